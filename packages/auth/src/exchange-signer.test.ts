@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ExchangeClock } from './clock.js';
+import { createExchangeCredentials } from './credentials.js';
+import {
+  ExchangeSigner,
+  exchangePrehash,
+  signExchangePrehash,
+  WEBSOCKET_AUTH_PATH,
+} from './exchange-signer.js';
+
+interface VectorCase {
+  name: string;
+  secret: string;
+  timestamp: string;
+  method: string;
+  requestPath: string;
+  body: string;
+  prehash: string;
+  signature: string;
+}
+
+// The independently computed vectors live in the shared folder beside the repository.
+const vectorsPath = fileURLToPath(
+  new URL('../../../../shared/vectors/coinbase-exchange-hmac.json', import.meta.url),
+);
+const vectors = (JSON.parse(readFileSync(vectorsPath, 'utf8')) as { cases: VectorCase[] }).cases;
+
+describe('Coinbase Exchange HMAC vectors', () => {
+  it('has the whole vector file', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(42);
+  });
+
+  it.each(vectors.map((vector) => [vector.name, vector] as const))('%s', (_name, vector) => {
+    expect(exchangePrehash(vector.timestamp, vector.method, vector.requestPath, vector.body)).toBe(
+      vector.prehash,
+    );
+    expect(signExchangePrehash(Buffer.from(vector.secret, 'base64'), vector.prehash)).toBe(vector.signature);
+
+    const signer = new ExchangeSigner(
+      createExchangeCredentials({
+        apiKey: 'vector-key',
+        apiSecret: vector.secret,
+        passphrase: 'vector-pass',
+      }),
+    );
+    const headers = signer.sign({
+      method: vector.method,
+      requestPath: vector.requestPath,
+      body: vector.body,
+      timestamp: vector.timestamp,
+    });
+    expect(headers).toEqual({
+      'CB-ACCESS-KEY': 'vector-key',
+      'CB-ACCESS-SIGN': vector.signature,
+      'CB-ACCESS-TIMESTAMP': vector.timestamp,
+      'CB-ACCESS-PASSPHRASE': 'vector-pass',
+    });
+  });
+
+  it('signs WebSocket subscriptions over timestamp + GET + /users/self/verify', () => {
+    const vector = vectors.find((candidate) => candidate.requestPath === WEBSOCKET_AUTH_PATH);
+    if (!vector) throw new Error('the vector file has no /users/self/verify case');
+    const signer = new ExchangeSigner(
+      createExchangeCredentials({ apiKey: 'ws-key', apiSecret: vector.secret, passphrase: 'p' }),
+    );
+    expect(signer.signWebSocket(vector.timestamp)).toEqual({
+      key: 'ws-key',
+      passphrase: 'p',
+      timestamp: vector.timestamp,
+      signature: vector.signature,
+    });
+  });
+});
+
+describe('ExchangeSigner', () => {
+  const apiSecret = Buffer.alloc(64, 7).toString('base64');
+
+  it('always sends CB-ACCESS-PASSPHRASE, empty when the key has none', () => {
+    const signer = new ExchangeSigner(createExchangeCredentials({ apiKey: 'k', apiSecret }));
+    const headers = signer.sign({ method: 'GET', requestPath: '/accounts' });
+    expect(headers['CB-ACCESS-PASSPHRASE']).toBe('');
+    expect(Object.keys(headers).sort()).toEqual([
+      'CB-ACCESS-KEY',
+      'CB-ACCESS-PASSPHRASE',
+      'CB-ACCESS-SIGN',
+      'CB-ACCESS-TIMESTAMP',
+    ]);
+  });
+
+  it('takes the timestamp from the injected clock, with the server offset applied', () => {
+    const clock = new ExchangeClock({ source: { now: () => 1_700_000_000_500 }, offsetMs: 41_000 });
+    const seconds = new ExchangeSigner(createExchangeCredentials({ apiKey: 'k', apiSecret }), { clock });
+    expect(seconds.sign({ method: 'GET', requestPath: '/time' })['CB-ACCESS-TIMESTAMP']).toBe('1700000041');
+    const millis = new ExchangeSigner(createExchangeCredentials({ apiKey: 'k', apiSecret }), {
+      clock,
+      timestampFormat: 'milliseconds',
+    });
+    expect(millis.sign({ method: 'GET', requestPath: '/time' })['CB-ACCESS-TIMESTAMP']).toBe(
+      '1700000041.500',
+    );
+  });
+
+  it('rejects a path that is not a path, with a typed error', () => {
+    const signer = new ExchangeSigner(createExchangeCredentials({ apiKey: 'k', apiSecret }));
+    expect(() => signer.sign({ method: 'GET', requestPath: 'accounts' })).toThrowError(
+      /expected a request path starting with "\/"/,
+    );
+    expect(() => signer.sign({ method: '', requestPath: '/accounts' })).toThrowError(
+      /expected an HTTP method/,
+    );
+  });
+});

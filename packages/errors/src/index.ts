@@ -1,0 +1,1 @@
+export { describeValue, TradeloopError, type TradeloopErrorOptions } from './base-error.js';

@@ -1,0 +1,113 @@
+/**
+ * A tiny, dependency-free benchmark harness. Every comparison measures the candidate and its
+ * baseline in alternating rounds in the same process, so machine drift hits both alike, and reports
+ * medians with their spread. It prints numbers; it never asserts timings.
+ */
+
+/** One thing to measure: `run(iterations)` must do the work `iterations` times. */
+export interface BenchCase {
+  name: string;
+  run: (iterations: number) => void | Promise<void>;
+}
+
+export interface BenchOptions {
+  /** Operations per round. */
+  iterations: number;
+  /** Measured rounds per case (after one warm-up round). Default 10. */
+  rounds?: number;
+}
+
+export interface BenchResult {
+  name: string;
+  /** Median operations per second over the rounds. */
+  opsPerSecond: number;
+  /** Lowest and highest rounds, operations per second. */
+  min: number;
+  max: number;
+  /** Median time per operation in nanoseconds. */
+  nanosecondsPerOp: number;
+}
+
+export interface Comparison {
+  candidate: BenchResult;
+  baseline: BenchResult;
+  /** candidate ops/s ÷ baseline ops/s (1.0 = as fast as the baseline; above 1 = faster). */
+  ratio: number;
+}
+
+/** True when the benchmarks should run a short smoke version (CI), set by `BENCH_SMOKE=1`. */
+export const smoke = process.env.BENCH_SMOKE === '1';
+
+/** Scales an iteration count down for smoke runs. */
+export function scaled(iterations: number): number {
+  return smoke ? Math.max(1, Math.floor(iterations / 100)) : iterations;
+}
+
+/** Measures `candidate` and `baseline` in alternation and returns both and their ratio. */
+export async function compare(
+  candidate: BenchCase,
+  baseline: BenchCase,
+  options: BenchOptions,
+): Promise<Comparison> {
+  const [candidateResult, baselineResult] = await measureAlternating([candidate, baseline], options);
+  return {
+    candidate: candidateResult as BenchResult,
+    baseline: baselineResult as BenchResult,
+    ratio: (candidateResult as BenchResult).opsPerSecond / (baselineResult as BenchResult).opsPerSecond,
+  };
+}
+
+/** Measures several cases round-robin; returns one result per case, in order. */
+export async function measureAlternating(cases: BenchCase[], options: BenchOptions): Promise<BenchResult[]> {
+  const rounds = smoke ? 2 : (options.rounds ?? 10);
+  const samples: number[][] = cases.map(() => []);
+  for (const benchCase of cases) await benchCase.run(Math.max(1, Math.floor(options.iterations / 10))); // warm-up
+  const order = cases.map((_, index) => index);
+  for (let round = 0; round < rounds; round += 1) {
+    // A-B, then B-A: whichever runs first in a round (and meets its garbage) alternates.
+    const roundOrder = round % 2 === 0 ? order : [...order].reverse();
+    for (const index of roundOrder) {
+      const benchCase = cases[index] as BenchCase;
+      const started = process.hrtime.bigint();
+      await benchCase.run(options.iterations);
+      const elapsedNs = Number(process.hrtime.bigint() - started);
+      samples[index]?.push((options.iterations * 1e9) / elapsedNs);
+    }
+  }
+  return cases.map((benchCase, index) => summarise(benchCase.name, samples[index] ?? []));
+}
+
+function summarise(name: string, opsPerSecondSamples: number[]): BenchResult {
+  const sorted = [...opsPerSecondSamples].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return {
+    name,
+    opsPerSecond: median,
+    min: sorted[0] ?? 0,
+    max: sorted[sorted.length - 1] ?? 0,
+    nanosecondsPerOp: 1e9 / median,
+  };
+}
+
+/** Formats a count per second compactly: 471,203/s. */
+export function formatRate(opsPerSecond: number): string {
+  return `${Math.round(opsPerSecond).toLocaleString('en-US')}/s`;
+}
+
+/** Prints a comparison as a small table and returns the lines. */
+export function printComparison(title: string, comparison: Comparison): string[] {
+  const row = (result: BenchResult) =>
+    `  ${result.name.padEnd(44)} ${formatRate(result.opsPerSecond).padStart(14)}  (${formatRate(result.min)} – ${formatRate(result.max)}, ${result.nanosecondsPerOp.toFixed(0)} ns/op)`;
+  const lines = [
+    title,
+    row(comparison.candidate),
+    row(comparison.baseline),
+    `  ratio ${comparison.candidate.name} / ${comparison.baseline.name}: ${comparison.ratio.toFixed(2)}`,
+  ];
+  console.log(lines.join('\n'));
+  return lines;
+}
