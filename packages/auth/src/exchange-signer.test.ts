@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExchangeClock } from './clock.js';
@@ -21,15 +21,19 @@ interface VectorCase {
   signature: string;
 }
 
-// The independently computed vectors live in the shared folder beside the repository.
-const vectorsPath = fileURLToPath(
+// The independently computed vectors, copied byte for byte from shared/vectors (a test below
+// checks the copy still matches whenever the shared folder sits beside the repository).
+const fixturePath = fileURLToPath(new URL('./__fixtures__/coinbase-exchange-hmac.json', import.meta.url));
+const sharedPath = fileURLToPath(
   new URL('../../../../shared/vectors/coinbase-exchange-hmac.json', import.meta.url),
 );
-const vectors = (JSON.parse(readFileSync(vectorsPath, 'utf8')) as { cases: VectorCase[] }).cases;
+const vectors = (JSON.parse(readFileSync(fixturePath, 'utf8')) as { cases: VectorCase[] }).cases;
 
 describe('Coinbase Exchange HMAC vectors', () => {
-  it('has the whole vector file', () => {
+  it('has the whole vector file, identical to the shared copy', () => {
     expect(vectors.length).toBeGreaterThanOrEqual(42);
+    if (existsSync(sharedPath))
+      expect(readFileSync(fixturePath, 'utf8')).toBe(readFileSync(sharedPath, 'utf8'));
   });
 
   it.each(vectors.map((vector) => [vector.name, vector] as const))('%s', (_name, vector) => {
