@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+
 /**
  * A tiny, dependency-free benchmark harness. Every comparison measures the candidate and its
  * baseline in alternating rounds in the same process, so machine drift hits both alike, and reports
@@ -98,7 +100,38 @@ export function formatRate(opsPerSecond: number): string {
   return `${Math.round(opsPerSecond).toLocaleString('en-US')}/s`;
 }
 
-/** Prints a comparison as a small table and returns the lines. */
+/**
+ * One row of the project-wide benchmark table. When `BENCH_RESULTS` names a file, every printed
+ * comparison or figure is also appended there as a JSON line, so `pnpm bench` can gather one table.
+ */
+export interface BenchRecord {
+  title: string;
+  candidate: BenchResult;
+  baseline?: BenchResult;
+  ratio?: number;
+  /** What one operation is, e.g. "signature", "message", "order". */
+  unit?: string;
+  note?: string;
+}
+
+/** Appends a record to the `BENCH_RESULTS` file, when one is set. */
+export function record(entry: BenchRecord): void {
+  const target = process.env.BENCH_RESULTS;
+  if (target) appendFileSync(target, `${JSON.stringify(entry)}\n`);
+}
+
+/** Prints a single figure (no baseline) and records it. */
+export function printFigure(title: string, result: BenchResult, note?: string): string[] {
+  const lines = [
+    title,
+    `  ${result.name.padEnd(44)} ${formatRate(result.opsPerSecond).padStart(14)}${note ? `  ${note}` : ''}`,
+  ];
+  console.log(lines.join('\n'));
+  record({ title, candidate: result, ...(note ? { note } : {}) });
+  return lines;
+}
+
+/** Prints a comparison as a small table, records it, and returns the lines. */
 export function printComparison(title: string, comparison: Comparison): string[] {
   const row = (result: BenchResult) =>
     `  ${result.name.padEnd(44)} ${formatRate(result.opsPerSecond).padStart(14)}  (${formatRate(result.min)} – ${formatRate(result.max)}, ${result.nanosecondsPerOp.toFixed(0)} ns/op)`;
@@ -109,5 +142,6 @@ export function printComparison(title: string, comparison: Comparison): string[]
     `  ratio ${comparison.candidate.name} / ${comparison.baseline.name}: ${comparison.ratio.toFixed(2)}`,
   ];
   console.log(lines.join('\n'));
+  record({ title, candidate: comparison.candidate, baseline: comparison.baseline, ratio: comparison.ratio });
   return lines;
 }
