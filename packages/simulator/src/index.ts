@@ -1,1 +1,16 @@
-export {};
+export { DEFAULT_FEE_RATES, type FeeRates } from './accounts/fee-schedule.js';
+export type * from './exchange/contract.js';
+export {
+  createExchange,
+  type ExchangeOptions,
+  type ProfileHandle,
+  type ProfileOptions,
+  SimulatedExchange,
+} from './exchange/exchange.js';
+export { DEFAULT_PRODUCTS, type ProductConfig, type ProductModes } from './exchange/products.js';
+export {
+  ManualScheduler,
+  RealTimeScheduler,
+  type Scheduler,
+  type TimerHandle,
+} from './exchange/scheduler.js';
