@@ -74,15 +74,21 @@ export function parseCliArguments(argv: string[], env: Record<string, string | u
   if (seed !== undefined) options.seed = integer('--seed', seed, 0, Number.MAX_SAFE_INTEGER);
   const products = text('products');
   if (products !== undefined) {
-    options.products = products.split(',').map((id) => id.trim()).filter((id) => id !== '');
-    if (options.products.length === 0) throw new CliUsageError('--products expects product ids such as BTC-USD,ETH-USD.');
+    options.products = products
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    if (options.products.length === 0)
+      throw new CliUsageError('--products expects product ids such as BTC-USD,ETH-USD.');
   }
   const balances = text('balances');
   if (balances !== undefined) options.balances = parseBalances(balances);
   const faults = text('faults');
   if (faults !== undefined) {
     if (!(faults in faultProfiles)) {
-      throw new CliUsageError(`--faults expects one of ${Object.keys(faultProfiles).join(', ')}, received "${faults}".`);
+      throw new CliUsageError(
+        `--faults expects one of ${Object.keys(faultProfiles).join(', ')}, received "${faults}".`,
+      );
     }
     options.faults = faults as keyof typeof faultProfiles;
   }
@@ -95,7 +101,8 @@ export function parseCliArguments(argv: string[], env: Record<string, string | u
     if (market !== undefined) options.market.enabled = onOff('--market', market);
     if (speed !== undefined) {
       const factor = Number(speed);
-      if (!(factor > 0) || !Number.isFinite(factor)) throw new CliUsageError(`--speed expects a positive number, received "${speed}".`);
+      if (!(factor > 0) || !Number.isFinite(factor))
+        throw new CliUsageError(`--speed expects a positive number, received "${speed}".`);
       options.market.speed = factor;
     }
   }
@@ -109,7 +116,12 @@ export function parseCliArguments(argv: string[], env: Record<string, string | u
       'Fixed credentials need all three of --api-key, --api-secret and --passphrase (or SIM_API_KEY, SIM_API_SECRET and SIM_API_PASSPHRASE).',
     );
   }
-  if (given === 3) options.credentials = { apiKey: apiKey as string, apiSecret: apiSecret as string, passphrase: passphrase as string };
+  if (given === 3)
+    options.credentials = {
+      apiKey: apiKey as string,
+      apiSecret: apiSecret as string,
+      passphrase: passphrase as string,
+    };
   return { kind: 'run', options };
 }
 
@@ -132,7 +144,9 @@ function parseBalances(text: string): Record<string, string> {
   for (const entry of text.split(',')) {
     const match = /^\s*([A-Za-z0-9]+)\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(entry);
     if (!match) {
-      throw new CliUsageError(`--balances expects CURRENCY=AMOUNT pairs such as USD=100000,BTC=10, received "${entry}".`);
+      throw new CliUsageError(
+        `--balances expects CURRENCY=AMOUNT pairs such as USD=100000,BTC=10, received "${entry}".`,
+      );
     }
     balances[(match[1] as string).toUpperCase()] = match[2] as string;
   }

@@ -50,7 +50,11 @@ async function main(): Promise<void> {
 }
 
 // A bug must not take the simulator down silently: report it and keep serving.
-process.on('uncaughtException', (error) => process.stderr.write(`tradeloop-sim: uncaught ${error.stack ?? error.message}\n`));
-process.on('unhandledRejection', (reason) => process.stderr.write(`tradeloop-sim: unhandled rejection ${String(reason)}\n`));
+process.on('uncaughtException', (error) =>
+  process.stderr.write(`tradeloop-sim: uncaught ${error.stack ?? error.message}\n`),
+);
+process.on('unhandledRejection', (reason) =>
+  process.stderr.write(`tradeloop-sim: unhandled rejection ${String(reason)}\n`),
+);
 
 void main();

@@ -40,7 +40,9 @@ export interface SimulatorOptions {
   /** `'strict'` (default): verify the signature over the raw request target only; `'lenient'` also accepts re-encoded queries. */
   querySigningMode?: QuerySigningMode;
   /** Body, frame and connection limits (defaults: 64 KiB bodies and frames, 10,000 connections). */
-  limits?: Partial<Pick<ServerLimits, 'maxBodyBytes' | 'maxWebSocketMessageBytes' | 'maxWebSocketConnections'>>;
+  limits?: Partial<
+    Pick<ServerLimits, 'maxBodyBytes' | 'maxWebSocketMessageBytes' | 'maxWebSocketConnections'>
+  >;
   /** Where the simulator logs (default: nowhere). Never receives secrets. */
   log?: (line: string) => void;
 }
@@ -70,11 +72,17 @@ export const defaultBalances: Readonly<Record<string, string>> = { USD: '100000'
 export function resolveSimulatorOptions(options: SimulatorOptions = {}): ResolvedSimulatorOptions {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InvalidSimulatorOptionError('port', `expected an integer from 0 to 65535, received ${String(port)}`);
+    throw new InvalidSimulatorOptionError(
+      'port',
+      `expected an integer from 0 to 65535, received ${String(port)}`,
+    );
   }
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new InvalidSimulatorOptionError('seed', `expected a non-negative integer, received ${String(seed)}`);
+    throw new InvalidSimulatorOptionError(
+      'seed',
+      `expected a non-negative integer, received ${String(seed)}`,
+    );
   }
   const balances = options.balances ?? { ...defaultBalances };
   for (const [currency, amount] of Object.entries(balances)) {
@@ -88,22 +96,37 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
   if (options.credentials) checkCredentials(options.credentials);
   const speed = options.market?.speed ?? 1;
   if (typeof speed !== 'number' || !(speed > 0) || !Number.isFinite(speed)) {
-    throw new InvalidSimulatorOptionError('market.speed', `expected a positive number, received ${String(speed)}`);
+    throw new InvalidSimulatorOptionError(
+      'market.speed',
+      `expected a positive number, received ${String(speed)}`,
+    );
   }
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? 5000;
   if (!(subscribeTimeoutMs > 0) || !Number.isFinite(subscribeTimeoutMs)) {
-    throw new InvalidSimulatorOptionError('subscribeTimeoutMs', `expected a positive number, received ${String(subscribeTimeoutMs)}`);
+    throw new InvalidSimulatorOptionError(
+      'subscribeTimeoutMs',
+      `expected a positive number, received ${String(subscribeTimeoutMs)}`,
+    );
   }
   const authFailureStatus = options.authFailureStatus ?? 401;
   if (authFailureStatus !== 400 && authFailureStatus !== 401) {
-    throw new InvalidSimulatorOptionError('authFailureStatus', `expected 400 or 401, received ${String(authFailureStatus)}`);
+    throw new InvalidSimulatorOptionError(
+      'authFailureStatus',
+      `expected 400 or 401, received ${String(authFailureStatus)}`,
+    );
   }
   const querySigningMode = options.querySigningMode ?? 'strict';
   if (querySigningMode !== 'strict' && querySigningMode !== 'lenient') {
-    throw new InvalidSimulatorOptionError('querySigningMode', `expected "strict" or "lenient", received ${String(querySigningMode)}`);
+    throw new InvalidSimulatorOptionError(
+      'querySigningMode',
+      `expected "strict" or "lenient", received ${String(querySigningMode)}`,
+    );
   }
   if (options.products !== undefined && (!Array.isArray(options.products) || options.products.length === 0)) {
-    throw new InvalidSimulatorOptionError('products', 'expected a non-empty array of product ids such as "BTC-USD"');
+    throw new InvalidSimulatorOptionError(
+      'products',
+      'expected a non-empty array of product ids such as "BTC-USD"',
+    );
   }
   return {
     port,
@@ -150,6 +173,9 @@ export function checkCredentials(credentials: SimulatorCredentials): void {
     );
   }
   if (typeof credentials.passphrase !== 'string') {
-    throw new InvalidSimulatorOptionError('credentials.passphrase', `expected a string, received ${typeof credentials.passphrase}`);
+    throw new InvalidSimulatorOptionError(
+      'credentials.passphrase',
+      `expected a string, received ${typeof credentials.passphrase}`,
+    );
   }
 }

@@ -68,8 +68,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const context: ServerContext = {
     exchange,
     keys,
-    auth: { failureStatus: resolved.authFailureStatus, querySigningMode: resolved.querySigningMode, windowSeconds: 30 },
-    rateLimiter: resolved.rateLimits ? new RateLimiter(resolved.rateLimits, () => performance.now()) : undefined,
+    auth: {
+      failureStatus: resolved.authFailureStatus,
+      querySigningMode: resolved.querySigningMode,
+      windowSeconds: 30,
+    },
+    rateLimiter: resolved.rateLimits
+      ? new RateLimiter(resolved.rateLimits, () => performance.now())
+      : undefined,
     faults,
     wallClock: Date.now,
     log: resolved.log,
@@ -82,7 +88,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (profileId !== undefined) {
       const known = profiles.get(profileId);
       if (known === undefined) {
-        throw new InvalidSimulatorOptionError('profileId', `expected the id of a profile of this simulator, received "${profileId}"`);
+        throw new InvalidSimulatorOptionError(
+          'profileId',
+          `expected the id of a profile of this simulator, received "${profileId}"`,
+        );
       }
       userId = known;
     } else {
@@ -113,7 +122,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     restUrl: server.restUrl,
     wsUrl: server.wsUrl,
-    credentials: { apiKey: defaultKey.apiKey, apiSecret: defaultKey.apiSecret, passphrase: defaultKey.passphrase },
+    credentials: {
+      apiKey: defaultKey.apiKey,
+      apiSecret: defaultKey.apiSecret,
+      passphrase: defaultKey.passphrase,
+    },
     profileId: defaultKey.profileId,
     exchange,
     createApiKey,

@@ -184,8 +184,8 @@ export class FeedHub implements FeedView {
     const { productId, message } = event;
     const isMatch = message.type === 'match';
     if (isMatch) this.#lastMatch.set(productId, message);
-    // Private messages (activate) carry no sequence and reach only their owner.
-    const privateOnly = message.sequence === undefined;
+    // Owner-only messages (activate, done of an untriggered stop) carry no sequence.
+    const privateOnly = event.visibility === 'owner' || message.sequence === undefined;
     const subscribers = this.#byProduct.get(productId);
     if (!subscribers) return;
     let publicText: string | undefined;
@@ -264,32 +264,15 @@ function ownershipOf(event: FullEvent, profileId: string): Ownership | undefined
 }
 
 /**
- * The message as its owner sees it: `user_id`/`profile_id`, and on a match the maker's or taker's
- * ids and fee rate (ccxt tells maker from taker by the presence of `maker_fee_rate`).
+ * The message as its owner sees it: the owner's private fields (`user_id`, `profile_id`,
+ * `client_oid`, `cancel_reason`), and on a match the maker's or taker's ids and fee rate (ccxt
+ * tells maker from taker by the presence of `maker_fee_rate`).
  */
 function withPrivateFields(event: FullEvent, ownership: Ownership): Record<string, unknown> {
-  const decorated: Record<string, unknown> = { ...event.message };
-  const extra = event.privateFields ?? {};
-  if (ownership.owner && event.owner) {
-    decorated.user_id = event.owner.userId;
-    decorated.profile_id = event.owner.profileId;
-    for (const [name, value] of Object.entries(extra)) {
-      if (name !== 'maker_fee_rate' && name !== 'taker_fee_rate') decorated[name] = value;
-    }
-  }
-  if (ownership.taker && event.takerOwner) {
-    decorated.taker_user_id = event.takerOwner.userId;
-    decorated.taker_profile_id = event.takerOwner.profileId;
-    decorated.user_id = event.takerOwner.userId;
-    decorated.profile_id = event.takerOwner.profileId;
-    if (extra.taker_fee_rate !== undefined) decorated.taker_fee_rate = extra.taker_fee_rate;
-  }
-  if (ownership.maker && event.makerOwner) {
-    decorated.maker_user_id = event.makerOwner.userId;
-    decorated.maker_profile_id = event.makerOwner.profileId;
-    decorated.user_id = event.makerOwner.userId;
-    decorated.profile_id = event.makerOwner.profileId;
-    if (extra.maker_fee_rate !== undefined) decorated.maker_fee_rate = extra.maker_fee_rate;
-  }
-  return decorated;
+  return {
+    ...event.message,
+    ...(ownership.owner ? event.privateFields : undefined),
+    ...(ownership.taker ? event.takerPrivateFields : undefined),
+    ...(ownership.maker ? event.makerPrivateFields : undefined),
+  };
 }
