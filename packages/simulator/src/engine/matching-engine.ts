@@ -84,18 +84,20 @@ export class MatchingEngine<Order extends EngineOrder> {
       if (!taker.isMarket && (isBuy ? taker.priceTicks < price : taker.priceTicks > price)) break;
       const maker = level.front() as Order;
 
-      let size = Math.min(taker.remaining, maker.remaining);
+      // What the taker could trade at this price: its size, or less when its funds run out first.
+      let takerSize = taker.remaining;
       let perUnit = 0n;
       if (taker.fundsRemaining !== NO_FUNDS) {
         perUnit = BigInt(price) * this.notionalScale;
         const byFunds = taker.fundsRemaining / perUnit;
-        if (byFunds < BigInt(size)) size = Number(byFunds);
-        if (size <= 0) break;
+        if (byFunds < BigInt(takerSize)) takerSize = Number(byFunds);
+        if (takerSize <= 0) break;
       }
       if (maker.userId === taker.userId) {
-        if (this.preventSelfTrade(maker, taker, level, opposite, size)) continue;
+        if (this.preventSelfTrade(maker, taker, level, opposite, takerSize)) continue;
         return;
       }
+      let size = Math.min(takerSize, maker.remaining);
       if (taker.isMarket) size = listener.affordable(taker, price, size);
       if (size <= 0) break;
 
