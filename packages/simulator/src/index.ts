@@ -14,3 +14,5 @@ export {
   type Scheduler,
   type TimerHandle,
 } from './exchange/scheduler.js';
+export type { MakerOptions } from './market/market-maker.js';
+export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
