@@ -34,3 +34,5 @@ export {
   type SimulatorCredentials,
   type SimulatorOptions,
 } from './simulator-options.js';
+export type { MakerOptions } from './market/market-maker.js';
+export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
