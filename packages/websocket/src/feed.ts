@@ -14,7 +14,6 @@ import {
   MalformedFrameError,
   ServerErrorMessageError,
   SubscribeTimeoutError,
-  type WebSocketError,
 } from './errors.js';
 import type { DisconnectReason, FeedEvents } from './feed-events.js';
 import type { ErrorMessage, FeedMessage, FullChannelMessage, SubscriptionsMessage } from './messages.js';
@@ -694,5 +693,3 @@ function positive(value: number, name: string): number {
   }
   return value;
 }
-
-export type { WebSocketError };
