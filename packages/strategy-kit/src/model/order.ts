@@ -160,6 +160,19 @@ export class Order implements OrderView {
     return true;
   }
 
+  /**
+   * Takes over an order found working on the venue: what it filled before is counted in
+   * `filledSize` (so it cannot be overfilled) but not in `fills`, `executedValue` or `fees`,
+   * because those fills happened before the bot tracked it.
+   */
+  static adopted(request: OrderRequest, createdAt: number, filledBefore: Decimal): Order {
+    const order = new Order(request, createdAt, 'adopted');
+    order.filledSize = filledBefore;
+    order.status = 'submitted';
+    order.transition(filledBefore.isZero() ? 'open' : 'partially_filled', createdAt);
+    return order;
+  }
+
   /** A frozen copy, for logs and journals that must not change later. */
   snapshot(): OrderView {
     return Object.freeze({

@@ -223,7 +223,7 @@ export class RiskGates {
     const opposite = position.isPositive() ? request.side === 'sell' : request.side === 'buy';
     if (!opposite) return false;
     const size = this.#baseSize(request, view);
-    return size !== undefined && size.lessThanOrEqualTo(position.abs());
+    return size?.lessThanOrEqualTo(position.abs()) === true;
   }
 }
 

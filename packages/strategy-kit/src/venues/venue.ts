@@ -57,7 +57,8 @@ export interface MarketDataSubscription {
 
 /** How to find an order on the venue. */
 export interface OrderReference {
-  readonly clientOrderId: ClientOrderId;
+  /** Undefined for orders placed without one (found on the venue, not ours). */
+  readonly clientOrderId: ClientOrderId | undefined;
   readonly orderId: OrderId | undefined;
   readonly productId: ProductId;
 }
