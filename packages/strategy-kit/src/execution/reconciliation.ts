@@ -15,7 +15,7 @@ export interface ReconciliationSummary {
   readonly trigger: ReconciliationTrigger;
   /** Fills that had not been seen before (each is now counted, once). */
   readonly missedFills: number;
-  /** Our orders whose status changed because of what the venue said. */
+  /** Our orders whose status changed (by a report, a missed fill, or a lookup). */
   readonly updatedOrders: number;
   /** Orders the venue no longer knows (never arrived, or purged after a cancel without fills). */
   readonly missingOrders: number;
@@ -36,7 +36,7 @@ export interface ReconcilerOptions {
   /** Runs a task in the runtime's event loop (where every state change happens). */
   post(task: () => void): void;
   /** With no fill seen yet for a product, fills are fetched from this time (ms) on. */
-  fillsSince: number;
+  fillsSince: () => number;
   failed(error: unknown, context: string): void;
 }
 
@@ -102,7 +102,7 @@ export class Reconciler {
     fills: readonly Fill[],
   ): ReconciliationSummary {
     const { orders, venue } = this.#options;
-    let updatedOrders = 0;
+    const statusesBefore = new Map([...orders.working()].map((order) => [order, order.status]));
     let missingOrders = 0;
     let adoptedOrders = 0;
     let canceledForeignOrders = 0;
@@ -110,7 +110,7 @@ export class Reconciler {
     // 1. Reports first: they teach exchange ids, which fills are matched by.
     for (const report of openReports) {
       if (orders.find(report.clientOrderId, report.orderId) !== undefined) {
-        if (orders.applyReport(report)) updatedOrders += 1;
+        orders.applyReport(report);
         continue;
       }
       if (trigger !== 'start' || this.#options.existingOrders === 'ignore') {
@@ -135,9 +135,8 @@ export class Reconciler {
     for (const [order, report] of lookups) {
       if (report === undefined) continue;
       // Learn the id now; apply the final status after the fills, so fills come before "filled".
-      if (report.status === 'open' || report.status === 'pending') {
-        if (orders.applyReport(report)) updatedOrders += 1;
-      } else if (order.orderId === undefined) {
+      if (report.status === 'open' || report.status === 'pending') orders.applyReport(report);
+      else if (order.orderId === undefined) {
         orders.applyReport({ ...report, status: 'pending' });
         finalReports.push(report);
       } else finalReports.push(report);
@@ -146,12 +145,14 @@ export class Reconciler {
     let missedFills = 0;
     for (const fill of fills) if (orders.applyFill(fill)) missedFills += 1;
     // 3. Final statuses, and orders the venue does not know at all.
-    for (const report of finalReports) if (orders.applyReport(report)) updatedOrders += 1;
+    for (const report of finalReports) orders.applyReport(report);
     for (const [order, report] of lookups) {
       if (report !== undefined || order.isTerminal) continue;
       orders.markMissing(order);
       missingOrders += 1;
     }
+    let updatedOrders = 0;
+    for (const [order, status] of statusesBefore) if (order.status !== status) updatedOrders += 1;
     return {
       trigger,
       missedFills,
@@ -171,7 +172,7 @@ export class Reconciler {
     try {
       const fills = await this.#options.venue.fillsSince(
         afterTradeId === undefined
-          ? { productId, since: this.#options.fillsSince }
+          ? { productId, since: this.#options.fillsSince() }
           : { productId, afterTradeId },
       );
       for (const fill of fills)

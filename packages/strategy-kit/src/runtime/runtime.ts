@@ -191,6 +191,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #reconciling: Promise<ReconciliationSummary> | undefined;
   #reconcileAgain: ReconciliationTrigger | undefined;
   #context: StrategyContext<Record<string, unknown>, unknown>;
+  /** Order updates and fills that happened during start, delivered right after `onStart`. */
+  readonly #startBacklog: Array<() => Awaitable> = [];
   #state: unknown;
 
   constructor(options: RuntimeOptions) {
@@ -236,7 +238,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       productIds: this.productIds,
       existingOrders: options.existingOrders ?? 'ignore',
       post: (task) => this.#loop.enqueue(task),
-      fillsSince: this.#clock.now(),
+      fillsSince: () => {
+        // From a minute before the oldest working order (or the start): clocks differ a little,
+        // and a fill counted twice is impossible anyway (trade ids).
+        let oldest = this.#startedAt ?? this.#clock.now();
+        for (const order of this.#orders.working()) oldest = Math.min(oldest, order.createdAt);
+        return oldest - 60_000;
+      },
       failed: (error, context) => this.#reportError(error, context),
     });
     this.#timers = new Timers(this.#clock, (timer) =>
@@ -299,6 +307,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         this.#strategyActive = true;
       });
       await this.#inLoop(() => this.#dispatch('onStart', (ctx) => this.strategy.onStart?.(ctx)));
+      // What reconciliation found (fills and status changes while the bot was away) comes after onStart.
+      for (const task of this.#startBacklog.splice(0)) this.#loop.enqueue(task);
       this.emit('runtime-started', {
         strategy: this.strategy.name,
         productIds: this.productIds,
@@ -481,7 +491,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       const rules = this.#products.get(fill.productId);
       if (rules !== undefined) this.#balances.applyFill(fill, rules);
       this.emit('order-filled', { order, fill });
-      this.#loop.enqueueNext(() => this.#dispatch('onFill', (ctx) => this.strategy.onFill?.(fill, ctx)));
+      this.#deliver(() => this.#dispatch('onFill', (ctx) => this.strategy.onFill?.(fill, ctx)));
       return;
     }
     const { previous, status } = change;
@@ -505,9 +515,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       denial === undefined
         ? { order, status, previousStatus: previous }
         : { order, status, previousStatus: previous, denial };
-    this.#loop.enqueueNext(() =>
-      this.#dispatch('onOrderUpdate', (ctx) => this.strategy.onOrderUpdate?.(update, ctx)),
-    );
+    this.#deliver(() => this.#dispatch('onOrderUpdate', (ctx) => this.strategy.onOrderUpdate?.(update, ctx)));
+  }
+
+  /** Hands an order event to the strategy right after the current task (or after onStart, while starting). */
+  #deliver(task: () => Awaitable): void {
+    if (this.#status === 'starting') this.#startBacklog.push(task);
+    else this.#loop.enqueueNext(task);
   }
 
   #submit(command: OrderCommand): ClientOrderId {
