@@ -8,7 +8,7 @@ import type { OrderManager } from './order-manager.js';
 export type ExistingOrderPolicy = 'adopt' | 'cancel' | 'ignore';
 
 /** Why a reconciliation ran. */
-export type ReconciliationTrigger = 'start' | 'reconnect' | 'gap';
+export type ReconciliationTrigger = 'start' | 'reconnect' | 'gap' | 'periodic' | 'manual';
 
 /** What a reconciliation found and fixed. */
 export interface ReconciliationSummary {
@@ -38,6 +38,8 @@ export interface ReconcilerOptions {
   /** With no fill seen yet for a product, fills are fetched from this time (ms) on. */
   fillsSince: () => number;
   failed(error: unknown, context: string): void;
+  /** Called when the fill cursor of a product moves (the runtime journals it). */
+  cursorMoved(productId: ProductId, tradeId: number): void;
 }
 
 /**
@@ -52,11 +54,20 @@ export interface ReconcilerOptions {
  */
 export class Reconciler {
   readonly #options: ReconcilerOptions;
-  /** Largest trade id seen per product in fill queries (ours or not), so queries stay short. */
+  /**
+   * Per product, the largest trade id a fill query returned. Only REST answers move it: a fill
+   * seen on the feed says nothing about older fills the feed may have dropped silently (the
+   * `user` channel has no sequence numbers).
+   */
   readonly #cursors = new Map<ProductId, number>();
 
   constructor(options: ReconcilerOptions) {
     this.#options = options;
+  }
+
+  /** Sets the cursors from a journal replay (where the last run's reconciliations left them). */
+  restoreCursors(cursors: ReadonlyMap<ProductId, number>): void {
+    for (const [productId, tradeId] of cursors) this.#cursors.set(productId, tradeId);
   }
 
   /** Fetches, then applies in the event loop; resolves with the summary once applied. */

@@ -80,6 +80,11 @@ export interface RuntimeOptions {
   clientOrderIds?: ClientOrderIdGenerator;
   /** After a placement of unknown outcome, look the order up after these delays (ms). */
   lookupDelaysMs?: readonly number[];
+  /**
+   * Also reconcile every this many ms (default 300 000; 0 turns it off). The `user` channel has
+   * no sequence numbers, so a dropped message is only found by asking.
+   */
+  reconcileIntervalMs?: number;
 }
 
 /** Options of {@link Runtime.stop}. */
@@ -172,8 +177,10 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #lastTradePrices = new Map<string, Decimal>();
   readonly #candles = new Map<string, CandleBuilder>();
   readonly #denials = new Map<Order, Denial>();
-  readonly #internalTimers: CancelTimer[] = [];
+  /** Runtime-owned timers (lookups, reconciliation, candles, day roll), canceled at shutdown. */
+  readonly #internalTimers = new Set<{ cancel: CancelTimer }>();
   readonly #errorPolicy: Required<ErrorPolicy>;
+  readonly #reconcileIntervalMs: number;
   readonly #errorTimes: number[] = [];
   readonly #journalSource:
     | RuntimeOptions['journal']
@@ -210,6 +217,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       windowMs: options.errorPolicy?.windowMs ?? 60_000,
     };
     this.#gates = new RiskGates(options.risk);
+    this.#reconcileIntervalMs = options.reconcileIntervalMs ?? 300_000;
     this.killSwitch = new KillSwitch(() => this.#clock.now());
     this.#loop = new EventLoop((error) => this.#reportError(error, 'event loop task'));
     this.#journalSource =
@@ -225,7 +233,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       hooks: {
         post: (task) => this.#loop.enqueue(task),
         schedule: (delayMs, task) => {
-          this.#internalTimers.push(this.#clock.setTimer(delayMs, () => this.#loop.enqueue(task)));
+          this.#setInternalTimer(delayMs, () => this.#loop.enqueue(task));
         },
         now: () => this.#clock.now(),
         changed: (change) => this.#onOrderChange(change),
@@ -246,6 +254,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         return oldest - 60_000;
       },
       failed: (error, context) => this.#reportError(error, context),
+      cursorMoved: (id, tradeId) => {
+        try {
+          this.#journal.append({ kind: 'fill-cursor', at: this.#clock.now(), productId: id, tradeId });
+        } catch (error) {
+          this.#reportError(error, 'journal fill cursor');
+        }
+      },
     });
     this.#timers = new Timers(this.#clock, (timer) =>
       this.#loop.enqueue(() => this.#dispatch('onTimer', (ctx) => this.strategy.onTimer?.(timer, ctx))),
@@ -303,6 +318,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       await this.refreshBalances();
       await this.#inLoop(() => {
         this.#beginDay();
+        this.#schedulePeriodicReconciliation();
         this.#status = 'running';
         this.#strategyActive = true;
       });
@@ -469,6 +485,23 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     }
   }
 
+  #schedulePeriodicReconciliation(): void {
+    if (this.#reconcileIntervalMs <= 0) return;
+    this.#setInternalTimer(this.#reconcileIntervalMs, () => {
+      this.#reconcileInBackground('periodic');
+      this.#schedulePeriodicReconciliation();
+    });
+  }
+
+  #setInternalTimer(delayMs: number, callback: () => void): void {
+    const timer = { cancel: (() => {}) as CancelTimer };
+    timer.cancel = this.#clock.setTimer(delayMs, () => {
+      this.#internalTimers.delete(timer);
+      callback();
+    });
+    this.#internalTimers.add(timer);
+  }
+
   #reconcileInBackground(trigger: ReconciliationTrigger): void {
     if (this.#status !== 'running') return;
     this.reconcile(trigger).catch((error: unknown) =>
@@ -625,9 +658,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const now = this.#clock.now();
     this.#dailyPnl.beginDay(now, byCurrency);
     const nextMidnight = startOfUtcDay(now) + DAY_MS;
-    this.#internalTimers.push(
-      this.#clock.setTimer(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay())),
-    );
+    this.#setInternalTimer(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay()));
   }
 
   #balanceView(currency: string): BalanceView {
@@ -714,20 +745,18 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     for (const id of this.productIds) this.#candles.set(id, new CandleBuilder(id, granularityMs));
     const tick = () => {
       const now = this.#clock.now();
-      this.#internalTimers.push(
-        this.#clock.setTimer(granularityMs - (now % granularityMs), () => {
-          this.#loop.enqueue(() => {
-            for (const builder of this.#candles.values()) {
-              const candle = builder.closeDue(this.#clock.now());
-              if (candle !== undefined)
-                this.#loop.enqueueNext(() =>
-                  this.#dispatch('onCandle', (ctx) => this.strategy.onCandle?.(candle, ctx)),
-                );
-            }
-          });
-          tick();
-        }),
-      );
+      this.#setInternalTimer(granularityMs - (now % granularityMs), () => {
+        this.#loop.enqueue(() => {
+          for (const builder of this.#candles.values()) {
+            const candle = builder.closeDue(this.#clock.now());
+            if (candle !== undefined)
+              this.#loop.enqueueNext(() =>
+                this.#dispatch('onCandle', (ctx) => this.strategy.onCandle?.(candle, ctx)),
+              );
+          }
+        });
+        tick();
+      });
     };
     tick();
   }
@@ -748,7 +777,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       this.#journal = sink;
       replay = sink.replay?.();
     }
-    if (replay !== undefined) for (const fill of this.#orders.restore(replay)) this.#positions.apply(fill);
+    if (replay === undefined) return;
+    for (const fill of this.#orders.restore(replay)) this.#positions.apply(fill);
+    this.#reconciler.restoreCursors(replay.fillCursors);
   }
 
   /** Runs `task` inside the event loop and resolves when it (and its promise) finished. */
@@ -770,7 +801,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   async #shutDown(reason: string): Promise<void> {
     this.#timers.cancelAll();
-    for (const cancel of this.#internalTimers.splice(0)) cancel();
+    for (const timer of this.#internalTimers) timer.cancel();
+    this.#internalTimers.clear();
     try {
       await this.#venue.close();
     } catch (error) {
