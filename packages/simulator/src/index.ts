@@ -1,1 +1,36 @@
-export {};
+export { DEFAULT_FEE_RATES, type FeeRates } from './accounts/fee-schedule.js';
+export type * from './exchange/contract.js';
+export {
+  createExchange,
+  type ExchangeOptions,
+  type ProfileHandle,
+  type ProfileOptions,
+  SimulatedExchange,
+} from './exchange/exchange.js';
+export { DEFAULT_PRODUCTS, type ProductConfig, type ProductModes } from './exchange/products.js';
+export {
+  ManualScheduler,
+  RealTimeScheduler,
+  type Scheduler,
+  type TimerHandle,
+} from './exchange/scheduler.js';
+export {
+  type FaultOptions,
+  type FaultProfileName,
+  type FaultStats,
+  faultProfiles,
+} from './faults.js';
+export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
+export { coinbaseRateLimits } from './server/rate-limits.js';
+export {
+  type CreateApiKeyOptions,
+  type CreatedApiKey,
+  type RunningSimulator,
+  startSimulator,
+} from './simulator.js';
+export { InvalidSimulatorOptionError, SimulatorError } from './simulator-errors.js';
+export {
+  defaultBalances,
+  type SimulatorCredentials,
+  type SimulatorOptions,
+} from './simulator-options.js';

@@ -150,6 +150,21 @@ export interface BookWire {
   auction: null;
 }
 
+/** `GET /currencies` entry. */
+export interface CurrencyWire {
+  id: string;
+  name: string;
+  min_size: string;
+  status: 'online' | 'delisted';
+  message: string;
+  max_precision: string;
+  convertible_to: string[];
+  details: Record<string, unknown>;
+  default_network: string;
+  supported_networks: Array<Record<string, unknown>>;
+  display_name: string;
+}
+
 /** Candle row exactly as Coinbase sends it: `[time, low, high, open, close, volume]`, numbers. */
 export type CandleWire = [number, number, number, number, number, number];
 
@@ -187,8 +202,17 @@ export type ExchangeEvent =
       owner?: { profileId: string; userId: string };
       makerOwner?: { profileId: string; userId: string };
       takerOwner?: { profileId: string; userId: string };
-      /** Fields only the owner (or maker/taker owner) may see, added by the transport. */
+      /** Fields only the owner may see (`client_oid`, `user_id`, `profile_id`, `cancel_reason`), added by the transport. */
       privateFields?: Record<string, unknown>;
+      /** For a `match`: fields only the maker's owner may see (`maker_user_id`, `user_id`, `maker_profile_id`, `profile_id`, `maker_fee_rate`). */
+      makerPrivateFields?: Record<string, unknown>;
+      /** For a `match`: fields only the taker's owner may see (`taker_user_id`, `user_id`, `taker_profile_id`, `profile_id`, `taker_fee_rate`). */
+      takerPrivateFields?: Record<string, unknown>;
+      /**
+       * `'owner'`: the message goes only to `owner` (user channel), never to public channels, and
+       * carries no sequence (`activate`; `done` of an untriggered stop). Default `'public'`.
+       */
+      visibility?: 'public' | 'owner';
     }
   | {
       kind: 'ticker';
@@ -199,10 +223,15 @@ export type ExchangeEvent =
 
 /** The in-process exchange the transport serves. */
 export interface ExchangeApi {
-  /** Current exchange time in ms since the epoch (the simulator's clock, real time × speed). */
+  /**
+   * Current exchange time in ms since the epoch: the injected scheduler's clock (wall time by
+   * default; the market's speed factor changes how busy the market is, not the clock).
+   */
   now(): number;
 
   products(): ProductWire[];
+  /** Every currency of every product (`GET /currencies`). */
+  currencies(): CurrencyWire[];
   product(productId: string): ProductWire | undefined;
   /** `{ sequence }` per product, for heartbeats and book snapshots. */
   sequence(productId: string): number;

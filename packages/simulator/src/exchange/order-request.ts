@@ -1,0 +1,252 @@
+import { CURRENCY_DECIMALS } from '../accounts/account.js';
+import {
+  ceilDiv,
+  type DecimalText,
+  formatScaledPadded,
+  fractionDigits,
+  parseDecimalInput,
+  scaledFromText,
+  toScaled,
+} from '../engine/decimal-units.js';
+import type {
+  OrderType,
+  PlaceOrderRequest,
+  Result,
+  SelfTradePrevention,
+  Side,
+  TimeInForce,
+} from './contract.js';
+import type { Product } from './products.js';
+import { wireSize } from './wire-format.js';
+
+/** How long a GTT order lives, by `cancel_after`. */
+export const CANCEL_AFTER_MS = { min: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+export type CancelAfter = keyof typeof CANCEL_AFTER_MS;
+
+/** A validated `POST /orders` body in integer units. */
+export interface OrderCommand {
+  product: Product;
+  side: Side;
+  /** As requested: `limit`, `market`, or legacy `stop`. */
+  type: OrderType;
+  /** Market execution (a market order, or a stop without a limit price). */
+  isMarket: boolean;
+  /** Limit price in ticks; 0 when the order has none. */
+  priceTicks: number;
+  size: number | undefined;
+  /** Requested funds in quote atoms. */
+  funds: bigint | undefined;
+  timeInForce: TimeInForce;
+  cancelAfter: CancelAfter | undefined;
+  postOnly: boolean;
+  stp: SelfTradePrevention;
+  clientOid: string | undefined;
+  stop: { kind: 'loss' | 'entry'; priceTicks: number } | undefined;
+}
+
+// Orders this large are refused so every size sum stays far below 2^53.
+const MAX_UNITS = 1e15;
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const TIMES_IN_FORCE: readonly string[] = ['GTC', 'GTT', 'IOC', 'FOK'];
+const STP_MODES: readonly string[] = ['dc', 'co', 'cn', 'cb'];
+
+const fail = (message: string): { ok: false; error: { status: 400; message: string } } => ({
+  ok: false,
+  error: { status: 400, message },
+});
+
+/** A client_oid as a lookup key: lowercase, dashes removed (Coinbase accepts UUIDs with or without dashes). */
+export function clientOidKey(clientOid: string): string {
+  return clientOid.toLowerCase().replaceAll('-', '');
+}
+
+/** True when the text is a UUID (with or without dashes). */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
+const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * Validates a `POST /orders` body the way Coinbase does, with its 400 messages
+ * (`Requires size`, `Invalid side buY`, `price is too accurate. Smallest unit is 0.01000000`, ...).
+ * Numeric fields may be JSON strings or numbers; non-standard numeric strings are refused.
+ */
+export function parseOrderRequest(
+  request: PlaceOrderRequest,
+  findProduct: (productId: string) => Product | undefined,
+): Result<OrderCommand> {
+  const side = request.side;
+  if (!present(side)) return fail('Requires side');
+  if (side !== 'buy' && side !== 'sell') return fail(`Invalid side ${String(side)}`);
+
+  const productId = request.product_id;
+  if (!present(productId)) return fail('Requires product_id');
+  const product = typeof productId === 'string' ? findProduct(productId) : undefined;
+  if (product === undefined) return fail('Product not found');
+
+  const type = request.type ?? 'limit';
+  if (type !== 'limit' && type !== 'market' && type !== 'stop')
+    return fail(`Invalid order_type ${String(type)}`);
+
+  let clientOid: string | undefined;
+  if (present(request.client_oid)) {
+    if (typeof request.client_oid !== 'string' || !UUID.test(request.client_oid))
+      return fail('Invalid client_oid');
+    clientOid = request.client_oid;
+  }
+
+  const timeInForce = request.time_in_force ?? 'GTC';
+  if (typeof timeInForce !== 'string' || !TIMES_IN_FORCE.includes(timeInForce)) {
+    return fail(`Invalid time_in_force ${String(timeInForce)}`);
+  }
+
+  const stp = request.stp ?? 'dc';
+  if (typeof stp !== 'string' || !STP_MODES.includes(stp)) return fail(`Invalid stp ${String(stp)}`);
+
+  const postOnly = parseBoolean(request.post_only);
+  if (postOnly === undefined) return fail(`Invalid post_only ${String(request.post_only)}`);
+
+  let cancelAfter: CancelAfter | undefined;
+  if (timeInForce === 'GTT') {
+    const value = request.cancel_after;
+    if (!present(value)) return fail('Requires cancel_after');
+    if (value !== 'min' && value !== 'hour' && value !== 'day')
+      return fail(`Invalid cancel_after ${String(value)}`);
+    cancelAfter = value;
+  }
+
+  // Stops: `stop` + `stop_price`; a bare `stop_price` (as ccxt sends it) stops a sell on loss and a buy on entry.
+  let stop: OrderCommand['stop'];
+  if (present(request.stop) || present(request.stop_price) || type === 'stop') {
+    const kind = request.stop ?? (side === 'sell' ? 'loss' : 'entry');
+    if (kind !== 'loss' && kind !== 'entry') return fail(`Invalid stop ${String(kind)}`);
+    if (!present(request.stop_price)) return fail('Requires stop_price');
+    const stopPrice = parsePrice(request.stop_price, 'stop_price', product);
+    if (!stopPrice.ok) return stopPrice;
+    stop = { kind, priceTicks: stopPrice.value };
+  }
+
+  const isMarket = type === 'market' || (type === 'stop' && !present(request.price));
+  const hasSize = present(request.size);
+  const hasFunds = present(request.funds);
+
+  let priceTicks = 0;
+  if (!isMarket) {
+    if (!present(request.price)) return fail('Requires price');
+    const price = parsePrice(request.price, 'price', product);
+    if (!price.ok) return price;
+    priceTicks = price.value;
+    if (!hasSize) return fail('Requires size');
+  } else {
+    if (hasSize && hasFunds) return fail('Market orders must specify either size or funds, not both');
+    if (!hasSize && !hasFunds) return fail('Requires size or funds');
+    if (postOnly) return fail('Post only mode');
+  }
+
+  if (postOnly && (timeInForce === 'IOC' || timeInForce === 'FOK')) {
+    return fail(`Invalid post_only with time_in_force ${timeInForce}`);
+  }
+
+  let size: number | undefined;
+  if (hasSize) {
+    const parsed = parseSize(request.size, product);
+    if (!parsed.ok) return parsed;
+    size = parsed.value;
+    if (!isMarket) {
+      // The notional minimum (min_market_funds) shown as the smallest size at this price.
+      const minimumUnits = ceilDiv(product.minMarketFundsAtoms, product.notional(priceTicks, 1));
+      if (BigInt(size) < minimumUnits) {
+        return fail(`size is too small. Minimum size is ${wireSize(product, Number(minimumUnits))}`);
+      }
+    }
+  }
+
+  let funds: bigint | undefined;
+  if (hasFunds && isMarket) {
+    const parsed = parseFunds(request.funds, product);
+    if (!parsed.ok) return parsed;
+    funds = parsed.value;
+  }
+
+  return {
+    ok: true,
+    value: {
+      product,
+      side,
+      type,
+      isMarket,
+      priceTicks,
+      size,
+      funds,
+      timeInForce: timeInForce as TimeInForce,
+      cancelAfter,
+      postOnly,
+      stp: stp as SelfTradePrevention,
+      clientOid,
+      stop,
+    },
+  };
+}
+
+function parseBoolean(value: unknown): boolean | undefined {
+  if (value === undefined || value === null || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  return undefined;
+}
+
+function parseNumber(value: unknown, field: string): Result<DecimalText> {
+  const parsed = parseDecimalInput(value);
+  return parsed === undefined ? fail(`${field} must be a number`) : { ok: true, value: parsed };
+}
+
+/** Price in ticks; Coinbase prints the smallest unit with 8 decimals. */
+function parsePrice(value: unknown, field: string, product: Product): Result<number> {
+  const parsed = parseNumber(value, field);
+  if (!parsed.ok) return parsed;
+  const smallest = wirePriceUnit(product);
+  const scaled = toScaled(parsed.value, product.priceDecimals);
+  if (scaled === undefined || scaled % BigInt(product.priceStep) !== 0n) {
+    return fail(`${field} is too accurate. Smallest unit is ${smallest}`);
+  }
+  const ticks = scaled / BigInt(product.priceStep);
+  if (ticks <= 0n) return fail(`${field} is too small. Minimum ${field} is ${smallest}`);
+  if (ticks > BigInt(MAX_UNITS)) return fail(`${field} is too large`);
+  return { ok: true, value: Number(ticks) };
+}
+
+function parseSize(value: unknown, product: Product): Result<number> {
+  const parsed = parseNumber(value, 'size');
+  if (!parsed.ok) return parsed;
+  const smallest = wireSize(product, 1);
+  const scaled = toScaled(parsed.value, product.sizeDecimals);
+  if (scaled === undefined || scaled % BigInt(product.sizeStep) !== 0n) {
+    return fail(`size is too accurate. Smallest unit is ${smallest}`);
+  }
+  const units = scaled / BigInt(product.sizeStep);
+  if (units <= 0n) return fail(`size is too small. Minimum size is ${smallest}`);
+  if (units > BigInt(MAX_UNITS))
+    return fail(`size is too large. Maximum size is ${wireSize(product, MAX_UNITS)}`);
+  return { ok: true, value: Number(units) };
+}
+
+function parseFunds(value: unknown, product: Product): Result<bigint> {
+  const parsed = parseNumber(value, 'funds');
+  if (!parsed.ok) return parsed;
+  const scaled = toScaled(parsed.value, product.priceDecimals);
+  if (scaled === undefined || scaled % BigInt(product.priceStep) !== 0n) {
+    return fail(`funds is too accurate. Smallest unit is ${wirePriceUnit(product)}`);
+  }
+  const atoms = scaled * 10n ** BigInt(CURRENCY_DECIMALS - product.priceDecimals);
+  if (atoms < product.minMarketFundsAtoms || atoms <= 0n) {
+    const decimals = fractionDigits(product.minMarketFunds);
+    const minimum = formatScaledPadded(scaledFromText(product.minMarketFunds, decimals), decimals, 8);
+    return fail(`funds is too small. Minimum size is ${minimum}`);
+  }
+  if (atoms > 10n ** 32n) return fail('funds is too large');
+  return { ok: true, value: atoms };
+}
+
+function wirePriceUnit(product: Product): string {
+  return formatScaledPadded(product.priceStep, product.priceDecimals, 8);
+}

@@ -1,0 +1,42 @@
+import type { ExchangeApi } from '../exchange/contract.js';
+import type { FaultInjector } from '../faults.js';
+import type { ApiKeyStore } from './api-keys.js';
+import type { AuthSettings } from './auth.js';
+import type { RateLimiter } from './rate-limits.js';
+
+/** Everything the transport of one simulator instance shares; there is no module-level state. */
+export interface ServerContext {
+  exchange: ExchangeApi;
+  keys: ApiKeyStore;
+  auth: AuthSettings;
+  /** Undefined when rate limits are off. */
+  rateLimiter: RateLimiter | undefined;
+  faults: FaultInjector;
+  /** Wall-clock milliseconds: the reference for auth windows and `/time` (never sped up). */
+  wallClock: () => number;
+  /** Where problems inside the server are reported (never secrets or headers). */
+  log: (line: string) => void;
+  limits: ServerLimits;
+}
+
+/** Size and time limits that keep bad input from hurting the process. */
+export interface ServerLimits {
+  /** Largest accepted REST body; larger ones get 413. */
+  maxBodyBytes: number;
+  /** Largest accepted WebSocket frame; larger ones close the connection with 1009. */
+  maxWebSocketMessageBytes: number;
+  /** A WebSocket that has not subscribed within this time is closed. */
+  subscribeTimeoutMs: number;
+  /** A WebSocket whose unsent data exceeds this is closed with `ErrSlowConsume`. */
+  maxWebSocketBufferedBytes: number;
+  /** Most WebSocket connections served at once; more are refused with 503. */
+  maxWebSocketConnections: number;
+}
+
+export const defaultServerLimits: ServerLimits = {
+  maxBodyBytes: 64 * 1024,
+  maxWebSocketMessageBytes: 64 * 1024,
+  subscribeTimeoutMs: 5000,
+  maxWebSocketBufferedBytes: 16 * 1024 * 1024,
+  maxWebSocketConnections: 10_000,
+};

@@ -1,0 +1,63 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ServerContext } from './context.js';
+import { FeedHub } from './feed.js';
+import { answerClientError, createRequestListener } from './http.js';
+import { FeedServer } from './websocket.js';
+
+/** A listening simulator transport: REST and WebSocket on one port. */
+export interface ListeningServer {
+  restUrl: string;
+  wsUrl: string;
+  /** Re-reads the fault settings that need timers (connection drops). */
+  faultsChanged(): void;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server with the REST routes and the WebSocket feed on `host:port`. */
+export async function listen(context: ServerContext, host: string, port: number): Promise<ListeningServer> {
+  const hub = new FeedHub(context);
+  const feed = new FeedServer(context, hub);
+  const server: Server = createServer(
+    {
+      // Oversized header blocks get a JSON 431 from `answerClientError`.
+      maxHeaderSize: 16 * 1024,
+      requestTimeout: 30_000,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 5_000,
+    },
+    createRequestListener(context),
+  );
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (error, socket) => answerClientError(error, socket as Socket));
+  server.on('upgrade', (request, socket, head) => feed.handleUpgrade(request, socket, head));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => context.log(`server error: ${error.message}`));
+  hub.start();
+
+  const address = server.address() as AddressInfo;
+  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    restUrl: `http://${hostPart}:${address.port}`,
+    wsUrl: `ws://${hostPart}:${address.port}`,
+    faultsChanged: () => hub.rescheduleConnectionDrops(),
+    close: async () => {
+      hub.stop();
+      feed.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}

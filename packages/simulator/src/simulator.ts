@@ -1,0 +1,161 @@
+import type { Permission } from './exchange/contract.js';
+import { createExchange, type SimulatedExchange } from './exchange/exchange.js';
+import { DEFAULT_PRODUCTS } from './exchange/products.js';
+import { FaultInjector, type FaultOptions, type FaultProfileName, type FaultStats } from './faults.js';
+import { type ApiCredentials, ApiKeyStore, generateCredentials } from './server/api-keys.js';
+import type { ServerContext } from './server/context.js';
+import { defaultServerLimits } from './server/context.js';
+import { RateLimiter } from './server/rate-limits.js';
+import { listen } from './server/server.js';
+import { InvalidSimulatorOptionError } from './simulator-errors.js';
+import { checkCredentials, resolveSimulatorOptions, type SimulatorOptions } from './simulator-options.js';
+
+/** An API key created on a running simulator, with the profile it trades for. */
+export interface CreatedApiKey extends ApiCredentials {
+  profileId: string;
+}
+
+/** Options of {@link RunningSimulator.createApiKey}. */
+export interface CreateApiKeyOptions {
+  /** Default `['view', 'trade']`. A key without `trade` gets 403 on order routes. */
+  permissions?: Permission[];
+  /** Attach the key to an existing profile (e.g. the default one) instead of creating a profile. */
+  profileId?: string;
+  /** Starting balances of the new profile (ignored with `profileId`). */
+  balances?: Record<string, string>;
+  /** Fixed credentials; generated when absent. */
+  credentials?: ApiCredentials;
+}
+
+/** A started simulator: where to connect, with what, and how to steer and stop it. */
+export interface RunningSimulator {
+  /** e.g. `http://127.0.0.1:54321` */
+  restUrl: string;
+  /** e.g. `ws://127.0.0.1:54321` (same port as REST) */
+  wsUrl: string;
+  /** The default key: view + trade on the default profile. */
+  credentials: ApiCredentials;
+  /** The default key's profile id. */
+  profileId: string;
+  /** The in-process exchange behind the transport (add profiles, deposit, inspect books and accounts). */
+  exchange: SimulatedExchange;
+  /** Creates another key, on a new profile (with `balances`) or on an existing one. */
+  createApiKey(options?: CreateApiKeyOptions): CreatedApiKey;
+  /** Replaces the fault settings while running (counts in `faultStats` are kept). */
+  setFaults(faults: FaultProfileName | FaultOptions): void;
+  /** How many faults of each kind were injected so far. */
+  faultStats(): FaultStats;
+  /** Stops the market, closes every connection and the port. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a local Coinbase Exchange: REST and WebSocket on one port, a matching engine, accounts
+ * and a seeded synthetic market. Several instances in one process are independent.
+ *
+ * @throws {InvalidSimulatorOptionError} when an option is invalid (the message names it).
+ * @example
+ * const simulator = await startSimulator({ balances: { USD: '100000', BTC: '10' } });
+ * // point any Coinbase Exchange client at simulator.restUrl / simulator.wsUrl with simulator.credentials
+ * await simulator.stop();
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const resolved = resolveSimulatorOptions(options);
+  const exchange = createExchange({ seed: resolved.seed, products: productConfigs(resolved.products) });
+  const faults = new FaultInjector(resolved.faults, resolved.seed);
+  const keys = new ApiKeyStore();
+  const profiles = new Map<string, string>();
+  const context: ServerContext = {
+    exchange,
+    keys,
+    auth: {
+      failureStatus: resolved.authFailureStatus,
+      querySigningMode: resolved.querySigningMode,
+      windowSeconds: 30,
+    },
+    rateLimiter: resolved.rateLimits
+      ? new RateLimiter(resolved.rateLimits, () => performance.now())
+      : undefined,
+    faults,
+    wallClock: Date.now,
+    log: resolved.log,
+    limits: { ...defaultServerLimits, ...resolved.limits, subscribeTimeoutMs: resolved.subscribeTimeoutMs },
+  };
+
+  const createApiKey = (keyOptions: CreateApiKeyOptions = {}): CreatedApiKey => {
+    let profileId = keyOptions.profileId;
+    let userId: string;
+    if (profileId !== undefined) {
+      const known = profiles.get(profileId);
+      if (known === undefined) {
+        throw new InvalidSimulatorOptionError(
+          'profileId',
+          `expected the id of a profile of this simulator, received "${profileId}"`,
+        );
+      }
+      userId = known;
+    } else {
+      const profile = exchange.addProfile({ balances: keyOptions.balances ?? {} });
+      profileId = profile.profileId;
+      userId = profile.userId;
+      profiles.set(profileId, userId);
+    }
+    if (keyOptions.credentials) checkCredentials(keyOptions.credentials);
+    const credentials = keyOptions.credentials ?? generateCredentials();
+    keys.add(credentials, profileId, userId, keyOptions.permissions ?? ['view', 'trade']);
+    return { ...credentials, profileId };
+  };
+
+  const defaultKey = createApiKey({
+    balances: resolved.balances,
+    ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
+  });
+  exchange.start();
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    server = await listen(context, resolved.host, resolved.port);
+  } catch (error) {
+    exchange.stop();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    restUrl: server.restUrl,
+    wsUrl: server.wsUrl,
+    credentials: {
+      apiKey: defaultKey.apiKey,
+      apiSecret: defaultKey.apiSecret,
+      passphrase: defaultKey.passphrase,
+    },
+    profileId: defaultKey.profileId,
+    exchange,
+    createApiKey,
+    setFaults: (next) => {
+      faults.configure(next);
+      server.faultsChanged();
+    },
+    faultStats: () => faults.stats(),
+    stop: () => {
+      stopping ??= (async () => {
+        exchange.stop();
+        await server.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** The product configurations for the requested ids, in the order given. */
+function productConfigs(productIds: string[] | undefined) {
+  if (productIds === undefined) return DEFAULT_PRODUCTS;
+  return productIds.map((productId) => {
+    const config = DEFAULT_PRODUCTS.find((candidate) => candidate.id === productId);
+    if (!config) {
+      throw new InvalidSimulatorOptionError(
+        'products',
+        `expected product ids among ${DEFAULT_PRODUCTS.map((product) => product.id).join(', ')}, received "${productId}"`,
+      );
+    }
+    return config;
+  });
+}

@@ -1,0 +1,315 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import type { Decimal } from 'decimal.js';
+import { JournalError } from '../errors.js';
+import { toDecimal } from '../model/decimal.js';
+import type { Fill } from '../model/events.js';
+import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
+import type { OrderOrigin, OrderRequest, TimeInForce } from '../model/order.js';
+import type { OrderStatus } from '../model/order-state.js';
+import type { OrderType, Side } from '../model/product-rules.js';
+
+/**
+ * One line of the journal. Decimals are strings, times ms since the epoch.
+ * - `order`: written before the order is sent (so a crash between "sent" and "answered" loses nothing).
+ * - `order-id`: the venue's id, once known.
+ * - `status`: a final status (filled, canceled, rejected).
+ * - `fill`: one fill of one of our orders.
+ */
+export type JournalRecord =
+  | { kind: 'order'; at: number; origin: OrderOrigin; request: JournalOrderRequest }
+  | { kind: 'order-id'; at: number; clientOrderId: string; orderId: string }
+  | { kind: 'status'; at: number; clientOrderId: string; status: OrderStatus; reason?: string }
+  | { kind: 'fill'; at: number; clientOrderId: string; fill: JournalFill };
+
+/** An {@link OrderRequest} with decimals as strings. */
+export interface JournalOrderRequest {
+  clientOrderId: string;
+  productId: string;
+  side: Side;
+  type: OrderType;
+  size?: string;
+  funds?: string;
+  price?: string;
+  stopPrice?: string;
+  timeInForce?: TimeInForce;
+  cancelAfter?: 'min' | 'hour' | 'day';
+  postOnly?: boolean;
+}
+
+/** A {@link Fill} with decimals as strings. */
+export interface JournalFill {
+  tradeId: number;
+  productId: string;
+  orderId: string;
+  side: Side;
+  price: string;
+  size: string;
+  fee: string;
+  liquidity: 'maker' | 'taker';
+  time: number;
+}
+
+/** Where the order manager writes; a file ({@link FileJournal}) or memory ({@link MemoryJournal}). */
+export interface JournalSink {
+  append(record: JournalRecord): void;
+  close(): void;
+}
+
+/** An order as the journal remembers it. */
+export interface JournaledOrder {
+  readonly request: OrderRequest;
+  readonly origin: OrderOrigin;
+  readonly createdAt: number;
+  orderId: OrderId | undefined;
+  finalStatus: { status: OrderStatus; reason?: string } | undefined;
+  readonly fills: Fill[];
+}
+
+/** What a journal holds after replay. */
+export interface JournalReplay {
+  /** In the order they were journaled. */
+  readonly orders: Map<ClientOrderId, JournaledOrder>;
+  readonly records: number;
+  /** True when the last line was cut short by a crash and was dropped. */
+  readonly repairedTornTail: boolean;
+}
+
+/** Options of {@link FileJournal.open}. */
+export interface FileJournalOptions {
+  /**
+   * `true` (default): fsync after every record, so even a power cut loses nothing written.
+   * `false`: the OS flushes; a process crash still loses nothing (each record is one write).
+   */
+  fsync?: boolean;
+}
+
+/**
+ * The append-only journal on disk: JSON lines, one complete line per `write(2)` on a file opened
+ * with O_APPEND. A crash can only cut the last line short; opening the journal drops such a tail
+ * by writing the intact lines to a temporary file and renaming it over the journal (atomic).
+ *
+ * @example
+ * const { journal, replay } = FileJournal.open('./state/bot.journal');
+ */
+export class FileJournal implements JournalSink {
+  readonly path: string;
+  #fd: number | undefined;
+  readonly #fsync: boolean;
+
+  private constructor(path: string, fd: number, fsync: boolean) {
+    this.path = path;
+    this.#fd = fd;
+    this.#fsync = fsync;
+  }
+
+  /**
+   * Opens (or creates) the journal, replays it, and repairs a torn last line.
+   * @throws JournalError when the file cannot be read or written, or a line other than the last is corrupt.
+   */
+  static open(
+    path: string,
+    options: FileJournalOptions = {},
+  ): { journal: FileJournal; replay: JournalReplay } {
+    let text = '';
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      if (existsSync(path)) text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new JournalError(path, 'expected a readable journal file', { cause: error });
+    }
+    const lastNewline = text.lastIndexOf('\n');
+    const intact = text.slice(0, lastNewline + 1);
+    const repairedTornTail = intact.length !== text.length;
+    if (repairedTornTail) replaceAtomically(path, intact);
+    const records = parseLines(path, intact);
+    let fd: number;
+    try {
+      fd = openSync(path, 'a');
+    } catch (error) {
+      throw new JournalError(path, 'expected a writable journal file', { cause: error });
+    }
+    return {
+      journal: new FileJournal(path, fd, options.fsync ?? true),
+      replay: { ...replayRecords(records), repairedTornTail },
+    };
+  }
+
+  /** Writes one record as one line, synchronously (the caller does I/O only after it returns). */
+  append(record: JournalRecord): void {
+    if (this.#fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
+    const line = `${JSON.stringify(record)}\n`;
+    try {
+      writeSync(this.#fd, line);
+      if (this.#fsync) fsyncSync(this.#fd);
+    } catch (error) {
+      throw new JournalError(this.path, 'could not append a record', { cause: error });
+    }
+  }
+
+  close(): void {
+    if (this.#fd === undefined) return;
+    closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+}
+
+/** A journal in memory: for tests, backtests and bots that do not need to survive a restart. */
+export class MemoryJournal implements JournalSink {
+  readonly records: JournalRecord[] = [];
+
+  append(record: JournalRecord): void {
+    this.records.push(structuredClone(record));
+  }
+
+  close(): void {}
+
+  /** Replays what was appended, as a restart would. */
+  replay(): JournalReplay {
+    return { ...replayRecords(this.records), repairedTornTail: false };
+  }
+}
+
+function replaceAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temporary, 'w');
+    writeSync(fd, content);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temporary, path);
+    const directory = openSync(dirname(path), 'r');
+    fsyncSync(directory);
+    closeSync(directory);
+  } catch (error) {
+    throw new JournalError(path, 'could not repair the torn last line', { cause: error });
+  }
+}
+
+function parseLines(path: string, text: string): JournalRecord[] {
+  const records: JournalRecord[] = [];
+  let lineNumber = 0;
+  for (const line of text.split('\n')) {
+    lineNumber += 1;
+    if (line.length === 0) continue;
+    try {
+      records.push(JSON.parse(line) as JournalRecord);
+    } catch (error) {
+      throw new JournalError(path, `expected a JSON record on line ${lineNumber}, the line is corrupt`, {
+        cause: error,
+      });
+    }
+  }
+  return records;
+}
+
+/** Folds records into the orders they describe. */
+export function replayRecords(records: readonly JournalRecord[]): Omit<JournalReplay, 'repairedTornTail'> {
+  const orders = new Map<ClientOrderId, JournaledOrder>();
+  for (const record of records) {
+    if (record.kind === 'order') {
+      const request = requestFromJournal(record.request);
+      orders.set(request.clientOrderId, {
+        request,
+        origin: record.origin,
+        createdAt: record.at,
+        orderId: undefined,
+        finalStatus: undefined,
+        fills: [],
+      });
+      continue;
+    }
+    const order = orders.get(record.clientOrderId as ClientOrderId);
+    if (order === undefined) continue;
+    if (record.kind === 'order-id') order.orderId = record.orderId as OrderId;
+    else if (record.kind === 'status')
+      order.finalStatus =
+        record.reason === undefined
+          ? { status: record.status }
+          : { status: record.status, reason: record.reason };
+    else order.fills.push(fillFromJournal(record.fill, order.request.clientOrderId));
+  }
+  return { orders, records: records.length };
+}
+
+const optional = (value: Decimal | undefined) => (value === undefined ? undefined : value.toFixed());
+
+/** The journal form of an order request. */
+export function requestToJournal(request: OrderRequest): JournalOrderRequest {
+  return stripUndefined({
+    clientOrderId: request.clientOrderId,
+    productId: request.productId,
+    side: request.side,
+    type: request.type,
+    size: optional(request.size),
+    funds: optional(request.funds),
+    price: optional(request.price),
+    stopPrice: optional(request.stopPrice),
+    timeInForce: request.timeInForce,
+    cancelAfter: request.cancelAfter,
+    postOnly: request.postOnly,
+  });
+}
+
+function requestFromJournal(wire: JournalOrderRequest): OrderRequest {
+  const decimal = (value: string | undefined, field: string) =>
+    value === undefined ? undefined : toDecimal(value, field);
+  return stripUndefined({
+    clientOrderId: wire.clientOrderId as ClientOrderId,
+    productId: wire.productId as ProductId,
+    side: wire.side,
+    type: wire.type,
+    size: decimal(wire.size, 'size'),
+    funds: decimal(wire.funds, 'funds'),
+    price: decimal(wire.price, 'price'),
+    stopPrice: decimal(wire.stopPrice, 'stopPrice'),
+    timeInForce: wire.timeInForce,
+    cancelAfter: wire.cancelAfter,
+    postOnly: wire.postOnly,
+  }) as OrderRequest;
+}
+
+/** The journal form of a fill. */
+export function fillToJournal(fill: Fill): JournalFill {
+  return {
+    tradeId: fill.tradeId,
+    productId: fill.productId,
+    orderId: fill.orderId,
+    side: fill.side,
+    price: fill.price.toFixed(),
+    size: fill.size.toFixed(),
+    fee: fill.fee.toFixed(),
+    liquidity: fill.liquidity,
+    time: fill.time,
+  };
+}
+
+function fillFromJournal(wire: JournalFill, clientOrderId: ClientOrderId): Fill {
+  return {
+    tradeId: wire.tradeId,
+    productId: wire.productId as ProductId,
+    orderId: wire.orderId as OrderId,
+    clientOrderId,
+    side: wire.side,
+    price: toDecimal(wire.price, 'price'),
+    size: toDecimal(wire.size, 'size'),
+    fee: toDecimal(wire.fee, 'fee'),
+    liquidity: wire.liquidity,
+    time: wire.time,
+    source: 'rest',
+  };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
+  return value;
+}

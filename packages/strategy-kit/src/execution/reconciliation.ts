@@ -1,0 +1,185 @@
+import type { Fill, OrderReport } from '../model/events.js';
+import type { ProductId } from '../model/ids.js';
+import type { Order } from '../model/order.js';
+import type { Venue } from '../venues/venue.js';
+import type { OrderManager } from './order-manager.js';
+
+/** What to do at start with orders already open on the account that the bot does not know. */
+export type ExistingOrderPolicy = 'adopt' | 'cancel' | 'ignore';
+
+/** Why a reconciliation ran. */
+export type ReconciliationTrigger = 'start' | 'reconnect' | 'gap';
+
+/** What a reconciliation found and fixed. */
+export interface ReconciliationSummary {
+  readonly trigger: ReconciliationTrigger;
+  /** Fills that had not been seen before (each is now counted, once). */
+  readonly missedFills: number;
+  /** Our orders whose status changed because of what the venue said. */
+  readonly updatedOrders: number;
+  /** Orders the venue no longer knows (never arrived, or purged after a cancel without fills). */
+  readonly missingOrders: number;
+  /** Unknown open orders taken over (start, policy `adopt`). */
+  readonly adoptedOrders: number;
+  /** Unknown open orders canceled (start, policy `cancel`). */
+  readonly canceledForeignOrders: number;
+  /** Unknown open orders left alone (policy `ignore`). */
+  readonly ignoredForeignOrders: number;
+}
+
+/** Options of {@link Reconciler}. */
+export interface ReconcilerOptions {
+  venue: Venue;
+  orders: OrderManager;
+  productIds: readonly ProductId[];
+  existingOrders: ExistingOrderPolicy;
+  /** Runs a task in the runtime's event loop (where every state change happens). */
+  post(task: () => void): void;
+  /** With no fill seen yet for a product, fills are fetched from this time (ms) on. */
+  fillsSince: number;
+  failed(error: unknown, context: string): void;
+}
+
+/**
+ * Brings our view of orders and fills in line with the venue's, as NautilusTrader does with
+ * reports: fetch the open orders and the fills since the last known fill, look up each of our
+ * working orders that is not open any more, and apply all of it through the order manager, which
+ * counts each fill once. A missing venue report is never taken as "nothing happened": an order
+ * not found is looked up by client id before it is given up.
+ *
+ * Runs at start (where unknown open orders are adopted, canceled or ignored by policy) and after
+ * every feed reconnect or gap.
+ */
+export class Reconciler {
+  readonly #options: ReconcilerOptions;
+  /** Largest trade id seen per product in fill queries (ours or not), so queries stay short. */
+  readonly #cursors = new Map<ProductId, number>();
+
+  constructor(options: ReconcilerOptions) {
+    this.#options = options;
+  }
+
+  /** Fetches, then applies in the event loop; resolves with the summary once applied. */
+  async reconcile(trigger: ReconciliationTrigger): Promise<ReconciliationSummary> {
+    const { venue, orders, productIds } = this.#options;
+    const tracked = [...orders.working()].filter((order) => !orders.isPlacing(order));
+    const [openReports, fills] = await Promise.all([
+      Promise.all(productIds.map((productId) => venue.openOrders(productId))).then((lists) => lists.flat()),
+      Promise.all(productIds.map((productId) => this.#fetchFills(productId))).then((lists) => lists.flat()),
+    ]);
+    const openClientIds = new Set(
+      openReports.map((report) => report.clientOrderId).filter((id) => id !== undefined),
+    );
+    const openOrderIds = new Set(openReports.map((report) => report.orderId));
+    const notOpen = tracked.filter(
+      (order) =>
+        !openClientIds.has(order.clientOrderId) &&
+        (order.orderId === undefined || !openOrderIds.has(order.orderId)),
+    );
+    const lookups = await Promise.all(
+      notOpen.map(
+        async (order): Promise<[Order, OrderReport | undefined]> => [
+          order,
+          await venue.orderByClientId(order.clientOrderId, order.productId),
+        ],
+      ),
+    );
+    return new Promise((resolve, reject) => {
+      this.#options.post(() => {
+        try {
+          resolve(this.#apply(trigger, openReports, lookups, fills));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  #apply(
+    trigger: ReconciliationTrigger,
+    openReports: readonly OrderReport[],
+    lookups: ReadonlyArray<[Order, OrderReport | undefined]>,
+    fills: readonly Fill[],
+  ): ReconciliationSummary {
+    const { orders, venue } = this.#options;
+    let updatedOrders = 0;
+    let missingOrders = 0;
+    let adoptedOrders = 0;
+    let canceledForeignOrders = 0;
+    let ignoredForeignOrders = 0;
+    // 1. Reports first: they teach exchange ids, which fills are matched by.
+    for (const report of openReports) {
+      if (orders.find(report.clientOrderId, report.orderId) !== undefined) {
+        if (orders.applyReport(report)) updatedOrders += 1;
+        continue;
+      }
+      if (trigger !== 'start' || this.#options.existingOrders === 'ignore') {
+        ignoredForeignOrders += 1;
+      } else if (this.#options.existingOrders === 'adopt') {
+        orders.adopt(report);
+        adoptedOrders += 1;
+      } else {
+        canceledForeignOrders += 1;
+        venue
+          .cancelOrder({
+            clientOrderId: report.clientOrderId,
+            orderId: report.orderId,
+            productId: report.productId,
+          })
+          .catch((error: unknown) =>
+            this.#options.failed(error, `canceling existing order ${report.orderId}`),
+          );
+      }
+    }
+    const finalReports: OrderReport[] = [];
+    for (const [order, report] of lookups) {
+      if (report === undefined) continue;
+      // Learn the id now; apply the final status after the fills, so fills come before "filled".
+      if (report.status === 'open' || report.status === 'pending') {
+        if (orders.applyReport(report)) updatedOrders += 1;
+      } else if (order.orderId === undefined) {
+        orders.applyReport({ ...report, status: 'pending' });
+        finalReports.push(report);
+      } else finalReports.push(report);
+    }
+    // 2. Fills, oldest first; the order manager counts each trade once.
+    let missedFills = 0;
+    for (const fill of fills) if (orders.applyFill(fill)) missedFills += 1;
+    // 3. Final statuses, and orders the venue does not know at all.
+    for (const report of finalReports) if (orders.applyReport(report)) updatedOrders += 1;
+    for (const [order, report] of lookups) {
+      if (report !== undefined || order.isTerminal) continue;
+      orders.markMissing(order);
+      missingOrders += 1;
+    }
+    return {
+      trigger,
+      missedFills,
+      updatedOrders,
+      missingOrders,
+      adoptedOrders,
+      canceledForeignOrders,
+      ignoredForeignOrders,
+    };
+  }
+
+  async #fetchFills(productId: ProductId): Promise<Fill[]> {
+    const known = this.#options.orders.lastTradeIds().get(productId);
+    const cursor = this.#cursors.get(productId);
+    const afterTradeId =
+      known === undefined ? cursor : cursor === undefined ? known : Math.max(known, cursor);
+    try {
+      const fills = await this.#options.venue.fillsSince(
+        afterTradeId === undefined
+          ? { productId, since: this.#options.fillsSince }
+          : { productId, afterTradeId },
+      );
+      for (const fill of fills)
+        if (fill.tradeId > (this.#cursors.get(productId) ?? -1)) this.#cursors.set(productId, fill.tradeId);
+      return fills;
+    } catch (error) {
+      this.#options.failed(error, `fetching fills of ${productId}`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,197 @@
+import type { Decimal } from 'decimal.js';
+import { IllegalOrderTransitionError, OrderOverfillError } from '../errors.js';
+import { ZERO } from './decimal.js';
+import type { Fill } from './events.js';
+import type { ClientOrderId, OrderId, ProductId } from './ids.js';
+import { canTransition, isTerminal, type OrderStatus } from './order-state.js';
+import type { OrderType, Side } from './product-rules.js';
+
+/** How long an order lives (`time_in_force`). */
+export type TimeInForce = 'GTC' | 'GTT' | 'IOC' | 'FOK';
+
+/** An order exactly as it will be sent: quantized, validated, with its client id. */
+export interface OrderRequest {
+  readonly clientOrderId: ClientOrderId;
+  readonly productId: ProductId;
+  readonly side: Side;
+  readonly type: OrderType;
+  /** Base size (limit, stop, market by size). */
+  readonly size?: Decimal;
+  /** Quote amount (market by funds). */
+  readonly funds?: Decimal;
+  /** Limit price (limit; the limit price after a stop triggers). */
+  readonly price?: Decimal;
+  /** Trigger price (stop). */
+  readonly stopPrice?: Decimal;
+  readonly timeInForce?: TimeInForce;
+  /** With `timeInForce: 'GTT'`. */
+  readonly cancelAfter?: 'min' | 'hour' | 'day';
+  readonly postOnly?: boolean;
+}
+
+/** Who started tracking the order. */
+export type OrderOrigin = 'strategy' | 'adopted' | 'journal';
+
+/** A read-only view of a tracked order (live: it reflects later changes). */
+export interface OrderView {
+  readonly clientOrderId: ClientOrderId;
+  readonly orderId: OrderId | undefined;
+  readonly request: OrderRequest;
+  readonly productId: ProductId;
+  readonly side: Side;
+  readonly status: OrderStatus;
+  readonly filledSize: Decimal;
+  /** Σ price × size of the fills. */
+  readonly executedValue: Decimal;
+  readonly fees: Decimal;
+  /** Size still to fill, when the order has a size. */
+  readonly remainingSize: Decimal | undefined;
+  readonly averageFillPrice: Decimal | undefined;
+  readonly fills: readonly Fill[];
+  readonly rejectReason: string | undefined;
+  readonly origin: OrderOrigin;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/**
+ * An order tracked by client order id. Status changes go through {@link Order.transition}, which
+ * throws on an illegal move; fills go through {@link Order.applyFill}, which ignores a trade id
+ * it has already counted, so the feed and REST may both report a fill.
+ */
+export class Order implements OrderView {
+  readonly clientOrderId: ClientOrderId;
+  readonly request: OrderRequest;
+  readonly origin: OrderOrigin;
+  readonly createdAt: number;
+  orderId: OrderId | undefined;
+  status: OrderStatus = 'created';
+  filledSize: Decimal = ZERO;
+  executedValue: Decimal = ZERO;
+  fees: Decimal = ZERO;
+  rejectReason: string | undefined;
+  updatedAt: number;
+  readonly fills: Fill[] = [];
+  /** Status before a cancel was sent, to return to if the venue refuses the cancel. */
+  #beforeCancel: OrderStatus | undefined;
+  readonly #tradeIds = new Set<number>();
+
+  constructor(request: OrderRequest, createdAt: number, origin: OrderOrigin = 'strategy') {
+    this.clientOrderId = request.clientOrderId;
+    this.request = request;
+    this.createdAt = createdAt;
+    this.updatedAt = createdAt;
+    this.origin = origin;
+  }
+
+  get productId(): ProductId {
+    return this.request.productId;
+  }
+
+  get side(): Side {
+    return this.request.side;
+  }
+
+  get remainingSize(): Decimal | undefined {
+    return this.request.size?.minus(this.filledSize);
+  }
+
+  get averageFillPrice(): Decimal | undefined {
+    return this.filledSize.isZero() ? undefined : this.executedValue.div(this.filledSize);
+  }
+
+  get isTerminal(): boolean {
+    return isTerminal(this.status);
+  }
+
+  /**
+   * Moves to `to`. Moving to the current status is a no-op.
+   * @throws IllegalOrderTransitionError when the state machine does not connect the two.
+   */
+  transition(to: OrderStatus, at: number): void {
+    if (to === this.status) return;
+    if (!canTransition(this.status, to))
+      throw new IllegalOrderTransitionError(this.clientOrderId, this.status, to);
+    if (to === 'pending_cancel') this.#beforeCancel = this.status;
+    this.status = to;
+    this.updatedAt = at;
+  }
+
+  /** The venue refused a cancel: back to where the order was (or to what its fills say). */
+  cancelRefused(at: number): void {
+    if (this.status !== 'pending_cancel') return;
+    const back = this.filledSize.isZero()
+      ? this.#beforeCancel === 'submitted'
+        ? 'submitted'
+        : 'open'
+      : 'partially_filled';
+    this.status = back;
+    this.updatedAt = at;
+  }
+
+  /** True when this trade id has been counted already. */
+  hasFill(tradeId: number): boolean {
+    return this.#tradeIds.has(tradeId);
+  }
+
+  /**
+   * Counts a fill once. A fill after the order is final (the venue's "done" overtook a fill on
+   * another path) is still counted, without a status change.
+   *
+   * @returns false when the trade id was counted already (nothing changes).
+   * @throws OrderOverfillError when the fills would exceed the order's size.
+   */
+  applyFill(fill: Fill): boolean {
+    if (this.#tradeIds.has(fill.tradeId)) return false;
+    const filled = this.filledSize.plus(fill.size);
+    const size = this.request.size;
+    if (size !== undefined && filled.greaterThan(size))
+      throw new OrderOverfillError(this.clientOrderId, size.toFixed(), filled.toFixed());
+    this.#tradeIds.add(fill.tradeId);
+    this.fills.push(fill);
+    this.filledSize = filled;
+    this.executedValue = this.executedValue.plus(fill.price.times(fill.size));
+    this.fees = this.fees.plus(fill.fee);
+    this.updatedAt = Math.max(this.updatedAt, fill.time);
+    if (this.isTerminal || this.status === 'created') return true;
+    const complete = size !== undefined && filled.equals(size);
+    if (complete) this.transition('filled', fill.time);
+    else if (this.status !== 'pending_cancel') this.transition('partially_filled', fill.time);
+    return true;
+  }
+
+  /**
+   * Takes over an order found working on the venue: what it filled before is counted in
+   * `filledSize` (so it cannot be overfilled) but not in `fills`, `executedValue` or `fees`,
+   * because those fills happened before the bot tracked it.
+   */
+  static adopted(request: OrderRequest, createdAt: number, filledBefore: Decimal): Order {
+    const order = new Order(request, createdAt, 'adopted');
+    order.filledSize = filledBefore;
+    order.status = 'submitted';
+    order.transition(filledBefore.isZero() ? 'open' : 'partially_filled', createdAt);
+    return order;
+  }
+
+  /** A frozen copy, for logs and journals that must not change later. */
+  snapshot(): OrderView {
+    return Object.freeze({
+      clientOrderId: this.clientOrderId,
+      orderId: this.orderId,
+      request: this.request,
+      productId: this.productId,
+      side: this.side,
+      status: this.status,
+      filledSize: this.filledSize,
+      executedValue: this.executedValue,
+      fees: this.fees,
+      remainingSize: this.remainingSize,
+      averageFillPrice: this.averageFillPrice,
+      fills: [...this.fills],
+      rejectReason: this.rejectReason,
+      origin: this.origin,
+      createdAt: this.createdAt,
+      updatedAt: this.updatedAt,
+    });
+  }
+}

@@ -1,0 +1,841 @@
+import type { Decimal } from 'decimal.js';
+import { EventEmitter } from 'eventemitter3';
+import { InvalidArgumentError, RuntimeStateError } from '../errors.js';
+import {
+  FileJournal,
+  type FileJournalOptions,
+  type JournalReplay,
+  type JournalSink,
+  MemoryJournal,
+} from '../execution/journal.js';
+import { type OrderChange, OrderManager } from '../execution/order-manager.js';
+import {
+  type ExistingOrderPolicy,
+  Reconciler,
+  type ReconciliationSummary,
+  type ReconciliationTrigger,
+} from '../execution/reconciliation.js';
+import { ONE, ZERO } from '../model/decimal.js';
+import type { BookView, Ticker } from '../model/events.js';
+import {
+  type ClientOrderId,
+  type ClientOrderIdGenerator,
+  type ProductId,
+  productId,
+  randomClientOrderId,
+} from '../model/ids.js';
+import type { Order } from '../model/order.js';
+import type { ProductRules } from '../model/product-rules.js';
+import {
+  fundsForMarketBuy,
+  sizeForBalanceFraction,
+  sizeForQuoteAmount,
+  sizeForRisk,
+} from '../model/sizing.js';
+import { Balances } from '../portfolio/balances.js';
+import { DAY_MS, DailyPnl, startOfUtcDay } from '../portfolio/pnl.js';
+import { Positions } from '../portfolio/positions.js';
+import { type Denial, RiskGates, type RiskLimits, type RiskView } from '../risk/gates.js';
+import { KillSwitch } from '../risk/kill-switch.js';
+import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
+import { CandleBuilder } from './candles.js';
+import { type CancelTimer, type RuntimeClock, systemClock } from './clock.js';
+import { buildOrderRequest, type OrderCommand } from './commands.js';
+import type { BalanceView, StrategyContext } from './context.js';
+import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
+import { EventLoop } from './event-loop.js';
+import { type Logger, silentLogger } from './logger.js';
+import type { RuntimeEvents } from './runtime-events.js';
+import { Timers } from './timers.js';
+
+/** When repeated handler errors halt the strategy. */
+export interface ErrorPolicy {
+  /** Failures within `windowMs` that halt the strategy. Default 10. */
+  maxErrors?: number;
+  /** Default 60 000. */
+  windowMs?: number;
+}
+
+/** Everything a runtime is made of. */
+export interface RuntimeOptions {
+  venue: Venue;
+  strategy: AnyStrategy;
+  /** Overrides of the strategy's default parameters (validated; unknown keys refused). */
+  params?: Record<string, unknown>;
+  /** Products to trade and stream, e.g. `['BTC-USD']`. */
+  productIds: readonly string[];
+  risk?: RiskLimits;
+  /** Where the journal lives; without it the journal is kept in memory (nothing survives a restart). */
+  journalPath?: string;
+  journalOptions?: FileJournalOptions;
+  /** Or bring your own journal (tests, backtests; a `MemoryJournal` replays like a file); wins over `journalPath`. */
+  journal?: JournalSink & { replay?(): JournalReplay };
+  /** Default: the system clock. Use a `ManualClock` to replay or test. */
+  clock?: RuntimeClock;
+  logger?: Logger;
+  /** Open orders found at start that this bot does not know. Default `ignore`. */
+  existingOrders?: ExistingOrderPolicy;
+  errorPolicy?: ErrorPolicy;
+  /** Default: random UUIDs. */
+  clientOrderIds?: ClientOrderIdGenerator;
+  /** After a placement of unknown outcome, look the order up after these delays (ms). */
+  lookupDelaysMs?: readonly number[];
+}
+
+/** Options of {@link Runtime.stop}. */
+export interface StopOptions {
+  /** Cancel the bot's working orders before closing. Default false (orders stay on the book). */
+  cancelOpenOrders?: boolean;
+  /** How long to wait for cancels to be confirmed (ms, real time). Default 10 000. */
+  timeoutMs?: number;
+  /** Recorded in `runtime-stopped`. */
+  reason?: string;
+}
+
+/** Where the runtime is in its life. */
+export type RuntimeStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/** A position in a snapshot. */
+export interface PositionSummary {
+  readonly productId: ProductId;
+  readonly size: Decimal;
+  readonly averageEntryPrice: Decimal | undefined;
+  readonly markPrice: Decimal | undefined;
+  readonly realizedPnl: Decimal;
+  readonly unrealizedPnl: Decimal;
+  readonly fees: Decimal;
+  readonly netPnl: Decimal;
+}
+
+/** The runtime's state at a moment, for summaries. */
+export interface RuntimeSnapshot {
+  readonly status: RuntimeStatus;
+  readonly strategy: string;
+  readonly startedAt: number | undefined;
+  readonly at: number;
+  readonly positions: readonly PositionSummary[];
+  readonly balances: readonly BalanceView[];
+  readonly orders: {
+    readonly working: number;
+    readonly submitted: number;
+    readonly filled: number;
+    readonly canceled: number;
+    readonly rejected: number;
+    readonly denied: number;
+  };
+  readonly fills: number;
+  readonly handlerErrors: number;
+  readonly reconciliations: number;
+  readonly killSwitch: { readonly reason: string; readonly source: string; readonly at: number } | undefined;
+  readonly strategyHalted: boolean;
+}
+
+/**
+ * Builds a runtime: the strategy, its venue, its risk limits and its journal in one event loop.
+ *
+ * @example
+ * const runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], journalPath: './bot.journal' });
+ * runtime.on('order-filled', ({ fill }) => console.log(fill.side, fill.size.toFixed(), '@', fill.price.toFixed()));
+ * await runtime.start();
+ * process.once('SIGINT', () => runtime.stop({ cancelOpenOrders: true }));
+ */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  return new Runtime(options);
+}
+
+/**
+ * The strategy runtime. Market data and order events come up from the venue, are applied to the
+ * bot's state (orders, positions, balances), and reach the strategy one at a time in arrival
+ * order; the strategy's commands go down through validation, the risk gates and the journal to
+ * the venue. A failing handler is reported and counted, never fatal; the error policy decides
+ * when to stop calling it.
+ */
+export class Runtime extends EventEmitter<RuntimeEvents> {
+  readonly strategy: AnyStrategy;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly productIds: readonly ProductId[];
+  readonly killSwitch: KillSwitch;
+  readonly #venue: Venue;
+  readonly #clock: RuntimeClock;
+  readonly #logger: Logger;
+  readonly #loop: EventLoop;
+  readonly #orders: OrderManager;
+  readonly #reconciler: Reconciler;
+  readonly #gates: RiskGates;
+  readonly #timers: Timers;
+  readonly #positions = new Positions();
+  readonly #balances = new Balances();
+  readonly #dailyPnl = new DailyPnl();
+  readonly #products = new Map<string, ProductRules>();
+  readonly #tickers = new Map<string, Ticker>();
+  readonly #books = new Map<string, BookView>();
+  readonly #lastTradePrices = new Map<string, Decimal>();
+  readonly #candles = new Map<string, CandleBuilder>();
+  readonly #denials = new Map<Order, Denial>();
+  readonly #internalTimers: CancelTimer[] = [];
+  readonly #errorPolicy: Required<ErrorPolicy>;
+  readonly #errorTimes: number[] = [];
+  readonly #journalSource:
+    | RuntimeOptions['journal']
+    | { path: string; options: FileJournalOptions | undefined };
+  #journal: JournalSink = new MemoryJournal();
+  #fees: FeeRates = { maker: ZERO, taker: ZERO };
+  #status: RuntimeStatus = 'idle';
+  #strategyActive = false;
+  #strategyHalted = false;
+  #startedAt: number | undefined;
+  #handlerErrors = 0;
+  #fillCount = 0;
+  readonly #orderCounts = { submitted: 0, filled: 0, canceled: 0, rejected: 0, denied: 0 };
+  #reconciliations = 0;
+  #reconciling: Promise<ReconciliationSummary> | undefined;
+  #reconcileAgain: ReconciliationTrigger | undefined;
+  #context: StrategyContext<Record<string, unknown>, unknown>;
+  #state: unknown;
+
+  constructor(options: RuntimeOptions) {
+    super();
+    this.strategy = options.strategy;
+    this.params = resolveParams(options.strategy, options.params ?? {});
+    if (options.productIds.length === 0)
+      throw new InvalidArgumentError('productIds', 'expected at least one product id');
+    this.productIds = [...new Set(options.productIds.map((id) => productId(id)))];
+    this.#venue = options.venue;
+    this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? silentLogger;
+    this.#errorPolicy = {
+      maxErrors: options.errorPolicy?.maxErrors ?? 10,
+      windowMs: options.errorPolicy?.windowMs ?? 60_000,
+    };
+    this.#gates = new RiskGates(options.risk);
+    this.killSwitch = new KillSwitch(() => this.#clock.now());
+    this.#loop = new EventLoop((error) => this.#reportError(error, 'event loop task'));
+    this.#journalSource =
+      options.journal ??
+      (options.journalPath === undefined
+        ? undefined
+        : { path: options.journalPath, options: options.journalOptions });
+    this.#orders = new OrderManager({
+      venue: this.#venue,
+      journal: { append: (record) => this.#journal.append(record), close: () => this.#journal.close() },
+      newClientOrderId: options.clientOrderIds ?? randomClientOrderId,
+      ...(options.lookupDelaysMs === undefined ? {} : { lookupDelaysMs: options.lookupDelaysMs }),
+      hooks: {
+        post: (task) => this.#loop.enqueue(task),
+        schedule: (delayMs, task) => {
+          this.#internalTimers.push(this.#clock.setTimer(delayMs, () => this.#loop.enqueue(task)));
+        },
+        now: () => this.#clock.now(),
+        changed: (change) => this.#onOrderChange(change),
+        failed: (error, context) => this.#reportError(error, context),
+      },
+    });
+    this.#reconciler = new Reconciler({
+      venue: this.#venue,
+      orders: this.#orders,
+      productIds: this.productIds,
+      existingOrders: options.existingOrders ?? 'ignore',
+      post: (task) => this.#loop.enqueue(task),
+      fillsSince: this.#clock.now(),
+      failed: (error, context) => this.#reportError(error, context),
+    });
+    this.#timers = new Timers(this.#clock, (timer) =>
+      this.#loop.enqueue(() => this.#dispatch('onTimer', (ctx) => this.strategy.onTimer?.(timer, ctx))),
+    );
+    this.killSwitch.on('kill-switch-engaged', (state) => {
+      this.emit('kill-switch-engaged', state);
+      this.#logger.warn('kill switch engaged', { reason: state.reason, source: state.source });
+      this.#loop.enqueue(() => {
+        this.#cancelWorking(undefined);
+      });
+    });
+    this.#context = this.#createContext();
+  }
+
+  get status(): RuntimeStatus {
+    return this.#status;
+  }
+
+  /**
+   * Loads products and fees, replays the journal, subscribes, reconciles (adopting, canceling or
+   * ignoring unknown open orders by policy), takes the balance snapshot, then runs `onStart`.
+   *
+   * @throws RuntimeStateError when started twice; InvalidArgumentError for a product the venue
+   *   does not list; any venue or journal error (the runtime is then stopped).
+   */
+  async start(): Promise<void> {
+    if (this.#status !== 'idle')
+      throw new RuntimeStateError(`expected an idle runtime to start, it is ${this.#status}`);
+    this.#status = 'starting';
+    this.#startedAt = this.#clock.now();
+    try {
+      const [products, fees] = await Promise.all([this.#venue.products(), this.#venue.feeRates()]);
+      this.#fees = fees;
+      for (const rules of products) this.#products.set(rules.id, rules);
+      for (const id of this.productIds)
+        if (!this.#products.has(id))
+          throw new InvalidArgumentError(
+            'productIds',
+            `${id} is not listed by the venue ${this.#venue.name}`,
+          );
+      this.#openJournal();
+      this.#state = this.strategy.createState?.(this.params);
+      const needsTrades = this.strategy.onTrade !== undefined || this.strategy.onCandle !== undefined;
+      if (this.strategy.onCandle !== undefined) this.#setUpCandles();
+      await this.#venue.subscribe(
+        {
+          productIds: this.productIds,
+          ticker: true,
+          trades: needsTrades,
+          book: this.strategy.onBook !== undefined,
+        },
+        (event) => this.#loop.enqueue(() => this.#onVenueEvent(event)),
+      );
+      await this.reconcile('start');
+      await this.refreshBalances();
+      await this.#inLoop(() => {
+        this.#beginDay();
+        this.#status = 'running';
+        this.#strategyActive = true;
+      });
+      await this.#inLoop(() => this.#dispatch('onStart', (ctx) => this.strategy.onStart?.(ctx)));
+      this.emit('runtime-started', {
+        strategy: this.strategy.name,
+        productIds: this.productIds,
+        at: this.#clock.now(),
+      });
+      this.#logger.info('runtime started', { strategy: this.strategy.name, productIds: this.productIds });
+    } catch (error) {
+      this.#status = 'stopping';
+      await this.#shutDown(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+  }
+
+  /**
+   * Stops timers, runs `onStop`, cancels working orders when asked (and waits for the venue to
+   * confirm, up to `timeoutMs`), closes the venue and the journal.
+   */
+  async stop(options: StopOptions = {}): Promise<void> {
+    if (this.#status !== 'running' && this.#status !== 'starting') return;
+    this.#status = 'stopping';
+    this.#timers.cancelAll();
+    await this.#inLoop(() => this.#dispatch('onStop', (ctx) => this.strategy.onStop?.(ctx)));
+    this.#strategyActive = false;
+    if (options.cancelOpenOrders === true) {
+      await this.#inLoop(() => {
+        this.#cancelWorking(undefined);
+      });
+      await this.#waitForNoWorkingOrders(options.timeoutMs ?? 10_000);
+    }
+    await this.#shutDown(options.reason ?? 'stopped');
+  }
+
+  /** Fetches balances from the venue and makes them the new base of the projection. */
+  async refreshBalances(): Promise<void> {
+    const requestedAt = this.#clock.now();
+    const balances = await this.#venue.balances();
+    await this.#inLoop(() => this.#balances.reset(balances, requestedAt));
+  }
+
+  /**
+   * Runs a reconciliation now (the runtime also runs one at start and after each reconnect or
+   * gap). Concurrent requests share one run, and a request during a run schedules one more.
+   */
+  reconcile(trigger: ReconciliationTrigger = 'reconnect'): Promise<ReconciliationSummary> {
+    if (this.#reconciling !== undefined) {
+      this.#reconcileAgain = trigger;
+      return this.#reconciling;
+    }
+    this.#reconciling = this.#reconciler
+      .reconcile(trigger)
+      .then((summary) => {
+        this.#reconciliations += 1;
+        this.emit('reconciliation-completed', summary);
+        this.#logger.info('reconciled', { ...summary });
+        return summary;
+      })
+      .finally(() => {
+        this.#reconciling = undefined;
+        const again = this.#reconcileAgain;
+        this.#reconcileAgain = undefined;
+        if (again !== undefined && this.#status === 'running')
+          this.reconcile(again).catch((error: unknown) => this.#reportError(error, 'reconciliation'));
+      });
+    return this.#reconciling;
+  }
+
+  /** Resolves when every queued event has been handled (for tests and orderly shutdown). */
+  idle(): Promise<void> {
+    return this.#loop.idle();
+  }
+
+  /** The runtime's state now: positions with PnL, balances, order counts, errors. */
+  snapshot(): RuntimeSnapshot {
+    const positions: PositionSummary[] = this.#positions.all().map((position) => {
+      const mark = this.#markPrice(position.productId);
+      const unrealizedPnl = mark === undefined ? ZERO : position.unrealizedPnl(mark);
+      return {
+        productId: position.productId,
+        size: position.size,
+        averageEntryPrice: position.averageEntryPrice,
+        markPrice: mark,
+        realizedPnl: position.realizedPnl,
+        unrealizedPnl,
+        fees: position.fees,
+        netPnl: position.realizedPnl.plus(unrealizedPnl).minus(position.fees),
+      };
+    });
+    const killSwitch = this.killSwitch.state;
+    return {
+      status: this.#status,
+      strategy: this.strategy.name,
+      startedAt: this.#startedAt,
+      at: this.#clock.now(),
+      positions,
+      balances: this.#balances.currencies().map((currency) => this.#balanceView(currency)),
+      orders: { working: this.#orders.working().size, ...this.#orderCounts },
+      fills: this.#fillCount,
+      handlerErrors: this.#handlerErrors,
+      reconciliations: this.#reconciliations,
+      killSwitch: killSwitch === undefined ? undefined : { ...killSwitch },
+      strategyHalted: this.#strategyHalted,
+    };
+  }
+
+  // ── venue events ────────────────────────────────────────────────────────────
+
+  #onVenueEvent(event: VenueEvent): Awaitable {
+    switch (event.type) {
+      case 'ticker':
+        this.#tickers.set(event.ticker.productId, event.ticker);
+        return this.#dispatch('onTicker', (ctx) => this.strategy.onTicker?.(event.ticker, ctx));
+      case 'trade': {
+        const trade = event.trade;
+        this.#lastTradePrices.set(trade.productId, trade.price);
+        const candle = this.#candles.get(trade.productId)?.addTrade(trade);
+        if (candle !== undefined)
+          this.#loop.enqueueNext(() =>
+            this.#dispatch('onCandle', (ctx) => this.strategy.onCandle?.(candle, ctx)),
+          );
+        return this.#dispatch('onTrade', (ctx) => this.strategy.onTrade?.(trade, ctx));
+      }
+      case 'book':
+        this.#books.set(event.book.productId, event.book);
+        return this.#dispatch('onBook', (ctx) => this.strategy.onBook?.(event.book, ctx));
+      case 'order-report':
+        this.#orders.applyReport(event.report);
+        return;
+      case 'fill':
+        this.#orders.applyFill(event.fill);
+        return;
+      case 'connected':
+        this.emit('feed-connected');
+        return;
+      case 'disconnected':
+        this.emit('feed-disconnected', { reason: event.reason });
+        this.#logger.warn('feed disconnected', { reason: event.reason });
+        return;
+      case 'reconnected':
+        this.emit('feed-reconnected');
+        this.#logger.info('feed reconnected; reconciling');
+        this.#reconcileInBackground('reconnect');
+        return;
+      case 'gap-detected':
+        this.emit('gap-detected', {
+          productId: event.productId,
+          channel: event.channel,
+          detail: event.detail,
+        });
+        this.#logger.warn('gap detected; reconciling', {
+          productId: event.productId,
+          channel: event.channel,
+        });
+        this.#reconcileInBackground('gap');
+        return;
+      case 'venue-error':
+        this.#reportError(event.error, `venue ${this.#venue.name}`);
+        return;
+    }
+  }
+
+  #reconcileInBackground(trigger: ReconciliationTrigger): void {
+    if (this.#status !== 'running') return;
+    this.reconcile(trigger).catch((error: unknown) =>
+      this.#reportError(error, `reconciliation after ${trigger}`),
+    );
+  }
+
+  // ── orders ──────────────────────────────────────────────────────────────────
+
+  #onOrderChange(change: OrderChange): void {
+    const order = change.order;
+    if (change.kind === 'accepted') {
+      this.emit('order-accepted', order);
+      return;
+    }
+    if (change.kind === 'fill') {
+      const fill = change.fill;
+      this.#fillCount += 1;
+      this.#positions.apply(fill);
+      const rules = this.#products.get(fill.productId);
+      if (rules !== undefined) this.#balances.applyFill(fill, rules);
+      this.emit('order-filled', { order, fill });
+      this.#loop.enqueueNext(() => this.#dispatch('onFill', (ctx) => this.strategy.onFill?.(fill, ctx)));
+      return;
+    }
+    const { previous, status } = change;
+    this.emit('order-updated', { order, previousStatus: previous, status });
+    const denial = previous === 'created' && status === 'rejected' ? this.#denials.get(order) : undefined;
+    if (denial !== undefined) {
+      this.#denials.delete(order);
+      this.#orderCounts.denied += 1;
+      this.emit('order-denied', { order, reason: denial.reason, message: denial.message });
+    } else if (status === 'submitted') {
+      this.#orderCounts.submitted += 1;
+      this.emit('order-submitted', order);
+    } else if (status === 'canceled') {
+      this.#orderCounts.canceled += 1;
+      this.emit('order-canceled', order);
+    } else if (status === 'rejected') {
+      this.#orderCounts.rejected += 1;
+      this.emit('order-rejected', order);
+    } else if (status === 'filled') this.#orderCounts.filled += 1;
+    const update =
+      denial === undefined
+        ? { order, status, previousStatus: previous }
+        : { order, status, previousStatus: previous, denial };
+    this.#loop.enqueueNext(() =>
+      this.#dispatch('onOrderUpdate', (ctx) => this.strategy.onOrderUpdate?.(update, ctx)),
+    );
+  }
+
+  #submit(command: OrderCommand): ClientOrderId {
+    const rules = this.#rules(command.input.productId);
+    const clientOrderId = this.#orders.newClientOrderId();
+    const built = buildOrderRequest(command, rules, clientOrderId);
+    const order = this.#orders.create(built.request);
+    const denial = built.denial ?? this.#gateDenial(order);
+    if (denial !== undefined) {
+      this.#denials.set(order, denial);
+      this.#orders.deny(order, `${denial.reason}: ${denial.message}`);
+      return clientOrderId;
+    }
+    this.#gates.recordSent(this.#clock.now());
+    this.#orders.send(order);
+    return clientOrderId;
+  }
+
+  #gateDenial(order: Order): Denial | undefined {
+    const killSwitch = this.killSwitch.state;
+    if (killSwitch !== undefined)
+      return { reason: 'kill_switch', message: `kill switch engaged: ${killSwitch.reason}` };
+    if (this.#strategyHalted)
+      return { reason: 'strategy_halted', message: 'the strategy was halted by the error policy' };
+    if (this.#status !== 'running')
+      return { reason: 'strategy_halted', message: `the runtime is ${this.#status}` };
+    return this.#gates.check(order.request, this.#riskView);
+  }
+
+  readonly #riskView: RiskView = {
+    now: () => this.#clock.now(),
+    rules: (id) => this.#rules(id),
+    referencePrice: (id, side) => {
+      const book = this.#books.get(id);
+      const level = side === 'buy' ? book?.bestAsk() : book?.bestBid();
+      if (level !== undefined) return level.price;
+      const ticker = this.#tickers.get(id);
+      return (
+        (side === 'buy' ? ticker?.bestAsk : ticker?.bestBid) ?? ticker?.price ?? this.#lastTradePrices.get(id)
+      );
+    },
+    positionSize: (id) => this.#positions.get(id).size,
+    workingOrders: () => this.#orders.working(),
+    dailyPnl: (currency) => this.#dailyPnl.today(currency, this.#netPnlIn(currency)),
+  };
+
+  #cancelWorking(productIdFilter: string | undefined): number {
+    let sent = 0;
+    for (const order of [...this.#orders.working()])
+      if (productIdFilter === undefined || order.productId === productIdFilter)
+        if (this.#orders.cancel(order)) sent += 1;
+    return sent;
+  }
+
+  async #waitForNoWorkingOrders(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#orders.working().size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await this.#loop.idle();
+    }
+    if (this.#orders.working().size > 0)
+      this.#reportError(
+        new RuntimeStateError(
+          `${this.#orders.working().size} orders still working after ${timeoutMs} ms of canceling`,
+        ),
+        'stop',
+      );
+  }
+
+  // ── portfolio ───────────────────────────────────────────────────────────────
+
+  #markPrice(id: ProductId): Decimal | undefined {
+    const ticker = this.#tickers.get(id);
+    if (ticker !== undefined) return ticker.price;
+    const last = this.#lastTradePrices.get(id);
+    if (last !== undefined) return last;
+    const book = this.#books.get(id);
+    const bid = book?.bestBid();
+    const ask = book?.bestAsk();
+    return bid !== undefined && ask !== undefined ? bid.price.plus(ask.price).div(2) : undefined;
+  }
+
+  #netPnlIn(currency: string): Decimal {
+    let total = ZERO;
+    for (const position of this.#positions.all()) {
+      const rules = this.#products.get(position.productId);
+      if (rules?.quoteCurrency !== currency) continue;
+      const mark = this.#markPrice(position.productId);
+      total = total.plus(
+        mark === undefined ? position.realizedPnl.minus(position.fees) : position.netPnl(mark),
+      );
+    }
+    return total;
+  }
+
+  #beginDay(): void {
+    const byCurrency = new Map<string, Decimal>();
+    for (const rules of this.#products.values())
+      if (this.productIds.includes(rules.id) && !byCurrency.has(rules.quoteCurrency))
+        byCurrency.set(rules.quoteCurrency, this.#netPnlIn(rules.quoteCurrency));
+    const now = this.#clock.now();
+    this.#dailyPnl.beginDay(now, byCurrency);
+    const nextMidnight = startOfUtcDay(now) + DAY_MS;
+    this.#internalTimers.push(
+      this.#clock.setTimer(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay())),
+    );
+  }
+
+  #balanceView(currency: string): BalanceView {
+    const total = this.#balances.total(currency);
+    let hold = this.#balances.venueHold(currency);
+    // The venue's holds at the snapshot already cover orders working then; add only newer ones.
+    for (const order of this.#orders.working()) {
+      if (order.createdAt < (this.#startedAt ?? 0)) continue;
+      const rules = this.#products.get(order.productId);
+      if (rules === undefined) continue;
+      const remaining = order.remainingSize;
+      if (order.side === 'sell' && currency === rules.baseCurrency && remaining !== undefined)
+        hold = hold.plus(remaining);
+      if (order.side === 'buy' && currency === rules.quoteCurrency) {
+        const price = order.request.price;
+        const cost =
+          order.request.funds ??
+          (price !== undefined && remaining !== undefined ? price.times(remaining) : ZERO);
+        hold = hold.plus(cost.times(ONE.plus(this.#fees.taker)));
+      }
+    }
+    if (hold.greaterThan(total)) hold = total;
+    return { currency, total, hold, available: total.minus(hold) };
+  }
+
+  // ── strategy dispatch ───────────────────────────────────────────────────────
+
+  #dispatch(
+    handler: string,
+    invoke: (ctx: StrategyContext<Record<string, unknown>, unknown>) => Awaitable,
+  ): Awaitable {
+    if (!this.#strategyActive || this.#strategyHalted) return;
+    let result: Awaitable;
+    try {
+      result = invoke(this.#context);
+    } catch (error) {
+      this.#handlerFailed(handler, error);
+      return;
+    }
+    if (result !== undefined && typeof (result as Promise<void>).then === 'function')
+      return (result as Promise<void>).catch((error: unknown) => this.#handlerFailed(handler, error));
+  }
+
+  #handlerFailed(handler: string, error: unknown): void {
+    this.#handlerErrors += 1;
+    const now = this.#clock.now();
+    this.#errorTimes.push(now);
+    while (this.#errorTimes.length > 0 && (this.#errorTimes[0] as number) <= now - this.#errorPolicy.windowMs)
+      this.#errorTimes.shift();
+    this.emit('handler-failed', { handler, error, errorCount: this.#errorTimes.length });
+    this.#logger.error(`strategy handler ${handler} failed`, { error });
+    if (this.#errorTimes.length >= this.#errorPolicy.maxErrors && !this.#strategyHalted) {
+      const reason = `${this.#errorTimes.length} handler errors within ${this.#errorPolicy.windowMs} ms`;
+      this.#strategyHalted = true;
+      this.emit('strategy-halted', { reason });
+      this.killSwitch.engage(`strategy halted: ${reason}`, 'runtime');
+    }
+  }
+
+  #reportError(error: unknown, context: string): void {
+    this.#logger.error(`runtime error: ${context}`, { error });
+    try {
+      this.emit('runtime-error', { error, context });
+    } catch (listenerError) {
+      this.#logger.error('a runtime-error listener threw', { error: listenerError });
+    }
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────
+
+  #rules(id: string): ProductRules {
+    const rules = this.#products.get(id);
+    if (rules === undefined || !this.productIds.includes(id as ProductId))
+      throw new InvalidArgumentError(
+        'productId',
+        `expected one of ${this.productIds.join(', ')}, received ${JSON.stringify(id)}`,
+      );
+    return rules;
+  }
+
+  #setUpCandles(): void {
+    const setting = this.strategy.candleGranularityMs;
+    const granularityMs = typeof setting === 'function' ? setting(this.params) : (setting ?? 60_000);
+    for (const id of this.productIds) this.#candles.set(id, new CandleBuilder(id, granularityMs));
+    const tick = () => {
+      const now = this.#clock.now();
+      this.#internalTimers.push(
+        this.#clock.setTimer(granularityMs - (now % granularityMs), () => {
+          this.#loop.enqueue(() => {
+            for (const builder of this.#candles.values()) {
+              const candle = builder.closeDue(this.#clock.now());
+              if (candle !== undefined)
+                this.#loop.enqueueNext(() =>
+                  this.#dispatch('onCandle', (ctx) => this.strategy.onCandle?.(candle, ctx)),
+                );
+            }
+          });
+          tick();
+        }),
+      );
+    };
+    tick();
+  }
+
+  /** Opens the journal and rebuilds orders and positions from what it holds. */
+  #openJournal(): void {
+    const source = this.#journalSource;
+    let replay: JournalReplay | undefined;
+    if (source === undefined) return;
+    if ('path' in source && typeof source.path === 'string' && !('append' in source)) {
+      const opened = FileJournal.open(source.path, source.options);
+      this.#journal = opened.journal;
+      replay = opened.replay;
+      if (replay.repairedTornTail)
+        this.#logger.warn('journal: dropped a torn last line', { path: source.path });
+    } else {
+      const sink = source as JournalSink & { replay?(): JournalReplay };
+      this.#journal = sink;
+      replay = sink.replay?.();
+    }
+    if (replay !== undefined) for (const fill of this.#orders.restore(replay)) this.#positions.apply(fill);
+  }
+
+  /** Runs `task` inside the event loop and resolves when it (and its promise) finished. */
+  #inLoop(task: () => Awaitable): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#loop.enqueue(() => {
+        let result: Awaitable;
+        try {
+          result = task();
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        if (result === undefined) resolve();
+        else return result.then(resolve, reject);
+      });
+    });
+  }
+
+  async #shutDown(reason: string): Promise<void> {
+    this.#timers.cancelAll();
+    for (const cancel of this.#internalTimers.splice(0)) cancel();
+    try {
+      await this.#venue.close();
+    } catch (error) {
+      this.#reportError(error, 'closing the venue');
+    }
+    await this.#loop.idle();
+    try {
+      this.#journal.close();
+    } catch (error) {
+      this.#reportError(error, 'closing the journal');
+    }
+    this.#status = 'stopped';
+    this.emit('runtime-stopped', { at: this.#clock.now(), reason });
+    this.#logger.info('runtime stopped', { reason });
+  }
+
+  #createContext(): StrategyContext<Record<string, unknown>, unknown> {
+    const runtime = this;
+    const orders = this.#orders;
+    return {
+      strategy: this.strategy.name,
+      params: this.params,
+      get state() {
+        return runtime.#state;
+      },
+      clock: { now: () => this.#clock.now() },
+      now: () => this.#clock.now(),
+      log: this.#logger,
+      productIds: this.productIds,
+      product: (id) => this.#rules(id),
+      balance: (currency) => this.#balanceView(currency),
+      position: (id) => this.#positions.get(this.#rules(id).id),
+      openOrders: (id) => [...orders.working()].filter((order) => id === undefined || order.productId === id),
+      order: (clientOrderId) => orders.get(clientOrderId),
+      ticker: (id) => this.#tickers.get(id),
+      book: (id) => this.#books.get(id),
+      get fees() {
+        return runtime.#fees;
+      },
+      timers: {
+        every: (intervalMs, name) => this.#timers.every(intervalMs, name),
+        after: (delayMs, name) => this.#timers.after(delayMs, name),
+        cancel: (id) => this.#timers.cancel(id),
+      },
+      orders: {
+        limit: (input) => this.#submit({ type: 'limit', input }),
+        market: (input) => this.#submit({ type: 'market', input }),
+        stop: (input) => this.#submit({ type: 'stop', input }),
+        cancel: (clientOrderId) => {
+          const order = orders.get(clientOrderId);
+          return order === undefined ? false : orders.cancel(order);
+        },
+        cancelAll: (id) => this.#cancelWorking(id),
+      },
+      sizing: {
+        forQuoteAmount: (id, input) => sizeForQuoteAmount(this.#rules(id), input),
+        forBalanceFraction: (id, input) => {
+          const rules = this.#rules(id);
+          const currency = input.side === 'buy' ? rules.quoteCurrency : rules.baseCurrency;
+          return sizeForBalanceFraction(rules, {
+            ...input,
+            available: input.available ?? this.#balanceView(currency).available,
+            feeRate: input.feeRate ?? this.#fees.taker,
+          });
+        },
+        forRisk: (id, input) => sizeForRisk(this.#rules(id), input),
+        marketBuyFunds: (id, input = {}) => {
+          const rules = this.#rules(id);
+          const available = this.#balanceView(rules.quoteCurrency).available;
+          return fundsForMarketBuy(rules, {
+            quoteAmount: input.quoteAmount ?? available,
+            takerFeeRate: input.takerFeeRate ?? this.#fees.taker,
+            available,
+          });
+        },
+      },
+      halt: (reason) => {
+        this.killSwitch.engage(reason, 'strategy');
+      },
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import type { Decimal } from 'decimal.js';
+import type { BookView, Fill, OrderReport, Ticker, Trade } from '../model/events.js';
+import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
+import type { OrderRequest } from '../model/order.js';
+import type { ProductRules } from '../model/product-rules.js';
+
+/**
+ * The port between the runtime and an exchange: market data and own-order events up, execution
+ * commands down. Kept small on purpose, so an in-process backtest venue can implement it.
+ *
+ * Contract:
+ * - Events reach the listener given to {@link Venue.subscribe} one at a time, in the order the
+ *   venue learned them; the runtime handles them in that order.
+ * - `placeOrder` resolves with the venue's first report of the order. It rejects with
+ *   {@link VenueRejectedError} only when the exchange refused the order for good; any other
+ *   rejection (timeout, network, 5xx) means "unknown", and the runtime asks `orderByClientId`.
+ * - Reports and fills may arrive twice (from the feed and from REST); the runtime de-duplicates.
+ *
+ * @see CoinbaseVenue for the Coinbase Exchange implementation.
+ */
+export interface Venue {
+  /** A short name for logs, e.g. `coinbase`. */
+  readonly name: string;
+
+  /** Connects the feed and subscribes; resolves once subscribed. Events flow to `listener`. */
+  subscribe(subscription: MarketDataSubscription, listener: (event: VenueEvent) => void): Promise<void>;
+  /** Closes the feed and any connection the venue holds. */
+  close(): Promise<void>;
+
+  /** The rules of every product the venue lists. */
+  products(): Promise<ProductRules[]>;
+  balances(): Promise<Balance[]>;
+  feeRates(): Promise<FeeRates>;
+
+  placeOrder(request: OrderRequest): Promise<OrderReport>;
+  /** Resolves when the venue accepted the cancel; rejects with VenueRejectedError when the order is already done or unknown. */
+  cancelOrder(order: OrderReference): Promise<void>;
+  /** Cancels every open order (of one product, when given); resolves with the canceled ids. */
+  cancelAllOrders(productId?: ProductId): Promise<OrderId[]>;
+  /** Every order still working on the venue (of one product, when given). */
+  openOrders(productId?: ProductId): Promise<OrderReport[]>;
+  /** One order by client order id, or `undefined` when the venue does not know it. */
+  orderByClientId(clientOrderId: ClientOrderId, productId: ProductId): Promise<OrderReport | undefined>;
+  /** Own fills, oldest first, newer than the query's bounds. */
+  fillsSince(query: FillQuery): Promise<Fill[]>;
+}
+
+/** What to stream, for which products. The `user` channel (own orders and fills) is always on. */
+export interface MarketDataSubscription {
+  readonly productIds: readonly ProductId[];
+  readonly ticker: boolean;
+  /** Public trades (also what candles are built from). */
+  readonly trades: boolean;
+  /** Level-2 book. */
+  readonly book: boolean;
+}
+
+/** How to find an order on the venue. */
+export interface OrderReference {
+  /** Undefined for orders placed without one (found on the venue, not ours). */
+  readonly clientOrderId: ClientOrderId | undefined;
+  readonly orderId: OrderId | undefined;
+  readonly productId: ProductId;
+}
+
+/** Bounds of a fill query; at least one of `afterTradeId`, `since` or `orderId` should be given. */
+export interface FillQuery {
+  readonly productId: ProductId;
+  /** Only fills with a larger trade id. */
+  readonly afterTradeId?: number;
+  /** Only fills at or after this time (ms since the epoch). */
+  readonly since?: number;
+  /** Only the fills of this order. */
+  readonly orderId?: OrderId;
+}
+
+/** One currency's balance on the venue. */
+export interface Balance {
+  readonly currency: string;
+  /** Everything held (`balance`). */
+  readonly total: Decimal;
+  /** Free to use (`available` = total − hold). */
+  readonly available: Decimal;
+  /** Reserved by open orders. */
+  readonly hold: Decimal;
+}
+
+/** The account's fee rates, e.g. maker `0.004`, taker `0.006`. */
+export interface FeeRates {
+  readonly maker: Decimal;
+  readonly taker: Decimal;
+}
+
+/** Everything a venue reports, in one ordered stream. */
+export type VenueEvent =
+  | { readonly type: 'ticker'; readonly ticker: Ticker }
+  | { readonly type: 'trade'; readonly trade: Trade }
+  | { readonly type: 'book'; readonly book: BookView }
+  | { readonly type: 'order-report'; readonly report: OrderReport }
+  | { readonly type: 'fill'; readonly fill: Fill }
+  | { readonly type: 'connected' }
+  | { readonly type: 'disconnected'; readonly reason: string }
+  /** The feed is back after a disconnect; anything may have been missed meanwhile. */
+  | { readonly type: 'reconnected' }
+  /** Messages were lost on a channel (sequence gap); own-order state may be stale. */
+  | {
+      readonly type: 'gap-detected';
+      readonly productId: ProductId;
+      readonly channel: string;
+      readonly detail: string;
+    }
+  /** A failure inside the venue that is not tied to a command (a malformed message, a failed resync). */
+  | { readonly type: 'venue-error'; readonly error: unknown };

@@ -1,0 +1,319 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidArgumentError, InvalidParamsError } from '../src/errors.js';
+import { MemoryJournal } from '../src/execution/journal.js';
+import type { Candle } from '../src/model/events.js';
+import { ManualClock } from '../src/runtime/clock.js';
+import { defineStrategy } from '../src/runtime/define-strategy.js';
+import type { OrderUpdate } from '../src/runtime/order-update.js';
+import { createRuntime, type Runtime } from '../src/runtime/runtime.js';
+import { btcUsd, sequentialIds, settle, ticker, trade } from './helpers.js';
+import { ScriptedVenue } from './scripted-venue.js';
+
+const start = Date.UTC(2026, 0, 5, 12, 0, 0);
+let runtime: Runtime | undefined;
+afterEach(async () => {
+  await runtime?.stop();
+  runtime = undefined;
+});
+
+describe('runtime: events, order, clock', () => {
+  it('delivers events one at a time in arrival order, async handlers included, with the injected clock', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(start);
+    const seen: string[] = [];
+    const strategy = defineStrategy({
+      name: 'recorder',
+      onStart(ctx) {
+        seen.push(`start@${ctx.now()}`);
+      },
+      async onTicker(tick, ctx) {
+        seen.push(`ticker ${tick.price.toFixed()} begin`);
+        await new Promise((resolve) => setImmediate(resolve));
+        seen.push(`ticker ${tick.price.toFixed()} end@${ctx.now()}`);
+      },
+      onTimer(timer) {
+        seen.push(`timer ${timer.name} due ${timer.scheduledAt - start} fired ${timer.firedAt - start}`);
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], clock });
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    venue.emit({ type: 'ticker', ticker: ticker('101') });
+    await settle(runtime);
+    expect(seen).toEqual([
+      `start@${start}`,
+      'ticker 100 begin',
+      `ticker 100 end@${start}`,
+      'ticker 101 begin',
+      `ticker 101 end@${start}`,
+    ]);
+  });
+
+  it('fires timers from the clock: every on its grid, after once', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(start);
+    const fired: string[] = [];
+    const strategy = defineStrategy({
+      name: 'timers',
+      onStart(ctx) {
+        ctx.timers.every(1000, 'tick');
+        ctx.timers.after(2500, 'once');
+      },
+      onTimer(timer) {
+        fired.push(`${timer.name}:${timer.scheduledAt - start}`);
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], clock });
+    await runtime.start();
+    clock.advanceBy(3000);
+    await settle(runtime);
+    expect(fired).toEqual(['tick:1000', 'tick:2000', 'once:2500', 'tick:3000']);
+    clock.advanceBy(2000);
+    await settle(runtime);
+    expect(fired.slice(4)).toEqual(['tick:4000', 'tick:5000']);
+  });
+
+  it('builds candles from trades at the chosen granularity and closes them on the clock', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(start);
+    const candles: Candle[] = [];
+    const strategy = defineStrategy({
+      name: 'candles',
+      candleGranularityMs: 60_000,
+      onCandle(candle) {
+        candles.push(candle);
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], clock });
+    await runtime.start();
+    venue.emit({ type: 'trade', trade: trade(1, '100', '1', start + 1000) });
+    venue.emit({ type: 'trade', trade: trade(2, '105', '0.5', start + 2000) });
+    venue.emit({ type: 'trade', trade: trade(3, '99', '0.25', start + 3000) });
+    venue.emit({ type: 'trade', trade: trade(4, '101', '2', start + 61_000) });
+    await settle(runtime);
+    expect(candles).toHaveLength(1);
+    const [first] = candles;
+    expect(
+      [first?.open, first?.high, first?.low, first?.close, first?.volume].map((value) => value?.toFixed()),
+    ).toEqual(['100', '105', '99', '99', '1.75']);
+    expect(first?.start).toBe(start);
+    clock.advanceBy(120_000); // quiet market: the clock closes the second candle
+    await settle(runtime);
+    expect(
+      candles.map((candle) => [candle.start - start, candle.close.toFixed(), candle.tradeCount]),
+    ).toEqual([
+      [0, '99', 3],
+      [60_000, '101', 1],
+    ]);
+  });
+
+  it('validates parameters: defaults, overrides, unknown keys, the strategy own checks', () => {
+    const strategy = defineStrategy({
+      name: 'params',
+      params: {
+        defaults: { spread: '0.01', levels: 2 },
+        validate: (params) => (params.levels < 1 ? ['levels: expected at least 1'] : []),
+      },
+    });
+    const venue = new ScriptedVenue();
+    expect(createRuntime({ venue, strategy, productIds: ['BTC-USD'], params: { levels: 3 } }).params).toEqual(
+      {
+        spread: '0.01',
+        levels: 3,
+      },
+    );
+    expect(() => createRuntime({ venue, strategy, productIds: ['BTC-USD'], params: { level: 3 } })).toThrow(
+      /unknown parameter level; expected one of spread, levels/,
+    );
+    expect(() => createRuntime({ venue, strategy, productIds: ['BTC-USD'], params: { levels: 0 } })).toThrow(
+      InvalidParamsError,
+    );
+  });
+
+  it('refuses a product the venue does not list, and stops cleanly', async () => {
+    const venue = new ScriptedVenue();
+    runtime = createRuntime({ venue, strategy: defineStrategy({ name: 'x' }), productIds: ['ETH-USD'] });
+    await expect(runtime.start()).rejects.toThrow(InvalidArgumentError);
+    expect(runtime.status).toBe('stopped');
+    expect(venue.subscribed).toBe(false);
+  });
+});
+
+describe('runtime: orders', () => {
+  it('returns the client id at once, journals before sending, and reports the fate as events', async () => {
+    const venue = new ScriptedVenue();
+    const journal = new MemoryJournal();
+    const journaledBeforeSend: number[] = [];
+    const place = venue.placeOrder.bind(venue);
+    venue.placeOrder = (request) => {
+      journaledBeforeSend.push(journal.records.filter((record) => record.kind === 'order').length);
+      return place(request);
+    };
+    const updates: string[] = [];
+    let returnedId: string | undefined;
+    const strategy = defineStrategy({
+      name: 'placer',
+      onTicker(_tick, ctx) {
+        returnedId = ctx.orders.limit({
+          productId: 'BTC-USD',
+          side: 'buy',
+          size: '0.123456789',
+          price: '100.019',
+        });
+        updates.push(`returned ${ctx.order(returnedId as never)?.status}`);
+      },
+      onOrderUpdate(update: OrderUpdate) {
+        updates.push(`${update.previousStatus}→${update.status}`);
+      },
+    });
+    runtime = createRuntime({
+      venue,
+      strategy,
+      productIds: ['BTC-USD'],
+      journal,
+      clientOrderIds: sequentialIds(),
+    });
+    const events: string[] = [];
+    runtime.on('order-submitted', (order) => events.push(`submitted ${order.clientOrderId}`));
+    runtime.on('order-accepted', (order) => events.push(`accepted ${order.orderId}`));
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(returnedId).toBe('00000000-0000-4000-8000-000000000001');
+    expect(venue.placed[0]?.size?.toFixed()).toBe('0.12345678');
+    expect(venue.placed[0]?.price?.toFixed()).toBe('100.01');
+    expect(journaledBeforeSend).toEqual([1]);
+    expect(updates).toEqual(['returned submitted', 'created→submitted', 'submitted→open']);
+    expect(events).toEqual(['submitted 00000000-0000-4000-8000-000000000001', 'accepted venue-1']);
+  });
+
+  it('denies orders that round to nothing, fall under the minimum, or break a risk limit, as events with reasons', async () => {
+    const venue = new ScriptedVenue();
+    const denials: string[] = [];
+    const strategy = defineStrategy({
+      name: 'denied',
+      onTicker(_tick, ctx) {
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '0.000000001', price: '100' });
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '0.001', price: '100' });
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '6', price: '100' });
+        ctx.orders.market({ productId: 'BTC-USD', side: 'buy', funds: '50' });
+      },
+      onOrderUpdate(update) {
+        if (update.denial !== undefined) denials.push(`${update.denial.reason}`);
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], risk: { maxOrderNotional: '500' } });
+    const denied: string[] = [];
+    runtime.on('order-denied', ({ reason, message }) => denied.push(`${reason}: ${message}`));
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(denials).toEqual(['rounds_to_zero', 'below_minimum', 'max_order_notional']);
+    expect(denied[2]).toBe('max_order_notional: order notional 600 USD is above the limit 500');
+    expect(venue.placed.map((request) => request.type)).toEqual(['market']);
+    expect(runtime.snapshot().orders.denied).toBe(3);
+  });
+
+  it('throws at once on malformed commands (a bug in the strategy), counted as a handler error', async () => {
+    const venue = new ScriptedVenue();
+    const strategy = defineStrategy({
+      name: 'buggy',
+      onTicker(_tick, ctx) {
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: 0.1 as never, price: '100' });
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'] });
+    const failures: unknown[] = [];
+    runtime.on('handler-failed', ({ error }) => failures.push(error));
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(failures).toHaveLength(1);
+    expect(String(failures[0])).toMatch(
+      /size: expected a decimal string or Decimal \(never a JS number\), received a number/,
+    );
+    expect(venue.placed).toHaveLength(0);
+  });
+
+  it('keeps running after handler errors; the policy halts the strategy after N and cancels its orders', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(start);
+    let calls = 0;
+    const strategy = defineStrategy({
+      name: 'flaky',
+      onStart(ctx) {
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' });
+      },
+      onTicker() {
+        calls += 1;
+        throw new Error(`boom ${calls}`);
+      },
+    });
+    runtime = createRuntime({
+      venue,
+      strategy,
+      productIds: ['BTC-USD'],
+      clock,
+      errorPolicy: { maxErrors: 3, windowMs: 10_000 },
+    });
+    const halted: string[] = [];
+    runtime.on('strategy-halted', ({ reason }) => halted.push(reason));
+    await runtime.start();
+    await settle(runtime);
+    for (let index = 0; index < 5; index += 1) venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(calls).toBe(3);
+    expect(halted).toEqual(['3 handler errors within 10000 ms']);
+    const snapshot = runtime.snapshot();
+    expect(snapshot.handlerErrors).toBe(3);
+    expect(snapshot.killSwitch?.source).toBe('runtime');
+    expect(snapshot.orders.canceled).toBe(1);
+    expect(venue.cancels).toHaveLength(1);
+  });
+
+  it('the kill switch from the strategy cancels working orders and denies new ones', async () => {
+    const venue = new ScriptedVenue();
+    const reasons: string[] = [];
+    const strategy = defineStrategy({
+      name: 'panic',
+      onStart(ctx) {
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' });
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'sell', size: '0.5', price: '110' });
+      },
+      onTicker(_tick, ctx) {
+        ctx.halt('price feed looks wrong');
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' });
+      },
+      onOrderUpdate(update) {
+        if (update.denial) reasons.push(update.denial.message);
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'] });
+    await runtime.start();
+    await settle(runtime);
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(reasons).toEqual(['kill switch engaged: price feed looks wrong']);
+    expect(runtime.snapshot().orders).toMatchObject({ working: 0, canceled: 2, denied: 1 });
+  });
+
+  it('stop({ cancelOpenOrders }) cancels working orders and waits for the venue', async () => {
+    const venue = new ScriptedVenue();
+    const strategy = defineStrategy({
+      name: 'maker',
+      onStart(ctx) {
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' });
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'] });
+    await runtime.start();
+    await settle(runtime);
+    expect(runtime.snapshot().orders.working).toBe(1);
+    await runtime.stop({ cancelOpenOrders: true });
+    expect(runtime.snapshot().orders.working).toBe(0);
+    expect([...venue.orders.values()].map((order) => order.status)).toEqual(['canceled']);
+    expect(runtime.status).toBe('stopped');
+  });
+});
+
+export { btcUsd };
