@@ -123,3 +123,15 @@ export class ListenerError extends WebSocketError {
     this.event = event;
   }
 }
+
+/** An unexpected failure inside the feed (a bug); reported, never thrown out of a socket callback. */
+export class InternalFeedError extends WebSocketError {
+  constructor(cause: unknown) {
+    super('internal_error', 'the feed hit an unexpected error and carried on', { cause });
+  }
+}
+
+/** The error itself when it is a {@link WebSocketError}, else wrapped in {@link InternalFeedError}. */
+export function asWebSocketError(error: unknown): WebSocketError {
+  return WebSocketError.isInstance(error) ? error : new InternalFeedError(error);
+}

@@ -104,7 +104,8 @@ export interface OpenMessage extends PrivateFields {
 export interface DoneMessage extends PrivateFields {
   type: 'done';
   product_id: string;
-  sequence: number;
+  /** Absent on the private `done` of a stop order canceled before it triggered. */
+  sequence?: number;
   time: string;
   order_id: string;
   side: Side;

@@ -42,7 +42,6 @@ const requiredFields: Record<Exclude<FeedMessageType, 'l2update'>, ReadonlyArray
   ],
   done: [
     ['product_id', 'string'],
-    ['sequence', 'number'],
     ['order_id', 'string'],
     ['side', 'string'],
   ],

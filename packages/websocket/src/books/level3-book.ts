@@ -149,7 +149,7 @@ export class Level3Book {
     // `activate` carries no sequence; `last_match` is history replayed by the `matches` channel.
     if (message.type === 'activate' || message.type === 'last_match') return 'skipped';
     const sequence = message.sequence;
-    if (sequence <= this.#sequence) return 'skipped';
+    if (sequence === undefined || sequence <= this.#sequence) return 'skipped';
     if (sequence !== this.#sequence + 1) return 'gap';
     this.#sequence = sequence;
     this.#time = message.time;
