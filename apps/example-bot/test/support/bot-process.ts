@@ -67,7 +67,11 @@ export class BotProcess {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         this.child.kill('SIGKILL');
-        reject(new Error(`bot did not exit within ${timeoutMs} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`));
+        reject(
+          new Error(
+            `bot did not exit within ${timeoutMs} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+          ),
+        );
       }, timeoutMs);
     });
     try {
@@ -87,11 +91,15 @@ export class BotProcess {
       const found = this.events().find(predicate);
       if (found !== undefined) return found;
       if (this.child.exitCode !== null || this.child.signalCode !== null) {
-        throw new Error(`bot exited before the awaited event\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`);
+        throw new Error(
+          `bot exited before the awaited event\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+        );
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        throw new Error(`awaited event did not come within ${timeoutMs} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`);
+        throw new Error(
+          `awaited event did not come within ${timeoutMs} ms\nstdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const wake = () => {
@@ -124,7 +132,8 @@ export async function runBot(
 function cleanEnvironment(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of Object.keys(env)) {
-    if (name.startsWith('COINBASE_') || name.startsWith('TRADELOOP_') || name === 'INIT_CWD') delete env[name];
+    if (name.startsWith('COINBASE_') || name.startsWith('TRADELOOP_') || name === 'INIT_CWD')
+      delete env[name];
   }
   return env;
 }
