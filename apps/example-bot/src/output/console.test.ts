@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import type { BotEvent, BotEventType } from '../bot-events.js';
+import { ConsoleOutput, REDACTED } from './console.js';
+
+const fixedTime = Date.parse('2026-03-01T12:34:56.789Z');
+
+function capture(format: 'pretty' | 'json', secrets: string[] = []) {
+  const lines: string[] = [];
+  const output = new ConsoleOutput({
+    format,
+    write: (line) => lines.push(line),
+    now: () => fixedTime,
+    secrets,
+  });
+  return { output, lines };
+}
+
+/** One example of every event kind, so a new kind without a test fails to compile here. */
+const examples: { [Type in BotEventType]: Extract<BotEvent, { type: Type }> } = {
+  'bot-started': {
+    type: 'bot-started',
+    venue: 'embedded simulator at http://127.0.0.1:4100',
+    strategy: 'market-maker',
+    products: ['BTC-USD', 'ETH-USD'],
+    journal: '/tmp/journal.jsonl',
+  },
+  'feed-connected': { type: 'feed-connected', url: 'ws://127.0.0.1:4100' },
+  'feed-subscribed': { type: 'feed-subscribed', channels: ['level2', 'user'], products: ['BTC-USD'] },
+  'feed-disconnected': { type: 'feed-disconnected', reason: 'socket closed (1006)' },
+  'feed-reconnecting': { type: 'feed-reconnecting', attempt: 2, delayMs: 400 },
+  'feed-reconnected': { type: 'feed-reconnected' },
+  'gap-detected': {
+    type: 'gap-detected',
+    productId: 'BTC-USD',
+    channel: 'level2',
+    expected: '101',
+    received: '104',
+  },
+  'book-resynced': { type: 'book-resynced', productId: 'BTC-USD', reason: 'sequence gap' },
+  'orders-reconciled': { type: 'orders-reconciled', adopted: 2, missedFills: 1, detail: 'after reconnect' },
+  'signal-raised': {
+    type: 'signal-raised',
+    productId: 'BTC-USD',
+    message: 'fast average crossed above slow',
+  },
+  'order-placed': {
+    type: 'order-placed',
+    order: {
+      clientOrderId: 'c0ffee00-0000-4000-8000-000000000001',
+      productId: 'BTC-USD',
+      side: 'buy',
+      orderType: 'limit',
+      price: '30000.01',
+      size: '0.0015',
+    },
+  },
+  'order-accepted': {
+    type: 'order-accepted',
+    clientOrderId: 'c0ffee00-0000-4000-8000-000000000001',
+    orderId: 'a1b2c3d4-0000-4000-8000-00000000000f',
+    productId: 'BTC-USD',
+  },
+  'order-filled': {
+    type: 'order-filled',
+    fill: {
+      tradeId: '7781',
+      orderId: 'a1b2c3d4-0000-4000-8000-00000000000f',
+      clientOrderId: 'c0ffee00-0000-4000-8000-000000000001',
+      productId: 'BTC-USD',
+      side: 'buy',
+      price: '30000.01',
+      size: '0.0005',
+      fee: '0.0600002',
+      liquidity: 'maker',
+    },
+  },
+  'order-completed': {
+    type: 'order-completed',
+    clientOrderId: 'c0ffee00-0000-4000-8000-000000000001',
+    orderId: 'a1b2c3d4-0000-4000-8000-00000000000f',
+    productId: 'BTC-USD',
+  },
+  'order-canceled': {
+    type: 'order-canceled',
+    clientOrderId: 'c0ffee00-0000-4000-8000-000000000002',
+    orderId: undefined,
+    productId: 'ETH-USD',
+  },
+  'order-rejected': {
+    type: 'order-rejected',
+    clientOrderId: 'c0ffee00-0000-4000-8000-000000000003',
+    productId: 'ETH-USD',
+    reason: 'Post only mode',
+  },
+  'risk-denied': {
+    type: 'risk-denied',
+    productId: 'BTC-USD',
+    rule: 'max-order-notional',
+    reason: 'order notional 1500.00 is above the limit 1000',
+  },
+  'kill-switch-tripped': { type: 'kill-switch-tripped', reason: 'daily loss 251.20 reached the limit 250' },
+  'status-reported': {
+    type: 'status-reported',
+    products: [
+      {
+        productId: 'BTC-USD',
+        price: '30001.5',
+        position: '-0.002',
+        baseCurrency: 'BTC',
+        quoteCurrency: 'USD',
+        realizedPnl: '1.25',
+        unrealizedPnl: '-0.40',
+        fees: '0.12',
+      },
+    ],
+    openOrders: 3,
+  },
+  'error-reported': { type: 'error-reported', source: 'strategy', code: 'handler_failed', message: 'boom' },
+  'shutdown-started': { type: 'shutdown-started', reason: 'SIGINT' },
+  'open-orders-canceled': { type: 'open-orders-canceled', count: 3, confirmed: 3 },
+  'bot-stopped': { type: 'bot-stopped', reason: 'duration reached', summaryPath: '/tmp/summary.json' },
+};
+
+describe('ConsoleOutput, pretty', () => {
+  it('prints one line per event with the time of day and what matters', () => {
+    const { output, lines } = capture('pretty');
+    for (const event of Object.values(examples)) output.record(event);
+    expect(lines).toHaveLength(Object.keys(examples).length);
+    for (const line of lines) {
+      expect(line).toMatch(/^12:34:56\.789 [A-Z]+ +\S/);
+      expect(line).not.toContain('\n');
+      expect(line).not.toContain('undefined');
+    }
+    const byType = Object.fromEntries(Object.keys(examples).map((type, index) => [type, lines[index]]));
+    expect(byType['order-placed']).toContain(
+      'BTC-USD buy limit 0.0015 @ 30000.01 (c0ffee00-0000-4000-8000-000000000001)',
+    );
+    expect(byType['order-filled']).toContain('BTC-USD buy 0.0005 @ 30000.01 fee 0.0600002 maker (trade 7781');
+    expect(byType['gap-detected']).toContain('expected sequence 101, received 104');
+    expect(byType['risk-denied']).toContain(
+      'max-order-notional: order notional 1500.00 is above the limit 1000',
+    );
+    expect(byType['status-reported']).toBe(
+      '12:34:56.789 STATUS    BTC-USD 30001.5 pos -0.002 BTC pnl +1.25 realized -0.40 unrealized USD | open orders 3',
+    );
+    expect(byType['feed-reconnecting']).toContain('attempt 2');
+  });
+
+  it('says so when there is no price yet', () => {
+    const { output, lines } = capture('pretty');
+    const status = examples['status-reported'];
+    output.record({ ...status, products: [{ ...status.products[0]!, price: undefined }] });
+    expect(lines[0]).toContain('BTC-USD no price yet pos');
+  });
+});
+
+describe('ConsoleOutput, JSON lines', () => {
+  it('prints one parseable object per event with its name, the ISO time and every field', () => {
+    const { output, lines } = capture('json');
+    for (const event of Object.values(examples)) output.record(event);
+    for (const [index, event] of Object.values(examples).entries()) {
+      const parsed = JSON.parse(lines[index]!);
+      const { type, ...fields } = event;
+      expect(parsed).toEqual({
+        time: '2026-03-01T12:34:56.789Z',
+        event: type,
+        ...JSON.parse(JSON.stringify(fields)),
+      });
+    }
+  });
+
+  it('prints notes as objects too', () => {
+    const { output, lines } = capture('json');
+    output.note('hello');
+    expect(JSON.parse(lines[0]!)).toEqual({
+      time: '2026-03-01T12:34:56.789Z',
+      event: 'note',
+      message: 'hello',
+    });
+  });
+});
+
+describe('secrets never appear', () => {
+  const secret = 'c2VjcmV0IHdpdGggYSAiIHF1b3RlIGFuZCBhIC8gc2xhc2g+/+/==';
+  const passphrase = 'pass "phrase" \\ with escapes';
+
+  it.each(['pretty', 'json'] as const)('scrubs raw and JSON-escaped secret values in %s output', (format) => {
+    const { output, lines } = capture(format, [secret, passphrase]);
+    output.record({
+      type: 'error-reported',
+      source: 'rest',
+      code: undefined,
+      message: `signed with ${secret}`,
+    });
+    output.record({ type: 'feed-disconnected', reason: `passphrase ${passphrase} refused` });
+    output.note(`${secret}${passphrase}`);
+    const text = lines.join('\n');
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(passphrase);
+    expect(text).not.toContain(JSON.stringify(passphrase).slice(1, -1));
+    expect(text.split(REDACTED).length - 1).toBeGreaterThanOrEqual(4);
+  });
+});

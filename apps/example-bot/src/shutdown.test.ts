@@ -1,0 +1,60 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IMMEDIATE_EXIT_CODE, ShutdownTrigger } from './shutdown.js';
+
+function setup(durationSeconds: number | undefined = undefined) {
+  const signals = new EventEmitter();
+  const exits: number[] = [];
+  const immediate: string[] = [];
+  const trigger = new ShutdownTrigger({
+    signals,
+    exit: (code) => exits.push(code),
+    durationSeconds,
+    onImmediateExit: (signal) => immediate.push(signal),
+  });
+  return { signals, exits, immediate, trigger };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ShutdownTrigger', () => {
+  it('asks for an orderly stop on the first SIGINT and exits at once on the second', () => {
+    const { signals, exits, immediate, trigger } = setup();
+    expect(trigger.signal.aborted).toBe(false);
+    signals.emit('SIGINT');
+    expect(trigger.signal.aborted).toBe(true);
+    expect(trigger.reason).toBe('SIGINT');
+    expect(exits).toEqual([]);
+    signals.emit('SIGINT');
+    expect(exits).toEqual([IMMEDIATE_EXIT_CODE]);
+    expect(immediate).toEqual(['SIGINT']);
+    trigger.dispose();
+  });
+
+  it('treats SIGTERM like Ctrl-C and keeps the first reason', () => {
+    const { signals, trigger } = setup();
+    signals.emit('SIGTERM');
+    trigger.request('duration reached');
+    expect(trigger.reason).toBe('SIGTERM');
+    trigger.dispose();
+  });
+
+  it('stops by itself when the duration is over', () => {
+    vi.useFakeTimers();
+    const { trigger } = setup(2.5);
+    vi.advanceTimersByTime(2499);
+    expect(trigger.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(trigger.reason).toBe('duration reached');
+    trigger.dispose();
+  });
+
+  it('lets go of the signals when disposed', () => {
+    const { signals, trigger } = setup(10);
+    trigger.dispose();
+    expect(signals.listenerCount('SIGINT')).toBe(0);
+    expect(signals.listenerCount('SIGTERM')).toBe(0);
+  });
+});

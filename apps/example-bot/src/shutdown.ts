@@ -1,0 +1,86 @@
+/**
+ * When to stop: the first Ctrl-C, SIGTERM or the end of `--duration` asks for an orderly stop
+ * (no new orders, cancel open ones, write the summary); a second Ctrl-C or SIGTERM exits at once.
+ */
+
+/** The part of `process` this module uses, so tests can send signals without a process. */
+export interface SignalSource {
+  on(signal: NodeJS.Signals, listener: () => void): unknown;
+  off(signal: NodeJS.Signals, listener: () => void): unknown;
+}
+
+/** Exit status when the user insists on stopping at once (128 + SIGINT, as shells report it). */
+export const IMMEDIATE_EXIT_CODE = 130;
+
+/** What {@link ShutdownTrigger} needs. */
+export interface ShutdownTriggerOptions {
+  signals: SignalSource;
+  /** Ends the process at once (the second signal). */
+  exit: (code: number) => void;
+  /** Seconds until an orderly stop by itself, or `undefined` to run until a signal. */
+  durationSeconds: number | undefined;
+  /** Told when the second signal arrives, just before exiting. */
+  onImmediateExit?: (signal: NodeJS.Signals) => void;
+}
+
+const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+/**
+ * Turns signals and the duration into one `AbortSignal` whose `reason` says why the bot stops.
+ *
+ * @example
+ * const trigger = new ShutdownTrigger({ signals: process, exit: process.exit, durationSeconds: 60 });
+ * await once(trigger.signal, 'abort'); // then shut down
+ * trigger.dispose();
+ */
+export class ShutdownTrigger {
+  readonly #controller = new AbortController();
+  readonly #options: ShutdownTriggerOptions;
+  readonly #listeners = new Map<NodeJS.Signals, () => void>();
+  readonly #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: ShutdownTriggerOptions) {
+    this.#options = options;
+    for (const signal of HANDLED_SIGNALS) {
+      const listener = () => this.#onSignal(signal);
+      this.#listeners.set(signal, listener);
+      options.signals.on(signal, listener);
+    }
+    if (options.durationSeconds !== undefined) {
+      this.#timer = setTimeout(() => this.request('duration reached'), options.durationSeconds * 1000);
+      // The duration alone must not keep an otherwise finished process alive.
+      this.#timer.unref();
+    }
+  }
+
+  /** Aborted when the bot should stop; `reason` is a short text such as `"SIGINT"`. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Why the bot is stopping, once it is. */
+  get reason(): string | undefined {
+    return this.#controller.signal.aborted ? String(this.#controller.signal.reason) : undefined;
+  }
+
+  /** Asks for an orderly stop (idempotent: the first reason is kept). */
+  request(reason: string): void {
+    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+  }
+
+  /** Removes the signal handlers and the timer. Signals after this get Node's default behaviour. */
+  dispose(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    for (const [signal, listener] of this.#listeners) this.#options.signals.off(signal, listener);
+    this.#listeners.clear();
+  }
+
+  #onSignal(signal: NodeJS.Signals): void {
+    if (this.#controller.signal.aborted) {
+      this.#options.onImmediateExit?.(signal);
+      this.#options.exit(IMMEDIATE_EXIT_CODE);
+      return;
+    }
+    this.request(signal);
+  }
+}
