@@ -20,6 +20,8 @@ export {
   type FaultStats,
   faultProfiles,
 } from './faults.js';
+export type { MakerOptions } from './market/market-maker.js';
+export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
 export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
 export { coinbaseRateLimits } from './server/rate-limits.js';
 export {
@@ -34,5 +36,3 @@ export {
   type SimulatorCredentials,
   type SimulatorOptions,
 } from './simulator-options.js';
-export type { MakerOptions } from './market/market-maker.js';
-export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
