@@ -41,6 +41,7 @@ import type {
 import type { OrderRecord } from './order-record.js';
 import {
   CANCEL_AFTER_MS,
+  canonicalUuid,
   clientOidKey,
   isUuid,
   type OrderCommand,
@@ -921,14 +922,12 @@ export class SimulatedExchange implements ExchangeApi {
     const buyer = maker.side === 'buy' ? maker : taker;
     const seller = maker.side === 'buy' ? taker : maker;
 
-    const buyerReference = { orderId: buyer.id, productId: product.id, tradeId };
-    const sellerReference = { orderId: seller.id, productId: product.id, tradeId };
-    accounts.change(buyer.quoteAccount, -notional, 'match', buyerReference);
-    accounts.change(buyer.baseAccount, baseAmount, 'match', buyerReference);
-    accounts.change(seller.baseAccount, -baseAmount, 'match', sellerReference);
-    accounts.change(seller.quoteAccount, notional, 'match', sellerReference);
-    accounts.chargeFee(maker.quoteAccount, makerFee, { orderId: maker.id, productId: product.id, tradeId });
-    accounts.chargeFee(taker.quoteAccount, takerFee, { orderId: taker.id, productId: product.id, tradeId });
+    accounts.change(buyer.quoteAccount, -notional, 'match', buyer.id, product.id, tradeId);
+    accounts.change(buyer.baseAccount, baseAmount, 'match', buyer.id, product.id, tradeId);
+    accounts.change(seller.baseAccount, -baseAmount, 'match', seller.id, product.id, tradeId);
+    accounts.change(seller.quoteAccount, notional, 'match', seller.id, product.id, tradeId);
+    accounts.chargeFee(maker.quoteAccount, makerFee, maker.id, product.id, tradeId);
+    accounts.chargeFee(taker.quoteAccount, takerFee, taker.id, product.id, tradeId);
 
     maker.filledSize += size;
     maker.executedValue += notional;
@@ -1065,8 +1064,13 @@ export class SimulatedExchange implements ExchangeApi {
       if (!isUuid(clientOid)) return failure(400, 'Invalid order id');
       order = profile.byClientOid.get(clientOidKey(clientOid));
     } else {
-      if (!isUuid(id)) return failure(400, 'Invalid order id');
-      order = this.orders.get(id.length === 32 ? dashed(id) : id.toLowerCase());
+      // Exact ids (the common case) need no format check; other spellings are validated and normalized.
+      order = this.orders.get(id);
+      if (order === undefined) {
+        const canonical = canonicalUuid(id);
+        if (canonical === undefined) return failure(400, 'Invalid order id');
+        if (canonical !== id) order = this.orders.get(canonical);
+      }
     }
     if (order === undefined || order.profile !== profile) return failure(404, 'order not found');
     return success(order);
@@ -1323,11 +1327,6 @@ function privateOf(order: OrderRecord): Record<string, unknown> {
 function normalizeProductId(productId: string | undefined): string | undefined {
   if (productId === undefined || productId === '') return undefined;
   return productId.replace('/', '-');
-}
-
-function dashed(id: string): string {
-  const lower = id.toLowerCase();
-  return `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12, 16)}-${lower.slice(16, 20)}-${lower.slice(20)}`;
 }
 
 function accountWire(account: Account): AccountWire {
