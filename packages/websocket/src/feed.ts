@@ -552,9 +552,8 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
         }
       }
     }
-    const heartbeat = this.#heartbeatSelection();
-    if (heartbeat.removed.length > 0)
-      this.#request('unsubscribe', [{ name: 'heartbeat', ids: heartbeat.removed }]);
+    // Heartbeats added with the refused request were refused with it: forget them, send nothing.
+    this.#heartbeatSelection();
   }
 
   #requestLevel2Snapshot(channel: string, productId: string): void {
