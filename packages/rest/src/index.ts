@@ -1,1 +1,100 @@
-export {};
+export {
+  CoinbaseExchangeClient,
+  type CoinbaseExchangeClientOptions,
+  PRODUCTION_URL,
+  SANDBOX_URL,
+} from './client.js';
+export {
+  AbortedError,
+  AuthenticationError,
+  type AuthenticationFailureReason,
+  BadRequestError,
+  ClientOptionsError,
+  InvalidOrderError,
+  type InvalidOrderReason,
+  InvalidRequestError,
+  NetworkError,
+  NotFoundError,
+  OrderStatusUnknownError,
+  PermissionError,
+  RateLimitedError,
+  RestError,
+  type RestErrorDetails,
+  ServerError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from './errors.js';
+export { FetchTransport } from './http/fetch-transport.js';
+export { NodeHttpTransport, type NodeHttpTransportOptions } from './http/node-transport.js';
+export {
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  TransportFailure,
+  type TransportFailureKind,
+} from './http/transport.js';
+export { DEFAULT_ORDER_PLACEMENT, type OrderPlacementOptions } from './order-placement.js';
+export { DEFAULT_PAGE_SIZE, type IterateOptions, type Page, type PageRequest } from './pagination.js';
+export {
+  type BucketLimit,
+  COINBASE_RATE_LIMITS,
+  type RateLimitBucket,
+  RateLimiter,
+  type RateLimitOptions,
+  type Scheduler,
+  TokenBucket,
+} from './rate-limiter.js';
+export { DEFAULT_RETRY_POLICY, type RetryOptions } from './retry.js';
+export type {
+  Account,
+  AccountHold,
+  LedgerEntry,
+  LedgerEntryType,
+  LedgerFilter,
+} from './types/accounts.js';
+export type {
+  CallOptions,
+  ClientOrderId,
+  DecimalString,
+  IsoTimestamp,
+  OrderId,
+  ProductId,
+  Side,
+} from './types/common.js';
+export type { Currency, CurrencyNetwork } from './types/currencies.js';
+export type { Fees } from './types/fees.js';
+export type { Fill, FillFilter } from './types/fills.js';
+export type {
+  CancelAfter,
+  LimitOrderRequest,
+  MarketOrderByFundsRequest,
+  MarketOrderBySizeRequest,
+  Order,
+  OrderFilter,
+  OrderRequestBase,
+  OrderStatus,
+  OrderStatusFilter,
+  OrderType,
+  PlaceOrderRequest,
+  SelfTradePrevention,
+  StopDirection,
+  StopOrderRequest,
+  TimeInForce,
+} from './types/orders.js';
+export type {
+  AggregatedBookEntry,
+  BookAuction,
+  Candle,
+  CandleGranularity,
+  CandleRequest,
+  OrderBookEntry,
+  Product,
+  ProductBook,
+  ProductBookAtLevel,
+  ProductStats,
+  ProductStatus,
+  ProductTicker,
+  ProductTrade,
+} from './types/products.js';
+export type { ExchangeTime } from './types/time.js';
+export { DEFAULT_USER_AGENT, VERSION } from './version.js';

@@ -1,0 +1,152 @@
+import http from 'node:http';
+import https from 'node:https';
+import { type HttpRequest, type HttpResponse, type HttpTransport, TransportFailure } from './transport.js';
+
+/** Connection pooling for {@link NodeHttpTransport}. */
+export interface NodeHttpTransportOptions {
+  /** Most simultaneous connections per origin. Default 16. */
+  maxSockets?: number;
+  /**
+   * Idle pooled connections are closed after this many ms. Default 4 000: below the 5 s servers
+   * commonly allow, so a request never goes out on a connection the server is closing.
+   */
+  idleTimeoutMs?: number;
+}
+
+interface Endpoint {
+  request: typeof http.request;
+  agent: http.Agent;
+  hostname: string;
+  port: number;
+}
+
+/**
+ * The default transport: `node:http`/`node:https` with a keep-alive agent per origin. Measured
+ * at about 2.2× the throughput of the global `fetch` (undici) against the same local server on
+ * Node 20 (see the README), which is why it is the default.
+ */
+export class NodeHttpTransport implements HttpTransport {
+  readonly #endpoints = new Map<string, Endpoint>();
+  readonly #maxSockets: number;
+  readonly #idleTimeoutMs: number;
+
+  constructor(options: NodeHttpTransportOptions = {}) {
+    this.#maxSockets = options.maxSockets ?? 16;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? 4_000;
+  }
+
+  send(request: HttpRequest): Promise<HttpResponse> {
+    const endpoint = this.#endpoint(request.origin);
+    const { signal } = request;
+    if (signal?.aborted) {
+      return Promise.reject(
+        new TransportFailure('aborted', 'aborted before sending', { cause: signal.reason }),
+      );
+    }
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
+      const settle = (failure: TransportFailure | undefined, response?: HttpResponse) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (signal) signal.removeEventListener('abort', onAbort);
+        if (failure) reject(failure);
+        else resolve(response as HttpResponse);
+      };
+      const outgoing = endpoint.request(
+        {
+          agent: endpoint.agent,
+          hostname: endpoint.hostname,
+          port: endpoint.port,
+          method: request.method,
+          path: request.path,
+          headers: request.headers,
+        },
+        (incoming) => {
+          incoming.setEncoding('utf8');
+          let body = '';
+          incoming.on('data', (chunk: string) => {
+            body += chunk;
+          });
+          incoming.on('end', () => {
+            settle(undefined, new NodeHttpResponse(incoming.statusCode ?? 0, incoming.headers, body));
+          });
+          incoming.on('error', (error) => settle(networkFailure(error)));
+          incoming.on('close', () => {
+            if (!incoming.complete) {
+              settle(
+                new TransportFailure('network', 'the connection closed before the response was complete'),
+              );
+            }
+          });
+        },
+      );
+      const timer = setTimeout(() => {
+        settle(new TransportFailure('timeout', `no complete response within ${request.timeoutMs} ms`));
+        outgoing.destroy();
+      }, request.timeoutMs);
+      const onAbort = () => {
+        settle(new TransportFailure('aborted', 'aborted by the caller', { cause: signal?.reason }));
+        outgoing.destroy();
+      };
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
+      outgoing.on('error', (error) => settle(networkFailure(error)));
+      outgoing.end(request.body);
+    });
+  }
+
+  close(): void {
+    for (const endpoint of this.#endpoints.values()) endpoint.agent.destroy();
+    this.#endpoints.clear();
+  }
+
+  #endpoint(origin: string): Endpoint {
+    let endpoint = this.#endpoints.get(origin);
+    if (endpoint) return endpoint;
+    const url = new URL(origin);
+    const secure = url.protocol === 'https:';
+    if (!secure && url.protocol !== 'http:') {
+      throw new TransportFailure('network', `expected an http: or https: origin, received ${url.protocol}`);
+    }
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: this.#maxSockets,
+      timeout: this.#idleTimeoutMs,
+      scheduling: 'lifo' as const,
+    };
+    endpoint = {
+      request: secure ? https.request : http.request,
+      agent: secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
+    };
+    this.#endpoints.set(origin, endpoint);
+    return endpoint;
+  }
+}
+
+class NodeHttpResponse implements HttpResponse {
+  readonly status: number;
+  readonly body: string;
+  readonly #headers: http.IncomingHttpHeaders;
+
+  constructor(status: number, headers: http.IncomingHttpHeaders, body: string) {
+    this.status = status;
+    this.#headers = headers;
+    this.body = body;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.#headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  }
+}
+
+function networkFailure(error: unknown): TransportFailure {
+  if (error instanceof TransportFailure) return error;
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TransportFailure('network', typeof code === 'string' ? `${code}: ${message}` : message, {
+    cause: error,
+  });
+}

@@ -1,0 +1,59 @@
+/** One HTTP request, ready to go: the body is the exact string that was signed. */
+export interface HttpRequest {
+  method: string;
+  /** Scheme, host and port, e.g. `https://api.exchange.coinbase.com` (no trailing slash). */
+  origin: string;
+  /** Path and query as sent, e.g. `/orders?status=open`. */
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  /** Fail with a `timeout` {@link TransportFailure} when no complete response arrives in time. */
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}
+
+/** A complete HTTP response: status, body text and header lookup. */
+export interface HttpResponse {
+  status: number;
+  body: string;
+  /** A response header by lower-case name. */
+  header(name: string): string | undefined;
+}
+
+/**
+ * Sends HTTP requests for the client. The default is {@link NodeHttpTransport}; implement this to
+ * run elsewhere or to add instrumentation. Failures must reject with a {@link TransportFailure}
+ * (anything else is taken as a network failure).
+ */
+export interface HttpTransport {
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /** Releases pooled connections. */
+  close?(): void;
+}
+
+/** Why no response arrived: the time ran out, the caller aborted, or the network failed. */
+export type TransportFailureKind = 'timeout' | 'aborted' | 'network';
+
+/** The one error a transport rejects with; the client turns it into a typed `RestError`. */
+export class TransportFailure extends Error {
+  readonly kind: TransportFailureKind;
+
+  constructor(kind: TransportFailureKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransportFailure';
+    this.kind = kind;
+  }
+}
+
+/** Describes a low-level network error by its code and message only (no request details). */
+export function describeNetworkCause(cause: unknown): string {
+  if (typeof cause === 'object' && cause !== null) {
+    const code = (cause as { code?: unknown }).code;
+    const message = (cause as { message?: unknown }).message;
+    const nested = (cause as { cause?: unknown }).cause;
+    if (typeof code === 'string') return typeof message === 'string' ? `${code}: ${message}` : code;
+    if (nested !== undefined && nested !== cause) return describeNetworkCause(nested);
+    if (typeof message === 'string') return message;
+  }
+  return String(cause);
+}
