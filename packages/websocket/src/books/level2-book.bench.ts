@@ -89,7 +89,8 @@ const comparison = await compare(
     name: 'JSON.parse alone (same frames)',
     run: (iterations) => {
       for (let index = 0; index < iterations; index += 1) {
-        sink += (JSON.parse(frames[index % frames.length] as string) as { changes: unknown[] }).changes.length;
+        sink += (JSON.parse(frames[index % frames.length] as string) as { changes: unknown[] }).changes
+          .length;
       }
     },
   },
@@ -109,7 +110,8 @@ const [applyOnly] = await measureAlternating(
       name: 'Level2Book.applyUpdate alone',
       run: (iterations) => {
         book.applySnapshot(snapshot);
-        for (let index = 0; index < iterations; index += 1) book.applyUpdate(parsed[index % parsed.length] as Level2UpdateMessage);
+        for (let index = 0; index < iterations; index += 1)
+          book.applyUpdate(parsed[index % parsed.length] as Level2UpdateMessage);
         sink += book.askLevels;
       },
     },
@@ -154,8 +156,16 @@ const level3 = heapAfter(() => {
   const asks: Array<[string, string, string]> = [];
   for (let index = 0; index < orders / 2; index += 1) {
     const distance = index % 5_000;
-    bids.push([cents(6_424_999 - distance), size(), `b${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`]);
-    asks.push([cents(6_425_001 + distance), size(), `a${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`]);
+    bids.push([
+      cents(6_424_999 - distance),
+      size(),
+      `b${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+    ]);
+    asks.push([
+      cents(6_425_001 + distance),
+      size(),
+      `a${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+    ]);
   }
   book3.loadSnapshot({ sequence: 1, bids, asks });
   return book3;
