@@ -14,6 +14,7 @@ import { ceilDiv, formatScaled, scaledFromText } from '../engine/decimal-units.j
 import { NO_FUNDS, UNLIMITED_SIZE } from '../engine/engine-order.js';
 import { type DoneReason, MatchingEngine, type MatchingListener } from '../engine/matching-engine.js';
 import { StopBook } from '../engine/stop-book.js';
+import { SyntheticMarket, type SyntheticMarketOptions } from '../market/synthetic-market.js';
 import type {
   AccountWire,
   BookWire,
@@ -26,6 +27,7 @@ import type {
   FillWire,
   HoldWire,
   LedgerEntryWire,
+  OrderStatus,
   OrderWire,
   Page,
   PageRequest,
@@ -72,6 +74,11 @@ export interface ExchangeOptions {
   fees?: FeeRates;
   /** Open orders (incl. untriggered stops) one profile may have per product (default 500). */
   maxOpenOrders?: number;
+  /**
+   * The synthetic background market (makers and takers) that `start()` sets going: `true` or
+   * options to have one, omitted or `false` for a quiet exchange (default).
+   */
+  market?: boolean | SyntheticMarketOptions;
 }
 
 /** How to create a profile. */
@@ -154,6 +161,8 @@ export class SimulatedExchange implements ExchangeApi {
   private expiryTimer: { handle: TimerHandle; dueAt: number } | undefined;
   private stopped = false;
   private readonly startHooks: Array<{ start(): void; stop(): void }> = [];
+  /** The background market, when the options asked for one. */
+  readonly market: SyntheticMarket | undefined;
 
   constructor(options: ExchangeOptions = {}) {
     this.scheduler = options.scheduler ?? new RealTimeScheduler();
@@ -185,6 +194,10 @@ export class SimulatedExchange implements ExchangeApi {
       for (const currency of [product.baseCurrency, product.quoteCurrency]) {
         if (!this.currencyList.includes(currency)) this.currencyList.push(currency);
       }
+    }
+    if (options.market !== undefined && options.market !== false) {
+      this.market = new SyntheticMarket(this, options.market === true ? {} : options.market);
+      this.attach(this.market);
     }
   }
 
@@ -598,6 +611,12 @@ export class SimulatedExchange implements ExchangeApi {
 
   // ---------------------------------------------------------------- inspection (tests, invariants)
 
+  /** An order's status without building its wire form (cheap; the background makers poll it). */
+  orderStatus(caller: Caller, id: string): OrderStatus | undefined {
+    const order = this.orders.get(id);
+    return order !== undefined && order.profile.profileId === caller.profileId ? order.status : undefined;
+  }
+
   /** Every not-done order of every profile (open and untriggered stops). */
   openOrders(): OrderRecord[] {
     const result: OrderRecord[] = [];
@@ -902,14 +921,12 @@ export class SimulatedExchange implements ExchangeApi {
     const buyer = maker.side === 'buy' ? maker : taker;
     const seller = maker.side === 'buy' ? taker : maker;
 
-    const buyerReference = { orderId: buyer.id, productId: product.id, tradeId };
-    const sellerReference = { orderId: seller.id, productId: product.id, tradeId };
-    accounts.change(buyer.quoteAccount, -notional, 'match', buyerReference);
-    accounts.change(buyer.baseAccount, baseAmount, 'match', buyerReference);
-    accounts.change(seller.baseAccount, -baseAmount, 'match', sellerReference);
-    accounts.change(seller.quoteAccount, notional, 'match', sellerReference);
-    accounts.chargeFee(maker.quoteAccount, makerFee, { orderId: maker.id, productId: product.id, tradeId });
-    accounts.chargeFee(taker.quoteAccount, takerFee, { orderId: taker.id, productId: product.id, tradeId });
+    accounts.change(buyer.quoteAccount, -notional, 'match', buyer.id, product.id, tradeId);
+    accounts.change(buyer.baseAccount, baseAmount, 'match', buyer.id, product.id, tradeId);
+    accounts.change(seller.baseAccount, -baseAmount, 'match', seller.id, product.id, tradeId);
+    accounts.change(seller.quoteAccount, notional, 'match', seller.id, product.id, tradeId);
+    accounts.chargeFee(maker.quoteAccount, makerFee, maker.id, product.id, tradeId);
+    accounts.chargeFee(taker.quoteAccount, takerFee, taker.id, product.id, tradeId);
 
     maker.filledSize += size;
     maker.executedValue += notional;
@@ -1046,8 +1063,12 @@ export class SimulatedExchange implements ExchangeApi {
       if (!isUuid(clientOid)) return failure(400, 'Invalid order id');
       order = profile.byClientOid.get(clientOidKey(clientOid));
     } else {
-      if (!isUuid(id)) return failure(400, 'Invalid order id');
-      order = this.orders.get(id.length === 32 ? dashed(id) : id.toLowerCase());
+      // Exact ids (the common case) need no format check; other spellings are validated and normalized.
+      order = this.orders.get(id);
+      if (order === undefined) {
+        if (!isUuid(id)) return failure(400, 'Invalid order id');
+        order = this.orders.get(id.length === 32 ? dashed(id) : id.toLowerCase());
+      }
     }
     if (order === undefined || order.profile !== profile) return failure(404, 'order not found');
     return success(order);
