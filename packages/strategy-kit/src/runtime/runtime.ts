@@ -39,7 +39,7 @@ import { type Denial, RiskGates, type RiskLimits, type RiskView } from '../risk/
 import { KillSwitch } from '../risk/kill-switch.js';
 import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
 import { CandleBuilder } from './candles.js';
-import { type CancelTimer, type RuntimeClock, systemClock } from './clock.js';
+import { type CancelTimer, type RuntimeClock, systemRuntimeClock } from './clock.js';
 import { buildOrderRequest, type OrderCommand } from './commands.js';
 import type { BalanceView, StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
@@ -210,7 +210,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       throw new InvalidArgumentError('productIds', 'expected at least one product id');
     this.productIds = [...new Set(options.productIds.map((id) => productId(id)))];
     this.#venue = options.venue;
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = options.clock ?? systemRuntimeClock;
     this.#logger = options.logger ?? silentLogger;
     this.#errorPolicy = {
       maxErrors: options.errorPolicy?.maxErrors ?? 10,
