@@ -20,6 +20,8 @@ export {
   type FaultStats,
   faultProfiles,
 } from './faults.js';
+export type { MakerOptions } from './market/market-maker.js';
+export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
 export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
 export { coinbaseRateLimits } from './server/rate-limits.js';
 export {

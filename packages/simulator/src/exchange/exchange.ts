@@ -14,6 +14,7 @@ import { ceilDiv, formatScaled, scaledFromText } from '../engine/decimal-units.j
 import { NO_FUNDS, UNLIMITED_SIZE } from '../engine/engine-order.js';
 import { type DoneReason, MatchingEngine, type MatchingListener } from '../engine/matching-engine.js';
 import { StopBook } from '../engine/stop-book.js';
+import { SyntheticMarket, type SyntheticMarketOptions } from '../market/synthetic-market.js';
 import type {
   AccountWire,
   BookWire,
@@ -26,6 +27,7 @@ import type {
   FillWire,
   HoldWire,
   LedgerEntryWire,
+  OrderStatus,
   OrderWire,
   Page,
   PageRequest,
@@ -72,6 +74,11 @@ export interface ExchangeOptions {
   fees?: FeeRates;
   /** Open orders (incl. untriggered stops) one profile may have per product (default 500). */
   maxOpenOrders?: number;
+  /**
+   * The synthetic background market (makers and takers) that `start()` sets going: `true` or
+   * options to have one, omitted or `false` for a quiet exchange (default).
+   */
+  market?: boolean | SyntheticMarketOptions;
 }
 
 /** How to create a profile. */
@@ -154,6 +161,8 @@ export class SimulatedExchange implements ExchangeApi {
   private expiryTimer: { handle: TimerHandle; dueAt: number } | undefined;
   private stopped = false;
   private readonly startHooks: Array<{ start(): void; stop(): void }> = [];
+  /** The background market, when the options asked for one. */
+  readonly market: SyntheticMarket | undefined;
 
   constructor(options: ExchangeOptions = {}) {
     this.scheduler = options.scheduler ?? new RealTimeScheduler();
@@ -185,6 +194,10 @@ export class SimulatedExchange implements ExchangeApi {
       for (const currency of [product.baseCurrency, product.quoteCurrency]) {
         if (!this.currencyList.includes(currency)) this.currencyList.push(currency);
       }
+    }
+    if (options.market !== undefined && options.market !== false) {
+      this.market = new SyntheticMarket(this, options.market === true ? {} : options.market);
+      this.attach(this.market);
     }
   }
 
@@ -597,6 +610,12 @@ export class SimulatedExchange implements ExchangeApi {
   }
 
   // ---------------------------------------------------------------- inspection (tests, invariants)
+
+  /** An order's status without building its wire form (cheap; the background makers poll it). */
+  orderStatus(caller: Caller, id: string): OrderStatus | undefined {
+    const order = this.orders.get(id);
+    return order !== undefined && order.profile.profileId === caller.profileId ? order.status : undefined;
+  }
 
   /** Every not-done order of every profile (open and untriggered stops). */
   openOrders(): OrderRecord[] {
