@@ -203,8 +203,11 @@ export class ScriptedVenue implements Venue {
       order.status = 'filled';
     if (publish) {
       this.emit({ type: 'fill', fill });
-      if (order.status === 'filled')
-        this.emit({ type: 'order-report', report: this.report(clientOrderId, 'feed') });
+      // Like Coinbase's `done`: only `received` carries the client order id on the feed.
+      if (order.status === 'filled') {
+        const { clientOrderId: _omitted, ...report } = this.report(clientOrderId, 'feed');
+        this.emit({ type: 'order-report', report });
+      }
     }
     return fill;
   }

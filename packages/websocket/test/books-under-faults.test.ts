@@ -23,10 +23,15 @@ afterEach(async () => {
   simulator = undefined;
 });
 
-/** Lets the traders act `actions` times, a few per millisecond. */
-async function busyRun(actions: number): Promise<void> {
+/**
+ * Lets the traders act `actions` times, a few per millisecond, then keeps them going in rounds of
+ * 500 until `enough()` holds (for faults that come with wall time, like connection drops).
+ */
+async function busyRun(actions: number, enough: () => boolean = () => true): Promise<void> {
   market = new RandomMarket(simulator as RunningSimulator, PRODUCT, 11);
   await market.run(actions, 10);
+  const started = performance.now();
+  while (!enough() && performance.now() - started < 15_000) await market.run(500, 10);
 }
 
 /** Waits until the feed has caught up with the quiet exchange and both books are trusted. */
@@ -125,7 +130,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     });
     await feed.connect();
     await feed.subscribe(['full', 'level2', 'ticker'], [PRODUCT]);
-    await busyRun(3_500);
+    await busyRun(3_500, () => (simulator?.faultStats().droppedConnections ?? 0) >= 3);
     await quietAndSynced(simulator, feed);
 
     expect(simulator.faultStats().droppedConnections).toBeGreaterThanOrEqual(3);
@@ -137,5 +142,44 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     expect(reasons).toContain('level2:reconnect');
     expect(reasons).toContain('level3:reconnect');
     expectBooksEqualSimulator(simulator, feed);
+  }, 30_000);
+
+  it('catches dropped l2updates that reach the top of the book (ticker check) and resyncs level 2', async () => {
+    simulator = await startSimulator({
+      seed: 6,
+      faults: { dropL2UpdateProbability: 0.05, seed: 13 },
+      rateLimits: false,
+    });
+    feed = feedFor(simulator);
+    const stale: StaleEvent[] = [];
+    const level2Events: string[] = [];
+    feed.on('stale', (event) => {
+      stale.push(event);
+      if (event.kind === 'book' && event.book === 'level2') level2Events.push('stale');
+    });
+    feed.on('book-synced', (event) => {
+      if (event.book === 'level2') level2Events.push('synced');
+    });
+    await feed.connect();
+    await feed.subscribe(['full', 'level2', 'ticker'], [PRODUCT]);
+    await busyRun(2_500);
+    await quietAndSynced(simulator, feed);
+
+    expect(simulator.faultStats().droppedL2Updates).toBeGreaterThan(20);
+    const level2Problems = stale.filter(
+      (event) => event.kind === 'book' && event.book === 'level2' && event.reason !== 'awaiting-snapshot',
+    );
+    // Level 2 carries no sequence numbers: a lost update shows only when it reaches the top of
+    // the book. Those are caught, and each one is followed by a fresh snapshot.
+    expect(level2Problems.length).toBeGreaterThan(0);
+    for (const event of level2Problems)
+      expect(['ticker-mismatch', 'crossed']).toContain((event as { reason: string }).reason);
+    expect(level2Events.at(-1)).toBe('synced');
+    expect(level2Events.filter((event) => event === 'synced').length).toBeGreaterThan(1);
+    // Level 3 is sequenced; l2update drops do not touch it, and it stays exactly right.
+    const level3 = simulator.exchange.book(PRODUCT, 3);
+    if (!level3.ok) throw new Error('no book');
+    expect(feed.level3Book(PRODUCT)?.orderCount).toBe(level3.value.bids.length + level3.value.asks.length);
+    expect(feed.level3Book(PRODUCT)?.sequence).toBe(level3.value.sequence);
   }, 30_000);
 });

@@ -24,12 +24,14 @@ import type { OrderType, Side } from '../model/product-rules.js';
  * - `order-id`: the venue's id, once known.
  * - `status`: a final status (filled, canceled, rejected).
  * - `fill`: one fill of one of our orders.
+ * - `fill-cursor`: every fill of the product up to this trade id is known (set by reconciliation).
  */
 export type JournalRecord =
   | { kind: 'order'; at: number; origin: OrderOrigin; request: JournalOrderRequest }
   | { kind: 'order-id'; at: number; clientOrderId: string; orderId: string }
   | { kind: 'status'; at: number; clientOrderId: string; status: OrderStatus; reason?: string }
-  | { kind: 'fill'; at: number; clientOrderId: string; fill: JournalFill };
+  | { kind: 'fill'; at: number; clientOrderId: string; fill: JournalFill }
+  | { kind: 'fill-cursor'; at: number; productId: string; tradeId: number };
 
 /** An {@link OrderRequest} with decimals as strings. */
 export interface JournalOrderRequest {
@@ -79,6 +81,8 @@ export interface JournaledOrder {
 export interface JournalReplay {
   /** In the order they were journaled. */
   readonly orders: Map<ClientOrderId, JournaledOrder>;
+  /** Per product: every fill up to this trade id was known at the last reconciliation. */
+  readonly fillCursors: Map<ProductId, number>;
   readonly records: number;
   /** True when the last line was cut short by a crash and was dropped. */
   readonly repairedTornTail: boolean;
@@ -168,7 +172,7 @@ export class MemoryJournal implements JournalSink {
   readonly records: JournalRecord[] = [];
 
   append(record: JournalRecord): void {
-    this.records.push(structuredClone(record));
+    this.records.push(record);
   }
 
   close(): void {}
@@ -215,7 +219,12 @@ function parseLines(path: string, text: string): JournalRecord[] {
 /** Folds records into the orders they describe. */
 export function replayRecords(records: readonly JournalRecord[]): Omit<JournalReplay, 'repairedTornTail'> {
   const orders = new Map<ClientOrderId, JournaledOrder>();
+  const fillCursors = new Map<ProductId, number>();
   for (const record of records) {
+    if (record.kind === 'fill-cursor') {
+      fillCursors.set(record.productId as ProductId, record.tradeId);
+      continue;
+    }
     if (record.kind === 'order') {
       const request = requestFromJournal(record.request);
       orders.set(request.clientOrderId, {
@@ -238,7 +247,7 @@ export function replayRecords(records: readonly JournalRecord[]): Omit<JournalRe
           : { status: record.status, reason: record.reason };
     else order.fills.push(fillFromJournal(record.fill, order.request.clientOrderId));
   }
-  return { orders, records: records.length };
+  return { orders, fillCursors, records: records.length };
 }
 
 const optional = (value: Decimal | undefined) => (value === undefined ? undefined : value.toFixed());

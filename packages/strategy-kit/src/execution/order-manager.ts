@@ -248,6 +248,9 @@ export class OrderManager {
       }
       if (isWorking(order.status)) this.#working.add(order);
       else this.#finish(order);
+      const size = order.request.size;
+      if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
+        this.#fetchFills(order);
     }
     return fills;
   }
@@ -476,6 +479,10 @@ export class OrderManager {
   }
 
   #afterMove(order: Order, previous: OrderStatus): void {
+    // "Filled" with fills short of the size: some fills were missed (the feed drops silently).
+    const size = order.request.size;
+    if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
+      this.#fetchFills(order);
     if (isWorking(order.status)) this.#working.add(order);
     else {
       this.#working.delete(order);

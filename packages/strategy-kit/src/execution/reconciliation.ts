@@ -8,14 +8,14 @@ import type { OrderManager } from './order-manager.js';
 export type ExistingOrderPolicy = 'adopt' | 'cancel' | 'ignore';
 
 /** Why a reconciliation ran. */
-export type ReconciliationTrigger = 'start' | 'reconnect' | 'gap';
+export type ReconciliationTrigger = 'start' | 'reconnect' | 'gap' | 'periodic' | 'manual';
 
 /** What a reconciliation found and fixed. */
 export interface ReconciliationSummary {
   readonly trigger: ReconciliationTrigger;
   /** Fills that had not been seen before (each is now counted, once). */
   readonly missedFills: number;
-  /** Our orders whose status changed because of what the venue said. */
+  /** Our orders whose status changed (by a report, a missed fill, or a lookup). */
   readonly updatedOrders: number;
   /** Orders the venue no longer knows (never arrived, or purged after a cancel without fills). */
   readonly missingOrders: number;
@@ -36,8 +36,10 @@ export interface ReconcilerOptions {
   /** Runs a task in the runtime's event loop (where every state change happens). */
   post(task: () => void): void;
   /** With no fill seen yet for a product, fills are fetched from this time (ms) on. */
-  fillsSince: number;
+  fillsSince: () => number;
   failed(error: unknown, context: string): void;
+  /** Called when the fill cursor of a product moves (the runtime journals it). */
+  cursorMoved(productId: ProductId, tradeId: number): void;
 }
 
 /**
@@ -52,11 +54,20 @@ export interface ReconcilerOptions {
  */
 export class Reconciler {
   readonly #options: ReconcilerOptions;
-  /** Largest trade id seen per product in fill queries (ours or not), so queries stay short. */
+  /**
+   * Per product, the largest trade id a fill query returned. Only REST answers move it: a fill
+   * seen on the feed says nothing about older fills the feed may have dropped silently (the
+   * `user` channel has no sequence numbers).
+   */
   readonly #cursors = new Map<ProductId, number>();
 
   constructor(options: ReconcilerOptions) {
     this.#options = options;
+  }
+
+  /** Sets the cursors from a journal replay (where the last run's reconciliations left them). */
+  restoreCursors(cursors: ReadonlyMap<ProductId, number>): void {
+    for (const [productId, tradeId] of cursors) this.#cursors.set(productId, tradeId);
   }
 
   /** Fetches, then applies in the event loop; resolves with the summary once applied. */
@@ -102,7 +113,7 @@ export class Reconciler {
     fills: readonly Fill[],
   ): ReconciliationSummary {
     const { orders, venue } = this.#options;
-    let updatedOrders = 0;
+    const statusesBefore = new Map([...orders.working()].map((order) => [order, order.status]));
     let missingOrders = 0;
     let adoptedOrders = 0;
     let canceledForeignOrders = 0;
@@ -110,7 +121,7 @@ export class Reconciler {
     // 1. Reports first: they teach exchange ids, which fills are matched by.
     for (const report of openReports) {
       if (orders.find(report.clientOrderId, report.orderId) !== undefined) {
-        if (orders.applyReport(report)) updatedOrders += 1;
+        orders.applyReport(report);
         continue;
       }
       if (trigger !== 'start' || this.#options.existingOrders === 'ignore') {
@@ -135,9 +146,8 @@ export class Reconciler {
     for (const [order, report] of lookups) {
       if (report === undefined) continue;
       // Learn the id now; apply the final status after the fills, so fills come before "filled".
-      if (report.status === 'open' || report.status === 'pending') {
-        if (orders.applyReport(report)) updatedOrders += 1;
-      } else if (order.orderId === undefined) {
+      if (report.status === 'open' || report.status === 'pending') orders.applyReport(report);
+      else if (order.orderId === undefined) {
         orders.applyReport({ ...report, status: 'pending' });
         finalReports.push(report);
       } else finalReports.push(report);
@@ -146,12 +156,14 @@ export class Reconciler {
     let missedFills = 0;
     for (const fill of fills) if (orders.applyFill(fill)) missedFills += 1;
     // 3. Final statuses, and orders the venue does not know at all.
-    for (const report of finalReports) if (orders.applyReport(report)) updatedOrders += 1;
+    for (const report of finalReports) orders.applyReport(report);
     for (const [order, report] of lookups) {
       if (report !== undefined || order.isTerminal) continue;
       orders.markMissing(order);
       missingOrders += 1;
     }
+    let updatedOrders = 0;
+    for (const [order, status] of statusesBefore) if (order.status !== status) updatedOrders += 1;
     return {
       trigger,
       missedFills,
@@ -171,7 +183,7 @@ export class Reconciler {
     try {
       const fills = await this.#options.venue.fillsSince(
         afterTradeId === undefined
-          ? { productId, since: this.#options.fillsSince }
+          ? { productId, since: this.#options.fillsSince() }
           : { productId, afterTradeId },
       );
       for (const fill of fills)

@@ -39,7 +39,7 @@ import { type Denial, RiskGates, type RiskLimits, type RiskView } from '../risk/
 import { KillSwitch } from '../risk/kill-switch.js';
 import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
 import { CandleBuilder } from './candles.js';
-import { type CancelTimer, type RuntimeClock, systemClock } from './clock.js';
+import { type CancelTimer, type RuntimeClock, systemRuntimeClock } from './clock.js';
 import { buildOrderRequest, type OrderCommand } from './commands.js';
 import type { BalanceView, StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
@@ -47,6 +47,18 @@ import { EventLoop } from './event-loop.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import { Timers } from './timers.js';
+
+/** The strategy's handlers, by name. */
+type HandlerName =
+  | 'onStart'
+  | 'onTicker'
+  | 'onTrade'
+  | 'onBook'
+  | 'onCandle'
+  | 'onOrderUpdate'
+  | 'onFill'
+  | 'onTimer'
+  | 'onStop';
 
 /** When repeated handler errors halt the strategy. */
 export interface ErrorPolicy {
@@ -80,6 +92,11 @@ export interface RuntimeOptions {
   clientOrderIds?: ClientOrderIdGenerator;
   /** After a placement of unknown outcome, look the order up after these delays (ms). */
   lookupDelaysMs?: readonly number[];
+  /**
+   * Also reconcile every this many ms (default 300 000; 0 turns it off). The `user` channel has
+   * no sequence numbers, so a dropped message is only found by asking.
+   */
+  reconcileIntervalMs?: number;
 }
 
 /** Options of {@link Runtime.stop}. */
@@ -172,8 +189,10 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #lastTradePrices = new Map<string, Decimal>();
   readonly #candles = new Map<string, CandleBuilder>();
   readonly #denials = new Map<Order, Denial>();
-  readonly #internalTimers: CancelTimer[] = [];
+  /** Runtime-owned timers (lookups, reconciliation, candles, day roll), canceled at shutdown. */
+  readonly #internalTimers = new Set<{ cancel: CancelTimer }>();
   readonly #errorPolicy: Required<ErrorPolicy>;
+  readonly #reconcileIntervalMs: number;
   readonly #errorTimes: number[] = [];
   readonly #journalSource:
     | RuntimeOptions['journal']
@@ -191,6 +210,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #reconciling: Promise<ReconciliationSummary> | undefined;
   #reconcileAgain: ReconciliationTrigger | undefined;
   #context: StrategyContext<Record<string, unknown>, unknown>;
+  /** Order updates and fills that happened during start, delivered right after `onStart`. */
+  readonly #startBacklog: Array<() => Awaitable> = [];
   #state: unknown;
 
   constructor(options: RuntimeOptions) {
@@ -201,13 +222,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       throw new InvalidArgumentError('productIds', 'expected at least one product id');
     this.productIds = [...new Set(options.productIds.map((id) => productId(id)))];
     this.#venue = options.venue;
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = options.clock ?? systemRuntimeClock;
     this.#logger = options.logger ?? silentLogger;
     this.#errorPolicy = {
       maxErrors: options.errorPolicy?.maxErrors ?? 10,
       windowMs: options.errorPolicy?.windowMs ?? 60_000,
     };
     this.#gates = new RiskGates(options.risk);
+    this.#reconcileIntervalMs = options.reconcileIntervalMs ?? 300_000;
     this.killSwitch = new KillSwitch(() => this.#clock.now());
     this.#loop = new EventLoop((error) => this.#reportError(error, 'event loop task'));
     this.#journalSource =
@@ -223,7 +245,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       hooks: {
         post: (task) => this.#loop.enqueue(task),
         schedule: (delayMs, task) => {
-          this.#internalTimers.push(this.#clock.setTimer(delayMs, () => this.#loop.enqueue(task)));
+          this.#setInternalTimer(delayMs, () => this.#loop.enqueue(task));
         },
         now: () => this.#clock.now(),
         changed: (change) => this.#onOrderChange(change),
@@ -236,11 +258,24 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       productIds: this.productIds,
       existingOrders: options.existingOrders ?? 'ignore',
       post: (task) => this.#loop.enqueue(task),
-      fillsSince: this.#clock.now(),
+      fillsSince: () => {
+        // From a minute before the oldest working order (or the start): clocks differ a little,
+        // and a fill counted twice is impossible anyway (trade ids).
+        let oldest = this.#startedAt ?? this.#clock.now();
+        for (const order of this.#orders.working()) oldest = Math.min(oldest, order.createdAt);
+        return oldest - 60_000;
+      },
       failed: (error, context) => this.#reportError(error, context),
+      cursorMoved: (id, tradeId) => {
+        try {
+          this.#journal.append({ kind: 'fill-cursor', at: this.#clock.now(), productId: id, tradeId });
+        } catch (error) {
+          this.#reportError(error, 'journal fill cursor');
+        }
+      },
     });
     this.#timers = new Timers(this.#clock, (timer) =>
-      this.#loop.enqueue(() => this.#dispatch('onTimer', (ctx) => this.strategy.onTimer?.(timer, ctx))),
+      this.#loop.enqueue(() => this.#dispatch('onTimer', timer)),
     );
     this.killSwitch.on('kill-switch-engaged', (state) => {
       this.emit('kill-switch-engaged', state);
@@ -295,10 +330,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       await this.refreshBalances();
       await this.#inLoop(() => {
         this.#beginDay();
+        this.#schedulePeriodicReconciliation();
         this.#status = 'running';
         this.#strategyActive = true;
       });
-      await this.#inLoop(() => this.#dispatch('onStart', (ctx) => this.strategy.onStart?.(ctx)));
+      await this.#inLoop(() => this.#dispatch('onStart'));
+      // What reconciliation found (fills and status changes while the bot was away) comes after onStart.
+      for (const task of this.#startBacklog.splice(0)) this.#loop.enqueue(task);
       this.emit('runtime-started', {
         strategy: this.strategy.name,
         productIds: this.productIds,
@@ -320,7 +358,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     if (this.#status !== 'running' && this.#status !== 'starting') return;
     this.#status = 'stopping';
     this.#timers.cancelAll();
-    await this.#inLoop(() => this.#dispatch('onStop', (ctx) => this.strategy.onStop?.(ctx)));
+    await this.#inLoop(() => this.#dispatch('onStop'));
     this.#strategyActive = false;
     if (options.cancelOpenOrders === true) {
       await this.#inLoop(() => {
@@ -409,20 +447,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     switch (event.type) {
       case 'ticker':
         this.#tickers.set(event.ticker.productId, event.ticker);
-        return this.#dispatch('onTicker', (ctx) => this.strategy.onTicker?.(event.ticker, ctx));
+        return this.#dispatch('onTicker', event.ticker);
       case 'trade': {
         const trade = event.trade;
         this.#lastTradePrices.set(trade.productId, trade.price);
         const candle = this.#candles.get(trade.productId)?.addTrade(trade);
-        if (candle !== undefined)
-          this.#loop.enqueueNext(() =>
-            this.#dispatch('onCandle', (ctx) => this.strategy.onCandle?.(candle, ctx)),
-          );
-        return this.#dispatch('onTrade', (ctx) => this.strategy.onTrade?.(trade, ctx));
+        if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
+        return this.#dispatch('onTrade', trade);
       }
       case 'book':
         this.#books.set(event.book.productId, event.book);
-        return this.#dispatch('onBook', (ctx) => this.strategy.onBook?.(event.book, ctx));
+        return this.#dispatch('onBook', event.book);
       case 'order-report':
         this.#orders.applyReport(event.report);
         return;
@@ -459,6 +494,23 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     }
   }
 
+  #schedulePeriodicReconciliation(): void {
+    if (this.#reconcileIntervalMs <= 0) return;
+    this.#setInternalTimer(this.#reconcileIntervalMs, () => {
+      this.#reconcileInBackground('periodic');
+      this.#schedulePeriodicReconciliation();
+    });
+  }
+
+  #setInternalTimer(delayMs: number, callback: () => void): void {
+    const timer = { cancel: (() => {}) as CancelTimer };
+    timer.cancel = this.#clock.setTimer(delayMs, () => {
+      this.#internalTimers.delete(timer);
+      callback();
+    });
+    this.#internalTimers.add(timer);
+  }
+
   #reconcileInBackground(trigger: ReconciliationTrigger): void {
     if (this.#status !== 'running') return;
     this.reconcile(trigger).catch((error: unknown) =>
@@ -481,7 +533,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       const rules = this.#products.get(fill.productId);
       if (rules !== undefined) this.#balances.applyFill(fill, rules);
       this.emit('order-filled', { order, fill });
-      this.#loop.enqueueNext(() => this.#dispatch('onFill', (ctx) => this.strategy.onFill?.(fill, ctx)));
+      this.#deliver(() => this.#dispatch('onFill', fill));
       return;
     }
     const { previous, status } = change;
@@ -505,9 +557,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       denial === undefined
         ? { order, status, previousStatus: previous }
         : { order, status, previousStatus: previous, denial };
-    this.#loop.enqueueNext(() =>
-      this.#dispatch('onOrderUpdate', (ctx) => this.strategy.onOrderUpdate?.(update, ctx)),
-    );
+    this.#deliver(() => this.#dispatch('onOrderUpdate', update));
+  }
+
+  /** Hands an order event to the strategy right after the current task (or after onStart, while starting). */
+  #deliver(task: () => Awaitable): void {
+    if (this.#status === 'starting') this.#startBacklog.push(task);
+    else this.#loop.enqueueNext(task);
   }
 
   #submit(command: OrderCommand): ClientOrderId {
@@ -611,9 +667,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const now = this.#clock.now();
     this.#dailyPnl.beginDay(now, byCurrency);
     const nextMidnight = startOfUtcDay(now) + DAY_MS;
-    this.#internalTimers.push(
-      this.#clock.setTimer(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay())),
-    );
+    this.#setInternalTimer(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay()));
   }
 
   #balanceView(currency: string): BalanceView {
@@ -641,14 +695,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   // ── strategy dispatch ───────────────────────────────────────────────────────
 
-  #dispatch(
-    handler: string,
-    invoke: (ctx: StrategyContext<Record<string, unknown>, unknown>) => Awaitable,
-  ): Awaitable {
+  /** Calls one strategy handler with the context; a throw or a rejection is counted, never fatal. */
+  #dispatch(handler: HandlerName, event?: unknown): Awaitable {
     if (!this.#strategyActive || this.#strategyHalted) return;
+    const method = this.strategy[handler] as ((...args: unknown[]) => Awaitable) | undefined;
+    if (method === undefined) return;
     let result: Awaitable;
     try {
-      result = invoke(this.#context);
+      result =
+        handler === 'onStart' || handler === 'onStop'
+          ? method.call(this.strategy, this.#context)
+          : method.call(this.strategy, event, this.#context);
     } catch (error) {
       this.#handlerFailed(handler, error);
       return;
@@ -700,20 +757,15 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     for (const id of this.productIds) this.#candles.set(id, new CandleBuilder(id, granularityMs));
     const tick = () => {
       const now = this.#clock.now();
-      this.#internalTimers.push(
-        this.#clock.setTimer(granularityMs - (now % granularityMs), () => {
-          this.#loop.enqueue(() => {
-            for (const builder of this.#candles.values()) {
-              const candle = builder.closeDue(this.#clock.now());
-              if (candle !== undefined)
-                this.#loop.enqueueNext(() =>
-                  this.#dispatch('onCandle', (ctx) => this.strategy.onCandle?.(candle, ctx)),
-                );
-            }
-          });
-          tick();
-        }),
-      );
+      this.#setInternalTimer(granularityMs - (now % granularityMs), () => {
+        this.#loop.enqueue(() => {
+          for (const builder of this.#candles.values()) {
+            const candle = builder.closeDue(this.#clock.now());
+            if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
+          }
+        });
+        tick();
+      });
     };
     tick();
   }
@@ -734,7 +786,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       this.#journal = sink;
       replay = sink.replay?.();
     }
-    if (replay !== undefined) for (const fill of this.#orders.restore(replay)) this.#positions.apply(fill);
+    if (replay === undefined) return;
+    for (const fill of this.#orders.restore(replay)) this.#positions.apply(fill);
+    this.#reconciler.restoreCursors(replay.fillCursors);
   }
 
   /** Runs `task` inside the event loop and resolves when it (and its promise) finished. */
@@ -756,7 +810,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   async #shutDown(reason: string): Promise<void> {
     this.#timers.cancelAll();
-    for (const cancel of this.#internalTimers.splice(0)) cancel();
+    for (const timer of this.#internalTimers) timer.cancel();
+    this.#internalTimers.clear();
     try {
       await this.#venue.close();
     } catch (error) {
