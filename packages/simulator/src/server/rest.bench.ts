@@ -19,7 +19,7 @@ const simulator = await startSimulator({
 });
 // The worker's entry is TypeScript: register tsx's loader inside the worker, then import it.
 const tsxApi = import.meta.resolve('tsx/esm/api');
-const entry = new URL('./rest-bench-client.ts', import.meta.url).href;
+const entry = new URL('./rest-client.bench.ts', import.meta.url).href;
 const client = new Worker(
   `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
   { eval: true, workerData: { restUrl: simulator.restUrl, credentials: simulator.credentials, inFlight } },
