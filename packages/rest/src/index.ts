@@ -41,6 +41,7 @@ export {
   type RateLimitBucket,
   RateLimiter,
   type RateLimitOptions,
+  type RatePermit,
   type Scheduler,
   TokenBucket,
 } from './rate-limiter.js';
