@@ -60,7 +60,9 @@ export function parseCliArguments(argv: string[], env: Record<string, string | u
       },
     }));
   } catch (error) {
-    throw new CliUsageError(`${error instanceof Error ? error.message : String(error)} (see --help).`);
+    // Node's text can run to two sentences; the first names the problem.
+    const text = error instanceof Error ? error.message : String(error);
+    throw new CliUsageError(`${text.split(/\.\s/)[0]?.replace(/\.$/, '')} (see --help).`);
   }
   if (values.help) return { kind: 'help' };
   const text = (name: string) => values[name] as string | undefined;

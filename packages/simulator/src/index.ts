@@ -1,4 +1,12 @@
 export { DEFAULT_FEE_RATES, type FeeRates } from './accounts/fee-schedule.js';
+export { type EngineOrder, NO_FUNDS, UNLIMITED_SIZE } from './engine/engine-order.js';
+export {
+  CANCEL_REASON,
+  type DoneReason,
+  MatchingEngine,
+  type MatchingListener,
+  type Remainder,
+} from './engine/matching-engine.js';
 export type * from './exchange/contract.js';
 export {
   createExchange,
@@ -20,6 +28,8 @@ export {
   type FaultStats,
   faultProfiles,
 } from './faults.js';
+export type { MakerOptions } from './market/market-maker.js';
+export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
 export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
 export { coinbaseRateLimits } from './server/rate-limits.js';
 export {

@@ -116,26 +116,26 @@ describe('REST authentication', () => {
     const alice = simulator.createApiKey({ balances: { USD: '500' } });
     const bob = simulator.createApiKey({ balances: { USD: '700' } });
     const sharedWithAlice = simulator.createApiKey({ profileId: alice.profileId });
-    const clients = [alice, bob, sharedWithAlice].map(
+    const [aliceClient, bobClient, sharedClient] = [alice, bob, sharedWithAlice].map(
       (credentials) => new TestRestClient(simulator.restUrl, credentials),
-    );
+    ) as [TestRestClient, TestRestClient, TestRestClient];
     try {
-      const usdOf = async (index: number) => {
-        const accounts = (await clients[index]?.get('/accounts'))?.body as Array<Record<string, string>>;
+      const usdOf = async (each: TestRestClient) => {
+        const accounts = (await each.get('/accounts')).body as Array<Record<string, string>>;
         return accounts.find((account) => account.currency === 'USD')?.balance;
       };
-      expect(await usdOf(0)).toBe('500.0000000000000000');
-      expect(await usdOf(1)).toBe('700.0000000000000000');
-      expect(await usdOf(2)).toBe('500.0000000000000000');
-      const placed = await clients[0]?.post('/orders', {
+      expect(await usdOf(aliceClient)).toBe('500.0000000000000000');
+      expect(await usdOf(bobClient)).toBe('700.0000000000000000');
+      expect(await usdOf(sharedClient)).toBe('500.0000000000000000');
+      const placed = await aliceClient.post('/orders', {
         product_id: 'BTC-USD',
         side: 'buy',
         price: '1000.00',
         size: '0.01',
       });
-      const id = (placed?.body as { id: string }).id;
-      expect((await clients[1]?.get(`/orders/${id}`))?.status).toBe(404);
-      expect((await clients[2]?.get(`/orders/${id}`))?.status).toBe(200);
+      const id = (placed.body as { id: string }).id;
+      expect((await bobClient.get(`/orders/${id}`)).status).toBe(404);
+      expect((await sharedClient.get(`/orders/${id}`)).status).toBe(200);
       // Alice's secret does not sign for Bob's key.
       const forged = {
         ...authHeaders(alice, 'GET', '/accounts'),
@@ -146,7 +146,7 @@ describe('REST authentication', () => {
         message: 'invalid signature',
       });
     } finally {
-      for (const each of clients) each.close();
+      for (const each of [aliceClient, bobClient, sharedClient]) each.close();
     }
   });
 

@@ -1,12 +1,14 @@
 import { CURRENCY_DECIMALS } from '../accounts/account.js';
 import {
   ceilDiv,
-  type DecimalText,
   formatScaledPadded,
   fractionDigits,
-  parseDecimalInput,
+  SCAN_INVALID,
+  SCAN_NEGATIVE,
+  SCAN_TOO_ACCURATE,
+  SCAN_TOO_LARGE,
   scaledFromText,
-  toScaled,
+  scanScaled,
 } from '../engine/decimal-units.js';
 import type {
   OrderType,
@@ -60,9 +62,50 @@ export function clientOidKey(clientOid: string): string {
   return clientOid.toLowerCase().replaceAll('-', '');
 }
 
+/**
+ * An order id in its canonical form (lowercase, dashed), or undefined when the text is not a
+ * UUID. One pass, no allocation when the id is already canonical (the usual case).
+ */
+export function canonicalUuid(text: string): string | undefined {
+  const length = text.length;
+  if (length !== 36 && length !== 32) return undefined;
+  const dashed = length === 36;
+  let canonical = true;
+  for (let index = 0; index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (dashed && (index === 8 || index === 13 || index === 18 || index === 23)) {
+      if (code !== 45) return undefined;
+    } else if ((code >= 48 && code <= 57) || (code >= 97 && code <= 102)) {
+      // lowercase hex digit
+    } else if (code >= 65 && code <= 70) {
+      canonical = false;
+    } else {
+      return undefined;
+    }
+  }
+  if (canonical && dashed) return text;
+  const lower = text.toLowerCase();
+  if (dashed) return lower;
+  return `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12, 16)}-${lower.slice(16, 20)}-${lower.slice(20)}`;
+}
+
 /** True when the text is a UUID (with or without dashes). */
 export function isUuid(text: string): boolean {
   return UUID.test(text);
+}
+
+/**
+ * A request value as Coinbase echoes it in a message ("Invalid side buY"). Never throws: JSON can
+ * carry objects whose `toString` is not a function (`{"toString": false}`).
+ */
+function echo(value: unknown): string {
+  if (typeof value === 'string') return value.length > 64 ? `${value.slice(0, 64)}...` : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  try {
+    return (JSON.stringify(value) ?? typeof value).slice(0, 64);
+  } catch {
+    return typeof value;
+  }
 }
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
@@ -78,7 +121,7 @@ export function parseOrderRequest(
 ): Result<OrderCommand> {
   const side = request.side;
   if (!present(side)) return fail('Requires side');
-  if (side !== 'buy' && side !== 'sell') return fail(`Invalid side ${String(side)}`);
+  if (side !== 'buy' && side !== 'sell') return fail(`Invalid side ${echo(side)}`);
 
   const productId = request.product_id;
   if (!present(productId)) return fail('Requires product_id');
@@ -87,7 +130,7 @@ export function parseOrderRequest(
 
   const type = request.type ?? 'limit';
   if (type !== 'limit' && type !== 'market' && type !== 'stop')
-    return fail(`Invalid order_type ${String(type)}`);
+    return fail(`Invalid order_type ${echo(type)}`);
 
   let clientOid: string | undefined;
   if (present(request.client_oid)) {
@@ -98,21 +141,21 @@ export function parseOrderRequest(
 
   const timeInForce = request.time_in_force ?? 'GTC';
   if (typeof timeInForce !== 'string' || !TIMES_IN_FORCE.includes(timeInForce)) {
-    return fail(`Invalid time_in_force ${String(timeInForce)}`);
+    return fail(`Invalid time_in_force ${echo(timeInForce)}`);
   }
 
   const stp = request.stp ?? 'dc';
-  if (typeof stp !== 'string' || !STP_MODES.includes(stp)) return fail(`Invalid stp ${String(stp)}`);
+  if (typeof stp !== 'string' || !STP_MODES.includes(stp)) return fail(`Invalid stp ${echo(stp)}`);
 
   const postOnly = parseBoolean(request.post_only);
-  if (postOnly === undefined) return fail(`Invalid post_only ${String(request.post_only)}`);
+  if (postOnly === undefined) return fail(`Invalid post_only ${echo(request.post_only)}`);
 
   let cancelAfter: CancelAfter | undefined;
   if (timeInForce === 'GTT') {
     const value = request.cancel_after;
     if (!present(value)) return fail('Requires cancel_after');
     if (value !== 'min' && value !== 'hour' && value !== 'day')
-      return fail(`Invalid cancel_after ${String(value)}`);
+      return fail(`Invalid cancel_after ${echo(value)}`);
     cancelAfter = value;
   }
 
@@ -120,7 +163,7 @@ export function parseOrderRequest(
   let stop: OrderCommand['stop'];
   if (present(request.stop) || present(request.stop_price) || type === 'stop') {
     const kind = request.stop ?? (side === 'sell' ? 'loss' : 'entry');
-    if (kind !== 'loss' && kind !== 'entry') return fail(`Invalid stop ${String(kind)}`);
+    if (kind !== 'loss' && kind !== 'entry') return fail(`Invalid stop ${echo(kind)}`);
     if (!present(request.stop_price)) return fail('Requires stop_price');
     const stopPrice = parsePrice(request.stop_price, 'stop_price', product);
     if (!stopPrice.ok) return stopPrice;
@@ -195,55 +238,51 @@ function parseBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
-function parseNumber(value: unknown, field: string): Result<DecimalText> {
-  const parsed = parseDecimalInput(value);
-  return parsed === undefined ? fail(`${field} must be a number`) : { ok: true, value: parsed };
-}
-
 /** Price in ticks; Coinbase prints the smallest unit with 8 decimals. */
 function parsePrice(value: unknown, field: string, product: Product): Result<number> {
-  const parsed = parseNumber(value, field);
-  if (!parsed.ok) return parsed;
-  const smallest = wirePriceUnit(product);
-  const scaled = toScaled(parsed.value, product.priceDecimals);
-  if (scaled === undefined || scaled % BigInt(product.priceStep) !== 0n) {
-    return fail(`${field} is too accurate. Smallest unit is ${smallest}`);
+  const scaled = scanScaled(value, product.priceDecimals);
+  if (scaled === SCAN_INVALID) return fail(`${field} must be a number`);
+  if (scaled === SCAN_TOO_ACCURATE || (scaled > 0 && scaled % product.priceStep !== 0)) {
+    return fail(`${field} is too accurate. Smallest unit is ${wirePriceUnit(product)}`);
   }
-  const ticks = scaled / BigInt(product.priceStep);
-  if (ticks <= 0n) return fail(`${field} is too small. Minimum ${field} is ${smallest}`);
-  if (ticks > BigInt(MAX_UNITS)) return fail(`${field} is too large`);
-  return { ok: true, value: Number(ticks) };
+  if (scaled === SCAN_NEGATIVE || scaled === 0) {
+    return fail(`${field} is too small. Minimum ${field} is ${wirePriceUnit(product)}`);
+  }
+  const ticks = scaled === SCAN_TOO_LARGE ? Number.POSITIVE_INFINITY : scaled / product.priceStep;
+  if (ticks > MAX_UNITS) return fail(`${field} is too large`);
+  return { ok: true, value: ticks };
 }
 
 function parseSize(value: unknown, product: Product): Result<number> {
-  const parsed = parseNumber(value, 'size');
-  if (!parsed.ok) return parsed;
-  const smallest = wireSize(product, 1);
-  const scaled = toScaled(parsed.value, product.sizeDecimals);
-  if (scaled === undefined || scaled % BigInt(product.sizeStep) !== 0n) {
-    return fail(`size is too accurate. Smallest unit is ${smallest}`);
+  const scaled = scanScaled(value, product.sizeDecimals);
+  if (scaled === SCAN_INVALID) return fail('size must be a number');
+  if (scaled === SCAN_TOO_ACCURATE || (scaled > 0 && scaled % product.sizeStep !== 0)) {
+    return fail(`size is too accurate. Smallest unit is ${wireSize(product, 1)}`);
   }
-  const units = scaled / BigInt(product.sizeStep);
-  if (units <= 0n) return fail(`size is too small. Minimum size is ${smallest}`);
-  if (units > BigInt(MAX_UNITS))
-    return fail(`size is too large. Maximum size is ${wireSize(product, MAX_UNITS)}`);
-  return { ok: true, value: Number(units) };
+  if (scaled === SCAN_NEGATIVE || scaled === 0)
+    return fail(`size is too small. Minimum size is ${wireSize(product, 1)}`);
+  const units = scaled === SCAN_TOO_LARGE ? Number.POSITIVE_INFINITY : scaled / product.sizeStep;
+  if (units > MAX_UNITS) return fail(`size is too large. Maximum size is ${wireSize(product, MAX_UNITS)}`);
+  return { ok: true, value: units };
 }
 
+/** Funds in quote atoms (a multiple of the quote increment, at least min_market_funds). */
 function parseFunds(value: unknown, product: Product): Result<bigint> {
-  const parsed = parseNumber(value, 'funds');
-  if (!parsed.ok) return parsed;
-  const scaled = toScaled(parsed.value, product.priceDecimals);
-  if (scaled === undefined || scaled % BigInt(product.priceStep) !== 0n) {
+  const scaled = scanScaled(value, product.priceDecimals);
+  if (scaled === SCAN_INVALID) return fail('funds must be a number');
+  if (scaled === SCAN_TOO_ACCURATE || (scaled > 0 && scaled % product.priceStep !== 0)) {
     return fail(`funds is too accurate. Smallest unit is ${wirePriceUnit(product)}`);
   }
-  const atoms = scaled * 10n ** BigInt(CURRENCY_DECIMALS - product.priceDecimals);
+  if (scaled === SCAN_TOO_LARGE) return fail('funds is too large');
+  const atoms =
+    scaled === SCAN_NEGATIVE
+      ? -1n
+      : BigInt(scaled) * 10n ** BigInt(CURRENCY_DECIMALS - product.priceDecimals);
   if (atoms < product.minMarketFundsAtoms || atoms <= 0n) {
     const decimals = fractionDigits(product.minMarketFunds);
     const minimum = formatScaledPadded(scaledFromText(product.minMarketFunds, decimals), decimals, 8);
     return fail(`funds is too small. Minimum size is ${minimum}`);
   }
-  if (atoms > 10n ** 32n) return fail('funds is too large');
   return { ok: true, value: atoms };
 }
 

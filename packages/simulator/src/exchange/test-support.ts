@@ -1,0 +1,38 @@
+import type { Caller, ExchangeEvent, OrderWire } from './contract.js';
+import { createExchange, type ExchangeOptions, type SimulatedExchange } from './exchange.js';
+import { ManualScheduler } from './scheduler.js';
+
+/** An exchange on a manual clock with two funded profiles and a recorded event stream (tests only). */
+export function exchangeWithTwoTraders(options: ExchangeOptions = {}) {
+  const scheduler = new ManualScheduler(Date.UTC(2024, 0, 1));
+  const exchange = createExchange({ scheduler, seed: 3, ...options });
+  const events: ExchangeEvent[] = [];
+  exchange.onEvent((event) => events.push(event));
+  const funded = { USD: '1000000', BTC: '100', ETH: '1000' };
+  const alice = exchange.caller(exchange.addProfile({ balances: funded }).profileId);
+  const bob = exchange.caller(exchange.addProfile({ balances: funded }).profileId);
+  return { scheduler, exchange, events, alice, bob };
+}
+
+/** Places an order on BTC-USD (unless the request names a product) and fails the test when it is refused. */
+export function placeOk(
+  exchange: SimulatedExchange,
+  caller: Caller,
+  request: Record<string, unknown>,
+): OrderWire {
+  const result = exchange.placeOrder(caller, { product_id: 'BTC-USD', ...request });
+  if (!result.ok) throw new Error(`order refused: ${result.error.status} ${result.error.message}`);
+  return result.value;
+}
+
+/** The order's current wire form. */
+export function current(exchange: SimulatedExchange, caller: Caller, id: string): OrderWire {
+  const result = exchange.getOrder(caller, id);
+  if (!result.ok) throw new Error(`order ${id} not found: ${result.error.message}`);
+  return result.value;
+}
+
+/** Full-channel message types in order, with the order id they concern. */
+export function fullMessages(events: ExchangeEvent[]): Array<Record<string, unknown>> {
+  return events.flatMap((event) => (event.kind === 'full' ? [event.message] : []));
+}
