@@ -98,4 +98,5 @@ export type {
   ProductTrade,
 } from './types/products.js';
 export type { ExchangeTime } from './types/time.js';
+export type { ExchangeUser, Profile } from './types/users.js';
 export { DEFAULT_USER_AGENT, VERSION } from './version.js';
