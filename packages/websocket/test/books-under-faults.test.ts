@@ -5,9 +5,10 @@ import { RandomMarket } from './support/random-market.js';
 import { feedFor, normalise, until } from './support/simulator-feed.js';
 
 // The feed against the simulator over real loopback WebSockets, with the simulator's faults on,
-// while a seeded crowd of traders keeps the BTC-USD book busy. At a quiet moment (traders
-// stopped, faults off) the client's books must equal the simulator's, and every sequence the
-// simulator skipped must have been reported.
+// while its synthetic market runs at speed 60 and a seeded crowd of traders (self-trades
+// included) keeps the BTC-USD book busy. At a quiet moment (market and traders stopped, faults
+// off) the client's books must equal the simulator's, and every sequence the simulator skipped
+// must have been reported.
 
 const PRODUCT = 'BTC-USD';
 let simulator: RunningSimulator | undefined;
@@ -36,6 +37,7 @@ async function busyRun(actions: number, enough: () => boolean = () => true): Pro
 
 /** Waits until the feed has caught up with the quiet exchange and both books are trusted. */
 async function quietAndSynced(running: RunningSimulator, client: CoinbaseFeed): Promise<void> {
+  running.exchange.stop(); // the synthetic market
   running.setFaults('none');
   await until(
     () =>
@@ -74,7 +76,8 @@ function expectBooksEqualSimulator(running: RunningSimulator, client: CoinbaseFe
   const aggregated = client.level3Book(PRODUCT)?.depth(Number.MAX_SAFE_INTEGER);
   expect(levels(aggregated?.bids)).toEqual(wireLevels(level2.value.bids));
   expect(levels(aggregated?.asks)).toEqual(wireLevels(level2.value.asks));
-  expect(level2.value.bids.length).toBeGreaterThan(10); // the run really built a book
+  // The run really built a book (the synthetic market's ladder is withdrawn when it stops).
+  expect(level2.value.bids.length + level2.value.asks.length).toBeGreaterThan(10);
 }
 
 describe('books under faults (simulator, loopback WebSocket)', () => {
@@ -83,6 +86,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
       seed: 3,
       faults: { skipSequenceProbability: 0.02, seed: 5 },
       rateLimits: false,
+      market: { enabled: true, speed: 60 },
     });
     feed = feedFor(simulator);
     const gaps: SequenceGap[] = [];
@@ -116,6 +120,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
       seed: 4,
       faults: { dropConnectionsEverySeconds: 0.7, skipSequenceProbability: 0.005, seed: 9 },
       rateLimits: false,
+      market: { enabled: true, speed: 60 },
     });
     feed = feedFor(simulator);
     const stale: StaleEvent[] = [];
@@ -149,6 +154,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
       seed: 6,
       faults: { dropL2UpdateProbability: 0.05, seed: 13 },
       rateLimits: false,
+      market: { enabled: true, speed: 60 },
     });
     feed = feedFor(simulator);
     const stale: StaleEvent[] = [];
