@@ -188,4 +188,34 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     expect(feed.level3Book(PRODUCT)?.orderCount).toBe(level3.value.bids.length + level3.value.asks.length);
     expect(feed.level3Book(PRODUCT)?.sequence).toBe(level3.value.sequence);
   }, 30_000);
+
+  it('ends exact under chaos: drops, skips, slow and failing REST snapshots', async () => {
+    simulator = await startSimulator({
+      seed: 8,
+      faults: {
+        dropConnectionsEverySeconds: 1,
+        skipSequenceProbability: 0.01,
+        responseDelayMs: 150,
+        serverErrorRate: 0.3,
+        rateLimitErrorRate: 0.1,
+        seed: 21,
+      },
+      rateLimits: false,
+      market: { enabled: true, speed: 60 },
+    });
+    feed = feedFor(simulator);
+    let reconnects = 0;
+    feed.on('reconnecting', () => {
+      reconnects += 1;
+    });
+    await feed.connect();
+    await feed.subscribe(['full', 'level2', 'ticker'], [PRODUCT]);
+    await busyRun(2_500, () => (simulator?.faultStats().droppedConnections ?? 0) >= 2);
+    await quietAndSynced(simulator, feed);
+    const stats = simulator.faultStats();
+    expect(stats.serverErrors + stats.rateLimitErrors).toBeGreaterThan(0);
+    expect(stats.delayedResponses).toBeGreaterThan(0);
+    expect(reconnects).toBeGreaterThanOrEqual(2);
+    expectBooksEqualSimulator(simulator, feed);
+  }, 30_000);
 });
