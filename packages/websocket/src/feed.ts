@@ -396,7 +396,8 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   }
 
   #onSocketError(socket: WebSocket, error: Error): void {
-    if (socket !== this.#socket) return;
+    // After close() the socket is being torn down on purpose; its complaints are not news.
+    if (socket !== this.#socket || this.#state === 'closed') return;
     // The close event follows and drives the reconnect; report the cause here.
     this.#emit(
       'error',

@@ -105,10 +105,12 @@ export class Level3Book {
     return this.#orders.size;
   }
 
+  /** Number of bid price levels. */
   get bidLevels(): number {
     return this.#bids.length;
   }
 
+  /** Number of ask price levels. */
   get askLevels(): number {
     return this.#asks.length;
   }
