@@ -126,9 +126,14 @@ function lower(value: string | undefined): string {
   return (value ?? '').toLowerCase();
 }
 
-/** Order endpoints answer 400s with order rejections; every other endpoint with plain bad requests. */
-function isOrderPath(path: string): boolean {
-  return path === '/orders' || path.startsWith('/orders/') || path.startsWith('/orders?');
+/**
+ * Placing an order, and reading or canceling one order, answer 400s with order rejections; every
+ * other endpoint (the order list and cancel-all included) with plain bad requests.
+ */
+function isOrderOperation(method: string, path: string): boolean {
+  return (
+    (method === 'POST' && (path === '/orders' || path.startsWith('/orders?'))) || path.startsWith('/orders/')
+  );
 }
 
 function quoted(message: string | undefined): string {
@@ -168,7 +173,7 @@ export function errorFromResponse(response: FailedResponse): RestError {
       response.retryAfterMs,
     );
   }
-  if (status === 400 && isOrderPath(path)) {
+  if (status === 400 && isOrderOperation(method, path)) {
     const parsed = parseOrderRejection(exchangeMessage);
     return new InvalidOrderError(
       parsed,

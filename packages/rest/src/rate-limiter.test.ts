@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ClientOptionsError } from './errors.js';
 import { COINBASE_RATE_LIMITS, RateLimiter, type Scheduler, TokenBucket } from './rate-limiter.js';
 
+type VirtualScheduler = Scheduler & { run<T>(work: Promise<T>): Promise<T> };
+
 /**
  * Virtual time: `sleep` registers a timer, and `run` lets every microtask settle, then jumps the
  * clock to the earliest timer and fires it, until the awaited work is done.
  */
-function virtualScheduler(): Scheduler & { run<T>(work: Promise<T>): Promise<T> } {
+function virtualScheduler(): VirtualScheduler {
   let now = 0;
   const timers: Array<{ at: number; fire: () => void }> = [];
   return {
@@ -31,29 +33,44 @@ function virtualScheduler(): Scheduler & { run<T>(work: Promise<T>): Promise<T> 
   };
 }
 
-/** Acquires `count` tokens, all asked for at once, and returns the virtual time each was granted. */
-async function grantTimes(
-  limiter: RateLimiter,
-  scheduler: ReturnType<typeof virtualScheduler>,
-  count: number,
-): Promise<number[]> {
-  const granted: number[] = [];
-  await scheduler.run(
-    Promise.all(
-      Array.from({ length: count }, () =>
-        limiter.acquire('private').then(() => granted.push(scheduler.now())),
-      ),
-    ),
-  );
-  return granted;
+/** One request through the limiter: when it was let go and when its answer came back. */
+interface Sent {
+  grantedAt: number;
+  answeredAt: number;
 }
 
-/** Coinbase's side: a lazily refilled bucket that refuses (429) instead of waiting. */
-function serverRefusals(arrivals: number[], ratePerSecond: number, burst: number): number {
+/**
+ * Sends `roundTrips.length` requests at once through `bucket`; request i is answered
+ * `roundTrips[i]` ms after it was let go (0 = at once).
+ */
+async function sendAll(
+  limiter: RateLimiter,
+  scheduler: VirtualScheduler,
+  roundTrips: number[],
+  bucket: 'public' | 'private' | 'fills' = 'private',
+): Promise<Sent[]> {
+  const sent: Sent[] = [];
+  await scheduler.run(
+    Promise.all(
+      roundTrips.map(async (roundTrip) => {
+        const permit = await limiter.acquire(bucket);
+        const grantedAt = scheduler.now();
+        if (roundTrip > 0) await scheduler.sleep(roundTrip);
+        permit.settle();
+        sent.push({ grantedAt, answeredAt: scheduler.now() });
+      }),
+    ),
+  );
+  return sent.sort((left, right) => left.grantedAt - right.grantedAt);
+}
+
+/** Coinbase's side: a lazily refilled bucket, full when first used, that refuses (429) instead of waiting. */
+function serverRefusals(countedAt: number[], ratePerSecond: number, burst: number): number {
+  const sorted = [...countedAt].sort((left, right) => left - right);
   let tokens = burst;
-  let updatedAt = 0;
+  let updatedAt = sorted[0] ?? 0;
   let refused = 0;
-  for (const at of [...arrivals].sort((left, right) => left - right)) {
+  for (const at of sorted) {
     tokens = Math.min(burst, tokens + ((at - updatedAt) * ratePerSecond) / 1000);
     updatedAt = at;
     if (tokens >= 1) tokens -= 1;
@@ -65,15 +82,27 @@ function serverRefusals(arrivals: number[], ratePerSecond: number, burst: number
 describe('TokenBucket', () => {
   it('starts full, then refills at its rate', () => {
     const bucket = new TokenBucket({ ratePerSecond: 10, burst: 3 }, 0);
-    expect([bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([0, 0, 0]);
-    expect(bucket.take(0)).toBe(100);
-    expect(bucket.take(50)).toBe(50);
-    expect(bucket.take(100)).toBe(0);
+    expect([bucket.reserve(0), bucket.reserve(0), bucket.reserve(0)]).toEqual([0, 0, 0]);
+    // Full of reservations: only an answer can free one.
+    expect(bucket.reserve(0)).toBe(Number.POSITIVE_INFINITY);
+    bucket.settle(0);
+    expect(bucket.reserve(0)).toBe(101); // 100 ms, plus 1 for the float margin
+    expect(bucket.reserve(50)).toBe(51);
+    expect(bucket.reserve(100)).toBe(0);
+    expect(bucket.inFlight).toBe(3);
+  });
+
+  it('takes the token when the answer arrives, not when the request leaves', () => {
+    const bucket = new TokenBucket({ ratePerSecond: 10, burst: 1 }, 0);
+    expect(bucket.reserve(0)).toBe(0);
+    // Answered 500 ms later: the bucket stayed full meanwhile, so the next token comes 100 ms after the answer.
+    bucket.settle(500);
+    expect(bucket.reserve(550)).toBe(51);
+    expect(bucket.reserve(600)).toBe(0);
   });
 
   it('keeps the headroom unused', () => {
-    const bucket = new TokenBucket({ ratePerSecond: 15, burst: 30 }, 0, 2);
-    expect(bucket.capacity).toBe(28);
+    expect(new TokenBucket({ ratePerSecond: 15, burst: 30 }, 0, 2).capacity).toBe(28);
   });
 
   it('refuses unusable limits with a typed error naming the option', () => {
@@ -87,21 +116,21 @@ describe('TokenBucket', () => {
 });
 
 describe('RateLimiter', () => {
-  it("uses Coinbase's limits by default: a burst of 28 (30 minus 2 headroom), then 15 per second", async () => {
+  it("uses Coinbase's limits by default: a burst of 29 (30 minus 1 headroom), then 15 per second", async () => {
     const scheduler = virtualScheduler();
-    const limiter = new RateLimiter(true, scheduler);
-    const granted = await grantTimes(limiter, scheduler, 28 + 15);
-    expect(granted.slice(0, 28).every((at) => at === 0)).toBe(true);
-    expect(granted[28]).toBeGreaterThan(0);
-    // 15 more tokens need one second at 15/s.
+    const sent = await sendAll(new RateLimiter(true, scheduler), scheduler, Array(29 + 15).fill(0));
+    const granted = sent.map((request) => request.grantedAt);
+    expect(granted.slice(0, 29)).toEqual(Array(29).fill(0));
+    expect(granted[29]).toBeGreaterThan(0);
+    // 15 more tokens take one second at 15/s.
     expect(granted[granted.length - 1]).toBeGreaterThanOrEqual(1_000);
     expect(granted[granted.length - 1]).toBeLessThan(1_000 + 1_000 / 15);
   });
 
   it('lets nothing wait when switched off, per bucket or entirely', async () => {
     const scheduler = virtualScheduler();
-    const off = new RateLimiter(false, scheduler);
-    expect(await grantTimes(off, scheduler, 100)).toEqual(Array(100).fill(0));
+    const sent = await sendAll(new RateLimiter(false, scheduler), scheduler, Array(100).fill(0));
+    expect(sent.every((request) => request.grantedAt === 0)).toBe(true);
     const privateOff = new RateLimiter({ private: false }, scheduler);
     expect(privateOff.isLimited('private')).toBe(false);
     expect(privateOff.isLimited('public')).toBe(true);
@@ -112,7 +141,13 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ private: { ratePerSecond: 10, burst: 1 }, headroom: 0 }, scheduler);
     const order: number[] = [];
     await scheduler.run(
-      Promise.all([0, 1, 2, 3, 4].map((index) => limiter.acquire('private').then(() => order.push(index)))),
+      Promise.all(
+        [0, 1, 2, 3, 4].map(async (index) => {
+          const permit = await limiter.acquire('private');
+          order.push(index);
+          permit.settle();
+        }),
+      ),
     );
     expect(order).toEqual([0, 1, 2, 3, 4]);
   });
@@ -120,17 +155,17 @@ describe('RateLimiter', () => {
   it('drains the bucket after a 429, so the next request waits a full interval', async () => {
     const scheduler = virtualScheduler();
     const limiter = new RateLimiter({ public: { ratePerSecond: 10, burst: 15 }, headroom: 0 }, scheduler);
-    expect(limiter.tryAcquire('public')).toBe(true);
+    limiter.tryAcquire('public')?.settle();
     limiter.noteRateLimited('public');
-    expect(limiter.tryAcquire('public')).toBe(false);
-    await scheduler.run(limiter.acquire('public'));
-    expect(scheduler.now()).toBe(100);
+    expect(limiter.tryAcquire('public')).toBeUndefined();
+    (await scheduler.run(limiter.acquire('public'))).settle();
+    expect(scheduler.now()).toBe(101);
   });
 
   it('drops an aborted waiter from the queue and rejects with the reason', async () => {
     const scheduler = virtualScheduler();
     const limiter = new RateLimiter({ fills: { ratePerSecond: 1, burst: 1 }, headroom: 0 }, scheduler);
-    await scheduler.run(limiter.acquire('fills'));
+    (await scheduler.run(limiter.acquire('fills'))).settle();
     const controller = new AbortController();
     const waiting = limiter.acquire('fills', controller.signal);
     controller.abort(new Error('stop'));
@@ -138,51 +173,68 @@ describe('RateLimiter', () => {
     await expect(limiter.acquire('fills', controller.signal)).rejects.toThrowError('stop');
   });
 
-  it('needs the headroom: without it, a burst that travels slower than the request after it gets that one refused', async () => {
-    const scheduler = virtualScheduler();
+  it('is never refused when Coinbase counts a burst late (its queue) and the next request early', async () => {
     const limit = COINBASE_RATE_LIMITS.private;
-    const limiter = new RateLimiter({ private: limit, headroom: 0 }, scheduler);
-    const granted = await grantTimes(limiter, scheduler, limit.burst + 1);
-    // The burst reaches Coinbase 20 ms late, the next request on time: Coinbase has refilled 20 ms less.
-    const arrivals = granted.map((at, index) => (index < limit.burst ? at + 20 : at));
-    expect(serverRefusals(arrivals, limit.ratePerSecond, limit.burst)).toBe(1);
-    const withHeadroom = new RateLimiter({ private: limit, headroom: 1 }, scheduler);
-    const grantedWithHeadroom = await grantTimes(withHeadroom, scheduler, limit.burst + 1);
-    const start = grantedWithHeadroom[0] as number;
-    const arrivalsWithHeadroom = grantedWithHeadroom.map(
-      (at, index) => at - start + (index < limit.burst - 1 ? 20 : 0),
+    // The burst is answered after 300 ms; Coinbase counts it just before answering.
+    const scheduler = virtualScheduler();
+    const sent = await sendAll(
+      new RateLimiter({ private: limit, headroom: 0 }, scheduler),
+      scheduler,
+      Array.from({ length: limit.burst + 5 }, (_, index) => (index < limit.burst ? 300 : 1)),
     );
-    expect(serverRefusals(arrivalsWithHeadroom, limit.ratePerSecond, limit.burst)).toBe(0);
+    const countedAt = sent.map((request) => request.answeredAt - 1);
+    expect(serverRefusals(countedAt, limit.ratePerSecond, limit.burst)).toBe(0);
+
+    // The naive bucket, taking the token when the request leaves, gets a request refused here.
+    const naiveScheduler = virtualScheduler();
+    const naive = await sendAll(
+      new RateLimiter({ private: limit, headroom: 0 }, naiveScheduler),
+      naiveScheduler,
+      Array(limit.burst + 5).fill(0),
+    );
+    const naiveCountedAt = naive.map((request, index) =>
+      index < limit.burst ? request.grantedAt + 299 : request.grantedAt,
+    );
+    expect(serverRefusals(naiveCountedAt, limit.ratePerSecond, limit.burst)).toBeGreaterThan(0);
   });
 
-  it('never lets Coinbase refuse a request when arrival jitter stays within the headroom (property)', async () => {
+  it('is never refused by Coinbase, whatever the round trips and whenever Coinbase counts each request (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...Object.values(COINBASE_RATE_LIMITS)),
-        fc.integer({ min: 1, max: 80 }),
-        fc.integer({ min: 0, max: 3 }),
-        fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })),
-        async (limit, count, headroom, jitterFractions) => {
+        // A first wave answered late (Coinbase's queue), then a mix of quick and slow requests.
+        fc
+          .tuple(
+            fc.integer({ min: 0, max: 35 }),
+            fc.integer({ min: 100, max: 400 }),
+            fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 100, max: 400 })), {
+              maxLength: 40,
+            }),
+          )
+          .map(
+            ([slowCount, slowRoundTrip, rest]) =>
+              [...Array(slowCount).fill(slowRoundTrip), ...rest] as number[],
+          )
+          .filter((roundTrips) => roundTrips.length > 0),
+        // Where in its round trip Coinbase counts a request; often at the very end.
+        fc.infiniteStream(fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true }))),
+        async (limit, roundTrips, countingPoints) => {
           const scheduler = virtualScheduler();
-          const limiter = new RateLimiter({ private: limit, headroom }, scheduler);
-          const granted = await grantTimes(limiter, scheduler, count);
-          // Network delay per request anywhere in [0, headroom / rate]: what the headroom absorbs.
-          const maxJitterMs = (headroom * 1000) / limit.ratePerSecond;
-          const iterator = jitterFractions[Symbol.iterator]();
-          const arrivals = granted.map((at) => at + (iterator.next().value as number) * maxJitterMs);
-          expect(serverRefusals(arrivals, limit.ratePerSecond, limit.burst)).toBe(0);
-          // And the grants themselves never beat the bucket: n grants in a window of t ms ≤ capacity + rate·t.
-          for (let first = 0; first < granted.length; first += 1) {
-            for (let last = first; last < granted.length; last += 1) {
-              const windowMs = (granted[last] as number) - (granted[first] as number);
-              expect(last - first + 1).toBeLessThanOrEqual(
-                limit.burst - headroom + Math.ceil((windowMs * limit.ratePerSecond) / 1000) + 1e-9,
-              );
-            }
-          }
+          const sent = await sendAll(
+            new RateLimiter({ private: limit, headroom: 0 }, scheduler),
+            scheduler,
+            roundTrips,
+          );
+          const points = countingPoints[Symbol.iterator]();
+          // Coinbase counts each request somewhere between its sending and its answer.
+          const countedAt = sent.map(
+            (request) =>
+              request.grantedAt + (points.next().value as number) * (request.answeredAt - request.grantedAt),
+          );
+          expect(serverRefusals(countedAt, limit.ratePerSecond, limit.burst)).toBe(0);
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 100 },
     );
   });
 });

@@ -17,11 +17,7 @@ export interface RateLimitOptions {
   public?: BucketLimit | false;
   private?: BucketLimit | false;
   fills?: BucketLimit | false;
-  /**
-   * Tokens kept unused below each burst, default 2. Coinbase's bucket starts counting when a
-   * request arrives, the client's when it leaves; the headroom absorbs the difference (network
-   * jitter) so a client at full speed is never refused.
-   */
+  /** Tokens kept unused below each burst, a margin for other clients of the same key. Default 1. */
   headroom?: number;
 }
 
@@ -32,7 +28,12 @@ export const COINBASE_RATE_LIMITS: Readonly<Record<RateLimitBucket, Readonly<Buc
   fills: { ratePerSecond: 10, burst: 20 },
 };
 
-const DEFAULT_HEADROOM = 2;
+const DEFAULT_HEADROOM = 1;
+/**
+ * A token counts as free only above 1 + this: the exchange refills its bucket at other instants
+ * than the client does, and the two float sums may differ in the last bits right at the boundary.
+ */
+const FLOAT_MARGIN = 1e-6;
 
 /** Time and waiting, injectable so the limiter can be tested without real time passing. */
 export interface Scheduler {
@@ -48,13 +49,18 @@ export const realScheduler: Scheduler = {
 };
 
 /**
- * A lazily refilled token bucket, Coinbase's own algorithm:
- * `tokens = min(capacity, tokens + elapsed × rate)`, then take one.
+ * Coinbase's lazily refilled token bucket (`tokens = min(capacity, tokens + elapsed × rate)`), seen
+ * from the client, which cannot know when the exchange counted a request: some time between
+ * sending it and receiving the answer. A bucket that is counted later holds fewer tokens
+ * afterwards, so the client assumes the latest moment: a sent request only *reserves* a token, and
+ * the token is taken when its answer arrives. Whatever the network and the exchange's queue do to
+ * the timing, the exchange's bucket then never holds fewer tokens than the client believes.
  */
 export class TokenBucket {
   readonly ratePerMs: number;
   readonly capacity: number;
   #tokens: number;
+  #inFlight = 0;
   #updatedAt: number;
 
   /** @throws {ClientOptionsError} for a rate that is not > 0 or a burst that is not an integer ≥ 1. */
@@ -74,26 +80,46 @@ export class TokenBucket {
     this.#updatedAt = nowMs;
   }
 
-  /** Takes a token if one is there. @returns 0 when taken, else the ms until one will be. */
-  take(nowMs: number): number {
+  /**
+   * Reserves a token for a request about to be sent.
+   * @returns 0 when reserved; else the ms until refilling alone would free one, or `Infinity`
+   *   when only an answer to a request in flight can (the bucket is full of reservations).
+   */
+  reserve(nowMs: number): number {
     this.#refill(nowMs);
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1;
+    const free = this.#tokens - this.#inFlight;
+    // A full bucket holds exactly `capacity` on both sides; only a refilled fraction needs the margin.
+    const needed = this.#tokens >= this.capacity ? 1 : 1 + FLOAT_MARGIN;
+    if (free >= needed) {
+      this.#inFlight += 1;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - this.#tokens) / this.ratePerMs));
+    if (this.#inFlight + 1 > this.capacity) return Number.POSITIVE_INFINITY;
+    return Math.max(1, Math.ceil((1 + FLOAT_MARGIN - free) / this.ratePerMs));
+  }
+
+  /** The reserved request was answered (or failed): its token is taken now. */
+  settle(nowMs: number): void {
+    this.#refill(nowMs);
+    this.#tokens -= 1;
+    this.#inFlight -= 1;
   }
 
   /** Empties the bucket: the exchange said 429, so its count is lower than ours. */
   drain(nowMs: number): void {
     this.#refill(nowMs);
-    this.#tokens = 0;
+    this.#tokens = Math.min(this.#tokens, 0);
   }
 
-  /** Tokens available now (for tests and diagnostics). */
+  /** Tokens neither taken nor reserved now (for tests and diagnostics). */
   available(nowMs: number): number {
     this.#refill(nowMs);
-    return this.#tokens;
+    return this.#tokens - this.#inFlight;
+  }
+
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.#inFlight;
   }
 
   #refill(nowMs: number): void {
@@ -105,8 +131,15 @@ export class TokenBucket {
   }
 }
 
+/** A reserved token; call `settle()` once the request was answered or failed. */
+export interface RatePermit {
+  settle(): void;
+}
+
+const noPermitNeeded: RatePermit = { settle: () => {} };
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (permit: RatePermit) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -116,6 +149,8 @@ interface Lane {
   bucket: TokenBucket;
   waiters: Waiter[];
   pumping: boolean;
+  /** Wakes the pump early when an answer frees a reservation. */
+  wake: (() => void) | undefined;
 }
 
 /**
@@ -124,12 +159,14 @@ interface Lane {
  *
  * @example
  * const limiter = new RateLimiter(true);
- * await limiter.acquire('private');
+ * const permit = await limiter.acquire('private');
+ * try { await send(); } finally { permit.settle(); }
  */
 export class RateLimiter {
   readonly #lanes = new Map<RateLimitBucket, Lane>();
   readonly #scheduler: Scheduler;
 
+  /** @throws {ClientOptionsError} for an unusable limit or headroom. */
   constructor(options: RateLimitOptions | boolean = true, scheduler: Scheduler = realScheduler) {
     this.#scheduler = scheduler;
     if (options === false) return;
@@ -145,6 +182,7 @@ export class RateLimiter {
         bucket: new TokenBucket(limit, scheduler.now(), headroom, `rateLimit.${name}`),
         waiters: [],
         pumping: false,
+        wake: undefined,
       });
     }
   }
@@ -155,24 +193,25 @@ export class RateLimiter {
   }
 
   /**
-   * Takes a token without waiting when one is free and nobody is queued.
-   * @returns true when the request may go now; false when it must `acquire`.
+   * A permit without waiting when a token is free and nobody is queued, else `undefined` (then
+   * `acquire`).
    */
-  tryAcquire(bucket: RateLimitBucket): boolean {
+  tryAcquire(bucket: RateLimitBucket): RatePermit | undefined {
     const lane = this.#lanes.get(bucket);
-    if (!lane) return true;
-    return lane.waiters.length === 0 && lane.bucket.take(this.#scheduler.now()) === 0;
+    if (!lane) return noPermitNeeded;
+    if (lane.waiters.length === 0 && lane.bucket.reserve(this.#scheduler.now()) === 0)
+      return this.#permit(lane);
+    return undefined;
   }
 
-  /**
-   * Resolves when the request may go. Rejects with the signal's reason if `signal` aborts first.
-   */
-  acquire(bucket: RateLimitBucket, signal?: AbortSignal): Promise<void> {
+  /** Resolves with a permit when the request may go. Rejects with the signal's reason if `signal` aborts first. */
+  acquire(bucket: RateLimitBucket, signal?: AbortSignal): Promise<RatePermit> {
     const lane = this.#lanes.get(bucket);
-    if (!lane) return Promise.resolve();
+    if (!lane) return Promise.resolve(noPermitNeeded);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (lane.waiters.length === 0 && lane.bucket.take(this.#scheduler.now()) === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+    const immediate = this.tryAcquire(bucket);
+    if (immediate) return Promise.resolve(immediate);
+    return new Promise<RatePermit>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
@@ -192,24 +231,41 @@ export class RateLimiter {
     this.#lanes.get(bucket)?.bucket.drain(this.#scheduler.now());
   }
 
-  /** Tokens available now in `bucket` (Infinity when it is not limited). */
+  /** Tokens free now in `bucket` (Infinity when it is not limited). */
   available(bucket: RateLimitBucket): number {
     const lane = this.#lanes.get(bucket);
     return lane ? lane.bucket.available(this.#scheduler.now()) : Number.POSITIVE_INFINITY;
+  }
+
+  #permit(lane: Lane): RatePermit {
+    let settled = false;
+    return {
+      settle: () => {
+        if (settled) return;
+        settled = true;
+        lane.bucket.settle(this.#scheduler.now());
+        lane.wake?.();
+      },
+    };
   }
 
   async #pump(lane: Lane): Promise<void> {
     lane.pumping = true;
     try {
       while (lane.waiters.length > 0) {
-        const wait = lane.bucket.take(this.#scheduler.now());
+        const wait = lane.bucket.reserve(this.#scheduler.now());
         if (wait > 0) {
-          await this.#scheduler.sleep(wait);
+          await new Promise<void>((resolve) => {
+            lane.wake = resolve;
+            if (wait !== Number.POSITIVE_INFINITY) void this.#scheduler.sleep(wait).then(resolve);
+          });
+          lane.wake = undefined;
           continue;
         }
+        // The loop condition was checked synchronously just above, so there is a waiter.
         const waiter = lane.waiters.shift() as Waiter;
         if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-        waiter.resolve();
+        waiter.resolve(this.#permit(lane));
       }
     } finally {
       lane.pumping = false;

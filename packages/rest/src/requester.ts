@@ -130,20 +130,28 @@ export class Requester {
       let requestSent = false;
       try {
         throwIfAborted(signal, details);
-        if (!config.limiter.tryAcquire(spec.bucket)) await config.limiter.acquire(spec.bucket, signal);
-        const headers = this.#headers(spec, requestPath);
-        sentTimestamp = headers['CB-ACCESS-TIMESTAMP'];
-        const sentAt = spec.measureRoundTrip ? config.clock.localNow() : 0;
-        requestSent = true;
-        const response = await config.transport.send({
-          method: spec.method,
-          origin: config.origin,
-          path: config.pathPrefix + requestPath,
-          headers,
-          body: spec.body,
-          timeoutMs,
-          signal,
-        });
+        const permit =
+          config.limiter.tryAcquire(spec.bucket) ?? (await config.limiter.acquire(spec.bucket, signal));
+        let response: HttpResponse;
+        let sentAt = 0;
+        try {
+          const headers = this.#headers(spec, requestPath);
+          sentTimestamp = headers['CB-ACCESS-TIMESTAMP'];
+          if (spec.measureRoundTrip) sentAt = config.clock.localNow();
+          requestSent = true;
+          response = await config.transport.send({
+            method: spec.method,
+            origin: config.origin,
+            path: config.pathPrefix + requestPath,
+            headers,
+            body: spec.body,
+            timeoutMs,
+            signal,
+          });
+        } finally {
+          // Answered or not, the exchange may have counted it by now (see TokenBucket).
+          permit.settle();
+        }
         if (response.status >= 200 && response.status < 300) {
           const result = this.#read(spec, response, details);
           if (spec.measureRoundTrip) result.roundTrip = { sentAt, receivedAt: config.clock.localNow() };
