@@ -187,6 +187,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #reconciliations = 0;
   #reconciling: Promise<ReconciliationSummary> | undefined;
   #reconcileAgain: ReconciliationTrigger | undefined;
+  #lastGapReconcileAt = Number.NEGATIVE_INFINITY;
+  #gapReconcileScheduled = false;
   #context: StrategyContext<Record<string, unknown>, unknown>;
   /** Order updates and fills that happened during start, delivered right after `onStart`. */
   readonly #startBacklog: Array<() => Awaitable> = [];
@@ -486,7 +488,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
           productId: event.productId,
           channel: event.channel,
         });
-        this.#reconcileInBackground('gap');
+        this.#reconcileAfterGap();
         return;
       case 'venue-error':
         this.#reportError(event.error, `venue ${this.#venue.name}`);
@@ -509,6 +511,26 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       callback();
     });
     this.#internalTimers.add(timer);
+  }
+
+  /**
+   * Gaps can come in bursts (one per lost message): reconcile at once, then at most once per
+   * second while they keep coming.
+   */
+  #reconcileAfterGap(): void {
+    if (this.#gapReconcileScheduled) return;
+    const wait = this.#lastGapReconcileAt + 1000 - this.#clock.now();
+    if (wait <= 0) {
+      this.#lastGapReconcileAt = this.#clock.now();
+      this.#reconcileInBackground('gap');
+      return;
+    }
+    this.#gapReconcileScheduled = true;
+    this.#setInternalTimer(wait, () => {
+      this.#gapReconcileScheduled = false;
+      this.#lastGapReconcileAt = this.#clock.now();
+      this.#reconcileInBackground('gap');
+    });
   }
 
   #reconcileInBackground(trigger: ReconciliationTrigger): void {
