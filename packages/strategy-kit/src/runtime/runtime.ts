@@ -386,7 +386,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   /** Fetches balances from the venue and makes them the new base of the projection. */
   async refreshBalances(): Promise<void> {
-    const requestedAt = this.#clock.now();
+    const requestedAt = this.#venue.now?.() ?? this.#clock.now();
     const balances = await this.#venue.balances();
     await this.#inLoop(() => this.#portfolio.resetBalances(balances, requestedAt));
   }
