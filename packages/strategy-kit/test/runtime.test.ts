@@ -130,6 +130,16 @@ describe('runtime: events, order, clock', () => {
     );
   });
 
+  it('refuses to start twice; stop is idempotent', async () => {
+    const venue = new ScriptedVenue();
+    runtime = createRuntime({ venue, strategy: defineStrategy({ name: 'x' }), productIds: ['BTC-USD'] });
+    await runtime.start();
+    await expect(runtime.start()).rejects.toThrow(/expected an idle runtime to start, it is running/);
+    await runtime.stop();
+    await runtime.stop();
+    expect(runtime.status).toBe('stopped');
+  });
+
   it('refuses a product the venue does not list, and stops cleanly', async () => {
     const venue = new ScriptedVenue();
     runtime = createRuntime({ venue, strategy: defineStrategy({ name: 'x' }), productIds: ['ETH-USD'] });
@@ -233,6 +243,25 @@ describe('runtime: orders', () => {
       /size: expected a decimal string or Decimal \(never a JS number\), received a number/,
     );
     expect(venue.placed).toHaveLength(0);
+  });
+
+  it('an order for a product the bot does not trade is a bug in the strategy: it throws in the handler', async () => {
+    const venue = new ScriptedVenue();
+    const strategy = defineStrategy({
+      name: 'wrong-product',
+      onTicker(_tick, ctx) {
+        ctx.orders.limit({ productId: 'ETH-USD', side: 'buy', size: '1', price: '100' });
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'] });
+    const failures: string[] = [];
+    runtime.on('handler-failed', ({ error }) => failures.push(String(error)));
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(failures).toEqual([
+      'InvalidArgumentError: productId: expected one of BTC-USD, received "ETH-USD"',
+    ]);
   });
 
   it('keeps running after handler errors; the policy halts the strategy after N and cancels its orders', async () => {
