@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, InvalidParamsError } from '../src/errors.js';
 import { MemoryJournal } from '../src/execution/journal.js';
 import type { Candle } from '../src/model/events.js';
+import type { ClientOrderId } from '../src/model/ids.js';
 import { ManualClock } from '../src/runtime/clock.js';
 import { defineStrategy } from '../src/runtime/define-strategy.js';
 import type { OrderUpdate } from '../src/runtime/order-update.js';
@@ -324,6 +325,59 @@ describe('runtime: orders', () => {
     await settle(runtime);
     expect(reasons).toEqual(['kill switch engaged: price feed looks wrong']);
     expect(runtime.snapshot().orders).toMatchObject({ working: 0, canceled: 2, denied: 1 });
+  });
+
+  it('the daily loss limit counts from the start of the UTC day: after midnight the bot may add again', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 23, 59, 0));
+    const outcomes: string[] = [];
+    let firstBuy: ClientOrderId | undefined;
+    const strategy = defineStrategy({
+      name: 'loser',
+      onStart(ctx) {
+        ctx.timers.after(1_000, 'buy');
+        ctx.timers.after(3_000, 'add');
+        ctx.timers.after(4_000, 'reduce');
+        ctx.timers.after(120_000, 'add-tomorrow');
+      },
+      onTimer(timer, ctx) {
+        if (timer.name === 'buy')
+          firstBuy = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '100' });
+        else
+          ctx.orders.limit({
+            productId: 'BTC-USD',
+            side: timer.name === 'reduce' ? 'sell' : 'buy',
+            size: '0.5',
+            price: '50',
+          });
+      },
+      onOrderUpdate(update) {
+        if (update.previousStatus === 'created')
+          outcomes.push(
+            `${update.order.side} ${update.denial === undefined ? 'sent' : update.denial.reason}`,
+          );
+      },
+    });
+    runtime = createRuntime({
+      venue,
+      strategy,
+      clock,
+      productIds: ['BTC-USD'],
+      risk: { dailyLossLimit: '40' },
+      reconcileIntervalMs: 0,
+    });
+    await runtime.start();
+    clock.advanceBy(1_000);
+    await settle(runtime);
+    venue.fill(firstBuy as ClientOrderId, '1', '100', true); // fee 0.4
+    venue.emit({ type: 'ticker', ticker: ticker('50') }); // marked at 50: today −50.4
+    await settle(runtime);
+    clock.advanceBy(3_000);
+    await settle(runtime);
+    expect(outcomes).toEqual(['buy sent', 'buy daily_loss_limit', 'sell sent']);
+    clock.advanceBy(116_000); // 00:01 the next day
+    await settle(runtime);
+    expect(outcomes.at(-1)).toBe('buy sent');
   });
 
   it('stop({ cancelOpenOrders }) cancels working orders and waits for the venue', async () => {
