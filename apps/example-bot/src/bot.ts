@@ -106,6 +106,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
       journal: config.journalPath,
     });
     if (!shutdown.signal.aborted) await runtime.start();
+    shutdown.stopAfter(config.durationSeconds);
 
     const status = setInterval(
       () => emit(statusOf(runtime, products, lastPrices)),

@@ -160,7 +160,7 @@ export const OPTIONS = {
     type: 'string',
     env: 'TRADELOOP_DURATION',
     placeholder: '<seconds>',
-    help: 'stop by itself after this many seconds (default: run until Ctrl-C)',
+    help: 'stop by itself after this many seconds of trading (default: run until Ctrl-C)',
   },
   'summary-json': {
     type: 'string',

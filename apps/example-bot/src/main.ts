@@ -38,7 +38,6 @@ async function main(): Promise<number> {
   const shutdown = new ShutdownTrigger({
     signals: process,
     exit: (code) => process.exit(code),
-    durationSeconds: config.durationSeconds,
     onImmediateExit: (signal) => process.stderr.write(`example-bot: second ${signal}, exiting at once\n`),
   });
   // A long-running bot reports a stray failure and keeps going; only the orderly stop ends it.

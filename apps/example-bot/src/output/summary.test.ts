@@ -195,6 +195,7 @@ describe('RunRecorder', () => {
       expected: '5',
       received: '9',
     });
+    recorder.record({ type: 'book-resynced', productId: 'ETH-USD', reason: 'gap' });
     recorder.record({
       type: 'risk-denied',
       productId: 'BTC-USD',
@@ -212,11 +213,22 @@ describe('RunRecorder', () => {
     const summary = recorder.summarize(final);
     expect(summary.reconnects).toBe(2);
     expect(summary.gaps).toEqual([
-      { at: '2026-03-01T00:00:01.500Z', productId: 'BTC-USD', channel: 'full', expected: '5', received: '9' },
+      {
+        at: '2026-03-01T00:00:01.500Z',
+        productId: 'BTC-USD',
+        channel: 'full',
+        detail: 'expected sequence 5, received 9',
+      },
+      {
+        at: '2026-03-01T00:00:01.500Z',
+        productId: 'ETH-USD',
+        channel: 'level2',
+        detail: 'book resynced: gap',
+      },
     ]);
     expect(summary.riskDenials[0]).toMatchObject({ rule: 'max-open-orders', reason: '10 open' });
     expect(summary.errors).toHaveLength(MAX_PROBLEM_ENTRIES);
-    expect(summary.totals).toEqual({ gaps: 1, errors: MAX_PROBLEM_ENTRIES + 5, riskDenials: 1 });
+    expect(summary.totals).toEqual({ gaps: 2, errors: MAX_PROBLEM_ENTRIES + 5, riskDenials: 1 });
   });
 });
 

@@ -102,7 +102,8 @@ export interface RunSummary {
   balances: Record<string, BalanceSummary>;
   pnl: Record<string, PnlSummary>;
   reconnects: number;
-  gaps: Array<Dated<{ productId: string; channel: string; expected: string; received: string }>>;
+  /** Sequence gaps on the feed, and books that had to be resynced (a lost level-2 update, a reconnect). */
+  gaps: Array<Dated<{ productId: string; channel: string; detail: string }>>;
   errors: Array<Dated<{ source: string; code: string | undefined; message: string }>>;
   riskDenials: Array<Dated<{ productId: string | undefined; rule: string; reason: string }>>;
   /** How many entries each problem list had before it was capped. */
@@ -182,8 +183,15 @@ export class RunRecorder implements BotEventSink {
         this.#keep(this.#gaps, {
           productId: event.productId,
           channel: event.channel,
-          expected: event.expected,
-          received: event.received,
+          detail: `expected sequence ${event.expected}, received ${event.received}`,
+        });
+        break;
+      case 'book-resynced':
+        this.#totals.gaps += 1;
+        this.#keep(this.#gaps, {
+          productId: event.productId,
+          channel: 'level2',
+          detail: `book resynced: ${event.reason}`,
         });
         break;
       case 'error-reported':
