@@ -28,6 +28,7 @@ import { writeSummary } from './output/summary.js';
 import type { ShutdownTrigger } from './shutdown.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
 import { startEmbeddedSimulator } from './venue/embedded-simulator.js';
+import { checkFeed } from './venue/feed-check.js';
 import { preflight } from './venue/preflight.js';
 
 /** What a run writes to and listens to. */
@@ -71,6 +72,13 @@ export async function runBot(context: BotRunContext): Promise<void> {
     });
     cleanups.push(() => client.close());
     const { products } = await preflight(client, config.products, endpoint.name);
+    await checkFeed({
+      url: endpoint.wsUrl,
+      credentials: endpoint.credentials,
+      clock,
+      productIds: config.products,
+      venueName: endpoint.name,
+    });
 
     const feed = new CoinbaseFeed({
       url: endpoint.wsUrl,
@@ -80,6 +88,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
     });
     const venue = new CoinbaseVenue({ client, feed, ownsConnections: false });
     const journal = openJournal(config.journalPath, context);
+    cleanups.push(() => journal.close());
     const runtime = createRuntime({
       venue,
       strategy,
@@ -106,7 +115,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
       products: config.products,
       journal: config.journalPath,
     });
-    if (!shutdown.signal.aborted) await runtime.start();
+    await startUnlessStopped(runtime, shutdown.signal);
     shutdown.stopAfter(config.durationSeconds);
 
     const status = setInterval(
@@ -131,6 +140,21 @@ export async function runBot(context: BotRunContext): Promise<void> {
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
+}
+
+/**
+ * Starts the runtime, unless a stop is asked for first (a signal while the feed is still
+ * connecting must not wait for it).
+ */
+async function startUnlessStopped(runtime: Runtime, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  const starting = runtime.start();
+  const outcome = await Promise.race([
+    starting.then(() => 'started' as const),
+    aborted(signal).then(() => 'stopped' as const),
+  ]);
+  // After a stop request, runtime.stop() closes the venue, which ends the start; its failure is expected then.
+  if (outcome === 'stopped') starting.catch(() => {});
 }
 
 /** Where to trade and with what key. */
