@@ -148,6 +148,19 @@ describe('subscribe protocol', () => {
     expect(await feed.nextOfType('subscriptions')).toBeDefined();
   });
 
+  it('closes a client that floods the server with frames (ErrSlowRead)', async () => {
+    const flooding = await startSimulator({ market: { enabled: false } });
+    const feed = await TestFeedClient.connect(flooding.wsUrl);
+    feeds.push(feed);
+    try {
+      for (let index = 0; index < 1100; index += 1) feed.send('x');
+      expect((await feed.closed).code).toBe(1008);
+      expect(feed.messages.at(-1)).toMatchObject({ type: 'error', message: 'ErrSlowRead' });
+    } finally {
+      await flooding.stop();
+    }
+  });
+
   it('closes with 1009 on a frame above the size limit', async () => {
     const feed = await connect();
     feed.send({ type: 'subscribe', channels: ['heartbeat'], product_ids: ['x'.repeat(70 * 1024)] });
@@ -313,8 +326,11 @@ describe('channels', () => {
       { name: 'level2_batch', product_ids: ['ETH-USD'] },
     ]);
     await feed.nextOfType('snapshot');
-    await trader.post('/orders', { product_id: 'ETH-USD', side: 'buy', price: '100.00', size: '0.1' });
-    await trader.post('/orders', { product_id: 'ETH-USD', side: 'buy', price: '100.00', size: '0.2' });
+    // Two changes in one synchronous step cannot straddle a 50 ms batch: they must arrive merged.
+    const exchange = simulator.exchange;
+    const caller = exchange.caller(simulator.profileId);
+    exchange.placeOrder(caller, { product_id: 'ETH-USD', side: 'buy', price: '100.00', size: '0.1' });
+    exchange.placeOrder(caller, { product_id: 'ETH-USD', side: 'buy', price: '100.00', size: '0.2' });
     const update = await feed.nextOfType('l2update');
     expect(update.changes).toEqual([['buy', '100.00', '0.30000000']]);
     await trader.delete('/orders?product_id=ETH-USD');

@@ -59,6 +59,7 @@ export interface CoinbaseVenueOptions {
 export function createCoinbaseVenue(options: CoinbaseVenueOptions): CoinbaseVenue {
   const clock = new ExchangeClock();
   const client = new CoinbaseExchangeClient({
+    syncClockOnStart: true,
     ...options.rest,
     credentials: options.credentials,
     clock,
@@ -93,6 +94,11 @@ export class CoinbaseVenue implements Venue {
     this.client = options.client;
     this.feed = options.feed;
     this.#ownsConnections = options.ownsConnections ?? false;
+  }
+
+  /** Exchange time: the REST client's clock, with the offset measured against `GET /time`. */
+  now(): number {
+    return this.client.clock.now();
   }
 
   async subscribe(
@@ -222,9 +228,13 @@ export class CoinbaseVenue implements Venue {
   #wireFeed(subscription: MarketDataSubscription): void {
     const feed = this.feed;
     const products = new Set<string>(subscription.productIds);
-    feed.on('connected', ({ reconnected }) =>
-      this.#emit(reconnected ? { type: 'reconnected' } : { type: 'connected' }),
-    );
+    feed.on('connected', ({ reconnected }) => {
+      if (!reconnected) this.#emit({ type: 'connected' });
+    });
+    // After a reconnect, "back" means resubscribed: only then does nothing new slip past both the
+    // feed and the reconciliation that this event starts.
+    feed.on('resubscribed', () => this.#emit({ type: 'reconnected' }));
+
     feed.on('disconnected', ({ reason, detail }) =>
       this.#emit({ type: 'disconnected', reason: `${reason}: ${detail}` }),
     );

@@ -1,0 +1,47 @@
+/**
+ * REST throughput over loopback from one client (a worker thread with one keep-alive pool and a
+ * few requests in flight), rate limits off: signed order placements + cancels per second, against
+ * a bare `GET /time` measured in the same run as the baseline (the cost of HTTP itself).
+ *
+ * Run: `pnpm --filter @tradeloop/simulator bench` (BENCH_SMOKE=1 for a short run).
+ */
+import { Worker } from 'node:worker_threads';
+import { compare, printComparison, scaled } from '@tradeloop-internal/bench';
+import { startSimulator } from '../simulator.js';
+
+const inFlight = 8;
+
+const simulator = await startSimulator({
+  rateLimits: false,
+  market: { enabled: false },
+  balances: { USD: '1000000000', BTC: '1000' },
+});
+// The worker's entry is TypeScript: register tsx's loader inside the worker, then import it.
+const tsxApi = import.meta.resolve('tsx/esm/api');
+const entry = new URL('./rest-bench-client.ts', import.meta.url).href;
+const client = new Worker(
+  `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+  { eval: true, workerData: { restUrl: simulator.restUrl, credentials: simulator.credentials, inFlight } },
+);
+
+function load(kind: 'orders' | 'time', requests: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once('message', (result: { ok: boolean; message?: string }) =>
+      result.ok ? resolve() : reject(new Error(result.message)),
+    );
+    client.postMessage({ kind, requests });
+  });
+}
+
+const comparison = await compare(
+  { name: 'POST /orders + DELETE /orders/{id}', run: (requests) => load('orders', requests) },
+  { name: 'GET /time (bare HTTP baseline)', run: (requests) => load('time', requests) },
+  { iterations: scaled(4000), rounds: 6 },
+);
+printComparison(
+  `REST over loopback, one client (worker thread, ${inFlight} requests in flight), requests/s; a pair = 2 requests`,
+  comparison,
+);
+
+client.postMessage('stop');
+await simulator.stop();
