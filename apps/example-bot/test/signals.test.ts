@@ -14,8 +14,8 @@ describe('stopping the bot with signals', () => {
     scenario = await Scenario.start({ seed: 53 });
     const simulator = scenario.simulator;
 
-    // No --duration: the bot runs until told.
-    const graceful = scenario.startBot(3600);
+    // A long --duration: the bot runs until told. Two products, so both are canceled and summed.
+    const graceful = scenario.startBot(3600, ['--products', 'BTC-USD,ETH-USD']);
     await graceful.waitForEvent((event) => event.event === 'order-accepted', 40_000);
     graceful.kill('SIGTERM');
     const stopped = await graceful.exit(30_000);
@@ -23,7 +23,11 @@ describe('stopping the bot with signals', () => {
     const summary = await scenario.summary();
     expect(summary.stopReason).toBe('SIGTERM');
     expect(summary.orders.canceled.length).toBeGreaterThan(0);
-    expectSummaryMatchesSimulator(summary, readSimulatorRecords(simulator, simulator.profileId, ['BTC-USD']));
+    expect(Object.keys(summary.positions).sort()).toEqual(['BTC-USD', 'ETH-USD']);
+    expectSummaryMatchesSimulator(
+      summary,
+      readSimulatorRecords(simulator, simulator.profileId, ['BTC-USD', 'ETH-USD']),
+    );
 
     // Ctrl-C twice: the second one does not wait for the orderly stop. Slow answers (300 ms) keep
     // the orderly stop going long enough for the second signal to land in the middle of it.
