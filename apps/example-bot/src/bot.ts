@@ -1,0 +1,173 @@
+/**
+ * One run of the bot, from connecting to the summary:
+ *
+ * config → venue (embedded simulator or Coinbase) → preflight (REST, then the feed) → journal →
+ * runtime + strategy → status lines until asked to stop → no new orders, cancel open ones and wait
+ * for the exchange to confirm → sweep what is still open → final balances → summary.
+ */
+import { ExchangeClock } from '@tradeloop/auth';
+import { CoinbaseExchangeClient } from '@tradeloop/rest';
+import { CoinbaseVenue, createRuntime, type Runtime } from '@tradeloop/strategy-kit';
+import { CoinbaseFeed } from '@tradeloop/websocket';
+import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
+import type { BotConfig } from './config.js';
+import { openJournal } from './journal-replay.js';
+import { sweepOpenOrders } from './open-order-sweep.js';
+import type { ConsoleOutput } from './output/console.js';
+import { type RunRecorder, writeSummary } from './output/summary.js';
+import { finalPortfolio, statusOf } from './portfolio-report.js';
+import type { ShutdownTrigger } from './shutdown.js';
+import { loadBotStrategy } from './strategies/load-strategy.js';
+import { openEndpoint } from './venue/endpoint.js';
+import { checkFeed } from './venue/feed-check.js';
+import { preflight } from './venue/preflight.js';
+
+/** What a run writes to and listens to. */
+export interface BotRunContext {
+  config: BotConfig;
+  console: ConsoleOutput;
+  recorder: RunRecorder;
+  emit: EmitBotEvent;
+  shutdown: ShutdownTrigger;
+  now: () => number;
+  /** Where the user ran the command (for strategy packages). */
+  baseDirectory: string;
+  debug: boolean;
+}
+
+/** How long to wait for the exchange to confirm the cancels of a stop. */
+const CANCEL_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs the bot until the shutdown trigger fires, then stops it cleanly and writes the summary.
+ *
+ * @throws {ConfigError} for a user's mistake found before trading starts; other errors when the
+ *   bot cannot start at all.
+ */
+export async function runBot(context: BotRunContext): Promise<void> {
+  const { config, emit, shutdown, recorder } = context;
+  const { strategy, params } = await loadBotStrategy(
+    config.strategy,
+    config.strategyParameters,
+    context.baseDirectory,
+  );
+
+  const cleanups: Array<() => Promise<void> | void> = [];
+  try {
+    const endpoint = await openEndpoint(config.venue);
+    cleanups.push(() => endpoint.close());
+    context.console.addSecrets(endpoint.secrets);
+
+    // One clock for REST and the feed, carrying the offset to the exchange's time.
+    const clock = new ExchangeClock();
+    const client = new CoinbaseExchangeClient({
+      baseUrl: endpoint.restUrl,
+      credentials: endpoint.credentials,
+      clock,
+    });
+    cleanups.push(() => client.close());
+    const { products } = await preflight(client, config.products, endpoint.name);
+    await checkFeed({
+      url: endpoint.wsUrl,
+      credentials: endpoint.credentials,
+      clock,
+      productIds: config.products,
+      venueName: endpoint.name,
+    });
+
+    const feed = new CoinbaseFeed({
+      url: endpoint.wsUrl,
+      credentials: endpoint.credentials,
+      clock,
+      restUrl: endpoint.restUrl,
+    });
+    // The bot keeps the REST client after the runtime stops: the sweep and the final balances need it.
+    const venue = new CoinbaseVenue({ client, feed, ownsConnections: false });
+    const journal = openJournal(config.journalPath, recorder, emit);
+    cleanups.push(() => journal.close());
+    const runtime = createRuntime({
+      venue,
+      strategy,
+      params,
+      productIds: config.products,
+      risk: {
+        maxOrderNotional: config.risk.maxOrderNotional.toFixed(),
+        maxPositionSize: config.risk.maxPosition.toFixed(),
+        maxOpenOrders: config.risk.maxOpenOrders,
+        dailyLossLimit: config.risk.dailyLossLimit.toFixed(),
+      },
+      journal,
+      logger: botLogger(emit, { debug: context.debug }),
+      existingOrders: 'ignore',
+    });
+    reportActivity(runtime, feed, emit);
+    const lastPrices = new Map<string, string>();
+    feed.on('ticker', (ticker) => lastPrices.set(ticker.product_id, ticker.price));
+
+    emit({
+      type: 'bot-started',
+      venue: `${endpoint.name} (${endpoint.restUrl})`,
+      strategy: strategy.name,
+      products: config.products,
+      journal: config.journalPath,
+    });
+    await startUnlessStopped(runtime, shutdown.signal);
+    shutdown.stopAfter(config.durationSeconds);
+    const status = setInterval(
+      () => emit(statusOf(runtime, products, lastPrices)),
+      config.statusIntervalSeconds * 1000,
+    );
+    cleanups.push(() => clearInterval(status));
+    await aborted(shutdown.signal);
+    clearInterval(status);
+
+    const reason = shutdown.reason ?? 'stopped';
+    emit({ type: 'shutdown-started', reason });
+    const working = runtime.snapshot().orders.working;
+    await runtime.stop({ cancelOpenOrders: true, timeoutMs: CANCEL_TIMEOUT_MS, reason });
+    const openOrders = await sweepOpenOrders({
+      client,
+      ownClientOrderIds: recorder.knownClientOrderIds(),
+      believedWorking: () => recorder.workingOrders(),
+      emit,
+      timeoutMs: CANCEL_TIMEOUT_MS,
+    });
+    emit({
+      type: 'open-orders-canceled',
+      count: working,
+      confirmed: Math.max(0, working - openOrders.length),
+    });
+
+    const portfolio = await finalPortfolio(client, runtime, products, emit);
+    const summary = recorder.summarize({
+      ...portfolio,
+      openOrders,
+      stopReason: reason,
+      endedAt: context.now(),
+    });
+    if (config.summaryJsonPath !== undefined) await writeSummary(config.summaryJsonPath, summary);
+    emit({ type: 'bot-stopped', reason, summaryPath: config.summaryJsonPath });
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+/**
+ * Starts the runtime, unless a stop is asked for first (a signal while the feed is still
+ * connecting must not wait for it).
+ */
+async function startUnlessStopped(runtime: Runtime, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  const starting = runtime.start();
+  const outcome = await Promise.race([
+    starting.then(() => 'started' as const),
+    aborted(signal).then(() => 'stopped' as const),
+  ]);
+  // After a stop request, runtime.stop() closes the venue, which ends the start; its failure is expected then.
+  if (outcome === 'stopped') starting.catch(() => {});
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
