@@ -1,4 +1,12 @@
 export { DEFAULT_FEE_RATES, type FeeRates } from './accounts/fee-schedule.js';
+export { type EngineOrder, NO_FUNDS, UNLIMITED_SIZE } from './engine/engine-order.js';
+export {
+  CANCEL_REASON,
+  type DoneReason,
+  MatchingEngine,
+  type MatchingListener,
+  type Remainder,
+} from './engine/matching-engine.js';
 export type * from './exchange/contract.js';
 export {
   createExchange,

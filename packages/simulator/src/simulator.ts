@@ -61,7 +61,11 @@ export interface RunningSimulator {
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const resolved = resolveSimulatorOptions(options);
-  const exchange = createExchange({ seed: resolved.seed, products: productConfigs(resolved.products) });
+  const exchange = createExchange({
+    seed: resolved.seed,
+    products: productConfigs(resolved.products),
+    market: resolved.market.enabled ? { speed: resolved.market.speed } : false,
+  });
   const faults = new FaultInjector(resolved.faults, resolved.seed);
   const keys = new ApiKeyStore();
   const profiles = new Map<string, string>();

@@ -15,8 +15,8 @@ describe('AccountBook', () => {
     const usd = book.open('account-usd', 'profile', 'USD', true);
     book.deposit(usd, 1_000n);
     now += 1;
-    book.change(usd, -300n, 'match', { orderId: 'order', productId: 'BTC-USD', tradeId: 7 });
-    book.chargeFee(usd, 5n, { orderId: 'order', productId: 'BTC-USD', tradeId: 7 });
+    book.change(usd, -300n, 'match', 'order', 'BTC-USD', 7);
+    book.chargeFee(usd, 5n, 'order', 'BTC-USD', 7);
     expect(usd.ledger.map((entry) => [entry.type, entry.amount, entry.balance])).toEqual([
       ['transfer', 1_000n, 1_000n],
       ['match', -300n, 700n],

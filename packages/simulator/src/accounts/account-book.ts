@@ -1,12 +1,5 @@
 import { Account, type LedgerEntryType } from './account.js';
 
-/** What a ledger entry refers to. */
-export interface LedgerReference {
-  orderId?: string;
-  productId?: string;
-  tradeId?: number;
-}
-
 /**
  * Every account of every profile, plus the fees the exchange collected. All balance changes go
  * through here, so conservation holds by construction: for each currency, the sum of balances
@@ -57,11 +50,22 @@ export class AccountBook {
   deposit(account: Account, amount: bigint): void {
     if (amount < 0n) throw new RangeError(`expected a non-negative deposit, received ${amount}`);
     this.deposited.set(account.currency, (this.deposited.get(account.currency) ?? 0n) + amount);
-    this.change(account, amount, 'transfer', {});
+    this.change(account, amount, 'transfer', undefined, undefined, undefined);
   }
 
-  /** Moves an amount between balances (match settlement): `amount` leaves `from` and reaches `to`. */
-  change(account: Account, amount: bigint, type: LedgerEntryType, reference: LedgerReference): void {
+  /**
+   * Changes a balance by a signed amount and records a ledger entry (when the account keeps
+   * one) with what it refers to. The references are separate arguments so settlement allocates
+   * nothing for accounts without a ledger.
+   */
+  change(
+    account: Account,
+    amount: bigint,
+    type: LedgerEntryType,
+    orderId: string | undefined,
+    productId: string | undefined,
+    tradeId: number | undefined,
+  ): void {
     account.balance += amount;
     if (account.keepsLedger) {
       account.ledger.push({
@@ -70,17 +74,17 @@ export class AccountBook {
         balance: account.balance,
         createdAt: this.now(),
         type,
-        orderId: reference.orderId,
-        productId: reference.productId,
-        tradeId: reference.tradeId,
+        orderId,
+        productId,
+        tradeId,
       });
     }
   }
 
   /** Charges a fee: it leaves the account and is kept by the exchange. */
-  chargeFee(account: Account, fee: bigint, reference: LedgerReference): void {
+  chargeFee(account: Account, fee: bigint, orderId: string, productId: string, tradeId: number): void {
     if (fee === 0n) return;
-    this.change(account, -fee, 'fee', reference);
+    this.change(account, -fee, 'fee', orderId, productId, tradeId);
     this.collected.set(account.currency, (this.collected.get(account.currency) ?? 0n) + fee);
   }
 

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatScaled, formatScaledPadded, parseDecimalInput, toScaled } from './decimal-units.js';
+import {
+  formatScaled,
+  formatScaledPadded,
+  parseDecimalInput,
+  SCAN_INVALID,
+  SCAN_NEGATIVE,
+  SCAN_TOO_ACCURATE,
+  SCAN_TOO_LARGE,
+  scanScaled,
+  toScaled,
+} from './decimal-units.js';
 
 const scaled = (value: unknown, decimals: number) => {
   const parsed = parseDecimalInput(value);
@@ -51,6 +61,34 @@ describe('decimal units', () => {
           expect(scaled(formatScaled(value, decimals), decimals)).toBe(value);
         },
       ),
+    );
+  });
+});
+
+describe('scanScaled (hot-path parser)', () => {
+  it('agrees with parseDecimalInput + toScaled on every input', () => {
+    const text = fc.oneof(
+      fc.stringMatching(/^-?\d{0,12}(\.\d{0,12})?$/),
+      fc.constantFrom('01.5', '.5', '5.', '+1', '1e5', '', '-0', '-0.0', '0.000'),
+      fc.double({ noNaN: true }).map(String),
+    );
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 10 }), (input, decimals) => {
+        const parsed = parseDecimalInput(input);
+        const exact = parsed === undefined ? undefined : toScaled(parsed, decimals);
+        const expected =
+          parsed === undefined
+            ? SCAN_INVALID
+            : exact === undefined
+              ? SCAN_TOO_ACCURATE
+              : exact < 0n
+                ? SCAN_NEGATIVE
+                : exact > BigInt(Number.MAX_SAFE_INTEGER)
+                  ? SCAN_TOO_LARGE
+                  : Number(exact);
+        expect(scanScaled(input, decimals)).toBe(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

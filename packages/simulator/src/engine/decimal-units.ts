@@ -114,3 +114,58 @@ export function formatScaledPadded(
 export function ceilDiv(numerator: bigint, denominator: bigint): bigint {
   return (numerator + denominator - 1n) / denominator;
 }
+
+/** `scanScaled` codes (all negative, so any result >= 0 is a value). */
+export const SCAN_INVALID = -1;
+export const SCAN_TOO_ACCURATE = -2;
+export const SCAN_NEGATIVE = -3;
+export const SCAN_TOO_LARGE = -4;
+
+/**
+ * The hot-path parser for order fields: one pass over a string (or a JSON number's text),
+ * returning the value scaled by 10^decimals as a safe integer, or a SCAN_* code. Accepts
+ * exactly the standard form `parseDecimalInput` accepts, without allocating.
+ */
+export function scanScaled(value: unknown, decimals: number): number {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' && Number.isFinite(value)) text = numberToPlainText(value);
+  else return SCAN_INVALID;
+  const length = text.length;
+  if (length === 0 || length > MAX_DIGITS) return SCAN_INVALID;
+  let index = 0;
+  let negative = false;
+  if (text.charCodeAt(0) === 45 /* - */) {
+    negative = true;
+    index = 1;
+  }
+  const integerStart = index;
+  let scaled = 0;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) break;
+    scaled = scaled * 10 + (code - 48);
+    index += 1;
+  }
+  const integerDigits = index - integerStart;
+  if (integerDigits === 0) return SCAN_INVALID;
+  if (integerDigits > 1 && text.charCodeAt(integerStart) === 48) return SCAN_INVALID; // leading zero
+  let fractionDigits = 0;
+  let significantFraction = 0;
+  if (index < length) {
+    if (text.charCodeAt(index) !== 46 /* . */ || index === length - 1) return SCAN_INVALID;
+    index += 1;
+    for (; index < length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code < 48 || code > 57) return SCAN_INVALID;
+      fractionDigits += 1;
+      if (code !== 48) significantFraction = fractionDigits;
+      if (fractionDigits <= decimals) scaled = scaled * 10 + (code - 48);
+    }
+  }
+  if (significantFraction > decimals) return SCAN_TOO_ACCURATE;
+  for (let pad = fractionDigits; pad < decimals; pad += 1) scaled *= 10;
+  if (negative && scaled !== 0) return SCAN_NEGATIVE;
+  if (!Number.isSafeInteger(scaled)) return SCAN_TOO_LARGE;
+  return scaled;
+}

@@ -148,6 +148,14 @@ export class MatchingEngine<Order extends EngineOrder> {
     return total;
   }
 
+  /** Cancels a resting order for self-trade prevention. */
+  private cancelResting(maker: Order, level: PriceLevel<Order>, book: BookSide<Order>): void {
+    level.detach(maker);
+    if (level.count === 0) book.dropLevel(level);
+    this.listener.levelChanged(maker.side, level.priceTicks, level.size);
+    this.listener.finished(maker, 'canceled', CANCEL_REASON.selfTradePrevention);
+  }
+
   private settleRemainder(taker: Order, remainder: Remainder, traded: boolean): void {
     const listener = this.listener;
     const exhausted =
@@ -182,28 +190,22 @@ export class MatchingEngine<Order extends EngineOrder> {
   ): boolean {
     const listener = this.listener;
     const reason = CANCEL_REASON.selfTradePrevention;
-    const cancelMaker = () => {
-      level.detach(maker);
-      if (level.count === 0) book.dropLevel(level);
-      listener.levelChanged(maker.side, level.priceTicks, level.size);
-      listener.finished(maker, 'canceled', reason);
-    };
     switch (taker.stp) {
       case 'cn':
         listener.finished(taker, 'canceled', reason);
         return false;
       case 'co':
-        cancelMaker();
+        this.cancelResting(maker, level, book);
         return true;
       case 'cb':
-        cancelMaker();
+        this.cancelResting(maker, level, book);
         listener.finished(taker, 'canceled', reason);
         return false;
       default: {
         // dc: the smaller order is canceled and the larger decremented by it; equal sizes cancel both.
         const makerSize = maker.remaining;
         if (takerSize === makerSize) {
-          cancelMaker();
+          this.cancelResting(maker, level, book);
           listener.finished(taker, 'canceled', reason);
           return false;
         }
@@ -212,7 +214,7 @@ export class MatchingEngine<Order extends EngineOrder> {
           const oldFunds = taker.fundsRemaining;
           if (taker.remaining !== UNLIMITED_SIZE) taker.remaining -= makerSize;
           else taker.fundsRemaining -= BigInt(makerSize) * this.notionalPerUnit(level.priceTicks);
-          cancelMaker();
+          this.cancelResting(maker, level, book);
           listener.changed(taker, oldRemaining, oldFunds);
           return true;
         }

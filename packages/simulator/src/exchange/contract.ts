@@ -8,11 +8,17 @@
  * decimals are strings, ids and sequences are numbers where Coinbase sends numbers.
  */
 
+/** Order side. */
 export type Side = 'buy' | 'sell';
+/** `type` of `POST /orders` (`stop` is the legacy stop type). */
 export type OrderType = 'limit' | 'market' | 'stop';
+/** `time_in_force` of `POST /orders`. */
 export type TimeInForce = 'GTC' | 'GTT' | 'IOC' | 'FOK';
+/** Self-trade prevention: decrement and cancel, cancel oldest, cancel newest, cancel both. */
 export type SelfTradePrevention = 'dc' | 'co' | 'cn' | 'cb';
+/** Order statuses as Coinbase reports them (`active` = an untriggered stop). */
 export type OrderStatus = 'pending' | 'open' | 'active' | 'done' | 'rejected' | 'received';
+/** API key permissions. */
 export type Permission = 'view' | 'trade' | 'transfer' | 'manage';
 
 /** Who is calling: resolved by the transport from the API key. */
@@ -28,11 +34,13 @@ export interface ExchangeFailure {
   message: string;
 }
 
+/** A success value or a Coinbase-style failure (never thrown). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ExchangeFailure };
 
 /** `POST /orders` body after JSON parsing, unvalidated (numbers may arrive as JSON numbers). */
 export type PlaceOrderRequest = Record<string, unknown>;
 
+/** `GET /products` entry. */
 export interface ProductWire {
   id: string;
   base_currency: string;
@@ -54,6 +62,7 @@ export interface ProductWire {
   high_bid_limit_percentage: string;
 }
 
+/** `GET /orders/{id}` (and `POST /orders` response) body. */
 export interface OrderWire {
   id: string;
   price?: string;
@@ -82,6 +91,7 @@ export interface OrderWire {
   client_oid?: string;
 }
 
+/** `GET /fills` entry (`side` is the caller's side). */
 export interface FillWire {
   created_at: string;
   trade_id: number;
@@ -100,6 +110,7 @@ export interface FillWire {
   funding_currency: string;
 }
 
+/** `GET /accounts` entry (`available = balance − hold`). */
 export interface AccountWire {
   id: string;
   currency: string;
@@ -112,6 +123,7 @@ export interface AccountWire {
   display_name: string;
 }
 
+/** `GET /accounts/{id}/ledger` entry (`balance` is the balance after the entry). */
 export interface LedgerEntryWire {
   id: string;
   amount: string;
@@ -121,6 +133,7 @@ export interface LedgerEntryWire {
   details: { order_id?: string; product_id?: string; trade_id?: string };
 }
 
+/** `GET /accounts/{id}/holds` entry. */
 export interface HoldWire {
   id: string;
   account_id: string;
@@ -131,6 +144,7 @@ export interface HoldWire {
   ref: string;
 }
 
+/** `GET /products/{id}/trades` entry. */
 export interface TradeWire {
   time: string;
   trade_id: number;
@@ -175,6 +189,7 @@ export interface Page<T> {
   after?: string;
 }
 
+/** Cursor and size of one page. */
 export interface PageRequest {
   before?: string;
   after?: string;

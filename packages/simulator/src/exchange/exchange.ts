@@ -921,14 +921,12 @@ export class SimulatedExchange implements ExchangeApi {
     const buyer = maker.side === 'buy' ? maker : taker;
     const seller = maker.side === 'buy' ? taker : maker;
 
-    const buyerReference = { orderId: buyer.id, productId: product.id, tradeId };
-    const sellerReference = { orderId: seller.id, productId: product.id, tradeId };
-    accounts.change(buyer.quoteAccount, -notional, 'match', buyerReference);
-    accounts.change(buyer.baseAccount, baseAmount, 'match', buyerReference);
-    accounts.change(seller.baseAccount, -baseAmount, 'match', sellerReference);
-    accounts.change(seller.quoteAccount, notional, 'match', sellerReference);
-    accounts.chargeFee(maker.quoteAccount, makerFee, { orderId: maker.id, productId: product.id, tradeId });
-    accounts.chargeFee(taker.quoteAccount, takerFee, { orderId: taker.id, productId: product.id, tradeId });
+    accounts.change(buyer.quoteAccount, -notional, 'match', buyer.id, product.id, tradeId);
+    accounts.change(buyer.baseAccount, baseAmount, 'match', buyer.id, product.id, tradeId);
+    accounts.change(seller.baseAccount, -baseAmount, 'match', seller.id, product.id, tradeId);
+    accounts.change(seller.quoteAccount, notional, 'match', seller.id, product.id, tradeId);
+    accounts.chargeFee(maker.quoteAccount, makerFee, maker.id, product.id, tradeId);
+    accounts.chargeFee(taker.quoteAccount, takerFee, taker.id, product.id, tradeId);
 
     maker.filledSize += size;
     maker.executedValue += notional;
@@ -1065,8 +1063,12 @@ export class SimulatedExchange implements ExchangeApi {
       if (!isUuid(clientOid)) return failure(400, 'Invalid order id');
       order = profile.byClientOid.get(clientOidKey(clientOid));
     } else {
-      if (!isUuid(id)) return failure(400, 'Invalid order id');
-      order = this.orders.get(id.length === 32 ? dashed(id) : id.toLowerCase());
+      // Exact ids (the common case) need no format check; other spellings are validated and normalized.
+      order = this.orders.get(id);
+      if (order === undefined) {
+        if (!isUuid(id)) return failure(400, 'Invalid order id');
+        order = this.orders.get(id.length === 32 ? dashed(id) : id.toLowerCase());
+      }
     }
     if (order === undefined || order.profile !== profile) return failure(404, 'order not found');
     return success(order);

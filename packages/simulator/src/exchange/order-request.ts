@@ -1,12 +1,14 @@
 import { CURRENCY_DECIMALS } from '../accounts/account.js';
 import {
   ceilDiv,
-  type DecimalText,
   formatScaledPadded,
   fractionDigits,
-  parseDecimalInput,
+  SCAN_INVALID,
+  SCAN_NEGATIVE,
+  SCAN_TOO_ACCURATE,
+  SCAN_TOO_LARGE,
   scaledFromText,
-  toScaled,
+  scanScaled,
 } from '../engine/decimal-units.js';
 import type {
   OrderType,
@@ -195,55 +197,51 @@ function parseBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
-function parseNumber(value: unknown, field: string): Result<DecimalText> {
-  const parsed = parseDecimalInput(value);
-  return parsed === undefined ? fail(`${field} must be a number`) : { ok: true, value: parsed };
-}
-
 /** Price in ticks; Coinbase prints the smallest unit with 8 decimals. */
 function parsePrice(value: unknown, field: string, product: Product): Result<number> {
-  const parsed = parseNumber(value, field);
-  if (!parsed.ok) return parsed;
-  const smallest = wirePriceUnit(product);
-  const scaled = toScaled(parsed.value, product.priceDecimals);
-  if (scaled === undefined || scaled % BigInt(product.priceStep) !== 0n) {
-    return fail(`${field} is too accurate. Smallest unit is ${smallest}`);
+  const scaled = scanScaled(value, product.priceDecimals);
+  if (scaled === SCAN_INVALID) return fail(`${field} must be a number`);
+  if (scaled === SCAN_TOO_ACCURATE || (scaled > 0 && scaled % product.priceStep !== 0)) {
+    return fail(`${field} is too accurate. Smallest unit is ${wirePriceUnit(product)}`);
   }
-  const ticks = scaled / BigInt(product.priceStep);
-  if (ticks <= 0n) return fail(`${field} is too small. Minimum ${field} is ${smallest}`);
-  if (ticks > BigInt(MAX_UNITS)) return fail(`${field} is too large`);
-  return { ok: true, value: Number(ticks) };
+  if (scaled === SCAN_NEGATIVE || scaled === 0) {
+    return fail(`${field} is too small. Minimum ${field} is ${wirePriceUnit(product)}`);
+  }
+  const ticks = scaled === SCAN_TOO_LARGE ? Number.POSITIVE_INFINITY : scaled / product.priceStep;
+  if (ticks > MAX_UNITS) return fail(`${field} is too large`);
+  return { ok: true, value: ticks };
 }
 
 function parseSize(value: unknown, product: Product): Result<number> {
-  const parsed = parseNumber(value, 'size');
-  if (!parsed.ok) return parsed;
-  const smallest = wireSize(product, 1);
-  const scaled = toScaled(parsed.value, product.sizeDecimals);
-  if (scaled === undefined || scaled % BigInt(product.sizeStep) !== 0n) {
-    return fail(`size is too accurate. Smallest unit is ${smallest}`);
+  const scaled = scanScaled(value, product.sizeDecimals);
+  if (scaled === SCAN_INVALID) return fail('size must be a number');
+  if (scaled === SCAN_TOO_ACCURATE || (scaled > 0 && scaled % product.sizeStep !== 0)) {
+    return fail(`size is too accurate. Smallest unit is ${wireSize(product, 1)}`);
   }
-  const units = scaled / BigInt(product.sizeStep);
-  if (units <= 0n) return fail(`size is too small. Minimum size is ${smallest}`);
-  if (units > BigInt(MAX_UNITS))
-    return fail(`size is too large. Maximum size is ${wireSize(product, MAX_UNITS)}`);
-  return { ok: true, value: Number(units) };
+  if (scaled === SCAN_NEGATIVE || scaled === 0)
+    return fail(`size is too small. Minimum size is ${wireSize(product, 1)}`);
+  const units = scaled === SCAN_TOO_LARGE ? Number.POSITIVE_INFINITY : scaled / product.sizeStep;
+  if (units > MAX_UNITS) return fail(`size is too large. Maximum size is ${wireSize(product, MAX_UNITS)}`);
+  return { ok: true, value: units };
 }
 
+/** Funds in quote atoms (a multiple of the quote increment, at least min_market_funds). */
 function parseFunds(value: unknown, product: Product): Result<bigint> {
-  const parsed = parseNumber(value, 'funds');
-  if (!parsed.ok) return parsed;
-  const scaled = toScaled(parsed.value, product.priceDecimals);
-  if (scaled === undefined || scaled % BigInt(product.priceStep) !== 0n) {
+  const scaled = scanScaled(value, product.priceDecimals);
+  if (scaled === SCAN_INVALID) return fail('funds must be a number');
+  if (scaled === SCAN_TOO_ACCURATE || (scaled > 0 && scaled % product.priceStep !== 0)) {
     return fail(`funds is too accurate. Smallest unit is ${wirePriceUnit(product)}`);
   }
-  const atoms = scaled * 10n ** BigInt(CURRENCY_DECIMALS - product.priceDecimals);
+  if (scaled === SCAN_TOO_LARGE) return fail('funds is too large');
+  const atoms =
+    scaled === SCAN_NEGATIVE
+      ? -1n
+      : BigInt(scaled) * 10n ** BigInt(CURRENCY_DECIMALS - product.priceDecimals);
   if (atoms < product.minMarketFundsAtoms || atoms <= 0n) {
     const decimals = fractionDigits(product.minMarketFunds);
     const minimum = formatScaledPadded(scaledFromText(product.minMarketFunds, decimals), decimals, 8);
     return fail(`funds is too small. Minimum size is ${minimum}`);
   }
-  if (atoms > 10n ** 32n) return fail('funds is too large');
   return { ok: true, value: atoms };
 }
 

@@ -42,7 +42,7 @@ interface PendingTask {
  */
 export class ManualScheduler implements Scheduler {
   private current: number;
-  private readonly pending: PendingTask[] = [];
+  private pending: PendingTask[] = [];
   private scheduled = 0;
 
   constructor(startMs = Date.UTC(2024, 0, 1)) {
@@ -60,6 +60,8 @@ export class ManualScheduler implements Scheduler {
       task,
       canceled: false,
     };
+    // Canceled tasks are dropped lazily; prune them before the list grows long.
+    if (this.pending.length >= 64) this.pending = this.pending.filter((candidate) => !candidate.canceled);
     this.pending.push(entry);
     return {
       cancel: () => {

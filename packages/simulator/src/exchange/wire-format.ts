@@ -17,12 +17,17 @@ export function orderPrice(product: Product, priceTicks: number): string {
 
 /** A size in base increments as Coinbase prints it: "0.01000000". */
 export function wireSize(product: Product, units: number): string {
+  if (units === 0)
+    return product.sizeDecimals <= WIRE_MIN_DECIMALS ? ZERO_SIZE : formatScaled(0, product.sizeDecimals);
   return formatScaledPadded(units * product.sizeStep, product.sizeDecimals, WIRE_MIN_DECIMALS);
 }
 
+const ZERO_SIZE = formatScaled(0, WIRE_MIN_DECIMALS);
+const ZERO_AMOUNT = formatScaled(0n, CURRENCY_DECIMALS);
+
 /** A currency amount in atoms with Coinbase's 16 decimals: "12.5000000000000000". */
 export function wireAmount(atoms: bigint): string {
-  return formatScaled(atoms, CURRENCY_DECIMALS);
+  return atoms === 0n ? ZERO_AMOUNT : formatScaled(atoms, CURRENCY_DECIMALS);
 }
 
 /** A size as a JSON number (candles). Exact for sizes below 2^53 increments. */

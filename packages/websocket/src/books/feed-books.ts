@@ -196,7 +196,7 @@ export class FeedBooks {
       this.#resyncLevel2(level2, 'ticker-mismatch');
     }
     const level3 = this.#level3.get(message.product_id);
-    if (level3?.sync.book.trusted && level3.check.onTicker(message, level3.sync.book)) {
+    if (level3?.sync.alignedWithStream && level3.check.onTicker(message, level3.sync.book)) {
       level3.sync.resync('ticker-mismatch');
     }
   }
@@ -206,7 +206,7 @@ export class FeedBooks {
     const state = this.#level3.get(message.product_id);
     if (!state) return;
     state.sync.handle(message);
-    if (state.sync.state === 'live' && state.check.onBookUpdate(state.sync.book)) {
+    if (state.sync.alignedWithStream && state.check.onBookUpdate(state.sync.book)) {
       state.sync.resync('ticker-mismatch');
     }
   }

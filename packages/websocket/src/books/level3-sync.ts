@@ -47,6 +47,7 @@ export class Level3Sync {
   #failures = 0;
   #overflowReported = false;
   #loads = 0;
+  #lastSeenSequence = -1;
 
   constructor(
     productId: string,
@@ -70,6 +71,15 @@ export class Level3Sync {
     return this.#buffer.length;
   }
 
+  /**
+   * True when the book reflects exactly the stream received so far. Right after a snapshot that
+   * is newer than the stream (the feed lags the REST book), the book is ahead until the stream
+   * catches up, and stream-time comparisons (ticker) do not apply.
+   */
+  get alignedWithStream(): boolean {
+    return this.#state === 'live' && this.book.sequence <= this.#lastSeenSequence;
+  }
+
   /** Snapshot loads after the first (each one a replacement after a problem). */
   get resyncs(): number {
     return Math.max(0, this.#loads - 1);
@@ -78,6 +88,7 @@ export class Level3Sync {
   /** The stream was interrupted (e.g. reconnect): mark stale and wait for {@link subscribed}. */
   interrupt(reason: BookStaleReason): void {
     if (this.#state === 'stopped') return;
+    this.#lastSeenSequence = -1;
     this.#restart(reason);
     this.#state = 'waiting';
   }
@@ -91,6 +102,8 @@ export class Level3Sync {
 
   /** Feeds one `full` message of this product. */
   handle(message: FullChannelMessage): void {
+    const sequence = (message as { sequence?: number }).sequence;
+    if (sequence !== undefined && sequence > this.#lastSeenSequence) this.#lastSeenSequence = sequence;
     const state = this.#state;
     if (state === 'live') {
       let result: ReturnType<Level3Book['apply']>;
