@@ -1,0 +1,79 @@
+/**
+ * REST overhead: the cost of one request through `@tradeloop/rest`'s `CoinbaseExchangeClient`
+ * (default transport: node:http with keep-alive; client-side rate limiting off, as the simulator's)
+ * against a bare `fetch` of the same simulator endpoint (signed with `node:crypto` for the private
+ * one), one request at a time over loopback, in alternating rounds. Both pay the same simulator,
+ * so the difference is the client's own cost: validation, signing, typed errors, the retry frame.
+ */
+
+import { createExchangeCredentials } from '@tradeloop/auth';
+import { CoinbaseExchangeClient } from '@tradeloop/rest';
+import { startSimulator } from '@tradeloop/simulator';
+import { measureAlternating, printRow, scaled } from '@tradeloop-internal/bench';
+import { BareRest } from '../support/bare-rest.js';
+import { microsecondsPerOperation } from '../support/figures.js';
+
+const simulator = await startSimulator({ rateLimits: false, market: { enabled: false } });
+try {
+  const client = new CoinbaseExchangeClient({
+    baseUrl: simulator.restUrl,
+    credentials: createExchangeCredentials(simulator.credentials),
+    rateLimit: false,
+  });
+  const bare = new BareRest(simulator.restUrl, simulator.credentials);
+  let sink = 0;
+  const iterations = scaled(2_000);
+
+  const endpoints = [
+    {
+      id: 'rest-public',
+      title: 'REST overhead: µs per request, public GET /time, one at a time',
+      tradeloop: async () => {
+        sink += (await client.getTime()).epoch;
+      },
+      bare: async () => {
+        sink += ((await bare.get('/time')) as { epoch: number }).epoch;
+      },
+    },
+    {
+      id: 'rest-private',
+      title: 'REST overhead: µs per request, signed GET /accounts, one at a time',
+      tradeloop: async () => {
+        sink += (await client.getAccounts()).length;
+      },
+      bare: async () => {
+        sink += ((await bare.signed('GET', '/accounts')) as unknown[]).length;
+      },
+    },
+  ];
+  for (const endpoint of endpoints) {
+    const [tradeloop, baseline] = await measureAlternating(
+      [
+        {
+          name: '@tradeloop/rest CoinbaseExchangeClient',
+          run: async (count) => {
+            for (let index = 0; index < count; index += 1) await endpoint.tradeloop();
+          },
+        },
+        {
+          name: 'bare fetch (+ node:crypto signature when private)',
+          run: async (count) => {
+            for (let index = 0; index < count; index += 1) await endpoint.bare();
+          },
+        },
+      ],
+      { iterations, rounds: 8 },
+    );
+    printRow({
+      id: endpoint.id,
+      title: endpoint.title,
+      better: 'lower',
+      candidate: microsecondsPerOperation(tradeloop!),
+      baselines: [microsecondsPerOperation(baseline!)],
+    });
+  }
+  client.close();
+  if (sink === 0) console.log('(no answer was read)');
+} finally {
+  await simulator.stop();
+}
