@@ -203,3 +203,33 @@ describe('SimulatedExchange basics', () => {
     expect(filled.ok && filled.value.filled_size).toBe('0.19683876'); // floor(19.8807157057654075 / 101, 8 decimals);
   });
 });
+
+describe('order ids', () => {
+  it('accepts ids in upper case and without dashes, and refuses what is not a UUID', () => {
+    const scheduler = new ManualScheduler();
+    const exchange = createExchange({ scheduler });
+    const caller = exchange.caller(exchange.addProfile({ balances: { USD: '1000' } }).profileId);
+    const placed = exchange.placeOrder(caller, {
+      product_id: 'BTC-USD',
+      side: 'buy',
+      price: '100.00',
+      size: '0.1',
+    });
+    if (!placed.ok) throw new Error(placed.error.message);
+    const id = placed.value.id;
+    for (const spelling of [
+      id,
+      id.toUpperCase(),
+      id.replaceAll('-', ''),
+      id.replaceAll('-', '').toUpperCase(),
+    ]) {
+      expect(exchange.getOrder(caller, spelling)).toMatchObject({ ok: true, value: { id } });
+    }
+    for (const bad of ['', 'abc', `${id}x`, id.replace('-', '_'), `${id.slice(0, 35)}g`]) {
+      expect(exchange.getOrder(caller, bad)).toEqual({
+        ok: false,
+        error: { status: 400, message: 'Invalid order id' },
+      });
+    }
+  });
+});

@@ -41,6 +41,7 @@ import type {
 import type { OrderRecord } from './order-record.js';
 import {
   CANCEL_AFTER_MS,
+  canonicalUuid,
   clientOidKey,
   isUuid,
   type OrderCommand,
@@ -1066,8 +1067,9 @@ export class SimulatedExchange implements ExchangeApi {
       // Exact ids (the common case) need no format check; other spellings are validated and normalized.
       order = this.orders.get(id);
       if (order === undefined) {
-        if (!isUuid(id)) return failure(400, 'Invalid order id');
-        order = this.orders.get(id.length === 32 ? dashed(id) : id.toLowerCase());
+        const canonical = canonicalUuid(id);
+        if (canonical === undefined) return failure(400, 'Invalid order id');
+        if (canonical !== id) order = this.orders.get(canonical);
       }
     }
     if (order === undefined || order.profile !== profile) return failure(404, 'order not found');
@@ -1325,11 +1327,6 @@ function privateOf(order: OrderRecord): Record<string, unknown> {
 function normalizeProductId(productId: string | undefined): string | undefined {
   if (productId === undefined || productId === '') return undefined;
   return productId.replace('/', '-');
-}
-
-function dashed(id: string): string {
-  const lower = id.toLowerCase();
-  return `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12, 16)}-${lower.slice(16, 20)}-${lower.slice(20)}`;
 }
 
 function accountWire(account: Account): AccountWire {

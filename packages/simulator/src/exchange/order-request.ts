@@ -62,6 +62,33 @@ export function clientOidKey(clientOid: string): string {
   return clientOid.toLowerCase().replaceAll('-', '');
 }
 
+/**
+ * An order id in its canonical form (lowercase, dashed), or undefined when the text is not a
+ * UUID. One pass, no allocation when the id is already canonical (the usual case).
+ */
+export function canonicalUuid(text: string): string | undefined {
+  const length = text.length;
+  if (length !== 36 && length !== 32) return undefined;
+  const dashed = length === 36;
+  let canonical = true;
+  for (let index = 0; index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (dashed && (index === 8 || index === 13 || index === 18 || index === 23)) {
+      if (code !== 45) return undefined;
+    } else if ((code >= 48 && code <= 57) || (code >= 97 && code <= 102)) {
+      // lowercase hex digit
+    } else if (code >= 65 && code <= 70) {
+      canonical = false;
+    } else {
+      return undefined;
+    }
+  }
+  if (canonical && dashed) return text;
+  const lower = text.toLowerCase();
+  if (dashed) return lower;
+  return `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12, 16)}-${lower.slice(16, 20)}-${lower.slice(20)}`;
+}
+
 /** True when the text is a UUID (with or without dashes). */
 export function isUuid(text: string): boolean {
   return UUID.test(text);

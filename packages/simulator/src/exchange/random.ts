@@ -63,6 +63,9 @@ export class Random {
 }
 
 const HEX: string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const HEX_CODES = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+const DASH = 45;
+const uuidCodes: number[] = new Array(36).fill(DASH);
 
 function hex32(word: number): string {
   return (
@@ -73,13 +76,27 @@ function hex32(word: number): string {
   );
 }
 
-/** A version-4 UUID drawn from the generator (so ids repeat with the seed). */
+/** Writes a word's 8 hex digits into `uuidCodes` from `at`, skipping the dash positions. */
+function writeHex(word: number, at: number): number {
+  let position = at;
+  for (let shift = 28; shift >= 0; shift -= 4) {
+    if (position === 8 || position === 13 || position === 18 || position === 23) position += 1;
+    uuidCodes[position] = HEX_CODES[(word >>> shift) & 15] as number;
+    position += 1;
+  }
+  return position;
+}
+
+/**
+ * A version-4 UUID drawn from the generator (so ids repeat with the seed). Built as one flat
+ * string: ids are hashed and scanned on every lookup, and a concatenation tree makes that slow.
+ */
 export function randomUuid(random: Random): string {
-  const first = hex32(random.uint32());
-  const second = hex32(random.uint32());
-  const third = hex32(((random.uint32() & 0x3fffffff) | 0x80000000) >>> 0);
-  const fourth = hex32(random.uint32());
-  return `${first}-${second.slice(0, 4)}-4${second.slice(5)}-${third.slice(0, 4)}-${third.slice(4)}${fourth}`;
+  let position = writeHex(random.uint32(), 0);
+  position = writeHex(((random.uint32() & 0xffff0fff) | 0x00004000) >>> 0, position);
+  position = writeHex(((random.uint32() & 0x3fffffff) | 0x80000000) >>> 0, position);
+  writeHex(random.uint32(), position);
+  return String.fromCharCode.apply(null, uuidCodes);
 }
 
 /** A 24-hex-digit id, the shape of Coinbase's `user_id`. */
