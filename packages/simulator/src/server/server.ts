@@ -24,7 +24,9 @@ export async function listen(context: ServerContext, host: string, port: number)
       maxHeaderSize: 16 * 1024,
       requestTimeout: 30_000,
       headersTimeout: 10_000,
-      keepAliveTimeout: 5_000,
+      // Longer than clients keep idle sockets (axios/undici/Node agents: ~4-5 s), so the client
+      // always closes first and never reuses a socket the server is closing (ECONNRESET races).
+      keepAliveTimeout: 65_000,
     },
     createRequestListener(context),
   );
