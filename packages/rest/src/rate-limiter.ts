@@ -29,6 +29,11 @@ export const COINBASE_RATE_LIMITS: Readonly<Record<RateLimitBucket, Readonly<Buc
 };
 
 const DEFAULT_HEADROOM = 1;
+/**
+ * A token counts as free only above 1 + this: the exchange refills its bucket at other instants
+ * than the client does, and the two float sums may differ in the last bits right at the boundary.
+ */
+const FLOAT_MARGIN = 1e-6;
 
 /** Time and waiting, injectable so the limiter can be tested without real time passing. */
 export interface Scheduler {
@@ -83,12 +88,14 @@ export class TokenBucket {
   reserve(nowMs: number): number {
     this.#refill(nowMs);
     const free = this.#tokens - this.#inFlight;
-    if (free >= 1) {
+    // A full bucket holds exactly `capacity` on both sides; only a refilled fraction needs the margin.
+    const needed = this.#tokens >= this.capacity ? 1 : 1 + FLOAT_MARGIN;
+    if (free >= needed) {
       this.#inFlight += 1;
       return 0;
     }
     if (this.#inFlight + 1 > this.capacity) return Number.POSITIVE_INFINITY;
-    return Math.max(1, Math.ceil((1 - free) / this.ratePerMs));
+    return Math.max(1, Math.ceil((1 + FLOAT_MARGIN - free) / this.ratePerMs));
   }
 
   /** The reserved request was answered (or failed): its token is taken now. */

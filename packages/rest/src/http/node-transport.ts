@@ -81,10 +81,16 @@ export class NodeHttpTransport implements HttpTransport {
           });
         },
       );
-      const timer = setTimeout(() => {
-        settle(new TransportFailure('timeout', `no complete response within ${request.timeoutMs} ms`));
-        outgoing.destroy();
-      }, request.timeoutMs);
+      // The timeout runs from the moment the request has a connection: time spent queued for one of
+      // the pool's sockets is not the exchange being slow.
+      let timer: NodeJS.Timeout | undefined;
+      outgoing.once('socket', () => {
+        if (settled) return;
+        timer = setTimeout(() => {
+          settle(new TransportFailure('timeout', `no complete response within ${request.timeoutMs} ms`));
+          outgoing.destroy();
+        }, request.timeoutMs);
+      });
       const onAbort = () => {
         settle(new TransportFailure('aborted', 'aborted by the caller', { cause: signal?.reason }));
         outgoing.destroy();
