@@ -1,9 +1,12 @@
 import { type Clock, type ExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
+import { CoinbaseExchangeClient, PRODUCTION_URL, SANDBOX_URL } from '@tradeloop/rest';
 import { EventEmitter } from 'eventemitter3';
 import WebSocket from 'ws';
 import { FeedBooks, type FeedBooksOptions } from './books/feed-books.js';
 import type { Level2Book } from './books/level2-book.js';
-import type { Level3Book } from './books/level3-book.js';
+import type { Level3Book, Level3Snapshot } from './books/level3-book.js';
+import type { Level3SnapshotSource } from './books/level3-sync.js';
+import { level3SnapshotsFrom } from './books/rest-snapshots.js';
 import { requiresAuthentication } from './channels.js';
 import {
   asWebSocketError,
@@ -55,6 +58,12 @@ export interface CoinbaseFeedOptions {
   heartbeat?: boolean;
   /** Order books kept by the feed. */
   books?: FeedBooksOptions;
+  /**
+   * REST origin for level-3 snapshots when `books.level3Snapshots` is not given. Default: the
+   * production or sandbox REST API matching the feed; for another feed URL, the same host over
+   * http(s) (as the simulator serves both on one port).
+   */
+  restUrl?: string;
   /**
    * Offer permessage-deflate. Saves bandwidth but costs far more CPU per message than the rest of
    * the pipeline (on loopback it cut throughput below a few thousand messages per second). Default false.
@@ -113,6 +122,8 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   readonly #tracker = new SequenceTracker();
   readonly #books: FeedBooks;
   readonly #watchdog: Watchdog;
+  /** The REST client behind the default level-3 snapshot source, created on first use. */
+  #restClient: CoinbaseExchangeClient | undefined;
 
   #state: FeedState = 'idle';
   #socket: WebSocket | undefined;
@@ -146,12 +157,16 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     this.#subscribeTimeoutMs = positive(options.subscribeTimeoutMs ?? 10_000, 'subscribeTimeoutMs');
     this.#autoHeartbeat = options.heartbeat ?? true;
     this.#compression = options.compression ?? false;
+    const restUrl = options.restUrl ?? restUrlFor(this.url);
+    const level3Snapshots: Level3SnapshotSource | undefined =
+      options.books?.level3Snapshots ??
+      (options.books?.level3 === false ? undefined : (productId) => this.#restSnapshot(restUrl, productId));
     this.#books = new FeedBooks(
       {
         emit: (event, ...args) => this.#emit(event, ...args),
         requestLevel2Snapshot: (channel, productId) => this.#requestLevel2Snapshot(channel, productId),
       },
-      options.books,
+      { ...options.books, ...(level3Snapshots ? { level3Snapshots } : {}) },
     );
     this.#watchdog = new Watchdog(
       this.#watchdogTimeoutMs,
@@ -283,6 +298,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     this.#reconnectTimer = undefined;
     this.#stopTimers();
     this.#books.close();
+    this.#restClient?.close();
     const closed = new FeedClosedError();
     for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(closed);
     for (const waiter of this.#awaitingConnection.splice(0)) waiter.reject(closed);
@@ -304,6 +320,11 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     const forceTimer = setTimeout(() => socket.terminate(), 2_000);
     forceTimer.unref();
     return done;
+  }
+
+  #restSnapshot(restUrl: string, productId: string): Promise<Level3Snapshot> {
+    this.#restClient ??= new CoinbaseExchangeClient({ baseUrl: restUrl });
+    return level3SnapshotsFrom(this.#restClient)(productId);
   }
 
   // ------------------------------------------------------------------ connection
@@ -691,6 +712,18 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     } catch (error) {
       this.#emit('error', asWebSocketError(error));
     }
+  }
+}
+
+/** The REST origin that goes with a feed URL. */
+function restUrlFor(feedUrl: string): string {
+  if (feedUrl === PRODUCTION_FEED_URL) return PRODUCTION_URL;
+  if (feedUrl === SANDBOX_FEED_URL) return SANDBOX_URL;
+  try {
+    const url = new URL(feedUrl);
+    return `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}`;
+  } catch {
+    return PRODUCTION_URL; // the feed reports the bad URL itself when it connects
   }
 }
 

@@ -14,6 +14,7 @@ export {
   type Level3SyncListener,
   type Level3SyncOptions,
 } from './books/level3-sync.js';
+export { level3SnapshotsFrom } from './books/rest-snapshots.js';
 export { TickerCheck, type TopOfBook } from './books/ticker-check.js';
 export {
   AUTHENTICATED_CHANNELS,

@@ -23,10 +23,15 @@ afterEach(async () => {
   simulator = undefined;
 });
 
-/** Lets the traders act `actions` times, a few per millisecond. */
-async function busyRun(actions: number): Promise<void> {
+/**
+ * Lets the traders act `actions` times, a few per millisecond, then keeps them going in rounds of
+ * 500 until `enough()` holds (for faults that come with wall time, like connection drops).
+ */
+async function busyRun(actions: number, enough: () => boolean = () => true): Promise<void> {
   market = new RandomMarket(simulator as RunningSimulator, PRODUCT, 11);
   await market.run(actions, 10);
+  const started = performance.now();
+  while (!enough() && performance.now() - started < 15_000) await market.run(500, 10);
 }
 
 /** Waits until the feed has caught up with the quiet exchange and both books are trusted. */
@@ -125,7 +130,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     });
     await feed.connect();
     await feed.subscribe(['full', 'level2', 'ticker'], [PRODUCT]);
-    await busyRun(3_500);
+    await busyRun(3_500, () => (simulator?.faultStats().droppedConnections ?? 0) >= 3);
     await quietAndSynced(simulator, feed);
 
     expect(simulator.faultStats().droppedConnections).toBeGreaterThanOrEqual(3);

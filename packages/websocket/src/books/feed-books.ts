@@ -24,9 +24,11 @@ export interface FeedBooksHost {
 export interface FeedBooksOptions {
   /** Keep a level-2 book per product subscribed to `level2` / `level2_batch`. Default true. */
   level2?: boolean;
+  /** Keep a level-3 book per product subscribed to `full`. Default true. */
+  level3?: boolean;
   /**
-   * Where level-3 snapshots come from; with one, a level-3 book is kept per product subscribed
-   * to `full`. Default: none (no level-3 books).
+   * Where level-3 snapshots come from. Default: `GET /products/{id}/book?level=3` through a
+   * `@tradeloop/rest` client on the feed's REST origin (see `restUrl`).
    */
   level3Snapshots?: Level3SnapshotSource;
   /** Most `full` messages buffered per product while a snapshot is fetched. Default 50 000. */
@@ -69,7 +71,7 @@ export class FeedBooks {
   constructor(host: FeedBooksHost, options: FeedBooksOptions = {}) {
     this.#host = host;
     this.#level2Enabled = options.level2 ?? true;
-    this.#level3Source = options.level3Snapshots;
+    this.#level3Source = options.level3 === false ? undefined : options.level3Snapshots;
     this.#maxBufferedMessages = options.maxBufferedMessages;
     this.#graceUpdates = options.tickerCheck === false ? undefined : (options.tickerCheck?.graceUpdates ?? 3);
   }

@@ -1,24 +1,17 @@
 import { createExchangeCredentials } from '@tradeloop/auth';
 import type { RunningSimulator } from '@tradeloop/simulator';
-import { CoinbaseFeed, type CoinbaseFeedOptions, type Level3Snapshot } from '../../src/index.js';
+import { CoinbaseFeed, type CoinbaseFeedOptions } from '../../src/index.js';
 
-/** Level-3 snapshots over real loopback HTTP from the simulator's public book route. */
-export function restLevel3Snapshots(simulator: RunningSimulator) {
-  return async (productId: string): Promise<Level3Snapshot> => {
-    const response = await fetch(`${simulator.restUrl}/products/${productId}/book?level=3`);
-    if (!response.ok) throw new Error(`book request failed with ${response.status}`);
-    return (await response.json()) as Level3Snapshot;
-  };
-}
-
-/** A feed on the simulator, authenticated with its default key, keeping level-2 and level-3 books. */
+/**
+ * A feed on the simulator, authenticated with its default key, keeping level-2 and level-3 books.
+ * Level-3 snapshots come from the default source: `@tradeloop/rest` on the same port.
+ */
 export function feedFor(simulator: RunningSimulator, options: CoinbaseFeedOptions = {}): CoinbaseFeed {
   return new CoinbaseFeed({
     url: simulator.wsUrl,
     credentials: createExchangeCredentials(simulator.credentials),
     reconnect: { initialDelayMs: 20, maxDelayMs: 200, jitter: 0.5 },
     ...options,
-    books: { level3Snapshots: restLevel3Snapshots(simulator), ...options.books },
   });
 }
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import * as api from './index.js';
+
+describe('public API', () => {
+  it('exports exactly these runtime names (change on purpose, then update this list)', () => {
+    expect(Object.keys(api).sort()).toEqual([
+      'AUTHENTICATED_CHANNELS',
+      'BookSnapshotError',
+      'CHANNEL_NAMES',
+      'CoinbaseFeed',
+      'ConnectionError',
+      'CredentialsRequiredError',
+      'FeedClosedError',
+      'InternalFeedError',
+      'InvalidBookValueError',
+      'InvalidSubscriptionError',
+      'Level2Book',
+      'Level3Book',
+      'Level3Sync',
+      'ListenerError',
+      'MalformedFrameError',
+      'PRODUCTION_FEED_URL',
+      'SANDBOX_FEED_URL',
+      'SequenceTracker',
+      'ServerErrorMessageError',
+      'SubscribeTimeoutError',
+      'TickerCheck',
+      'UnknownMessageTypeError',
+      'WebSocketError',
+      'asWebSocketError',
+      'isChannelName',
+      'level3SnapshotsFrom',
+      'parseFeedMessage',
+      'requiresAuthentication',
+    ]);
+  });
+
+  it('derives every error from TradeloopError', () => {
+    const error = new api.CredentialsRequiredError(['full']);
+    expect(api.WebSocketError.isInstance(error)).toBe(true);
+    expect(error.name).toBe('CredentialsRequiredError');
+    expect(error.message).toMatch(/expected credentials .* received none/);
+  });
+});
