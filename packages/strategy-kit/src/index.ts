@@ -1,1 +1,170 @@
-export {};
+/**
+ * @tradeloop/strategy-kit — the strategy runtime: typed plugins, decimal-safe sizing, order
+ * management by client id, risk gates, a kill switch, reconciliation and a journal, portfolio and
+ * PnL, and the venue port with its Coinbase implementation. Commands go down (strategy → risk →
+ * execution → venue); events come up (venue → runtime → strategy).
+ */
+
+// Errors
+export {
+  BelowMinimumError,
+  ExceedsAvailableError,
+  IllegalOrderTransitionError,
+  InvalidArgumentError,
+  InvalidDecimalError,
+  InvalidParamsError,
+  InvalidProductError,
+  JournalError,
+  OrderOverfillError,
+  PluginLoadError,
+  ProductNotTradableError,
+  RoundsToZeroError,
+  RuntimeStateError,
+  SizingError,
+  StrategyKitError,
+  VenueRejectedError,
+} from './errors.js';
+// Execution: journal and reconciliation
+export {
+  FileJournal,
+  type FileJournalOptions,
+  type JournaledOrder,
+  type JournalFill,
+  type JournalOrderRequest,
+  type JournalRecord,
+  type JournalReplay,
+  type JournalSink,
+  MemoryJournal,
+} from './execution/journal.js';
+export type {
+  ExistingOrderPolicy,
+  ReconciliationSummary,
+  ReconciliationTrigger,
+} from './execution/reconciliation.js';
+// Model
+export {
+  type DecimalInput,
+  ExactDecimal,
+  formatDecimal,
+  isMultipleOf,
+  quantize,
+  type Rounding,
+  toDecimal,
+} from './model/decimal.js';
+export type {
+  BookLevel,
+  BookView,
+  Candle,
+  Fill,
+  OrderReport,
+  ReportedOrderStatus,
+  ReportSource,
+  Ticker,
+  Trade,
+} from './model/events.js';
+export {
+  type ClientOrderId,
+  type ClientOrderIdGenerator,
+  clientOrderId,
+  type OrderId,
+  orderId,
+  type ProductId,
+  productId,
+  randomClientOrderId,
+} from './model/ids.js';
+export type { OrderOrigin, OrderRequest, OrderView, TimeInForce } from './model/order.js';
+export {
+  canTransition,
+  isTerminal,
+  isWorking,
+  type OrderStatus,
+  orderStatuses,
+} from './model/order-state.js';
+export {
+  type OrderIntent,
+  type OrderType,
+  type ProductRules,
+  type ProductStatus,
+  priceRoundingFor,
+  productRulesFromWire,
+  quantizeFunds,
+  quantizePrice,
+  quantizeSize,
+  type Side,
+  untradableReason,
+} from './model/product-rules.js';
+export {
+  assertTradable,
+  type FundsForMarketBuyInput,
+  fundsForMarketBuy,
+  notional,
+  type SizeForBalanceFractionInput,
+  type SizeForQuoteAmountInput,
+  type SizeForRiskInput,
+  sizeForBalanceFraction,
+  sizeForQuoteAmount,
+  sizeForRisk,
+} from './model/sizing.js';
+// Portfolio
+export { Position, type PositionView } from './portfolio/positions.js';
+// Risk
+export { type Denial, type DenialReason, RiskGates, type RiskLimits, type RiskView } from './risk/gates.js';
+export { KillSwitch, type KillSwitchSource, type KillSwitchState } from './risk/kill-switch.js';
+// Runtime
+export { CandleBuilder } from './runtime/candles.js';
+export {
+  type CancelTimer,
+  type Clock,
+  ManualClock,
+  type RuntimeClock,
+  systemRuntimeClock,
+} from './runtime/clock.js';
+export type {
+  LimitOrderInput,
+  MarketOrderInput,
+  PriceRounding,
+  StopOrderInput,
+} from './runtime/commands.js';
+export type {
+  BalanceView,
+  ContextSizing,
+  OrderCommands,
+  StrategyContext,
+  StrategyTimers,
+} from './runtime/context.js';
+export {
+  type AnyStrategy,
+  type Awaitable,
+  defineStrategy,
+  isStrategy,
+  resolveParams,
+  type Strategy,
+  type StrategyDefinition,
+  type StrategyParamsSpec,
+} from './runtime/define-strategy.js';
+export { consoleLogger, type LogFields, type Logger, silentLogger } from './runtime/logger.js';
+export type { OrderUpdate } from './runtime/order-update.js';
+export { type LoadStrategyOptions, loadStrategy } from './runtime/plugin-loader.js';
+export {
+  createRuntime,
+  type ErrorPolicy,
+  type PositionSummary,
+  Runtime,
+  type RuntimeOptions,
+  type RuntimeSnapshot,
+  type RuntimeStatus,
+  type StopOptions,
+} from './runtime/runtime.js';
+export type { RuntimeEvents } from './runtime/runtime-events.js';
+export type { TimerFired } from './runtime/timers.js';
+// Venues
+export { CoinbaseVenue, type CoinbaseVenueOptions, createCoinbaseVenue } from './venues/coinbase-venue.js';
+export type {
+  Balance,
+  FeeRates,
+  FillQuery,
+  MarketDataSubscription,
+  OrderReference,
+  Venue,
+  VenueEvent,
+} from './venues/venue.js';

@@ -172,7 +172,7 @@ export class MemoryJournal implements JournalSink {
   readonly records: JournalRecord[] = [];
 
   append(record: JournalRecord): void {
-    this.records.push(structuredClone(record));
+    this.records.push(record);
   }
 
   close(): void {}

@@ -68,6 +68,13 @@ export function toNonNegativeDecimal(value: DecimalInput, field: string): Decima
  * @example quantize(new ExactDecimal('1.23456'), new ExactDecimal('0.01'), 'down') // 1.23
  */
 export function quantize(value: Decimal, increment: Decimal, rounding: Rounding): Decimal {
+  // Fast path for the usual increments (0.01, 0.00000001): a value with no more decimals is
+  // already on the grid, and rounding is to a number of decimal places.
+  const places = decimalPlacesOfPowerOfTen(increment);
+  if (places !== undefined) {
+    if (value.decimalPlaces() <= places) return value;
+    return value.toDecimalPlaces(places, roundingModes[rounding]);
+  }
   const steps = value.divToInt(increment);
   const floor = steps.times(increment);
   const remainder = value.minus(floor);
@@ -78,6 +85,26 @@ export function quantize(value: Decimal, increment: Decimal, rounding: Rounding)
   if (comparison < 0) return floor;
   if (comparison > 0) return floor.plus(increment);
   return steps.mod(2).isZero() ? floor : floor.plus(increment);
+}
+
+const roundingModes = {
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+  nearest: Decimal.ROUND_HALF_EVEN,
+} as const satisfies Record<Rounding, Decimal.Rounding>;
+
+/** Increments are few and long-lived (they belong to product rules): remember which are 10^-k. */
+const powerOfTenPlaces = new WeakMap<Decimal, number | null>();
+
+/** k when `increment` is 10^-k (k ≥ 0), else undefined. */
+function decimalPlacesOfPowerOfTen(increment: Decimal): number | undefined {
+  let places = powerOfTenPlaces.get(increment);
+  if (places === undefined) {
+    const digits = increment.toFixed();
+    places = /^(?:1|0\.0*1)$/.test(digits) ? Math.max(0, digits.length - 2) : null;
+    powerOfTenPlaces.set(increment, places);
+  }
+  return places ?? undefined;
 }
 
 /** True when `value` is an exact multiple of `increment`. */

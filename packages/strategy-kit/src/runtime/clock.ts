@@ -15,7 +15,7 @@ export interface RuntimeClock extends Clock {
 }
 
 /** Wall-clock time and Node timers. */
-export const systemClock: RuntimeClock = {
+export const systemRuntimeClock: RuntimeClock = {
   now: () => Date.now(),
   setTimer(delayMs, callback) {
     const handle = setTimeout(callback, Math.max(0, delayMs));

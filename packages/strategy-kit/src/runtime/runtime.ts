@@ -39,7 +39,7 @@ import { type Denial, RiskGates, type RiskLimits, type RiskView } from '../risk/
 import { KillSwitch } from '../risk/kill-switch.js';
 import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
 import { CandleBuilder } from './candles.js';
-import { type CancelTimer, type RuntimeClock, systemClock } from './clock.js';
+import { type CancelTimer, type RuntimeClock, systemRuntimeClock } from './clock.js';
 import { buildOrderRequest, type OrderCommand } from './commands.js';
 import type { BalanceView, StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
@@ -47,6 +47,18 @@ import { EventLoop } from './event-loop.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import { Timers } from './timers.js';
+
+/** The strategy's handlers, by name. */
+type HandlerName =
+  | 'onStart'
+  | 'onTicker'
+  | 'onTrade'
+  | 'onBook'
+  | 'onCandle'
+  | 'onOrderUpdate'
+  | 'onFill'
+  | 'onTimer'
+  | 'onStop';
 
 /** When repeated handler errors halt the strategy. */
 export interface ErrorPolicy {
@@ -210,7 +222,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       throw new InvalidArgumentError('productIds', 'expected at least one product id');
     this.productIds = [...new Set(options.productIds.map((id) => productId(id)))];
     this.#venue = options.venue;
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = options.clock ?? systemRuntimeClock;
     this.#logger = options.logger ?? silentLogger;
     this.#errorPolicy = {
       maxErrors: options.errorPolicy?.maxErrors ?? 10,
@@ -263,7 +275,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       },
     });
     this.#timers = new Timers(this.#clock, (timer) =>
-      this.#loop.enqueue(() => this.#dispatch('onTimer', (ctx) => this.strategy.onTimer?.(timer, ctx))),
+      this.#loop.enqueue(() => this.#dispatch('onTimer', timer)),
     );
     this.killSwitch.on('kill-switch-engaged', (state) => {
       this.emit('kill-switch-engaged', state);
@@ -322,7 +334,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         this.#status = 'running';
         this.#strategyActive = true;
       });
-      await this.#inLoop(() => this.#dispatch('onStart', (ctx) => this.strategy.onStart?.(ctx)));
+      await this.#inLoop(() => this.#dispatch('onStart'));
       // What reconciliation found (fills and status changes while the bot was away) comes after onStart.
       for (const task of this.#startBacklog.splice(0)) this.#loop.enqueue(task);
       this.emit('runtime-started', {
@@ -346,7 +358,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     if (this.#status !== 'running' && this.#status !== 'starting') return;
     this.#status = 'stopping';
     this.#timers.cancelAll();
-    await this.#inLoop(() => this.#dispatch('onStop', (ctx) => this.strategy.onStop?.(ctx)));
+    await this.#inLoop(() => this.#dispatch('onStop'));
     this.#strategyActive = false;
     if (options.cancelOpenOrders === true) {
       await this.#inLoop(() => {
@@ -435,20 +447,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     switch (event.type) {
       case 'ticker':
         this.#tickers.set(event.ticker.productId, event.ticker);
-        return this.#dispatch('onTicker', (ctx) => this.strategy.onTicker?.(event.ticker, ctx));
+        return this.#dispatch('onTicker', event.ticker);
       case 'trade': {
         const trade = event.trade;
         this.#lastTradePrices.set(trade.productId, trade.price);
         const candle = this.#candles.get(trade.productId)?.addTrade(trade);
-        if (candle !== undefined)
-          this.#loop.enqueueNext(() =>
-            this.#dispatch('onCandle', (ctx) => this.strategy.onCandle?.(candle, ctx)),
-          );
-        return this.#dispatch('onTrade', (ctx) => this.strategy.onTrade?.(trade, ctx));
+        if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
+        return this.#dispatch('onTrade', trade);
       }
       case 'book':
         this.#books.set(event.book.productId, event.book);
-        return this.#dispatch('onBook', (ctx) => this.strategy.onBook?.(event.book, ctx));
+        return this.#dispatch('onBook', event.book);
       case 'order-report':
         this.#orders.applyReport(event.report);
         return;
@@ -524,7 +533,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       const rules = this.#products.get(fill.productId);
       if (rules !== undefined) this.#balances.applyFill(fill, rules);
       this.emit('order-filled', { order, fill });
-      this.#deliver(() => this.#dispatch('onFill', (ctx) => this.strategy.onFill?.(fill, ctx)));
+      this.#deliver(() => this.#dispatch('onFill', fill));
       return;
     }
     const { previous, status } = change;
@@ -548,7 +557,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       denial === undefined
         ? { order, status, previousStatus: previous }
         : { order, status, previousStatus: previous, denial };
-    this.#deliver(() => this.#dispatch('onOrderUpdate', (ctx) => this.strategy.onOrderUpdate?.(update, ctx)));
+    this.#deliver(() => this.#dispatch('onOrderUpdate', update));
   }
 
   /** Hands an order event to the strategy right after the current task (or after onStart, while starting). */
@@ -686,14 +695,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   // ── strategy dispatch ───────────────────────────────────────────────────────
 
-  #dispatch(
-    handler: string,
-    invoke: (ctx: StrategyContext<Record<string, unknown>, unknown>) => Awaitable,
-  ): Awaitable {
+  /** Calls one strategy handler with the context; a throw or a rejection is counted, never fatal. */
+  #dispatch(handler: HandlerName, event?: unknown): Awaitable {
     if (!this.#strategyActive || this.#strategyHalted) return;
+    const method = this.strategy[handler] as ((...args: unknown[]) => Awaitable) | undefined;
+    if (method === undefined) return;
     let result: Awaitable;
     try {
-      result = invoke(this.#context);
+      result =
+        handler === 'onStart' || handler === 'onStop'
+          ? method.call(this.strategy, this.#context)
+          : method.call(this.strategy, event, this.#context);
     } catch (error) {
       this.#handlerFailed(handler, error);
       return;
@@ -749,10 +761,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         this.#loop.enqueue(() => {
           for (const builder of this.#candles.values()) {
             const candle = builder.closeDue(this.#clock.now());
-            if (candle !== undefined)
-              this.#loop.enqueueNext(() =>
-                this.#dispatch('onCandle', (ctx) => this.strategy.onCandle?.(candle, ctx)),
-              );
+            if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
           }
         });
         tick();

@@ -1,0 +1,120 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JournalError } from '../errors.js';
+import { ExactDecimal } from '../model/decimal.js';
+import type { Fill } from '../model/events.js';
+import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
+import type { OrderRequest } from '../model/order.js';
+import { FileJournal, fillToJournal, MemoryJournal, requestToJournal } from './journal.js';
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+function journalPath(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'tradeloop-journal-'));
+  directories.push(directory);
+  return join(directory, 'state', 'bot.journal');
+}
+
+const clientOrderId = '00000000-0000-4000-8000-000000000001' as ClientOrderId;
+const request: OrderRequest = {
+  clientOrderId,
+  productId: 'BTC-USD' as ProductId,
+  side: 'buy',
+  type: 'limit',
+  size: new ExactDecimal('0.00150000'),
+  price: new ExactDecimal('64321.12'),
+  postOnly: true,
+};
+const fill: Fill = {
+  tradeId: 42,
+  productId: 'BTC-USD' as ProductId,
+  orderId: 'venue-1' as OrderId,
+  clientOrderId,
+  side: 'buy',
+  price: new ExactDecimal('64321.12'),
+  size: new ExactDecimal('0.001'),
+  fee: new ExactDecimal('0.2572844800000000'),
+  liquidity: 'maker',
+  time: 1_700_000_000_123,
+  source: 'feed',
+};
+
+describe('FileJournal', () => {
+  it('appends one line per record and replays orders, ids, fills, final statuses and cursors', () => {
+    const path = journalPath();
+    const { journal, replay: empty } = FileJournal.open(path, { fsync: true });
+    expect(empty.records).toBe(0);
+    journal.append({ kind: 'order', at: 1, origin: 'strategy', request: requestToJournal(request) });
+    journal.append({ kind: 'order-id', at: 2, clientOrderId, orderId: 'venue-1' });
+    journal.append({ kind: 'fill', at: 3, clientOrderId, fill: fillToJournal(fill) });
+    journal.append({ kind: 'status', at: 4, clientOrderId, status: 'canceled' });
+    journal.append({ kind: 'fill-cursor', at: 5, productId: 'BTC-USD', tradeId: 42 });
+    journal.close();
+    expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(6);
+
+    const { journal: reopened, replay } = FileJournal.open(path);
+    reopened.close();
+    expect(replay.records).toBe(5);
+    expect(replay.repairedTornTail).toBe(false);
+    const order = replay.orders.get(clientOrderId);
+    expect(order?.orderId).toBe('venue-1');
+    expect(order?.finalStatus).toEqual({ status: 'canceled' });
+    expect(order?.request.price?.toFixed()).toBe('64321.12');
+    expect(order?.request.size?.toFixed()).toBe('0.0015');
+    expect(order?.request.postOnly).toBe(true);
+    expect(order?.fills[0]?.fee.toFixed()).toBe('0.25728448');
+    expect(order?.fills[0]?.time).toBe(1_700_000_000_123);
+    expect(replay.fillCursors.get('BTC-USD' as ProductId)).toBe(42);
+  });
+
+  it('drops a line cut short by a crash, atomically, and keeps appending after it', () => {
+    const path = journalPath();
+    const { journal } = FileJournal.open(path);
+    journal.append({ kind: 'order', at: 1, origin: 'strategy', request: requestToJournal(request) });
+    journal.close();
+    appendFileSync(path, '{"kind":"order-id","at":2,"clientOrd'); // the process died mid-write
+    const { journal: reopened, replay } = FileJournal.open(path);
+    expect(replay.repairedTornTail).toBe(true);
+    expect(replay.orders.get(clientOrderId)?.orderId).toBeUndefined();
+    reopened.append({ kind: 'order-id', at: 3, clientOrderId, orderId: 'venue-9' });
+    reopened.close();
+    const { journal: third, replay: again } = FileJournal.open(path);
+    third.close();
+    expect(again.orders.get(clientOrderId)?.orderId).toBe('venue-9');
+    expect(again.repairedTornTail).toBe(false);
+  });
+
+  it('refuses a journal corrupted anywhere but at its end, naming the line', () => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    writeFileSync(path, `{"kind":"order-id"}\nnot json\n{"kind":"order-id"}\n`);
+    expect(() => FileJournal.open(path)).toThrow(JournalError);
+    expect(() => FileJournal.open(path)).toThrow(/line 2, the line is corrupt/);
+  });
+
+  it('refuses to append once closed', () => {
+    const { journal } = FileJournal.open(journalPath());
+    journal.close();
+    expect(() => journal.append({ kind: 'status', at: 1, clientOrderId, status: 'filled' })).toThrow(
+      /it is closed/,
+    );
+  });
+});
+
+describe('MemoryJournal', () => {
+  it('replays like a file', () => {
+    const journal = new MemoryJournal();
+    journal.append({ kind: 'order', at: 1, origin: 'adopted', request: requestToJournal(request) });
+    journal.append({ kind: 'status', at: 2, clientOrderId, status: 'rejected', reason: 'not_found' });
+    const replay = journal.replay();
+    expect(replay.orders.get(clientOrderId)?.origin).toBe('adopted');
+    expect(replay.orders.get(clientOrderId)?.finalStatus).toEqual({
+      status: 'rejected',
+      reason: 'not_found',
+    });
+  });
+});

@@ -1,0 +1,1 @@
+export const strategy = { name: 'not-a-default-export' };
