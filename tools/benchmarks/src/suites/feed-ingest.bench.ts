@@ -12,7 +12,7 @@ import { measureAlternating, printRow, scaled, smoke, throughputFigure } from '@
 import ccxt from 'ccxt';
 import { level2Stream } from '../support/level2-stream.js';
 
-const stream = level2Stream({ levels: smoke ? 500 : 5_000, updates: 1 << 16, seed: 7 });
+const stream = level2Stream({ levels: smoke ? 500 : 5_000, updates: smoke ? 1 << 12 : 1 << 16, seed: 7 });
 const frames = stream.updateFrames;
 const mask = frames.length - 1;
 

@@ -17,7 +17,7 @@ import { SeededRandom } from '../support/random.js';
 import { type ClientMessage, type ParentMessage, PRODUCT_ID } from '../tick-to-order/protocol.js';
 
 const rounds = smoke ? 2 : 8;
-const tradesPerRound = smoke ? 5 : 100;
+const tradesPerRound = smoke ? 3 : 100;
 const reactionTimeoutMs = 2_000;
 
 interface ClientSpec {
