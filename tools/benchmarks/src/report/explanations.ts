@@ -30,13 +30,13 @@ const EXPLANATIONS: readonly Explanation[] = [
   },
   {
     rowId: 'rest-public',
-    baseline: /bare fetch/,
+    baseline: /bare (fetch|node:http)/,
     why: 'per request the client adds response validation into typed objects, the retry and timeout frame, abort-signal wiring and typed error mapping on top of one HTTP round trip.',
     fix: 'skip the timeout timer when the transport supports per-request deadlines, and validate lazily on the hot endpoints.',
   },
   {
     rowId: 'rest-private',
-    baseline: /bare fetch/,
+    baseline: /bare (fetch|node:http)/,
     why: 'as for the public request, plus the signer; the bare baseline signs with the same node:crypto call and does nothing else.',
     fix: 'as for the public request.',
   },

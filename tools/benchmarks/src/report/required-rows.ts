@@ -47,13 +47,17 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
     id: 'rest-public',
     title: 'REST overhead: µs per request, public GET /time, one at a time',
     better: 'lower',
-    names: ['@tradeloop/rest CoinbaseExchangeClient', 'bare fetch'],
+    names: ['@tradeloop/rest CoinbaseExchangeClient', 'bare fetch', 'bare node:http keep-alive'],
   },
   {
     id: 'rest-private',
     title: 'REST overhead: µs per request, signed GET /accounts, one at a time',
     better: 'lower',
-    names: ['@tradeloop/rest CoinbaseExchangeClient', 'bare fetch + node:crypto signature'],
+    names: [
+      '@tradeloop/rest CoinbaseExchangeClient',
+      'bare fetch + node:crypto signature',
+      'bare node:http keep-alive + node:crypto signature',
+    ],
   },
   {
     id: 'tick-to-order-p50',

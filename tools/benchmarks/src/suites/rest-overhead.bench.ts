@@ -2,8 +2,9 @@
  * REST overhead: the cost of one request through `@tradeloop/rest`'s `CoinbaseExchangeClient`
  * (default transport: node:http with keep-alive; client-side rate limiting off, as the simulator's)
  * against a bare `fetch` of the same simulator endpoint (signed with `node:crypto` for the private
- * one), one request at a time over loopback, in alternating rounds. Both pay the same simulator,
- * so the difference is the client's own cost: validation, signing, typed errors, the retry frame.
+ * one), and against the same bare request over `node:http` with a keep-alive agent (the client's
+ * own transport, so the floor it could reach), one request at a time over loopback, in
+ * alternating rounds. All pay the same simulator, so the differences are client costs.
  */
 
 import { createExchangeCredentials } from '@tradeloop/auth';
@@ -20,7 +21,8 @@ try {
     credentials: createExchangeCredentials(simulator.credentials),
     rateLimit: false,
   });
-  const bare = new BareRest(simulator.restUrl, simulator.credentials);
+  const bare = new BareRest(simulator.restUrl, simulator.credentials, 'fetch');
+  const bareHttp = new BareRest(simulator.restUrl, simulator.credentials, 'node:http');
   let sink = 0;
   const iterations = scaled(2_000);
 
@@ -31,8 +33,8 @@ try {
       tradeloop: async () => {
         sink += (await client.getTime()).epoch;
       },
-      bare: async () => {
-        sink += ((await bare.get('/time')) as { epoch: number }).epoch;
+      bare: async (rest: BareRest) => {
+        sink += ((await rest.get('/time')) as { epoch: number }).epoch;
       },
     },
     {
@@ -41,13 +43,14 @@ try {
       tradeloop: async () => {
         sink += (await client.getAccounts()).length;
       },
-      bare: async () => {
-        sink += ((await bare.signed('GET', '/accounts')) as unknown[]).length;
+      bare: async (rest: BareRest) => {
+        sink += ((await rest.signed('GET', '/accounts')) as unknown[]).length;
       },
     },
   ];
   for (const endpoint of endpoints) {
-    const [tradeloop, baseline] = await measureAlternating(
+    const signedNote = endpoint.id === 'rest-private' ? ' + node:crypto signature' : '';
+    const [tradeloop, fetchBaseline, httpBaseline] = await measureAlternating(
       [
         {
           name: '@tradeloop/rest CoinbaseExchangeClient',
@@ -56,9 +59,15 @@ try {
           },
         },
         {
-          name: 'bare fetch (+ node:crypto signature when private)',
+          name: `bare fetch${signedNote}`,
           run: async (count) => {
-            for (let index = 0; index < count; index += 1) await endpoint.bare();
+            for (let index = 0; index < count; index += 1) await endpoint.bare(bare);
+          },
+        },
+        {
+          name: `bare node:http keep-alive${signedNote} (the client's transport)`,
+          run: async (count) => {
+            for (let index = 0; index < count; index += 1) await endpoint.bare(bareHttp);
           },
         },
       ],
@@ -69,10 +78,11 @@ try {
       title: endpoint.title,
       better: 'lower',
       candidate: microsecondsPerOperation(tradeloop!),
-      baselines: [microsecondsPerOperation(baseline!)],
+      baselines: [microsecondsPerOperation(fetchBaseline!), microsecondsPerOperation(httpBaseline!)],
     });
   }
   client.close();
+  bareHttp.close();
   if (sink === 0) console.log('(no answer was read)');
 } finally {
   await simulator.stop();

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
 
 /** Credentials as the simulator hands them out (base64 secret). */
 export interface RawCredentials {
@@ -7,30 +8,35 @@ export interface RawCredentials {
   passphrase: string;
 }
 
+/** How the bare client sends: the global `fetch` (undici) or `node:http` with a keep-alive agent. */
+export type BareTransport = 'fetch' | 'node:http';
+
 /**
  * The least a client can do for one Coinbase Exchange REST call: sign with `node:crypto` (key
- * decoded once), `fetch`, read the JSON. No validation, no retries, no rate limiting: the
- * baseline the REST client's per-request cost is compared with.
+ * decoded once), send, read the JSON. No validation, no retries, no rate limiting: the baseline
+ * the REST client's per-request cost is compared with.
  */
 export class BareRest {
-  readonly #baseUrl: string;
+  readonly #baseUrl: URL;
   readonly #credentials: RawCredentials;
   readonly #key: Buffer;
+  readonly #transport: BareTransport;
+  readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-  constructor(baseUrl: string, credentials: RawCredentials) {
-    this.#baseUrl = baseUrl;
+  constructor(baseUrl: string, credentials: RawCredentials, transport: BareTransport = 'fetch') {
+    this.#baseUrl = new URL(baseUrl);
     this.#credentials = credentials;
     this.#key = Buffer.from(credentials.apiSecret, 'base64');
+    this.#transport = transport;
   }
 
   /** An unsigned GET (public endpoint); resolves with the parsed JSON body. */
-  async get(path: string): Promise<unknown> {
-    const response = await fetch(this.#baseUrl + path);
-    return this.#read(response, 'GET', path);
+  get(path: string): Promise<unknown> {
+    return this.#send('GET', path, {}, undefined);
   }
 
   /** A signed request; resolves with the parsed JSON body. */
-  async signed(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string): Promise<unknown> {
+  signed(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string): Promise<unknown> {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = createHmac('sha256', this.#key)
       .update(timestamp + method + path + (body ?? ''), 'utf8')
@@ -42,19 +48,56 @@ export class BareRest {
       'CB-ACCESS-PASSPHRASE': this.#credentials.passphrase,
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(
-      this.#baseUrl + path,
-      body === undefined ? { method, headers } : { method, headers, body },
-    );
-    return this.#read(response, method, path);
+    return this.#send(method, path, headers, body);
   }
 
-  async #read(response: Response, method: string, path: string): Promise<unknown> {
-    const text = await response.text();
-    if (!response.ok)
-      throw new Error(
-        `expected 2xx from ${method} ${path}, received ${response.status}: ${text.slice(0, 200)}`,
+  /** Closes pooled `node:http` connections. */
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  async #send(method: string, path: string, headers: Record<string, string>, body: string | undefined) {
+    if (this.#transport === 'fetch') {
+      const response = await fetch(
+        new URL(path, this.#baseUrl),
+        body === undefined ? { method, headers } : { method, headers, body },
       );
+      return this.#parse(method, path, response.status, await response.text());
+    }
+    return new Promise<unknown>((resolve, reject) => {
+      const request = http.request(
+        {
+          agent: this.#agent,
+          hostname: this.#baseUrl.hostname,
+          port: this.#baseUrl.port,
+          path,
+          method,
+          headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            try {
+              resolve(
+                this.#parse(method, path, response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')),
+              );
+            } catch (error) {
+              reject(error);
+            }
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  #parse(method: string, path: string, status: number, text: string): unknown {
+    if (status < 200 || status > 299) {
+      throw new Error(`expected 2xx from ${method} ${path}, received ${status}: ${text.slice(0, 200)}`);
+    }
     return JSON.parse(text);
   }
 }
