@@ -12,7 +12,12 @@ import {
 } from '../accounts/fee-schedule.js';
 import { ceilDiv, formatScaled, scaledFromText } from '../engine/decimal-units.js';
 import { NO_FUNDS, UNLIMITED_SIZE } from '../engine/engine-order.js';
-import { type DoneReason, MatchingEngine, type MatchingListener } from '../engine/matching-engine.js';
+import {
+  CANCEL_REASON,
+  type DoneReason,
+  MatchingEngine,
+  type MatchingListener,
+} from '../engine/matching-engine.js';
 import { StopBook } from '../engine/stop-book.js';
 import { SyntheticMarket, type SyntheticMarketOptions } from '../market/synthetic-market.js';
 import type {
@@ -38,6 +43,18 @@ import type {
   Side,
   TradeWire,
 } from './contract.js';
+import { ExpiryQueue } from './expiry-queue.js';
+import {
+  activateEvent,
+  doneEvent,
+  levelUpdateEvent,
+  matchEvent,
+  openEvent,
+  receivedEvent,
+  selfTradeChangeEvent,
+  tickerEvent,
+} from './feed-messages.js';
+import { bookWire, candleWire, statsWire, tickerWire, tradeWire } from './market-data.js';
 import type { OrderRecord } from './order-record.js';
 import {
   CANCEL_AFTER_MS,
@@ -49,19 +66,12 @@ import {
 } from './order-request.js';
 import { paginate } from './pagination.js';
 import { DEFAULT_PRODUCTS, Product, type ProductConfig, type ProductModes } from './products.js';
-import { type FillRecord, ProfileState } from './profile-state.js';
+import { ProfileState } from './profile-state.js';
 import { Random, randomUserId, randomUuid } from './random.js';
-import { RealTimeScheduler, type Scheduler, type TimerHandle } from './scheduler.js';
+import { RealTimeScheduler, type Scheduler } from './scheduler.js';
 import { type TradeRecord, TradeTape } from './trade-tape.js';
-import {
-  isoTime,
-  marketPrice,
-  orderPrice,
-  priceNumber,
-  sizeNumber,
-  wireAmount,
-  wireSize,
-} from './wire-format.js';
+import { isoTime, wireAmount } from './wire-format.js';
+import { accountWire, fillWire, orderWire } from './wire-objects.js';
 
 /** How to build an exchange. Every field is optional. */
 export interface ExchangeOptions {
@@ -157,10 +167,7 @@ export class SimulatedExchange implements ExchangeApi {
   private readonly defaultFees: FeeRates;
   private readonly maxOpenOrders: number;
   private createdSequence = 0;
-  /** GTT orders, soonest expiry last. */
-  private readonly expiring: OrderRecord[] = [];
-  private expiryTimer: { handle: TimerHandle; dueAt: number } | undefined;
-  private stopped = false;
+  private readonly expiring: ExpiryQueue;
   private readonly startHooks: Array<{ start(): void; stop(): void }> = [];
   /** The background market, when the options asked for one. */
   readonly market: SyntheticMarket | undefined;
@@ -173,6 +180,11 @@ export class SimulatedExchange implements ExchangeApi {
     createFeeSchedule(this.defaultFees);
     this.maxOpenOrders = options.maxOpenOrders ?? 500;
     this.accountBook = new AccountBook(() => this.scheduler.now());
+    this.expiring = new ExpiryQueue(this.scheduler, (order) => {
+      const state = this.productStates.get(order.product.id) as ProductState;
+      this.cancel(state, order, CANCEL_REASON.timeInForce);
+      this.afterCommand(state);
+    });
     for (const config of options.products ?? DEFAULT_PRODUCTS) {
       if (this.productStates.has(config.id))
         throw new RangeError(`expected unique product ids, received ${config.id} twice`);
@@ -269,15 +281,12 @@ export class SimulatedExchange implements ExchangeApi {
   }
 
   start(): void {
-    this.stopped = false;
-    this.armExpiryTimer();
+    this.expiring.resume();
     for (const component of this.startHooks) component.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    this.expiryTimer?.handle.cancel();
-    this.expiryTimer = undefined;
+    this.expiring.pause();
     for (const component of this.startHooks) component.stop();
   }
 
@@ -321,51 +330,14 @@ export class SimulatedExchange implements ExchangeApi {
   book(productId: string, level: 1 | 2 | 3): Result<BookWire> {
     const state = this.productStates.get(productId);
     if (state === undefined) return failure(404, 'NotFound');
-    this.expireDue();
-    const { product, engine } = state;
-    const sideLevels = (book: typeof engine.bids): Array<[string, string, number | string]> => {
-      const rows: Array<[string, string, number | string]> = [];
-      for (const priceLevel of book.bestFirst()) {
-        const price = marketPrice(product, priceLevel.priceTicks);
-        if (level === 3) {
-          for (const order of priceLevel.orders())
-            rows.push([price, wireSize(product, order.remaining), order.id]);
-        } else {
-          rows.push([price, wireSize(product, priceLevel.size), priceLevel.count]);
-          if (level === 1) break;
-        }
-      }
-      return rows;
-    };
-    return success({
-      bids: sideLevels(engine.bids),
-      asks: sideLevels(engine.asks),
-      sequence: state.sequence,
-      time: isoTime(this.now()),
-      auction_mode: false,
-      auction: null,
-    });
+    this.expiring.expireDue();
+    return success(bookWire(state.product, state.engine, level, state.sequence, this.now()));
   }
 
   ticker(productId: string): Result<Record<string, unknown>> {
     const state = this.productStates.get(productId);
     if (state === undefined) return failure(404, 'NotFound');
-    const { product, engine, tape } = state;
-    const last = tape.last();
-    const stats = tape.stats(this.now());
-    const bid = engine.bids.best();
-    const ask = engine.asks.best();
-    return success({
-      trade_id: last?.tradeId ?? 0,
-      price: marketPrice(product, last?.priceTicks ?? product.startingPriceTicks),
-      size: wireSize(product, last?.size ?? 0),
-      time: isoTime(last?.time ?? this.now()),
-      bid: bid === undefined ? '' : marketPrice(product, bid.priceTicks),
-      ask: ask === undefined ? '' : marketPrice(product, ask.priceTicks),
-      volume: wireSize(product, stats.volume),
-      rfq_volume: '0',
-      conversions_volume: '0',
-    });
+    return success(tickerWire(state.product, state.engine, state.tape, this.now()));
   }
 
   trades(productId: string, page: PageRequest): Result<Page<TradeWire>> {
@@ -373,16 +345,9 @@ export class SimulatedExchange implements ExchangeApi {
     if (state === undefined) return failure(404, 'NotFound');
     const result = paginate(state.tape.all(), (trade) => trade.tradeId, page);
     if (!result.ok) return result;
-    const product = state.product;
     return success({
       ...result.value,
-      items: result.value.items.map((trade) => ({
-        time: isoTime(trade.time),
-        trade_id: trade.tradeId,
-        price: marketPrice(product, trade.priceTicks),
-        size: wireSize(product, trade.size),
-        side: trade.makerSide,
-      })),
+      items: result.value.items.map((trade) => tradeWire(state.product, trade)),
     });
   }
 
@@ -394,38 +359,14 @@ export class SimulatedExchange implements ExchangeApi {
   ): Result<CandleWire[]> {
     const state = this.productStates.get(productId);
     if (state === undefined) return failure(404, 'NotFound');
-    const product = state.product;
-    return success(
-      state.tape
-        .candles(granularity, startSeconds * 1000, endSeconds * 1000)
-        .map((candle) => [
-          candle.start / 1000,
-          priceNumber(product, candle.low),
-          priceNumber(product, candle.high),
-          priceNumber(product, candle.open),
-          priceNumber(product, candle.close),
-          sizeNumber(product, candle.volume),
-        ]),
-    );
+    const candles = state.tape.candles(granularity, startSeconds * 1000, endSeconds * 1000);
+    return success(candles.map((candle) => candleWire(state.product, candle)));
   }
 
   stats(productId: string): Result<Record<string, string>> {
     const state = this.productStates.get(productId);
     if (state === undefined) return failure(404, 'NotFound');
-    const product = state.product;
-    const stats = state.tape.stats(this.now());
-    return success({
-      open: marketPrice(product, stats.open),
-      high: marketPrice(product, stats.high),
-      low: marketPrice(product, stats.low),
-      last: marketPrice(product, stats.last),
-      volume: wireSize(product, stats.volume),
-      volume_30day: wireSize(product, stats.volume30d),
-      rfq_volume_24hour: '0',
-      conversions_volume_24hour: '0',
-      rfq_volume_30day: '0',
-      conversions_volume_30day: '0',
-    });
+    return success(statsWire(state.product, state.tape.stats(this.now())));
   }
 
   // ---------------------------------------------------------------- ExchangeApi: accounts
@@ -508,7 +449,7 @@ export class SimulatedExchange implements ExchangeApi {
   placeOrder(caller: Caller, request: PlaceOrderRequest): Result<OrderWire> {
     const profile = this.profiles.get(caller.profileId);
     if (profile === undefined) return failure(404, 'NotFound');
-    this.expireDue();
+    this.expiring.expireDue();
     const parsed = parseOrderRequest(request, (productId) => this.productStates.get(productId)?.product);
     if (!parsed.ok) return parsed;
     const command = parsed.value;
@@ -521,7 +462,7 @@ export class SimulatedExchange implements ExchangeApi {
     if (order.stopKind !== undefined) {
       order.status = 'active';
       state.stops.add(order);
-      this.publishActivate(state, order);
+      if (this.listeners.size > 0) this.publish(activateEvent(order, this.now()));
     } else {
       this.execute(state, order);
     }
@@ -530,7 +471,7 @@ export class SimulatedExchange implements ExchangeApi {
   }
 
   getOrder(caller: Caller, id: string): Result<OrderWire> {
-    this.expireDue();
+    this.expiring.expireDue();
     const found = this.findOrder(caller, id);
     if (!found.ok) return found.error.message === 'order not found' ? failure(404, 'NotFound') : found;
     return success(orderWire(found.value));
@@ -543,7 +484,7 @@ export class SimulatedExchange implements ExchangeApi {
   ): Result<Page<OrderWire>> {
     const profile = this.profiles.get(caller.profileId);
     if (profile === undefined) return failure(404, 'NotFound');
-    this.expireDue();
+    this.expiring.expireDue();
     for (const status of filter.statuses) {
       if (!ORDER_STATUSES.has(status)) return failure(400, `Invalid order status ${status}`);
     }
@@ -560,7 +501,7 @@ export class SimulatedExchange implements ExchangeApi {
   }
 
   cancelOrder(caller: Caller, id: string, _productId?: string): Result<string> {
-    this.expireDue();
+    this.expiring.expireDue();
     const found = this.findOrder(caller, id);
     if (!found.ok) return found;
     const order = found.value;
@@ -574,7 +515,7 @@ export class SimulatedExchange implements ExchangeApi {
   cancelAll(caller: Caller, productId?: string): Result<string[]> {
     const profile = this.profiles.get(caller.profileId);
     if (profile === undefined) return failure(404, 'NotFound');
-    this.expireDue();
+    this.expiring.expireDue();
     const normalized = normalizeProductId(productId);
     // A product id the exchange does not know (ccxt sends "BTC/USD") is ignored, as Coinbase tolerates it.
     const filterId = normalized !== undefined && this.productStates.has(normalized) ? normalized : undefined;
@@ -607,7 +548,12 @@ export class SimulatedExchange implements ExchangeApi {
     );
     const result = paginate(matching, (fill) => fill.tradeId, page);
     if (!result.ok) return result;
-    return success({ ...result.value, items: result.value.items.map((fill) => this.fillWire(fill)) });
+    return success({
+      ...result.value,
+      items: result.value.items.map((fill) =>
+        fillWire(fill, this.usdValue(fill.order.product, fill.notional)),
+      ),
+    });
   }
 
   // ---------------------------------------------------------------- inspection (tests, invariants)
@@ -797,13 +743,14 @@ export class SimulatedExchange implements ExchangeApi {
     profile.added(order);
     if (order.clientOid !== undefined) profile.byClientOid.set(clientOidKey(order.clientOid), order);
     this.setHold(order, hold);
-    if (order.expireTime !== undefined) this.trackExpiry(order);
+    if (order.expireTime !== undefined) this.expiring.add(order);
     return order;
   }
 
   /** Sends an order into matching: `received`, then matches, then `open` or `done`. */
   private execute(state: ProductState, order: OrderRecord): void {
-    this.publishReceived(state, order);
+    const sequence = ++state.sequence;
+    if (this.listeners.size > 0) this.publish(receivedEvent(order, sequence, this.now()));
     const remainder = order.isMarket
       ? 'cancel'
       : order.timeInForce === 'IOC'
@@ -858,7 +805,9 @@ export class SimulatedExchange implements ExchangeApi {
       this.orders.delete(order.id);
       if (order.clientOid !== undefined) order.profile.byClientOid.delete(clientOidKey(order.clientOid));
     }
-    this.publishDone(state, order, visibility);
+    // Untriggered stops were never public: their done goes to the owner only, without a sequence.
+    const sequence = visibility === 'public' ? ++state.sequence : undefined;
+    if (this.listeners.size > 0) this.publish(doneEvent(order, sequence, this.now()));
   }
 
   private setHold(order: OrderRecord, hold: bigint): void {
@@ -884,7 +833,8 @@ export class SimulatedExchange implements ExchangeApi {
       finished: (order, reason, cancelReason) => this.finish(state, order, reason, cancelReason, 'public'),
       rested: (order) => {
         order.status = 'open';
-        this.publishOpen(state, order);
+        const sequence = ++state.sequence;
+        if (this.listeners.size > 0) this.publish(openEvent(order, sequence, this.now()));
       },
       levelChanged: (side, priceTicks, size) => {
         if (this.listeners.size > 0) state.levelChanges.push([side, priceTicks, size]);
@@ -967,7 +917,7 @@ export class SimulatedExchange implements ExchangeApi {
     state.tradedSinceStopCheck = true;
     const sequence = ++state.sequence;
     state.lastMatch = { trade, takerSide: taker.side, sequence };
-    if (this.listeners.size > 0) this.publishMatch(state, maker, taker, trade, sequence);
+    if (this.listeners.size > 0) this.publish(matchEvent(maker, taker, trade, sequence));
   }
 
   private changedBySelfTradePrevention(
@@ -978,73 +928,9 @@ export class SimulatedExchange implements ExchangeApi {
   ): void {
     if (!order.isMarket) this.setHold(order, this.restingHold(order));
     const sequence = ++state.sequence;
-    if (this.listeners.size === 0) return;
-    const product = state.product;
-    const message: Record<string, unknown> & { type: string; sequence: number } = {
-      type: 'change',
-      reason: 'STP',
-      time: isoTime(this.now()),
-      sequence,
-      order_id: order.id,
-      side: order.side,
-      product_id: product.id,
-      price: order.isMarket ? null : marketPrice(product, order.priceTicks),
-    };
-    if (order.remaining !== UNLIMITED_SIZE) {
-      message.old_size = wireSize(product, oldRemaining);
-      message.new_size = wireSize(product, order.remaining);
-    } else {
-      message.old_funds = wireAmount(oldFunds);
-      message.new_funds = wireAmount(order.fundsRemaining);
+    if (this.listeners.size > 0) {
+      this.publish(selfTradeChangeEvent(order, oldRemaining, oldFunds, sequence, this.now()));
     }
-    this.publish({
-      kind: 'full',
-      productId: product.id,
-      message,
-      owner: ownerOf(order),
-      privateFields: privateOf(order),
-    });
-  }
-
-  // ---------------------------------------------------------------- GTT expiry
-
-  private trackExpiry(order: OrderRecord): void {
-    const expiring = this.expiring;
-    const expireTime = order.expireTime as number;
-    let index = expiring.length;
-    while (index > 0 && ((expiring[index - 1] as OrderRecord).expireTime as number) < expireTime) index -= 1;
-    expiring.splice(index, 0, order);
-    this.armExpiryTimer();
-  }
-
-  /** Cancels every GTT order whose time has come (reason `101:Time In Force`). */
-  private expireDue(): void {
-    const expiring = this.expiring;
-    const now = this.now();
-    while (expiring.length > 0) {
-      const order = expiring[expiring.length - 1] as OrderRecord;
-      if (order.status !== 'done' && (order.expireTime as number) > now) break;
-      expiring.pop();
-      if (order.status === 'done') continue;
-      const state = this.productStates.get(order.product.id) as ProductState;
-      this.cancel(state, order, '101:Time In Force');
-      this.afterCommand(state);
-    }
-  }
-
-  private armExpiryTimer(): void {
-    if (this.stopped) return;
-    const next = this.expiring[this.expiring.length - 1];
-    if (next === undefined) return;
-    const dueAt = next.expireTime as number;
-    if (this.expiryTimer !== undefined && this.expiryTimer.dueAt <= dueAt) return;
-    this.expiryTimer?.handle.cancel();
-    const handle = this.scheduler.schedule(dueAt - this.now(), () => {
-      this.expiryTimer = undefined;
-      this.expireDue();
-      this.armExpiryTimer();
-    });
-    this.expiryTimer = { handle, dueAt };
   }
 
   // ---------------------------------------------------------------- lookups
@@ -1088,147 +974,8 @@ export class SimulatedExchange implements ExchangeApi {
     }
   }
 
-  private publishReceived(state: ProductState, order: OrderRecord): void {
-    const sequence = ++state.sequence;
-    if (this.listeners.size === 0) return;
-    const product = state.product;
-    const message: Record<string, unknown> & { type: string; sequence: number } = {
-      type: 'received',
-      time: isoTime(this.now()),
-      product_id: product.id,
-      sequence,
-      order_id: order.id,
-      side: order.side,
-      order_type: order.isMarket ? 'market' : 'limit',
-    };
-    if (order.size !== undefined) message.size = wireSize(product, order.size);
-    if (!order.isMarket) message.price = marketPrice(product, order.priceTicks);
-    if (order.funds !== undefined) message.funds = wireAmount(order.funds);
-    const privateFields = privateOf(order);
-    if (order.clientOid !== undefined) privateFields.client_oid = order.clientOid;
-    this.publish({ kind: 'full', productId: product.id, message, owner: ownerOf(order), privateFields });
-  }
-
-  private publishOpen(state: ProductState, order: OrderRecord): void {
-    const sequence = ++state.sequence;
-    if (this.listeners.size === 0) return;
-    const product = state.product;
-    this.publish({
-      kind: 'full',
-      productId: product.id,
-      message: {
-        type: 'open',
-        time: isoTime(this.now()),
-        product_id: product.id,
-        sequence,
-        order_id: order.id,
-        price: marketPrice(product, order.priceTicks),
-        remaining_size: wireSize(product, order.remaining),
-        side: order.side,
-      },
-      owner: ownerOf(order),
-      privateFields: privateOf(order),
-    });
-  }
-
-  private publishDone(state: ProductState, order: OrderRecord, visibility: 'public' | 'owner'): void {
-    const sequence = visibility === 'public' ? ++state.sequence : undefined;
-    if (this.listeners.size === 0) return;
-    const product = state.product;
-    const message: Record<string, unknown> & { type: string; sequence?: number } = {
-      type: 'done',
-      time: isoTime(this.now()),
-      product_id: product.id,
-      order_id: order.id,
-      reason: order.doneReason,
-      side: order.side,
-    };
-    if (sequence !== undefined) message.sequence = sequence;
-    if (!order.isMarket) message.price = marketPrice(product, order.priceTicks);
-    if (order.remaining !== UNLIMITED_SIZE) message.remaining_size = wireSize(product, order.remaining);
-    const privateFields = privateOf(order);
-    if (order.cancelReason !== undefined) privateFields.cancel_reason = order.cancelReason;
-    this.publish({
-      kind: 'full',
-      productId: product.id,
-      message,
-      owner: ownerOf(order),
-      privateFields,
-      visibility,
-    });
-  }
-
-  private publishMatch(
-    state: ProductState,
-    maker: OrderRecord,
-    taker: OrderRecord,
-    trade: TradeRecord,
-    sequence: number,
-  ): void {
-    const product = state.product;
-    this.publish({
-      kind: 'full',
-      productId: product.id,
-      message: {
-        type: 'match',
-        trade_id: trade.tradeId,
-        sequence,
-        maker_order_id: maker.id,
-        taker_order_id: taker.id,
-        time: isoTime(trade.time),
-        product_id: product.id,
-        size: wireSize(product, trade.size),
-        price: marketPrice(product, trade.priceTicks),
-        side: maker.side,
-      },
-      makerOwner: ownerOf(maker),
-      takerOwner: ownerOf(taker),
-      makerPrivateFields: {
-        maker_user_id: maker.userId,
-        user_id: maker.userId,
-        maker_profile_id: maker.profile.profileId,
-        profile_id: maker.profile.profileId,
-        maker_fee_rate: formatFeeRate(maker.makerPpm),
-      },
-      takerPrivateFields: {
-        taker_user_id: taker.userId,
-        user_id: taker.userId,
-        taker_profile_id: taker.profile.profileId,
-        profile_id: taker.profile.profileId,
-        taker_fee_rate: formatFeeRate(taker.takerPpm),
-      },
-    });
-  }
-
-  private publishActivate(state: ProductState, order: OrderRecord): void {
-    if (this.listeners.size === 0) return;
-    const product = state.product;
-    const now = this.now();
-    this.publish({
-      kind: 'full',
-      productId: product.id,
-      message: {
-        type: 'activate',
-        product_id: product.id,
-        timestamp: (now / 1000).toFixed(6),
-        user_id: order.userId,
-        profile_id: order.profile.profileId,
-        order_id: order.id,
-        stop_type: order.stopKind,
-        side: order.side,
-        stop_price: marketPrice(product, order.stopTicks),
-        size: order.size === undefined ? undefined : wireSize(product, order.size),
-        funds: order.funds === undefined ? undefined : wireAmount(order.funds),
-        private: true,
-      },
-      owner: ownerOf(order),
-      visibility: 'owner',
-    });
-  }
-
-  /** Publishes the command's level changes (deduplicated, last value wins) and a ticker after matches. */
+  /** Publishes the command's level changes and, after matches, a ticker. */
   private flushMarketData(state: ProductState): void {
-    const product = state.product;
     const lastMatch = state.lastMatch;
     state.lastMatch = undefined;
     const changes = state.levelChanges;
@@ -1237,70 +984,25 @@ export class SimulatedExchange implements ExchangeApi {
       return;
     }
     if (changes.length > 0) {
-      const seen = new Set<string>();
-      const wire: Array<[Side, string, string]> = [];
-      for (let index = changes.length - 1; index >= 0; index -= 1) {
-        const [side, priceTicks, size] = changes[index] as [Side, number, number];
-        const key = side === 'buy' ? priceTicks : -priceTicks - 1;
-        if (seen.has(String(key))) continue;
-        seen.add(String(key));
-        wire.push([side, marketPrice(product, priceTicks), wireSize(product, size)]);
-      }
-      wire.reverse();
+      this.publish(levelUpdateEvent(state.product, changes, this.now()));
       changes.length = 0;
-      this.publish({ kind: 'l2update', productId: product.id, changes: wire, time: isoTime(this.now()) });
     }
     if (lastMatch !== undefined) {
-      const { trade, takerSide, sequence } = lastMatch;
-      const stats = state.tape.stats(this.now());
-      const bid = state.engine.bids.best();
-      const ask = state.engine.asks.best();
-      this.publish({
-        kind: 'ticker',
-        productId: product.id,
-        message: {
-          type: 'ticker',
-          sequence,
-          product_id: product.id,
-          price: marketPrice(product, trade.priceTicks),
-          open_24h: marketPrice(product, stats.open),
-          volume_24h: wireSize(product, stats.volume),
-          low_24h: marketPrice(product, stats.low),
-          high_24h: marketPrice(product, stats.high),
-          volume_30d: wireSize(product, stats.volume30d),
-          best_bid: bid === undefined ? '' : marketPrice(product, bid.priceTicks),
-          best_bid_size: bid === undefined ? '' : wireSize(product, bid.size),
-          best_ask: ask === undefined ? '' : marketPrice(product, ask.priceTicks),
-          best_ask_size: ask === undefined ? '' : wireSize(product, ask.size),
-          side: takerSide,
-          time: isoTime(trade.time),
-          trade_id: trade.tradeId,
-          last_size: wireSize(product, trade.size),
-        },
-      });
+      const { engine, tape } = state;
+      const bid = engine.bids.best();
+      const ask = engine.asks.best();
+      this.publish(
+        tickerEvent(
+          state.product,
+          lastMatch.trade,
+          lastMatch.takerSide,
+          lastMatch.sequence,
+          tape.stats(this.now()),
+          bid === undefined ? undefined : { priceTicks: bid.priceTicks, size: bid.size },
+          ask === undefined ? undefined : { priceTicks: ask.priceTicks, size: ask.size },
+        ),
+      );
     }
-  }
-
-  private fillWire(fill: FillRecord): FillWire {
-    const order = fill.order;
-    const product = order.product;
-    return {
-      created_at: isoTime(fill.createdAt),
-      trade_id: fill.tradeId,
-      product_id: product.id,
-      order_id: order.id,
-      user_id: order.userId,
-      profile_id: order.profile.profileId,
-      liquidity: fill.liquidity,
-      price: orderPrice(product, fill.priceTicks),
-      size: wireSize(product, fill.size),
-      fee: wireAmount(fill.fee),
-      side: order.side,
-      settled: true,
-      usd_volume: wireAmount(this.usdValue(product, fill.notional)),
-      market_type: 'spot',
-      funding_currency: product.quoteCurrency,
-    };
   }
 
   /** A quote amount in USD atoms, through the quote currency's USD product when the quote is not USD. */
@@ -1315,63 +1017,7 @@ export class SimulatedExchange implements ExchangeApi {
   }
 }
 
-function ownerOf(order: OrderRecord): { profileId: string; userId: string } {
-  return { profileId: order.profile.profileId, userId: order.userId };
-}
-
-function privateOf(order: OrderRecord): Record<string, unknown> {
-  return { user_id: order.userId, profile_id: order.profile.profileId };
-}
-
-/** Accepts `BTC-USD` and the `BTC/USD` form ccxt sends; undefined stays undefined. */
 function normalizeProductId(productId: string | undefined): string | undefined {
   if (productId === undefined || productId === '') return undefined;
   return productId.replace('/', '-');
-}
-
-function accountWire(account: Account): AccountWire {
-  return {
-    id: account.id,
-    currency: account.currency,
-    balance: wireAmount(account.balance),
-    hold: wireAmount(account.hold),
-    available: wireAmount(account.available),
-    profile_id: account.profileId,
-    trading_enabled: true,
-    pending_deposit: wireAmount(0n),
-    display_name: account.currency,
-  };
-}
-
-function orderWire(order: OrderRecord): OrderWire {
-  const product = order.product;
-  const wire: OrderWire = {
-    id: order.id,
-    product_id: product.id,
-    profile_id: order.profile.profileId,
-    side: order.side,
-    type: order.type,
-    time_in_force: order.timeInForce,
-    post_only: order.postOnly,
-    created_at: isoTime(order.createdAt),
-    fill_fees: wireAmount(order.fillFees),
-    filled_size: wireSize(product, order.filledSize),
-    executed_value: wireAmount(order.executedValue),
-    status: order.status,
-    settled: order.status === 'done',
-    stp: order.stp,
-  };
-  if (!order.isMarket) wire.price = orderPrice(product, order.priceTicks);
-  if (order.size !== undefined) wire.size = wireSize(product, order.size);
-  if (order.funds !== undefined) wire.funds = wireAmount(order.funds);
-  if (order.specifiedFunds !== undefined) wire.specified_funds = wireAmount(order.specifiedFunds);
-  if (order.expireTime !== undefined) wire.expire_time = isoTime(order.expireTime);
-  if (order.doneAt !== undefined) wire.done_at = isoTime(order.doneAt);
-  if (order.doneReason !== undefined) wire.done_reason = order.doneReason;
-  if (order.stopKind !== undefined) {
-    wire.stop = order.stopKind;
-    wire.stop_price = orderPrice(product, order.stopTicks);
-  }
-  if (order.clientOid !== undefined) wire.client_oid = order.clientOid;
-  return wire;
 }

@@ -145,11 +145,11 @@ export class FeedHub implements FeedView {
       this.#level2Batcher.add(event.productId, event.changes, event.time);
       const subscribers = this.#byProduct.get(event.productId);
       if (!subscribers) return;
-      let text: string | undefined;
+      let text: Buffer | undefined;
       for (const connection of subscribers) {
         if (!connection.subscriptions.has('level2', event.productId)) continue;
         if (this.#context.faults.dropL2Update()) continue;
-        text ??= JSON.stringify({
+        text ??= serialize({
           type: 'l2update',
           product_id: event.productId,
           changes: event.changes,
@@ -171,11 +171,11 @@ export class FeedHub implements FeedView {
   #sendSequenced(productId: string, channelName: string, message: Record<string, unknown>): void {
     const subscribers = this.#byProduct.get(productId);
     if (!subscribers) return;
-    let text: string | undefined;
+    let text: Buffer | undefined;
     for (const connection of subscribers) {
       if (!connection.subscriptions.has(channelName, productId)) continue;
       if (this.#context.faults.skipSequencedMessage()) continue;
-      text ??= JSON.stringify(message);
+      text ??= serialize(message);
       connection.send(text);
     }
   }
@@ -188,7 +188,9 @@ export class FeedHub implements FeedView {
     const privateOnly = event.visibility === 'owner' || message.sequence === undefined;
     const subscribers = this.#byProduct.get(productId);
     if (!subscribers) return;
-    let publicText: string | undefined;
+    let publicText: Buffer | undefined;
+    // Every connection of one profile sees the same private variant: serialize it once too.
+    let privateTexts: Map<string, Buffer> | undefined;
     for (const connection of subscribers) {
       const subscriptions = connection.subscriptions;
       const carriesPublic =
@@ -198,10 +200,17 @@ export class FeedHub implements FeedView {
       if (!carriesUser && !(carriesPublic && (!privateOnly || ownership !== undefined))) continue;
       if (!privateOnly && this.#context.faults.skipSequencedMessage()) continue;
       if (ownership === undefined) {
-        publicText ??= JSON.stringify(message);
+        publicText ??= serialize(message);
         connection.send(publicText);
       } else {
-        connection.send(withPrivateFields(event, ownership));
+        privateTexts ??= new Map();
+        const key = `${connection.caller?.profileId}:${ownership.owner}:${ownership.maker}:${ownership.taker}`;
+        let text = privateTexts.get(key);
+        if (text === undefined) {
+          text = serialize(withPrivateFields(event, ownership));
+          privateTexts.set(key, text);
+        }
+        connection.send(text);
       }
     }
   }
@@ -216,10 +225,10 @@ export class FeedHub implements FeedView {
   }
 
   #sendStatus(): void {
-    let text: string | undefined;
+    let text: Buffer | undefined;
     for (const connection of this.#connections) {
       if (!connection.subscriptions.hasChannel('status')) continue;
-      text ??= JSON.stringify(statusMessage(this.#context.exchange));
+      text ??= serialize(statusMessage(this.#context.exchange));
       connection.send(text);
     }
   }
@@ -236,15 +245,20 @@ export class FeedHub implements FeedView {
     for (const update of this.#level2Batcher.drain()) {
       const subscribers = this.#byProduct.get(update.product_id);
       if (!subscribers) continue;
-      let text: string | undefined;
+      let text: Buffer | undefined;
       for (const connection of subscribers) {
         if (!connection.subscriptions.has('level2_batch', update.product_id)) continue;
         if (this.#context.faults.dropL2Update()) continue;
-        text ??= JSON.stringify(update);
+        text ??= serialize(update);
         connection.send(text);
       }
     }
   }
+}
+
+/** A message as UTF-8 JSON bytes, serialized once however many connections receive it. */
+function serialize(message: Record<string, unknown>): Buffer {
+  return Buffer.from(JSON.stringify(message), 'utf8');
 }
 
 /** How a profile is involved in an event: owner of the order, or maker and/or taker of a match. */

@@ -160,13 +160,16 @@ async function respondLater(context: ServerContext, response: ServerResponse, re
 export function sendJson(response: ServerResponse, reply: Reply): void {
   if (response.destroyed || response.writableEnded) return;
   const text = JSON.stringify(reply.body);
-  response.statusCode = reply.status;
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
-  response.setHeader('Content-Length', Buffer.byteLength(text));
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  };
   if (reply.headers) {
-    for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
-    response.setHeader('Access-Control-Expose-Headers', 'CB-BEFORE, CB-AFTER');
+    Object.assign(headers, reply.headers);
+    headers['Access-Control-Expose-Headers'] = 'CB-BEFORE, CB-AFTER';
   }
+  // One writeHead call: cheaper than a setHeader per header on the hot path.
+  response.writeHead(reply.status, headers);
   response.end(text);
 }
 
