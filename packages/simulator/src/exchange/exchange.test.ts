@@ -233,3 +233,40 @@ describe('order ids', () => {
     }
   });
 });
+
+describe('event delivery', () => {
+  it('delivers events after the command, so a listener may trade from inside its handler', () => {
+    const scheduler = new ManualScheduler();
+    const exchange = createExchange({ scheduler });
+    const maker = exchange.caller(exchange.addProfile({ balances: { BTC: '10' } }).profileId);
+    const reactor = exchange.caller(exchange.addProfile({ balances: { USD: '100000' } }).profileId);
+    const seen: string[] = [];
+    let reacted = false;
+    exchange.onEvent((event) => {
+      if (event.kind !== 'full') return;
+      seen.push(`${event.message.type}:${event.message.sequence}`);
+      // On the first open ask, buy it right away (a re-entrant command).
+      if (!reacted && event.message.type === 'open' && event.message.side === 'sell') {
+        reacted = true;
+        const bought = exchange.placeOrder(reactor, {
+          product_id: 'BTC-USD',
+          type: 'market',
+          side: 'buy',
+          size: '0.5',
+        });
+        expect(bought.ok).toBe(true);
+      }
+      throw new Error('a failing listener does not disturb the exchange');
+    });
+    const placed = exchange.placeOrder(maker, {
+      product_id: 'BTC-USD',
+      side: 'sell',
+      price: '100.00',
+      size: '1',
+    });
+    expect(placed.ok).toBe(true);
+    expect(seen).toEqual(['received:1', 'open:2', 'received:3', 'match:4', 'done:5']);
+    const book = exchange.book('BTC-USD', 2);
+    expect(book.ok && book.value.asks).toEqual([['100.00', '0.50000000', 1]]);
+  });
+});

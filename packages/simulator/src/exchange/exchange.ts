@@ -164,6 +164,8 @@ export class SimulatedExchange implements ExchangeApi {
   private readonly profiles = new Map<string, ProfileState>();
   private readonly orders = new Map<string, OrderRecord>();
   private readonly listeners = new Set<(event: ExchangeEvent) => void>();
+  private readonly outbox: ExchangeEvent[] = [];
+  private delivering = false;
   private readonly defaultFees: FeeRates;
   private readonly maxOpenOrders: number;
   private createdSequence = 0;
@@ -776,6 +778,7 @@ export class SimulatedExchange implements ExchangeApi {
       }
     }
     this.flushMarketData(state);
+    this.deliver();
   }
 
   private cancel(state: ProductState, order: OrderRecord, cancelReason: string | undefined): void {
@@ -964,13 +967,34 @@ export class SimulatedExchange implements ExchangeApi {
 
   // ---------------------------------------------------------------- events
 
+  /** Queues an event; `deliver` hands it to listeners once the command is complete. */
   private publish(event: ExchangeEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's failure must not corrupt the exchange mid-command; the transport owns its errors.
+    this.outbox.push(event);
+  }
+
+  /**
+   * Delivers queued events in order. Listeners run only between commands, when the books and
+   * balances are consistent, so a listener may itself place or cancel orders: the events of
+   * such a nested command are appended and delivered by this same loop, in order.
+   */
+  private deliver(): void {
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      const outbox = this.outbox;
+      for (let index = 0; index < outbox.length; index += 1) {
+        const event = outbox[index] as ExchangeEvent;
+        for (const listener of this.listeners) {
+          try {
+            listener(event);
+          } catch {
+            // A listener's failure is the transport's business; the exchange goes on.
+          }
+        }
       }
+      outbox.length = 0;
+    } finally {
+      this.delivering = false;
     }
   }
 

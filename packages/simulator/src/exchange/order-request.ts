@@ -94,6 +94,20 @@ export function isUuid(text: string): boolean {
   return UUID.test(text);
 }
 
+/**
+ * A request value as Coinbase echoes it in a message ("Invalid side buY"). Never throws: JSON can
+ * carry objects whose `toString` is not a function (`{"toString": false}`).
+ */
+function echo(value: unknown): string {
+  if (typeof value === 'string') return value.length > 64 ? `${value.slice(0, 64)}...` : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  try {
+    return (JSON.stringify(value) ?? typeof value).slice(0, 64);
+  } catch {
+    return typeof value;
+  }
+}
+
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /**
@@ -107,7 +121,7 @@ export function parseOrderRequest(
 ): Result<OrderCommand> {
   const side = request.side;
   if (!present(side)) return fail('Requires side');
-  if (side !== 'buy' && side !== 'sell') return fail(`Invalid side ${String(side)}`);
+  if (side !== 'buy' && side !== 'sell') return fail(`Invalid side ${echo(side)}`);
 
   const productId = request.product_id;
   if (!present(productId)) return fail('Requires product_id');
@@ -116,7 +130,7 @@ export function parseOrderRequest(
 
   const type = request.type ?? 'limit';
   if (type !== 'limit' && type !== 'market' && type !== 'stop')
-    return fail(`Invalid order_type ${String(type)}`);
+    return fail(`Invalid order_type ${echo(type)}`);
 
   let clientOid: string | undefined;
   if (present(request.client_oid)) {
@@ -127,21 +141,21 @@ export function parseOrderRequest(
 
   const timeInForce = request.time_in_force ?? 'GTC';
   if (typeof timeInForce !== 'string' || !TIMES_IN_FORCE.includes(timeInForce)) {
-    return fail(`Invalid time_in_force ${String(timeInForce)}`);
+    return fail(`Invalid time_in_force ${echo(timeInForce)}`);
   }
 
   const stp = request.stp ?? 'dc';
-  if (typeof stp !== 'string' || !STP_MODES.includes(stp)) return fail(`Invalid stp ${String(stp)}`);
+  if (typeof stp !== 'string' || !STP_MODES.includes(stp)) return fail(`Invalid stp ${echo(stp)}`);
 
   const postOnly = parseBoolean(request.post_only);
-  if (postOnly === undefined) return fail(`Invalid post_only ${String(request.post_only)}`);
+  if (postOnly === undefined) return fail(`Invalid post_only ${echo(request.post_only)}`);
 
   let cancelAfter: CancelAfter | undefined;
   if (timeInForce === 'GTT') {
     const value = request.cancel_after;
     if (!present(value)) return fail('Requires cancel_after');
     if (value !== 'min' && value !== 'hour' && value !== 'day')
-      return fail(`Invalid cancel_after ${String(value)}`);
+      return fail(`Invalid cancel_after ${echo(value)}`);
     cancelAfter = value;
   }
 
@@ -149,7 +163,7 @@ export function parseOrderRequest(
   let stop: OrderCommand['stop'];
   if (present(request.stop) || present(request.stop_price) || type === 'stop') {
     const kind = request.stop ?? (side === 'sell' ? 'loss' : 'entry');
-    if (kind !== 'loss' && kind !== 'entry') return fail(`Invalid stop ${String(kind)}`);
+    if (kind !== 'loss' && kind !== 'entry') return fail(`Invalid stop ${echo(kind)}`);
     if (!present(request.stop_price)) return fail('Requires stop_price');
     const stopPrice = parsePrice(request.stop_price, 'stop_price', product);
     if (!stopPrice.ok) return stopPrice;
