@@ -313,8 +313,11 @@ describe('channels', () => {
       { name: 'level2_batch', product_ids: ['ETH-USD'] },
     ]);
     await feed.nextOfType('snapshot');
-    await trader.post('/orders', { product_id: 'ETH-USD', side: 'buy', price: '100.00', size: '0.1' });
-    await trader.post('/orders', { product_id: 'ETH-USD', side: 'buy', price: '100.00', size: '0.2' });
+    // Two changes in one synchronous step cannot straddle a 50 ms batch: they must arrive merged.
+    const exchange = simulator.exchange;
+    const caller = exchange.caller(simulator.profileId);
+    exchange.placeOrder(caller, { product_id: 'ETH-USD', side: 'buy', price: '100.00', size: '0.1' });
+    exchange.placeOrder(caller, { product_id: 'ETH-USD', side: 'buy', price: '100.00', size: '0.2' });
     const update = await feed.nextOfType('l2update');
     expect(update.changes).toEqual([['buy', '100.00', '0.30000000']]);
     await trader.delete('/orders?product_id=ETH-USD');

@@ -47,10 +47,16 @@ const emptyBody = Buffer.alloc(0);
 
 /** Reads the request body up to `maxBytes`, stopping as soon as it is known to be too large. */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<BodyRead> {
-  const declared = Number(request.headers['content-length']);
+  const lengthHeader = request.headers['content-length'];
+  const declared = Number(lengthHeader);
   if (Number.isFinite(declared) && declared > maxBytes)
     return Promise.resolve({ ok: false, reason: 'too-large' });
-  if (request.readableEnded) return Promise.resolve({ ok: true, bytes: emptyBody });
+  // No Content-Length and no Transfer-Encoding (or a zero length) means no body in HTTP/1.1:
+  // skip the wait for 'end' (Node discards the empty stream itself when the response ends).
+  const chunked = request.headers['transfer-encoding'] !== undefined;
+  if (request.readableEnded || (!chunked && (lengthHeader === undefined || declared === 0))) {
+    return Promise.resolve({ ok: true, bytes: emptyBody });
+  }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
