@@ -13,6 +13,7 @@ import * as fills from './endpoints/fills.js';
 import * as orders from './endpoints/orders.js';
 import * as products from './endpoints/products.js';
 import * as time from './endpoints/time.js';
+import * as users from './endpoints/users.js';
 import { ClientOptionsError } from './errors.js';
 import { NodeHttpTransport } from './http/node-transport.js';
 import type { HttpTransport } from './http/transport.js';
@@ -41,6 +42,7 @@ import type {
   ProductTrade,
 } from './types/products.js';
 import type { ExchangeTime } from './types/time.js';
+import type { ExchangeUser, Profile } from './types/users.js';
 import { DEFAULT_USER_AGENT } from './version.js';
 
 /** Coinbase Exchange's production REST origin. */
@@ -334,6 +336,18 @@ export class CoinbaseExchangeClient {
   /** `GET /fees`: the key's maker and taker fee rates and 30-day volume. */
   getFees(call?: CallOptions): Promise<Fees> {
     return fees.getFees(this.#requester, call);
+  }
+
+  // The key itself -----------------------------------------------------------------------------
+
+  /** `GET /users/self/verify`: checks the credentials and returns the key's user. */
+  getCurrentUser(call?: CallOptions): Promise<ExchangeUser> {
+    return users.getCurrentUser(this.#requester, call);
+  }
+
+  /** `GET /profiles`: the user's portfolios (profiles). */
+  getProfiles(call?: CallOptions): Promise<Profile[]> {
+    return users.getProfiles(this.#requester, call);
   }
 }
 

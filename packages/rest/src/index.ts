@@ -41,6 +41,7 @@ export {
   type RateLimitBucket,
   RateLimiter,
   type RateLimitOptions,
+  type RatePermit,
   type Scheduler,
   TokenBucket,
 } from './rate-limiter.js';
@@ -97,4 +98,5 @@ export type {
   ProductTrade,
 } from './types/products.js';
 export type { ExchangeTime } from './types/time.js';
+export type { ExchangeUser, Profile } from './types/users.js';
 export { DEFAULT_USER_AGENT, VERSION } from './version.js';

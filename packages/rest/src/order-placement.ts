@@ -98,7 +98,13 @@ export async function placeOrderSafely(
     const config = requester.config;
     const delay =
       backoffDelay(config.retryPolicy, attempt, config.random, retryAfterMs) ?? config.retryPolicy.maxDelayMs;
-    if (!(await sleep(delay, call.signal))) throw failure;
+    if (!(await sleep(delay, call.signal))) {
+      throw new AbortedError(
+        `POST /orders: aborted by the caller's signal before sending again; the order with client_oid ${prepared.clientOid} was confirmed absent after: ${failure.message}`,
+        { method: 'POST', path: '/orders', cause: call.signal?.reason },
+        false,
+      );
+    }
   }
 }
 

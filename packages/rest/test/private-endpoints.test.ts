@@ -230,6 +230,13 @@ describe('fills and fees', () => {
     expect((error as Error).message).toMatch(/expected orderId or productId/);
   });
 
+  it('verifies the key and lists its profile', async () => {
+    const user = await client.getCurrentUser();
+    expect(user.id).toMatch(/^[0-9a-f]{24}$/);
+    const profiles = await client.getProfiles();
+    expect(profiles.map((profile) => profile.id)).toContain(simulator.profileId);
+  });
+
   it('reads the fee tier', async () => {
     const fees = await client.getFees();
     expect(fees.maker_fee_rate).toMatch(DECIMAL);

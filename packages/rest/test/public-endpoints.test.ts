@@ -47,6 +47,8 @@ describe('public endpoints over loopback HTTP', () => {
   it('GET /currencies and /products return typed lists with decimal strings', async () => {
     const currencies = await anonymous.getCurrencies();
     expect(currencies.map((currency) => currency.id)).toEqual(expect.arrayContaining(['BTC', 'USD', 'ETH']));
+    const bitcoin = await anonymous.getCurrency('BTC');
+    expect(bitcoin).toMatchObject({ id: 'BTC', min_size: expect.stringMatching(DECIMAL) });
     const products = await anonymous.getProducts();
     expect(products.map((product) => product.id)).toEqual(
       expect.arrayContaining(['BTC-USD', 'ETH-USD', 'ETH-BTC']),

@@ -44,16 +44,3 @@ export class TransportFailure extends Error {
     this.kind = kind;
   }
 }
-
-/** Describes a low-level network error by its code and message only (no request details). */
-export function describeNetworkCause(cause: unknown): string {
-  if (typeof cause === 'object' && cause !== null) {
-    const code = (cause as { code?: unknown }).code;
-    const message = (cause as { message?: unknown }).message;
-    const nested = (cause as { cause?: unknown }).cause;
-    if (typeof code === 'string') return typeof message === 'string' ? `${code}: ${message}` : code;
-    if (nested !== undefined && nested !== cause) return describeNetworkCause(nested);
-    if (typeof message === 'string') return message;
-  }
-  return String(cause);
-}

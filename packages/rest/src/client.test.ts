@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { CoinbaseExchangeClient, PRODUCTION_URL, SANDBOX_URL } from './client.js';
+import { ClientOptionsError } from './errors.js';
+
+describe('CoinbaseExchangeClient options', () => {
+  it('talks to production by default, the sandbox when asked, and any base URL given', () => {
+    expect(new CoinbaseExchangeClient().baseUrl).toBe(PRODUCTION_URL);
+    expect(new CoinbaseExchangeClient({ sandbox: true }).baseUrl).toBe(SANDBOX_URL);
+    expect(new CoinbaseExchangeClient({ sandbox: true, baseUrl: 'http://127.0.0.1:8080/' }).baseUrl).toBe(
+      'http://127.0.0.1:8080',
+    );
+    expect(new CoinbaseExchangeClient({ baseUrl: 'https://proxy.example/coinbase/' }).baseUrl).toBe(
+      'https://proxy.example/coinbase',
+    );
+  });
+
+  it.each([
+    [{ baseUrl: 'api.exchange.coinbase.com' }, 'baseUrl'],
+    [{ baseUrl: 'ftp://example.com' }, 'baseUrl'],
+    [{ baseUrl: 'https://example.com/?key=1' }, 'baseUrl'],
+    [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
+    [{ rateLimit: { private: { ratePerSecond: -1, burst: 30 } } }, 'rateLimit.private.ratePerSecond'],
+    [{ rateLimit: { headroom: -1 } }, 'rateLimit.headroom'],
+    [{ orderPlacement: { maxAttempts: 0 } }, 'orderPlacement.maxAttempts'],
+    [{ orderPlacement: { lookupDelayMs: Number.NaN } }, 'orderPlacement.lookupDelayMs'],
+  ])('refuses %j naming the option', (options, option) => {
+    let caught: unknown;
+    try {
+      new CoinbaseExchangeClient(options);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ClientOptionsError.isInstance(caught)).toBe(true);
+    expect((caught as ClientOptionsError).option).toBe(option);
+    expect((caught as ClientOptionsError).code).toBe('invalid_client_options');
+  });
+});
