@@ -22,6 +22,7 @@ import type { DisconnectReason, FeedEvents } from './feed-events.js';
 import type { ErrorMessage, FeedMessage, FullChannelMessage, SubscriptionsMessage } from './messages.js';
 import { parseFeedMessage } from './parse-message.js';
 import { type ReconnectOptions, reconnectDelay, reconnectPolicy } from './reconnect-policy.js';
+import { RequestQueue, type SentRequest } from './request-queue.js';
 import { SequenceTracker } from './sequence-tracker.js';
 import {
   type ChannelInput,
@@ -74,17 +75,6 @@ export interface CoinbaseFeedOptions {
 /** Where the feed is in its life. */
 export type FeedState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-interface PendingRequest {
-  kind: 'subscribe' | 'unsubscribe';
-  /** Resolves the caller's promise (internal requests have none). */
-  settle?: { resolve: () => void; reject: (error: Error) => void };
-  /** What a subscribe added to the wanted set, to take back if the server refuses it. */
-  added?: ChannelSelection[];
-  /** Run when the server confirms. */
-  confirmed?: (reply: SubscriptionsMessage) => void;
-  timer?: NodeJS.Timeout;
-}
-
 const FULL_TYPES: ReadonlySet<string> = new Set(['received', 'open', 'done', 'match', 'change']);
 const REQUEST_ERRORS = ['Failed to subscribe', 'Failed to unsubscribe', 'Authentication Failed'];
 
@@ -135,10 +125,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   #pingTimer: NodeJS.Timeout | undefined;
   /** Why the feed itself is dropping the current socket, if it is. */
   #dropReason: DisconnectReason | undefined;
-  /** Requests sent on the current socket, answered in order. */
-  #pending: PendingRequest[] = [];
-  /** Callers waiting for the (re)subscription of a connection that is not open yet. */
-  #awaitingConnection: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  readonly #requests: RequestQueue;
   #connectWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   #closeWaiters: Array<() => void> = [];
 
@@ -155,6 +142,9 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     );
     this.#reconnect = options.reconnect === false ? undefined : reconnectPolicy(options.reconnect);
     this.#subscribeTimeoutMs = positive(options.subscribeTimeoutMs ?? 10_000, 'subscribeTimeoutMs');
+    this.#requests = new RequestQueue(this.#subscribeTimeoutMs, (request) =>
+      this.#guard(() => this.#onRequestTimeout(request)),
+    );
     this.#autoHeartbeat = options.heartbeat ?? true;
     this.#compression = options.compression ?? false;
     const restUrl = options.restUrl ?? restUrlFor(this.url);
@@ -193,7 +183,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     return this.#books.level2(productId);
   }
 
-  /** The level-3 book of a product subscribed to `full` (needs `books.level3Snapshots`). */
+  /** The level-3 book of a product subscribed to `full` (unless `books.level3` is false). Check `trusted` before use. */
   level3Book(productId: string): Level3Book | undefined {
     return this.#books.level3(productId);
   }
@@ -301,8 +291,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     this.#restClient?.close();
     const closed = new FeedClosedError();
     for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(closed);
-    for (const waiter of this.#awaitingConnection.splice(0)) waiter.reject(closed);
-    this.#failPending(closed);
+    this.#requests.failAll(closed);
     const socket = this.#socket;
     if (!socket || socket.readyState === WebSocket.CLOSED) {
       this.#socket = undefined;
@@ -379,7 +368,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   }
 
   #resubscribeAll(reconnected: boolean): void {
-    const waiters = this.#awaitingConnection.splice(0);
+    const waiters = this.#requests.takeWaiting();
     if (this.#wanted.isEmpty) {
       this.#attempt = 0;
       for (const waiter of waiters) waiter.resolve();
@@ -407,7 +396,8 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   }
 
   #onSocketError(socket: WebSocket, error: Error): void {
-    if (socket !== this.#socket) return;
+    // After close() the socket is being torn down on purpose; its complaints are not news.
+    if (socket !== this.#socket || this.#state === 'closed') return;
     // The close event follows and drives the reconnect; report the cause here.
     this.#emit(
       'error',
@@ -430,14 +420,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
       return;
     }
     this.#tracker.reset();
-    // Requests in flight on the dead socket: subscriptions are in the wanted set and come back
-    // with the resubscribe; an unsubscribe is already true of a closed connection.
-    for (const request of this.#pending.splice(0)) {
-      if (request.timer) clearTimeout(request.timer);
-      if (!request.settle) continue;
-      if (request.kind === 'subscribe') this.#awaitingConnection.push(request.settle);
-      else request.settle.resolve();
-    }
+    this.#requests.connectionLost();
     const willReconnect = this.#reconnect !== undefined;
     if (wasOpen) {
       this.#books.connectionLost();
@@ -448,7 +431,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
       this.#state = 'closed';
       const error = new FeedClosedError('the connection was lost and reconnect is off');
       for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error);
-      for (const waiter of this.#awaitingConnection.splice(0)) waiter.reject(error);
+      this.#requests.failAll(error);
     }
   }
 
@@ -492,7 +475,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
       const settle = { resolve, reject };
       if (this.#state !== 'open') {
         // Sent with the (re)subscription when the connection opens. An unsubscribe needs no sending.
-        if (kind === 'subscribe') this.#awaitingConnection.push(settle);
+        if (kind === 'subscribe') this.#requests.waitForConnection(settle);
         else resolve();
         return;
       }
@@ -508,17 +491,12 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     return promise;
   }
 
-  #send(type: 'subscribe' | 'unsubscribe', selections: ChannelSelection[], request: PendingRequest): void {
+  #send(type: 'subscribe' | 'unsubscribe', selections: ChannelSelection[], request: SentRequest): void {
     const socket = this.#socket;
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
     const message: Record<string, unknown> = { type, channels: toWireChannels(selections) };
     if (this.#signer) Object.assign(message, this.#signer.signWebSocket());
-    request.timer = setTimeout(
-      () => this.#guard(() => this.#onRequestTimeout(request)),
-      this.#subscribeTimeoutMs,
-    );
-    request.timer.unref();
-    this.#pending.push(request);
+    this.#requests.sent(request);
     socket.send(JSON.stringify(message), (error) => {
       if (error)
         this.#emit(
@@ -528,21 +506,17 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     });
   }
 
-  #onRequestTimeout(request: PendingRequest): void {
-    const index = this.#pending.indexOf(request);
-    if (index < 0) return;
-    this.#pending.splice(index, 1);
+  #onRequestTimeout(request: SentRequest): void {
     const error = new SubscribeTimeoutError(this.#subscribeTimeoutMs);
     this.#emit('error', error);
-    if (request.kind === 'subscribe' && request.settle) this.#awaitingConnection.push(request.settle);
+    if (request.kind === 'subscribe' && request.settle) this.#requests.waitForConnection(request.settle);
     // Replies are matched to requests in order; after a lost reply that order is unknown. Start over.
     this.#drop('subscribe-timeout');
   }
 
   #onSubscriptions(message: SubscriptionsMessage): void {
-    const request = this.#pending.shift();
+    const request = this.#requests.answered();
     if (!request) return;
-    if (request.timer) clearTimeout(request.timer);
     request.confirmed?.(message);
     request.settle?.resolve();
   }
@@ -553,9 +527,8 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
       typeof message.reason === 'string' ? message.reason : undefined,
     );
     const isReply = REQUEST_ERRORS.includes(error.serverMessage);
-    const request = isReply ? this.#pending.shift() : undefined;
+    const request = isReply ? this.#requests.answered() : undefined;
     if (request) {
-      if (request.timer) clearTimeout(request.timer);
       if (request.added) this.#undo(request.added);
       request.settle?.reject(error);
     }
@@ -599,13 +572,6 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     for (const id of added) this.#heartbeatProducts.add(id);
     for (const id of removed) this.#heartbeatProducts.delete(id);
     return { added, removed };
-  }
-
-  #failPending(error: Error): void {
-    for (const request of this.#pending.splice(0)) {
-      if (request.timer) clearTimeout(request.timer);
-      request.settle?.reject(error);
-    }
   }
 
   // ------------------------------------------------------------------ messages

@@ -5,9 +5,10 @@ import { RandomMarket } from './support/random-market.js';
 import { feedFor, normalise, until } from './support/simulator-feed.js';
 
 // The feed against the simulator over real loopback WebSockets, with the simulator's faults on,
-// while a seeded crowd of traders keeps the BTC-USD book busy. At a quiet moment (traders
-// stopped, faults off) the client's books must equal the simulator's, and every sequence the
-// simulator skipped must have been reported.
+// while its synthetic market runs at speed 60 and a seeded crowd of traders (self-trades
+// included) keeps the BTC-USD book busy. At a quiet moment (market and traders stopped, faults
+// off) the client's books must equal the simulator's, and every sequence the simulator skipped
+// must have been reported.
 
 const PRODUCT = 'BTC-USD';
 let simulator: RunningSimulator | undefined;
@@ -36,6 +37,7 @@ async function busyRun(actions: number, enough: () => boolean = () => true): Pro
 
 /** Waits until the feed has caught up with the quiet exchange and both books are trusted. */
 async function quietAndSynced(running: RunningSimulator, client: CoinbaseFeed): Promise<void> {
+  running.exchange.stop(); // the synthetic market
   running.setFaults('none');
   await until(
     () =>
@@ -74,15 +76,17 @@ function expectBooksEqualSimulator(running: RunningSimulator, client: CoinbaseFe
   const aggregated = client.level3Book(PRODUCT)?.depth(Number.MAX_SAFE_INTEGER);
   expect(levels(aggregated?.bids)).toEqual(wireLevels(level2.value.bids));
   expect(levels(aggregated?.asks)).toEqual(wireLevels(level2.value.asks));
-  expect(level2.value.bids.length).toBeGreaterThan(10); // the run really built a book
+  // The run really built a book (the synthetic market's ladder is withdrawn when it stops).
+  expect(level2.value.bids.length + level2.value.asks.length).toBeGreaterThan(10);
 }
 
 describe('books under faults (simulator, loopback WebSocket)', () => {
   it('reports every skipped sequence, exactly, and heals the level-3 book', async () => {
     simulator = await startSimulator({
       seed: 3,
-      faults: { skipSequenceProbability: 0.02, seed: 5 },
+      faults: { skipSequenceProbability: 0.006, seed: 5 },
       rateLimits: false,
+      market: { enabled: true, speed: 60 },
     });
     feed = feedFor(simulator);
     const gaps: SequenceGap[] = [];
@@ -94,12 +98,12 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     await feed.connect();
     // Only `full` is sequenced on this connection, so the simulator's skip count is all ours.
     await feed.subscribe(['full', 'level2'], [PRODUCT]);
-    await busyRun(3_000);
+    await busyRun(2_000);
     // A loss right before the quiet moment shows on the next heartbeat, which this waits for.
     await quietAndSynced(simulator, feed);
 
     const skipped = simulator.faultStats().skippedSequences;
-    expect(skipped).toBeGreaterThan(20);
+    expect(skipped).toBeGreaterThan(10);
     const reportedMissing = gaps
       .filter((gap) => gap.kind === 'gap')
       .reduce((sum, gap) => sum + gap.missing, 0);
@@ -107,7 +111,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     expect(gaps.some((gap) => gap.via === 'message')).toBe(true);
     for (const gap of gaps) expect(gap.productId).toBe(PRODUCT);
     expect(feed.level3SyncStats(PRODUCT)?.resyncs).toBeGreaterThan(0);
-    expect(messages).toBeGreaterThan(5_000);
+    expect(messages).toBeGreaterThan(3_000);
     expectBooksEqualSimulator(simulator, feed);
   }, 30_000);
 
@@ -116,6 +120,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
       seed: 4,
       faults: { dropConnectionsEverySeconds: 0.7, skipSequenceProbability: 0.005, seed: 9 },
       rateLimits: false,
+      market: { enabled: true, speed: 60 },
     });
     feed = feedFor(simulator);
     const stale: StaleEvent[] = [];
@@ -130,7 +135,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     });
     await feed.connect();
     await feed.subscribe(['full', 'level2', 'ticker'], [PRODUCT]);
-    await busyRun(3_500, () => (simulator?.faultStats().droppedConnections ?? 0) >= 3);
+    await busyRun(2_000, () => (simulator?.faultStats().droppedConnections ?? 0) >= 3);
     await quietAndSynced(simulator, feed);
 
     expect(simulator.faultStats().droppedConnections).toBeGreaterThanOrEqual(3);
@@ -149,6 +154,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
       seed: 6,
       faults: { dropL2UpdateProbability: 0.05, seed: 13 },
       rateLimits: false,
+      market: { enabled: true, speed: 60 },
     });
     feed = feedFor(simulator);
     const stale: StaleEvent[] = [];
@@ -162,7 +168,7 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     });
     await feed.connect();
     await feed.subscribe(['full', 'level2', 'ticker'], [PRODUCT]);
-    await busyRun(2_500);
+    await busyRun(1_500);
     await quietAndSynced(simulator, feed);
 
     expect(simulator.faultStats().droppedL2Updates).toBeGreaterThan(20);
@@ -181,5 +187,35 @@ describe('books under faults (simulator, loopback WebSocket)', () => {
     if (!level3.ok) throw new Error('no book');
     expect(feed.level3Book(PRODUCT)?.orderCount).toBe(level3.value.bids.length + level3.value.asks.length);
     expect(feed.level3Book(PRODUCT)?.sequence).toBe(level3.value.sequence);
+  }, 30_000);
+
+  it('ends exact under chaos: drops, skips, slow and failing REST snapshots', async () => {
+    simulator = await startSimulator({
+      seed: 8,
+      faults: {
+        dropConnectionsEverySeconds: 1,
+        skipSequenceProbability: 0.01,
+        responseDelayMs: 150,
+        serverErrorRate: 0.3,
+        rateLimitErrorRate: 0.1,
+        seed: 21,
+      },
+      rateLimits: false,
+      market: { enabled: true, speed: 60 },
+    });
+    feed = feedFor(simulator);
+    let reconnects = 0;
+    feed.on('reconnecting', () => {
+      reconnects += 1;
+    });
+    await feed.connect();
+    await feed.subscribe(['full', 'level2', 'ticker'], [PRODUCT]);
+    await busyRun(1_500, () => (simulator?.faultStats().droppedConnections ?? 0) >= 2);
+    await quietAndSynced(simulator, feed);
+    const stats = simulator.faultStats();
+    expect(stats.serverErrors + stats.rateLimitErrors).toBeGreaterThan(0);
+    expect(stats.delayedResponses).toBeGreaterThan(0);
+    expect(reconnects).toBeGreaterThanOrEqual(2);
+    expectBooksEqualSimulator(simulator, feed);
   }, 30_000);
 });

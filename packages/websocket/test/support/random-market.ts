@@ -2,9 +2,8 @@ import type { Caller, RunningSimulator } from '@tradeloop/simulator';
 
 /**
  * A seeded crowd of traders that places, crosses and cancels orders on the simulator's in-process
- * exchange, so the feed under test sees a busy market: opens, partial and full matches, cancels,
- * self-trade `change` messages. (Until the simulator's own synthetic market lands, this is the
- * market; orders go through the same exchange the WebSocket feed publishes.)
+ * exchange, next to its synthetic market: a denser stream than the background market alone, and
+ * self-trades (two profiles share a user) that produce STP `change` messages.
  */
 export class RandomMarket {
   readonly #simulator: RunningSimulator;
@@ -66,12 +65,14 @@ export class RandomMarket {
       return;
     }
     const side = this.#random() < 0.5 ? 'buy' : 'sell';
-    // Mostly resting orders near 64,250 (a spread of 4 dollars), sometimes crossing ones.
+    // Mostly resting orders within 4 dollars of the synthetic market's fair price (BTC-USD
+    // ticks are cents), sometimes crossing ones.
+    const anchor = this.#simulator.exchange.market?.fairTicks(this.#productId) ?? 6_425_000;
     const crossing = roll > 0.85;
     const offsetCents = Math.floor(this.#random() * 400) + 1;
     const priceCents = crossing
-      ? 6_425_000 + (side === 'buy' ? 1 : -1) * Math.floor(this.#random() * 300)
-      : 6_425_000 + (side === 'buy' ? -offsetCents : offsetCents);
+      ? anchor + (side === 'buy' ? 1 : -1) * Math.floor(this.#random() * 300)
+      : anchor + (side === 'buy' ? -offsetCents : offsetCents);
     const sizeUnits = Math.floor(this.#random() * 5_000_000) + 1_000; // 0.00001000 .. 0.05
     const result = exchange.placeOrder(caller, {
       product_id: this.#productId,
