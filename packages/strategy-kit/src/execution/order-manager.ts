@@ -68,6 +68,7 @@ export class OrderManager {
   readonly #placing = new Set<Order>();
   readonly #parkedFills = new Map<OrderId, Fill[]>();
   readonly #lastTradeIds = new Map<ProductId, number>();
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: OrderManagerOptions) {
     this.#venue = options.venue;
@@ -76,6 +77,27 @@ export class OrderManager {
     this.newClientOrderId = options.newClientOrderId;
     this.#lookupDelaysMs = options.lookupDelaysMs ?? [1000, 5000, 15000];
     this.#finishedOrdersKept = options.finishedOrdersKept ?? 1000;
+  }
+
+  /** Venue calls started and not come back yet. */
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Resolves once every venue call started so far (and any it led to) has come back. */
+  async settled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Remembers a venue call until it settles (for {@link OrderManager.settled}). */
+  #track<T>(call: Promise<T>): Promise<T> {
+    const settledCall = call.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#inFlight.add(settledCall);
+    void settledCall.then(() => this.#inFlight.delete(settledCall));
+    return call;
   }
 
   /** Starts tracking a new order (status `created`); nothing is sent yet. */
@@ -138,7 +160,7 @@ export class OrderManager {
     }
     this.#move(order, 'submitted');
     this.#placing.add(order);
-    this.#venue.placeOrder(order.request).then(
+    this.#track(this.#venue.placeOrder(order.request)).then(
       (report) =>
         this.#hooks.post(() => {
           this.#placing.delete(order);
@@ -158,12 +180,16 @@ export class OrderManager {
     this.#cancelWanted.add(order);
     if (order.status === 'pending_cancel') return false;
     this.#move(order, 'pending_cancel');
-    this.#venue
-      .cancelOrder({ clientOrderId: order.clientOrderId, orderId: order.orderId, productId: order.productId })
-      .then(
-        () => this.#hooks.post(() => this.#cancelConfirmed(order)),
-        (error: unknown) => this.#hooks.post(() => this.#cancelFailed(order, error)),
-      );
+    this.#track(
+      this.#venue.cancelOrder({
+        clientOrderId: order.clientOrderId,
+        orderId: order.orderId,
+        productId: order.productId,
+      }),
+    ).then(
+      () => this.#hooks.post(() => this.#cancelConfirmed(order)),
+      (error: unknown) => this.#hooks.post(() => this.#cancelFailed(order, error)),
+    );
     return true;
   }
 
@@ -339,7 +365,7 @@ export class OrderManager {
     }
     this.#hooks.schedule(delay, () => {
       if (order.isTerminal || order.orderId !== undefined) return;
-      this.#venue.orderByClientId(order.clientOrderId, order.productId).then(
+      this.#track(this.#venue.orderByClientId(order.clientOrderId, order.productId)).then(
         (report) =>
           this.#hooks.post(() => {
             if (report === undefined) this.#lookUp(order, attempt + 1);
@@ -375,7 +401,7 @@ export class OrderManager {
 
   /** One REST lookup of an order's status. */
   #refresh(order: Order): void {
-    this.#venue.orderByClientId(order.clientOrderId, order.productId).then(
+    this.#track(this.#venue.orderByClientId(order.clientOrderId, order.productId)).then(
       (report) =>
         this.#hooks.post(() => {
           if (report === undefined) this.markMissing(order);
@@ -394,7 +420,7 @@ export class OrderManager {
 
   #fetchFills(order: Order): void {
     if (order.orderId === undefined) return;
-    this.#venue.fillsSince({ productId: order.productId, orderId: order.orderId }).then(
+    this.#track(this.#venue.fillsSince({ productId: order.productId, orderId: order.orderId })).then(
       (fills) =>
         this.#hooks.post(() => {
           for (const fill of fills) this.applyFill(fill);

@@ -13,6 +13,9 @@ export const ExactDecimal = Decimal.clone({
   toExpPos: 64,
 });
 
+/** The type of the values {@link ExactDecimal} makes (a decimal.js `Decimal`), usable as `ExactDecimal`. */
+export type ExactDecimal = Decimal;
+
 /** A money value as accepted from callers: a decimal string (`"64321.12"`) or a `Decimal`. Never a JS number. */
 export type DecimalInput = string | Decimal;
 

@@ -107,6 +107,8 @@ export interface StopOptions {
   timeoutMs?: number;
   /** Recorded in `runtime-stopped`. */
   reason?: string;
+  /** Reconcile once more before closing, so nothing the feed lost at the end is missed. Default true. */
+  reconcile?: boolean;
 }
 
 /** Where the runtime is in its life. */
@@ -366,6 +368,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       });
       await this.#waitForNoWorkingOrders(options.timeoutMs ?? 10_000);
     }
+    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+    await this.#quiesce(deadline);
+    if (options.reconcile !== false) {
+      // The feed may have lost the last messages silently: one more look at the venue.
+      try {
+        await this.reconcile('manual');
+      } catch (error) {
+        this.#reportError(error, 'final reconciliation');
+      }
+      await this.#quiesce(deadline);
+    }
     await this.#shutDown(options.reason ?? 'stopped');
   }
 
@@ -616,6 +629,23 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       if (productIdFilter === undefined || order.productId === productIdFilter)
         if (this.#orders.cancel(order)) sent += 1;
     return sent;
+  }
+
+  /** Waits (until `deadline`, real time) for venue calls in flight and the event loop to finish. */
+  async #quiesce(deadline: number): Promise<void> {
+    do {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.#orders.settled(),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, remaining);
+        }),
+      ]);
+      clearTimeout(timer);
+      await this.#loop.idle();
+    } while (this.#orders.inFlight > 0);
   }
 
   async #waitForNoWorkingOrders(timeoutMs: number): Promise<void> {
