@@ -40,6 +40,7 @@ export interface ProductStatus {
   position: string;
   baseCurrency: string;
   quoteCurrency: string;
+  /** Realized PnL net of fees. */
   realizedPnl: string;
   unrealizedPnl: string;
   fees: string;
@@ -56,7 +57,16 @@ export type BotEvent =
   | { type: 'gap-detected'; productId: string; channel: string; expected: string; received: string }
   | { type: 'book-resynced'; productId: string; reason: string }
   | { type: 'orders-reconciled'; adopted: number; missedFills: number; detail: string }
+  | {
+      type: 'journal-replayed';
+      path: string;
+      orders: number;
+      working: number;
+      fills: number;
+      repairedTornTail: boolean;
+    }
   | { type: 'signal-raised'; productId: string | undefined; message: string }
+  | { type: 'strategy-logged'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
   | { type: 'order-placed'; order: OrderDescription }
   | { type: 'order-accepted'; clientOrderId: string; orderId: string; productId: string }
   | { type: 'order-filled'; fill: FillDescription }

@@ -148,6 +148,7 @@ describe('venue selection', () => {
     expect(config.venue.restUrl).toBe(COINBASE_HOSTS.sandbox.restUrl);
     expect(config.venue.wsUrl).toBe(COINBASE_HOSTS.sandbox.wsUrl);
     expect(config.secrets).toEqual([apiSecret, 'correct horse battery']);
+    expect(config.journalPath).toBe('/home/trader/bots/.tradeloop/journal-sandbox.jsonl');
   });
 
   it('uses production only with COINBASE_ENV=production and --live together', () => {
@@ -170,6 +171,7 @@ describe('venue selection', () => {
       restUrl: 'http://127.0.0.1:4100',
       wsUrl: 'ws://127.0.0.1:4100',
     });
+    expect(config.journalPath).toBe('/home/trader/bots/.tradeloop/journal-custom-127.0.0.1-4100.jsonl');
   });
 
   it.each([

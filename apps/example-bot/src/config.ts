@@ -65,7 +65,10 @@ export interface BotConfig {
   /** Absolute path of the summary file to write at exit, if any. */
   summaryJsonPath: string | undefined;
   logFormat: 'pretty' | 'json';
-  /** Absolute path of the order journal, or `undefined` for the default of the venue. */
+  /**
+   * Absolute path of the order journal, or `undefined` to keep it in memory (the default with the
+   * embedded simulator, whose exchange ends with the process anyway).
+   */
   journalPath: string | undefined;
   /** Seconds between status lines. */
   statusIntervalSeconds: number;
@@ -157,7 +160,7 @@ export const OPTIONS = {
     type: 'string',
     env: 'TRADELOOP_DURATION',
     placeholder: '<seconds>',
-    help: 'stop by itself after this many seconds (default: run until Ctrl-C)',
+    help: 'stop by itself after this many seconds of trading (default: run until Ctrl-C)',
   },
   'summary-json': {
     type: 'string',
@@ -176,7 +179,7 @@ export const OPTIONS = {
     type: 'string',
     env: 'TRADELOOP_JOURNAL',
     placeholder: '<file>',
-    help: 'order journal; a restarted bot picks up its own orders from it (default: a file per venue in the current directory, none for the embedded simulator)',
+    help: 'order journal; a restarted bot picks up its own orders from it (default .tradeloop/journal-<venue>.jsonl; in memory with the embedded simulator)',
   },
   'status-interval': {
     type: 'string',
@@ -249,6 +252,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   );
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
+  const venue = parseVenue(env, values.live === true, seed);
   const secrets = [env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE].filter(
     (value): value is string => typeof value === 'string' && value.length >= 4,
   );
@@ -263,9 +267,12 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       durationSeconds,
       summaryJsonPath: summaryText === undefined ? undefined : resolve(baseDirectory, summaryText),
       logFormat,
-      journalPath: journalText === undefined ? undefined : resolve(baseDirectory, journalText),
+      journalPath:
+        journalText !== undefined
+          ? resolve(baseDirectory, journalText)
+          : defaultJournalPath(venue, baseDirectory),
       statusIntervalSeconds,
-      venue: parseVenue(env, values.live === true, seed),
+      venue,
       secrets,
     },
   };
@@ -491,6 +498,16 @@ function parseVenue(env: Environment, live: boolean, seed: number): VenueConfig 
     };
   }
   return { kind: 'coinbase', environment: environmentName, ...COINBASE_HOSTS[environmentName], credentials };
+}
+
+/** One journal per venue, so that sandbox orders are never taken for production ones. */
+function defaultJournalPath(venue: VenueConfig, baseDirectory: string): string | undefined {
+  if (venue.kind === 'embedded-simulator') return undefined;
+  const label =
+    venue.environment === 'custom'
+      ? `custom-${new URL(venue.restUrl).host.replace(/[^A-Za-z0-9.-]+/g, '-')}`
+      : venue.environment;
+  return resolve(baseDirectory, '.tradeloop', `journal-${label}.jsonl`);
 }
 
 function parseUrl(variable: string, value: string, protocols: readonly string[]): string {

@@ -2,14 +2,13 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IMMEDIATE_EXIT_CODE, ShutdownTrigger } from './shutdown.js';
 
-function setup(durationSeconds: number | undefined = undefined) {
+function setup() {
   const signals = new EventEmitter();
   const exits: number[] = [];
   const immediate: string[] = [];
   const trigger = new ShutdownTrigger({
     signals,
     exit: (code) => exits.push(code),
-    durationSeconds,
     onImmediateExit: (signal) => immediate.push(signal),
   });
   return { signals, exits, immediate, trigger };
@@ -43,7 +42,11 @@ describe('ShutdownTrigger', () => {
 
   it('stops by itself when the duration is over', () => {
     vi.useFakeTimers();
-    const { trigger } = setup(2.5);
+    const { trigger } = setup();
+    trigger.stopAfter(undefined);
+    vi.advanceTimersByTime(60_000);
+    expect(trigger.signal.aborted).toBe(false);
+    trigger.stopAfter(2.5);
     vi.advanceTimersByTime(2499);
     expect(trigger.signal.aborted).toBe(false);
     vi.advanceTimersByTime(1);
@@ -52,7 +55,8 @@ describe('ShutdownTrigger', () => {
   });
 
   it('lets go of the signals when disposed', () => {
-    const { signals, trigger } = setup(10);
+    const { signals, trigger } = setup();
+    trigger.stopAfter(10);
     trigger.dispose();
     expect(signals.listenerCount('SIGINT')).toBe(0);
     expect(signals.listenerCount('SIGTERM')).toBe(0);

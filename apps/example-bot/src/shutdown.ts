@@ -17,8 +17,6 @@ export interface ShutdownTriggerOptions {
   signals: SignalSource;
   /** Ends the process at once (the second signal). */
   exit: (code: number) => void;
-  /** Seconds until an orderly stop by itself, or `undefined` to run until a signal. */
-  durationSeconds: number | undefined;
   /** Told when the second signal arrives, just before exiting. */
   onImmediateExit?: (signal: NodeJS.Signals) => void;
 }
@@ -29,7 +27,8 @@ const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
  * Turns signals and the duration into one `AbortSignal` whose `reason` says why the bot stops.
  *
  * @example
- * const trigger = new ShutdownTrigger({ signals: process, exit: process.exit, durationSeconds: 60 });
+ * const trigger = new ShutdownTrigger({ signals: process, exit: process.exit });
+ * trigger.stopAfter(60);
  * await once(trigger.signal, 'abort'); // then shut down
  * trigger.dispose();
  */
@@ -37,7 +36,7 @@ export class ShutdownTrigger {
   readonly #controller = new AbortController();
   readonly #options: ShutdownTriggerOptions;
   readonly #listeners = new Map<NodeJS.Signals, () => void>();
-  readonly #timer: NodeJS.Timeout | undefined;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(options: ShutdownTriggerOptions) {
     this.#options = options;
@@ -46,11 +45,17 @@ export class ShutdownTrigger {
       this.#listeners.set(signal, listener);
       options.signals.on(signal, listener);
     }
-    if (options.durationSeconds !== undefined) {
-      this.#timer = setTimeout(() => this.request('duration reached'), options.durationSeconds * 1000);
-      // The duration alone must not keep an otherwise finished process alive.
-      this.#timer.unref();
-    }
+  }
+
+  /**
+   * Asks for an orderly stop `seconds` from now (the bot calls it once trading has started, so a
+   * slow start does not eat into the run). `undefined` does nothing.
+   */
+  stopAfter(seconds: number | undefined): void {
+    if (seconds === undefined || this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => this.request('duration reached'), seconds * 1000);
+    // The duration alone must not keep an otherwise finished process alive.
+    this.#timer.unref();
   }
 
   /** Aborted when the bot should stop; `reason` is a short text such as `"SIGINT"`. */

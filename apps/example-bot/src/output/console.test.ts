@@ -38,6 +38,15 @@ const examples: { [Type in BotEventType]: Extract<BotEvent, { type: Type }> } = 
   },
   'book-resynced': { type: 'book-resynced', productId: 'BTC-USD', reason: 'sequence gap' },
   'orders-reconciled': { type: 'orders-reconciled', adopted: 2, missedFills: 1, detail: 'after reconnect' },
+  'journal-replayed': {
+    type: 'journal-replayed',
+    path: '/var/lib/bot/journal.jsonl',
+    orders: 12,
+    working: 2,
+    fills: 7,
+    repairedTornTail: true,
+  },
+  'strategy-logged': { type: 'strategy-logged', level: 'warn', message: 'book is thin; widening' },
   'signal-raised': {
     type: 'signal-raised',
     productId: 'BTC-USD',
@@ -141,16 +150,20 @@ describe('ConsoleOutput, pretty', () => {
       'max-order-notional: order notional 1500.00 is above the limit 1000',
     );
     expect(byType['status-reported']).toBe(
-      '12:34:56.789 STATUS    BTC-USD 30001.5 pos -0.002 BTC pnl +1.25 realized -0.40 unrealized USD | open orders 3',
+      '12:34:56.789 STATUS    BTC-USD 30001.5, position -0.002 BTC, pnl realized +1.25 unrealized -0.40 USD | open orders 3',
     );
     expect(byType['feed-reconnecting']).toContain('attempt 2');
+    expect(byType['strategy-logged']).toBe('12:34:56.789 WARN      book is thin; widening');
+    expect(byType['journal-replayed']).toContain(
+      '12 order(s) (2 still working), 7 fill(s) restored; a torn last line',
+    );
   });
 
   it('says so when there is no price yet', () => {
     const { output, lines } = capture('pretty');
     const status = examples['status-reported'];
     output.record({ ...status, products: [{ ...status.products[0]!, price: undefined }] });
-    expect(lines[0]).toContain('BTC-USD no price yet pos');
+    expect(lines[0]).toContain('BTC-USD no price yet, position');
   });
 });
 
@@ -194,6 +207,10 @@ describe('secrets never appear', () => {
     });
     output.record({ type: 'feed-disconnected', reason: `passphrase ${passphrase} refused` });
     output.note(`${secret}${passphrase}`);
+    const late = 'bGF0ZS1zZWNyZXQtZnJvbS10aGUtc2ltdWxhdG9y';
+    output.addSecrets([late]);
+    output.note(`late ${late}`);
+    expect(lines.at(-1)).not.toContain(late);
     const text = lines.join('\n');
     expect(text).not.toContain(secret);
     expect(text).not.toContain(passphrase);

@@ -178,8 +178,8 @@ describe('RunRecorder', () => {
   it('sums PnL per quote currency in decimals', () => {
     const summary = new RunRecorder({ now }).summarize(final);
     expect(summary.pnl).toEqual({
-      USD: { realized: '1', unrealized: '-0.35', fees: '0.25', total: '0.65' },
-      BTC: { realized: '0.00001', unrealized: '0.00002', fees: '0.000001', total: '0.00003' },
+      USD: { realized: '1', unrealized: '-0.35', fees: '0.25', total: '0.4' },
+      BTC: { realized: '0.00001', unrealized: '0.00002', fees: '0.000001', total: '0.000029' },
     });
   });
 
@@ -195,6 +195,7 @@ describe('RunRecorder', () => {
       expected: '5',
       received: '9',
     });
+    recorder.record({ type: 'book-resynced', productId: 'ETH-USD', reason: 'gap' });
     recorder.record({
       type: 'risk-denied',
       productId: 'BTC-USD',
@@ -212,11 +213,108 @@ describe('RunRecorder', () => {
     const summary = recorder.summarize(final);
     expect(summary.reconnects).toBe(2);
     expect(summary.gaps).toEqual([
-      { at: '2026-03-01T00:00:01.500Z', productId: 'BTC-USD', channel: 'full', expected: '5', received: '9' },
+      {
+        at: '2026-03-01T00:00:01.500Z',
+        productId: 'BTC-USD',
+        channel: 'full',
+        detail: 'expected sequence 5, received 9',
+      },
+      {
+        at: '2026-03-01T00:00:01.500Z',
+        productId: 'ETH-USD',
+        channel: 'level2',
+        detail: 'book resynced: gap',
+      },
     ]);
     expect(summary.riskDenials[0]).toMatchObject({ rule: 'max-open-orders', reason: '10 open' });
     expect(summary.errors).toHaveLength(MAX_PROBLEM_ENTRIES);
-    expect(summary.totals).toEqual({ gaps: 1, errors: MAX_PROBLEM_ENTRIES + 5, riskDenials: 1 });
+    expect(summary.totals).toEqual({ gaps: 2, errors: MAX_PROBLEM_ENTRIES + 5, riskDenials: 1 });
+  });
+});
+
+describe('RunRecorder.restore', () => {
+  it('takes in the orders and fills of an earlier run, and this run moves them on', () => {
+    const recorder = new RunRecorder({ now });
+    recorder.restore([
+      {
+        order: {
+          clientOrderId: 'old-1',
+          productId: 'BTC-USD',
+          side: 'sell',
+          orderType: 'limit',
+          price: '31000',
+          size: '0.002',
+        },
+        orderId: 'order-old-1',
+        status: 'open',
+        rejectReason: undefined,
+        fills: [
+          fill({
+            tradeId: '5',
+            orderId: 'order-old-1',
+            clientOrderId: 'old-1',
+            side: 'sell',
+            size: '0.0005',
+          }),
+        ],
+      },
+      {
+        order: {
+          clientOrderId: 'old-2',
+          productId: 'BTC-USD',
+          side: 'buy',
+          orderType: 'market',
+          funds: '10',
+        },
+        orderId: undefined,
+        status: 'rejected',
+        rejectReason: 'Insufficient funds',
+        fills: [],
+      },
+    ]);
+    expect(recorder.knownClientOrderIds()).toEqual(new Set(['old-1', 'old-2']));
+    // The restarted bot hears of a fill it missed while down, and of the restored fill again.
+    recorder.record({
+      type: 'order-filled',
+      fill: fill({
+        tradeId: '6',
+        orderId: 'order-old-1',
+        clientOrderId: 'old-1',
+        side: 'sell',
+        size: '0.0015',
+      }),
+    });
+    recorder.record({
+      type: 'order-filled',
+      fill: fill({
+        tradeId: '5',
+        orderId: 'order-old-1',
+        clientOrderId: 'old-1',
+        side: 'sell',
+        size: '0.0005',
+      }),
+    });
+    recorder.record({
+      type: 'order-completed',
+      clientOrderId: 'old-1',
+      orderId: 'order-old-1',
+      productId: 'BTC-USD',
+    });
+    const summary = recorder.summarize(final);
+    expect(
+      summary.orders.placed.map((order) => [
+        order.clientOrderId,
+        order.status,
+        order.filledSize,
+        order.restored,
+      ]),
+    ).toEqual([
+      ['old-1', 'filled', '0.002', true],
+      ['old-2', 'rejected', '0', true],
+    ]);
+    expect(summary.fills.map((entry) => entry.tradeId)).toEqual(['5', '6']);
+    expect(summary.duplicateFillEvents).toBe(1);
+    expect(summary.orders.rejected[0]?.reason).toBe('Insufficient funds');
   });
 });
 

@@ -20,6 +20,17 @@ export interface OrderRecord extends OrderDescription {
   filledSize: string;
   /** Present when rejected. */
   rejectReason?: string;
+  /** True when the order was placed by an earlier run and read back from the journal. */
+  restored: boolean;
+}
+
+/** An order an earlier run of the bot placed, as the journal remembers it. */
+export interface RestoredOrder {
+  order: OrderDescription;
+  orderId: string | undefined;
+  status: OrderOutcome;
+  rejectReason: string | undefined;
+  fills: FillDescription[];
 }
 
 /** An order named by both of its ids. */
@@ -29,7 +40,7 @@ export interface OrderIdentity {
   productId: string;
 }
 
-/** A position at exit, in the product's base currency; PnL and fees in its quote currency. */
+/** A position at exit, in the product's base currency; PnL (before fees) and fees in its quote currency. */
 export interface PositionSummary {
   size: string;
   baseCurrency: string;
@@ -51,7 +62,7 @@ export interface PnlSummary {
   realized: string;
   unrealized: string;
   fees: string;
-  /** realized + unrealized (fees are already inside realized PnL). */
+  /** realized + unrealized − fees. */
   total: string;
 }
 
@@ -91,7 +102,8 @@ export interface RunSummary {
   balances: Record<string, BalanceSummary>;
   pnl: Record<string, PnlSummary>;
   reconnects: number;
-  gaps: Array<Dated<{ productId: string; channel: string; expected: string; received: string }>>;
+  /** Sequence gaps on the feed, and books that had to be resynced (a lost level-2 update, a reconnect). */
+  gaps: Array<Dated<{ productId: string; channel: string; detail: string }>>;
   errors: Array<Dated<{ source: string; code: string | undefined; message: string }>>;
   riskDenials: Array<Dated<{ productId: string | undefined; rule: string; reason: string }>>;
   /** How many entries each problem list had before it was capped. */
@@ -137,6 +149,7 @@ export class RunRecorder implements BotEventSink {
             orderId: undefined,
             status: 'placed',
             filledSize: '0',
+            restored: false,
           });
         }
         break;
@@ -170,8 +183,15 @@ export class RunRecorder implements BotEventSink {
         this.#keep(this.#gaps, {
           productId: event.productId,
           channel: event.channel,
-          expected: event.expected,
-          received: event.received,
+          detail: `expected sequence ${event.expected}, received ${event.received}`,
+        });
+        break;
+      case 'book-resynced':
+        this.#totals.gaps += 1;
+        this.#keep(this.#gaps, {
+          productId: event.productId,
+          channel: 'level2',
+          detail: `book resynced: ${event.reason}`,
         });
         break;
       case 'error-reported':
@@ -185,6 +205,29 @@ export class RunRecorder implements BotEventSink {
       default:
         break;
     }
+  }
+
+  /**
+   * Takes in the orders and fills of earlier runs (from the journal), so that the summary of a
+   * restarted bot covers everything it ever placed under this journal.
+   */
+  restore(orders: readonly RestoredOrder[]): void {
+    for (const restored of orders) {
+      this.#orders.set(restored.order.clientOrderId, {
+        ...restored.order,
+        orderId: restored.orderId,
+        status: restored.status,
+        filledSize: '0',
+        restored: true,
+        ...(restored.rejectReason === undefined ? {} : { rejectReason: restored.rejectReason }),
+      });
+      for (const fill of restored.fills) this.#recordFill(fill);
+    }
+  }
+
+  /** Client order ids of every order the bot knows, this run's and restored ones. */
+  knownClientOrderIds(): Set<string> {
+    return new Set(this.#orders.keys());
   }
 
   /** Orders the bot believes are still working (placed or open), for the shutdown step. */
@@ -281,7 +324,7 @@ function sumPnl(positions: Record<string, PositionSummary>): Record<string, PnlS
         realized: sum.realized.toString(),
         unrealized: sum.unrealized.toString(),
         fees: sum.fees.toString(),
-        total: sum.realized.plus(sum.unrealized).toString(),
+        total: sum.realized.plus(sum.unrealized).minus(sum.fees).toString(),
       },
     ]),
   );

@@ -1,0 +1,209 @@
+/**
+ * Translates what the runtime, the feed and the strategy's log say into the bot's own events
+ * ({@link BotEvent}), which the console and the summary read.
+ */
+
+import type { Fill, LogFields, Logger, OrderView, Runtime } from '@tradeloop/strategy-kit';
+import type { CoinbaseFeed } from '@tradeloop/websocket';
+import type { BotEvent, FillDescription, OrderDescription } from './bot-events.js';
+
+/** Where translated events go. */
+export type EmitBotEvent = (event: BotEvent) => void;
+
+/**
+ * Listens to the runtime and the feed and emits the matching bot events. Feed events carry the
+ * details the runtime summarizes away (the URL, the subscribed channels, sequence numbers).
+ */
+export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitBotEvent): void {
+  runtime.on('order-submitted', (order) => emit({ type: 'order-placed', order: describeOrder(order) }));
+  runtime.on('order-accepted', (order) => {
+    if (order.orderId !== undefined) {
+      emit({
+        type: 'order-accepted',
+        clientOrderId: order.clientOrderId,
+        orderId: order.orderId,
+        productId: order.productId,
+      });
+    }
+  });
+  runtime.on('order-filled', ({ order, fill }) => {
+    emit({ type: 'order-filled', fill: describeFill(fill, order) });
+    if (order.status === 'filled') {
+      emit({
+        type: 'order-completed',
+        clientOrderId: order.clientOrderId,
+        orderId: order.orderId,
+        productId: order.productId,
+      });
+    }
+  });
+  runtime.on('order-updated', ({ order, previousStatus, status }) => {
+    // A fill that was learned without a fill event (e.g. from a REST report) still completes the order.
+    if (status === 'filled' && previousStatus !== 'filled' && order.fills.length === 0) {
+      emit({
+        type: 'order-completed',
+        clientOrderId: order.clientOrderId,
+        orderId: order.orderId,
+        productId: order.productId,
+      });
+    }
+  });
+  runtime.on('order-canceled', (order) =>
+    emit({
+      type: 'order-canceled',
+      clientOrderId: order.clientOrderId,
+      orderId: order.orderId,
+      productId: order.productId,
+    }),
+  );
+  runtime.on('order-rejected', (order) =>
+    emit({
+      type: 'order-rejected',
+      clientOrderId: order.clientOrderId,
+      productId: order.productId,
+      reason: order.rejectReason ?? 'refused by the exchange',
+    }),
+  );
+  runtime.on('order-denied', ({ order, reason, message }) =>
+    emit({ type: 'risk-denied', productId: order.productId, rule: reason, reason: message }),
+  );
+  runtime.on('kill-switch-engaged', (state) => emit({ type: 'kill-switch-tripped', reason: state.reason }));
+  runtime.on('feed-reconnected', () => emit({ type: 'feed-reconnected' }));
+  runtime.on('reconciliation-completed', (summary) => {
+    const changed =
+      summary.missedFills +
+      summary.updatedOrders +
+      summary.missingOrders +
+      summary.adoptedOrders +
+      summary.canceledForeignOrders;
+    if (summary.trigger !== 'start' && changed === 0) return;
+    emit({
+      type: 'orders-reconciled',
+      adopted: summary.adoptedOrders,
+      missedFills: summary.missedFills,
+      detail: `after ${summary.trigger}; ${summary.updatedOrders} order(s) updated, ${summary.missingOrders} unknown to the exchange${
+        summary.ignoredForeignOrders > 0
+          ? `, ${summary.ignoredForeignOrders} foreign open order(s) left alone`
+          : ''
+      }`,
+    });
+  });
+  runtime.on('handler-failed', ({ handler, error }) =>
+    emit({ type: 'error-reported', source: `strategy ${handler}`, ...describeError(error) }),
+  );
+  runtime.on('runtime-error', ({ error, context }) =>
+    emit({ type: 'error-reported', source: context, ...describeError(error) }),
+  );
+
+  feed.on('connected', ({ url, reconnected }) => {
+    if (!reconnected) emit({ type: 'feed-connected', url });
+  });
+  feed.on('disconnected', ({ reason, detail, willReconnect }) => {
+    if (willReconnect)
+      emit({ type: 'feed-disconnected', reason: detail === '' ? reason : `${reason} (${detail})` });
+  });
+  feed.on('reconnecting', ({ attempt, delayMs }) =>
+    emit({ type: 'feed-reconnecting', attempt, delayMs: Math.round(delayMs) }),
+  );
+  feed.on('subscriptions', (message) => {
+    const channels = message.channels.filter((channel) => channel.name !== 'heartbeat');
+    emit({
+      type: 'feed-subscribed',
+      channels: channels.map((channel) => channel.name),
+      products: [...new Set(channels.flatMap((channel) => channel.product_ids ?? []))],
+    });
+  });
+  feed.on('gap-detected', (gap) =>
+    emit({
+      type: 'gap-detected',
+      productId: gap.productId,
+      channel: `sequence (${gap.via})`,
+      expected: String(gap.expected),
+      received: String(gap.received),
+    }),
+  );
+  feed.on('stale', (stale) => {
+    if (stale.kind === 'book' && stale.reason !== 'awaiting-snapshot' && stale.reason !== 'unsubscribed') {
+      emit({ type: 'book-resynced', productId: stale.productId, reason: stale.reason });
+    }
+  });
+}
+
+/**
+ * The runtime's own log lines repeat its typed events (reported above), so they are dropped; what
+ * remains is the strategy's log. A line whose fields carry `signal` is shown as a signal.
+ */
+const RUNTIME_MESSAGES = new Set([
+  'kill switch engaged',
+  'runtime started',
+  'reconciled',
+  'feed disconnected',
+  'feed reconnected; reconciling',
+  'gap detected; reconciling',
+  'runtime stopped',
+]);
+
+/** The logger handed to the runtime (and through it to the strategy's `ctx.log`). */
+export function botLogger(emit: EmitBotEvent, options: { debug: boolean }): Logger {
+  const line = (
+    level: 'debug' | 'info' | 'warn' | 'error',
+    message: string,
+    fields: LogFields | undefined,
+  ) => {
+    if (RUNTIME_MESSAGES.has(message)) return;
+    // Errors reach the output through `runtime-error` / `handler-failed`.
+    if (level === 'error' && (message.startsWith('runtime error') || message.startsWith('strategy handler')))
+      return;
+    if (level === 'debug' && !options.debug) return;
+    const signal = fields?.signal;
+    const productId = typeof fields?.productId === 'string' ? fields.productId : undefined;
+    if (signal !== undefined) {
+      emit({ type: 'signal-raised', productId, message: `${String(signal)}: ${message}` });
+      return;
+    }
+    emit({ type: 'strategy-logged', level, message });
+  };
+  return {
+    debug: (message, fields) => line('debug', message, fields),
+    info: (message, fields) => line('info', message, fields),
+    warn: (message, fields) => line('warn', message, fields),
+    error: (message, fields) => line('error', message, fields),
+  };
+}
+
+/** An order's request as the bot reports it. */
+export function describeOrder(order: OrderView): OrderDescription {
+  const request = order.request;
+  return {
+    clientOrderId: order.clientOrderId,
+    productId: order.productId,
+    side: order.side,
+    orderType: request.type,
+    ...(request.price === undefined ? {} : { price: request.price.toFixed() }),
+    ...(request.size === undefined ? {} : { size: request.size.toFixed() }),
+    ...(request.funds === undefined ? {} : { funds: request.funds.toFixed() }),
+  };
+}
+
+/** A fill as the bot reports it. */
+export function describeFill(fill: Fill, order: OrderView | undefined): FillDescription {
+  return {
+    tradeId: String(fill.tradeId),
+    orderId: fill.orderId,
+    clientOrderId: fill.clientOrderId ?? order?.clientOrderId,
+    productId: fill.productId,
+    side: fill.side,
+    price: fill.price.toFixed(),
+    size: fill.size.toFixed(),
+    fee: fill.fee.toFixed(),
+    liquidity: fill.liquidity,
+  };
+}
+
+function describeError(error: unknown): { code: string | undefined; message: string } {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return {
+    code: typeof code === 'string' ? code : undefined,
+    message: error instanceof Error ? error.message : String(error),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The example bot's entry point: `pnpm --filter example-bot start -- [options]`.
+ *
+ * Without credentials it starts the simulator in-process and trades against it over loopback;
+ * with COINBASE_API_* set it trades on the Coinbase sandbox (production needs COINBASE_ENV and
+ * --live). Ctrl-C, SIGTERM or --duration stop it cleanly; a second Ctrl-C stops it at once.
+ */
+
+import type { BotEvent } from './bot-events.js';
+import { invocationDirectory, parseCommand } from './config.js';
+import { reportFailure } from './failure-report.js';
+import { ConsoleOutput } from './output/console.js';
+import { RunRecorder } from './output/summary.js';
+import { ShutdownTrigger } from './shutdown.js';
+
+const debug = process.env.TRADELOOP_DEBUG !== undefined && process.env.TRADELOOP_DEBUG !== '';
+const now = () => Date.now();
+
+async function main(): Promise<number> {
+  const baseDirectory = invocationDirectory();
+  const command = parseCommand(process.argv.slice(2), process.env, baseDirectory);
+  if (command.kind === 'help') {
+    process.stdout.write(`${command.text}\n`);
+    return 0;
+  }
+  const config = command.config;
+  const output = new ConsoleOutput({
+    format: config.logFormat,
+    write: (line) => process.stdout.write(`${line}\n`),
+    now,
+    secrets: config.secrets,
+  });
+  const recorder = new RunRecorder({ now });
+  const emit = (event: BotEvent) => {
+    recorder.record(event);
+    output.record(event);
+  };
+  const shutdown = new ShutdownTrigger({
+    signals: process,
+    exit: (code) => process.exit(code),
+    onImmediateExit: (signal) => process.stderr.write(`example-bot: second ${signal}, exiting at once\n`),
+  });
+  // A long-running bot reports a stray failure and keeps going; only the orderly stop ends it.
+  process.on('unhandledRejection', (reason) =>
+    emit({ type: 'error-reported', source: 'unhandled rejection', code: undefined, message: String(reason) }),
+  );
+  process.on('uncaughtException', (error) => {
+    emit({ type: 'error-reported', source: 'uncaught exception', code: undefined, message: error.message });
+    shutdown.request('uncaught exception');
+  });
+  try {
+    // Loaded only now, so --help and configuration mistakes answer without loading the trading stack.
+    const { runBot } = await import('./bot.js');
+    await runBot({ config, console: output, recorder, emit, shutdown, now, baseDirectory, debug });
+  } finally {
+    shutdown.dispose();
+  }
+  return 0;
+}
+
+main().then(
+  (exitCode) => {
+    process.exitCode = exitCode;
+    // Nothing the bot started should keep the process up after the summary; make sure of it.
+    setTimeout(() => process.exit(exitCode), 2000).unref();
+  },
+  (error: unknown) => {
+    const report = reportFailure(error, { debug });
+    process.stderr.write(`${report.text}\n`);
+    process.exit(report.exitCode);
+  },
+);

@@ -1,0 +1,55 @@
+import { Decimal } from 'decimal.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Scenario } from './support/scenario.js';
+import { expectSummaryMatchesSimulator, readSimulatorRecords } from './support/simulator-records.js';
+
+let scenario: Scenario | undefined;
+afterEach(async () => {
+  await scenario?.stop();
+  scenario = undefined;
+});
+
+describe('the bot as a process against a simulator', () => {
+  it('trades for its duration, cancels what is open, and its summary agrees with the exchange', async () => {
+    scenario = await Scenario.start({ seed: 11 });
+    const bot = scenario.startBot(6);
+    const exit = await bot.exit(45_000);
+    expect(exit.stderr).toBe('');
+    expect(exit.exitCode).toBe(0);
+
+    const events = bot.events();
+    const kinds = new Set(events.map((event) => event.event));
+    for (const kind of [
+      'bot-started',
+      'feed-connected',
+      'feed-subscribed',
+      'order-placed',
+      'order-filled',
+      'status-reported',
+    ]) {
+      expect(kinds, `no ${kind} line`).toContain(kind);
+    }
+    expect(events.at(-1)).toMatchObject({ event: 'bot-stopped', reason: 'duration reached' });
+    // Secrets never reach the output.
+    for (const secret of [
+      scenario.simulator.credentials.apiSecret,
+      scenario.simulator.credentials.passphrase,
+    ]) {
+      expect(exit.stdout).not.toContain(secret);
+    }
+
+    const summary = await scenario.summary();
+    expect(summary.stopReason).toBe('duration reached');
+    expect(summary.fills.length).toBeGreaterThan(0);
+    expect(summary.orders.canceled.length).toBeGreaterThan(0);
+    expect(summary.errors).toEqual([]);
+    const records = readSimulatorRecords(scenario.simulator, scenario.simulator.profileId, ['BTC-USD']);
+    expectSummaryMatchesSimulator(summary, records);
+    // The position the bot reports is what the fills add up to on the exchange.
+    const position = records.fills.reduce(
+      (sum, fill) => (fill.side === 'buy' ? sum.plus(fill.size) : sum.minus(fill.size)),
+      new Decimal(0),
+    );
+    expect(new Decimal(summary.positions['BTC-USD']?.size ?? 'NaN').eq(position)).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBot } from './support/bot-process.js';
+
+let simulator: RunningSimulator;
+beforeAll(async () => {
+  simulator = await startSimulator({ port: 0, market: { enabled: false } });
+});
+afterAll(async () => {
+  await simulator.stop();
+});
+
+function simulatorEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    COINBASE_API_KEY: simulator.credentials.apiKey,
+    COINBASE_API_SECRET: simulator.credentials.apiSecret,
+    COINBASE_API_PASSPHRASE: simulator.credentials.passphrase,
+    COINBASE_REST_URL: simulator.restUrl,
+    COINBASE_WS_URL: simulator.wsUrl,
+    ...overrides,
+  };
+}
+
+/** One line on stderr, nothing that looks like a stack frame, a non-zero exit, and nothing placed. */
+function expectOneSentence(
+  exit: { exitCode: number | null; stderr: string; stdout: string },
+  expected: string,
+) {
+  expect(exit.exitCode).toBe(2);
+  const lines = exit.stderr.trimEnd().split('\n');
+  expect(lines, exit.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^example-bot: .+\.$/);
+  expect(lines[0]).toContain(expected);
+  expect(exit.stderr).not.toMatch(/\n\s+at /);
+  expect(exit.stdout).not.toContain('order-placed');
+}
+
+describe('configuration mistakes end with one sentence and a non-zero exit', () => {
+  it.concurrent('a bad flag value', async () => {
+    const exit = await runBot(['--max-open-orders', 'lots'], {}, 30_000);
+    expectOneSentence(exit, '--max-open-orders (or TRADELOOP_MAX_OPEN_ORDERS) must be a whole number');
+    expect(exit.stdout).toBe('');
+  }, 45_000);
+
+  it.concurrent('an unknown product', async () => {
+    const exit = await runBot(['--products', 'DOGE-EUR', '--duration', '1'], simulatorEnv(), 40_000);
+    expectOneSentence(exit, 'Product DOGE-EUR is not offered by the server at COINBASE_REST_URL');
+  }, 45_000);
+
+  it.concurrent('credentials the exchange refuses', async () => {
+    const wrongSecret = randomBytes(64).toString('base64');
+    const exit = await runBot(
+      ['--duration', '1'],
+      simulatorEnv({ COINBASE_API_SECRET: wrongSecret }),
+      40_000,
+    );
+    expectOneSentence(exit, 'COINBASE_API_SECRET does not belong to COINBASE_API_KEY');
+    expect(`${exit.stdout}${exit.stderr}`).not.toContain(wrongSecret);
+  }, 45_000);
+
+  it.concurrent('an unknown strategy parameter', async () => {
+    const exit = await runBot(['--param', 'sprad=0.001'], simulatorEnv(), 40_000);
+    expectOneSentence(exit, 'The market-maker strategy refuses its parameters (unknown parameter sprad');
+  }, 45_000);
+
+  it.concurrent('a strategy that cannot be found', async () => {
+    const exit = await runBot(['--strategy', './no-such-strategy.ts'], simulatorEnv(), 40_000);
+    expectOneSentence(exit, 'The strategy could not be loaded');
+  }, 45_000);
+});

@@ -1,0 +1,54 @@
+import type { FaultProfileName, FaultStats } from '@tradeloop/simulator';
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../src/output/summary.js';
+import { Scenario } from './support/scenario.js';
+import { expectSummaryMatchesSimulator, readSimulatorRecords } from './support/simulator-records.js';
+
+/** What each profile must have done to the run, so a test cannot pass without meeting its fault. */
+const profiles: Array<{
+  profile: FaultProfileName;
+  injected: (stats: FaultStats) => number;
+  noticed?: (summary: RunSummary) => number;
+}> = [
+  {
+    profile: 'flaky-connections',
+    injected: (stats) => stats.droppedConnections,
+    noticed: (summary) => summary.reconnects,
+  },
+  {
+    profile: 'gaps',
+    injected: (stats) => stats.skippedSequences + stats.droppedL2Updates,
+    noticed: (summary) => summary.totals.gaps,
+  },
+  { profile: 'server-errors', injected: (stats) => stats.serverErrors + stats.rateLimitErrors },
+  { profile: 'lost-responses', injected: (stats) => stats.lostOrderResponses },
+];
+
+describe('the bot under the simulator’s fault profiles', () => {
+  it.concurrent.each(profiles)(
+    '$profile: the run ends cleanly and the summary still agrees with the exchange',
+    async ({ profile, injected, noticed }) => {
+      const scenario = await Scenario.start({ seed: 23, faults: profile });
+      try {
+        const bot = scenario.startBot(8);
+        const exit = await bot.exit(55_000);
+        expect(exit.exitCode, exit.stderr).toBe(0);
+        expect(exit.stderr).toBe('');
+        expect(injected(scenario.simulator.faultStats()), `no ${profile} fault was injected`).toBeGreaterThan(
+          0,
+        );
+
+        const summary = await scenario.summary();
+        if (noticed !== undefined) expect(noticed(summary)).toBeGreaterThan(0);
+        expect(summary.fills.length).toBeGreaterThan(0);
+        expectSummaryMatchesSimulator(
+          summary,
+          readSimulatorRecords(scenario.simulator, scenario.simulator.profileId, ['BTC-USD']),
+        );
+      } finally {
+        await scenario.stop();
+      }
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,90 @@
+/**
+ * One end-to-end scenario: a simulator started by the test (as a user would start
+ * `tradeloop-sim`), the bot started as a separate process pointed at it through
+ * COINBASE_REST_URL / COINBASE_WS_URL and the simulator's credentials, and the files it writes.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FaultProfileName, type RunningSimulator, startSimulator } from '@tradeloop/simulator';
+import type { RunSummary } from '../../src/output/summary.js';
+import { BotProcess } from './bot-process.js';
+
+/** A simulator and a scratch folder for one test. */
+export class Scenario {
+  readonly simulator: RunningSimulator;
+  readonly directory: string;
+
+  private constructor(simulator: RunningSimulator, directory: string) {
+    this.simulator = simulator;
+    this.directory = directory;
+  }
+
+  /** Starts a fast market (so a short run sees plenty of fills) with the given faults. */
+  static async start(options: { seed: number; faults?: FaultProfileName }): Promise<Scenario> {
+    const simulator = await startSimulator({
+      port: 0,
+      seed: options.seed,
+      faults: options.faults ?? 'none',
+      market: { enabled: true, speed: 4 },
+    });
+    return new Scenario(simulator, await mkdtemp(join(tmpdir(), 'example-bot-e2e-')));
+  }
+
+  /** The environment that points the bot at this simulator. */
+  get env(): Record<string, string> {
+    return {
+      COINBASE_API_KEY: this.simulator.credentials.apiKey,
+      COINBASE_API_SECRET: this.simulator.credentials.apiSecret,
+      COINBASE_API_PASSPHRASE: this.simulator.credentials.passphrase,
+      COINBASE_REST_URL: this.simulator.restUrl,
+      COINBASE_WS_URL: this.simulator.wsUrl,
+    };
+  }
+
+  get summaryPath(): string {
+    return join(this.directory, 'summary.json');
+  }
+
+  get journalPath(): string {
+    return join(this.directory, 'journal.jsonl');
+  }
+
+  /**
+   * Starts the market maker quoting inside the background market's spread (so takers trade with
+   * it at once), JSON lines on stdout, the summary and the journal in the scratch folder.
+   */
+  startBot(durationSeconds: number, extraArgs: readonly string[] = []): BotProcess {
+    return new BotProcess(
+      [
+        '--duration',
+        String(durationSeconds),
+        '--summary-json',
+        this.summaryPath,
+        '--journal',
+        this.journalPath,
+        '--log-format',
+        'json',
+        '--status-interval',
+        '1',
+        '--param',
+        'spread=0.00002',
+        '--param',
+        'refreshMs=250',
+        '--param',
+        'requoteThreshold=0.00001',
+        ...extraArgs,
+      ],
+      this.env,
+    );
+  }
+
+  async summary(): Promise<RunSummary> {
+    return JSON.parse(await readFile(this.summaryPath, 'utf8')) as RunSummary;
+  }
+
+  async stop(): Promise<void> {
+    await this.simulator.stop();
+    await rm(this.directory, { recursive: true, force: true });
+  }
+}
