@@ -60,8 +60,8 @@ const EXPLANATIONS: readonly Explanation[] = [
   },
   {
     rowId: 'simulator-rest',
-    baseline: /bare node:http/,
-    why: 'the bare server is the HTTP floor; the simulator also authenticates (HMAC), validates, matches, moves holds and publishes feed events for each request.',
+    baseline: /GET \/time/,
+    why: 'GET /time is the HTTP floor of the same server; a placement or cancel also authenticates (HMAC), validates, matches, moves holds and publishes feed events.',
     fix: 'this is the exchange doing its job; the ratio shows how much of each request is exchange work rather than HTTP.',
   },
   {

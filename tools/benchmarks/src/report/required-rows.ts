@@ -14,7 +14,6 @@ export const SUITES = [
     source: 'tools/benchmarks tick-to-order',
     rows: ['tick-to-order-p50', 'tick-to-order-p99'],
   },
-  { file: 'simulator-rest.bench.ts', source: 'tools/benchmarks simulator-rest', rows: ['simulator-rest'] },
   { file: 'memory.bench.ts', source: 'tools/benchmarks memory', rows: ['memory'] },
 ] as const;
 
@@ -90,9 +89,10 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
   },
   {
     id: 'simulator-rest',
-    title: 'Simulator: REST order placements + cancels/s (8 in flight, client in the same process)',
+    title: 'Simulator: REST order placements + cancels/s over loopback (requests/s)',
     better: 'higher',
-    names: ['@tradeloop/simulator POST /orders + DELETE /orders/{id}', 'bare node:http server'],
+    names: ['@tradeloop/simulator POST /orders + DELETE /orders/{id}', 'GET /time (bare HTTP)'],
+    fromPackage: { packageName: '@tradeloop/simulator', titlePattern: /^REST over loopback/i },
   },
   {
     id: 'memory',

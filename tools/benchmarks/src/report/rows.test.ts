@@ -54,7 +54,7 @@ describe('assembleTable', () => {
       candidate: { name: 'runtime', value: 1_000_000, unit: 'ops/s' },
       baselines: [{ name: 'eventemitter3', value: 3_000_000 }],
     });
-    expect(packages.map((row) => row.title)).toEqual(['Something else']);
+    expect(packages.map((row) => row.title)).toEqual(['@tradeloop/strategy-kit: Something else']);
   });
 
   it('shows a row it cannot fill as n/a with the failure of the run that should have filled it', () => {

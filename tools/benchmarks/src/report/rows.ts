@@ -111,7 +111,8 @@ export function assembleTable(
   for (const outcome of outcomes) {
     outcome.lines.forEach((line, index) => {
       if (isRowRecord(line) || adopted.has(line)) return;
-      packages.push(rowOfBenchRecord(line, `${outcome.source}#${index}`, outcome.source));
+      const row = rowOfBenchRecord(line, `${outcome.source}#${index}`, outcome.source);
+      packages.push({ ...row, title: `${outcome.source}: ${row.title}` });
     });
   }
   return { main, packages };

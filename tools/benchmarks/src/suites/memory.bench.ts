@@ -12,7 +12,8 @@ import { startSimulator } from '@tradeloop/simulator';
 import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench';
 import { packageDirectory } from '../support/child-process.js';
 
-const windowSeconds = smoke ? 3 : 60;
+/** A minute (the issue's figure); a few seconds in smoke runs; `BENCH_MEMORY_SECONDS` overrides both. */
+const windowSeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? (smoke ? 3 : 60));
 const products = ['BTC-USD', 'ETH-USD'];
 const botDirectory = fileURLToPath(new URL('../../../../apps/example-bot/', import.meta.url));
 const botEntry = `${botDirectory}src/main.ts`;
@@ -147,6 +148,8 @@ function figureOf(entry: Watched): Figure | Unmeasured {
 }
 
 const [bot, bare] = watched as [Watched, Watched];
+if (process.env.BENCH_MEMORY_DEBUG === '1')
+  for (const entry of watched) console.log(entry.name, entry.output);
 const bareMessages = Number(/messages=(\d+)/.exec(bare.output.join('\n'))?.[1] ?? Number.NaN);
 const traffic = Number.isNaN(bareMessages)
   ? ''
