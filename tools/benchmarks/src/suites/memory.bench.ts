@@ -6,7 +6,9 @@
  * Both run at the same time on the same market, both under tsx, so loader and traffic are alike.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '@tradeloop/simulator';
 import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench';
@@ -62,6 +64,8 @@ function spawnTypeScript(
 
 const simulator = await startSimulator({ products, rateLimits: false, market: { enabled: true, speed: 4 } });
 const watched: Watched[] = [];
+// The bot's journal and anything else it writes go to a scratch folder, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), 'tradeloop-memory-bench-'));
 try {
   const botKey = simulator.createApiKey({ balances: { USD: '100000', BTC: '10', ETH: '100' } });
   const bareKey = simulator.createApiKey({ balances: {} });
@@ -70,7 +74,16 @@ try {
       spawnTypeScript(
         'example bot (apps/example-bot), 2 products',
         botEntry,
-        ['--products', products.join(','), '--duration', String(windowSeconds + 30), '--log-format', 'json'],
+        [
+          '--products',
+          products.join(','),
+          '--duration',
+          String(windowSeconds + 30),
+          '--log-format',
+          'json',
+          '--journal',
+          join(scratch, 'bot.journal'),
+        ],
         botDirectory,
         {
           COINBASE_API_KEY: botKey.apiKey,
@@ -78,6 +91,8 @@ try {
           COINBASE_API_PASSPHRASE: botKey.passphrase,
           COINBASE_REST_URL: simulator.restUrl,
           COINBASE_WS_URL: simulator.wsUrl,
+          // The bot resolves relative paths against the folder pnpm was started in.
+          INIT_CWD: scratch,
         },
       ),
     );
@@ -130,6 +145,7 @@ try {
     clearTimeout(timer);
   }
   await simulator.stop();
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 /** The median and range of the last quarter of the window: memory after the minute, not during start-up. */
