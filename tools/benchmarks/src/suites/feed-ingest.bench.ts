@@ -88,7 +88,7 @@ const results = await measureAlternating(
       },
     },
   ],
-  { iterations: scaled(200_000) },
+  { iterations: scaled(100_000) },
 );
 const [tradeloop, parseOnly, ccxtResult] = results.map((result) => throughputFigure(result, 'messages/s'));
 printRow({

@@ -71,7 +71,7 @@ const results = await measureAlternating(
       },
     },
   ],
-  { iterations: scaled(100_000) },
+  { iterations: scaled(50_000) },
 );
 const [tradeloop, raw, ccxtResult] = results.map((result) => throughputFigure(result, 'signatures/s'));
 printRow({
