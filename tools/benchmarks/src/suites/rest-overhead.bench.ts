@@ -79,6 +79,7 @@ try {
       better: 'lower',
       candidate: microsecondsPerOperation(tradeloop!),
       baselines: [microsecondsPerOperation(fetchBaseline!), microsecondsPerOperation(httpBaseline!)],
+      note: 'simulator in the same process, rate limits off on both sides; requests sent one after another, rounds alternate',
     });
   }
   client.close();
