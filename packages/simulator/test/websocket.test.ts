@@ -148,6 +148,19 @@ describe('subscribe protocol', () => {
     expect(await feed.nextOfType('subscriptions')).toBeDefined();
   });
 
+  it('closes a client that floods the server with frames (ErrSlowRead)', async () => {
+    const flooding = await startSimulator({ market: { enabled: false } });
+    const feed = await TestFeedClient.connect(flooding.wsUrl);
+    feeds.push(feed);
+    try {
+      for (let index = 0; index < 1100; index += 1) feed.send('x');
+      expect((await feed.closed).code).toBe(1008);
+      expect(feed.messages.at(-1)).toMatchObject({ type: 'error', message: 'ErrSlowRead' });
+    } finally {
+      await flooding.stop();
+    }
+  });
+
   it('closes with 1009 on a frame above the size limit', async () => {
     const feed = await connect();
     feed.send({ type: 'subscribe', channels: ['heartbeat'], product_ids: ['x'.repeat(70 * 1024)] });
