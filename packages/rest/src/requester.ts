@@ -139,15 +139,17 @@ export class Requester {
           sentTimestamp = headers['CB-ACCESS-TIMESTAMP'];
           if (spec.measureRoundTrip) sentAt = config.clock.localNow();
           requestSent = true;
-          response = await config.transport.send({
-            method: spec.method,
-            origin: config.origin,
-            path: config.pathPrefix + requestPath,
-            headers,
-            body: spec.body,
-            timeoutMs,
-            signal,
-          });
+          response = await config.transport
+            .send({
+              method: spec.method,
+              origin: config.origin,
+              path: config.pathPrefix + requestPath,
+              headers,
+              body: spec.body,
+              timeoutMs,
+              signal,
+            })
+            .catch(asTransportFailure);
         } finally {
           // Answered or not, the exchange may have counted it by now (see TokenBucket).
           permit.settle();
@@ -356,11 +358,8 @@ export class Requester {
         },
       );
     }
-    // A bug in a custom transport or a signer: surface it, typed, with the original as cause.
-    return new NetworkError(`${head}: the transport failed (${describe(error)})`, {
-      ...details,
-      cause: error,
-    });
+    // Not a failure of the exchange or the network (a bug, say): let it surface as it is.
+    throw error;
   }
 
   #resendDelay(policy: ResendPolicy, failure: RestError, attempt: number): number | undefined {
@@ -382,6 +381,14 @@ function throwIfAborted(signal: AbortSignal | undefined, details: RestErrorDetai
       cause: signal.reason,
     });
   }
+}
+
+/** A custom transport may reject with anything; whatever is not a TransportFailure is a network failure. */
+function asTransportFailure(error: unknown): never {
+  if (error instanceof TransportFailure) throw error;
+  throw new TransportFailure('network', error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
 }
 
 /** Waits `ms`. @returns false when `signal` fired first (the wait ends at once), else true. */

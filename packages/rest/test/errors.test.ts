@@ -245,6 +245,16 @@ describe('typed errors over loopback HTTP', () => {
     expect((late.cause as Error).message).toBe('user pressed stop');
   });
 
+  it('AbortedError while waiting for a rate-limit token: the request never went out', async () => {
+    const slow = client({ rateLimit: { public: { ratePerSecond: 0.5, burst: 1 }, headroom: 0 } });
+    await slow.getTime();
+    const controller = new AbortController();
+    const waiting = slow.getTime({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const error = await failure(waiting, AbortedError);
+    expect(error.requestSent).toBe(false);
+  });
+
   it('UnexpectedResponseError for a 2xx body that is not JSON', async () => {
     // The simulator always answers JSON; this one case uses a stand-in transport, on purpose.
     const garbled = new CoinbaseExchangeClient({
