@@ -106,6 +106,7 @@ export {
   sizeForRisk,
 } from './model/sizing.js';
 // Portfolio
+export type { BalanceView, PositionSummary } from './portfolio/portfolio.js';
 export { Position, type PositionView } from './portfolio/positions.js';
 // Risk
 export { type Denial, type DenialReason, RiskGates, type RiskLimits, type RiskView } from './risk/gates.js';
@@ -126,7 +127,6 @@ export type {
   StopOrderInput,
 } from './runtime/commands.js';
 export type {
-  BalanceView,
   ContextSizing,
   OrderCommands,
   StrategyContext,
@@ -148,7 +148,6 @@ export { type LoadStrategyOptions, loadStrategy } from './runtime/plugin-loader.
 export {
   createRuntime,
   type ErrorPolicy,
-  type PositionSummary,
   Runtime,
   type RuntimeOptions,
   type RuntimeSnapshot,

@@ -444,3 +444,29 @@ describe('reconciliation property', () => {
     );
   });
 });
+
+describe('reconciliation triggers', () => {
+  it('a burst of gaps reconciles at once, then at most once per second of the runtime clock', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(0);
+    const { runtime, summaries } = await startRuntime(venue, { clock, reconcileIntervalMs: 0 });
+    const gap = {
+      type: 'gap-detected',
+      productId: 'BTC-USD',
+      channel: 'sequence',
+      detail: 'expected 5, received 7',
+    } as const;
+    for (let index = 0; index < 20; index += 1) venue.emit(gap as never);
+    await settle(runtime);
+    expect(summaries.map((summary) => summary.trigger)).toEqual(['start', 'gap']);
+    clock.advanceBy(999);
+    await settle(runtime);
+    expect(summaries).toHaveLength(2);
+    clock.advanceBy(1);
+    await settle(runtime);
+    expect(summaries.map((summary) => summary.trigger)).toEqual(['start', 'gap', 'gap']);
+    clock.advanceBy(5000);
+    await settle(runtime);
+    expect(summaries).toHaveLength(3);
+  });
+});

@@ -56,7 +56,8 @@ export class ScriptedVenue implements Venue {
   #listener: ((event: VenueEvent) => void) | undefined;
   #nextOrderId = 1;
   #nextTradeId = 1000;
-  now = 0;
+  /** The venue's clock for the times it stamps (tests move it by hand). */
+  time = 0;
 
   async subscribe(
     _subscription: MarketDataSubscription,
@@ -89,7 +90,7 @@ export class ScriptedVenue implements Venue {
       orderId: `venue-${this.#nextOrderId++}` as OrderId,
       status: 'open',
       filledSize: ZERO,
-      time: this.now,
+      time: this.time,
     };
     this.orders.set(request.clientOrderId, order);
     if (!this.holdPlacements) return Promise.resolve(this.report(request.clientOrderId, 'rest'));
@@ -171,7 +172,7 @@ export class ScriptedVenue implements Venue {
       ...(request.price === undefined ? {} : { price: request.price }),
       ...(request.size === undefined ? {} : { size: request.size }),
       filledSize: order.filledSize,
-      time: this.now,
+      time: this.time,
       source,
     };
   }
@@ -194,7 +195,7 @@ export class ScriptedVenue implements Venue {
       size: sizeDecimal,
       fee: priceDecimal.times(sizeDecimal).times(this.fees.maker),
       liquidity: 'maker',
-      time: this.now,
+      time: this.time,
       source: 'feed',
     };
     this.fills.push(fill);

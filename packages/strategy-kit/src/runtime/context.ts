@@ -1,26 +1,26 @@
 import type { Decimal } from 'decimal.js';
+import type { OrderManager } from '../execution/order-manager.js';
 import type { DecimalInput } from '../model/decimal.js';
 import type { BookView, Ticker } from '../model/events.js';
 import type { ClientOrderId, ProductId } from '../model/ids.js';
 import type { OrderView } from '../model/order.js';
 import type { ProductRules, Side } from '../model/product-rules.js';
-import type { SizeForQuoteAmountInput, SizeForRiskInput } from '../model/sizing.js';
+import {
+  fundsForMarketBuy,
+  type SizeForQuoteAmountInput,
+  type SizeForRiskInput,
+  sizeForBalanceFraction,
+  sizeForQuoteAmount,
+  sizeForRisk,
+} from '../model/sizing.js';
+import type { BalanceView, Portfolio } from '../portfolio/portfolio.js';
 import type { PositionView } from '../portfolio/positions.js';
 import type { FeeRates } from '../venues/venue.js';
 import type { Clock } from './clock.js';
-import type { LimitOrderInput, MarketOrderInput, StopOrderInput } from './commands.js';
+import type { LimitOrderInput, MarketOrderInput, OrderCommand, StopOrderInput } from './commands.js';
 import type { Logger } from './logger.js';
-
-/** One currency's balance as the strategy sees it. */
-export interface BalanceView {
-  readonly currency: string;
-  /** Exact: the venue's balance at start, moved by every fill since. */
-  readonly total: Decimal;
-  /** total − hold. */
-  readonly available: Decimal;
-  /** Estimated: holds of other orders at start plus those of the bot's working orders now. */
-  readonly hold: Decimal;
-}
+import type { MarketState } from './market-state.js';
+import type { Timers } from './timers.js';
 
 /** Order commands. Each returns at once; the order's fate arrives as events (`onOrderUpdate`, `onFill`). */
 export interface OrderCommands {
@@ -105,4 +105,89 @@ export interface StrategyContext<P = unknown, S = unknown> {
   readonly sizing: ContextSizing;
   /** Pulls the kill switch: no new orders, every open one canceled. */
   halt(reason: string): void;
+}
+
+/** What {@link createStrategyContext} builds the context from (the runtime's parts). */
+export interface ContextParts<P, S> {
+  readonly strategy: string;
+  readonly params: Readonly<P>;
+  state(): S;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly productIds: readonly ProductId[];
+  /** @throws InvalidArgumentError for a product the bot does not trade. */
+  rules(productId: string): ProductRules;
+  readonly portfolio: Portfolio;
+  readonly market: MarketState;
+  readonly orders: OrderManager;
+  readonly timers: Timers;
+  fees(): FeeRates;
+  submit(command: OrderCommand): ClientOrderId;
+  cancelWorking(productId: string | undefined): number;
+  halt(reason: string): void;
+}
+
+/** Builds the context every handler receives: read access to the bot's world, and commands. */
+export function createStrategyContext<P, S>(parts: ContextParts<P, S>): StrategyContext<P, S> {
+  const { orders, portfolio, market, timers } = parts;
+  const available = (currency: string) => portfolio.balance(currency).available;
+  return {
+    strategy: parts.strategy,
+    params: parts.params,
+    get state() {
+      return parts.state();
+    },
+    clock: { now: () => parts.clock.now() },
+    now: () => parts.clock.now(),
+    log: parts.logger,
+    productIds: parts.productIds,
+    product: (id) => parts.rules(id),
+    balance: (currency) => portfolio.balance(currency),
+    position: (id) => portfolio.position(parts.rules(id).id),
+    openOrders: (id) => [...orders.working()].filter((order) => id === undefined || order.productId === id),
+    order: (clientOrderId) => orders.get(clientOrderId),
+    ticker: (id) => market.ticker(id),
+    book: (id) => market.book(id),
+    get fees() {
+      return parts.fees();
+    },
+    timers: {
+      every: (intervalMs, name) => timers.every(intervalMs, name),
+      after: (delayMs, name) => timers.after(delayMs, name),
+      cancel: (id) => timers.cancel(id),
+    },
+    orders: {
+      limit: (input) => parts.submit({ type: 'limit', input }),
+      market: (input) => parts.submit({ type: 'market', input }),
+      stop: (input) => parts.submit({ type: 'stop', input }),
+      cancel: (clientOrderId) => {
+        const order = orders.get(clientOrderId);
+        return order === undefined ? false : orders.cancel(order);
+      },
+      cancelAll: (id) => parts.cancelWorking(id),
+    },
+    sizing: {
+      forQuoteAmount: (id, input) => sizeForQuoteAmount(parts.rules(id), input),
+      forBalanceFraction: (id, input) => {
+        const rules = parts.rules(id);
+        return sizeForBalanceFraction(rules, {
+          ...input,
+          available:
+            input.available ?? available(input.side === 'buy' ? rules.quoteCurrency : rules.baseCurrency),
+          feeRate: input.feeRate ?? parts.fees().taker,
+        });
+      },
+      forRisk: (id, input) => sizeForRisk(parts.rules(id), input),
+      marketBuyFunds: (id, input = {}) => {
+        const rules = parts.rules(id);
+        const quoteAvailable = available(rules.quoteCurrency);
+        return fundsForMarketBuy(rules, {
+          quoteAmount: input.quoteAmount ?? quoteAvailable,
+          takerFeeRate: input.takerFeeRate ?? parts.fees().taker,
+          available: quoteAvailable,
+        });
+      },
+    },
+    halt: (reason) => parts.halt(reason),
+  };
 }

@@ -1,4 +1,3 @@
-import type { Decimal } from 'decimal.js';
 import { EventEmitter } from 'eventemitter3';
 import { InvalidArgumentError, RuntimeStateError } from '../errors.js';
 import {
@@ -15,8 +14,7 @@ import {
   type ReconciliationSummary,
   type ReconciliationTrigger,
 } from '../execution/reconciliation.js';
-import { ONE, ZERO } from '../model/decimal.js';
-import type { BookView, Ticker } from '../model/events.js';
+import { ZERO } from '../model/decimal.js';
 import {
   type ClientOrderId,
   type ClientOrderIdGenerator,
@@ -26,25 +24,19 @@ import {
 } from '../model/ids.js';
 import type { Order } from '../model/order.js';
 import type { ProductRules } from '../model/product-rules.js';
-import {
-  fundsForMarketBuy,
-  sizeForBalanceFraction,
-  sizeForQuoteAmount,
-  sizeForRisk,
-} from '../model/sizing.js';
-import { Balances } from '../portfolio/balances.js';
-import { DAY_MS, DailyPnl, startOfUtcDay } from '../portfolio/pnl.js';
-import { Positions } from '../portfolio/positions.js';
+import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
+import { type BalanceView, Portfolio, type PositionSummary } from '../portfolio/portfolio.js';
 import { type Denial, RiskGates, type RiskLimits, type RiskView } from '../risk/gates.js';
 import { KillSwitch } from '../risk/kill-switch.js';
 import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
 import { CandleBuilder } from './candles.js';
 import { type CancelTimer, type RuntimeClock, systemRuntimeClock } from './clock.js';
 import { buildOrderRequest, type OrderCommand } from './commands.js';
-import type { BalanceView, StrategyContext } from './context.js';
+import { createStrategyContext, type StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
 import { EventLoop } from './event-loop.js';
 import { type Logger, silentLogger } from './logger.js';
+import { MarketState } from './market-state.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import { Timers } from './timers.js';
 
@@ -114,18 +106,6 @@ export interface StopOptions {
 /** Where the runtime is in its life. */
 export type RuntimeStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
-/** A position in a snapshot. */
-export interface PositionSummary {
-  readonly productId: ProductId;
-  readonly size: Decimal;
-  readonly averageEntryPrice: Decimal | undefined;
-  readonly markPrice: Decimal | undefined;
-  readonly realizedPnl: Decimal;
-  readonly unrealizedPnl: Decimal;
-  readonly fees: Decimal;
-  readonly netPnl: Decimal;
-}
-
 /** The runtime's state at a moment, for summaries. */
 export interface RuntimeSnapshot {
   readonly status: RuntimeStatus;
@@ -182,13 +162,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #reconciler: Reconciler;
   readonly #gates: RiskGates;
   readonly #timers: Timers;
-  readonly #positions = new Positions();
-  readonly #balances = new Balances();
-  readonly #dailyPnl = new DailyPnl();
+  readonly #portfolio: Portfolio;
+  readonly #market = new MarketState();
   readonly #products = new Map<string, ProductRules>();
-  readonly #tickers = new Map<string, Ticker>();
-  readonly #books = new Map<string, BookView>();
-  readonly #lastTradePrices = new Map<string, Decimal>();
   readonly #candles = new Map<string, CandleBuilder>();
   readonly #denials = new Map<Order, Denial>();
   /** Runtime-owned timers (lookups, reconciliation, candles, day roll), canceled at shutdown. */
@@ -211,6 +187,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #reconciliations = 0;
   #reconciling: Promise<ReconciliationSummary> | undefined;
   #reconcileAgain: ReconciliationTrigger | undefined;
+  #lastGapReconcileAt = Number.NEGATIVE_INFINITY;
+  #gapReconcileScheduled = false;
   #context: StrategyContext<Record<string, unknown>, unknown>;
   /** Order updates and fills that happened during start, delivered right after `onStart`. */
   readonly #startBacklog: Array<() => Awaitable> = [];
@@ -286,7 +264,31 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         this.#cancelWorking(undefined);
       });
     });
-    this.#context = this.#createContext();
+    this.#portfolio = new Portfolio({
+      rules: (id) => this.#products.get(id),
+      markPrice: (id) => this.#market.markPrice(id),
+      workingOrders: () => this.#orders.working(),
+      takerFeeRate: () => this.#fees.taker,
+    });
+    this.#context = createStrategyContext({
+      strategy: this.strategy.name,
+      params: this.params,
+      state: () => this.#state,
+      clock: this.#clock,
+      logger: this.#logger,
+      productIds: this.productIds,
+      rules: (id) => this.#rules(id),
+      portfolio: this.#portfolio,
+      market: this.#market,
+      orders: this.#orders,
+      timers: this.#timers,
+      fees: () => this.#fees,
+      submit: (command) => this.#submit(command),
+      cancelWorking: (id) => this.#cancelWorking(id),
+      halt: (reason) => {
+        this.killSwitch.engage(reason, 'strategy');
+      },
+    });
   }
 
   get status(): RuntimeStatus {
@@ -384,9 +386,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   /** Fetches balances from the venue and makes them the new base of the projection. */
   async refreshBalances(): Promise<void> {
-    const requestedAt = this.#clock.now();
+    const requestedAt = this.#venue.now?.() ?? this.#clock.now();
     const balances = await this.#venue.balances();
-    await this.#inLoop(() => this.#balances.reset(balances, requestedAt));
+    await this.#inLoop(() => this.#portfolio.resetBalances(balances, requestedAt));
   }
 
   /**
@@ -423,20 +425,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   /** The runtime's state now: positions with PnL, balances, order counts, errors. */
   snapshot(): RuntimeSnapshot {
-    const positions: PositionSummary[] = this.#positions.all().map((position) => {
-      const mark = this.#markPrice(position.productId);
-      const unrealizedPnl = mark === undefined ? ZERO : position.unrealizedPnl(mark);
-      return {
-        productId: position.productId,
-        size: position.size,
-        averageEntryPrice: position.averageEntryPrice,
-        markPrice: mark,
-        realizedPnl: position.realizedPnl,
-        unrealizedPnl,
-        fees: position.fees,
-        netPnl: position.realizedPnl.plus(unrealizedPnl).minus(position.fees),
-      };
-    });
+    const positions = this.#portfolio.summaries();
     const killSwitch = this.killSwitch.state;
     return {
       status: this.#status,
@@ -444,7 +433,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       startedAt: this.#startedAt,
       at: this.#clock.now(),
       positions,
-      balances: this.#balances.currencies().map((currency) => this.#balanceView(currency)),
+      balances: this.#portfolio.balances(),
       orders: { working: this.#orders.working().size, ...this.#orderCounts },
       fills: this.#fillCount,
       handlerErrors: this.#handlerErrors,
@@ -459,17 +448,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #onVenueEvent(event: VenueEvent): Awaitable {
     switch (event.type) {
       case 'ticker':
-        this.#tickers.set(event.ticker.productId, event.ticker);
+        this.#market.updateTicker(event.ticker);
         return this.#dispatch('onTicker', event.ticker);
       case 'trade': {
         const trade = event.trade;
-        this.#lastTradePrices.set(trade.productId, trade.price);
+        this.#market.updateTrade(trade);
         const candle = this.#candles.get(trade.productId)?.addTrade(trade);
         if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
         return this.#dispatch('onTrade', trade);
       }
       case 'book':
-        this.#books.set(event.book.productId, event.book);
+        this.#market.updateBook(event.book);
         return this.#dispatch('onBook', event.book);
       case 'order-report':
         this.#orders.applyReport(event.report);
@@ -499,7 +488,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
           productId: event.productId,
           channel: event.channel,
         });
-        this.#reconcileInBackground('gap');
+        this.#reconcileAfterGap();
         return;
       case 'venue-error':
         this.#reportError(event.error, `venue ${this.#venue.name}`);
@@ -524,6 +513,26 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.#internalTimers.add(timer);
   }
 
+  /**
+   * Gaps can come in bursts (one per lost message): reconcile at once, then at most once per
+   * second while they keep coming.
+   */
+  #reconcileAfterGap(): void {
+    if (this.#gapReconcileScheduled) return;
+    const wait = this.#lastGapReconcileAt + 1000 - this.#clock.now();
+    if (wait <= 0) {
+      this.#lastGapReconcileAt = this.#clock.now();
+      this.#reconcileInBackground('gap');
+      return;
+    }
+    this.#gapReconcileScheduled = true;
+    this.#setInternalTimer(wait, () => {
+      this.#gapReconcileScheduled = false;
+      this.#lastGapReconcileAt = this.#clock.now();
+      this.#reconcileInBackground('gap');
+    });
+  }
+
   #reconcileInBackground(trigger: ReconciliationTrigger): void {
     if (this.#status !== 'running') return;
     this.reconcile(trigger).catch((error: unknown) =>
@@ -542,9 +551,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     if (change.kind === 'fill') {
       const fill = change.fill;
       this.#fillCount += 1;
-      this.#positions.apply(fill);
-      const rules = this.#products.get(fill.productId);
-      if (rules !== undefined) this.#balances.applyFill(fill, rules);
+      this.#portfolio.applyFill(fill);
       this.emit('order-filled', { order, fill });
       this.#deliver(() => this.#dispatch('onFill', fill));
       return;
@@ -609,18 +616,10 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #riskView: RiskView = {
     now: () => this.#clock.now(),
     rules: (id) => this.#rules(id),
-    referencePrice: (id, side) => {
-      const book = this.#books.get(id);
-      const level = side === 'buy' ? book?.bestAsk() : book?.bestBid();
-      if (level !== undefined) return level.price;
-      const ticker = this.#tickers.get(id);
-      return (
-        (side === 'buy' ? ticker?.bestAsk : ticker?.bestBid) ?? ticker?.price ?? this.#lastTradePrices.get(id)
-      );
-    },
-    positionSize: (id) => this.#positions.get(id).size,
+    referencePrice: (id, side) => this.#market.referencePrice(id, side),
+    positionSize: (id) => this.#portfolio.positions.get(id).size,
     workingOrders: () => this.#orders.working(),
-    dailyPnl: (currency) => this.#dailyPnl.today(currency, this.#netPnlIn(currency)),
+    dailyPnl: (currency) => this.#portfolio.todayPnl(currency),
   };
 
   #cancelWorking(productIdFilter: string | undefined): number {
@@ -665,62 +664,12 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   // ── portfolio ───────────────────────────────────────────────────────────────
 
-  #markPrice(id: ProductId): Decimal | undefined {
-    const ticker = this.#tickers.get(id);
-    if (ticker !== undefined) return ticker.price;
-    const last = this.#lastTradePrices.get(id);
-    if (last !== undefined) return last;
-    const book = this.#books.get(id);
-    const bid = book?.bestBid();
-    const ask = book?.bestAsk();
-    return bid !== undefined && ask !== undefined ? bid.price.plus(ask.price).div(2) : undefined;
-  }
-
-  #netPnlIn(currency: string): Decimal {
-    let total = ZERO;
-    for (const position of this.#positions.all()) {
-      const rules = this.#products.get(position.productId);
-      if (rules?.quoteCurrency !== currency) continue;
-      const mark = this.#markPrice(position.productId);
-      total = total.plus(
-        mark === undefined ? position.realizedPnl.minus(position.fees) : position.netPnl(mark),
-      );
-    }
-    return total;
-  }
-
   #beginDay(): void {
-    const byCurrency = new Map<string, Decimal>();
-    for (const rules of this.#products.values())
-      if (this.productIds.includes(rules.id) && !byCurrency.has(rules.quoteCurrency))
-        byCurrency.set(rules.quoteCurrency, this.#netPnlIn(rules.quoteCurrency));
     const now = this.#clock.now();
-    this.#dailyPnl.beginDay(now, byCurrency);
+    const quoteCurrencies = new Set(this.productIds.map((id) => this.#rules(id).quoteCurrency));
+    this.#portfolio.beginDay(now, quoteCurrencies);
     const nextMidnight = startOfUtcDay(now) + DAY_MS;
     this.#setInternalTimer(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay()));
-  }
-
-  #balanceView(currency: string): BalanceView {
-    const total = this.#balances.total(currency);
-    let hold = this.#balances.venueHold(currency);
-    // The venue's holds at the snapshot already cover orders working then; add only newer ones.
-    for (const order of this.#orders.working()) {
-      if (order.createdAt < (this.#startedAt ?? 0)) continue;
-      const rules = this.#products.get(order.productId);
-      if (rules === undefined) continue;
-      const remaining = order.remainingSize;
-      if (order.side === 'sell' && currency === rules.baseCurrency && remaining !== undefined)
-        hold = hold.plus(remaining);
-      if (order.side === 'buy' && currency === rules.quoteCurrency) {
-        const price = order.request.price;
-        const cost =
-          order.request.funds ??
-          (price !== undefined && remaining !== undefined ? price.times(remaining) : ZERO);
-        hold = hold.plus(cost.times(ONE.plus(this.#fees.taker)));
-      }
-    }
-    if (hold.greaterThan(total)) hold = total;
-    return { currency, total, hold, available: total.minus(hold) };
   }
 
   // ── strategy dispatch ───────────────────────────────────────────────────────
@@ -817,7 +766,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       replay = sink.replay?.();
     }
     if (replay === undefined) return;
-    for (const fill of this.#orders.restore(replay)) this.#positions.apply(fill);
+    for (const fill of this.#orders.restore(replay)) this.#portfolio.restoreFill(fill);
     this.#reconciler.restoreCursors(replay.fillCursors);
   }
 
@@ -856,71 +805,5 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.#status = 'stopped';
     this.emit('runtime-stopped', { at: this.#clock.now(), reason });
     this.#logger.info('runtime stopped', { reason });
-  }
-
-  #createContext(): StrategyContext<Record<string, unknown>, unknown> {
-    const runtime = this;
-    const orders = this.#orders;
-    return {
-      strategy: this.strategy.name,
-      params: this.params,
-      get state() {
-        return runtime.#state;
-      },
-      clock: { now: () => this.#clock.now() },
-      now: () => this.#clock.now(),
-      log: this.#logger,
-      productIds: this.productIds,
-      product: (id) => this.#rules(id),
-      balance: (currency) => this.#balanceView(currency),
-      position: (id) => this.#positions.get(this.#rules(id).id),
-      openOrders: (id) => [...orders.working()].filter((order) => id === undefined || order.productId === id),
-      order: (clientOrderId) => orders.get(clientOrderId),
-      ticker: (id) => this.#tickers.get(id),
-      book: (id) => this.#books.get(id),
-      get fees() {
-        return runtime.#fees;
-      },
-      timers: {
-        every: (intervalMs, name) => this.#timers.every(intervalMs, name),
-        after: (delayMs, name) => this.#timers.after(delayMs, name),
-        cancel: (id) => this.#timers.cancel(id),
-      },
-      orders: {
-        limit: (input) => this.#submit({ type: 'limit', input }),
-        market: (input) => this.#submit({ type: 'market', input }),
-        stop: (input) => this.#submit({ type: 'stop', input }),
-        cancel: (clientOrderId) => {
-          const order = orders.get(clientOrderId);
-          return order === undefined ? false : orders.cancel(order);
-        },
-        cancelAll: (id) => this.#cancelWorking(id),
-      },
-      sizing: {
-        forQuoteAmount: (id, input) => sizeForQuoteAmount(this.#rules(id), input),
-        forBalanceFraction: (id, input) => {
-          const rules = this.#rules(id);
-          const currency = input.side === 'buy' ? rules.quoteCurrency : rules.baseCurrency;
-          return sizeForBalanceFraction(rules, {
-            ...input,
-            available: input.available ?? this.#balanceView(currency).available,
-            feeRate: input.feeRate ?? this.#fees.taker,
-          });
-        },
-        forRisk: (id, input) => sizeForRisk(this.#rules(id), input),
-        marketBuyFunds: (id, input = {}) => {
-          const rules = this.#rules(id);
-          const available = this.#balanceView(rules.quoteCurrency).available;
-          return fundsForMarketBuy(rules, {
-            quoteAmount: input.quoteAmount ?? available,
-            takerFeeRate: input.takerFeeRate ?? this.#fees.taker,
-            available,
-          });
-        },
-      },
-      halt: (reason) => {
-        this.killSwitch.engage(reason, 'strategy');
-      },
-    };
   }
 }

@@ -59,6 +59,7 @@ export interface CoinbaseVenueOptions {
 export function createCoinbaseVenue(options: CoinbaseVenueOptions): CoinbaseVenue {
   const clock = new ExchangeClock();
   const client = new CoinbaseExchangeClient({
+    syncClockOnStart: true,
     ...options.rest,
     credentials: options.credentials,
     clock,
@@ -93,6 +94,11 @@ export class CoinbaseVenue implements Venue {
     this.client = options.client;
     this.feed = options.feed;
     this.#ownsConnections = options.ownsConnections ?? false;
+  }
+
+  /** Exchange time: the REST client's clock, with the offset measured against `GET /time`. */
+  now(): number {
+    return this.client.clock.now();
   }
 
   async subscribe(

@@ -22,6 +22,13 @@ export interface Venue {
   /** A short name for logs, e.g. `coinbase`. */
   readonly name: string;
 
+  /**
+   * The venue's own time (ms since the epoch), when it knows it; event times (fills) are in this
+   * time. The runtime stamps balance snapshots with it, so a skewed local clock cannot make a
+   * fill count twice or not at all. Optional: a backtest venue uses the runtime clock.
+   */
+  now?(): number;
+
   /** Connects the feed and subscribes; resolves once subscribed. Events flow to `listener`. */
   subscribe(subscription: MarketDataSubscription, listener: (event: VenueEvent) => void): Promise<void>;
   /** Closes the feed and any connection the venue holds. */
