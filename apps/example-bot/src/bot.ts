@@ -18,6 +18,7 @@ import {
   type Runtime,
 } from '@tradeloop/strategy-kit';
 import { CoinbaseFeed } from '@tradeloop/websocket';
+import { Decimal } from 'decimal.js';
 import { botLogger, describeFill, type EmitBotEvent, reportActivity } from './activity-reporter.js';
 import type { ProductStatus } from './bot-events.js';
 import type { BotConfig } from './config.js';
@@ -235,9 +236,10 @@ function statusOf(runtime: Runtime, products: readonly Product[], lastPrices: Re
       position: position?.size.toFixed() ?? '0',
       baseCurrency: product.base_currency,
       quoteCurrency: product.quote_currency,
-      realizedPnl: position?.realizedPnl.minus(position.fees).toFixed() ?? '0',
-      unrealizedPnl: position?.unrealizedPnl.toFixed() ?? '0',
-      fees: position?.fees.toFixed() ?? '0',
+      // Average-cost PnL is a ratio with endless decimals; a person reads it to the quote increment.
+      realizedPnl: toQuoteDecimals(position?.realizedPnl.minus(position.fees), product),
+      unrealizedPnl: toQuoteDecimals(position?.unrealizedPnl, product),
+      fees: toQuoteDecimals(position?.fees, product),
     };
   });
   return { type: 'status-reported' as const, products: statuses, openOrders: snapshot.orders.working };
@@ -308,8 +310,8 @@ async function finalState(
       size: position?.size.toFixed() ?? '0',
       baseCurrency: product.base_currency,
       quoteCurrency: product.quote_currency,
-      realizedPnl: position?.realizedPnl.toFixed() ?? '0',
-      unrealizedPnl: position?.unrealizedPnl.toFixed() ?? '0',
+      realizedPnl: toSummaryDecimals(position?.realizedPnl),
+      unrealizedPnl: toSummaryDecimals(position?.unrealizedPnl),
       fees: position?.fees.toFixed() ?? '0',
     };
   }
@@ -339,6 +341,25 @@ async function finalState(
     }
   }
   return { positions, balances, openOrders, stopReason, endedAt: context.now() };
+}
+
+/** Rounds to the product's quote increment (half-even), for status lines. */
+function toQuoteDecimals(value: Decimal | undefined, product: Product): string {
+  if (value === undefined) return '0';
+  return value
+    .toDecimalPlaces(new Decimal(product.quote_increment).decimalPlaces(), Decimal.ROUND_HALF_EVEN)
+    .toFixed();
+}
+
+/**
+ * PnL in the summary: average-cost accounting divides, so realized and unrealized PnL can have
+ * endless decimals; 12 places keep every meaningful digit (fees and balances stay exact).
+ */
+const SUMMARY_PNL_DECIMALS = 12;
+
+function toSummaryDecimals(value: Decimal | undefined): string {
+  if (value === undefined) return '0';
+  return value.toDecimalPlaces(SUMMARY_PNL_DECIMALS, Decimal.ROUND_HALF_EVEN).toFixed();
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

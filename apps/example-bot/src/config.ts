@@ -32,7 +32,7 @@ export interface RiskLimits {
   maxPosition: Decimal;
   /** Most orders open at once, over all products. */
   maxOpenOrders: number;
-  /** Realized plus unrealized loss for the day, in the quote currency, at which trading halts. */
+  /** Loss for the UTC day (net PnL, fees included), in the quote currency, beyond which only reducing orders go out. */
   dailyLossLimit: Decimal;
 }
 
@@ -153,7 +153,7 @@ export const OPTIONS = {
     type: 'string',
     env: 'TRADELOOP_DAILY_LOSS_LIMIT',
     placeholder: '<quote>',
-    help: 'loss for the day (realized + unrealized) at which the kill switch halts trading',
+    help: 'loss for the UTC day (net PnL, fees included) beyond which only position-reducing orders are sent',
     defaultText: DEFAULTS.dailyLossLimit,
   },
   duration: {

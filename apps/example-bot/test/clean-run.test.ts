@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('the bot as a process against a simulator', () => {
   it('trades for its duration, cancels what is open, and its summary agrees with the exchange', async () => {
     scenario = await Scenario.start({ seed: 11 });
-    const bot = scenario.startBot(6);
+    const bot = scenario.startBot(5);
     const exit = await bot.exit(45_000);
     expect(exit.stderr).toBe('');
     expect(exit.exitCode).toBe(0);

@@ -30,7 +30,7 @@ describe('the bot under the simulator’s fault profiles', () => {
     async ({ profile, injected, noticed }) => {
       const scenario = await Scenario.start({ seed: 23, faults: profile });
       try {
-        const bot = scenario.startBot(8);
+        const bot = scenario.startBot(6);
         const exit = await bot.exit(55_000);
         expect(exit.exitCode, exit.stderr).toBe(0);
         expect(exit.stderr).toBe('');

@@ -159,6 +159,12 @@ describe('ConsoleOutput, pretty', () => {
     );
   });
 
+  it('says when there was nothing to cancel', () => {
+    const { output, lines } = capture('pretty');
+    output.record({ type: 'open-orders-canceled', count: 0, confirmed: 0 });
+    expect(lines[0]).toBe('12:34:56.789 STOP      no open orders to cancel');
+  });
+
   it('says so when there is no price yet', () => {
     const { output, lines } = capture('pretty');
     const status = examples['status-reported'];

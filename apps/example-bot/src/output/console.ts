@@ -148,7 +148,9 @@ function prettyLine(event: BotEvent): string {
     case 'shutdown-started':
       return `${label('STOP')}${event.reason}: no new orders; canceling open orders`;
     case 'open-orders-canceled':
-      return `${label('STOP')}${event.confirmed}/${event.count} cancel(s) confirmed`;
+      return event.count === 0
+        ? `${label('STOP')}no open orders to cancel`
+        : `${label('STOP')}${event.confirmed}/${event.count} cancel(s) confirmed`;
     case 'bot-stopped':
       return `${label('STOP')}stopped (${event.reason})${event.summaryPath === undefined ? '' : `; summary in ${event.summaryPath}`}`;
   }
