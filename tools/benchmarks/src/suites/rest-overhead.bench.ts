@@ -24,7 +24,7 @@ try {
   const bare = new BareRest(simulator.restUrl, simulator.credentials, 'fetch');
   const bareHttp = new BareRest(simulator.restUrl, simulator.credentials, 'node:http');
   let sink = 0;
-  const iterations = scaled(2_000);
+  const iterations = scaled(1_000);
 
   const endpoints = [
     {
