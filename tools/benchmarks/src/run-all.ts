@@ -7,6 +7,10 @@
  * "n/a (reason)" and the run still exits 0; `BENCH_STRICT=1` makes such rows fail the run.
  * `BENCH_SMOKE=1` runs everything briefly (CI) and writes bench-results/BENCHMARKS.smoke.md
  * instead of BENCHMARKS.md, so a smoke run never replaces measured numbers.
+ *
+ * Every run also saves its outcomes and machine context to bench-results/run.json; `--report-only`
+ * renders the table and BENCHMARKS.md again from that file without measuring anything (to change
+ * the report's wording without another few minutes on a shared machine).
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -94,53 +98,74 @@ function run(command: Command, resultsFile: string): Promise<RunOutcome> {
 }
 
 mkdirSync(resultsDirectory, { recursive: true });
-const allResults = join(resultsDirectory, smoke ? 'results.smoke.jsonl' : 'results.jsonl');
-writeFileSync(allResults, '');
-const commands: Command[] = [
-  ...packageBenches(),
-  ...SUITES.map((suite) => ({
-    source: suite.source,
-    command: process.execPath,
-    args: ['--import', 'tsx', `src/suites/${suite.file}`],
-    cwd: packageDirectory,
-  })),
-];
-const outcomes: RunOutcome[] = [];
-for (const command of commands) {
-  const began = performance.now();
-  console.log(`\n━━ ${command.source} ━━`);
-  const outcome = await run(command, join(resultsDirectory, 'current.jsonl'));
-  outcomes.push(outcome);
-  for (const line of outcome.lines)
-    appendFileSync(allResults, `${JSON.stringify({ source: outcome.source, ...line })}\n`);
-  console.log(
-    `   (${command.source}: ${((performance.now() - began) / 1000).toFixed(1)} s${outcome.failure ? `; ${outcome.failure}` : ''})`,
-  );
+const savedRun = join(resultsDirectory, smoke ? 'run.smoke.json' : 'run.json');
+const reportOnly = process.argv.includes('--report-only');
+let outcomes: RunOutcome[];
+let context: RunContext;
+if (reportOnly) {
+  ({ outcomes, context } = JSON.parse(readFileSync(savedRun, 'utf8')) as {
+    outcomes: RunOutcome[];
+    context: RunContext;
+  });
+  console.log(`Reporting the run of ${context.date} from ${savedRun} (nothing measured now).`);
+} else {
+  outcomes = await runEverything();
+  context = {
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus().length,
+    memoryGiB: totalmem() / 1024 ** 3,
+    nodeVersion: process.version,
+    platform: `${platform()} ${release()}`,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    loadAtStart,
+    loadAtEnd: loadavg()[0] ?? 0,
+    smoke,
+    durationSeconds: (performance.now() - started) / 1000,
+  };
+  writeFileSync(savedRun, `${JSON.stringify({ context, outcomes }, null, 1)}\n`);
+}
+
+/** Runs every package bench, then every suite, one at a time; returns their outcomes. */
+async function runEverything(): Promise<RunOutcome[]> {
+  const allResults = join(resultsDirectory, smoke ? 'results.smoke.jsonl' : 'results.jsonl');
+  writeFileSync(allResults, '');
+  const commands: Command[] = [
+    ...packageBenches(),
+    ...SUITES.map((suite) => ({
+      source: suite.source,
+      command: process.execPath,
+      args: ['--import', 'tsx', `src/suites/${suite.file}`],
+      cwd: packageDirectory,
+    })),
+  ];
+  const results: RunOutcome[] = [];
+  for (const command of commands) {
+    const began = performance.now();
+    console.log(`\n━━ ${command.source} ━━`);
+    const outcome = await run(command, join(resultsDirectory, 'current.jsonl'));
+    results.push(outcome);
+    for (const line of outcome.lines)
+      appendFileSync(allResults, `${JSON.stringify({ source: outcome.source, ...line })}\n`);
+    console.log(
+      `   (${command.source}: ${((performance.now() - began) / 1000).toFixed(1)} s${outcome.failure ? `; ${outcome.failure}` : ''})`,
+    );
+  }
+  return results;
 }
 
 const { main, packages } = assembleTable(REQUIRED_ROWS, outcomes, suiteOf);
-const context: RunContext = {
-  cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
-  cores: cpus().length,
-  memoryGiB: totalmem() / 1024 ** 3,
-  nodeVersion: process.version,
-  platform: `${platform()} ${release()}`,
-  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-  loadAtStart,
-  loadAtEnd: loadavg()[0] ?? 0,
-  smoke,
-  durationSeconds: (performance.now() - started) / 1000,
-};
 const slower = slowerThanBaseline(main);
 console.log(
-  `\n${'═'.repeat(100)}\ntradeloop side by side (ratio > 1: tradeloop better)${smoke ? ' — SMOKE RUN, numbers mean nothing' : ''}`,
+  `\n${'═'.repeat(100)}\ntradeloop side by side (ratio > 1: tradeloop better)${context.smoke ? ' — SMOKE RUN, numbers mean nothing' : ''}`,
 );
 console.log(consoleTable(main));
 console.log(
   `\nMachine: ${context.cpuModel}, ${context.cores} cores, ${context.memoryGiB.toFixed(0)} GiB; Node ${context.nodeVersion}; load ${context.loadAtStart.toFixed(2)} → ${context.loadAtEnd.toFixed(2)}; ${Math.round(context.durationSeconds)} s`,
 );
 const markdown = benchmarksMarkdown(main, packages, context, slower);
-const target = smoke ? join(resultsDirectory, 'BENCHMARKS.smoke.md') : join(repositoryRoot, 'BENCHMARKS.md');
+const target = context.smoke
+  ? join(resultsDirectory, 'BENCHMARKS.smoke.md')
+  : join(repositoryRoot, 'BENCHMARKS.md');
 writeFileSync(target, markdown);
 console.log(`Wrote ${target}`);
 

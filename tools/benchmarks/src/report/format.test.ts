@@ -44,9 +44,17 @@ describe('markdownTable', () => {
 describe('slowerThanBaseline', () => {
   it('lists only the pairs where tradeloop trails, with the recorded reason', () => {
     const section = slowerThanBaseline([latencyRow, missingRow]);
-    expect(section).toContain('0.50× vs websocket + rest, no runtime');
+    expect(section).toContain('0.50× vs websocket + rest, no runtime. Why');
     expect(section).toContain('Why: the runtime is the cost of safety');
     expect(section).not.toContain('ccxt pro.');
+  });
+
+  it('says when the spreads overlap, so a small gap is not read as a real one', () => {
+    const close: TableRow = {
+      ...latencyRow,
+      baselines: [{ name: 'near', value: 190, min: 170, max: 215, unit: 'µs' }],
+    };
+    expect(slowerThanBaseline([close])).toContain('0.95× vs near (the spreads overlap');
   });
 
   it('says so when tradeloop trails nowhere', () => {
