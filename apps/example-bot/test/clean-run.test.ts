@@ -12,7 +12,8 @@ afterEach(async () => {
 describe('the bot as a process against a simulator', () => {
   it('trades for its duration, cancels what is open, and its summary agrees with the exchange', async () => {
     scenario = await Scenario.start({ seed: 11 });
-    const bot = scenario.startBot(5);
+    // One open order at a time: the market maker's second quote meets the risk gate.
+    const bot = scenario.startBot(5, ['--max-open-orders', '1']);
     const exit = await bot.exit(45_000);
     expect(exit.stderr).toBe('');
     expect(exit.exitCode).toBe(0);
@@ -43,6 +44,8 @@ describe('the bot as a process against a simulator', () => {
     expect(summary.fills.length).toBeGreaterThan(0);
     expect(summary.orders.canceled.length).toBeGreaterThan(0);
     expect(summary.errors).toEqual([]);
+    expect(summary.riskDenials.length).toBeGreaterThan(0);
+    expect(summary.riskDenials[0]).toMatchObject({ productId: 'BTC-USD', rule: 'max_open_orders' });
     const records = readSimulatorRecords(scenario.simulator, scenario.simulator.profileId, ['BTC-USD']);
     expectSummaryMatchesSimulator(summary, records);
     // The position the bot reports is what the fills add up to on the exchange.

@@ -11,7 +11,10 @@ import { InvalidSimulatorOptionError } from './simulator-errors.js';
 async function main(): Promise<void> {
   let request: ReturnType<typeof parseCliArguments>;
   try {
-    request = parseCliArguments(process.argv.slice(2), process.env);
+    const argv = process.argv.slice(2);
+    // `pnpm start -- --port 8080` passes the `--` through; it separates nothing here.
+    if (argv[0] === '--') argv.shift();
+    request = parseCliArguments(argv, process.env);
   } catch (error) {
     process.stderr.write(`tradeloop-sim: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);

@@ -39,9 +39,12 @@ export interface SimulatorOptions {
   authFailureStatus?: 400 | 401;
   /** `'strict'` (default): verify the signature over the raw request target only; `'lenient'` also accepts re-encoded queries. */
   querySigningMode?: QuerySigningMode;
-  /** Body, frame and connection limits (defaults: 64 KiB bodies and frames, 10,000 connections). */
+  /** Body, frame, connection and send-buffer limits (defaults: 64 KiB bodies and frames, 10,000 connections, 16 MiB unsent per connection). */
   limits?: Partial<
-    Pick<ServerLimits, 'maxBodyBytes' | 'maxWebSocketMessageBytes' | 'maxWebSocketConnections'>
+    Pick<
+      ServerLimits,
+      'maxBodyBytes' | 'maxWebSocketMessageBytes' | 'maxWebSocketConnections' | 'maxWebSocketBufferedBytes'
+    >
   >;
   /** Where the simulator logs (default: nowhere). Never receives secrets. */
   log?: (line: string) => void;

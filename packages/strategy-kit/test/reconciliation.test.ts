@@ -374,7 +374,7 @@ describe('reconciliation orderings', () => {
 });
 
 describe('reconciliation property', () => {
-  it('whatever mix of feed, missed and replayed fills and reconnects, each fill is counted exactly once', async () => {
+  it('whatever mix of feed, missed and replayed fills, reconnects and restarts, each fill is counted exactly once', async () => {
     const step = fc.oneof(
       fc.record({
         kind: fc.constant('fill' as const),
@@ -384,36 +384,45 @@ describe('reconciliation property', () => {
       }),
       fc.record({ kind: fc.constant('replay' as const), index: fc.nat() }),
       fc.record({ kind: fc.constant('reconnect' as const) }),
+      // The process goes away without a last look at the venue; a new one starts from the journal.
+      fc.record({ kind: fc.constant('restart' as const) }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps) => {
         const venue = new ScriptedVenue();
+        const journal = new MemoryJournal();
+        const newIds = sequentialIds();
         const ids: ClientOrderId[] = [];
-        const fills: Fill[] = [];
-        const runtime = createRuntime({
-          venue,
-          productIds: ['BTC-USD'],
-          clientOrderIds: sequentialIds(),
-          strategy: defineStrategy({
-            name: 'property',
-            onStart(ctx) {
-              for (let index = 0; index < 3; index += 1)
-                ids.push(
-                  ctx.orders.limit({
-                    productId: 'BTC-USD',
-                    side: index === 1 ? 'sell' : 'buy',
-                    size: '0.1',
-                    price: '100',
-                  }),
-                );
-            },
-            onFill(fill) {
-              fills.push(fill);
-            },
-          }),
-        });
-        await runtime.start();
-        await settle(runtime);
+        const counted: number[] = [];
+        const launch = async (first: boolean) => {
+          const runtime = createRuntime({
+            venue,
+            journal,
+            productIds: ['BTC-USD'],
+            clientOrderIds: newIds,
+            reconcileIntervalMs: 0,
+            strategy: defineStrategy({
+              name: 'property',
+              onStart(ctx) {
+                if (!first) return;
+                for (let index = 0; index < 3; index += 1)
+                  ids.push(
+                    ctx.orders.limit({
+                      productId: 'BTC-USD',
+                      side: index === 1 ? 'sell' : 'buy',
+                      size: '0.1',
+                      price: '100',
+                    }),
+                  );
+              },
+            }),
+          });
+          runtime.on('order-filled', ({ fill }) => counted.push(fill.tradeId));
+          await runtime.start();
+          await settle(runtime);
+          return runtime;
+        };
+        let runtime = await launch(true);
         const remaining = [10, 10, 10];
         for (const action of steps) {
           if (action.kind === 'fill') {
@@ -425,14 +434,15 @@ describe('reconciliation property', () => {
             venue.emit({ type: 'fill', fill: venue.fills[action.index % venue.fills.length] as Fill });
           } else if (action.kind === 'reconnect') {
             venue.emit({ type: 'reconnected' });
+          } else if (action.kind === 'restart') {
+            await runtime.stop({ reconcile: false });
+            runtime = await launch(false);
           }
           await settle(runtime);
         }
         await runtime.reconcile('reconnect');
         await settle(runtime);
-        expect(fills.map((fill) => fill.tradeId).sort()).toEqual(
-          venue.fills.map((fill) => fill.tradeId).sort(),
-        );
+        expect([...counted].sort()).toEqual(venue.fills.map((fill) => fill.tradeId).sort());
         const venueNet = venue.fills.reduce(
           (sum, fill) => (fill.side === 'buy' ? sum.plus(fill.size) : sum.minus(fill.size)),
           venue.fees.maker.times(0),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, InvalidParamsError } from '../src/errors.js';
 import { MemoryJournal } from '../src/execution/journal.js';
 import type { Candle } from '../src/model/events.js';
+import type { ClientOrderId } from '../src/model/ids.js';
 import { ManualClock } from '../src/runtime/clock.js';
 import { defineStrategy } from '../src/runtime/define-strategy.js';
 import type { OrderUpdate } from '../src/runtime/order-update.js';
@@ -130,6 +131,16 @@ describe('runtime: events, order, clock', () => {
     );
   });
 
+  it('refuses to start twice; stop is idempotent', async () => {
+    const venue = new ScriptedVenue();
+    runtime = createRuntime({ venue, strategy: defineStrategy({ name: 'x' }), productIds: ['BTC-USD'] });
+    await runtime.start();
+    await expect(runtime.start()).rejects.toThrow(/expected an idle runtime to start, it is running/);
+    await runtime.stop();
+    await runtime.stop();
+    expect(runtime.status).toBe('stopped');
+  });
+
   it('refuses a product the venue does not list, and stops cleanly', async () => {
     const venue = new ScriptedVenue();
     runtime = createRuntime({ venue, strategy: defineStrategy({ name: 'x' }), productIds: ['ETH-USD'] });
@@ -235,6 +246,25 @@ describe('runtime: orders', () => {
     expect(venue.placed).toHaveLength(0);
   });
 
+  it('an order for a product the bot does not trade is a bug in the strategy: it throws in the handler', async () => {
+    const venue = new ScriptedVenue();
+    const strategy = defineStrategy({
+      name: 'wrong-product',
+      onTicker(_tick, ctx) {
+        ctx.orders.limit({ productId: 'ETH-USD', side: 'buy', size: '1', price: '100' });
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'] });
+    const failures: string[] = [];
+    runtime.on('handler-failed', ({ error }) => failures.push(String(error)));
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(failures).toEqual([
+      'InvalidArgumentError: productId: expected one of BTC-USD, received "ETH-USD"',
+    ]);
+  });
+
   it('keeps running after handler errors; the policy halts the strategy after N and cancels its orders', async () => {
     const venue = new ScriptedVenue();
     const clock = new ManualClock(start);
@@ -295,6 +325,59 @@ describe('runtime: orders', () => {
     await settle(runtime);
     expect(reasons).toEqual(['kill switch engaged: price feed looks wrong']);
     expect(runtime.snapshot().orders).toMatchObject({ working: 0, canceled: 2, denied: 1 });
+  });
+
+  it('the daily loss limit counts from the start of the UTC day: after midnight the bot may add again', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 23, 59, 0));
+    const outcomes: string[] = [];
+    let firstBuy: ClientOrderId | undefined;
+    const strategy = defineStrategy({
+      name: 'loser',
+      onStart(ctx) {
+        ctx.timers.after(1_000, 'buy');
+        ctx.timers.after(3_000, 'add');
+        ctx.timers.after(4_000, 'reduce');
+        ctx.timers.after(120_000, 'add-tomorrow');
+      },
+      onTimer(timer, ctx) {
+        if (timer.name === 'buy')
+          firstBuy = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '100' });
+        else
+          ctx.orders.limit({
+            productId: 'BTC-USD',
+            side: timer.name === 'reduce' ? 'sell' : 'buy',
+            size: '0.5',
+            price: '50',
+          });
+      },
+      onOrderUpdate(update) {
+        if (update.previousStatus === 'created')
+          outcomes.push(
+            `${update.order.side} ${update.denial === undefined ? 'sent' : update.denial.reason}`,
+          );
+      },
+    });
+    runtime = createRuntime({
+      venue,
+      strategy,
+      clock,
+      productIds: ['BTC-USD'],
+      risk: { dailyLossLimit: '40' },
+      reconcileIntervalMs: 0,
+    });
+    await runtime.start();
+    clock.advanceBy(1_000);
+    await settle(runtime);
+    venue.fill(firstBuy as ClientOrderId, '1', '100', true); // fee 0.4
+    venue.emit({ type: 'ticker', ticker: ticker('50') }); // marked at 50: today −50.4
+    await settle(runtime);
+    clock.advanceBy(3_000);
+    await settle(runtime);
+    expect(outcomes).toEqual(['buy sent', 'buy daily_loss_limit', 'sell sent']);
+    clock.advanceBy(116_000); // 00:01 the next day
+    await settle(runtime);
+    expect(outcomes.at(-1)).toBe('buy sent');
   });
 
   it('stop({ cancelOpenOrders }) cancels working orders and waits for the venue', async () => {

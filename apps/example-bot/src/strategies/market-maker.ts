@@ -30,7 +30,12 @@ interface MarketMakerState {
   quotes: Map<string, { buy?: ClientOrderId; sell?: ClientOrderId }>;
   /** When each product was last requoted (runtime clock, ms). */
   requotedAt: Map<string, number>;
+  /** `productId:side` → time before which that side is not quoted again, after a risk denial. */
+  pausedUntil: Map<string, number>;
 }
+
+/** Refresh periods a side waits after a risk gate refused its quote, instead of asking again at once. */
+const DENIAL_BACKOFF_REFRESHES = 8;
 
 type Context = StrategyContext<MarketMakerParams, MarketMakerState>;
 
@@ -73,7 +78,7 @@ export default defineStrategy<MarketMakerParams, MarketMakerState>({
       return problems;
     },
   },
-  createState: () => ({ quotes: new Map(), requotedAt: new Map() }),
+  createState: () => ({ quotes: new Map(), requotedAt: new Map(), pausedUntil: new Map() }),
 
   onStart(ctx) {
     ctx.timers.every(ctx.params.refreshMs, 'requote');
@@ -90,6 +95,18 @@ export default defineStrategy<MarketMakerParams, MarketMakerState>({
 
   onTimer(_timer, ctx) {
     for (const productId of ctx.productIds) requote(productId, ctx);
+  },
+
+  onOrderUpdate(update, ctx) {
+    if (update.denial === undefined) return;
+    const key = `${update.order.productId}:${update.order.side}`;
+    if ((ctx.state.pausedUntil.get(key) ?? 0) > ctx.now()) return;
+    ctx.state.pausedUntil.set(key, ctx.now() + DENIAL_BACKOFF_REFRESHES * ctx.params.refreshMs);
+    ctx.log.warn(
+      `${update.order.side} quote on ${update.order.productId} refused (${update.denial.reason}); pausing that side for ${
+        (DENIAL_BACKOFF_REFRESHES * ctx.params.refreshMs) / 1000
+      } s`,
+    );
   },
 
   onFill(fill, ctx) {
@@ -164,7 +181,9 @@ function refreshSide(
     if (!keep) ctx.orders.cancel(order.clientOrderId);
     return current;
   }
-  if (wanted === undefined) return undefined;
+  if (wanted === undefined || (ctx.state.pausedUntil.get(`${productId}:${wanted.side}`) ?? 0) > ctx.now()) {
+    return undefined;
+  }
   return ctx.orders.limit({
     productId,
     side: wanted.side,

@@ -5,8 +5,8 @@ import { Level2Batcher, level2BatchIntervalMs } from './channels/level2-batch.js
 import { statusMessage } from './channels/status.js';
 import { tickerBatchIntervalMs } from './channels/ticker-batch.js';
 import type { ServerContext } from './context.js';
+import { describeError } from './describe-error.js';
 import type { FeedConnection } from './feed-connection.js';
-import { describeError } from './http.js';
 import type { SubscriptionRequest } from './subscriptions.js';
 
 const heartbeatIntervalMs = 1000;

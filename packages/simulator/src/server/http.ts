@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { verifyRestRequest } from './auth.js';
 import type { ServerContext } from './context.js';
+import { describeError } from './describe-error.js';
 import { rateLimitMessages } from './rate-limits.js';
 import { failure, notFound } from './replies.js';
 import { QueryParameters, readBody, splitTarget } from './request.js';
@@ -192,11 +193,4 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
-}
-
-/** A log-safe description of an unexpected error: its name and message, never request data. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error)
-    return `${error.name}: ${error.message}${error.stack ? `\n${error.stack}` : ''}`;
-  return String(error);
 }

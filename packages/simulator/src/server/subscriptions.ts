@@ -116,7 +116,7 @@ export function timestampTexts(timestamp: unknown, rawText: string): string[] {
 export class SubscriptionSet {
   readonly #channels = new Map<string, Set<string>>();
 
-  /** Adds channels and products; returns the (channel, product) pairs that are new or repeated. */
+  /** Adds channels and products (subscriptions accumulate across messages). */
   add(channels: SubscriptionRequest['channels']): void {
     for (const { channel, productIds } of channels) {
       let products = this.#channels.get(channel.name);

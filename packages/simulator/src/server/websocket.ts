@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { verifyWebSocketAuth } from './auth.js';
 import type { ServerContext } from './context.js';
+import { describeError } from './describe-error.js';
 import type { FeedHub } from './feed.js';
 import { FeedConnection } from './feed-connection.js';
-import { describeError } from './http.js';
 import { TokenBuckets } from './rate-limits.js';
 import { authRequiredReason, parseClientMessage } from './subscriptions.js';
 

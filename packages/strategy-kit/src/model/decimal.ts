@@ -24,7 +24,9 @@ export type Rounding = 'down' | 'up' | 'nearest';
 
 const decimalPattern = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
+/** 0 as an {@link ExactDecimal}. */
 export const ZERO: Decimal = new ExactDecimal(0);
+/** 1 as an {@link ExactDecimal}. */
 export const ONE: Decimal = new ExactDecimal(1);
 
 /**

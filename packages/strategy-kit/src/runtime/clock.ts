@@ -1,5 +1,6 @@
 import type { Clock } from '@tradeloop/auth';
 
+/** A source of time in ms since the epoch (`now()`), shared with `@tradeloop/auth`. */
 export type { Clock };
 
 /** Cancels a scheduled callback. */

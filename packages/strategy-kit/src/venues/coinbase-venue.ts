@@ -228,9 +228,13 @@ export class CoinbaseVenue implements Venue {
   #wireFeed(subscription: MarketDataSubscription): void {
     const feed = this.feed;
     const products = new Set<string>(subscription.productIds);
-    feed.on('connected', ({ reconnected }) =>
-      this.#emit(reconnected ? { type: 'reconnected' } : { type: 'connected' }),
-    );
+    feed.on('connected', ({ reconnected }) => {
+      if (!reconnected) this.#emit({ type: 'connected' });
+    });
+    // After a reconnect, "back" means resubscribed: only then does nothing new slip past both the
+    // feed and the reconciliation that this event starts.
+    feed.on('resubscribed', () => this.#emit({ type: 'reconnected' }));
+
     feed.on('disconnected', ({ reason, detail }) =>
       this.#emit({ type: 'disconnected', reason: `${reason}: ${detail}` }),
     );

@@ -1,5 +1,5 @@
 /**
- * The load generator of `rest.bench.ts`, run in a worker thread so the client does not share
+ * Not a benchmark of its own: the load generator of `rest.bench.ts`, run in its worker thread so the client does not share
  * the server's event loop (it is still one client: one keep-alive pool, a few requests in flight).
  */
 import { Agent, request as httpRequest } from 'node:http';
