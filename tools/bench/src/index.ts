@@ -145,3 +145,97 @@ export function printComparison(title: string, comparison: Comparison): string[]
   record({ title, candidate: comparison.candidate, baseline: comparison.baseline, ratio: comparison.ratio });
   return lines;
 }
+
+// ----------------------------------------------------------------------------- rows in any unit
+
+/**
+ * One measured figure in any unit (ops/s, µs, MiB): the median over rounds or samples and the
+ * spread around it. `pnpm bench` puts figures side by side in one table.
+ */
+export interface Figure {
+  /** What was measured, e.g. "@tradeloop/auth ExchangeSigner.sign". */
+  name: string;
+  /** The headline number: a median (or the stated percentile). */
+  value: number;
+  /** The spread: lowest and highest round (or sample) in the same unit. */
+  min: number;
+  max: number;
+  /** e.g. "ops/s", "µs", "MiB". */
+  unit: string;
+}
+
+/** A figure that could not be measured in this run, and why (never a made-up number). */
+export interface Unmeasured {
+  name: string;
+  unavailable: string;
+}
+
+/** A candidate (tradeloop) beside one or more baselines, all measured in the same run. */
+export interface RowRecord {
+  kind: 'row';
+  /** Stable id of the row, e.g. "signing"; the table keeps rows in the order of their ids. */
+  id: string;
+  /** e.g. "Signing: signatures per second (POST /orders)". */
+  title: string;
+  /** Whether a larger value is the better one (throughput) or a smaller one (latency, memory). */
+  better: 'higher' | 'lower';
+  candidate: Figure | Unmeasured;
+  baselines: Array<Figure | Unmeasured>;
+  note?: string;
+}
+
+/** True when the figure was measured (not {@link Unmeasured}). */
+export function isMeasured(figure: Figure | Unmeasured): figure is Figure {
+  return !('unavailable' in figure);
+}
+
+/** A throughput {@link BenchResult} as a {@link Figure} in ops/s. */
+export function throughputFigure(result: BenchResult, unit = 'ops/s'): Figure {
+  return { name: result.name, value: result.opsPerSecond, min: result.min, max: result.max, unit };
+}
+
+/**
+ * How much better the candidate is than the baseline: above 1 the candidate is better, whatever
+ * the direction (ops/s: candidate ÷ baseline; latency or memory: baseline ÷ candidate).
+ */
+export function advantage(candidate: Figure, baseline: Figure, better: 'higher' | 'lower'): number {
+  return better === 'higher' ? candidate.value / baseline.value : baseline.value / candidate.value;
+}
+
+/** Formats a figure's value in its unit: 471,203 ops/s, 412.3 µs, 87.5 MiB. */
+export function formatFigure(value: number, unit: string): string {
+  if (unit.endsWith('/s')) return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`;
+}
+
+/** Prints a row (candidate, each baseline, each ratio) and records it for the project table. */
+export function printRow(row: Omit<RowRecord, 'kind'>): string[] {
+  const describe = (figure: Figure | Unmeasured) =>
+    isMeasured(figure)
+      ? `  ${figure.name.padEnd(52)} ${formatFigure(figure.value, figure.unit).padStart(18)}  (${formatFigure(figure.min, figure.unit)} – ${formatFigure(figure.max, figure.unit)})`
+      : `  ${figure.name.padEnd(52)} n/a (${figure.unavailable})`;
+  const lines = [row.title, describe(row.candidate), ...row.baselines.map(describe)];
+  for (const baseline of row.baselines) {
+    if (isMeasured(row.candidate) && isMeasured(baseline)) {
+      lines.push(
+        `  ratio vs ${baseline.name}: ${advantage(row.candidate, baseline, row.better).toFixed(2)} (>1: tradeloop better)`,
+      );
+    }
+  }
+  if (row.note) lines.push(`  note: ${row.note}`);
+  console.log(lines.join('\n'));
+  const target = process.env.BENCH_RESULTS;
+  if (target) appendFileSync(target, `${JSON.stringify({ kind: 'row', ...row } satisfies RowRecord)}\n`);
+  return lines;
+}
+
+/**
+ * The `fraction` quantile (0.5 = median, 0.99 = p99) of samples sorted ascending, by the
+ * nearest-rank method: always one of the samples, never an interpolation.
+ */
+export function quantile(sortedSamples: readonly number[], fraction: number): number {
+  if (sortedSamples.length === 0) return Number.NaN;
+  const rank = Math.ceil(fraction * sortedSamples.length);
+  return sortedSamples[Math.min(sortedSamples.length, Math.max(1, rank)) - 1] as number;
+}

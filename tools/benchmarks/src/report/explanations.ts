@@ -1,0 +1,100 @@
+import { advantage, isMeasured } from '@tradeloop-internal/bench';
+import type { TableRow } from './rows.js';
+
+/** Why tradeloop trails a baseline in a row, and what would close the gap. */
+interface Explanation {
+  rowId: string;
+  /** Matches the baseline's name. */
+  baseline: RegExp;
+  why: string;
+  fix: string;
+}
+
+/**
+ * Known reasons, shown only for the pairs where this run found tradeloop slower. Floors (raw
+ * HMAC, JSON.parse alone, a bare server) do a strict subset of tradeloop's work: trailing them
+ * is expected, and the ratio says what the extra work costs.
+ */
+const EXPLANATIONS: readonly Explanation[] = [
+  {
+    rowId: 'signing',
+    baseline: /raw node:crypto/,
+    why: 'the raw loop is the floor: one HMAC of a prebuilt prehash. `ExchangeSigner.sign` also builds the prehash string from method, path and body, formats the timestamp from its clock and returns a fresh four-header object per call.',
+    fix: 'nothing worth the API: the HMAC itself dominates; a reusable header object would save one allocation per request.',
+  },
+  {
+    rowId: 'feed-ingest',
+    baseline: /JSON\.parse alone/,
+    why: 'JSON.parse alone is the floor and keeps no book; tradeloop parses the same way, then validates every change and applies it to an exact (string-keyed, integer-ordered) book.',
+    fix: 'a hand-written scanner for `l2update` frames that reads the changes without building the whole object would beat `JSON.parse` itself; the book is already a small share.',
+  },
+  {
+    rowId: 'rest-public',
+    baseline: /bare (fetch|node:http)/,
+    why: "per request the client adds a timeout timer, the retry frame, abort-signal wiring, response validation into typed objects and typed error mapping on top of the round trip; @tradeloop/rest's own bench measures these layers alone (no network) at a few µs per request, about 1 % of a loopback round trip, so most of a small gap here is noise.",
+    fix: 'only worth it if it grows: one shared deadline timer for all requests in flight instead of one per request, and lazy validation on the hottest endpoints.',
+  },
+  {
+    rowId: 'rest-private',
+    baseline: /bare (fetch|node:http)/,
+    why: 'as for the public request, plus building the four auth headers; the bare baseline signs with the same node:crypto call and does nothing else.',
+    fix: 'as for the public request.',
+  },
+  {
+    rowId: 'tick-to-order-p50',
+    baseline: /no runtime/,
+    why: "the runtime is the cost of safety between the trade and the order: its event loop, the trade mapped to Decimals, a client order id, quantizing, the risk gates, the (in-memory) journal record and the order state machine, all before the REST call. Its Coinbase venue also always subscribes to `ticker` and `user`, so it reads about three messages per trade (match, ticker, its own order's updates) where the direct client reads one.",
+    fix: 'subscribe to `ticker` only when the strategy has `onTicker` (or needs a reference price), and map trades to Decimals lazily.',
+  },
+  {
+    rowId: 'tick-to-order-p99',
+    baseline: /no runtime/,
+    why: "as for p50; with more messages and allocations per trade, garbage collection and the other channels' messages land in the tail more often.",
+    fix: 'as for p50.',
+  },
+  {
+    rowId: 'runtime',
+    baseline: /eventemitter3/,
+    why: 'a bare emit only calls a function; the runtime also queues the event in its ordered loop, updates its ticker, trade and book state and guards the handler against throwing.',
+    fix: 'the loop already skips the queue when idle; what remains is the state the strategy reads, which is the point of the runtime.',
+  },
+  {
+    rowId: 'simulator-rest',
+    baseline: /GET \/time/,
+    why: 'GET /time is the HTTP floor of the same server; a placement or cancel also authenticates (HMAC), validates, matches, moves holds and publishes feed events.',
+    fix: 'this is the exchange doing its job; the ratio shows how much of each request is exchange work rather than HTTP.',
+  },
+  {
+    rowId: 'memory',
+    baseline: /bare ws client/,
+    why: 'the bot keeps what the bare client throws away: order books, the strategy runtime with its state and journal, a REST client with keep-alive sockets, and the code of every package.',
+    fix: 'books that keep only the levels a strategy reads, and loading only the packages a run uses.',
+  },
+];
+
+/** A Markdown section listing every pair where tradeloop trailed, with why and what would fix it. */
+export function slowerThanBaseline(rows: readonly TableRow[]): string {
+  const items: string[] = [];
+  for (const row of rows) {
+    if (!isMeasured(row.candidate)) continue;
+    for (const baseline of row.baselines) {
+      if (!isMeasured(baseline)) continue;
+      const ratio = advantage(row.candidate, baseline, row.better);
+      if (!(ratio < 1)) continue;
+      const known = EXPLANATIONS.find(
+        (entry) => entry.rowId === row.id && entry.baseline.test(baseline.name),
+      );
+      // A gap under 10 % with overlapping round ranges is within this run's noise. (Wider gaps
+      // with overlapping ranges are still real: rounds alternate, so the medians move together.)
+      const overlapping =
+        ratio > 0.9 && row.candidate.min <= baseline.max && baseline.min <= row.candidate.max;
+      items.push(
+        `- **${row.title}** — ${ratio.toFixed(2)}× vs ${baseline.name}${
+          overlapping ? ' (the spreads overlap: not a clear difference in this run)' : ''
+        }. ${known ? `Why: ${known.why} What would fix it: ${known.fix}` : 'No explanation recorded yet.'}`,
+      );
+    }
+  }
+  if (items.length === 0) return '## Where tradeloop is slower\n\nNowhere in this run.';
+  return ['## Where tradeloop is slower', '', ...items].join('\n');
+}

@@ -1,0 +1,103 @@
+import type { RequiredRow } from './rows.js';
+
+/** This package's suites: one process each, in this order (cheap first, the long memory watch last). */
+export const SUITES = [
+  { file: 'signing.bench.ts', source: 'tools/benchmarks signing', rows: ['signing'] },
+  { file: 'feed-ingest.bench.ts', source: 'tools/benchmarks feed-ingest', rows: ['feed-ingest'] },
+  {
+    file: 'rest-overhead.bench.ts',
+    source: 'tools/benchmarks rest-overhead',
+    rows: ['rest-public', 'rest-private'],
+  },
+  {
+    file: 'tick-to-order.bench.ts',
+    source: 'tools/benchmarks tick-to-order',
+    rows: ['tick-to-order-p50', 'tick-to-order-p99'],
+  },
+  { file: 'memory.bench.ts', source: 'tools/benchmarks memory', rows: ['memory'] },
+] as const;
+
+/** The suite that reports a row. */
+export function suiteOf(rowId: string): string {
+  return (
+    SUITES.find((suite) => (suite.rows as readonly string[]).includes(rowId))?.source ?? 'tools/benchmarks'
+  );
+}
+
+/** The rows issue 8 asks for, in the order of the table. */
+export const REQUIRED_ROWS: readonly RequiredRow[] = [
+  {
+    id: 'signing',
+    title: 'Signing: signatures/s, POST /orders (same message, same timestamp)',
+    better: 'higher',
+    names: ['@tradeloop/auth ExchangeSigner.sign', 'raw node:crypto HMAC', 'ccxt coinbaseexchange.sign()'],
+  },
+  {
+    id: 'feed-ingest',
+    title: 'Feed ingest: l2update messages/s, text frame to updated book',
+    better: 'higher',
+    names: [
+      '@tradeloop/websocket parseFeedMessage + Level2Book',
+      'JSON.parse alone',
+      'ccxt pro handleOrderBook',
+    ],
+  },
+  {
+    id: 'rest-public',
+    title: 'REST overhead: µs per request, public GET /time, one at a time',
+    better: 'lower',
+    names: ['@tradeloop/rest CoinbaseExchangeClient', 'bare fetch', 'bare node:http keep-alive'],
+  },
+  {
+    id: 'rest-private',
+    title: 'REST overhead: µs per request, signed GET /accounts, one at a time',
+    better: 'lower',
+    names: [
+      '@tradeloop/rest CoinbaseExchangeClient',
+      'bare fetch + node:crypto signature',
+      'bare node:http keep-alive + node:crypto signature',
+    ],
+  },
+  {
+    id: 'tick-to-order-p50',
+    title: 'Tick-to-order over loopback, p50: trade published → reaction order received by the simulator',
+    better: 'lower',
+    names: ['@tradeloop/strategy-kit runtime + Coinbase venue', 'ccxt pro watchTrades → createOrder'],
+  },
+  {
+    id: 'tick-to-order-p99',
+    title: 'Tick-to-order over loopback, p99: trade published → reaction order received by the simulator',
+    better: 'lower',
+    names: ['@tradeloop/strategy-kit runtime + Coinbase venue', 'ccxt pro watchTrades → createOrder'],
+  },
+  {
+    id: 'runtime',
+    title: 'Runtime: events/s through strategy-kit with a do-nothing strategy',
+    better: 'higher',
+    names: ['@tradeloop/strategy-kit runtime', 'bare eventemitter3 emit'],
+    fromPackage: {
+      packageName: '@tradeloop/strategy-kit',
+      titlePattern: /events per second through the runtime/i,
+    },
+  },
+  {
+    id: 'simulator-engine',
+    title: 'Simulator: matching-engine orders/s (realistic mix incl. cancels)',
+    better: 'higher',
+    names: ['@tradeloop/simulator MatchingEngine', 'textbook book'],
+    fromPackage: { packageName: '@tradeloop/simulator', titlePattern: /matching core/i },
+  },
+  {
+    id: 'simulator-rest',
+    title: 'Simulator: REST order placements + cancels/s over loopback (requests/s)',
+    better: 'higher',
+    names: ['@tradeloop/simulator POST /orders + DELETE /orders/{id}', 'GET /time (bare HTTP)'],
+    fromPackage: { packageName: '@tradeloop/simulator', titlePattern: /^REST over loopback/i },
+  },
+  {
+    id: 'memory',
+    title: "Memory: resident set size of the example bot after a minute of two products' market data",
+    better: 'lower',
+    names: ['example bot (apps/example-bot)', 'bare ws client, JSON.parse only'],
+  },
+];

@@ -1,0 +1,53 @@
+/**
+ * Tick-to-order client written the ccxt pro way: `watchTrades` in a loop, `createOrder` for each
+ * new trade, unmodified ccxt pointed at the simulator.
+ */
+import ccxt from 'ccxt';
+import { clientSettings, REACTION_ORDER, runClient } from './protocol.js';
+
+const SYMBOL = 'BTC/USD';
+
+await runClient(async ({ tradeSeen, isArmed }) => {
+  const settings = clientSettings();
+  const exchange = new ccxt.pro.coinbaseexchange({
+    apiKey: settings.apiKey,
+    secret: settings.apiSecret,
+    password: settings.passphrase,
+    // Client-side throttling off, as for the tradeloop clients and the simulator: latency, not politeness.
+    enableRateLimit: false,
+    urls: { api: { public: settings.restUrl, private: settings.restUrl, ws: settings.wsUrl } },
+  });
+  // ccxt's own requirement for plain ws:// URLs (its error message says so).
+  await exchange.loadHttpProxyAgent();
+  await exchange.loadMarkets();
+  let open = true;
+  let lastTradeId: string | undefined;
+  const watching = (async () => {
+    while (open) {
+      const trades = await exchange.watchTrades(SYMBOL);
+      const latest = trades[trades.length - 1];
+      if (latest === undefined || latest.id === lastTradeId) continue;
+      lastTradeId = latest.id;
+      tradeSeen();
+      if (!isArmed()) continue;
+      exchange
+        .createOrder(
+          SYMBOL,
+          'limit',
+          REACTION_ORDER.side,
+          Number(REACTION_ORDER.size),
+          Number(REACTION_ORDER.price),
+        )
+        .catch((error: unknown) => console.error('ccxt createOrder failed:', error));
+    }
+  })().catch((error: unknown) => {
+    if (open) console.error('ccxt watchTrades failed:', error);
+  });
+  return {
+    close: async () => {
+      open = false;
+      await exchange.close();
+      await watching;
+    },
+  };
+});

@@ -1,0 +1,40 @@
+/**
+ * Tick-to-order client without the runtime: `@tradeloop/websocket`'s `CoinbaseFeed` `match`
+ * events straight into `@tradeloop/rest`'s `placeOrder`. The difference to the runtime client is
+ * what the strategy runtime (state, risk gates, journal, order state machine) costs per reaction.
+ */
+import { createExchangeCredentials, ExchangeClock } from '@tradeloop/auth';
+import { CoinbaseExchangeClient, type PlaceOrderRequest } from '@tradeloop/rest';
+import { CoinbaseFeed } from '@tradeloop/websocket';
+import { clientSettings, PRODUCT_ID, REACTION_ORDER, runClient } from './protocol.js';
+
+await runClient(async ({ tradeSeen, isArmed }) => {
+  const settings = clientSettings();
+  const credentials = createExchangeCredentials(settings);
+  const clock = new ExchangeClock();
+  const client = new CoinbaseExchangeClient({
+    baseUrl: settings.restUrl,
+    credentials,
+    clock,
+    rateLimit: false,
+  });
+  const feed = new CoinbaseFeed({ url: settings.wsUrl, credentials, clock });
+  feed.on('match', (message) => {
+    if (message.product_id !== PRODUCT_ID) return;
+    tradeSeen();
+    if (!isArmed()) return;
+    const request = { product_id: PRODUCT_ID, type: 'limit', ...REACTION_ORDER } as PlaceOrderRequest;
+    client
+      .placeOrder(request)
+      .catch((error: unknown) => console.error('tradeloop placeOrder failed:', error));
+  });
+  feed.on('error', (error) => console.error('tradeloop feed error:', error.message));
+  await feed.connect();
+  await feed.subscribe(['matches'], [PRODUCT_ID]);
+  return {
+    close: async () => {
+      await feed.close();
+      client.close();
+    },
+  };
+});

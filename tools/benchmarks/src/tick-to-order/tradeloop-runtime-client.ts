@@ -1,0 +1,31 @@
+/**
+ * Tick-to-order client: a tradeloop strategy (strategy-kit runtime on the Coinbase venue, i.e.
+ * `@tradeloop/websocket` + `@tradeloop/rest`) whose `onTrade` places the reaction order.
+ */
+import { createExchangeCredentials } from '@tradeloop/auth';
+import { createCoinbaseVenue, createRuntime, defineStrategy } from '@tradeloop/strategy-kit';
+import { clientSettings, PRODUCT_ID, REACTION_ORDER, runClient } from './protocol.js';
+
+await runClient(async ({ tradeSeen, isArmed }) => {
+  const settings = clientSettings();
+  const venue = createCoinbaseVenue({
+    credentials: createExchangeCredentials(settings),
+    restUrl: settings.restUrl,
+    feedUrl: settings.wsUrl,
+    rest: { rateLimit: false },
+  });
+  const strategy = defineStrategy({
+    name: 'react-to-trades',
+    onTrade(_trade, ctx) {
+      tradeSeen();
+      if (!isArmed()) return;
+      ctx.orders.limit({ productId: PRODUCT_ID, ...REACTION_ORDER });
+    },
+  });
+  const runtime = createRuntime({ venue, strategy, productIds: [PRODUCT_ID], reconcileIntervalMs: 0 });
+  runtime.on('runtime-error', ({ error, context }) =>
+    console.error(`tradeloop runtime error (${context}):`, error instanceof Error ? error.message : error),
+  );
+  await runtime.start();
+  return { close: () => runtime.stop() };
+});
