@@ -55,20 +55,20 @@ export function verifySignedMaterial(
   nowMs: number,
   settings: AuthSettings,
 ): AuthOutcome {
-  const fail = (message: string): AuthOutcome => ({ ok: false, status: settings.failureStatus, message });
   const timestamp = material.timestamps[0] ?? '';
-  if (!/^\d+(\.\d+)?$/.test(timestamp)) return fail('invalid timestamp');
+  if (!timestampPattern.test(timestamp)) return failed(settings, 'invalid timestamp');
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > settings.windowSeconds)
-    return fail('request timestamp expired');
+    return failed(settings, 'request timestamp expired');
   const record = keys.get(material.apiKey);
-  if (!record) return fail('Invalid API Key');
-  if (!safeEqualText(material.passphrase, record.passphrase)) return fail('Invalid Passphrase');
+  if (!record) return failed(settings, 'Invalid API Key');
+  if (!safeEqualText(material.passphrase, record.passphrase)) return failed(settings, 'Invalid Passphrase');
   const signature = Buffer.from(material.signature, 'utf8');
+  const method = material.method.toUpperCase();
   for (const timestampText of material.timestamps) {
     for (const requestPath of material.requestPaths) {
       for (const body of material.bodies) {
         const expected = createHmac('sha256', record.secretKey)
-          .update(timestampText + material.method.toUpperCase() + requestPath, 'utf8')
+          .update(timestampText + method + requestPath, 'utf8')
           .update(body)
           .digest('base64');
         const expectedBytes = Buffer.from(expected, 'utf8');
@@ -78,7 +78,14 @@ export function verifySignedMaterial(
       }
     }
   }
-  return fail('invalid signature');
+  return failed(settings, 'invalid signature');
+}
+
+const timestampPattern = /^\d+(\.\d+)?$/;
+
+/** A failed check, with the status the settings give every authentication failure. */
+function failed(settings: AuthSettings, message: string): AuthOutcome {
+  return { ok: false, status: settings.failureStatus, message };
 }
 
 /** The parts of an HTTP request that REST authentication reads. */

@@ -126,7 +126,7 @@ async function handleRequest(
       return;
     }
   }
-  await respondLater(context, response, reply);
+  return respondLater(context, response, reply);
 }
 
 function runRoute(context: ServerContext, route: Route, routeRequest: Parameters<Route['handle']>[0]): Reply {
@@ -151,10 +151,16 @@ function parseJsonBody(
   }
 }
 
-async function respondLater(context: ServerContext, response: ServerResponse, reply: Reply): Promise<void> {
+/** Answers now, or after the delay fault's wait; only a delayed answer costs a timer and a promise. */
+function respondLater(
+  context: ServerContext,
+  response: ServerResponse,
+  reply: Reply,
+): Promise<void> | undefined {
   const delayMs = context.faults.responseDelayMs();
-  if (delayMs > 0) await sleep(delayMs);
+  if (delayMs > 0) return sleep(delayMs).then(() => sendJson(response, reply));
   sendJson(response, reply);
+  return undefined;
 }
 
 /** Writes a reply as JSON with an explicit length; a vanished client is not an error. */

@@ -2,10 +2,17 @@ import type { IncomingMessage } from 'node:http';
 
 /** The query of a request: repeated keys kept, axios-style `key[]` read as `key`. */
 export class QueryParameters {
-  readonly #params: URLSearchParams;
+  readonly #rawQuery: string;
+  // Parsed on first read: most requests (order placements and cancels) never look at their query.
+  #parsed: URLSearchParams | undefined;
 
   constructor(rawQuery: string) {
-    this.#params = new URLSearchParams(rawQuery);
+    this.#rawQuery = rawQuery;
+  }
+
+  get #params(): URLSearchParams {
+    this.#parsed ??= new URLSearchParams(this.#rawQuery);
+    return this.#parsed;
   }
 
   /** The first value of `name` (or `name[]`), undefined when absent. */

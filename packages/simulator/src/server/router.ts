@@ -53,26 +53,31 @@ export interface RouteMatch {
 
 /** A small exact-segment router: paths are case-sensitive and live at the root, as on Coinbase. */
 export class Router {
-  readonly #routes: CompiledRoute[];
+  /** Routes grouped by `METHOD segmentCount`, in declaration order: a request scans only its group. */
+  readonly #groups = new Map<string, CompiledRoute[]>();
 
   constructor(routes: Route[]) {
-    this.#routes = routes.map((route) => ({
-      route,
-      segments: route.path
+    for (const route of routes) {
+      const segments = route.path
         .split('/')
         .slice(1)
         .map((segment) => {
           const param = /^\{(\w+)\}$/.exec(segment)?.[1];
           return param === undefined ? { literal: segment } : { param };
-        }),
-    }));
+        });
+      const key = groupKey(route.method, segments.length);
+      const group = this.#groups.get(key);
+      if (group) group.push({ route, segments });
+      else this.#groups.set(key, [{ route, segments }]);
+    }
   }
 
   /** Finds the route for `method` and `path`; undefined for unknown paths and methods alike. */
   match(method: string, path: string): RouteMatch | undefined {
     const parts = path.split('/').slice(1);
-    for (const { route, segments } of this.#routes) {
-      if (route.method !== method || segments.length !== parts.length) continue;
+    const group = this.#groups.get(groupKey(method, parts.length));
+    if (group === undefined) return undefined;
+    for (const { route, segments } of group) {
       const params: Record<string, string> = {};
       let matched = true;
       for (let index = 0; index < segments.length; index += 1) {
@@ -96,6 +101,10 @@ export class Router {
     }
     return undefined;
   }
+}
+
+function groupKey(method: string, segmentCount: number): string {
+  return `${method} ${segmentCount}`;
 }
 
 function decodeSegment(segment: string): string | undefined {
