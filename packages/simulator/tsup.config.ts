@@ -1,12 +1,10 @@
 import { defineConfig } from 'tsup';
+import { sharedTsupConfig } from '../../tsup.shared.js';
 
-export default defineConfig({
-  // The library (ESM + CJS + types) and the `tradeloop-sim` bin (dist/cli.js keeps its shebang).
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
-  tsconfig: 'tsconfig.build.json',
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-});
+// The library (ESM + CJS + types) and the `tradeloop-sim` bin (dist/cli.js keeps its shebang).
+export default defineConfig(
+  sharedTsupConfig(
+    { index: 'src/index.ts', cli: 'src/cli.ts' },
+    { dts: { entry: { index: 'src/index.ts' } } },
+  ),
+);

@@ -58,28 +58,36 @@ async function startRuntime(
   return { runtime, record, summaries };
 }
 
+/**
+ * Starts a runtime (no clock) whose recording strategy buys 1 BTC-USD at 100 on start, and waits
+ * until it settled. Serves the orderings where the placement's REST answer is held back.
+ */
+async function startWithHeldBuy(venue: ScriptedVenue, name: string) {
+  const { strategy, record } = recordingStrategy();
+  let id: ClientOrderId | undefined;
+  const runtime = createRuntime({
+    venue,
+    productIds: ['BTC-USD'],
+    clientOrderIds: sequentialIds(),
+    strategy: defineStrategy({
+      ...strategy,
+      name,
+      onStart(ctx) {
+        id = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '100' });
+      },
+    }),
+  });
+  runtimes.push(runtime);
+  await runtime.start();
+  await settle(runtime);
+  return { runtime, record, clientOrderId: id as ClientOrderId };
+}
+
 describe('reconciliation orderings', () => {
   it('a fill on the feed before the REST answer of the placement is counted once', async () => {
     const venue = new ScriptedVenue();
     venue.holdPlacements = true;
-    const { strategy, record } = recordingStrategy();
-    let id: ClientOrderId | undefined;
-    const runtime = createRuntime({
-      venue,
-      productIds: ['BTC-USD'],
-      clientOrderIds: sequentialIds(),
-      strategy: defineStrategy({
-        ...strategy,
-        name: 'feed-first',
-        onStart(ctx) {
-          id = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '100' });
-        },
-      }),
-    });
-    runtimes.push(runtime);
-    await runtime.start();
-    await settle(runtime);
-    const clientOrderId = id as ClientOrderId;
+    const { runtime, record, clientOrderId } = await startWithHeldBuy(venue, 'feed-first');
     // The feed: `received` (with client_oid), then a match, then the REST answer, then REST fills again.
     venue.emit({
       type: 'order-report',
@@ -101,23 +109,7 @@ describe('reconciliation orderings', () => {
   it('a fill whose order id is not known yet (no `received` seen) waits and is counted when the id arrives', async () => {
     const venue = new ScriptedVenue();
     venue.holdPlacements = true;
-    const { strategy, record } = recordingStrategy();
-    let id: ClientOrderId | undefined;
-    const runtime = createRuntime({
-      venue,
-      productIds: ['BTC-USD'],
-      clientOrderIds: sequentialIds(),
-      strategy: defineStrategy({
-        ...strategy,
-        name: 'parked',
-        onStart(ctx) {
-          id = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '100' });
-        },
-      }),
-    });
-    runtimes.push(runtime);
-    await runtime.start();
-    await settle(runtime);
+    const { runtime, record, clientOrderId: id } = await startWithHeldBuy(venue, 'parked');
     venue.fill(id as ClientOrderId, '1', '100', true);
     await settle(runtime);
     expect(record.fills).toHaveLength(0);

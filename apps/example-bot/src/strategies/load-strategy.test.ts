@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config-error.js';
+import { refusal } from '../../test/support/config-refusal.js';
 import { loadBotStrategy } from './load-strategy.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const appDirectory = fileURLToPath(new URL('../..', import.meta.url));
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadBotStrategy', () => {
   it('finds the built-in strategies by name and types their parameters like the defaults', async () => {

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { createExchangeCredentials, systemClock } from '@tradeloop/auth';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config-error.js';
+import { refusal } from '../../test/support/config-refusal.js';
 import { checkFeed } from './feed-check.js';
 
 let simulator: RunningSimulator;
@@ -21,16 +21,6 @@ const check = (url: string, credentials = simulator.credentials) =>
     productIds: ['BTC-USD'],
     venueName: 'the simulator',
   });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('checkFeed against the simulator', () => {
   it('opens the feed and subscribes to the user channel with the key', async () => {

@@ -4,7 +4,7 @@ import { createExchangeCredentials } from '@tradeloop/auth';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config-error.js';
+import { refusal } from '../../test/support/config-refusal.js';
 import { preflight } from './preflight.js';
 
 let simulator: RunningSimulator;
@@ -26,16 +26,6 @@ function clientWith(overrides: Partial<RunningSimulator['credentials']> = {}, ba
   });
   clients.push(client);
   return client;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('preflight against the simulator', () => {

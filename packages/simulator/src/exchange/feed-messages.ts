@@ -22,6 +22,18 @@ function privateOf(order: OrderRecord): Record<string, unknown> {
   return { user_id: order.userId, profile_id: order.profile.profileId };
 }
 
+/**
+ * A `full` channel event about one order, routed to its owner with `privateFields` added for them
+ * only. Serves `received`, `open`, `done` and STP `change`.
+ */
+function orderEvent(
+  order: OrderRecord,
+  message: FullMessage,
+  privateFields: Record<string, unknown> = privateOf(order),
+): Extract<ExchangeEvent, { kind: 'full' }> {
+  return { kind: 'full', productId: order.product.id, message, owner: ownerOf(order), privateFields };
+}
+
 /** `received`: the order entered the matching engine. `client_oid` is private to its owner. */
 export function receivedEvent(order: OrderRecord, sequence: number, now: number): ExchangeEvent {
   const product = order.product;
@@ -39,28 +51,22 @@ export function receivedEvent(order: OrderRecord, sequence: number, now: number)
   if (order.funds !== undefined) message.funds = wireAmount(order.funds);
   const privateFields = privateOf(order);
   if (order.clientOid !== undefined) privateFields.client_oid = order.clientOid;
-  return { kind: 'full', productId: product.id, message, owner: ownerOf(order), privateFields };
+  return orderEvent(order, message, privateFields);
 }
 
 /** `open`: the order's remainder rests on the book. */
 export function openEvent(order: OrderRecord, sequence: number, now: number): ExchangeEvent {
   const product = order.product;
-  return {
-    kind: 'full',
-    productId: product.id,
-    message: {
-      type: 'open',
-      time: isoTime(now),
-      product_id: product.id,
-      sequence,
-      order_id: order.id,
-      price: marketPrice(product, order.priceTicks),
-      remaining_size: wireSize(product, order.remaining),
-      side: order.side,
-    },
-    owner: ownerOf(order),
-    privateFields: privateOf(order),
-  };
+  return orderEvent(order, {
+    type: 'open',
+    time: isoTime(now),
+    product_id: product.id,
+    sequence,
+    order_id: order.id,
+    price: marketPrice(product, order.priceTicks),
+    remaining_size: wireSize(product, order.remaining),
+    side: order.side,
+  });
 }
 
 /** `done`: filled or canceled; owner-only (no sequence) for a stop that never triggered. */
@@ -80,11 +86,7 @@ export function doneEvent(order: OrderRecord, sequence: number | undefined, now:
   const privateFields = privateOf(order);
   if (order.cancelReason !== undefined) privateFields.cancel_reason = order.cancelReason;
   return {
-    kind: 'full',
-    productId: product.id,
-    message,
-    owner: ownerOf(order),
-    privateFields,
+    ...orderEvent(order, message, privateFields),
     visibility: sequence === undefined ? 'owner' : 'public',
   };
 }
@@ -157,13 +159,7 @@ export function selfTradeChangeEvent(
     message.old_funds = wireAmount(oldFunds);
     message.new_funds = wireAmount(order.fundsRemaining);
   }
-  return {
-    kind: 'full',
-    productId: product.id,
-    message,
-    owner: ownerOf(order),
-    privateFields: privateOf(order),
-  };
+  return orderEvent(order, message);
 }
 
 /** `activate`: a stop order was placed (private, epoch `timestamp`, no sequence). */

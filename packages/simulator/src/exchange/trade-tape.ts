@@ -126,14 +126,7 @@ export class TradeTape {
     const start = Math.floor(trade.time / size) * size;
     let candle = candles[candles.length - 1];
     if (candle === undefined || candle.start < start) {
-      candles.push({
-        start,
-        low: trade.priceTicks,
-        high: trade.priceTicks,
-        open: trade.priceTicks,
-        close: trade.priceTicks,
-        volume: trade.size,
-      });
+      candles.push(candleOpenedBy(trade, start));
       if (candles.length > MAX_CANDLES) candles.splice(0, MAX_CANDLES / 4);
       return;
     }
@@ -143,14 +136,7 @@ export class TradeTape {
       while (index > 0 && (candles[index] as Candle).start > start) index -= 1;
       candle = candles[index] as Candle;
       if (candle.start !== start) {
-        candles.splice(index + 1, 0, {
-          start,
-          low: trade.priceTicks,
-          high: trade.priceTicks,
-          open: trade.priceTicks,
-          close: trade.priceTicks,
-          volume: trade.size,
-        });
+        candles.splice(index + 1, 0, candleOpenedBy(trade, start));
         return;
       }
       candle.low = Math.min(candle.low, trade.priceTicks);
@@ -163,4 +149,16 @@ export class TradeTape {
     candle.close = trade.priceTicks;
     candle.volume += trade.size;
   }
+}
+
+/** A new candle bucket starting at `start` whose only trade so far is `trade`. */
+function candleOpenedBy(trade: TradeRecord, start: number): Candle {
+  return {
+    start,
+    low: trade.priceTicks,
+    high: trade.priceTicks,
+    open: trade.priceTicks,
+    close: trade.priceTicks,
+    volume: trade.size,
+  };
 }

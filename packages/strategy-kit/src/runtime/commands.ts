@@ -89,7 +89,7 @@ export function buildOrderRequest(
     case 'limit': {
       const input = command.input;
       checkTimeInForce(input);
-      const size = quantize(toPositiveDecimal(input.size, 'size'), rules.baseIncrement, 'down');
+      const size = sizeOnIncrement(rules, input.size);
       const price = priceOnTick(
         rules,
         input.price,
@@ -123,11 +123,7 @@ export function buildOrderRequest(
           : notionalDenial(rules, funds);
         return { request: { ...base, type: 'market', funds }, denial };
       }
-      const size = quantize(
-        toPositiveDecimal(input.size as DecimalInput, 'size'),
-        rules.baseIncrement,
-        'down',
-      );
+      const size = sizeOnIncrement(rules, input.size as DecimalInput);
       return {
         request: { ...base, type: 'market', size },
         denial: sizeDenial(rules, size, input.size as DecimalInput),
@@ -135,7 +131,7 @@ export function buildOrderRequest(
     }
     case 'stop': {
       const input = command.input;
-      const size = quantize(toPositiveDecimal(input.size, 'size'), rules.baseIncrement, 'down');
+      const size = sizeOnIncrement(rules, input.size);
       const stopPrice = priceOnTick(rules, input.stopPrice, 'stopPrice', 'nearest');
       const price = priceOnTick(
         rules,
@@ -149,6 +145,11 @@ export function buildOrderRequest(
       };
     }
   }
+}
+
+/** The asked size, positive, rounded down to the base increment (may become 0: see sizeDenial). */
+function sizeOnIncrement(rules: ProductRules, asked: DecimalInput): Decimal {
+  return quantize(toPositiveDecimal(asked, 'size'), rules.baseIncrement, 'down');
 }
 
 function priceOnTick(rules: ProductRules, value: DecimalInput, field: string, rounding: PriceRounding) {

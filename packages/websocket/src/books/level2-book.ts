@@ -1,5 +1,6 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import type { Level2Change, Level2Entry, Side } from '../messages.js';
+import { isCrossedAt, midOf, spreadOf } from './book-top.js';
 import type { BookDepth, BookLevel, BookStaleReason } from './book-types.js';
 import { isZeroSize } from './decimal-text.js';
 import { PriceKeys } from './price-keys.js';
@@ -171,23 +172,17 @@ export class Level2Book {
 
   /** Best ask − best bid, exact; `undefined` when a side is empty. */
   spread(): Decimal | undefined {
-    const bid = this.#bids.levelAt(this.#bids.length - 1);
-    const ask = this.#asks.levelAt(this.#asks.length - 1);
-    return bid && ask ? new Decimal(ask.price).minus(bid.price) : undefined;
+    return spreadOf(this.#bids, this.#asks);
   }
 
   /** (best bid + best ask) / 2, exact; `undefined` when a side is empty. */
   mid(): Decimal | undefined {
-    const bid = this.#bids.levelAt(this.#bids.length - 1);
-    const ask = this.#asks.levelAt(this.#asks.length - 1);
-    return bid && ask ? new Decimal(ask.price).plus(bid.price).dividedBy(2) : undefined;
+    return midOf(this.#bids, this.#asks);
   }
 
   /** True when the best bid is at or above the best ask (the book cannot be right). */
   isCrossed(): boolean {
-    const bidKey = this.#bids.keyAt(this.#bids.length - 1);
-    const askKey = this.#asks.keyAt(this.#asks.length - 1);
-    return bidKey !== undefined && askKey !== undefined && bidKey >= -askKey;
+    return isCrossedAt(this.#bids, this.#asks);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { FullChannelMessage, Side } from '../messages.js';
+import { isCrossedAt, midOf, spreadOf } from './book-top.js';
 import type { BookDepth, BookStaleReason, Level3BookLevel } from './book-types.js';
 import { PriceKeys } from './price-keys.js';
 import { PriceLadder } from './price-ladder.js';
@@ -302,23 +303,17 @@ export class Level3Book {
 
   /** Best ask − best bid, exact; `undefined` when a side is empty. */
   spread(): Decimal | undefined {
-    const bid = this.#bids.levelAt(this.#bids.length - 1);
-    const ask = this.#asks.levelAt(this.#asks.length - 1);
-    return bid && ask ? new Decimal(ask.price).minus(bid.price) : undefined;
+    return spreadOf(this.#bids, this.#asks);
   }
 
   /** (best bid + best ask) / 2, exact; `undefined` when a side is empty. */
   mid(): Decimal | undefined {
-    const bid = this.#bids.levelAt(this.#bids.length - 1);
-    const ask = this.#asks.levelAt(this.#asks.length - 1);
-    return bid && ask ? new Decimal(ask.price).plus(bid.price).dividedBy(2) : undefined;
+    return midOf(this.#bids, this.#asks);
   }
 
   /** True when the best bid is at or above the best ask. */
   isCrossed(): boolean {
-    const bidKey = this.#bids.keyAt(this.#bids.length - 1);
-    const askKey = this.#asks.keyAt(this.#asks.length - 1);
-    return bidKey !== undefined && askKey !== undefined && bidKey >= -askKey;
+    return isCrossedAt(this.#bids, this.#asks);
   }
 }
 

@@ -106,14 +106,7 @@ export class Level3Sync {
     if (sequence !== undefined && sequence > this.#lastSeenSequence) this.#lastSeenSequence = sequence;
     const state = this.#state;
     if (state === 'live') {
-      let result: ReturnType<Level3Book['apply']>;
-      try {
-        result = this.book.apply(message);
-      } catch (error) {
-        this.#report(error);
-        this.resync('invalid-update');
-        return;
-      }
+      const result = this.#apply(message);
       if (result === 'gap') this.resync('gap', message);
       return;
     }
@@ -222,14 +215,8 @@ export class Level3Sync {
     this.#failures = 0;
     for (let index = start; index < buffered.length; index += 1) {
       const message = buffered[index] as FullChannelMessage;
-      let result: ReturnType<Level3Book['apply']>;
-      try {
-        result = this.book.apply(message);
-      } catch (error) {
-        this.#report(error);
-        this.resync('invalid-update');
-        return;
-      }
+      const result = this.#apply(message);
+      if (result === undefined) return;
       if (result === 'gap') {
         this.resync('gap', message);
         // Keep what came after the gap too: the next snapshot may already hold it.
@@ -241,6 +228,20 @@ export class Level3Sync {
     this.#state = 'live';
     this.#loads += 1;
     this.#listener.synced(this.book.productId, this.book.sequence);
+  }
+
+  /**
+   * Applies one message to the book; a message the book refuses is reported and starts a resync,
+   * and `undefined` tells the caller to stop. Serves the live path and the buffer replay.
+   */
+  #apply(message: FullChannelMessage): ReturnType<Level3Book['apply']> | undefined {
+    try {
+      return this.book.apply(message);
+    } catch (error) {
+      this.#report(error);
+      this.resync('invalid-update');
+      return undefined;
+    }
   }
 
   #report(error: unknown): void {
