@@ -327,6 +327,65 @@ describe('reconciliation orderings', () => {
     expect(runtime.snapshot().orders.working).toBe(1);
   });
 
+  for (const sighting of ['feed', 'rest'] as const)
+    it(`an order given up as not_found that turns up later (${sighting}) is tracked again and canceled at shutdown`, async () => {
+      const venue = new ScriptedVenue();
+      venue.holdPlacements = true;
+      const clock = new ManualClock(0);
+      const { strategy, record } = recordingStrategy();
+      const journal = new MemoryJournal();
+      let id: ClientOrderId | undefined;
+      const runtime = createRuntime({
+        venue,
+        clock,
+        journal,
+        productIds: ['BTC-USD'],
+        clientOrderIds: sequentialIds(),
+        lookupDelaysMs: [1000],
+        strategy: defineStrategy({
+          ...strategy,
+          name: 'late-arrival',
+          onStart(ctx) {
+            id = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' });
+          },
+        }),
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+      await settle(runtime);
+      const held = venue.held[0];
+      if (held === undefined || id === undefined) throw new Error('expected a held placement');
+      // The request times out and the lookup finds nothing: the order is given up.
+      venue.failPlacement(new Error('socket hang up'), true);
+      await settle(runtime);
+      clock.advanceBy(1000);
+      await settle(runtime);
+      expect(runtime.snapshot().orders).toMatchObject({ working: 0, rejected: 1 });
+      // Then the exchange shows it after all (a slow matching engine).
+      venue.orders.set(id, {
+        request: held.request,
+        orderId: 'late-1' as never,
+        status: 'open',
+        filledSize: venue.fees.maker.times(0),
+        time: 0,
+      });
+      if (sighting === 'feed') venue.emit({ type: 'order-report', report: venue.report(id, 'feed') });
+      else await runtime.reconcile('manual');
+      await settle(runtime);
+      expect(runtime.snapshot().orders).toMatchObject({ working: 1, rejected: 0 });
+      expect(journal.replay().orders.get(id)?.finalStatus?.status).toBe('submitted');
+      expect(record.updates).toEqual([
+        '01 created→submitted',
+        '01 submitted→rejected',
+        '01 rejected→submitted',
+        '01 submitted→open',
+      ]);
+      await runtime.stop({ cancelOpenOrders: true, timeoutMs: 1000 });
+      expect(venue.cancels.map((reference) => reference.clientOrderId)).toEqual([id]);
+      expect(venue.orders.get(id)?.status).toBe('canceled');
+      expect(runtime.snapshot().orders).toMatchObject({ working: 0, canceled: 1, rejected: 0 });
+    });
+
   it('a cancel that overtakes its order: re-sent once the order shows up', async () => {
     const venue = new ScriptedVenue();
     venue.holdPlacements = true;

@@ -129,6 +129,17 @@ export class Order implements OrderView {
     this.updatedAt = at;
   }
 
+  /**
+   * The venue knows the order after all: it was given up as never received (`rejected`,
+   * `not_found`) and then turned up. Back to `submitted`, so reports and fills move it on.
+   */
+  foundAfterAll(at: number): void {
+    if (this.status !== 'rejected') return;
+    this.status = 'submitted';
+    this.rejectReason = undefined;
+    this.updatedAt = at;
+  }
+
   /** True when this trade id has been counted already. */
   hasFill(tradeId: number): boolean {
     return this.#tradeIds.has(tradeId);

@@ -563,6 +563,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       this.#denials.delete(order);
       this.#orderCounts.denied += 1;
       this.emit('order-denied', { order, reason: denial.reason, message: denial.message });
+    } else if (status === 'submitted' && previous === 'rejected') {
+      // Given up as `not_found`, then seen on the venue after all: no longer a rejection.
+      this.#orderCounts.rejected -= 1;
     } else if (status === 'submitted') {
       this.#orderCounts.submitted += 1;
       this.emit('order-submitted', order);
