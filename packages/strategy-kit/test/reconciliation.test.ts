@@ -211,6 +211,59 @@ describe('reconciliation orderings', () => {
     expect(runtime.snapshot().positions[0]?.fees.toFixed()).toBe('0.52');
   });
 
+  it('a restarted runtime lists the orders it restored from the journal, before reconciling', async () => {
+    const venue = new ScriptedVenue();
+    const journal = new MemoryJournal();
+    const ids: ClientOrderId[] = [];
+    const first = createRuntime({
+      venue,
+      journal,
+      productIds: ['BTC-USD'],
+      clientOrderIds: sequentialIds(),
+      strategy: defineStrategy({
+        name: 'before-restart',
+        onStart(ctx) {
+          ids.push(ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' }));
+          ids.push(ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '2', price: '80' }));
+        },
+      }),
+    });
+    await first.start();
+    await settle(first);
+    venue.fill(ids[0] as ClientOrderId, '1', '90', true);
+    await settle(first);
+    await first.stop();
+    expect(first.restoredOrders()).toEqual([]);
+    const second = createRuntime({
+      venue,
+      journal,
+      productIds: ['BTC-USD'],
+      strategy: defineStrategy({ name: 'after-restart' }),
+    });
+    runtimes.push(second);
+    const seen: string[] = [];
+    second.on('journal-replayed', ({ orders, repairedTornTail, path }) =>
+      seen.push(
+        `replayed ${orders.map((order) => `${order.request.clientOrderId}:${order.finalStatus?.status ?? 'working'}:${order.fills.length}`).join(',')} torn=${repairedTornTail} path=${path}`,
+      ),
+    );
+    second.on('reconciliation-completed', ({ trigger }) => seen.push(`reconciled ${trigger}`));
+    expect(second.restoredOrders()).toEqual([]);
+    await second.start();
+    await settle(second);
+    expect(seen.slice(0, 2)).toEqual([
+      `replayed ${ids[0]}:filled:1,${ids[1]}:working:0 torn=false path=undefined`,
+      'reconciled start',
+    ]);
+    expect(
+      second.restoredOrders().map((order) => [order.request.clientOrderId, order.orderId, order.origin]),
+    ).toEqual([
+      [ids[0], venue.orders.get(ids[0] as ClientOrderId)?.orderId, 'strategy'],
+      [ids[1], venue.orders.get(ids[1] as ClientOrderId)?.orderId, 'strategy'],
+    ]);
+    expect(second.snapshot().orders.working).toBe(1);
+  });
+
   it('a crash between "sent" and "answered" loses nothing: the restart looks the order up by client id', async () => {
     const venue = new ScriptedVenue();
     venue.holdPlacements = true;

@@ -3,6 +3,7 @@ import { InvalidArgumentError, RuntimeStateError } from '../errors.js';
 import {
   FileJournal,
   type FileJournalOptions,
+  type JournaledOrder,
   type JournalReplay,
   type JournalSink,
   MemoryJournal,
@@ -160,6 +161,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #loop: EventLoop;
   readonly #orders: OrderManager;
   readonly #reconciler: Reconciler;
+  #restoredOrders: readonly JournaledOrder[] = [];
   readonly #gates: RiskGates;
   readonly #timers: Timers;
   readonly #portfolio: Portfolio;
@@ -421,6 +423,15 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   /** Resolves when every queued event has been handled (for tests and orderly shutdown). */
   idle(): Promise<void> {
     return this.#loop.idle();
+  }
+
+  /**
+   * The orders the journal held when the runtime started (as journaled: request, exchange id,
+   * fills, final status), in journal order; empty before `start()` or without a journal that
+   * replays. They are tracked again: working ones are reconciled and canceled like any other.
+   */
+  restoredOrders(): readonly JournaledOrder[] {
+    return this.#restoredOrders;
   }
 
   /** The runtime's state now: positions with PnL, balances, order counts, errors. */
@@ -769,8 +780,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       replay = sink.replay?.();
     }
     if (replay === undefined) return;
+    this.#restoredOrders = [...replay.orders.values()];
     for (const fill of this.#orders.restore(replay)) this.#portfolio.restoreFill(fill);
     this.#reconciler.restoreCursors(replay.fillCursors);
+    this.emit('journal-replayed', {
+      orders: this.#restoredOrders,
+      repairedTornTail: replay.repairedTornTail,
+      path: 'path' in source && typeof source.path === 'string' ? source.path : undefined,
+    });
   }
 
   /** Runs `task` inside the event loop and resolves when it (and its promise) finished. */
