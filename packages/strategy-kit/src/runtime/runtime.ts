@@ -36,7 +36,7 @@ import { buildOrderRequest, type OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
 import { EventLoop } from './event-loop.js';
-import { type Logger, silentLogger } from './logger.js';
+import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import { Timers } from './timers.js';
@@ -158,6 +158,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #venue: Venue;
   readonly #clock: RuntimeClock;
   readonly #logger: Logger;
+  /** The same logger for `ctx.log`, its lines tagged as the strategy's. */
+  readonly #strategyLogger: Logger;
   readonly #loop: EventLoop;
   readonly #orders: OrderManager;
   readonly #reconciler: Reconciler;
@@ -205,7 +207,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.productIds = [...new Set(options.productIds.map((id) => productId(id)))];
     this.#venue = options.venue;
     this.#clock = options.clock ?? systemRuntimeClock;
-    this.#logger = options.logger ?? silentLogger;
+    this.#logger = taggedLogger(options.logger ?? silentLogger, 'runtime');
+    this.#strategyLogger = taggedLogger(options.logger ?? silentLogger, 'strategy');
     this.#errorPolicy = {
       maxErrors: options.errorPolicy?.maxErrors ?? 10,
       windowMs: options.errorPolicy?.windowMs ?? 60_000,
@@ -277,7 +280,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       params: this.params,
       state: () => this.#state,
       clock: this.#clock,
-      logger: this.#logger,
+      logger: this.#strategyLogger,
       productIds: this.productIds,
       rules: (id) => this.#rules(id),
       portfolio: this.#portfolio,
