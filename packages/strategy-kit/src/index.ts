@@ -57,6 +57,7 @@ export type {
   Candle,
   Fill,
   OrderReport,
+  OrderResize,
   ReportedOrderStatus,
   ReportSource,
   Ticker,

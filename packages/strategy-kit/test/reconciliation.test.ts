@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryJournal } from '../src/execution/journal.js';
 import type { ReconciliationSummary } from '../src/execution/reconciliation.js';
+import { ExactDecimal } from '../src/model/decimal.js';
 import type { Fill } from '../src/model/events.js';
 import type { ClientOrderId } from '../src/model/ids.js';
 import { ManualClock } from '../src/runtime/clock.js';
@@ -438,6 +439,53 @@ describe('reconciliation orderings', () => {
       expect(venue.orders.get(id)?.status).toBe('canceled');
       expect(runtime.snapshot().orders).toMatchObject({ working: 0, canceled: 1, rejected: 0 });
     });
+
+  it('a self-trade-prevention change shrinks the tracked order: the rest of its fills complete it', async () => {
+    const venue = new ScriptedVenue();
+    let id: ClientOrderId | undefined;
+    const { strategy, record } = recordingStrategy();
+    const runtime = createRuntime({
+      venue,
+      productIds: ['BTC-USD'],
+      clientOrderIds: sequentialIds(),
+      strategy: defineStrategy({
+        ...strategy,
+        name: 'stp',
+        onStart(ctx) {
+          id = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '2', price: '90' });
+        },
+      }),
+    });
+    runtimes.push(runtime);
+    await runtime.start();
+    await settle(runtime);
+    const venueOrder = venue.orders.get(id as ClientOrderId);
+    if (venueOrder === undefined) throw new Error('expected the order on the venue');
+    venue.fill(id as ClientOrderId, '0.5', '90', true);
+    await settle(runtime);
+    // STP takes 1 off the remaining 1.5 (as Coinbase's `change`: remaining sizes, no client id).
+    const resize = {
+      orderId: venueOrder.orderId,
+      productId: venueOrder.request.productId,
+      oldSize: new ExactDecimal('1.5'),
+      newSize: new ExactDecimal('0.5'),
+      reason: 'STP',
+      time: 0,
+      source: 'feed' as const,
+    };
+    venue.emit({ type: 'order-resized', resize });
+    venue.emit({ type: 'order-resized', resize: { ...resize, oldSize: resize.newSize } }); // no growth
+    await settle(runtime);
+    venue.fill(id as ClientOrderId, '0.5', '90', true);
+    await settle(runtime);
+    expect(record.updates).toEqual([
+      '01 created→submitted',
+      '01 submitted→open',
+      '01 open→partially_filled',
+      '01 partially_filled→filled',
+    ]);
+    expect(runtime.snapshot().orders).toMatchObject({ working: 0, filled: 1 });
+  });
 
   it('a cancel that overtakes its order: re-sent once the order shows up', async () => {
     const venue = new ScriptedVenue();

@@ -1,6 +1,6 @@
 import { JournalError, OrderOverfillError, VenueRejectedError } from '../errors.js';
 import { ZERO } from '../model/decimal.js';
-import type { Fill, OrderReport } from '../model/events.js';
+import type { Fill, OrderReport, OrderResize } from '../model/events.js';
 import type { ClientOrderId, ClientOrderIdGenerator, OrderId, ProductId } from '../model/ids.js';
 import { Order, type OrderRequest } from '../model/order.js';
 import { canTransition, isWorking, type OrderStatus } from '../model/order-state.js';
@@ -278,11 +278,22 @@ export class OrderManager {
       }
       if (isWorking(order.status)) this.#working.add(order);
       else this.#finish(order);
-      const size = order.request.size;
+      const size = order.size;
       if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
         this.#fetchFills(order);
     }
     return fills;
+  }
+
+  /**
+   * Applies a venue's shrinking of a resting order (self-trade prevention): its remaining size
+   * drops without a fill. Later fills count against the smaller size.
+   * @returns true when the order's size changed.
+   */
+  applyResize(resize: OrderResize): boolean {
+    const order = this.#byOrderId.get(resize.orderId);
+    if (order === undefined || order.isTerminal) return false;
+    return order.shrink(resize.oldSize, resize.newSize, this.#hooks.now());
   }
 
   /** Takes over an order found open on the venue that we did not place (policy `adopt`). */
@@ -531,7 +542,7 @@ export class OrderManager {
 
   #afterMove(order: Order, previous: OrderStatus): void {
     // "Filled" with fills short of the size: some fills were missed (the feed drops silently).
-    const size = order.request.size;
+    const size = order.size;
     if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
       this.#fetchFills(order);
     if (isWorking(order.status)) this.#working.add(order);

@@ -480,6 +480,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       case 'fill':
         this.#orders.applyFill(event.fill);
         return;
+      case 'order-resized':
+        this.#orders.applyResize(event.resize);
+        return;
       case 'connected':
         this.emit('feed-connected');
         return;
