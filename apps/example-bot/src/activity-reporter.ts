@@ -3,7 +3,14 @@
  * ({@link BotEvent}), which the console and the summary read.
  */
 
-import type { Fill, LogFields, Logger, OrderView, Runtime } from '@tradeloop/strategy-kit';
+import {
+  type Fill,
+  type LogFields,
+  type Logger,
+  logSourceField,
+  type OrderView,
+  type Runtime,
+} from '@tradeloop/strategy-kit';
 import type { CoinbaseFeed } from '@tradeloop/websocket';
 import type { BotEvent, FillDescription, OrderDescription } from './bot-events.js';
 
@@ -130,30 +137,17 @@ export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitB
 }
 
 /**
- * The runtime's own log lines repeat its typed events (reported above), so they are dropped; what
- * remains is the strategy's log. A line whose fields carry `signal` is shown as a signal.
+ * The logger handed to the runtime (and through it to the strategy's `ctx.log`). The runtime's
+ * own lines (tagged `logSource: 'runtime'`) repeat its typed events, reported above, so they are
+ * dropped; the strategy's are shown, and a line whose fields carry `signal` is shown as a signal.
  */
-const RUNTIME_MESSAGES = new Set([
-  'kill switch engaged',
-  'runtime started',
-  'reconciled',
-  'feed disconnected',
-  'feed reconnected; reconciling',
-  'gap detected; reconciling',
-  'runtime stopped',
-]);
-
-/** The logger handed to the runtime (and through it to the strategy's `ctx.log`). */
 export function botLogger(emit: EmitBotEvent, options: { debug: boolean }): Logger {
   const line = (
     level: 'debug' | 'info' | 'warn' | 'error',
     message: string,
     fields: LogFields | undefined,
   ) => {
-    if (RUNTIME_MESSAGES.has(message)) return;
-    // Errors reach the output through `runtime-error` / `handler-failed`.
-    if (level === 'error' && (message.startsWith('runtime error') || message.startsWith('strategy handler')))
-      return;
+    if (fields?.[logSourceField] === 'runtime') return;
     if (level === 'debug' && !options.debug) return;
     const signal = fields?.signal;
     const productId = typeof fields?.productId === 'string' ? fields.productId : undefined;

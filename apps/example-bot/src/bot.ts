@@ -11,7 +11,7 @@ import { CoinbaseVenue, createRuntime, type Runtime } from '@tradeloop/strategy-
 import { CoinbaseFeed } from '@tradeloop/websocket';
 import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
 import type { BotConfig } from './config.js';
-import { openJournal } from './journal-replay.js';
+import { recordJournalReplay } from './journal-replay.js';
 import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
 import { type RunRecorder, writeSummary } from './output/summary.js';
@@ -83,8 +83,6 @@ export async function runBot(context: BotRunContext): Promise<void> {
     });
     // The bot keeps the REST client after the runtime stops: the sweep and the final balances need it.
     const venue = new CoinbaseVenue({ client, feed, ownsConnections: false });
-    const journal = openJournal(config.journalPath, recorder, emit);
-    cleanups.push(() => journal.close());
     const runtime = createRuntime({
       venue,
       strategy,
@@ -96,10 +94,12 @@ export async function runBot(context: BotRunContext): Promise<void> {
         maxOpenOrders: config.risk.maxOpenOrders,
         dailyLossLimit: config.risk.dailyLossLimit.toFixed(),
       },
-      journal,
+      // The runtime opens the file journal (or keeps one in memory) and closes it when it stops.
+      journalPath: config.journalPath,
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
     });
+    recordJournalReplay(runtime, recorder, emit);
     reportActivity(runtime, feed, emit);
     const lastPrices = new Map<string, string>();
     feed.on('ticker', (ticker) => lastPrices.set(ticker.product_id, ticker.price));

@@ -1,53 +1,29 @@
 /**
- * The order journal the runtime writes through: a file (whose earlier orders and fills are handed
- * to the summary, so a restarted bot reports everything it placed) or memory.
+ * What a restarted bot finds in its order journal: the runtime opens the journal and lists the
+ * orders it restored; they go to the summary, so a restarted bot reports everything it placed.
  */
-import {
-  FileJournal,
-  type JournaledOrder,
-  type JournalReplay,
-  type JournalSink,
-  MemoryJournal,
-} from '@tradeloop/strategy-kit';
+import type { JournaledOrder, Runtime } from '@tradeloop/strategy-kit';
 import { describeFill, type EmitBotEvent } from './activity-reporter.js';
 import type { RestoredOrder, RunRecorder } from './output/summary.js';
 
-/** A journal the runtime can write to and replay from. */
-export type ReplayableJournal = JournalSink & { replay(): JournalReplay };
-
 /**
- * Opens the journal at `path` (or one in memory when `undefined`), gives the orders it holds to
- * the recorder and reports what was found.
- *
- * @throws JournalError when the file cannot be read or written, or a line other than the last is corrupt.
+ * Hands the orders the runtime restores from its journal (at start, before reconciling) to the
+ * recorder, and reports what a journal file held.
  */
-export function openJournal(
-  path: string | undefined,
-  recorder: RunRecorder,
-  emit: EmitBotEvent,
-): ReplayableJournal {
-  if (path === undefined) {
-    const memory = new MemoryJournal();
-    return {
-      append: (record) => memory.append(record),
-      close: () => memory.close(),
-      replay: () => memory.replay(),
-    };
-  }
-  const { journal, replay } = FileJournal.open(path);
-  const restored = [...replay.orders.values()].map(restoredOrder);
-  recorder.restore(restored);
-  if (replay.orders.size > 0 || replay.repairedTornTail) {
+export function recordJournalReplay(runtime: Runtime, recorder: RunRecorder, emit: EmitBotEvent): void {
+  runtime.on('journal-replayed', ({ orders, repairedTornTail, path }) => {
+    const restored = orders.map(restoredOrder);
+    recorder.restore(restored);
+    if (path === undefined || (orders.length === 0 && !repairedTornTail)) return;
     emit({
       type: 'journal-replayed',
       path,
-      orders: replay.orders.size,
+      orders: orders.length,
       working: restored.filter((order) => order.status === 'placed' || order.status === 'open').length,
       fills: restored.reduce((count, order) => count + order.fills.length, 0),
-      repairedTornTail: replay.repairedTornTail,
+      repairedTornTail,
     });
-  }
-  return { append: (record) => journal.append(record), close: () => journal.close(), replay: () => replay };
+  });
 }
 
 /** An order as the journal remembers it, in the summary's words. */

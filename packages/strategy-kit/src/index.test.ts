@@ -45,6 +45,7 @@ it('exports exactly the public API', () => {
       "isTerminal",
       "isWorking",
       "loadStrategy",
+      "logSourceField",
       "notional",
       "orderId",
       "orderStatuses",
@@ -62,6 +63,7 @@ it('exports exactly the public API', () => {
       "sizeForQuoteAmount",
       "sizeForRisk",
       "systemRuntimeClock",
+      "taggedLogger",
       "toDecimal",
       "untradableReason",
     ]

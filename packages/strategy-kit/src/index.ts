@@ -57,6 +57,7 @@ export type {
   Candle,
   Fill,
   OrderReport,
+  OrderResize,
   ReportedOrderStatus,
   ReportSource,
   Ticker,
@@ -142,7 +143,15 @@ export {
   type StrategyDefinition,
   type StrategyParamsSpec,
 } from './runtime/define-strategy.js';
-export { consoleLogger, type LogFields, type Logger, silentLogger } from './runtime/logger.js';
+export {
+  consoleLogger,
+  type LogFields,
+  type Logger,
+  type LogSource,
+  logSourceField,
+  silentLogger,
+  taggedLogger,
+} from './runtime/logger.js';
 export type { OrderUpdate } from './runtime/order-update.js';
 export { type LoadStrategyOptions, loadStrategy } from './runtime/plugin-loader.js';
 export {

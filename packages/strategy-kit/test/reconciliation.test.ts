@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryJournal } from '../src/execution/journal.js';
 import type { ReconciliationSummary } from '../src/execution/reconciliation.js';
+import { ExactDecimal } from '../src/model/decimal.js';
 import type { Fill } from '../src/model/events.js';
 import type { ClientOrderId } from '../src/model/ids.js';
 import { ManualClock } from '../src/runtime/clock.js';
@@ -203,6 +204,59 @@ describe('reconciliation orderings', () => {
     expect(runtime.snapshot().positions[0]?.fees.toFixed()).toBe('0.52');
   });
 
+  it('a restarted runtime lists the orders it restored from the journal, before reconciling', async () => {
+    const venue = new ScriptedVenue();
+    const journal = new MemoryJournal();
+    const ids: ClientOrderId[] = [];
+    const first = createRuntime({
+      venue,
+      journal,
+      productIds: ['BTC-USD'],
+      clientOrderIds: sequentialIds(),
+      strategy: defineStrategy({
+        name: 'before-restart',
+        onStart(ctx) {
+          ids.push(ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' }));
+          ids.push(ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '2', price: '80' }));
+        },
+      }),
+    });
+    await first.start();
+    await settle(first);
+    venue.fill(ids[0] as ClientOrderId, '1', '90', true);
+    await settle(first);
+    await first.stop();
+    expect(first.restoredOrders()).toEqual([]);
+    const second = createRuntime({
+      venue,
+      journal,
+      productIds: ['BTC-USD'],
+      strategy: defineStrategy({ name: 'after-restart' }),
+    });
+    runtimes.push(second);
+    const seen: string[] = [];
+    second.on('journal-replayed', ({ orders, repairedTornTail, path }) =>
+      seen.push(
+        `replayed ${orders.map((order) => `${order.request.clientOrderId}:${order.finalStatus?.status ?? 'working'}:${order.fills.length}`).join(',')} torn=${repairedTornTail} path=${path}`,
+      ),
+    );
+    second.on('reconciliation-completed', ({ trigger }) => seen.push(`reconciled ${trigger}`));
+    expect(second.restoredOrders()).toEqual([]);
+    await second.start();
+    await settle(second);
+    expect(seen.slice(0, 2)).toEqual([
+      `replayed ${ids[0]}:filled:1,${ids[1]}:working:0 torn=false path=undefined`,
+      'reconciled start',
+    ]);
+    expect(
+      second.restoredOrders().map((order) => [order.request.clientOrderId, order.orderId, order.origin]),
+    ).toEqual([
+      [ids[0], venue.orders.get(ids[0] as ClientOrderId)?.orderId, 'strategy'],
+      [ids[1], venue.orders.get(ids[1] as ClientOrderId)?.orderId, 'strategy'],
+    ]);
+    expect(second.snapshot().orders.working).toBe(1);
+  });
+
   it('a crash between "sent" and "answered" loses nothing: the restart looks the order up by client id', async () => {
     const venue = new ScriptedVenue();
     venue.holdPlacements = true;
@@ -317,6 +371,112 @@ describe('reconciliation orderings', () => {
       '02 submitted→rejected',
     ]);
     expect(runtime.snapshot().orders.working).toBe(1);
+  });
+
+  for (const sighting of ['feed', 'rest'] as const)
+    it(`an order given up as not_found that turns up later (${sighting}) is tracked again and canceled at shutdown`, async () => {
+      const venue = new ScriptedVenue();
+      venue.holdPlacements = true;
+      const clock = new ManualClock(0);
+      const { strategy, record } = recordingStrategy();
+      const journal = new MemoryJournal();
+      let id: ClientOrderId | undefined;
+      const runtime = createRuntime({
+        venue,
+        clock,
+        journal,
+        productIds: ['BTC-USD'],
+        clientOrderIds: sequentialIds(),
+        lookupDelaysMs: [1000],
+        strategy: defineStrategy({
+          ...strategy,
+          name: 'late-arrival',
+          onStart(ctx) {
+            id = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' });
+          },
+        }),
+      });
+      runtimes.push(runtime);
+      await runtime.start();
+      await settle(runtime);
+      const held = venue.held[0];
+      if (held === undefined || id === undefined) throw new Error('expected a held placement');
+      // The request times out and the lookup finds nothing: the order is given up.
+      venue.failPlacement(new Error('socket hang up'), true);
+      await settle(runtime);
+      clock.advanceBy(1000);
+      await settle(runtime);
+      expect(runtime.snapshot().orders).toMatchObject({ working: 0, rejected: 1 });
+      // Then the exchange shows it after all (a slow matching engine).
+      venue.orders.set(id, {
+        request: held.request,
+        orderId: 'late-1' as never,
+        status: 'open',
+        filledSize: venue.fees.maker.times(0),
+        time: 0,
+      });
+      if (sighting === 'feed') venue.emit({ type: 'order-report', report: venue.report(id, 'feed') });
+      else await runtime.reconcile('manual');
+      await settle(runtime);
+      expect(runtime.snapshot().orders).toMatchObject({ working: 1, rejected: 0 });
+      expect(journal.replay().orders.get(id)?.finalStatus?.status).toBe('submitted');
+      expect(record.updates).toEqual([
+        '01 created→submitted',
+        '01 submitted→rejected',
+        '01 rejected→submitted',
+        '01 submitted→open',
+      ]);
+      await runtime.stop({ cancelOpenOrders: true, timeoutMs: 1000 });
+      expect(venue.cancels.map((reference) => reference.clientOrderId)).toEqual([id]);
+      expect(venue.orders.get(id)?.status).toBe('canceled');
+      expect(runtime.snapshot().orders).toMatchObject({ working: 0, canceled: 1, rejected: 0 });
+    });
+
+  it('a self-trade-prevention change shrinks the tracked order: the rest of its fills complete it', async () => {
+    const venue = new ScriptedVenue();
+    let id: ClientOrderId | undefined;
+    const { strategy, record } = recordingStrategy();
+    const runtime = createRuntime({
+      venue,
+      productIds: ['BTC-USD'],
+      clientOrderIds: sequentialIds(),
+      strategy: defineStrategy({
+        ...strategy,
+        name: 'stp',
+        onStart(ctx) {
+          id = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '2', price: '90' });
+        },
+      }),
+    });
+    runtimes.push(runtime);
+    await runtime.start();
+    await settle(runtime);
+    const venueOrder = venue.orders.get(id as ClientOrderId);
+    if (venueOrder === undefined) throw new Error('expected the order on the venue');
+    venue.fill(id as ClientOrderId, '0.5', '90', true);
+    await settle(runtime);
+    // STP takes 1 off the remaining 1.5 (as Coinbase's `change`: remaining sizes, no client id).
+    const resize = {
+      orderId: venueOrder.orderId,
+      productId: venueOrder.request.productId,
+      oldSize: new ExactDecimal('1.5'),
+      newSize: new ExactDecimal('0.5'),
+      reason: 'STP',
+      time: 0,
+      source: 'feed' as const,
+    };
+    venue.emit({ type: 'order-resized', resize });
+    venue.emit({ type: 'order-resized', resize: { ...resize, oldSize: resize.newSize } }); // no growth
+    await settle(runtime);
+    venue.fill(id as ClientOrderId, '0.5', '90', true);
+    await settle(runtime);
+    expect(record.updates).toEqual([
+      '01 created→submitted',
+      '01 submitted→open',
+      '01 open→partially_filled',
+      '01 partially_filled→filled',
+    ]);
+    expect(runtime.snapshot().orders).toMatchObject({ working: 0, filled: 1 });
   });
 
   it('a cancel that overtakes its order: re-sent once the order shows up', async () => {

@@ -50,6 +50,37 @@ describe('runtime: events, order, clock', () => {
     ]);
   });
 
+  it('tags every log line with its source: the runtime, or the strategy through ctx.log', async () => {
+    const venue = new ScriptedVenue();
+    const lines: string[] = [];
+    const record = (level: string) => (message: string, fields?: Readonly<Record<string, unknown>>) =>
+      lines.push(`${String(fields?.logSource)} ${level} ${message}`);
+    runtime = createRuntime({
+      venue,
+      clock: new ManualClock(start),
+      productIds: ['BTC-USD'],
+      logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+      strategy: defineStrategy({
+        name: 'chatty',
+        onStart(ctx) {
+          ctx.log.info('hello');
+          // A strategy cannot pass its lines off as the runtime's.
+          ctx.log.warn('runtime started', { logSource: 'runtime' });
+        },
+      }),
+    });
+    await runtime.start();
+    await settle(runtime);
+    await runtime.stop();
+    runtime = undefined;
+    expect(lines.filter((line) => !line.includes(' reconciled'))).toEqual([
+      'strategy info hello',
+      'strategy warn runtime started',
+      'runtime info runtime started',
+      'runtime info runtime stopped',
+    ]);
+  });
+
   it('fires timers from the clock: every on its grid, after once', async () => {
     const venue = new ScriptedVenue();
     const clock = new ManualClock(start);

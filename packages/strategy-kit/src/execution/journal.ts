@@ -22,7 +22,8 @@ import type { OrderType, Side } from '../model/product-rules.js';
  * One line of the journal. Decimals are strings, times ms since the epoch.
  * - `order`: written before the order is sent (so a crash between "sent" and "answered" loses nothing).
  * - `order-id`: the venue's id, once known.
- * - `status`: a final status (filled, canceled, rejected).
+ * - `status`: a final status (filled, canceled, rejected); `submitted` after a `rejected` revives
+ *   an order given up as `not_found` that turned up after all.
  * - `fill`: one fill of one of our orders.
  * - `fill-cursor`: every fill of the product up to this trade id is known (set by reconciliation).
  */

@@ -1,6 +1,6 @@
 import { JournalError, OrderOverfillError, VenueRejectedError } from '../errors.js';
 import { ZERO } from '../model/decimal.js';
-import type { Fill, OrderReport } from '../model/events.js';
+import type { Fill, OrderReport, OrderResize } from '../model/events.js';
 import type { ClientOrderId, ClientOrderIdGenerator, OrderId, ProductId } from '../model/ids.js';
 import { Order, type OrderRequest } from '../model/order.js';
 import { canTransition, isWorking, type OrderStatus } from '../model/order-state.js';
@@ -67,6 +67,8 @@ export class OrderManager {
   /** Orders whose placement request has not come back yet. */
   readonly #placing = new Set<Order>();
   readonly #parkedFills = new Map<OrderId, Fill[]>();
+  /** Orders given up as never received (`not_found`): a later sighting revives them. */
+  readonly #givenUp = new Set<Order>();
   readonly #lastTradeIds = new Map<ProductId, number>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -209,6 +211,7 @@ export class OrderManager {
     const order = this.find(report.clientOrderId, report.orderId);
     if (order === undefined) return false;
     const before = order.status;
+    if (report.status !== 'rejected') this.#reviveIfGivenUp(order);
     if (order.orderId === undefined) this.#learnOrderId(order, report.orderId);
     if (!order.isTerminal) {
       const target = this.#targetStatus(order, report);
@@ -242,6 +245,7 @@ export class OrderManager {
       this.#park(fill);
       return false;
     }
+    this.#reviveIfGivenUp(order);
     if (order.orderId === undefined) this.#learnOrderId(order, fill.orderId);
     return this.#countFill(order, fill);
   }
@@ -274,11 +278,22 @@ export class OrderManager {
       }
       if (isWorking(order.status)) this.#working.add(order);
       else this.#finish(order);
-      const size = order.request.size;
+      const size = order.size;
       if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
         this.#fetchFills(order);
     }
     return fills;
+  }
+
+  /**
+   * Applies a venue's shrinking of a resting order (self-trade prevention): its remaining size
+   * drops without a fill. Later fills count against the smaller size.
+   * @returns true when the order's size changed.
+   */
+  applyResize(resize: OrderResize): boolean {
+    const order = this.#byOrderId.get(resize.orderId);
+    if (order === undefined || order.isTerminal) return false;
+    return order.shrink(resize.oldSize, resize.newSize, this.#hooks.now());
   }
 
   /** Takes over an order found open on the venue that we did not place (policy `adopt`). */
@@ -323,9 +338,30 @@ export class OrderManager {
     if (order.orderId === undefined) {
       order.rejectReason = 'not_found: the venue never received the order';
       this.#move(order, 'rejected');
+      this.#givenUp.add(order);
     } else {
       this.#move(order, 'canceled');
     }
+  }
+
+  /**
+   * An order given up as `not_found` that the feed or REST shows after all is tracked again
+   * (`rejected` → `submitted`), so that cancel-all, the kill switch and shutdown reach it.
+   */
+  #reviveIfGivenUp(order: Order): void {
+    if (!this.#givenUp.delete(order) || order.status !== 'rejected') return;
+    const finishedAt = this.#finished.indexOf(order);
+    if (finishedAt >= 0) this.#finished.splice(finishedAt, 1);
+    order.foundAfterAll(this.#hooks.now());
+    this.#working.add(order);
+    // A non-final status record supersedes the journaled `rejected`: a replay sees it working.
+    this.#appendJournal({
+      kind: 'status',
+      at: this.#hooks.now(),
+      clientOrderId: order.clientOrderId,
+      status: 'submitted',
+    });
+    this.#hooks.changed({ kind: 'status', order, previous: 'rejected', status: 'submitted' });
   }
 
   #targetStatus(order: Order, report: OrderReport): OrderStatus | undefined {
@@ -506,7 +542,7 @@ export class OrderManager {
 
   #afterMove(order: Order, previous: OrderStatus): void {
     // "Filled" with fills short of the size: some fills were missed (the feed drops silently).
-    const size = order.request.size;
+    const size = order.size;
     if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
       this.#fetchFills(order);
     if (isWorking(order.status)) this.#working.add(order);
@@ -540,6 +576,7 @@ export class OrderManager {
     this.#finished.push(order);
     while (this.#finished.length > this.#finishedOrdersKept) {
       const forgotten = this.#finished.shift() as Order;
+      this.#givenUp.delete(forgotten);
       this.#orders.delete(forgotten.clientOrderId);
       if (forgotten.orderId !== undefined) this.#byOrderId.delete(forgotten.orderId);
     }

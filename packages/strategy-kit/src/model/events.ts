@@ -86,6 +86,20 @@ export interface Fill {
 export type ReportedOrderStatus = 'pending' | 'open' | 'filled' | 'canceled' | 'rejected';
 
 /** A venue's report of one order's status. Fills arrive separately as {@link Fill}s. */
+/**
+ * Self-trade prevention (or another venue rule) shrank a resting order: its remaining size went
+ * from `oldSize` to `newSize` without a fill (Coinbase's `change` message, reason `STP`).
+ */
+export interface OrderResize {
+  readonly orderId: OrderId;
+  readonly productId: ProductId;
+  readonly oldSize: Decimal;
+  readonly newSize: Decimal;
+  readonly reason: string;
+  readonly time: number;
+  readonly source: ReportSource;
+}
+
 export interface OrderReport {
   readonly orderId: OrderId;
   readonly clientOrderId?: ClientOrderId;

@@ -44,6 +44,8 @@ export interface OrderView {
   /** Σ price × size of the fills. */
   readonly executedValue: Decimal;
   readonly fees: Decimal;
+  /** Size the venue took off the order without a fill (self-trade prevention). */
+  readonly canceledSize: Decimal;
   /** Size still to fill, when the order has a size. */
   readonly remainingSize: Decimal | undefined;
   readonly averageFillPrice: Decimal | undefined;
@@ -69,6 +71,7 @@ export class Order implements OrderView {
   filledSize: Decimal = ZERO;
   executedValue: Decimal = ZERO;
   fees: Decimal = ZERO;
+  canceledSize: Decimal = ZERO;
   rejectReason: string | undefined;
   updatedAt: number;
   readonly fills: Fill[] = [];
@@ -92,8 +95,27 @@ export class Order implements OrderView {
     return this.request.side;
   }
 
+  /** The size the order can fill in all: the requested size less what the venue took off. */
+  get size(): Decimal | undefined {
+    return this.request.size?.minus(this.canceledSize);
+  }
+
   get remainingSize(): Decimal | undefined {
-    return this.request.size?.minus(this.filledSize);
+    return this.size?.minus(this.filledSize);
+  }
+
+  /**
+   * The venue shrank the order's remaining size from `oldSize` to `newSize` without a fill (STP).
+   * Kept as the size taken off, so fills seen before or after the change count the same.
+   * @returns false when nothing was taken off (a repeated or growing change).
+   */
+  shrink(oldSize: Decimal, newSize: Decimal, at: number): boolean {
+    const remaining = this.remainingSize;
+    const takenOff = oldSize.minus(newSize);
+    if (remaining === undefined || !takenOff.greaterThan(0)) return false;
+    this.canceledSize = this.canceledSize.plus(takenOff.greaterThan(remaining) ? remaining : takenOff);
+    this.updatedAt = at;
+    return true;
   }
 
   get averageFillPrice(): Decimal | undefined {
@@ -129,6 +151,17 @@ export class Order implements OrderView {
     this.updatedAt = at;
   }
 
+  /**
+   * The venue knows the order after all: it was given up as never received (`rejected`,
+   * `not_found`) and then turned up. Back to `submitted`, so reports and fills move it on.
+   */
+  foundAfterAll(at: number): void {
+    if (this.status !== 'rejected') return;
+    this.status = 'submitted';
+    this.rejectReason = undefined;
+    this.updatedAt = at;
+  }
+
   /** True when this trade id has been counted already. */
   hasFill(tradeId: number): boolean {
     return this.#tradeIds.has(tradeId);
@@ -144,7 +177,7 @@ export class Order implements OrderView {
   applyFill(fill: Fill): boolean {
     if (this.#tradeIds.has(fill.tradeId)) return false;
     const filled = this.filledSize.plus(fill.size);
-    const size = this.request.size;
+    const size = this.size;
     if (size !== undefined && filled.greaterThan(size))
       throw new OrderOverfillError(this.clientOrderId, size.toFixed(), filled.toFixed());
     this.#tradeIds.add(fill.tradeId);
@@ -185,6 +218,7 @@ export class Order implements OrderView {
       filledSize: this.filledSize,
       executedValue: this.executedValue,
       fees: this.fees,
+      canceledSize: this.canceledSize,
       remainingSize: this.remainingSize,
       averageFillPrice: this.averageFillPrice,
       fills: [...this.fills],

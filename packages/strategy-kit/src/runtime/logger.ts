@@ -9,6 +9,29 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
+/** Who wrote a log line: the runtime itself, or the strategy through `ctx.log`. */
+export type LogSource = 'runtime' | 'strategy';
+
+/**
+ * The field every line the runtime hands to your logger carries, with its {@link LogSource}
+ * (`fields.logSource`), so an app can tell the runtime's own lines from the strategy's.
+ */
+export const logSourceField = 'logSource';
+
+/**
+ * A logger that adds `logSource: source` to every line's fields before handing it to `logger`.
+ * The tag is set last, so a strategy's own fields cannot pass its lines off as the runtime's.
+ */
+export function taggedLogger(logger: Logger, source: LogSource): Logger {
+  const tagged = (fields: LogFields | undefined): LogFields => ({ ...fields, [logSourceField]: source });
+  return {
+    debug: (message, fields) => logger.debug(message, tagged(fields)),
+    info: (message, fields) => logger.info(message, tagged(fields)),
+    warn: (message, fields) => logger.warn(message, tagged(fields)),
+    error: (message, fields) => logger.error(message, tagged(fields)),
+  };
+}
+
 /** Discards everything (the default: the runtime's typed events carry the same information). */
 export const silentLogger: Logger = {
   debug() {},

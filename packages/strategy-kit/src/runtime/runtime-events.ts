@@ -1,3 +1,4 @@
+import type { JournaledOrder } from '../execution/journal.js';
 import type { ReconciliationSummary } from '../execution/reconciliation.js';
 import type { Fill } from '../model/events.js';
 import type { ProductId } from '../model/ids.js';
@@ -14,6 +15,13 @@ import type { KillSwitchState } from '../risk/kill-switch.js';
 export interface RuntimeEvents {
   'runtime-started': [info: { strategy: string; productIds: readonly ProductId[]; at: number }];
   'runtime-stopped': [info: { at: number; reason: string }];
+  /**
+   * The journal was replayed at start, before any reconciliation: `orders` are those it holds (as
+   * journaled; they are tracked again), `path` is set for a file journal.
+   */
+  'journal-replayed': [
+    info: { orders: readonly JournaledOrder[]; repairedTornTail: boolean; path: string | undefined },
+  ];
   /** The order was journaled and sent. */
   'order-submitted': [order: OrderView];
   /** The venue acknowledged the order (its exchange id is known). */

@@ -3,6 +3,7 @@ import { InvalidArgumentError, RuntimeStateError } from '../errors.js';
 import {
   FileJournal,
   type FileJournalOptions,
+  type JournaledOrder,
   type JournalReplay,
   type JournalSink,
   MemoryJournal,
@@ -35,7 +36,7 @@ import { buildOrderRequest, type OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
 import { EventLoop } from './event-loop.js';
-import { type Logger, silentLogger } from './logger.js';
+import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import { Timers } from './timers.js';
@@ -157,9 +158,12 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #venue: Venue;
   readonly #clock: RuntimeClock;
   readonly #logger: Logger;
+  /** The same logger for `ctx.log`, its lines tagged as the strategy's. */
+  readonly #strategyLogger: Logger;
   readonly #loop: EventLoop;
   readonly #orders: OrderManager;
   readonly #reconciler: Reconciler;
+  #restoredOrders: readonly JournaledOrder[] = [];
   readonly #gates: RiskGates;
   readonly #timers: Timers;
   readonly #portfolio: Portfolio;
@@ -203,7 +207,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.productIds = [...new Set(options.productIds.map((id) => productId(id)))];
     this.#venue = options.venue;
     this.#clock = options.clock ?? systemRuntimeClock;
-    this.#logger = options.logger ?? silentLogger;
+    this.#logger = taggedLogger(options.logger ?? silentLogger, 'runtime');
+    this.#strategyLogger = taggedLogger(options.logger ?? silentLogger, 'strategy');
     this.#errorPolicy = {
       maxErrors: options.errorPolicy?.maxErrors ?? 10,
       windowMs: options.errorPolicy?.windowMs ?? 60_000,
@@ -275,7 +280,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       params: this.params,
       state: () => this.#state,
       clock: this.#clock,
-      logger: this.#logger,
+      logger: this.#strategyLogger,
       productIds: this.productIds,
       rules: (id) => this.#rules(id),
       portfolio: this.#portfolio,
@@ -423,6 +428,15 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     return this.#loop.idle();
   }
 
+  /**
+   * The orders the journal held when the runtime started (as journaled: request, exchange id,
+   * fills, final status), in journal order; empty before `start()` or without a journal that
+   * replays. They are tracked again: working ones are reconciled and canceled like any other.
+   */
+  restoredOrders(): readonly JournaledOrder[] {
+    return this.#restoredOrders;
+  }
+
   /** The runtime's state now: positions with PnL, balances, order counts, errors. */
   snapshot(): RuntimeSnapshot {
     const positions = this.#portfolio.summaries();
@@ -465,6 +479,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         return;
       case 'fill':
         this.#orders.applyFill(event.fill);
+        return;
+      case 'order-resized':
+        this.#orders.applyResize(event.resize);
         return;
       case 'connected':
         this.emit('feed-connected');
@@ -563,6 +580,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       this.#denials.delete(order);
       this.#orderCounts.denied += 1;
       this.emit('order-denied', { order, reason: denial.reason, message: denial.message });
+    } else if (status === 'submitted' && previous === 'rejected') {
+      // Given up as `not_found`, then seen on the venue after all: no longer a rejection.
+      this.#orderCounts.rejected -= 1;
     } else if (status === 'submitted') {
       this.#orderCounts.submitted += 1;
       this.emit('order-submitted', order);
@@ -766,8 +786,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       replay = sink.replay?.();
     }
     if (replay === undefined) return;
+    this.#restoredOrders = [...replay.orders.values()];
     for (const fill of this.#orders.restore(replay)) this.#portfolio.restoreFill(fill);
     this.#reconciler.restoreCursors(replay.fillCursors);
+    this.emit('journal-replayed', {
+      orders: this.#restoredOrders,
+      repairedTornTail: replay.repairedTornTail,
+      path: 'path' in source && typeof source.path === 'string' ? source.path : undefined,
+    });
   }
 
   /** Runs `task` inside the event loop and resolves when it (and its promise) finished. */

@@ -122,6 +122,32 @@ describe('feed messages to events', () => {
     expect(done.kind === 'report' && done.report).toMatchObject({ status: 'filled', type: 'market' });
   });
 
+  it('an STP `change` is a resize of our order in remaining sizes; a funds change is ignored', () => {
+    // The shape the simulator publishes (packages/simulator/src/exchange/feed-messages.ts).
+    const change = {
+      type: 'change',
+      reason: 'STP',
+      time: '2026-01-05T12:00:00.000000Z',
+      sequence: 42,
+      order_id: 'ac928c66-ca53-498f-9c13-a110027a60e8',
+      side: 'buy',
+      product_id: 'BTC-USD',
+      price: '400.23',
+      old_size: '1.50000000',
+      new_size: '0.50000000',
+      user_id: 'user-1',
+      profile_id: 'profile-1',
+    };
+    const update = privateUpdateFromFeed(change as unknown as PrivateOrderMessage, 0);
+    if (update.kind !== 'resize') throw new Error(`expected a resize, got ${update.kind}`);
+    expect(update.resize).toMatchObject({ orderId: change.order_id, productId: 'BTC-USD', reason: 'STP' });
+    expect([update.resize.oldSize.toFixed(), update.resize.newSize.toFixed()]).toEqual(['1.5', '0.5']);
+    expect(update.resize.time).toBe(Date.UTC(2026, 0, 5, 12, 0, 0));
+    const { old_size: _old, new_size: _new, ...fundsChange } = change;
+    const funds = { ...fundsChange, price: null, old_funds: '100', new_funds: '40' };
+    expect(privateUpdateFromFeed(funds as unknown as PrivateOrderMessage, 0).kind).toBe('none');
+  });
+
   it('a match is our fill: the fee rate tells maker or taker, hence our order and side; the fee rounds down to 16 decimals', () => {
     const taker = privateUpdateFromFeed(userMatchAsTaker as unknown as PrivateOrderMessage, 0);
     if (taker.kind !== 'fill') throw new Error('expected a fill');

@@ -7,6 +7,7 @@ import type {
   BookView,
   Fill,
   OrderReport,
+  OrderResize,
   ReportedOrderStatus,
   Ticker,
   Trade,
@@ -147,6 +148,7 @@ export function tradeFromFeed(message: MatchMessage, now: number): Trade {
 export type PrivateUpdate =
   | { kind: 'report'; report: OrderReport }
   | { kind: 'fill'; fill: Fill }
+  | { kind: 'resize'; resize: OrderResize }
   | { kind: 'none' };
 
 /**
@@ -206,6 +208,22 @@ export function privateUpdateFromFeed(message: PrivateOrderMessage, now: number)
         time: parseTime(message.time, now),
         source: 'feed',
       });
+    case 'change': {
+      // Only a size change matters here (STP); a funds change concerns market orders, which never rest.
+      if (message.old_size === undefined || message.new_size === undefined) return { kind: 'none' };
+      return {
+        kind: 'resize',
+        resize: {
+          orderId: message.order_id as OrderId,
+          productId,
+          oldSize: toDecimal(message.old_size, 'old_size'),
+          newSize: toDecimal(message.new_size, 'new_size'),
+          reason: message.reason ?? 'change',
+          time: parseTime(message.time, now),
+          source: 'feed',
+        },
+      };
+    }
     case 'match': {
       const ourRole = roleOf(message);
       if (ourRole === undefined) return { kind: 'none' };

@@ -273,6 +273,7 @@ export class CoinbaseVenue implements Venue {
       }
       if (update.kind === 'report') this.#emit({ type: 'order-report', report: update.report });
       else if (update.kind === 'fill') this.#emit({ type: 'fill', fill: update.fill });
+      else if (update.kind === 'resize') this.#emit({ type: 'order-resized', resize: update.resize });
     });
     if (subscription.book) {
       const onBook = (message: { product_id: string }) => {

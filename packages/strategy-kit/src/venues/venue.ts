@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { BookView, Fill, OrderReport, Ticker, Trade } from '../model/events.js';
+import type { BookView, Fill, OrderReport, OrderResize, Ticker, Trade } from '../model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
 import type { OrderRequest } from '../model/order.js';
 import type { ProductRules } from '../model/product-rules.js';
@@ -105,6 +105,8 @@ export type VenueEvent =
   | { readonly type: 'book'; readonly book: BookView }
   | { readonly type: 'order-report'; readonly report: OrderReport }
   | { readonly type: 'fill'; readonly fill: Fill }
+  /** One of our resting orders shrank without a fill (self-trade prevention). */
+  | { readonly type: 'order-resized'; readonly resize: OrderResize }
   | { readonly type: 'connected' }
   | { readonly type: 'disconnected'; readonly reason: string }
   /** The feed is back after a disconnect; anything may have been missed meanwhile. */
