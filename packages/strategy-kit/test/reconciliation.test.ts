@@ -415,8 +415,12 @@ describe('reconciliation orderings', () => {
         filledSize: venue.fees.maker.times(0),
         time: 0,
       });
-      if (sighting === 'feed') venue.emit({ type: 'order-report', report: venue.report(id, 'feed') });
-      else await runtime.reconcile('manual');
+      // On the feed, a fill without a client id can come first: it waits for the order to turn up.
+      if (sighting === 'feed') {
+        venue.fill(id, '0.25', '90', true);
+        await settle(runtime);
+        venue.emit({ type: 'order-report', report: venue.report(id, 'feed') });
+      } else await runtime.reconcile('manual');
       await settle(runtime);
       expect(runtime.snapshot().orders).toMatchObject({ working: 1, rejected: 0 });
       expect(journal.replay().orders.get(id)?.finalStatus?.status).toBe('submitted');
@@ -424,8 +428,9 @@ describe('reconciliation orderings', () => {
         '01 created→submitted',
         '01 submitted→rejected',
         '01 rejected→submitted',
-        '01 submitted→open',
+        sighting === 'feed' ? '01 submitted→partially_filled' : '01 submitted→open',
       ]);
+      expect(record.fills.map((fill) => fill.size.toFixed())).toEqual(sighting === 'feed' ? ['0.25'] : []);
       await runtime.stop({ cancelOpenOrders: true, timeoutMs: 1000 });
       expect(venue.cancels.map((reference) => reference.clientOrderId)).toEqual([id]);
       expect(venue.orders.get(id)?.status).toBe('canceled');

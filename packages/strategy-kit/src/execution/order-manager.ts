@@ -516,9 +516,12 @@ export class OrderManager {
     if (last === undefined || fill.tradeId > last) this.#lastTradeIds.set(fill.productId, fill.tradeId);
   }
 
-  /** Keeps a fill of an unknown order only while some order of ours still lacks its exchange id. */
+  /**
+   * Keeps a fill of an unknown order only while some order of ours still lacks its exchange id
+   * (a working one, or one given up as `not_found` that may still turn up).
+   */
   #park(fill: Fill): void {
-    let awaitingId = false;
+    let awaitingId = this.#givenUp.size > 0;
     for (const order of this.#working)
       if (order.orderId === undefined) {
         awaitingId = true;
