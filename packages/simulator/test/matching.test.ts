@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../src/index.js';
 import { TestRestClient } from './support/rest.js';
@@ -115,9 +116,9 @@ describe('matching over REST', () => {
     const done = await order(alice, bought.id);
     expect(done.status).toBe('done');
     const after = await usd(alice);
-    const spent = Number(before.balance) - Number(after.balance);
-    expect(spent).toBeGreaterThan(990);
-    expect(spent).toBeLessThanOrEqual(1000);
+    const spent = new Decimal(before.balance).minus(after.balance);
+    expect(spent.greaterThan(990)).toBe(true);
+    expect(spent.lessThanOrEqualTo(1000)).toBe(true);
     await bob.delete('/orders');
   });
 
@@ -125,8 +126,9 @@ describe('matching over REST', () => {
     const before = await usd(alice);
     const resting = await place(alice, { side: 'buy', price: '10000.00', size: '1' });
     const during = await usd(alice);
-    expect(Number(during.hold) - Number(before.hold)).toBeCloseTo(10060, 6); // 10000 + 0.6 % taker reserve
-    expect(Number(during.available)).toBeCloseTo(Number(during.balance) - Number(during.hold), 6);
+    // 10000 + 0.6 % taker reserve, exactly
+    expect(new Decimal(during.hold).minus(before.hold).toString()).toBe('10060');
+    expect(new Decimal(during.available).equals(new Decimal(during.balance).minus(during.hold))).toBe(true);
     await alice.delete(`/orders/${resting.id}`);
     expect((await usd(alice)).hold).toBe(before.hold);
   });

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeEvent } from '../exchange/contract.js';
 import { createExchange } from '../exchange/exchange.js';
@@ -85,7 +86,7 @@ describe('SyntheticMarket', () => {
     if (!placed.ok) throw new Error(placed.error.message);
     const filled = exchange.getOrder(user, placed.value.id);
     expect(filled.ok && filled.value).toMatchObject({ status: 'done', done_reason: 'filled' });
-    expect(filled.ok && Number(filled.value.filled_size)).toBeGreaterThan(0.01);
+    expect(filled.ok && new Decimal(filled.value.filled_size).greaterThan('0.01')).toBe(true);
     exchange.stop();
   });
 

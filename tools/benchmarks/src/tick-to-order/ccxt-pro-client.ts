@@ -35,6 +35,7 @@ await runClient(async ({ tradeSeen, isArmed }) => {
           SYMBOL,
           'limit',
           REACTION_ORDER.side,
+          // ccxt's createOrder signature takes JS numbers; this is the baseline's API, not ours.
           Number(REACTION_ORDER.size),
           Number(REACTION_ORDER.price),
         )
