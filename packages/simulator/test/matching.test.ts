@@ -49,9 +49,15 @@ async function order(client: TestRestClient, id: unknown): Promise<Json> {
   return (await client.get(`/orders/${id}`)).body as Json;
 }
 
-async function usd(client: TestRestClient): Promise<Json> {
+interface AccountAmounts {
+  balance: string;
+  hold: string;
+  available: string;
+}
+
+async function usd(client: TestRestClient): Promise<AccountAmounts> {
   const accounts = (await client.get('/accounts')).body as Json[];
-  return accounts.find((account) => account.currency === 'USD') as Json;
+  return accounts.find((account) => account.currency === 'USD') as unknown as AccountAmounts;
 }
 
 describe('matching over REST', () => {
