@@ -8,6 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export const workspaceAliases = {
   '@tradeloop/errors': here('./packages/errors/src/index.ts'),
+  '@tradeloop/clock': here('./packages/clock/src/index.ts'),
   '@tradeloop/auth': here('./packages/auth/src/index.ts'),
   '@tradeloop/rest': here('./packages/rest/src/index.ts'),
   '@tradeloop/websocket': here('./packages/websocket/src/index.ts'),
