@@ -25,7 +25,6 @@ describe('public API', () => {
       'SubscribeTimeoutError',
       'UnknownMessageTypeError',
       'WebSocketError',
-      'asWebSocketError',
       'isChannelName',
       'parseFeedMessage',
       'requiresAuthentication',

@@ -21,7 +21,6 @@ export type { ReconnectOptions } from './connection/reconnect-policy.js';
 export { parseFeedMessage } from './dispatch/parse-message.js';
 export type { SequenceGap, SequenceProblem } from './dispatch/sequence-tracker.js';
 export {
-  asWebSocketError,
   BookSnapshotError,
   ConnectionError,
   CredentialsRequiredError,
