@@ -79,7 +79,6 @@ export async function runBot(context: BotRunContext): Promise<void> {
       url: endpoint.wsUrl,
       credentials: endpoint.credentials,
       clock,
-      restUrl: endpoint.restUrl,
     });
     // The bot keeps the REST client after the runtime stops: the sweep and the final balances need it.
     const venue = new CoinbaseVenue({ client, feed, ownsConnections: false });

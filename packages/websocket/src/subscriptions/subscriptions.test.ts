@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidSubscriptionError } from './errors.js';
+import { InvalidSubscriptionError } from '../errors.js';
 import { SubscriptionState, selectChannels, toWireChannels } from './subscriptions.js';
 
 describe('selectChannels', () => {

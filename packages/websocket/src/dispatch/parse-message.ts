@@ -1,80 +1,6 @@
-import { MalformedFrameError, UnknownMessageTypeError } from './errors.js';
-import type { FeedMessage, FeedMessageType } from './messages.js';
-
-type FieldKind = 'string' | 'number' | 'array';
-
-/**
- * Fields each message type must carry for the feed and the books to use it safely. Other fields
- * pass through untouched. `l2update` is checked by hand below: it is the hot path.
- */
-const requiredFields: Record<Exclude<FeedMessageType, 'l2update'>, ReadonlyArray<[string, FieldKind]>> = {
-  heartbeat: [
-    ['product_id', 'string'],
-    ['sequence', 'number'],
-  ],
-  status: [
-    ['products', 'array'],
-    ['currencies', 'array'],
-  ],
-  ticker: [
-    ['product_id', 'string'],
-    ['sequence', 'number'],
-    ['price', 'string'],
-  ],
-  snapshot: [
-    ['product_id', 'string'],
-    ['bids', 'array'],
-    ['asks', 'array'],
-  ],
-  received: [
-    ['product_id', 'string'],
-    ['sequence', 'number'],
-    ['order_id', 'string'],
-    ['side', 'string'],
-  ],
-  open: [
-    ['product_id', 'string'],
-    ['sequence', 'number'],
-    ['order_id', 'string'],
-    ['side', 'string'],
-    ['price', 'string'],
-    ['remaining_size', 'string'],
-  ],
-  done: [
-    ['product_id', 'string'],
-    ['order_id', 'string'],
-    ['side', 'string'],
-  ],
-  match: [
-    ['product_id', 'string'],
-    ['sequence', 'number'],
-    ['maker_order_id', 'string'],
-    ['taker_order_id', 'string'],
-    ['price', 'string'],
-    ['size', 'string'],
-  ],
-  last_match: [
-    ['product_id', 'string'],
-    ['sequence', 'number'],
-    ['price', 'string'],
-    ['size', 'string'],
-  ],
-  change: [
-    ['product_id', 'string'],
-    ['sequence', 'number'],
-    ['order_id', 'string'],
-    ['side', 'string'],
-  ],
-  activate: [
-    ['product_id', 'string'],
-    ['order_id', 'string'],
-  ],
-  subscriptions: [['channels', 'array']],
-  error: [['message', 'string']],
-  rfq_match: [['product_id', 'string']],
-  balance: [['account_id', 'string']],
-  auction: [['product_id', 'string']],
-};
+import { messageNamed } from '../channels/index.js';
+import { MalformedFrameError, UnknownMessageTypeError } from '../errors.js';
+import type { FeedMessage } from '../messages.js';
 
 const EXCERPT_LENGTH = 120;
 
@@ -107,6 +33,7 @@ export function parseFeedMessage(frame: string): FeedMessage {
   }
   const message = value as Record<string, unknown>;
   const type = message.type;
+  // The hot path: l2update is checked by hand, its changes entry by entry.
   if (type === 'l2update') {
     checkLevel2Update(message, frame);
     return message as unknown as FeedMessage;
@@ -117,11 +44,10 @@ export function parseFeedMessage(frame: string): FeedMessage {
       frame.slice(0, EXCERPT_LENGTH),
     );
   }
-  const fields = Object.hasOwn(requiredFields, type)
-    ? requiredFields[type as keyof typeof requiredFields]
-    : undefined;
-  if (!fields) throw new UnknownMessageTypeError(type);
-  for (const [name, kind] of fields) {
+  // Each message type's required fields are written once, in its channel descriptor.
+  const descriptor = messageNamed(type);
+  if (!descriptor) throw new UnknownMessageTypeError(type);
+  for (const [name, kind] of descriptor.required) {
     const field = message[name];
     const ok = kind === 'array' ? Array.isArray(field) : typeof field === kind;
     if (!ok) {

@@ -1,4 +1,5 @@
-import type { SubscriptionsMessage } from './messages.js';
+import { type CancelTimer, type Clock, systemClock } from '@tradeloop/clock';
+import type { SubscriptionsMessage } from '../messages.js';
 import type { ChannelSelection } from './subscriptions.js';
 
 /** How a caller's `subscribe` / `unsubscribe` promise is settled. */
@@ -20,7 +21,7 @@ export interface SentRequest {
 
 interface Entry {
   request: SentRequest;
-  timer: NodeJS.Timeout;
+  cancelTimer: CancelTimer;
 }
 
 /**
@@ -32,26 +33,27 @@ interface Entry {
 export class RequestQueue {
   readonly #timeoutMs: number;
   readonly #onTimeout: (request: SentRequest) => void;
+  readonly #clock: Clock;
   #sent: Entry[] = [];
   #waiting: Settle[] = [];
 
-  constructor(timeoutMs: number, onTimeout: (request: SentRequest) => void) {
+  constructor(timeoutMs: number, onTimeout: (request: SentRequest) => void, clock: Clock = systemClock) {
     this.#timeoutMs = timeoutMs;
     this.#onTimeout = onTimeout;
+    this.#clock = clock;
   }
 
   /** Records a request just sent; `onTimeout` fires if no reply comes in time. */
   sent(request: SentRequest): void {
     const entry: Entry = {
       request,
-      timer: setTimeout(() => {
+      cancelTimer: this.#clock.setTimer(this.#timeoutMs, () => {
         const index = this.#sent.indexOf(entry);
         if (index < 0) return;
         this.#sent.splice(index, 1);
         this.#onTimeout(request);
-      }, this.#timeoutMs),
+      }),
     };
-    entry.timer.unref();
     this.#sent.push(entry);
   }
 
@@ -59,7 +61,7 @@ export class RequestQueue {
   answered(): SentRequest | undefined {
     const entry = this.#sent.shift();
     if (!entry) return undefined;
-    clearTimeout(entry.timer);
+    entry.cancelTimer();
     return entry.request;
   }
 
@@ -78,8 +80,8 @@ export class RequestQueue {
    * parked for the resubscription; an unsubscribe is already true of a closed connection.
    */
   connectionLost(): void {
-    for (const { request, timer } of this.#sent.splice(0)) {
-      clearTimeout(timer);
+    for (const { request, cancelTimer } of this.#sent.splice(0)) {
+      cancelTimer();
       if (!request.settle) continue;
       if (request.kind === 'subscribe') this.#waiting.push(request.settle);
       else request.settle.resolve();
@@ -88,8 +90,8 @@ export class RequestQueue {
 
   /** Rejects everything (the feed is closing for good). */
   failAll(error: Error): void {
-    for (const { request, timer } of this.#sent.splice(0)) {
-      clearTimeout(timer);
+    for (const { request, cancelTimer } of this.#sent.splice(0)) {
+      cancelTimer();
       request.settle?.reject(error);
     }
     for (const settle of this.#waiting.splice(0)) settle.reject(error);

@@ -1,5 +1,12 @@
-import { type ChannelName, canonicalChannel, isChannelName, PRODUCTLESS_CHANNELS } from './channels.js';
-import { InvalidSubscriptionError } from './errors.js';
+import {
+  CHANNEL_NAMES,
+  type ChannelName,
+  canonicalChannel,
+  channelNamed,
+  isChannelName,
+  isProductless,
+} from '../channels/index.js';
+import { InvalidSubscriptionError } from '../errors.js';
 
 /** A channel with its own product list (or, for `balance`, account ids). */
 export interface ChannelSpec {
@@ -25,6 +32,8 @@ export interface WireChannel {
   account_ids?: string[];
 }
 
+const supportedNames = CHANNEL_NAMES.filter((name) => !channelNamed(name)?.unsupported).join(', ');
+
 /**
  * Validates and normalises `subscribe` / `unsubscribe` arguments the way Coinbase reads them:
  * root `productIds` are added to every channel that takes products.
@@ -44,26 +53,27 @@ export function selectChannels(
     const name: unknown = typeof entry === 'object' && entry !== null ? entry.name : entry;
     if (!isChannelName(name)) {
       throw new InvalidSubscriptionError(
-        `expected a Coinbase channel name (heartbeat, status, ticker, ticker_batch, level2, level2_batch, matches, full, user, rfq_matches, balance, auctionfeed), received ${typeof name === 'string' ? JSON.stringify(name) : `a ${typeof name}`}`,
+        `expected a Coinbase channel name (${supportedNames}), received ${typeof name === 'string' ? JSON.stringify(name) : `a ${typeof name}`}`,
       );
     }
     const canonical = canonicalChannel(name);
-    if (canonical === 'level3') {
-      throw new InvalidSubscriptionError(
-        'the compact level3 channel is not supported; subscribe to "full" for level-3 books (same data, same sequences)',
-      );
-    }
+    const descriptor = channelNamed(canonical);
+    if (descriptor?.unsupported) throw new InvalidSubscriptionError(descriptor.unsupported);
     const own =
-      typeof entry === 'object' ? (canonical === 'balance' ? entry.account_ids : entry.product_ids) : [];
+      typeof entry === 'object'
+        ? descriptor?.idsField === 'account_ids'
+          ? entry.account_ids
+          : entry.product_ids
+        : [];
     if (own !== undefined) checkIds(own, `${canonical} ids`);
-    const ids = new Set([...(own ?? []), ...(PRODUCTLESS_CHANNELS.has(canonical) ? [] : productIds)]);
+    const ids = new Set([...(own ?? []), ...(isProductless(canonical) ? [] : productIds)]);
     const existing = selections.get(canonical);
     if (existing) for (const id of ids) existing.add(id);
     else selections.set(canonical, ids);
   }
   const result: ChannelSelection[] = [];
   for (const [name, ids] of selections) {
-    if (purpose === 'subscribe' && ids.size === 0 && !PRODUCTLESS_CHANNELS.has(name)) {
+    if (purpose === 'subscribe' && ids.size === 0 && !isProductless(name)) {
       throw new InvalidSubscriptionError(
         `expected at least one product id for channel ${name} (as productIds or { name, product_ids }), received none`,
       );
@@ -123,7 +133,7 @@ export class SubscriptionState {
         continue;
       }
       for (const id of ids) current.delete(id);
-      if (current.size === 0 && !PRODUCTLESS_CHANNELS.has(name)) this.#channels.delete(name);
+      if (current.size === 0 && !isProductless(name)) this.#channels.delete(name);
     }
   }
 
@@ -153,8 +163,8 @@ export class SubscriptionState {
 /** The `channels` array of a subscribe message for `selections`. */
 export function toWireChannels(selections: readonly ChannelSelection[]): WireChannel[] {
   return selections.map(({ name, ids }) => {
-    if (name === 'balance') return { name, account_ids: ids };
-    if (PRODUCTLESS_CHANNELS.has(name) && ids.length === 0) return { name };
+    if (channelNamed(name)?.idsField === 'account_ids') return { name, account_ids: ids };
+    if (isProductless(name) && ids.length === 0) return { name };
     return { name, product_ids: ids };
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedFrameError, UnknownMessageTypeError } from './errors.js';
+import { MalformedFrameError, UnknownMessageTypeError } from '../errors.js';
 import { parseFeedMessage } from './parse-message.js';
 
 describe('parseFeedMessage', () => {
