@@ -39,11 +39,7 @@ export {
   type BucketLimit,
   COINBASE_RATE_LIMITS,
   type RateLimitBucket,
-  RateLimiter,
   type RateLimitOptions,
-  type RatePermit,
-  type Scheduler,
-  TokenBucket,
 } from './rate-limiter.js';
 export { DEFAULT_RETRY_POLICY, type RetryOptions } from './retry.js';
 export type {

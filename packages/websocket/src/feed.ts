@@ -1,4 +1,5 @@
-import { type Clock, type ExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
+import { type ExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
+import type { Clock } from '@tradeloop/clock';
 import { CoinbaseExchangeClient, PRODUCTION_URL, SANDBOX_URL } from '@tradeloop/rest';
 import { EventEmitter } from 'eventemitter3';
 import WebSocket from 'ws';
