@@ -31,11 +31,11 @@ import type { Account, AccountHold, LedgerEntry, LedgerFilter } from './types/ac
 import type { CallOptions } from './types/common.js';
 import type { Currency } from './types/currencies.js';
 import type { Fees } from './types/fees.js';
-import type { Fill, FillFilter } from './types/fills.js';
+import type { FillFilter, FillWire } from './types/fills.js';
 import type { Order, OrderFilter, PlaceOrderRequest } from './types/orders.js';
 import type {
-  Candle,
   CandleRequest,
+  CandleWire,
   Product,
   ProductBookAtLevel,
   ProductStats,
@@ -234,7 +234,7 @@ export class CoinbaseExchangeClient {
    * `GET /products/{product_id}/candles`, newest first, prices as exact decimal strings. Ranges
    * longer than 300 buckets are split into several requests and merged.
    */
-  getProductCandles(productId: string, request: CandleRequest, call?: CallOptions): Promise<Candle[]> {
+  getProductCandles(productId: string, request: CandleRequest, call?: CallOptions): Promise<CandleWire[]> {
     return candles.getProductCandles(this.#requester, productId, request, call);
   }
 
@@ -336,12 +336,12 @@ export class CoinbaseExchangeClient {
   // Fills and fees ---------------------------------------------------------------------------
 
   /** One page of `GET /fills` for an order or a product, newest first. */
-  getFills(filter: FillFilter & PageRequest, call?: CallOptions): Promise<Page<Fill>> {
+  getFills(filter: FillFilter & PageRequest, call?: CallOptions): Promise<Page<FillWire>> {
     return fills.getFills(this.#requester, filter, call);
   }
 
   /** Every fill of an order or product, newest first, across pages. */
-  iterateFills(filter: FillFilter, options?: IterateOptions): AsyncGenerator<Fill> {
+  iterateFills(filter: FillFilter, options?: IterateOptions): AsyncGenerator<FillWire> {
     return fills.iterateFills(this.#requester, filter, options);
   }
 
