@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { ManualClock } from '@tradeloop/clock';
-import { compare, printComparison, scaled } from '@tradeloop-internal/bench';
+import { compare, printComparison, scaled } from '@tradeloop-internal/bench-harness';
 import { createExchangeCredentials } from './credentials.js';
 import { ExchangeSigner } from './exchange-signer.js';
 

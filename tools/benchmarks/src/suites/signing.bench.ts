@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { createExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
-import { measureAlternating, printRow, scaled, throughputFigure } from '@tradeloop-internal/bench';
+import { measureAlternating, printRow, scaled, throughputFigure } from '@tradeloop-internal/bench-harness';
 import ccxt from 'ccxt';
 
 const apiKey = 'bench-key';
