@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { createExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
+import { ManualClock } from '@tradeloop/clock';
 import { measureAlternating, printRow, scaled, throughputFigure } from '@tradeloop-internal/bench-harness';
 import ccxt from 'ccxt';
 
@@ -25,7 +26,7 @@ const order = {
 const body = JSON.stringify(order);
 
 const signer = new ExchangeSigner(createExchangeCredentials({ apiKey, apiSecret, passphrase }), {
-  clock: { now: () => timestampSeconds * 1000 },
+  clock: new ManualClock(timestampSeconds * 1000),
 });
 const rawKey = Buffer.from(apiSecret, 'base64');
 const prehash = `${timestampSeconds}POST/orders${body}`;
