@@ -13,7 +13,7 @@
  * Run: `pnpm --filter @tradeloop/simulator bench` (BENCH_SMOKE=1 for a short run).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { compare, formatRate, printComparison, scaled } from '@tradeloop-internal/bench';
+import { compare, formatRate, printComparison, scaled } from '@tradeloop-internal/bench-harness';
 import type { Caller, Side } from '../exchange/contract.js';
 import { createExchange } from '../exchange/exchange.js';
 import { Random } from '../exchange/random.js';

@@ -1,7 +1,7 @@
-import type { Clock } from '@tradeloop/auth';
+import type { Clock as TimeAndTimers } from '@tradeloop/clock';
 
-/** A source of time in ms since the epoch (`now()`), shared with `@tradeloop/auth`. */
-export type { Clock };
+/** A source of time in ms since the epoch (`now()`): the read-only half of `@tradeloop/clock`'s `Clock`. */
+export type Clock = Pick<TimeAndTimers, 'now'>;
 
 /** Cancels a scheduled callback. */
 export type CancelTimer = () => void;

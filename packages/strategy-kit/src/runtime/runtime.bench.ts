@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compare, printComparison, scaled } from '@tradeloop-internal/bench';
+import { compare, printComparison, scaled } from '@tradeloop-internal/bench-harness';
 import type { Decimal } from 'decimal.js';
 import { EventEmitter } from 'eventemitter3';
 import { MemoryJournal } from '../execution/journal.js';

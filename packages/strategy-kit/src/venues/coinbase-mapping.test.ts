@@ -1,4 +1,4 @@
-import type { Fill as RestFill, Order as RestOrder } from '@tradeloop/rest';
+import type { FillWire as RestFill, Order as RestOrder } from '@tradeloop/rest';
 import type { MatchMessage, PrivateOrderMessage, TickerMessage } from '@tradeloop/websocket';
 import { describe, expect, it } from 'vitest';
 import { ExactDecimal } from '../model/decimal.js';

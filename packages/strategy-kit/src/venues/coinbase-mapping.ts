@@ -1,4 +1,4 @@
-import type { PlaceOrderRequest, Fill as RestFill, Order as RestOrder } from '@tradeloop/rest';
+import type { PlaceOrderRequest, FillWire as RestFill, Order as RestOrder } from '@tradeloop/rest';
 import type { Level2Book, MatchMessage, PrivateOrderMessage, TickerMessage } from '@tradeloop/websocket';
 import type { Decimal } from 'decimal.js';
 import { ExactDecimal, quantize, toDecimal } from '../model/decimal.js';
