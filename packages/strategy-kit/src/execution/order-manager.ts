@@ -1,7 +1,7 @@
 import { JournalError, OrderOverfillError, VenueRejectedError } from '../errors.js';
 import { ZERO } from '../model/decimal.js';
 import type { Fill, OrderReport, OrderResize } from '../model/events.js';
-import type { ClientOrderId, ClientOrderIdGenerator, OrderId, ProductId } from '../model/ids.js';
+import type { ClientOrderId, ClientOrderIdGenerator, OrderId } from '../model/ids.js';
 import { Order, type OrderRequest } from '../model/order.js';
 import { canTransition, isWorking, type OrderStatus } from '../model/order-state.js';
 import type { Venue } from '../venues/venue.js';
@@ -69,7 +69,6 @@ export class OrderManager {
   readonly #parkedFills = new Map<OrderId, Fill[]>();
   /** Orders given up as never received (`not_found`): a later sighting revives them. */
   readonly #givenUp = new Set<Order>();
-  readonly #lastTradeIds = new Map<ProductId, number>();
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: OrderManagerOptions) {
@@ -125,11 +124,6 @@ export class OrderManager {
   /** Every order still in memory (working and recently finished). */
   all(): IterableIterator<Order> {
     return this.#orders.values();
-  }
-
-  /** The largest trade id of our fills per product (the cursor for "fills since"). */
-  lastTradeIds(): ReadonlyMap<ProductId, number> {
-    return this.#lastTradeIds;
   }
 
   /** True while the placement request of this order has not come back. */
@@ -269,7 +263,6 @@ export class OrderManager {
       for (const fill of journaled.fills) {
         order.applyFill(fill);
         fills.push(fill);
-        this.#noteTradeId(fill);
       }
       const final = journaled.finalStatus;
       if (final !== undefined && canTransition(order.status, final.status)) {
@@ -457,9 +450,9 @@ export class OrderManager {
   #fetchFills(order: Order): void {
     if (order.orderId === undefined) return;
     this.#track(this.#venue.fillsSince({ productId: order.productId, orderId: order.orderId })).then(
-      (fills) =>
+      (page) =>
         this.#hooks.post(() => {
-          for (const fill of fills) this.applyFill(fill);
+          for (const fill of page.fills) this.applyFill(fill);
         }),
       (error: unknown) =>
         this.#hooks.post(() => this.#hooks.failed(error, `fetching fills of ${order.clientOrderId}`)),
@@ -505,15 +498,9 @@ export class OrderManager {
       clientOrderId: order.clientOrderId,
       fill: fillToJournal(fill),
     });
-    this.#noteTradeId(fill);
     this.#hooks.changed({ kind: 'fill', order, fill });
     if (order.status !== previous) this.#afterMove(order, previous);
     return true;
-  }
-
-  #noteTradeId(fill: Fill): void {
-    const last = this.#lastTradeIds.get(fill.productId);
-    if (last === undefined || fill.tradeId > last) this.#lastTradeIds.set(fill.productId, fill.tradeId);
   }
 
   /**

@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ManualClock } from '@tradeloop/clock';
 import { compare, printComparison, scaled } from '@tradeloop-internal/bench';
 import type { Decimal } from 'decimal.js';
 import { EventEmitter } from 'eventemitter3';
@@ -19,7 +20,6 @@ import { productId } from '../model/ids.js';
 import type { OrderRequest } from '../model/order.js';
 import { productRulesFromWire } from '../model/product-rules.js';
 import type { Venue, VenueEvent } from '../venues/venue.js';
-import { ManualClock } from './clock.js';
 import { defineStrategy } from './define-strategy.js';
 import { createRuntime, type RuntimeOptions } from './runtime.js';
 
@@ -82,7 +82,7 @@ class BenchVenue implements Venue {
     return undefined;
   }
   async fillsSince() {
-    return [];
+    return { fills: [], cursor: undefined };
   }
 }
 

@@ -1,3 +1,4 @@
+import { type CancelTimer, type Clock, sleep, systemClock } from '@tradeloop/clock';
 import { EventEmitter } from 'eventemitter3';
 import { InvalidArgumentError, RuntimeStateError } from '../errors.js';
 import {
@@ -31,7 +32,6 @@ import { type Denial, RiskGates, type RiskLimits, type RiskView } from '../risk/
 import { KillSwitch } from '../risk/kill-switch.js';
 import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
 import { CandleBuilder } from './candles.js';
-import { type CancelTimer, type RuntimeClock, systemRuntimeClock } from './clock.js';
 import { buildOrderRequest, type OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
@@ -76,7 +76,7 @@ export interface RuntimeOptions {
   /** Or bring your own journal (tests, backtests; a `MemoryJournal` replays like a file); wins over `journalPath`. */
   journal?: JournalSink & { replay?(): JournalReplay };
   /** Default: the system clock. Use a `ManualClock` to replay or test. */
-  clock?: RuntimeClock;
+  clock?: Clock;
   logger?: Logger;
   /** Open orders found at start that this bot does not know. Default `ignore`. */
   existingOrders?: ExistingOrderPolicy;
@@ -96,7 +96,10 @@ export interface RuntimeOptions {
 export interface StopOptions {
   /** Cancel the bot's working orders before closing. Default false (orders stay on the book). */
   cancelOpenOrders?: boolean;
-  /** How long to wait for cancels to be confirmed (ms, real time). Default 10 000. */
+  /**
+   * How long to wait for cancels to be confirmed and venue calls to come back (ms on the runtime's
+   * clock: with a `ManualClock` the wait ends when the venue answers or the test moves time). Default 10 000.
+   */
   timeoutMs?: number;
   /** Recorded in `runtime-stopped`. */
   reason?: string;
@@ -156,7 +159,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly productIds: readonly ProductId[];
   readonly killSwitch: KillSwitch;
   readonly #venue: Venue;
-  readonly #clock: RuntimeClock;
+  readonly #clock: Clock;
   readonly #logger: Logger;
   /** The same logger for `ctx.log`, its lines tagged as the strategy's. */
   readonly #strategyLogger: Logger;
@@ -206,7 +209,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       throw new InvalidArgumentError('productIds', 'expected at least one product id');
     this.productIds = [...new Set(options.productIds.map((id) => productId(id)))];
     this.#venue = options.venue;
-    this.#clock = options.clock ?? systemRuntimeClock;
+    this.#clock = options.clock ?? systemClock;
     this.#logger = taggedLogger(options.logger ?? silentLogger, 'runtime');
     this.#strategyLogger = taggedLogger(options.logger ?? silentLogger, 'strategy');
     this.#errorPolicy = {
@@ -251,9 +254,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         return oldest - 60_000;
       },
       failed: (error, context) => this.#reportError(error, context),
-      cursorMoved: (id, tradeId) => {
+      cursorMoved: (id, cursor) => {
         try {
-          this.#journal.append({ kind: 'fill-cursor', at: this.#clock.now(), productId: id, tradeId });
+          this.#journal.append({ kind: 'fill-cursor', at: this.#clock.now(), productId: id, cursor });
         } catch (error) {
           this.#reportError(error, 'journal fill cursor');
         }
@@ -375,7 +378,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       });
       await this.#waitForNoWorkingOrders(options.timeoutMs ?? 10_000);
     }
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+    const deadline = this.#clock.now() + (options.timeoutMs ?? 10_000);
     await this.#quiesce(deadline);
     if (options.reconcile !== false) {
       // The feed may have lost the last messages silently: one more look at the venue.
@@ -650,28 +653,31 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     return sent;
   }
 
-  /** Waits (until `deadline`, real time) for venue calls in flight and the event loop to finish. */
+  /** Waits (until `deadline` on the runtime clock) for venue calls in flight and the event loop to finish. */
   async #quiesce(deadline: number): Promise<void> {
     do {
-      const remaining = deadline - Date.now();
+      const remaining = deadline - this.#clock.now();
       if (remaining <= 0) break;
-      let timer: NodeJS.Timeout | undefined;
+      let cancelTimer: CancelTimer | undefined;
       await Promise.race([
         this.#orders.settled(),
         new Promise((resolve) => {
-          timer = setTimeout(resolve, remaining);
+          cancelTimer = this.#clock.setTimer(remaining, () => resolve(undefined));
         }),
       ]);
-      clearTimeout(timer);
+      cancelTimer?.();
       await this.#loop.idle();
     } while (this.#orders.inFlight > 0);
   }
 
   async #waitForNoWorkingOrders(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.#orders.working().size > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const deadline = this.#clock.now() + timeoutMs;
+    for (;;) {
+      // Cancels answered by REST settle the calls; the feed's confirmations land in the loop.
+      await this.#orders.settled();
       await this.#loop.idle();
+      if (this.#orders.working().size === 0 || this.#clock.now() >= deadline) break;
+      await sleep(this.#clock, Math.min(20, deadline - this.#clock.now()));
     }
     if (this.#orders.working().size > 0)
       this.#reportError(
