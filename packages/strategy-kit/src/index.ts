@@ -55,18 +55,6 @@ export {
   type Rounding,
   toDecimal,
 } from './model/decimal.js';
-export type {
-  BookLevel,
-  BookView,
-  Candle,
-  Fill,
-  OrderReport,
-  OrderResize,
-  ReportedOrderStatus,
-  ReportSource,
-  Ticker,
-  Trade,
-} from './model/events.js';
 export {
   type ClientOrderId,
   type ClientOrderIdGenerator,
@@ -76,6 +64,7 @@ export {
   type ProductId,
   productId,
 } from './model/ids.js';
+export type { BookLevel, BookView, Candle, Ticker, Trade } from './model/market-data.js';
 export type { OrderOrigin, OrderRequest, OrderView, TimeInForce } from './model/order.js';
 export { isTerminal, isWorking, type OrderStatus } from './model/order-state.js';
 export {
@@ -90,6 +79,13 @@ export {
   type Side,
   untradableReason,
 } from './model/product-rules.js';
+export type {
+  Fill,
+  OrderReport,
+  OrderResize,
+  ReportedOrderStatus,
+  ReportSource,
+} from './model/reports.js';
 export {
   assertTradable,
   type FundsForMarketBuyInput,

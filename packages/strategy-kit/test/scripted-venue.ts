@@ -8,10 +8,10 @@ import type { Decimal } from 'decimal.js';
 import { VenueRejectedError } from '../src/errors.js';
 import { btcUsdWire } from '../src/model/__fixtures__/products.js';
 import { ExactDecimal, ZERO } from '../src/model/decimal.js';
-import type { Fill, OrderReport, ReportedOrderStatus } from '../src/model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../src/model/ids.js';
 import type { OrderRequest } from '../src/model/order.js';
 import { type ProductRules, productRulesFromWire } from '../src/model/product-rules.js';
+import type { Fill, OrderReport, ReportedOrderStatus } from '../src/model/reports.js';
 import type {
   Balance,
   FeeRates,

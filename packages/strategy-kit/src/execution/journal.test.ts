@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JournalError } from '../errors.js';
 import { ExactDecimal } from '../model/decimal.js';
-import type { Fill } from '../model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
 import type { OrderRequest } from '../model/order.js';
+import type { Fill } from '../model/reports.js';
 import { FileJournal, fillToJournal, MemoryJournal, requestToJournal } from './journal.js';
 
 const directories: string[] = [];

@@ -12,11 +12,11 @@ import { dirname } from 'node:path';
 import type { Decimal } from 'decimal.js';
 import { JournalError } from '../errors.js';
 import { toDecimal } from '../model/decimal.js';
-import type { Fill } from '../model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
 import type { OrderOrigin, OrderRequest, TimeInForce } from '../model/order.js';
 import type { OrderStatus } from '../model/order-state.js';
 import type { OrderType, Side } from '../model/product-rules.js';
+import type { Fill } from '../model/reports.js';
 import type { FillCursor } from '../venues/venue.js';
 
 /**

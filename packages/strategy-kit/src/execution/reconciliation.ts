@@ -1,6 +1,6 @@
-import type { Fill, OrderReport } from '../model/events.js';
 import type { ProductId } from '../model/ids.js';
 import type { Order } from '../model/order.js';
+import type { Fill, OrderReport } from '../model/reports.js';
 import type { FillCursor, Venue } from '../venues/venue.js';
 import type { OrderManager } from './order-manager.js';
 

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
-import type { Candle, Trade } from '../model/events.js';
 import type { ProductId } from '../model/ids.js';
+import type { Candle, Trade } from '../model/market-data.js';
 
 interface OpenCandle {
   start: number;

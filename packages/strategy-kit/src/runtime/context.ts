@@ -2,8 +2,8 @@ import type { Clock } from '@tradeloop/clock';
 import type { Decimal } from 'decimal.js';
 import type { OrderManager } from '../execution/order-manager.js';
 import type { DecimalInput } from '../model/decimal.js';
-import type { BookView, Ticker } from '../model/events.js';
 import type { ClientOrderId, ProductId } from '../model/ids.js';
+import type { BookView, Ticker } from '../model/market-data.js';
 import type { OrderView } from '../model/order.js';
 import type { ProductRules, Side } from '../model/product-rules.js';
 import {

@@ -9,7 +9,8 @@ import {
   type JournalSink,
   MemoryJournal,
 } from '../execution/journal.js';
-import { type OrderChange, OrderManager } from '../execution/order-manager.js';
+import type { OrderChange } from '../execution/order-hooks.js';
+import { OrderManager } from '../execution/order-manager.js';
 import {
   type ExistingOrderPolicy,
   Reconciler,

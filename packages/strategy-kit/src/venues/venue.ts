@@ -1,8 +1,9 @@
 import type { Decimal } from 'decimal.js';
-import type { BookView, Fill, OrderReport, OrderResize, Ticker, Trade } from '../model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
+import type { BookView, Ticker, Trade } from '../model/market-data.js';
 import type { OrderRequest } from '../model/order.js';
 import type { ProductRules } from '../model/product-rules.js';
+import type { Fill, OrderReport, OrderResize } from '../model/reports.js';
 
 /**
  * The port between the runtime and an exchange: market data and own-order events up, execution
