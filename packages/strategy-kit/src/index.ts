@@ -138,16 +138,15 @@ export {
 } from './runtime/logger.js';
 export type { OrderUpdate } from './runtime/order-update.js';
 export { type LoadStrategyOptions, loadStrategy } from './runtime/plugin-loader.js';
-export {
-  createRuntime,
-  type ErrorPolicy,
-  Runtime,
-  type RuntimeOptions,
-  type RuntimeSnapshot,
-  type RuntimeStatus,
-  type StopOptions,
-} from './runtime/runtime.js';
+export { createRuntime, Runtime } from './runtime/runtime.js';
 export type { RuntimeEvents } from './runtime/runtime-events.js';
+export type {
+  ErrorPolicy,
+  RuntimeOptions,
+  RuntimeSnapshot,
+  RuntimeStatus,
+  StopOptions,
+} from './runtime/runtime-options.js';
 export type { TimerFired } from './runtime/timers.js';
 // The venue port (implementations: @tradeloop/coinbase, or your own)
 export type {

@@ -22,7 +22,8 @@ import { productRulesFromWire } from '../model/product-rules.js';
 import type { OrderReport } from '../model/reports.js';
 import type { Venue, VenueEvent } from '../venues/venue.js';
 import { defineStrategy } from './define-strategy.js';
-import { createRuntime, type RuntimeOptions } from './runtime.js';
+import { createRuntime } from './runtime.js';
+import type { RuntimeOptions } from './runtime-options.js';
 
 const btcUsd = productId('BTC-USD');
 const rules = productRulesFromWire({

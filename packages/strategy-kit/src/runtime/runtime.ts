@@ -1,35 +1,21 @@
-import { type CancelTimer, type Clock, sleep, systemClock } from '@tradeloop/clock';
+import { type Clock, systemClock } from '@tradeloop/clock';
 import { EventEmitter } from 'eventemitter3';
 import { InvalidArgumentError, RuntimeStateError } from '../errors.js';
-import {
-  FileJournal,
-  type FileJournalOptions,
-  type JournaledOrder,
-  type JournalReplay,
-  type JournalSink,
-  MemoryJournal,
-} from '../execution/journal.js';
+import { type JournaledOrder, type JournalSink, MemoryJournal } from '../execution/journal.js';
 import type { OrderChange } from '../execution/order-hooks.js';
 import { OrderManager } from '../execution/order-manager.js';
 import {
-  type ExistingOrderPolicy,
   Reconciler,
   type ReconciliationSummary,
   type ReconciliationTrigger,
 } from '../execution/reconciliation.js';
 import { ZERO } from '../model/decimal.js';
-import {
-  type ClientOrderId,
-  type ClientOrderIdGenerator,
-  type ProductId,
-  productId,
-  randomClientOrderId,
-} from '../model/ids.js';
+import { type ClientOrderId, type ProductId, productId, randomClientOrderId } from '../model/ids.js';
 import type { Order } from '../model/order.js';
 import type { ProductRules } from '../model/product-rules.js';
 import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
-import { type BalanceView, Portfolio, type PositionSummary } from '../portfolio/portfolio.js';
-import { type Denial, RiskGates, type RiskLimits, type RiskView } from '../risk/gates.js';
+import { Portfolio } from '../portfolio/portfolio.js';
+import { type Denial, RiskGates, type RiskView } from '../risk/gates.js';
 import { KillSwitch } from '../risk/kill-switch.js';
 import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
 import { CandleBuilder } from './candles.js';
@@ -37,102 +23,16 @@ import { buildOrderRequest, type OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
 import { EventLoop } from './event-loop.js';
+import { InternalTimers } from './internal-timers.js';
+import { type JournalSource, journalSourceOf, openJournal } from './journal-opening.js';
 import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
+import { ReconciliationSchedule } from './reconciliation-schedule.js';
 import type { RuntimeEvents } from './runtime-events.js';
+import type { RuntimeOptions, RuntimeSnapshot, RuntimeStatus, StopOptions } from './runtime-options.js';
+import { quiesce, waitForNoWorkingOrders } from './shutdown-waits.js';
+import { type HandlerName, StrategyDispatcher } from './strategy-dispatcher.js';
 import { Timers } from './timers.js';
-
-/** The strategy's handlers, by name. */
-type HandlerName =
-  | 'onStart'
-  | 'onTicker'
-  | 'onTrade'
-  | 'onBook'
-  | 'onCandle'
-  | 'onOrderUpdate'
-  | 'onFill'
-  | 'onTimer'
-  | 'onStop';
-
-/** When repeated handler errors halt the strategy. */
-export interface ErrorPolicy {
-  /** Failures within `windowMs` that halt the strategy. Default 10. */
-  maxErrors?: number;
-  /** Default 60 000. */
-  windowMs?: number;
-}
-
-/** Everything a runtime is made of. */
-export interface RuntimeOptions {
-  venue: Venue;
-  strategy: AnyStrategy;
-  /** Overrides of the strategy's default parameters (validated; unknown keys refused). */
-  params?: Record<string, unknown>;
-  /** Products to trade and stream, e.g. `['BTC-USD']`. */
-  productIds: readonly string[];
-  risk?: RiskLimits;
-  /** Where the journal lives; without it the journal is kept in memory (nothing survives a restart). */
-  journalPath?: string;
-  journalOptions?: FileJournalOptions;
-  /** Or bring your own journal (tests, backtests; a `MemoryJournal` replays like a file); wins over `journalPath`. */
-  journal?: JournalSink & { replay?(): JournalReplay };
-  /** Default: the system clock. Use a `ManualClock` to replay or test. */
-  clock?: Clock;
-  logger?: Logger;
-  /** Open orders found at start that this bot does not know. Default `ignore`. */
-  existingOrders?: ExistingOrderPolicy;
-  errorPolicy?: ErrorPolicy;
-  /** Default: random UUIDs. */
-  clientOrderIds?: ClientOrderIdGenerator;
-  /** After a placement of unknown outcome, look the order up after these delays (ms). */
-  lookupDelaysMs?: readonly number[];
-  /**
-   * Also reconcile every this many ms (default 300 000; 0 turns it off). The `user` channel has
-   * no sequence numbers, so a dropped message is only found by asking.
-   */
-  reconcileIntervalMs?: number;
-}
-
-/** Options of {@link Runtime.stop}. */
-export interface StopOptions {
-  /** Cancel the bot's working orders before closing. Default false (orders stay on the book). */
-  cancelOpenOrders?: boolean;
-  /**
-   * How long to wait for cancels to be confirmed and venue calls to come back (ms on the runtime's
-   * clock: with a `ManualClock` the wait ends when the venue answers or the test moves time). Default 10 000.
-   */
-  timeoutMs?: number;
-  /** Recorded in `runtime-stopped`. */
-  reason?: string;
-  /** Reconcile once more before closing, so nothing the feed lost at the end is missed. Default true. */
-  reconcile?: boolean;
-}
-
-/** Where the runtime is in its life. */
-export type RuntimeStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
-
-/** The runtime's state at a moment, for summaries. */
-export interface RuntimeSnapshot {
-  readonly status: RuntimeStatus;
-  readonly strategy: string;
-  readonly startedAt: number | undefined;
-  readonly at: number;
-  readonly positions: readonly PositionSummary[];
-  readonly balances: readonly BalanceView[];
-  readonly orders: {
-    readonly working: number;
-    readonly submitted: number;
-    readonly filled: number;
-    readonly canceled: number;
-    readonly rejected: number;
-    readonly denied: number;
-  };
-  readonly fills: number;
-  readonly handlerErrors: number;
-  readonly reconciliations: number;
-  readonly killSwitch: { readonly reason: string; readonly source: string; readonly at: number } | undefined;
-  readonly strategyHalted: boolean;
-}
 
 /**
  * Builds a runtime: the strategy, its venue, its risk limits and its journal in one event loop.
@@ -167,6 +67,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #loop: EventLoop;
   readonly #orders: OrderManager;
   readonly #reconciler: Reconciler;
+  readonly #reconciliation: ReconciliationSchedule;
+  readonly #dispatcher: StrategyDispatcher;
   #restoredOrders: readonly JournaledOrder[] = [];
   readonly #gates: RiskGates;
   readonly #timers: Timers;
@@ -176,27 +78,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #candles = new Map<string, CandleBuilder>();
   readonly #denials = new Map<Order, Denial>();
   /** Runtime-owned timers (lookups, reconciliation, candles, day roll), canceled at shutdown. */
-  readonly #internalTimers = new Set<{ cancel: CancelTimer }>();
-  readonly #errorPolicy: Required<ErrorPolicy>;
-  readonly #reconcileIntervalMs: number;
-  readonly #errorTimes: number[] = [];
-  readonly #journalSource:
-    | RuntimeOptions['journal']
-    | { path: string; options: FileJournalOptions | undefined };
+  readonly #internalTimers: InternalTimers;
+  readonly #journalSource: JournalSource | undefined;
   #journal: JournalSink = new MemoryJournal();
   #fees: FeeRates = { maker: ZERO, taker: ZERO };
   #status: RuntimeStatus = 'idle';
-  #strategyActive = false;
-  #strategyHalted = false;
   #startedAt: number | undefined;
-  #handlerErrors = 0;
   #fillCount = 0;
   readonly #orderCounts = { submitted: 0, filled: 0, canceled: 0, rejected: 0, denied: 0 };
-  #reconciliations = 0;
-  #reconciling: Promise<ReconciliationSummary> | undefined;
-  #reconcileAgain: ReconciliationTrigger | undefined;
-  #lastGapReconcileAt = Number.NEGATIVE_INFINITY;
-  #gapReconcileScheduled = false;
   #context: StrategyContext<Record<string, unknown>, unknown>;
   /** Order updates and fills that happened during start, delivered right after `onStart`. */
   readonly #startBacklog: Array<() => Awaitable> = [];
@@ -213,19 +102,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.#clock = options.clock ?? systemClock;
     this.#logger = taggedLogger(options.logger ?? silentLogger, 'runtime');
     this.#strategyLogger = taggedLogger(options.logger ?? silentLogger, 'strategy');
-    this.#errorPolicy = {
-      maxErrors: options.errorPolicy?.maxErrors ?? 10,
-      windowMs: options.errorPolicy?.windowMs ?? 60_000,
-    };
+    this.#internalTimers = new InternalTimers(this.#clock);
     this.#gates = new RiskGates(options.risk);
-    this.#reconcileIntervalMs = options.reconcileIntervalMs ?? 300_000;
     this.killSwitch = new KillSwitch(() => this.#clock.now());
     this.#loop = new EventLoop((error) => this.#reportError(error, 'event loop task'));
-    this.#journalSource =
-      options.journal ??
-      (options.journalPath === undefined
-        ? undefined
-        : { path: options.journalPath, options: options.journalOptions });
+    this.#journalSource = journalSourceOf(options);
     this.#orders = new OrderManager({
       venue: this.#venue,
       journal: { append: (record) => this.#journal.append(record), close: () => this.#journal.close() },
@@ -234,7 +115,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       hooks: {
         post: (task) => this.#loop.enqueue(task),
         schedule: (delayMs, task) => {
-          this.#setInternalTimer(delayMs, () => this.#loop.enqueue(task));
+          this.#internalTimers.set(delayMs, () => this.#loop.enqueue(task));
         },
         now: () => this.#clock.now(),
         changed: (change) => this.#onOrderChange(change),
@@ -261,6 +142,32 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         } catch (error) {
           this.#reportError(error, 'journal fill cursor');
         }
+      },
+    });
+    this.#reconciliation = new ReconciliationSchedule({
+      reconciler: this.#reconciler,
+      clock: this.#clock,
+      timers: this.#internalTimers,
+      intervalMs: options.reconcileIntervalMs ?? 300_000,
+      isRunning: () => this.#status === 'running',
+      completed: (summary) => {
+        this.emit('reconciliation-completed', summary);
+        this.#logger.info('reconciled', { ...summary });
+      },
+      failed: (error, context) => this.#reportError(error, context),
+    });
+    this.#dispatcher = new StrategyDispatcher({
+      strategy: this.strategy,
+      context: () => this.#context,
+      clock: this.#clock,
+      errorPolicy: options.errorPolicy,
+      failed: (handler, error, errorCount) => {
+        this.emit('handler-failed', { handler, error, errorCount });
+        this.#logger.error(`strategy handler ${handler} failed`, { error });
+      },
+      halted: (reason) => {
+        this.emit('strategy-halted', { reason });
+        this.killSwitch.engage(`strategy halted: ${reason}`, 'runtime');
       },
     });
     this.#timers = new Timers(this.#clock, (timer) =>
@@ -343,9 +250,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       await this.refreshBalances();
       await this.#inLoop(() => {
         this.#beginDay();
-        this.#schedulePeriodicReconciliation();
+        this.#reconciliation.schedulePeriodic();
         this.#status = 'running';
-        this.#strategyActive = true;
+        this.#dispatcher.active = true;
       });
       await this.#inLoop(() => this.#dispatch('onStart'));
       // What reconciliation found (fills and status changes while the bot was away) comes after onStart.
@@ -372,15 +279,22 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.#status = 'stopping';
     this.#timers.cancelAll();
     await this.#inLoop(() => this.#dispatch('onStop'));
-    this.#strategyActive = false;
+    this.#dispatcher.active = false;
+    const waits = { clock: this.#clock, orders: this.#orders, loop: this.#loop };
+    const timeoutMs = options.timeoutMs ?? 10_000;
     if (options.cancelOpenOrders === true) {
       await this.#inLoop(() => {
         this.#cancelWorking(undefined);
       });
-      await this.#waitForNoWorkingOrders(options.timeoutMs ?? 10_000);
+      const stillWorking = await waitForNoWorkingOrders(waits, timeoutMs);
+      if (stillWorking > 0)
+        this.#reportError(
+          new RuntimeStateError(`${stillWorking} orders still working after ${timeoutMs} ms of canceling`),
+          'stop',
+        );
     }
-    const deadline = this.#clock.now() + (options.timeoutMs ?? 10_000);
-    await this.#quiesce(deadline);
+    const deadline = this.#clock.now() + timeoutMs;
+    await quiesce(waits, deadline);
     if (options.reconcile !== false) {
       // The feed may have lost the last messages silently: one more look at the venue.
       try {
@@ -388,7 +302,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       } catch (error) {
         this.#reportError(error, 'final reconciliation');
       }
-      await this.#quiesce(deadline);
+      await quiesce(waits, deadline);
     }
     await this.#shutDown(options.reason ?? 'stopped');
   }
@@ -405,26 +319,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
    * gap). Concurrent requests share one run, and a request during a run schedules one more.
    */
   reconcile(trigger: ReconciliationTrigger = 'reconnect'): Promise<ReconciliationSummary> {
-    if (this.#reconciling !== undefined) {
-      this.#reconcileAgain = trigger;
-      return this.#reconciling;
-    }
-    this.#reconciling = this.#reconciler
-      .reconcile(trigger)
-      .then((summary) => {
-        this.#reconciliations += 1;
-        this.emit('reconciliation-completed', summary);
-        this.#logger.info('reconciled', { ...summary });
-        return summary;
-      })
-      .finally(() => {
-        this.#reconciling = undefined;
-        const again = this.#reconcileAgain;
-        this.#reconcileAgain = undefined;
-        if (again !== undefined && this.#status === 'running')
-          this.reconcile(again).catch((error: unknown) => this.#reportError(error, 'reconciliation'));
-      });
-    return this.#reconciling;
+    return this.#reconciliation.run(trigger);
   }
 
   /** Resolves when every queued event has been handled (for tests and orderly shutdown). */
@@ -454,10 +349,10 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       balances: this.#portfolio.balances(),
       orders: { working: this.#orders.working().size, ...this.#orderCounts },
       fills: this.#fillCount,
-      handlerErrors: this.#handlerErrors,
-      reconciliations: this.#reconciliations,
+      handlerErrors: this.#dispatcher.failures,
+      reconciliations: this.#reconciliation.completedRuns,
       killSwitch: killSwitch === undefined ? undefined : { ...killSwitch },
-      strategyHalted: this.#strategyHalted,
+      strategyHalted: this.#dispatcher.halted,
     };
   }
 
@@ -497,7 +392,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       case 'reconnected':
         this.emit('feed-reconnected');
         this.#logger.info('feed reconnected; reconciling');
-        this.#reconcileInBackground('reconnect');
+        this.#reconciliation.inBackground('reconnect');
         return;
       case 'gap-detected':
         this.emit('gap-detected', {
@@ -509,56 +404,12 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
           productId: event.productId,
           channel: event.channel,
         });
-        this.#reconcileAfterGap();
+        this.#reconciliation.afterGap();
         return;
       case 'venue-error':
         this.#reportError(event.error, `venue ${this.#venue.name}`);
         return;
     }
-  }
-
-  #schedulePeriodicReconciliation(): void {
-    if (this.#reconcileIntervalMs <= 0) return;
-    this.#setInternalTimer(this.#reconcileIntervalMs, () => {
-      this.#reconcileInBackground('periodic');
-      this.#schedulePeriodicReconciliation();
-    });
-  }
-
-  #setInternalTimer(delayMs: number, callback: () => void): void {
-    const timer = { cancel: (() => {}) as CancelTimer };
-    timer.cancel = this.#clock.setTimer(delayMs, () => {
-      this.#internalTimers.delete(timer);
-      callback();
-    });
-    this.#internalTimers.add(timer);
-  }
-
-  /**
-   * Gaps can come in bursts (one per lost message): reconcile at once, then at most once per
-   * second while they keep coming.
-   */
-  #reconcileAfterGap(): void {
-    if (this.#gapReconcileScheduled) return;
-    const wait = this.#lastGapReconcileAt + 1000 - this.#clock.now();
-    if (wait <= 0) {
-      this.#lastGapReconcileAt = this.#clock.now();
-      this.#reconcileInBackground('gap');
-      return;
-    }
-    this.#gapReconcileScheduled = true;
-    this.#setInternalTimer(wait, () => {
-      this.#gapReconcileScheduled = false;
-      this.#lastGapReconcileAt = this.#clock.now();
-      this.#reconcileInBackground('gap');
-    });
-  }
-
-  #reconcileInBackground(trigger: ReconciliationTrigger): void {
-    if (this.#status !== 'running') return;
-    this.reconcile(trigger).catch((error: unknown) =>
-      this.#reportError(error, `reconciliation after ${trigger}`),
-    );
   }
 
   // ── orders ──────────────────────────────────────────────────────────────────
@@ -630,7 +481,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const killSwitch = this.killSwitch.state;
     if (killSwitch !== undefined)
       return { reason: 'kill_switch', message: `kill switch engaged: ${killSwitch.reason}` };
-    if (this.#strategyHalted)
+    if (this.#dispatcher.halted)
       return { reason: 'strategy_halted', message: 'the strategy was halted by the error policy' };
     if (this.#status !== 'running')
       return { reason: 'strategy_halted', message: `the runtime is ${this.#status}` };
@@ -654,41 +505,6 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     return sent;
   }
 
-  /** Waits (until `deadline` on the runtime clock) for venue calls in flight and the event loop to finish. */
-  async #quiesce(deadline: number): Promise<void> {
-    do {
-      const remaining = deadline - this.#clock.now();
-      if (remaining <= 0) break;
-      let cancelTimer: CancelTimer | undefined;
-      await Promise.race([
-        this.#orders.settled(),
-        new Promise((resolve) => {
-          cancelTimer = this.#clock.setTimer(remaining, () => resolve(undefined));
-        }),
-      ]);
-      cancelTimer?.();
-      await this.#loop.idle();
-    } while (this.#orders.inFlight > 0);
-  }
-
-  async #waitForNoWorkingOrders(timeoutMs: number): Promise<void> {
-    const deadline = this.#clock.now() + timeoutMs;
-    for (;;) {
-      // Cancels answered by REST settle the calls; the feed's confirmations land in the loop.
-      await this.#orders.settled();
-      await this.#loop.idle();
-      if (this.#orders.working().size === 0 || this.#clock.now() >= deadline) break;
-      await sleep(this.#clock, Math.min(20, deadline - this.#clock.now()));
-    }
-    if (this.#orders.working().size > 0)
-      this.#reportError(
-        new RuntimeStateError(
-          `${this.#orders.working().size} orders still working after ${timeoutMs} ms of canceling`,
-        ),
-        'stop',
-      );
-  }
-
   // ── portfolio ───────────────────────────────────────────────────────────────
 
   #beginDay(): void {
@@ -696,44 +512,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const quoteCurrencies = new Set(this.productIds.map((id) => this.#rules(id).quoteCurrency));
     this.#portfolio.beginDay(now, quoteCurrencies);
     const nextMidnight = startOfUtcDay(now) + DAY_MS;
-    this.#setInternalTimer(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay()));
+    this.#internalTimers.set(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay()));
   }
 
   // ── strategy dispatch ───────────────────────────────────────────────────────
 
   /** Calls one strategy handler with the context; a throw or a rejection is counted, never fatal. */
   #dispatch(handler: HandlerName, event?: unknown): Awaitable {
-    if (!this.#strategyActive || this.#strategyHalted) return;
-    const method = this.strategy[handler] as ((...args: unknown[]) => Awaitable) | undefined;
-    if (method === undefined) return;
-    let result: Awaitable;
-    try {
-      result =
-        handler === 'onStart' || handler === 'onStop'
-          ? method.call(this.strategy, this.#context)
-          : method.call(this.strategy, event, this.#context);
-    } catch (error) {
-      this.#handlerFailed(handler, error);
-      return;
-    }
-    if (result !== undefined && typeof (result as Promise<void>).then === 'function')
-      return (result as Promise<void>).catch((error: unknown) => this.#handlerFailed(handler, error));
-  }
-
-  #handlerFailed(handler: string, error: unknown): void {
-    this.#handlerErrors += 1;
-    const now = this.#clock.now();
-    this.#errorTimes.push(now);
-    while (this.#errorTimes.length > 0 && (this.#errorTimes[0] as number) <= now - this.#errorPolicy.windowMs)
-      this.#errorTimes.shift();
-    this.emit('handler-failed', { handler, error, errorCount: this.#errorTimes.length });
-    this.#logger.error(`strategy handler ${handler} failed`, { error });
-    if (this.#errorTimes.length >= this.#errorPolicy.maxErrors && !this.#strategyHalted) {
-      const reason = `${this.#errorTimes.length} handler errors within ${this.#errorPolicy.windowMs} ms`;
-      this.#strategyHalted = true;
-      this.emit('strategy-halted', { reason });
-      this.killSwitch.engage(`strategy halted: ${reason}`, 'runtime');
-    }
+    return this.#dispatcher.dispatch(handler, event);
   }
 
   #reportError(error: unknown, context: string): void {
@@ -763,7 +549,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     for (const id of this.productIds) this.#candles.set(id, new CandleBuilder(id, granularityMs));
     const tick = () => {
       const now = this.#clock.now();
-      this.#setInternalTimer(granularityMs - (now % granularityMs), () => {
+      this.#internalTimers.set(granularityMs - (now % granularityMs), () => {
         this.#loop.enqueue(() => {
           for (const builder of this.#candles.values()) {
             const candle = builder.closeDue(this.#clock.now());
@@ -778,28 +564,18 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   /** Opens the journal and rebuilds orders and positions from what it holds. */
   #openJournal(): void {
-    const source = this.#journalSource;
-    let replay: JournalReplay | undefined;
-    if (source === undefined) return;
-    if ('path' in source && typeof source.path === 'string' && !('append' in source)) {
-      const opened = FileJournal.open(source.path, source.options);
-      this.#journal = opened.journal;
-      replay = opened.replay;
-      if (replay.repairedTornTail)
-        this.#logger.warn('journal: dropped a torn last line', { path: source.path });
-    } else {
-      const sink = source as JournalSink & { replay?(): JournalReplay };
-      this.#journal = sink;
-      replay = sink.replay?.();
-    }
+    if (this.#journalSource === undefined) return;
+    const { journal, replay, path } = openJournal(this.#journalSource);
+    this.#journal = journal;
     if (replay === undefined) return;
+    if (replay.repairedTornTail) this.#logger.warn('journal: dropped a torn last line', { path });
     this.#restoredOrders = [...replay.orders.values()];
     for (const fill of this.#orders.restore(replay)) this.#portfolio.restoreFill(fill);
     this.#reconciler.restoreCursors(replay.fillCursors);
     this.emit('journal-replayed', {
       orders: this.#restoredOrders,
       repairedTornTail: replay.repairedTornTail,
-      path: 'path' in source && typeof source.path === 'string' ? source.path : undefined,
+      path,
     });
   }
 
@@ -822,8 +598,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
   async #shutDown(reason: string): Promise<void> {
     this.#timers.cancelAll();
-    for (const timer of this.#internalTimers) timer.cancel();
-    this.#internalTimers.clear();
+    this.#internalTimers.cancelAll();
     try {
       await this.#venue.close();
     } catch (error) {
