@@ -1,3 +1,6 @@
+// The runtime façade: it builds the parts (orders, reconciliation, dispatch, portfolio, timers),
+// runs start and stop, and routes events between them. Each idea lives in its own file beside
+// this one; what is left here is the wiring, slightly over 500 lines because it is all one place.
 import { type Clock, systemClock } from '@tradeloop/clock';
 import { EventEmitter } from 'eventemitter3';
 import { InvalidArgumentError, RuntimeStateError } from '../errors.js';
@@ -11,15 +14,14 @@ import {
 } from '../execution/reconciliation.js';
 import { ZERO } from '../model/decimal.js';
 import { type ClientOrderId, type ProductId, productId, randomClientOrderId } from '../model/ids.js';
-import type { Order } from '../model/order.js';
 import type { ProductRules } from '../model/product-rules.js';
 import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
 import { Portfolio } from '../portfolio/portfolio.js';
-import { type Denial, RiskGates, type RiskView } from '../risk/gates.js';
+import { RiskGates, type RiskView } from '../risk/gates.js';
 import { KillSwitch } from '../risk/kill-switch.js';
-import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
-import { CandleBuilder } from './candles.js';
-import { buildOrderRequest, type OrderCommand } from './commands.js';
+import type { FeeRates, Venue } from '../venues/venue.js';
+import { CandleBuilder, scheduleCandleCloses } from './candles.js';
+import type { OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
 import { EventLoop } from './event-loop.js';
@@ -27,12 +29,15 @@ import { InternalTimers } from './internal-timers.js';
 import { type JournalSource, journalSourceOf, openJournal } from './journal-opening.js';
 import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
+import { OrderOutcomes } from './order-outcomes.js';
+import { submitOrder } from './order-submission.js';
 import { ReconciliationSchedule } from './reconciliation-schedule.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import type { RuntimeOptions, RuntimeSnapshot, RuntimeStatus, StopOptions } from './runtime-options.js';
 import { quiesce, waitForNoWorkingOrders } from './shutdown-waits.js';
 import { type HandlerName, StrategyDispatcher } from './strategy-dispatcher.js';
 import { Timers } from './timers.js';
+import { applyVenueEvent, type VenueEventTarget } from './venue-events.js';
 
 /**
  * Builds a runtime: the strategy, its venue, its risk limits and its journal in one event loop.
@@ -69,6 +74,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #reconciler: Reconciler;
   readonly #reconciliation: ReconciliationSchedule;
   readonly #dispatcher: StrategyDispatcher;
+  readonly #venueEventTarget: VenueEventTarget;
   #restoredOrders: readonly JournaledOrder[] = [];
   readonly #gates: RiskGates;
   readonly #timers: Timers;
@@ -76,7 +82,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #market = new MarketState();
   readonly #products = new Map<string, ProductRules>();
   readonly #candles = new Map<string, CandleBuilder>();
-  readonly #denials = new Map<Order, Denial>();
+  readonly #outcomes = new OrderOutcomes();
   /** Runtime-owned timers (lookups, reconciliation, candles, day roll), canceled at shutdown. */
   readonly #internalTimers: InternalTimers;
   readonly #journalSource: JournalSource | undefined;
@@ -84,8 +90,6 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #fees: FeeRates = { maker: ZERO, taker: ZERO };
   #status: RuntimeStatus = 'idle';
   #startedAt: number | undefined;
-  #fillCount = 0;
-  readonly #orderCounts = { submitted: 0, filled: 0, canceled: 0, rejected: 0, denied: 0 };
   #context: StrategyContext<Record<string, unknown>, unknown>;
   /** Order updates and fills that happened during start, delivered right after `onStart`. */
   readonly #startBacklog: Array<() => Awaitable> = [];
@@ -205,6 +209,18 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         this.killSwitch.engage(reason, 'strategy');
       },
     });
+    this.#venueEventTarget = {
+      venueName: this.#venue.name,
+      market: this.#market,
+      candles: this.#candles,
+      orders: this.#orders,
+      reconciliation: this.#reconciliation,
+      events: this,
+      logger: this.#logger,
+      dispatch: (handler, event) => this.#dispatch(handler, event),
+      dispatchNext: (handler, event) => this.#loop.enqueueNext(() => this.#dispatch(handler, event)),
+      reportError: (error, context) => this.#reportError(error, context),
+    };
   }
 
   get status(): RuntimeStatus {
@@ -244,17 +260,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
           trades: needsTrades,
           book: this.strategy.onBook !== undefined,
         },
-        (event) => this.#loop.enqueue(() => this.#onVenueEvent(event)),
+        (event) => this.#loop.enqueue(() => applyVenueEvent(event, this.#venueEventTarget)),
       );
       await this.reconcile('start');
       await this.refreshBalances();
-      await this.#inLoop(() => {
+      await this.#loop.run(() => {
         this.#beginDay();
         this.#reconciliation.schedulePeriodic();
         this.#status = 'running';
         this.#dispatcher.active = true;
       });
-      await this.#inLoop(() => this.#dispatch('onStart'));
+      await this.#loop.run(() => this.#dispatch('onStart'));
       // What reconciliation found (fills and status changes while the bot was away) comes after onStart.
       for (const task of this.#startBacklog.splice(0)) this.#loop.enqueue(task);
       this.emit('runtime-started', {
@@ -278,12 +294,12 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     if (this.#status !== 'running' && this.#status !== 'starting') return;
     this.#status = 'stopping';
     this.#timers.cancelAll();
-    await this.#inLoop(() => this.#dispatch('onStop'));
+    await this.#loop.run(() => this.#dispatch('onStop'));
     this.#dispatcher.active = false;
     const waits = { clock: this.#clock, orders: this.#orders, loop: this.#loop };
     const timeoutMs = options.timeoutMs ?? 10_000;
     if (options.cancelOpenOrders === true) {
-      await this.#inLoop(() => {
+      await this.#loop.run(() => {
         this.#cancelWorking(undefined);
       });
       const stillWorking = await waitForNoWorkingOrders(waits, timeoutMs);
@@ -311,7 +327,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   async refreshBalances(): Promise<void> {
     const requestedAt = this.#venue.now?.() ?? this.#clock.now();
     const balances = await this.#venue.balances();
-    await this.#inLoop(() => this.#portfolio.resetBalances(balances, requestedAt));
+    await this.#loop.run(() => this.#portfolio.resetBalances(balances, requestedAt));
   }
 
   /**
@@ -347,8 +363,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       at: this.#clock.now(),
       positions,
       balances: this.#portfolio.balances(),
-      orders: { working: this.#orders.working().size, ...this.#orderCounts },
-      fills: this.#fillCount,
+      orders: { working: this.#orders.working().size, ...this.#outcomes.counts },
+      fills: this.#outcomes.fills,
       handlerErrors: this.#dispatcher.failures,
       reconciliations: this.#reconciliation.completedRuns,
       killSwitch: killSwitch === undefined ? undefined : { ...killSwitch },
@@ -357,60 +373,6 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   // ── venue events ────────────────────────────────────────────────────────────
-
-  #onVenueEvent(event: VenueEvent): Awaitable {
-    switch (event.type) {
-      case 'ticker':
-        this.#market.updateTicker(event.ticker);
-        return this.#dispatch('onTicker', event.ticker);
-      case 'trade': {
-        const trade = event.trade;
-        this.#market.updateTrade(trade);
-        const candle = this.#candles.get(trade.productId)?.addTrade(trade);
-        if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
-        return this.#dispatch('onTrade', trade);
-      }
-      case 'book':
-        this.#market.updateBook(event.book);
-        return this.#dispatch('onBook', event.book);
-      case 'order-report':
-        this.#orders.applyReport(event.report);
-        return;
-      case 'fill':
-        this.#orders.applyFill(event.fill);
-        return;
-      case 'order-resized':
-        this.#orders.applyResize(event.resize);
-        return;
-      case 'connected':
-        this.emit('feed-connected');
-        return;
-      case 'disconnected':
-        this.emit('feed-disconnected', { reason: event.reason });
-        this.#logger.warn('feed disconnected', { reason: event.reason });
-        return;
-      case 'reconnected':
-        this.emit('feed-reconnected');
-        this.#logger.info('feed reconnected; reconciling');
-        this.#reconciliation.inBackground('reconnect');
-        return;
-      case 'gap-detected':
-        this.emit('gap-detected', {
-          productId: event.productId,
-          channel: event.channel,
-          detail: event.detail,
-        });
-        this.#logger.warn('gap detected; reconciling', {
-          productId: event.productId,
-          channel: event.channel,
-        });
-        this.#reconciliation.afterGap();
-        return;
-      case 'venue-error':
-        this.#reportError(event.error, `venue ${this.#venue.name}`);
-        return;
-    }
-  }
 
   // ── orders ──────────────────────────────────────────────────────────────────
 
@@ -422,7 +384,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     }
     if (change.kind === 'fill') {
       const fill = change.fill;
-      this.#fillCount += 1;
+      this.#outcomes.fills += 1;
       this.#portfolio.applyFill(fill);
       this.emit('order-filled', { order, fill });
       this.#deliver(() => this.#dispatch('onFill', fill));
@@ -430,24 +392,12 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     }
     const { previous, status } = change;
     this.emit('order-updated', { order, previousStatus: previous, status });
-    const denial = previous === 'created' && status === 'rejected' ? this.#denials.get(order) : undefined;
-    if (denial !== undefined) {
-      this.#denials.delete(order);
-      this.#orderCounts.denied += 1;
+    const { outcome, denial } = this.#outcomes.statusChanged(order, previous, status);
+    if (denial !== undefined)
       this.emit('order-denied', { order, reason: denial.reason, message: denial.message });
-    } else if (status === 'submitted' && previous === 'rejected') {
-      // Given up as `not_found`, then seen on the venue after all: no longer a rejection.
-      this.#orderCounts.rejected -= 1;
-    } else if (status === 'submitted') {
-      this.#orderCounts.submitted += 1;
-      this.emit('order-submitted', order);
-    } else if (status === 'canceled') {
-      this.#orderCounts.canceled += 1;
-      this.emit('order-canceled', order);
-    } else if (status === 'rejected') {
-      this.#orderCounts.rejected += 1;
-      this.emit('order-rejected', order);
-    } else if (status === 'filled') this.#orderCounts.filled += 1;
+    else if (outcome === 'submitted') this.emit('order-submitted', order);
+    else if (outcome === 'canceled') this.emit('order-canceled', order);
+    else if (outcome === 'rejected') this.emit('order-rejected', order);
     const update =
       denial === undefined
         ? { order, status, previousStatus: previous }
@@ -462,30 +412,20 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   #submit(command: OrderCommand): ClientOrderId {
-    const rules = this.#rules(command.input.productId);
-    const clientOrderId = this.#orders.newClientOrderId();
-    const built = buildOrderRequest(command, rules, clientOrderId);
-    const order = this.#orders.create(built.request);
-    const denial = built.denial ?? this.#gateDenial(order);
-    if (denial !== undefined) {
-      this.#denials.set(order, denial);
-      this.#orders.deny(order, `${denial.reason}: ${denial.message}`);
-      return clientOrderId;
-    }
-    this.#gates.recordSent(this.#clock.now());
-    this.#orders.send(order);
-    return clientOrderId;
-  }
-
-  #gateDenial(order: Order): Denial | undefined {
-    const killSwitch = this.killSwitch.state;
-    if (killSwitch !== undefined)
-      return { reason: 'kill_switch', message: `kill switch engaged: ${killSwitch.reason}` };
-    if (this.#dispatcher.halted)
-      return { reason: 'strategy_halted', message: 'the strategy was halted by the error policy' };
-    if (this.#status !== 'running')
-      return { reason: 'strategy_halted', message: `the runtime is ${this.#status}` };
-    return this.#gates.check(order.request, this.#riskView);
+    return submitOrder(
+      {
+        clock: this.#clock,
+        orders: this.#orders,
+        gates: this.#gates,
+        riskView: this.#riskView,
+        killSwitch: this.killSwitch,
+        outcomes: this.#outcomes,
+        rules: (id) => this.#rules(id),
+        strategyHalted: () => this.#dispatcher.halted,
+        status: () => this.#status,
+      },
+      command,
+    );
   }
 
   readonly #riskView: RiskView = {
@@ -547,19 +487,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const setting = this.strategy.candleGranularityMs;
     const granularityMs = typeof setting === 'function' ? setting(this.params) : (setting ?? 60_000);
     for (const id of this.productIds) this.#candles.set(id, new CandleBuilder(id, granularityMs));
-    const tick = () => {
-      const now = this.#clock.now();
-      this.#internalTimers.set(granularityMs - (now % granularityMs), () => {
-        this.#loop.enqueue(() => {
-          for (const builder of this.#candles.values()) {
-            const candle = builder.closeDue(this.#clock.now());
-            if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
-          }
-        });
-        tick();
-      });
-    };
-    tick();
+    scheduleCandleCloses({
+      clock: this.#clock,
+      granularityMs,
+      setTimer: (delayMs, callback) => this.#internalTimers.set(delayMs, callback),
+      builders: () => this.#candles.values(),
+      inLoop: (task) => this.#loop.enqueue(task),
+      closed: (candle) => this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle)),
+    });
   }
 
   /** Opens the journal and rebuilds orders and positions from what it holds. */
@@ -576,23 +511,6 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       orders: this.#restoredOrders,
       repairedTornTail: replay.repairedTornTail,
       path,
-    });
-  }
-
-  /** Runs `task` inside the event loop and resolves when it (and its promise) finished. */
-  #inLoop(task: () => Awaitable): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#loop.enqueue(() => {
-        let result: Awaitable;
-        try {
-          result = task();
-        } catch (error) {
-          reject(error);
-          return;
-        }
-        if (result === undefined) resolve();
-        else return result.then(resolve, reject);
-      });
     });
   }
 
