@@ -13,5 +13,6 @@ export const workspaceAliases = {
   '@tradeloop/rest': here('./packages/rest/src/index.ts'),
   '@tradeloop/websocket': here('./packages/websocket/src/index.ts'),
   '@tradeloop/strategy-kit': here('./packages/strategy-kit/src/index.ts'),
+  '@tradeloop/coinbase': here('./packages/coinbase/src/index.ts'),
   '@tradeloop/simulator': here('./packages/simulator/src/index.ts'),
 };

@@ -89,9 +89,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     super();
     this.url = options.url ?? (options.sandbox ? SANDBOX_FEED_URL : PRODUCTION_FEED_URL);
     const clock = options.clock ?? systemClock;
-    const signer = options.credentials
-      ? new ExchangeSigner(options.credentials, { clock })
-      : undefined;
+    const signer = options.credentials ? new ExchangeSigner(options.credentials, { clock }) : undefined;
     this.#authenticated = signer !== undefined;
     const watchdogTimeoutMs = positive(options.watchdogTimeoutMs ?? 15_000, 'watchdogTimeoutMs');
     const pingIntervalMs = positive(

@@ -27,6 +27,8 @@ export async function checkFeed(options: {
     clock: options.clock,
     reconnect: false,
     heartbeat: false,
+    // Only `user` is subscribed here: no level-3 book, so no snapshot source.
+    books: { level3: false },
   });
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {

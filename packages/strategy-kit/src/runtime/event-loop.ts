@@ -26,6 +26,23 @@ export class EventLoop {
     if (!this.#running && !this.#paused) this.#run();
   }
 
+  /** Runs `task` in the loop (at the back of the queue); resolves when it, and its promise, finished. */
+  run(task: Task): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.enqueue(() => {
+        let result: void | Promise<void>;
+        try {
+          result = task();
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        if (result === undefined) resolve();
+        else return result.then(resolve, reject);
+      });
+    });
+  }
+
   /** Adds a task to run right after the current one (in the order follow-ups were added). */
   enqueueNext(task: Task): void {
     this.#followUps.push(task);

@@ -7,13 +7,29 @@ import {
   OrderStatusUnknownError,
   RestError,
 } from '@tradeloop/rest';
+import {
+  type Balance,
+  type ClientOrderId,
+  type FeeRates,
+  type Fill,
+  type FillCursor,
+  type FillPage,
+  type FillQuery,
+  type MarketDataSubscription,
+  type OrderId,
+  type OrderReference,
+  type OrderReport,
+  type OrderRequest,
+  type ProductId,
+  type ProductRules,
+  productRulesFromWire,
+  toDecimal,
+  type Venue,
+  type VenueEvent,
+  VenueRejectedError,
+} from '@tradeloop/strategy-kit';
 import { type ChannelName, CoinbaseFeed, type CoinbaseFeedOptions } from '@tradeloop/websocket';
-import { VenueRejectedError } from '../errors.js';
-import { toDecimal } from '../model/decimal.js';
-import type { Fill, OrderReport } from '../model/events.js';
-import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
-import type { OrderRequest } from '../model/order.js';
-import { type ProductRules, productRulesFromWire } from '../model/product-rules.js';
+import { InvalidFillCursorError } from '../errors.js';
 import {
   bookViewOf,
   fillFromRest,
@@ -23,15 +39,7 @@ import {
   toPlaceOrderRequest,
   tradeFromFeed,
 } from './coinbase-mapping.js';
-import type {
-  Balance,
-  FeeRates,
-  FillQuery,
-  MarketDataSubscription,
-  OrderReference,
-  Venue,
-  VenueEvent,
-} from './venue.js';
+import { level3SnapshotsFrom } from './level3-snapshots.js';
 
 /** Options of {@link createCoinbaseVenue}. */
 export interface CoinbaseVenueOptions {
@@ -68,6 +76,8 @@ export function createCoinbaseVenue(options: CoinbaseVenueOptions): CoinbaseVenu
   });
   const feed = new CoinbaseFeed({
     ...options.feed,
+    // Level-3 resyncs fetch their snapshots through this venue's REST client (its rate limit and retries).
+    books: { level3Snapshots: level3SnapshotsFrom(client), ...options.feed?.books },
     credentials: options.credentials,
     clock,
     ...(options.feedUrl === undefined ? {} : { url: options.feedUrl }),
@@ -212,17 +222,21 @@ export class CoinbaseVenue implements Venue {
     }
   }
 
-  async fillsSince(query: FillQuery): Promise<Fill[]> {
+  /** The cursor is the newest trade id returned (Coinbase trade ids grow per product), as a string. */
+  async fillsSince(query: FillQuery): Promise<FillPage> {
+    const afterTradeId = query.after === undefined ? undefined : tradeIdOfCursor(query.after);
     const fills: Fill[] = [];
     const filter = query.orderId === undefined ? { productId: query.productId } : { orderId: query.orderId };
     // Newest first: stop at the first fill at or below the cursor, or older than `since`.
     for await (const wire of this.client.iterateFills(filter)) {
       const fill = fillFromRest(wire, this.client.clock.now());
-      if (query.afterTradeId !== undefined && fill.tradeId <= query.afterTradeId) break;
+      if (afterTradeId !== undefined && fill.tradeId <= afterTradeId) break;
       if (query.since !== undefined && fill.time < query.since) break;
       fills.push(fill);
     }
-    return fills.reverse();
+    fills.reverse();
+    const newest = fills.at(-1);
+    return { fills, cursor: newest === undefined ? query.after : String(newest.tradeId) };
   }
 
   #wireFeed(subscription: MarketDataSubscription): void {
@@ -303,6 +317,12 @@ export class CoinbaseVenue implements Venue {
   #emit(event: VenueEvent): void {
     this.#listener?.(event);
   }
+}
+
+/** A cursor this venue handed out: a trade id in decimal digits. */
+function tradeIdOfCursor(cursor: FillCursor): number {
+  if (!/^\d{1,15}$/.test(cursor)) throw new InvalidFillCursorError(cursor);
+  return Number(cursor);
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,6 @@
 // The README's example plugin: quote one bid and one ask around the mid price, and re-quote when
-// the mid moves. (Inside this repository it imports the sources; a plugin imports '@tradeloop/strategy-kit'.)
-import { type ClientOrderId, defineStrategy, ExactDecimal } from '../../src/index.js';
+// the mid moves.
+import { type ClientOrderId, defineStrategy, ExactDecimal } from '@tradeloop/strategy-kit';
 
 export default defineStrategy({
   name: 'spread-quoter',

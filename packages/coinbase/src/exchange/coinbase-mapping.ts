@@ -1,20 +1,24 @@
 import type { PlaceOrderRequest, FillWire as RestFill, Order as RestOrder } from '@tradeloop/rest';
+import {
+  type BookLevel,
+  type BookView,
+  type ClientOrderId,
+  ExactDecimal,
+  type Fill,
+  type OrderId,
+  type OrderReport,
+  type OrderRequest,
+  type OrderResize,
+  type ProductId,
+  quantize,
+  type ReportedOrderStatus,
+  type Side,
+  type Ticker,
+  type Trade,
+  toDecimal,
+} from '@tradeloop/strategy-kit';
 import type { Level2Book, MatchMessage, PrivateOrderMessage, TickerMessage } from '@tradeloop/websocket';
 import type { Decimal } from 'decimal.js';
-import { ExactDecimal, quantize, toDecimal } from '../model/decimal.js';
-import type {
-  BookLevel,
-  BookView,
-  Fill,
-  OrderReport,
-  OrderResize,
-  ReportedOrderStatus,
-  Ticker,
-  Trade,
-} from '../model/events.js';
-import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
-import type { OrderRequest } from '../model/order.js';
-import type { Side } from '../model/product-rules.js';
 
 /** Coinbase keeps fees to 16 decimals (rounded down); fees computed from a feed's fee rate match them. */
 const feeIncrement = new ExactDecimal('1e-16');

@@ -1,8 +1,7 @@
 import type { FillWire as RestFill, Order as RestOrder } from '@tradeloop/rest';
+import { type ClientOrderId, ExactDecimal, type ProductId } from '@tradeloop/strategy-kit';
 import type { MatchMessage, PrivateOrderMessage, TickerMessage } from '@tradeloop/websocket';
 import { describe, expect, it } from 'vitest';
-import { ExactDecimal } from '../model/decimal.js';
-import type { ClientOrderId, ProductId } from '../model/ids.js';
 import {
   restFill,
   restOrderDoneCanceled,

@@ -4,14 +4,18 @@ import { join } from 'node:path';
 import { createExchangeCredentials } from '@tradeloop/auth';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
+import {
+  type ClientOrderId,
+  createRuntime,
+  defineStrategy,
+  ExactDecimal,
+  type Fill,
+} from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExactDecimal, ZERO } from '../src/model/decimal.js';
-import type { Fill } from '../src/model/events.js';
-import type { ClientOrderId } from '../src/model/ids.js';
-import { defineStrategy } from '../src/runtime/define-strategy.js';
-import { createRuntime } from '../src/runtime/runtime.js';
-import { createCoinbaseVenue } from '../src/venues/coinbase-venue.js';
+import { createCoinbaseVenue } from '../src/index.js';
+
+const ZERO: Decimal = new ExactDecimal(0);
 
 let sim: RunningSimulator;
 let rest: CoinbaseExchangeClient;

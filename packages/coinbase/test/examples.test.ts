@@ -1,8 +1,9 @@
 import { createExchangeCredentials } from '@tradeloop/auth';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
 import { startSimulator } from '@tradeloop/simulator';
+import { createRuntime, loadStrategy } from '@tradeloop/strategy-kit';
 import { expect, it } from 'vitest';
-import { createCoinbaseVenue, createRuntime, loadStrategy } from '../src/index.js';
+import { createCoinbaseVenue } from '../src/index.js';
 
 it('the README example plugin quotes against the simulator and every fill adds up', async () => {
   const sim = await startSimulator({
