@@ -1,4 +1,4 @@
-import { formatScaled, scaledFromText } from '../engine/decimal-units.js';
+import { formatScaled, scaledFromText } from '../core/decimal-units.js';
 
 /** Fee rates are kept in parts per million (0.006 = 6000), so fees are exact integer arithmetic. */
 export const FEE_RATE_DECIMALS = 6;

@@ -16,7 +16,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { compare, formatRate, printComparison, scaled } from '@tradeloop-internal/bench';
 import type { Caller, Side } from '../exchange/contract.js';
 import { createExchange } from '../exchange/exchange.js';
-import { Random } from '../exchange/random.js';
+import { Random } from '../core/random.js';
 import { ManualScheduler } from '../exchange/scheduler.js';
 import { type EngineOrder, NO_FUNDS } from './engine-order.js';
 import { MatchingEngine, type MatchingListener } from './matching-engine.js';

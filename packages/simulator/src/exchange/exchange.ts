@@ -10,7 +10,7 @@ import {
   formatFeeRate,
   fundsAfterFeeReserve,
 } from '../accounts/fee-schedule.js';
-import { ceilDiv, formatScaled, scaledFromText } from '../engine/decimal-units.js';
+import { ceilDiv, formatScaled, scaledFromText } from '../core/decimal-units.js';
 import { NO_FUNDS, UNLIMITED_SIZE } from '../engine/engine-order.js';
 import {
   CANCEL_REASON,
@@ -67,7 +67,7 @@ import {
 import { paginate } from './pagination.js';
 import { DEFAULT_PRODUCTS, Product, type ProductConfig, type ProductModes } from './products.js';
 import { ProfileState } from './profile-state.js';
-import { Random, randomUserId, randomUuid } from './random.js';
+import { Random, randomUserId, randomUuid } from '../core/random.js';
 import { RealTimeScheduler, type Scheduler } from './scheduler.js';
 import { type TradeRecord, TradeTape } from './trade-tape.js';
 import { isoTime, wireAmount } from './wire-format.js';

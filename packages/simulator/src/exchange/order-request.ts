@@ -9,7 +9,7 @@ import {
   SCAN_TOO_LARGE,
   scaledFromText,
   scanScaled,
-} from '../engine/decimal-units.js';
+} from '../core/decimal-units.js';
 import type {
   OrderType,
   PlaceOrderRequest,

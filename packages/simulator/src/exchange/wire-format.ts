@@ -1,5 +1,5 @@
 import { CURRENCY_DECIMALS } from '../accounts/account.js';
-import { formatScaled, formatScaledPadded } from '../engine/decimal-units.js';
+import { formatScaled, formatScaledPadded } from '../core/decimal-units.js';
 import type { Product } from './products.js';
 
 /** Coinbase prints sizes (and order prices) with at least 8 decimals: "0.01000000". */

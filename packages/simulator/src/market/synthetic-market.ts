@@ -1,7 +1,7 @@
 import type { Caller } from '../exchange/contract.js';
 import type { SimulatedExchange } from '../exchange/exchange.js';
 import type { Product } from '../exchange/products.js';
-import type { Random } from '../exchange/random.js';
+import type { Random } from '../core/random.js';
 import type { TimerHandle } from '../exchange/scheduler.js';
 import { DEFAULT_MAKER_OPTIONS, type MakerOptions, MarketMaker } from './market-maker.js';
 import { MarketTaker } from './market-taker.js';
