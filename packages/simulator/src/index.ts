@@ -17,12 +17,6 @@ export {
 } from './exchange/exchange.js';
 export { DEFAULT_PRODUCTS, type ProductConfig, type ProductModes } from './exchange/products.js';
 export {
-  ManualScheduler,
-  RealTimeScheduler,
-  type Scheduler,
-  type TimerHandle,
-} from './exchange/scheduler.js';
-export {
   type FaultOptions,
   type FaultProfileName,
   type FaultStats,

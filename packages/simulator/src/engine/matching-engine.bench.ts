@@ -13,11 +13,11 @@
  * Run: `pnpm --filter @tradeloop/simulator bench` (BENCH_SMOKE=1 for a short run).
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { ManualClock } from '@tradeloop/clock';
 import { compare, formatRate, printComparison, scaled } from '@tradeloop-internal/bench';
+import { Random } from '../core/random.js';
 import type { Caller, Side } from '../exchange/contract.js';
 import { createExchange } from '../exchange/exchange.js';
-import { Random } from '../core/random.js';
-import { ManualScheduler } from '../exchange/scheduler.js';
 import { type EngineOrder, NO_FUNDS } from './engine-order.js';
 import { MatchingEngine, type MatchingListener } from './matching-engine.js';
 
@@ -70,7 +70,7 @@ const STREAM = operationStream(1 << 16);
 // ----------------------------------------------------------------------------- exchange
 
 function exchangeCase() {
-  const exchange = createExchange({ scheduler: new ManualScheduler(), seed: 1 });
+  const exchange = createExchange({ clock: new ManualClock(Date.UTC(2024, 0, 1)), seed: 1 });
   const balances = { USD: '100000000000', BTC: '1000000000' };
   const traders: Caller[] = [0, 1].map(() =>
     exchange.caller(exchange.addProfile({ balances, keepsHistory: false }).profileId),

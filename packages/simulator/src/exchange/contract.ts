@@ -239,7 +239,7 @@ export type ExchangeEvent =
 /** The in-process exchange the transport serves. */
 export interface ExchangeApi {
   /**
-   * Current exchange time in ms since the epoch: the injected scheduler's clock (wall time by
+   * Current exchange time in ms since the epoch: the injected clock's time (wall time by
    * default; the market's speed factor changes how busy the market is, not the clock).
    */
   now(): number;

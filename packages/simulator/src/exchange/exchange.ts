@@ -1,3 +1,4 @@
+import { type Clock, createSystemClock } from '@tradeloop/clock';
 import type { Account } from '../accounts/account.js';
 import { CURRENCY_DECIMALS } from '../accounts/account.js';
 import { AccountBook } from '../accounts/account-book.js';
@@ -11,6 +12,7 @@ import {
   fundsAfterFeeReserve,
 } from '../accounts/fee-schedule.js';
 import { ceilDiv, formatScaled, scaledFromText } from '../core/decimal-units.js';
+import { Random, randomUserId, randomUuid } from '../core/random.js';
 import { NO_FUNDS, UNLIMITED_SIZE } from '../engine/engine-order.js';
 import {
   CANCEL_REASON,
@@ -67,8 +69,6 @@ import {
 import { paginate } from './pagination.js';
 import { DEFAULT_PRODUCTS, Product, type ProductConfig, type ProductModes } from './products.js';
 import { ProfileState } from './profile-state.js';
-import { Random, randomUserId, randomUuid } from '../core/random.js';
-import { RealTimeScheduler, type Scheduler } from './scheduler.js';
 import { type TradeRecord, TradeTape } from './trade-tape.js';
 import { isoTime, wireAmount } from './wire-format.js';
 import { accountWire, fillWire, orderWire } from './wire-objects.js';
@@ -79,8 +79,11 @@ export interface ExchangeOptions {
   products?: readonly ProductConfig[];
   /** Seed for ids and the synthetic market (default 1). */
   seed?: number;
-  /** Time and timers (default: wall clock and Node timers). */
-  scheduler?: Scheduler;
+  /**
+   * Time and timers (default: the wall clock, with timers that never keep the process alive).
+   * Pass a `ManualClock` from `@tradeloop/clock` to step time in tests and backtests.
+   */
+  clock?: Clock;
   /** Default fee rates for new profiles (default maker 0.004, taker 0.006). */
   fees?: FeeRates;
   /** Open orders (incl. untriggered stops) one profile may have per product (default 500). */
@@ -154,7 +157,8 @@ export function createExchange(options: ExchangeOptions = {}): SimulatedExchange
 
 /** The in-process exchange. See {@link createExchange}. */
 export class SimulatedExchange implements ExchangeApi {
-  readonly scheduler: Scheduler;
+  /** The exchange's time and timers (GTT expiry, the synthetic market). */
+  readonly clock: Clock;
   /** Balances, holds, ledgers and collected fees (read it in tests to check conservation). */
   readonly accountBook: AccountBook;
   readonly random: Random;
@@ -175,14 +179,14 @@ export class SimulatedExchange implements ExchangeApi {
   readonly market: SyntheticMarket | undefined;
 
   constructor(options: ExchangeOptions = {}) {
-    this.scheduler = options.scheduler ?? new RealTimeScheduler();
+    this.clock = options.clock ?? createSystemClock({ unrefTimers: true });
     this.random = new Random(options.seed ?? 1);
     this.idRandom = this.random.fork('ids');
     this.defaultFees = options.fees ?? DEFAULT_FEE_RATES;
     createFeeSchedule(this.defaultFees);
     this.maxOpenOrders = options.maxOpenOrders ?? 500;
-    this.accountBook = new AccountBook(() => this.scheduler.now());
-    this.expiring = new ExpiryQueue(this.scheduler, (order) => {
+    this.accountBook = new AccountBook(() => this.clock.now());
+    this.expiring = new ExpiryQueue(this.clock, (order) => {
       const state = this.productStates.get(order.product.id) as ProductState;
       this.cancel(state, order, CANCEL_REASON.timeInForce);
       this.afterCommand(state);
@@ -272,7 +276,7 @@ export class SimulatedExchange implements ExchangeApi {
   // ---------------------------------------------------------------- ExchangeApi: lifecycle, events
 
   now(): number {
-    return this.scheduler.now();
+    return this.clock.now();
   }
 
   onEvent(listener: (event: ExchangeEvent) => void): () => void {

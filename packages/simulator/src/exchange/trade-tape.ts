@@ -131,7 +131,7 @@ export class TradeTape {
       return;
     }
     if (candle.start > start) {
-      // The clock went back (a test scheduler): update the older bucket, keeping order.
+      // The clock went back (a test clock): update the older bucket, keeping order.
       let index = candles.length - 1;
       while (index > 0 && (candles[index] as Candle).start > start) index -= 1;
       candle = candles[index] as Candle;

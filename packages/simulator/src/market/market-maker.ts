@@ -1,6 +1,6 @@
+import type { Random } from '../core/random.js';
 import type { Caller, ExchangeApi, OrderStatus, Side } from '../exchange/contract.js';
 import type { Product } from '../exchange/products.js';
-import type { Random } from '../core/random.js';
 import { marketPrice, wireSize } from '../exchange/wire-format.js';
 
 /** Shape of the ladder a maker keeps around the fair price. */

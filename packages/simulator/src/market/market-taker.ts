@@ -1,6 +1,6 @@
+import type { Random } from '../core/random.js';
 import type { Caller, ExchangeApi } from '../exchange/contract.js';
 import type { Product } from '../exchange/products.js';
-import type { Random } from '../core/random.js';
 import { wireSize } from '../exchange/wire-format.js';
 
 /**

@@ -1,8 +1,8 @@
+import type { CancelTimer } from '@tradeloop/clock';
+import type { Random } from '../core/random.js';
 import type { Caller } from '../exchange/contract.js';
 import type { SimulatedExchange } from '../exchange/exchange.js';
 import type { Product } from '../exchange/products.js';
-import type { Random } from '../core/random.js';
-import type { TimerHandle } from '../exchange/scheduler.js';
 import { DEFAULT_MAKER_OPTIONS, type MakerOptions, MarketMaker } from './market-maker.js';
 import { MarketTaker } from './market-taker.js';
 import { PriceProcess } from './price-process.js';
@@ -39,7 +39,7 @@ const BACKGROUND_BALANCE = '1000000000';
  * depth around it and a taker trading both sides every few hundred milliseconds, so a bot always
  * sees ticks, book updates and counterparties. Makers and takers are two profiles of their own
  * (different users, so they trade with each other), with zero fees and no kept history.
- * Time comes from the exchange's scheduler: tests step it with a ManualScheduler.
+ * Time comes from the exchange's clock: tests step it with a `ManualClock`.
  */
 export class SyntheticMarket {
   private readonly markets: ProductMarket[] = [];
@@ -47,8 +47,8 @@ export class SyntheticMarket {
   private readonly random: Random;
   private readonly stepMs: number;
   private readonly tradeIntervalMs: number;
-  private stepTimer: TimerHandle | undefined;
-  private tradeTimer: TimerHandle | undefined;
+  private cancelStep: CancelTimer | undefined;
+  private cancelTrade: CancelTimer | undefined;
   private running = false;
 
   constructor(
@@ -109,7 +109,7 @@ export class SyntheticMarket {
     return this.markets.find((market) => market.product.id === productId)?.process.fairTicks;
   }
 
-  /** Starts stepping prices and trading on the exchange's scheduler; quotes the books at once. */
+  /** Starts stepping prices and trading on the exchange's clock; quotes the books at once. */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -122,10 +122,10 @@ export class SyntheticMarket {
   stop(): void {
     if (!this.running) return;
     this.running = false;
-    this.stepTimer?.cancel();
-    this.tradeTimer?.cancel();
-    this.stepTimer = undefined;
-    this.tradeTimer = undefined;
+    this.cancelStep?.();
+    this.cancelTrade?.();
+    this.cancelStep = undefined;
+    this.cancelTrade = undefined;
     for (const market of this.markets) market.maker.withdraw();
   }
 
@@ -148,7 +148,7 @@ export class SyntheticMarket {
   }
 
   private scheduleStep(): void {
-    this.stepTimer = this.exchange.scheduler.schedule(this.stepMs, () => {
+    this.cancelStep = this.exchange.clock.setTimer(this.stepMs, () => {
       if (!this.running) return;
       this.step();
       this.scheduleStep();
@@ -159,7 +159,7 @@ export class SyntheticMarket {
     // Exponential waits (a Poisson stream) spread per product: every product trades about once per interval.
     const mean = this.tradeIntervalMs / Math.max(1, this.markets.length);
     const wait = -Math.log(1 - this.random.next()) * mean;
-    this.tradeTimer = this.exchange.scheduler.schedule(wait, () => {
+    this.cancelTrade = this.exchange.clock.setTimer(wait, () => {
       if (!this.running) return;
       this.trade();
       this.scheduleTrade();
