@@ -1,5 +1,5 @@
 import type { SelfTradePrevention, Side } from '../exchange/contract.js';
-import type { PriceLevel } from './price-level.js';
+import type { QueuedOrder } from './price-level.js';
 
 /**
  * What the matching engine needs to know about an order. The exchange's order record extends
@@ -8,7 +8,7 @@ import type { PriceLevel } from './price-level.js';
  * Quantities are integers: `priceTicks` counts quote increments, `remaining` counts base
  * increments, `fundsRemaining` counts 1e-16 quote atoms (a bigint, since price × size can pass 2^53).
  */
-export interface EngineOrder {
+export interface EngineOrder extends QueuedOrder {
   readonly id: string;
   readonly side: Side;
   /** Self-trade prevention compares users, not profiles. */
@@ -22,8 +22,6 @@ export interface EngineOrder {
   remaining: number;
   /** Quote atoms (notional, before fees) still to spend or receive; -1n when the order has no funds limit. */
   fundsRemaining: bigint;
-  /** The level the order rests on, or undefined when it is not on the book. */
-  level: PriceLevel<EngineOrder> | undefined;
 }
 
 /** Sentinel for "no funds limit". */

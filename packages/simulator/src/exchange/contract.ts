@@ -164,21 +164,6 @@ export interface BookWire {
   auction: null;
 }
 
-/** `GET /currencies` entry. */
-export interface CurrencyWire {
-  id: string;
-  name: string;
-  min_size: string;
-  status: 'online' | 'delisted';
-  message: string;
-  max_precision: string;
-  convertible_to: string[];
-  details: Record<string, unknown>;
-  default_network: string;
-  supported_networks: Array<Record<string, unknown>>;
-  display_name: string;
-}
-
 /** Candle row exactly as Coinbase sends it: `[time, low, high, open, close, volume]`, numbers. */
 export type CandleWire = [number, number, number, number, number, number];
 
@@ -245,8 +230,6 @@ export interface ExchangeApi {
   now(): number;
 
   products(): ProductWire[];
-  /** Every currency of every product (`GET /currencies`). */
-  currencies(): CurrencyWire[];
   product(productId: string): ProductWire | undefined;
   /** `{ sequence }` per product, for heartbeats and book snapshots. */
   sequence(productId: string): number;

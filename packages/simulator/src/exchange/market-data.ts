@@ -1,7 +1,7 @@
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { BookWire, CandleWire, TradeWire } from './contract.js';
-import type { OrderRecord } from './order-record.js';
 import type { Product } from './products.js';
+import type { OrderRecord } from './records.js';
 import type { Candle, TradeRecord, TradeStats, TradeTape } from './trade-tape.js';
 import { isoTime, marketPrice, priceNumber, sizeNumber, wireSize } from './wire-format.js';
 

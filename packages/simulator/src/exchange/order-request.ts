@@ -57,6 +57,12 @@ const fail = (message: string): { ok: false; error: { status: 400; message: stri
   error: { status: 400, message },
 });
 
+/** A product id filter as given (`BTC-USD`, or ccxt's `BTC/USD`); undefined when absent or empty. */
+export function normalizeProductId(productId: string | undefined): string | undefined {
+  if (productId === undefined || productId === '') return undefined;
+  return productId.replace('/', '-');
+}
+
 /** A client_oid as a lookup key: lowercase, dashes removed (Coinbase accepts UUIDs with or without dashes). */
 export function clientOidKey(clientOid: string): string {
   return clientOid.toLowerCase().replaceAll('-', '');

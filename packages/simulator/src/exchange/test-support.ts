@@ -1,6 +1,7 @@
 import { ManualClock } from '@tradeloop/clock';
 import type { Caller, ExchangeEvent, OrderWire } from './contract.js';
-import { createExchange, type ExchangeOptions, type SimulatedExchange } from './exchange.js';
+import { createExchange, type SimulatedExchange } from './exchange.js';
+import type { ExchangeOptions } from './exchange-options.js';
 
 /** An exchange on a manual clock with two funded profiles and a recorded event stream (tests only). */
 export function exchangeWithTwoTraders(options: ExchangeOptions = {}) {

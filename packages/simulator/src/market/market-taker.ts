@@ -9,7 +9,7 @@ import { wireSize } from '../exchange/wire-format.js';
  */
 export class MarketTaker {
   constructor(
-    private readonly exchange: ExchangeApi,
+    private readonly exchange: Pick<ExchangeApi, 'placeOrder'>,
     private readonly caller: Caller,
     private readonly random: Random,
     private readonly levelNotionalMultiple: number,

@@ -1,10 +1,10 @@
 import type { CancelTimer } from '@tradeloop/clock';
 import type { Random } from '../core/random.js';
 import type { Caller } from '../exchange/contract.js';
-import type { SimulatedExchange } from '../exchange/exchange.js';
 import type { Product } from '../exchange/products.js';
 import { DEFAULT_MAKER_OPTIONS, type MakerOptions, MarketMaker } from './market-maker.js';
 import { MarketTaker } from './market-taker.js';
+import type { MarketVenue } from './market-venue.js';
 import { PriceProcess } from './price-process.js';
 
 /** How busy and how wild the synthetic market is. Every field is optional. */
@@ -52,7 +52,7 @@ export class SyntheticMarket {
   private running = false;
 
   constructor(
-    private readonly exchange: SimulatedExchange,
+    private readonly venue: MarketVenue,
     options: SyntheticMarketOptions = {},
   ) {
     const speed = options.speed ?? 1;
@@ -60,29 +60,29 @@ export class SyntheticMarket {
       throw new RangeError(`expected a positive speed, received ${speed}`);
     this.stepMs = (options.stepMs ?? 250) / speed;
     this.tradeIntervalMs = (options.tradeIntervalMs ?? 400) / speed;
-    this.random = exchange.random.fork('market');
-    const currencies = exchange.currencyIds();
+    this.random = venue.random.fork('market');
+    const currencies = venue.currencyIds();
     const balances = Object.fromEntries(currencies.map((currency) => [currency, BACKGROUND_BALANCE]));
     const backgroundProfile = (): Caller => {
-      const created = exchange.addProfile({
+      const created = venue.addProfile({
         balances,
         fees: { maker: '0', taker: '0' },
         keepsHistory: false,
       });
-      return exchange.caller(created.profileId);
+      return venue.caller(created.profileId);
     };
     const makers = backgroundProfile();
     const takers = backgroundProfile();
     const makerOptions = { ...DEFAULT_MAKER_OPTIONS, ...options.maker };
     this.taker = new MarketTaker(
-      exchange,
+      venue,
       takers,
       this.random.fork('taker'),
       makerOptions.levelNotionalMultiple,
     );
-    for (const wire of exchange.products()) {
+    for (const wire of venue.products()) {
       if (options.productIds !== undefined && !options.productIds.includes(wire.id)) continue;
-      const product = exchange.productOf(wire.id) as Product;
+      const product = venue.productOf(wire.id) as Product;
       this.markets.push({
         product,
         process: new PriceProcess(
@@ -93,13 +93,7 @@ export class SyntheticMarket {
           },
           this.random.fork(`price:${product.id}`),
         ),
-        maker: new MarketMaker(
-          exchange,
-          makers,
-          product,
-          this.random.fork(`maker:${product.id}`),
-          makerOptions,
-        ),
+        maker: new MarketMaker(venue, makers, product, this.random.fork(`maker:${product.id}`), makerOptions),
       });
     }
   }
@@ -142,13 +136,13 @@ export class SyntheticMarket {
     this.taker.trade(
       market.product,
       fair,
-      this.exchange.lastPriceTicks(market.product.id),
+      this.venue.lastPriceTicks(market.product.id),
       market.maker.gapTicks(fair),
     );
   }
 
   private scheduleStep(): void {
-    this.cancelStep = this.exchange.clock.setTimer(this.stepMs, () => {
+    this.cancelStep = this.venue.clock.setTimer(this.stepMs, () => {
       if (!this.running) return;
       this.step();
       this.scheduleStep();
@@ -159,7 +153,7 @@ export class SyntheticMarket {
     // Exponential waits (a Poisson stream) spread per product: every product trades about once per interval.
     const mean = this.tradeIntervalMs / Math.max(1, this.markets.length);
     const wait = -Math.log(1 - this.random.next()) * mean;
-    this.cancelTrade = this.exchange.clock.setTimer(wait, () => {
+    this.cancelTrade = this.venue.clock.setTimer(wait, () => {
       if (!this.running) return;
       this.trade();
       this.scheduleTrade();
