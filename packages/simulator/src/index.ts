@@ -1,4 +1,4 @@
-export { DEFAULT_FEE_RATES, type FeeRates } from './accounts/fee-schedule.js';
+export { DEFAULT_FEE_RATES, type FeeRateSettings } from './accounts/fee-schedule.js';
 export { type EngineOrder, NO_FUNDS, UNLIMITED_SIZE } from './engine/engine-order.js';
 export {
   CANCEL_REASON,
@@ -8,13 +8,8 @@ export {
   type Remainder,
 } from './engine/matching-engine.js';
 export type * from './exchange/contract.js';
-export {
-  createExchange,
-  type ExchangeOptions,
-  type ProfileHandle,
-  type ProfileOptions,
-  SimulatedExchange,
-} from './exchange/exchange.js';
+export { createExchange, SimulatedExchange } from './exchange/exchange.js';
+export type { ExchangeOptions, ProfileHandle, ProfileOptions } from './exchange/exchange-options.js';
 export { DEFAULT_PRODUCTS, type ProductConfig, type ProductModes } from './exchange/products.js';
 export {
   type FaultOptions,
@@ -23,6 +18,7 @@ export {
   faultProfiles,
 } from './faults.js';
 export type { MakerOptions } from './market/market-maker.js';
+export type { MarketVenue } from './market/market-venue.js';
 export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
 export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
 export { coinbaseRateLimits } from './server/rate-limits.js';
@@ -32,7 +28,11 @@ export {
   type RunningSimulator,
   startSimulator,
 } from './simulator.js';
-export { InvalidSimulatorOptionError, SimulatorError } from './simulator-errors.js';
+export {
+  ExchangeListenerError,
+  InvalidSimulatorOptionError,
+  SimulatorError,
+} from './simulator-errors.js';
 export {
   defaultBalances,
   type SimulatorCredentials,

@@ -8,6 +8,7 @@ describe('public API', () => {
       'CANCEL_REASON',
       'DEFAULT_FEE_RATES',
       'DEFAULT_PRODUCTS',
+      'ExchangeListenerError',
       'InvalidSimulatorOptionError',
       'MatchingEngine',
       'NO_FUNDS',

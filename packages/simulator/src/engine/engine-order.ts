@@ -1,4 +1,4 @@
-import type { SelfTradePrevention, Side } from '../exchange/contract.js';
+import type { SelfTradePreventionWire, SideWire } from '../exchange/contract.js';
 import type { QueuedOrder } from './price-level.js';
 
 /**
@@ -10,10 +10,10 @@ import type { QueuedOrder } from './price-level.js';
  */
 export interface EngineOrder extends QueuedOrder {
   readonly id: string;
-  readonly side: Side;
+  readonly side: SideWire;
   /** Self-trade prevention compares users, not profiles. */
   readonly userId: string;
-  readonly stp: SelfTradePrevention;
+  readonly stp: SelfTradePreventionWire;
   /** True for market orders: they take any price and never rest. */
   readonly isMarket: boolean;
   /** Limit price in ticks (0 for market orders). */

@@ -1,15 +1,15 @@
 import type { Account } from '../accounts/account.js';
 import { CURRENCY_DECIMALS } from '../accounts/account.js';
-import { createFeeSchedule, type FeeRates, formatFeeRate } from '../accounts/fee-schedule.js';
+import { createFeeSchedule, type FeeRateSettings, formatFeeRate } from '../accounts/fee-schedule.js';
 import { formatScaled } from '../core/decimal-units.js';
 import { randomUuid } from '../core/random.js';
 import type {
   AccountWire,
   Caller,
+  CursorPage,
+  CursorPageRequest,
   HoldWire,
   LedgerEntryWire,
-  Page,
-  PageRequest,
   Result,
 } from './contract.js';
 import type { ExchangeState } from './exchange-state.js';
@@ -30,7 +30,7 @@ const FEE_VOLUME_WINDOW_MS = 30 * 86_400_000;
 export class AccountQueries {
   constructor(
     private readonly state: ExchangeState,
-    private readonly defaultFees: FeeRates,
+    private readonly defaultFees: FeeRateSettings,
   ) {}
 
   accounts(caller: Caller): AccountWire[] {
@@ -42,7 +42,7 @@ export class AccountQueries {
     return account === undefined ? failure(404, 'NotFound') : success(accountWire(account));
   }
 
-  ledger(caller: Caller, accountId: string, page: PageRequest): Result<Page<LedgerEntryWire>> {
+  ledger(caller: Caller, accountId: string, page: CursorPageRequest): Result<CursorPage<LedgerEntryWire>> {
     const account = this.ownAccount(caller, accountId);
     if (account === undefined) return failure(404, 'NotFound');
     const result = paginate(account.ledger, (entry) => entry.id, page);
@@ -67,7 +67,7 @@ export class AccountQueries {
     });
   }
 
-  holds(caller: Caller, accountId: string, page: PageRequest): Result<Page<HoldWire>> {
+  holds(caller: Caller, accountId: string, page: CursorPageRequest): Result<CursorPage<HoldWire>> {
     const account = this.ownAccount(caller, accountId);
     if (account === undefined) return failure(404, 'NotFound');
     const profile = this.state.profiles.get(caller.profileId) as ProfileState;

@@ -1,5 +1,5 @@
 import type { Clock } from '@tradeloop/clock';
-import type { FeeRates } from '../accounts/fee-schedule.js';
+import type { FeeRateSettings } from '../accounts/fee-schedule.js';
 import type { SyntheticMarketOptions } from '../market/synthetic-market.js';
 import type { ExchangeListenerError } from '../simulator-errors.js';
 import type { ProductConfig } from './products.js';
@@ -16,7 +16,7 @@ export interface ExchangeOptions {
    */
   clock?: Clock;
   /** Default fee rates for new profiles (default maker 0.004, taker 0.006). */
-  fees?: FeeRates;
+  fees?: FeeRateSettings;
   /** Open orders (incl. untriggered stops) one profile may have per product (default 500). */
   maxOpenOrders?: number;
   /**
@@ -36,7 +36,7 @@ export interface ProfileOptions {
   /** Starting balances by currency, decimal strings: `{ USD: '10000', BTC: '1' }`. */
   balances?: Record<string, string>;
   /** Fee rates of this profile (default: the exchange's). */
-  fees?: FeeRates;
+  fees?: FeeRateSettings;
   /** Put the profile under an existing user (self-trade prevention works per user). */
   userId?: string;
   /** Keep done orders, fills and ledger entries (default true; the background market turns it off). */

@@ -3,7 +3,7 @@ import { AccountBook } from '../accounts/account-book.js';
 import type { Random } from '../core/random.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { StopBook } from '../engine/stop-book.js';
-import type { Side } from './contract.js';
+import type { SideWire } from './contract.js';
 import type { Product } from './products.js';
 import type { OrderRecord, ProfileState } from './records.js';
 import type { TradeRecord, TradeTape } from './trade-tape.js';
@@ -17,9 +17,9 @@ export interface ProductState {
   /** The product's feed sequence: one per public message. */
   sequence: number;
   /** Level changes of the command in progress: side, price ticks, size, in order. */
-  readonly levelChanges: Array<[Side, number, number]>;
+  readonly levelChanges: Array<[SideWire, number, number]>;
   /** The last match of the command in progress (for the ticker), if any. */
-  lastMatch: { trade: TradeRecord; takerSide: Side; sequence: number } | undefined;
+  lastMatch: { trade: TradeRecord; takerSide: SideWire; sequence: number } | undefined;
   /** A trade happened since stops were last checked. */
   tradedSinceStopCheck: boolean;
 }

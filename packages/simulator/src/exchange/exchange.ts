@@ -1,7 +1,7 @@
 import { type Clock, createSystemClock } from '@tradeloop/clock';
 import { CURRENCY_DECIMALS } from '../accounts/account.js';
 import type { AccountBook } from '../accounts/account-book.js';
-import { createFeeSchedule, DEFAULT_FEE_RATES, type FeeRates } from '../accounts/fee-schedule.js';
+import { createFeeSchedule, DEFAULT_FEE_RATES, type FeeRateSettings } from '../accounts/fee-schedule.js';
 import { scaledFromText } from '../core/decimal-units.js';
 import { Random, randomUserId, randomUuid } from '../core/random.js';
 import { CANCEL_REASON, MatchingEngine } from '../engine/matching-engine.js';
@@ -14,17 +14,17 @@ import type {
   BookWire,
   Caller,
   CandleWire,
+  CursorPage,
+  CursorPageRequest,
   ExchangeApi,
   ExchangeEvent,
   FillWire,
   HoldWire,
   LedgerEntryWire,
-  OrderStatus,
+  OrderStatusWire,
   OrderWire,
-  Page,
-  PageRequest,
   Permission,
-  PlaceOrderRequest,
+  PlaceOrderRequestWire,
   ProductWire,
   Result,
   TradeWire,
@@ -42,8 +42,6 @@ import { DEFAULT_PRODUCTS, Product, type ProductModes } from './products.js';
 import { type OrderRecord, ProfileState } from './records.js';
 import { StopTriggers } from './stop-triggers.js';
 import { TradeTape } from './trade-tape.js';
-
-export type { ExchangeOptions, ProfileHandle, ProfileOptions } from './exchange-options.js';
 
 const DEFAULT_PERMISSIONS: readonly Permission[] = ['view', 'trade'];
 
@@ -77,7 +75,7 @@ export class SimulatedExchange implements ExchangeApi {
   readonly market: SyntheticMarket | undefined;
   private readonly state: ExchangeState;
   private readonly currencyList: string[] = [];
-  private readonly defaultFees: FeeRates;
+  private readonly defaultFees: FeeRateSettings;
   private readonly outbox: EventOutbox;
   private readonly expiring: ExpiryQueue;
   private readonly commands: OrderCommands;
@@ -243,7 +241,7 @@ export class SimulatedExchange implements ExchangeApi {
     return this.marketData.ticker(productId);
   }
 
-  trades(productId: string, page: PageRequest): Result<Page<TradeWire>> {
+  trades(productId: string, page: CursorPageRequest): Result<CursorPage<TradeWire>> {
     return this.marketData.trades(productId, page);
   }
 
@@ -270,11 +268,11 @@ export class SimulatedExchange implements ExchangeApi {
     return this.accountQueries.account(caller, accountId);
   }
 
-  ledger(caller: Caller, accountId: string, page: PageRequest): Result<Page<LedgerEntryWire>> {
+  ledger(caller: Caller, accountId: string, page: CursorPageRequest): Result<CursorPage<LedgerEntryWire>> {
     return this.accountQueries.ledger(caller, accountId, page);
   }
 
-  holds(caller: Caller, accountId: string, page: PageRequest): Result<Page<HoldWire>> {
+  holds(caller: Caller, accountId: string, page: CursorPageRequest): Result<CursorPage<HoldWire>> {
     return this.accountQueries.holds(caller, accountId, page);
   }
 
@@ -284,7 +282,7 @@ export class SimulatedExchange implements ExchangeApi {
 
   // ---------------------------------------------------------------- ExchangeApi: orders
 
-  placeOrder(caller: Caller, request: PlaceOrderRequest): Result<OrderWire> {
+  placeOrder(caller: Caller, request: PlaceOrderRequestWire): Result<OrderWire> {
     return this.commands.placeOrder(caller, request);
   }
 
@@ -295,8 +293,8 @@ export class SimulatedExchange implements ExchangeApi {
   listOrders(
     caller: Caller,
     filter: { productId?: string; statuses: string[] },
-    page: PageRequest,
-  ): Result<Page<OrderWire>> {
+    page: CursorPageRequest,
+  ): Result<CursorPage<OrderWire>> {
     return this.orderQueries.listOrders(caller, filter, page);
   }
 
@@ -312,15 +310,15 @@ export class SimulatedExchange implements ExchangeApi {
   fills(
     caller: Caller,
     filter: { orderId?: string; productId?: string },
-    page: PageRequest,
-  ): Result<Page<FillWire>> {
+    page: CursorPageRequest,
+  ): Result<CursorPage<FillWire>> {
     return this.orderQueries.fills(caller, filter, page);
   }
 
   // ---------------------------------------------------------------- inspection (tests, the background market)
 
   /** An order's status without building its wire form (cheap; the background makers poll it). */
-  orderStatus(caller: Caller, id: string): OrderStatus | undefined {
+  orderStatus(caller: Caller, id: string): OrderStatusWire | undefined {
     return this.orderQueries.orderStatus(caller, id);
   }
 

@@ -1,4 +1,12 @@
-import type { BookWire, CandleWire, Page, PageRequest, ProductWire, Result, TradeWire } from './contract.js';
+import type {
+  BookWire,
+  CandleWire,
+  CursorPage,
+  CursorPageRequest,
+  ProductWire,
+  Result,
+  TradeWire,
+} from './contract.js';
 import type { ExchangeState } from './exchange-state.js';
 import type { ExpiryQueue } from './expiry-queue.js';
 import { bookWire, candleWire, statsWire, tickerWire, tradeWire } from './market-data.js';
@@ -47,7 +55,7 @@ export class MarketDataQueries {
     return success(tickerWire(product, engine, tape, this.state.clock.now()));
   }
 
-  trades(productId: string, page: PageRequest): Result<Page<TradeWire>> {
+  trades(productId: string, page: CursorPageRequest): Result<CursorPage<TradeWire>> {
     const productState = this.state.products.get(productId);
     if (productState === undefined) return failure(404, 'NotFound');
     const result = paginate(productState.tape.all(), (trade) => trade.tradeId, page);

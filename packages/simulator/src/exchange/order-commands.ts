@@ -1,4 +1,4 @@
-import type { Caller, OrderWire, PlaceOrderRequest, Result } from './contract.js';
+import type { Caller, OrderWire, PlaceOrderRequestWire, Result } from './contract.js';
 import type { EventOutbox } from './event-outbox.js';
 import type { ExchangeState, ProductState } from './exchange-state.js';
 import type { ExpiryQueue } from './expiry-queue.js';
@@ -30,7 +30,7 @@ export interface OrderCommandParts {
 export class OrderCommands {
   constructor(private readonly parts: OrderCommandParts) {}
 
-  placeOrder(caller: Caller, request: PlaceOrderRequest): Result<OrderWire> {
+  placeOrder(caller: Caller, request: PlaceOrderRequestWire): Result<OrderWire> {
     const { state, expiring, admission, execution, stopTriggers } = this.parts;
     const profile = state.profiles.get(caller.profileId);
     if (profile === undefined) return failure(404, 'NotFound');

@@ -1,4 +1,12 @@
-import type { Caller, FillWire, OrderStatus, OrderWire, Page, PageRequest, Result } from './contract.js';
+import type {
+  Caller,
+  CursorPage,
+  CursorPageRequest,
+  FillWire,
+  OrderStatusWire,
+  OrderWire,
+  Result,
+} from './contract.js';
 import type { ExchangeState } from './exchange-state.js';
 import type { ExpiryQueue } from './expiry-queue.js';
 import { canonicalUuid, clientOidKey, isUuid, normalizeProductId } from './order-request.js';
@@ -55,8 +63,8 @@ export class OrderQueries {
   listOrders(
     caller: Caller,
     filter: { productId?: string; statuses: string[] },
-    page: PageRequest,
-  ): Result<Page<OrderWire>> {
+    page: CursorPageRequest,
+  ): Result<CursorPage<OrderWire>> {
     const profile = this.state.profiles.get(caller.profileId);
     if (profile === undefined) return failure(404, 'NotFound');
     this.expiring.expireDue();
@@ -78,8 +86,8 @@ export class OrderQueries {
   fills(
     caller: Caller,
     filter: { orderId?: string; productId?: string },
-    page: PageRequest,
-  ): Result<Page<FillWire>> {
+    page: CursorPageRequest,
+  ): Result<CursorPage<FillWire>> {
     const profile = this.state.profiles.get(caller.profileId);
     if (profile === undefined) return failure(404, 'NotFound');
     const productId = normalizeProductId(filter.productId);
@@ -102,7 +110,7 @@ export class OrderQueries {
   }
 
   /** An order's status without building its wire form (cheap; the background makers poll it). */
-  orderStatus(caller: Caller, id: string): OrderStatus | undefined {
+  orderStatus(caller: Caller, id: string): OrderStatusWire | undefined {
     const order = this.state.orders.get(id);
     return order !== undefined && order.profile.profileId === caller.profileId ? order.status : undefined;
   }

@@ -11,12 +11,12 @@ import {
   scanScaled,
 } from '../core/decimal-units.js';
 import type {
-  OrderType,
-  PlaceOrderRequest,
+  OrderTypeWire,
+  PlaceOrderRequestWire,
   Result,
-  SelfTradePrevention,
-  Side,
-  TimeInForce,
+  SelfTradePreventionWire,
+  SideWire,
+  TimeInForceWire,
 } from './contract.js';
 import type { Product } from './products.js';
 import { wireSize } from './wire-format.js';
@@ -28,9 +28,9 @@ export type CancelAfter = keyof typeof CANCEL_AFTER_MS;
 /** A validated `POST /orders` body in integer units. */
 export interface OrderCommand {
   product: Product;
-  side: Side;
+  side: SideWire;
   /** As requested: `limit`, `market`, or legacy `stop`. */
-  type: OrderType;
+  type: OrderTypeWire;
   /** Market execution (a market order, or a stop without a limit price). */
   isMarket: boolean;
   /** Limit price in ticks; 0 when the order has none. */
@@ -38,10 +38,10 @@ export interface OrderCommand {
   size: number | undefined;
   /** Requested funds in quote atoms. */
   funds: bigint | undefined;
-  timeInForce: TimeInForce;
+  timeInForce: TimeInForceWire;
   cancelAfter: CancelAfter | undefined;
   postOnly: boolean;
-  stp: SelfTradePrevention;
+  stp: SelfTradePreventionWire;
   clientOid: string | undefined;
   stop: { kind: 'loss' | 'entry'; priceTicks: number } | undefined;
 }
@@ -122,7 +122,7 @@ const present = (value: unknown) => value !== undefined && value !== null && val
  * Numeric fields may be JSON strings or numbers; non-standard numeric strings are refused.
  */
 export function parseOrderRequest(
-  request: PlaceOrderRequest,
+  request: PlaceOrderRequestWire,
   findProduct: (productId: string) => Product | undefined,
 ): Result<OrderCommand> {
   const side = request.side;
@@ -228,10 +228,10 @@ export function parseOrderRequest(
       priceTicks,
       size,
       funds,
-      timeInForce: timeInForce as TimeInForce,
+      timeInForce: timeInForce as TimeInForceWire,
       cancelAfter,
       postOnly,
-      stp: stp as SelfTradePrevention,
+      stp: stp as SelfTradePreventionWire,
       clientOid,
       stop,
     },

@@ -6,7 +6,7 @@
 import type { Account } from '../accounts/account.js';
 import type { FeeSchedule } from '../accounts/fee-schedule.js';
 import type { EngineOrder } from '../engine/engine-order.js';
-import type { OrderStatus, OrderType, TimeInForce } from './contract.js';
+import type { OrderStatusWire, OrderTypeWire, TimeInForceWire } from './contract.js';
 import type { Product } from './products.js';
 
 /**
@@ -20,8 +20,8 @@ export interface OrderRecord extends EngineOrder {
   readonly createdSequence: number;
   readonly createdAt: number;
   /** The type as requested (`stop` for legacy stop orders). */
-  readonly type: OrderType;
-  readonly timeInForce: TimeInForce;
+  readonly type: OrderTypeWire;
+  readonly timeInForce: TimeInForceWire;
   readonly postOnly: boolean;
   readonly expireTime: number | undefined;
   readonly clientOid: string | undefined;
@@ -35,7 +35,7 @@ export interface OrderRecord extends EngineOrder {
   readonly stopTicks: number;
   readonly makerPpm: bigint;
   readonly takerPpm: bigint;
-  status: OrderStatus;
+  status: OrderStatusWire;
   doneAt: number | undefined;
   doneReason: 'filled' | 'canceled' | undefined;
   cancelReason: string | undefined;

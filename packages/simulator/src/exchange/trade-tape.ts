@@ -1,4 +1,4 @@
-import type { Side } from './contract.js';
+import type { SideWire } from './contract.js';
 
 /** One trade on a product's public tape. */
 export interface TradeRecord {
@@ -7,7 +7,7 @@ export interface TradeRecord {
   readonly priceTicks: number;
   readonly size: number;
   /** The maker's side, as Coinbase publishes it. */
-  readonly makerSide: Side;
+  readonly makerSide: SideWire;
 }
 
 /** One OHLCV bucket, integer units. */

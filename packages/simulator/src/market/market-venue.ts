@@ -1,7 +1,7 @@
 import type { Clock } from '@tradeloop/clock';
-import type { FeeRates } from '../accounts/fee-schedule.js';
+import type { FeeRateSettings } from '../accounts/fee-schedule.js';
 import type { Random } from '../core/random.js';
-import type { Caller, ExchangeApi, OrderStatus } from '../exchange/contract.js';
+import type { Caller, ExchangeApi, OrderStatusWire } from '../exchange/contract.js';
 import type { Product } from '../exchange/products.js';
 
 /**
@@ -15,13 +15,13 @@ export interface MarketVenue extends Pick<ExchangeApi, 'placeOrder' | 'cancelOrd
   /** The exchange's seeded random source; the market forks its own streams from it. */
   readonly random: Random;
   /** Creates a profile for the background traders. */
-  addProfile(options: { balances: Record<string, string>; fees: FeeRates; keepsHistory: boolean }): {
+  addProfile(options: { balances: Record<string, string>; fees: FeeRateSettings; keepsHistory: boolean }): {
     profileId: string;
   };
   /** A caller for a profile created with {@link MarketVenue.addProfile}. */
   caller(profileId: string): Caller;
   /** An order's status, cheaply (the makers poll their quotes). */
-  orderStatus(caller: Caller, id: string): OrderStatus | undefined;
+  orderStatus(caller: Caller, id: string): OrderStatusWire | undefined;
   /** The internal product (increments as integer scales). */
   productOf(productId: string): Product | undefined;
   /** The last trade price in ticks, if the product has traded. */
