@@ -13,11 +13,11 @@ import type {
   Result,
 } from './contract.js';
 import type { ExchangeState } from './exchange-state.js';
-import { paginate } from './pagination.js';
 import type { ProfileState } from './records.js';
 import { failure, success } from './results.js';
-import { isoTime, wireAmount } from './wire-format.js';
-import { accountWire } from './wire-objects.js';
+import { paginate } from './wire/pagination.js';
+import { isoTime, wireAmount } from './wire/wire-format.js';
+import { accountWire } from './wire/wire-objects.js';
 
 /** Thirty days, the window of Coinbase's `usd_volume` in `/fees`. */
 const FEE_VOLUME_WINDOW_MS = 30 * 86_400_000;

@@ -32,15 +32,15 @@ import type {
 import { EventOutbox } from './event-outbox.js';
 import type { ExchangeOptions, ProfileHandle, ProfileOptions } from './exchange-options.js';
 import { ExchangeState, type ProductState } from './exchange-state.js';
-import { ExpiryQueue } from './expiry-queue.js';
 import { MarketDataQueries } from './market-data-queries.js';
-import { OrderAdmission } from './order-admission.js';
-import { OrderCommands } from './order-commands.js';
-import { OrderExecution } from './order-execution.js';
-import { OrderQueries } from './order-queries.js';
+import { ExpiryQueue } from './orders/expiry-queue.js';
+import { OrderAdmission } from './orders/order-admission.js';
+import { OrderCommands } from './orders/order-commands.js';
+import { OrderExecution } from './orders/order-execution.js';
+import { OrderQueries } from './orders/order-queries.js';
+import { StopTriggers } from './orders/stop-triggers.js';
 import { DEFAULT_PRODUCTS, Product, type ProductModes } from './products.js';
 import { type OrderRecord, ProfileState } from './records.js';
-import { StopTriggers } from './stop-triggers.js';
 import { TradeTape } from './trade-tape.js';
 
 const DEFAULT_PERMISSIONS: readonly Permission[] = ['view', 'trade'];

@@ -8,10 +8,10 @@ import type {
   TradeWire,
 } from './contract.js';
 import type { ExchangeState } from './exchange-state.js';
-import type { ExpiryQueue } from './expiry-queue.js';
-import { bookWire, candleWire, statsWire, tickerWire, tradeWire } from './market-data.js';
-import { paginate } from './pagination.js';
+import type { ExpiryQueue } from './orders/expiry-queue.js';
 import { failure, success } from './results.js';
+import { bookWire, candleWire, statsWire, tickerWire, tradeWire } from './wire/market-data.js';
+import { paginate } from './wire/pagination.js';
 
 /**
  * The public market data: products, books at levels 1–3, the ticker, trades, candles and 24-hour

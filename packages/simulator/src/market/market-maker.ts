@@ -1,7 +1,7 @@
 import type { Random } from '../core/random.js';
 import type { Caller, ExchangeApi, OrderStatusWire, SideWire } from '../exchange/contract.js';
 import type { Product } from '../exchange/products.js';
-import { marketPrice, wireSize } from '../exchange/wire-format.js';
+import { marketPrice, wireSize } from '../exchange/wire/wire-format.js';
 
 /** Shape of the ladder a maker keeps around the fair price. */
 export interface MakerOptions {

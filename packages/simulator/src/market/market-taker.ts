@@ -1,7 +1,7 @@
 import type { Random } from '../core/random.js';
 import type { Caller, ExchangeApi } from '../exchange/contract.js';
 import type { Product } from '../exchange/products.js';
-import { wireSize } from '../exchange/wire-format.js';
+import { wireSize } from '../exchange/wire/wire-format.js';
 
 /**
  * A background taker: market orders on both sides, leaning toward the fair price so the last

@@ -6,15 +6,15 @@ import type {
   OrderStatusWire,
   OrderWire,
   Result,
-} from './contract.js';
-import type { ExchangeState } from './exchange-state.js';
+} from '../contract.js';
+import type { ExchangeState } from '../exchange-state.js';
+import type { Product } from '../products.js';
+import type { OrderRecord } from '../records.js';
+import { failure, success } from '../results.js';
+import { paginate } from '../wire/pagination.js';
+import { fillWire, orderWire } from '../wire/wire-objects.js';
 import type { ExpiryQueue } from './expiry-queue.js';
 import { canonicalUuid, clientOidKey, isUuid, normalizeProductId } from './order-request.js';
-import { paginate } from './pagination.js';
-import type { Product } from './products.js';
-import type { OrderRecord } from './records.js';
-import { failure, success } from './results.js';
-import { fillWire, orderWire } from './wire-objects.js';
 
 const ORDER_STATUSES = new Set(['open', 'pending', 'active', 'done', 'rejected', 'received', 'all']);
 const DEFAULT_STATUSES = new Set(['open', 'pending', 'active']);

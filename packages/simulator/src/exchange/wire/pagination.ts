@@ -1,4 +1,4 @@
-import type { CursorPage, CursorPageRequest, Result } from './contract.js';
+import type { CursorPage, CursorPageRequest, Result } from '../contract.js';
 
 /** Parses an integer cursor; undefined input stays undefined. */
 export function parseCursor(value: string | undefined, name: 'before' | 'after'): Result<number | undefined> {

@@ -1,10 +1,10 @@
 import type { Clock } from '@tradeloop/clock';
-import type { EventOutbox } from './event-outbox.js';
-import type { ProductState } from './exchange-state.js';
-import { activateEvent } from './feed-messages.js';
+import type { EventOutbox } from '../event-outbox.js';
+import type { ProductState } from '../exchange-state.js';
+import type { OrderRecord } from '../records.js';
+import { activateEvent } from '../wire/feed-messages.js';
 import { setHold } from './holds.js';
 import type { OrderExecution } from './order-execution.js';
-import type { OrderRecord } from './records.js';
 
 /**
  * Stop orders: they wait, unseen by the public feed, until a trade reaches their stop price, then

@@ -1,5 +1,5 @@
-import { buyHoldFor } from '../accounts/fee-schedule.js';
-import type { OrderRecord } from './records.js';
+import { buyHoldFor } from '../../accounts/fee-schedule.js';
+import type { OrderRecord } from '../records.js';
 
 /**
  * Sets what an order holds in its hold account (quote for buys, base for sells). The account's

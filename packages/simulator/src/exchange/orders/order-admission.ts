@@ -1,16 +1,16 @@
-import type { Account } from '../accounts/account.js';
-import { buyHoldFor, fundsAfterFeeReserve } from '../accounts/fee-schedule.js';
-import { ceilDiv } from '../core/decimal-units.js';
-import { randomUuid } from '../core/random.js';
-import { NO_FUNDS, UNLIMITED_SIZE } from '../engine/engine-order.js';
-import type { Result } from './contract.js';
-import type { ExchangeState, ProductState } from './exchange-state.js';
+import type { Account } from '../../accounts/account.js';
+import { buyHoldFor, fundsAfterFeeReserve } from '../../accounts/fee-schedule.js';
+import { ceilDiv } from '../../core/decimal-units.js';
+import { randomUuid } from '../../core/random.js';
+import { NO_FUNDS, UNLIMITED_SIZE } from '../../engine/engine-order.js';
+import type { Result } from '../contract.js';
+import type { ExchangeState, ProductState } from '../exchange-state.js';
+import type { Product } from '../products.js';
+import type { OrderRecord, ProfileState } from '../records.js';
+import { failure, success } from '../results.js';
 import type { ExpiryQueue } from './expiry-queue.js';
 import { setHold } from './holds.js';
 import { CANCEL_AFTER_MS, clientOidKey, type OrderCommand } from './order-request.js';
-import type { Product } from './products.js';
-import type { OrderRecord, ProfileState } from './records.js';
-import { failure, success } from './results.js';
 
 /**
  * Whether a parsed order may enter the exchange, and its record once it may: the product's

@@ -1,5 +1,5 @@
 import type { CancelTimer, Clock } from '@tradeloop/clock';
-import type { OrderRecord } from './records.js';
+import type { OrderRecord } from '../records.js';
 
 /**
  * GTT orders waiting for their `expire_time`, soonest last, with one clock timer armed for

@@ -1,4 +1,4 @@
-import { CURRENCY_DECIMALS } from '../accounts/account.js';
+import { CURRENCY_DECIMALS } from '../../accounts/account.js';
 import {
   ceilDiv,
   formatScaledPadded,
@@ -9,7 +9,7 @@ import {
   SCAN_TOO_LARGE,
   scaledFromText,
   scanScaled,
-} from '../core/decimal-units.js';
+} from '../../core/decimal-units.js';
 import type {
   OrderTypeWire,
   PlaceOrderRequestWire,
@@ -17,9 +17,9 @@ import type {
   SelfTradePreventionWire,
   SideWire,
   TimeInForceWire,
-} from './contract.js';
-import type { Product } from './products.js';
-import { wireSize } from './wire-format.js';
+} from '../contract.js';
+import type { Product } from '../products.js';
+import { wireSize } from '../wire/wire-format.js';
 
 /** How long a GTT order lives, by `cancel_after`. */
 export const CANCEL_AFTER_MS = { min: 60_000, hour: 3_600_000, day: 86_400_000 } as const;

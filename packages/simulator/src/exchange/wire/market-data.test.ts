@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exchangeWithTwoTraders, placeOk } from './test-support.js';
+import { exchangeWithTwoTraders, placeOk } from '../test-support.js';
 
 /** Trades `count` times at the given prices, one per minute, alice resting and bob taking. */
 function tradeAt(setup: ReturnType<typeof exchangeWithTwoTraders>, prices: string[], size = '0.1') {

@@ -1,15 +1,15 @@
-import type { Caller, OrderWire, PlaceOrderRequestWire, Result } from './contract.js';
-import type { EventOutbox } from './event-outbox.js';
-import type { ExchangeState, ProductState } from './exchange-state.js';
+import type { Caller, OrderWire, PlaceOrderRequestWire, Result } from '../contract.js';
+import type { EventOutbox } from '../event-outbox.js';
+import type { ExchangeState, ProductState } from '../exchange-state.js';
+import type { OrderRecord } from '../records.js';
+import { failure, success } from '../results.js';
+import { orderWire } from '../wire/wire-objects.js';
 import type { ExpiryQueue } from './expiry-queue.js';
 import type { OrderAdmission } from './order-admission.js';
 import type { OrderExecution } from './order-execution.js';
 import type { OrderQueries } from './order-queries.js';
 import { normalizeProductId, parseOrderRequest } from './order-request.js';
-import type { OrderRecord } from './records.js';
-import { failure, success } from './results.js';
 import type { StopTriggers } from './stop-triggers.js';
-import { orderWire } from './wire-objects.js';
 
 /** The parts of the exchange a command goes through, in the order it meets them. */
 export interface OrderCommandParts {

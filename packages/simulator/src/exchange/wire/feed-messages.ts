@@ -1,9 +1,9 @@
-import { formatFeeRate } from '../accounts/fee-schedule.js';
-import { UNLIMITED_SIZE } from '../engine/engine-order.js';
-import type { ExchangeEvent, SideWire } from './contract.js';
-import type { Product } from './products.js';
-import type { OrderRecord } from './records.js';
-import type { TradeRecord, TradeStats } from './trade-tape.js';
+import { formatFeeRate } from '../../accounts/fee-schedule.js';
+import { UNLIMITED_SIZE } from '../../engine/engine-order.js';
+import type { ExchangeEvent, SideWire } from '../contract.js';
+import type { Product } from '../products.js';
+import type { OrderRecord } from '../records.js';
+import type { TradeRecord, TradeStats } from '../trade-tape.js';
 import { isoTime, marketPrice, wireAmount, wireSize } from './wire-format.js';
 
 /**

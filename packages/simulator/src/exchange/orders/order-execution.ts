@@ -1,7 +1,9 @@
-import { feeFor } from '../accounts/fee-schedule.js';
-import type { DoneReason, MatchingListener } from '../engine/matching-engine.js';
-import type { EventOutbox } from './event-outbox.js';
-import type { ExchangeState, ProductState } from './exchange-state.js';
+import { feeFor } from '../../accounts/fee-schedule.js';
+import type { DoneReason, MatchingListener } from '../../engine/matching-engine.js';
+import type { EventOutbox } from '../event-outbox.js';
+import type { ExchangeState, ProductState } from '../exchange-state.js';
+import type { OrderRecord } from '../records.js';
+import type { TradeRecord } from '../trade-tape.js';
 import {
   doneEvent,
   levelUpdateEvent,
@@ -10,11 +12,9 @@ import {
   receivedEvent,
   selfTradeChangeEvent,
   tickerEvent,
-} from './feed-messages.js';
+} from '../wire/feed-messages.js';
 import { restingHold, setHold } from './holds.js';
 import { clientOidKey } from './order-request.js';
-import type { OrderRecord } from './records.js';
-import type { TradeRecord } from './trade-tape.js';
 
 /**
  * What happens when an order meets the book: it is sent into the product's matching engine, each
