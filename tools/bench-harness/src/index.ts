@@ -120,17 +120,6 @@ export function record(entry: BenchRecord): void {
   if (target) appendFileSync(target, `${JSON.stringify(entry)}\n`);
 }
 
-/** Prints a single figure (no baseline) and records it. */
-export function printFigure(title: string, result: BenchResult, note?: string): string[] {
-  const lines = [
-    title,
-    `  ${result.name.padEnd(44)} ${formatRate(result.opsPerSecond).padStart(14)}${note ? `  ${note}` : ''}`,
-  ];
-  console.log(lines.join('\n'));
-  record({ title, candidate: result, ...(note ? { note } : {}) });
-  return lines;
-}
-
 /** Prints a comparison as a small table, records it, and returns the lines. */
 export function printComparison(title: string, comparison: Comparison): string[] {
   const row = (result: BenchResult) =>

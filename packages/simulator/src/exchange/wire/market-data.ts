@@ -1,8 +1,8 @@
-import type { MatchingEngine } from '../engine/matching-engine.js';
-import type { BookWire, CandleWire, TradeWire } from './contract.js';
-import type { OrderRecord } from './order-record.js';
-import type { Product } from './products.js';
-import type { Candle, TradeRecord, TradeStats, TradeTape } from './trade-tape.js';
+import type { MatchingEngine } from '../../engine/matching-engine.js';
+import type { BookWire, CandleWire, TradeWire } from '../contract.js';
+import type { Product } from '../products.js';
+import type { OrderRecord } from '../records.js';
+import type { Candle, TradeRecord, TradeStats, TradeTape } from '../trade-tape.js';
 import { isoTime, marketPrice, priceNumber, sizeNumber, wireSize } from './wire-format.js';
 
 /** Public market data in Coinbase's wire shapes, read from a product's book and trade tape. */

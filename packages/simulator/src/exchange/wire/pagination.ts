@@ -1,4 +1,4 @@
-import type { Page, PageRequest, Result } from './contract.js';
+import type { CursorPage, CursorPageRequest, Result } from '../contract.js';
 
 /** Parses an integer cursor; undefined input stays undefined. */
 export function parseCursor(value: string | undefined, name: 'before' | 'after'): Result<number | undefined> {
@@ -16,8 +16,8 @@ export function parseCursor(value: string | undefined, name: 'before' | 'after')
 export function paginate<Item>(
   ascending: readonly Item[],
   cursorOf: (item: Item) => number,
-  page: PageRequest,
-): Result<Page<Item>> {
+  page: CursorPageRequest,
+): Result<CursorPage<Item>> {
   const before = parseCursor(page.before, 'before');
   if (!before.ok) return before;
   const after = parseCursor(page.after, 'after');
@@ -43,7 +43,7 @@ export function paginate<Item>(
 }
 
 /** A page whose header cursors are the newest and oldest items' cursors (none when empty). */
-export function withCursors<Item>(items: Item[], cursorOf: (item: Item) => number): Page<Item> {
+export function withCursors<Item>(items: Item[], cursorOf: (item: Item) => number): CursorPage<Item> {
   const first = items[0];
   const last = items[items.length - 1];
   if (first === undefined || last === undefined) return { items };

@@ -1,20 +1,20 @@
-import type { OrderRecord } from './order-record.js';
-import type { Scheduler, TimerHandle } from './scheduler.js';
+import type { CancelTimer, Clock } from '@tradeloop/clock';
+import type { OrderRecord } from '../records.js';
 
 /**
- * GTT orders waiting for their `expire_time`, soonest last, with one scheduler timer armed for
+ * GTT orders waiting for their `expire_time`, soonest last, with one clock timer armed for
  * the soonest. Orders that finish early are skipped when reached, not searched for.
  */
 export class ExpiryQueue {
   private readonly waiting: OrderRecord[] = [];
-  private timer: { handle: TimerHandle; dueAt: number } | undefined;
+  private timer: { cancel: CancelTimer; dueAt: number } | undefined;
   private paused = false;
 
   /**
    * @param expire cancels one order whose time has come.
    */
   constructor(
-    private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
     private readonly expire: (order: OrderRecord) => void,
   ) {}
 
@@ -30,7 +30,7 @@ export class ExpiryQueue {
   /** Expires every not-done order whose time has come (also called lazily before each request). */
   expireDue(): void {
     const waiting = this.waiting;
-    const now = this.scheduler.now();
+    const now = this.clock.now();
     while (waiting.length > 0) {
       const order = waiting[waiting.length - 1] as OrderRecord;
       if (order.status !== 'done' && (order.expireTime as number) > now) break;
@@ -42,7 +42,7 @@ export class ExpiryQueue {
   /** Stops the timer (the exchange stopped); lazy expiry on requests goes on. */
   pause(): void {
     this.paused = true;
-    this.timer?.handle.cancel();
+    this.timer?.cancel();
     this.timer = undefined;
   }
 
@@ -57,12 +57,12 @@ export class ExpiryQueue {
     if (next === undefined) return;
     const dueAt = next.expireTime as number;
     if (this.timer !== undefined && this.timer.dueAt <= dueAt) return;
-    this.timer?.handle.cancel();
-    const handle = this.scheduler.schedule(dueAt - this.scheduler.now(), () => {
+    this.timer?.cancel();
+    const cancel = this.clock.setTimer(dueAt - this.clock.now(), () => {
       this.timer = undefined;
       this.expireDue();
       this.arm();
     });
-    this.timer = { handle, dueAt };
+    this.timer = { cancel, dueAt };
   }
 }

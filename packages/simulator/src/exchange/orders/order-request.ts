@@ -1,4 +1,4 @@
-import { CURRENCY_DECIMALS } from '../accounts/account.js';
+import { CURRENCY_DECIMALS } from '../../accounts/account.js';
 import {
   ceilDiv,
   formatScaledPadded,
@@ -9,17 +9,17 @@ import {
   SCAN_TOO_LARGE,
   scaledFromText,
   scanScaled,
-} from '../engine/decimal-units.js';
+} from '../../core/decimal-units.js';
 import type {
-  OrderType,
-  PlaceOrderRequest,
+  OrderTypeWire,
+  PlaceOrderRequestWire,
   Result,
-  SelfTradePrevention,
-  Side,
-  TimeInForce,
-} from './contract.js';
-import type { Product } from './products.js';
-import { wireSize } from './wire-format.js';
+  SelfTradePreventionWire,
+  SideWire,
+  TimeInForceWire,
+} from '../contract.js';
+import type { Product } from '../products.js';
+import { wireSize } from '../wire/wire-format.js';
 
 /** How long a GTT order lives, by `cancel_after`. */
 export const CANCEL_AFTER_MS = { min: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
@@ -28,9 +28,9 @@ export type CancelAfter = keyof typeof CANCEL_AFTER_MS;
 /** A validated `POST /orders` body in integer units. */
 export interface OrderCommand {
   product: Product;
-  side: Side;
+  side: SideWire;
   /** As requested: `limit`, `market`, or legacy `stop`. */
-  type: OrderType;
+  type: OrderTypeWire;
   /** Market execution (a market order, or a stop without a limit price). */
   isMarket: boolean;
   /** Limit price in ticks; 0 when the order has none. */
@@ -38,10 +38,10 @@ export interface OrderCommand {
   size: number | undefined;
   /** Requested funds in quote atoms. */
   funds: bigint | undefined;
-  timeInForce: TimeInForce;
+  timeInForce: TimeInForceWire;
   cancelAfter: CancelAfter | undefined;
   postOnly: boolean;
-  stp: SelfTradePrevention;
+  stp: SelfTradePreventionWire;
   clientOid: string | undefined;
   stop: { kind: 'loss' | 'entry'; priceTicks: number } | undefined;
 }
@@ -56,6 +56,12 @@ const fail = (message: string): { ok: false; error: { status: 400; message: stri
   ok: false,
   error: { status: 400, message },
 });
+
+/** A product id filter as given (`BTC-USD`, or ccxt's `BTC/USD`); undefined when absent or empty. */
+export function normalizeProductId(productId: string | undefined): string | undefined {
+  if (productId === undefined || productId === '') return undefined;
+  return productId.replace('/', '-');
+}
 
 /** A client_oid as a lookup key: lowercase, dashes removed (Coinbase accepts UUIDs with or without dashes). */
 export function clientOidKey(clientOid: string): string {
@@ -116,7 +122,7 @@ const present = (value: unknown) => value !== undefined && value !== null && val
  * Numeric fields may be JSON strings or numbers; non-standard numeric strings are refused.
  */
 export function parseOrderRequest(
-  request: PlaceOrderRequest,
+  request: PlaceOrderRequestWire,
   findProduct: (productId: string) => Product | undefined,
 ): Result<OrderCommand> {
   const side = request.side;
@@ -222,10 +228,10 @@ export function parseOrderRequest(
       priceTicks,
       size,
       funds,
-      timeInForce: timeInForce as TimeInForce,
+      timeInForce: timeInForce as TimeInForceWire,
       cancelAfter,
       postOnly,
-      stp: stp as SelfTradePrevention,
+      stp: stp as SelfTradePreventionWire,
       clientOid,
       stop,
     },

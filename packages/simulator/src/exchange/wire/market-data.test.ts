@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { exchangeWithTwoTraders, placeOk } from './test-support.js';
+import { exchangeWithTwoTraders, placeOk } from '../test-support.js';
 
 /** Trades `count` times at the given prices, one per minute, alice resting and bob taking. */
 function tradeAt(setup: ReturnType<typeof exchangeWithTwoTraders>, prices: string[], size = '0.1') {
-  const { exchange, alice, bob, scheduler } = setup;
+  const { exchange, alice, bob, clock } = setup;
   for (const price of prices) {
     placeOk(exchange, alice, { side: 'sell', price, size });
     placeOk(exchange, bob, { side: 'buy', price, size });
-    scheduler.advance(60_000);
+    clock.advanceBy(60_000);
   }
 }
 
@@ -41,16 +41,16 @@ describe('market data', () => {
 
   it('builds candles from trades: newest first, numeric [time, low, high, open, close, volume], empty buckets omitted', () => {
     const setup = exchangeWithTwoTraders();
-    const { exchange, alice, bob, scheduler } = setup;
-    const start = scheduler.now() / 1000;
+    const { exchange, alice, bob, clock } = setup;
+    const start = clock.now() / 1000;
     placeOk(exchange, alice, { side: 'sell', price: '100.00', size: '0.1' });
     placeOk(exchange, bob, { side: 'buy', price: '100.00', size: '0.1' });
-    scheduler.advance(10_000);
+    clock.advanceBy(10_000);
     placeOk(exchange, alice, { side: 'sell', price: '99.50', size: '0.2' });
     placeOk(exchange, bob, { side: 'buy', price: '99.50', size: '0.2' });
     placeOk(exchange, alice, { side: 'sell', price: '101.25', size: '0.3' });
     placeOk(exchange, bob, { side: 'buy', price: '101.25', size: '0.3' });
-    scheduler.advance(130_000); // skip one whole minute
+    clock.advanceBy(130_000); // skip one whole minute
     placeOk(exchange, alice, { side: 'sell', price: '102.00', size: '0.05' });
     placeOk(exchange, bob, { side: 'buy', price: '102.00', size: '0.05' });
     const minutes = exchange.candles('BTC-USD', 60, start, start + 600);
@@ -103,7 +103,7 @@ describe('market data', () => {
   it('forgets trades older than 24 hours in the stats', () => {
     const setup = exchangeWithTwoTraders();
     tradeAt(setup, ['100.00']);
-    setup.scheduler.advance(25 * 3_600_000);
+    setup.clock.advanceBy(25 * 3_600_000);
     tradeAt(setup, ['120.00']);
     const stats = setup.exchange.stats('BTC-USD');
     expect(stats.ok && stats.value).toMatchObject({

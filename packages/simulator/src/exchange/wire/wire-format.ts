@@ -1,6 +1,6 @@
-import { CURRENCY_DECIMALS } from '../accounts/account.js';
-import { formatScaled, formatScaledPadded } from '../engine/decimal-units.js';
-import type { Product } from './products.js';
+import { CURRENCY_DECIMALS } from '../../accounts/account.js';
+import { formatScaled, formatScaledPadded } from '../../core/decimal-units.js';
+import type { Product } from '../products.js';
 
 /** Coinbase prints sizes (and order prices) with at least 8 decimals: "0.01000000". */
 export const WIRE_MIN_DECIMALS = 8;

@@ -1,7 +1,6 @@
-import type { Account } from '../accounts/account.js';
-import type { AccountWire, FillWire, OrderWire } from './contract.js';
-import type { OrderRecord } from './order-record.js';
-import type { FillRecord } from './profile-state.js';
+import type { Account } from '../../accounts/account.js';
+import type { AccountWire, FillWire, OrderWire } from '../contract.js';
+import type { FillRecord, OrderRecord } from '../records.js';
 import { isoTime, orderPrice, wireAmount, wireSize } from './wire-format.js';
 
 /** An account as `GET /accounts` shows it. */

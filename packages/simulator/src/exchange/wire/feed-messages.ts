@@ -1,9 +1,9 @@
-import { formatFeeRate } from '../accounts/fee-schedule.js';
-import { UNLIMITED_SIZE } from '../engine/engine-order.js';
-import type { ExchangeEvent, Side } from './contract.js';
-import type { OrderRecord } from './order-record.js';
-import type { Product } from './products.js';
-import type { TradeRecord, TradeStats } from './trade-tape.js';
+import { formatFeeRate } from '../../accounts/fee-schedule.js';
+import { UNLIMITED_SIZE } from '../../engine/engine-order.js';
+import type { ExchangeEvent, SideWire } from '../contract.js';
+import type { Product } from '../products.js';
+import type { OrderRecord } from '../records.js';
+import type { TradeRecord, TradeStats } from '../trade-tape.js';
 import { isoTime, marketPrice, wireAmount, wireSize } from './wire-format.js';
 
 /**
@@ -190,13 +190,13 @@ export function activateEvent(order: OrderRecord, now: number): ExchangeEvent {
 /** One `l2update` with a command's level changes, the last value per level winning. */
 export function levelUpdateEvent(
   product: Product,
-  changes: ReadonlyArray<readonly [Side, number, number]>,
+  changes: ReadonlyArray<readonly [SideWire, number, number]>,
   now: number,
 ): ExchangeEvent {
   const seen = new Set<number>();
-  const wire: Array<[Side, string, string]> = [];
+  const wire: Array<[SideWire, string, string]> = [];
   for (let index = changes.length - 1; index >= 0; index -= 1) {
-    const [side, priceTicks, size] = changes[index] as readonly [Side, number, number];
+    const [side, priceTicks, size] = changes[index] as readonly [SideWire, number, number];
     const key = side === 'buy' ? priceTicks : -priceTicks - 1;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -216,7 +216,7 @@ export interface TopOfBook {
 export function tickerEvent(
   product: Product,
   trade: TradeRecord,
-  takerSide: Side,
+  takerSide: SideWire,
   sequence: number,
   stats: TradeStats,
   bid: TopOfBook | undefined,
