@@ -1,0 +1,60 @@
+/** What every step of the check shares: where things are, and how a user's shell would look. */
+import { delimiter, join } from 'node:path';
+import type { PublishedPackage } from './snapshot-release.js';
+
+export interface CheckContext {
+  /** The workspace root. */
+  root: string;
+  /** The temporary folder everything the check makes lives in (outside the workspace). */
+  temporaryRoot: string;
+  registryUrl: string;
+  /** The environment of a user's shell pointed at the local registry, with empty caches. */
+  userEnvironment: NodeJS.ProcessEnv;
+  published: PublishedPackage[];
+  /** Versions the workspace pins for tools a user installs beside our packages (catalog). */
+  toolVersions: Record<string, string>;
+}
+
+/**
+ * The caller's environment without what pnpm adds when it runs a script (npm_* variables, the
+ * workspace's `node_modules/.bin` on PATH), pointed at the registry, with caches and stores that
+ * start empty, so nothing installed in the workspace can leak into a "user" project.
+ */
+export function userEnvironment(
+  base: NodeJS.ProcessEnv,
+  root: string,
+  temporaryRoot: string,
+  npmrcPath: string,
+  registryUrl: string,
+): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (/^(npm_|pnpm_|PNPM_|INIT_CWD$|VITEST|TURBO_|NODE_OPTIONS$)/i.test(name)) continue;
+    environment[name] = value;
+  }
+  environment.PATH = (base.PATH ?? '')
+    .split(delimiter)
+    .filter((entry) => !entry.startsWith(root))
+    .join(delimiter);
+  environment.npm_config_userconfig = npmrcPath;
+  environment.npm_config_registry = registryUrl;
+  environment.npm_config_cache = join(temporaryRoot, 'npm-cache');
+  environment.npm_config_store_dir = join(temporaryRoot, 'pnpm-store');
+  environment.npm_config_cache_dir = join(temporaryRoot, 'pnpm-cache');
+  environment.npm_config_update_notifier = 'false';
+  environment.CI = 'true';
+  return environment;
+}
+
+/** `name@version` of each published package, for an install command. */
+export function installSpecifiers(context: CheckContext, names?: readonly string[]): string[] {
+  return context.published
+    .filter((entry) => names === undefined || names.includes(entry.name))
+    .map((entry) => `${entry.name}@${entry.version}`);
+}
+
+/** `name@version` of a third-party tool: the workspace's pinned version, else the latest. */
+export function toolSpecifier(context: CheckContext, name: string): string {
+  const version = context.toolVersions[name];
+  return version === undefined ? name : `${name}@${version}`;
+}
