@@ -35,14 +35,22 @@ export async function runCommand(
   return result;
 }
 
-/** Starts a long-running command (a bot, a dev server) and hands back the live process. */
+/**
+ * Starts a long-running command (a bot) and hands back the live process, in a process group of
+ * its own so that a signal can reach it and its children the way a terminal's Ctrl-C does.
+ */
 export function startCommand(
   command: string,
   args: readonly string[],
   options: Pick<CommandOptions, 'cwd' | 'env'>,
 ): ChildProcess {
   report.command(command, args, options.cwd);
-  return spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
 }
 
 /** Waits for a started process to end and fails unless it ended with status 0. */

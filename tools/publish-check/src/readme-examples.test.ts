@@ -1,0 +1,134 @@
+/**
+ * Every TypeScript example in every public package's README, taken from the README itself:
+ * all are type-checked together against the packages' sources, and each one that can run here is
+ * run and its `console.log(...) // value` comments compared with what it printed. An example that
+ * needs Coinbase says so in a visible comment and is only type-checked.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type CodeExample, expectedConsoleOutput, extractCodeExamples } from './readme-examples.js';
+import { findPublicPackages } from './workspace-packages.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+const EXAMPLES_FOLDER = '.readme-examples';
+const typeCheckFolder = join(import.meta.dirname, '..', EXAMPLES_FOLDER);
+
+/** Guides whose examples form one project that `pnpm test:publish` runs end to end (a bot until Ctrl-C, a vitest file). */
+const RUN_BY_PUBLISH_CHECK: Record<string, string> = { '@tradeloop/strategy-kit': 'Ten minutes' };
+
+interface WrittenExample {
+  packageName: string;
+  example: CodeExample;
+  path: string;
+}
+
+const packages = findPublicPackages(root).filter((project) => existsSync(join(project.directory, 'README.md')));
+const written: WrittenExample[] = [];
+
+beforeAll(async () => {
+  for (const project of packages) {
+    const folder = join(project.directory, EXAMPLES_FOLDER);
+    await rm(folder, { recursive: true, force: true });
+    const readme = await readFile(join(project.directory, 'README.md'), 'utf8');
+    for (const example of extractCodeExamples(readme)) {
+      await mkdir(folder, { recursive: true });
+      const path = join(folder, example.fileName ?? `example-line-${example.line}.ts`);
+      await writeFile(path, example.code);
+      written.push({ packageName: project.name, example, path });
+    }
+  }
+});
+
+afterAll(async () => {
+  for (const project of packages) await rm(join(project.directory, EXAMPLES_FOLDER), { recursive: true, force: true });
+  await rm(typeCheckFolder, { recursive: true, force: true });
+});
+
+it('type-checks every README example against the packages it imports', async () => {
+  expect(written.length).toBeGreaterThan(0);
+  await mkdir(typeCheckFolder, { recursive: true });
+  const paths = Object.fromEntries(
+    packages.map((project) => [project.name, [relative(typeCheckFolder, join(project.directory, 'src', 'index.ts'))]]),
+  );
+  await writeFile(
+    join(typeCheckFolder, 'tsconfig.json'),
+    JSON.stringify({
+      extends: relative(typeCheckFolder, join(root, 'tsconfig.base.json')),
+      compilerOptions: { noEmit: true, paths },
+      files: written.map((entry) => relative(typeCheckFolder, entry.path)),
+    }),
+  );
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = await promisify(execFile)(process.execPath, [tsc, '-p', typeCheckFolder]).catch(
+    (error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }),
+  );
+  expect(result.stdout.replaceAll(`${root}/`, '')).toBe('');
+}, 120_000);
+
+describe.each(packages.map((project) => project.name))('%s README', (packageName) => {
+  it('runs every example that can run here and prints what its comments say', async () => {
+    const examples = written.filter((entry) => entry.packageName === packageName);
+    for (const { example, path } of examples) {
+      const guide = RUN_BY_PUBLISH_CHECK[packageName];
+      if (example.notRunReason || (guide && example.headings.some((heading) => heading.startsWith(guide)))) continue;
+      const printed = await runCapturingConsole(path);
+      const expected = expectedConsoleOutput(example.code);
+      expect(printed.length, `README line ${example.line}: console.log calls`).toBeGreaterThanOrEqual(expected.length);
+      expected.forEach((comment, index) => {
+        const value = parseExpected(comment);
+        if (value.known) expect(printed[index], `README line ${example.line}: // ${comment}`).toEqual(value.value);
+      });
+    }
+  }, 60_000);
+});
+
+/** Imports the example (running it) and returns the first argument of each `console.log`. */
+async function runCapturingConsole(path: string): Promise<unknown[]> {
+  const printed: unknown[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((value: unknown) => {
+    printed.push(value);
+  });
+  const restoreEnvironment = withExampleEnvironment();
+  try {
+    await import(/* @vite-ignore */ pathToFileURL(path).href);
+  } finally {
+    spy.mockRestore();
+    restoreEnvironment();
+  }
+  return printed;
+}
+
+/** A comment that is JSON (`"quote_rejected"`, `["a", "b"]`) is the exact value; `{ a: 1, ... }` only illustrates. */
+function parseExpected(comment: string): { known: boolean; value?: unknown } {
+  try {
+    return { known: true, value: JSON.parse(comment) };
+  } catch {
+    return { known: false };
+  }
+}
+
+/**
+ * What a reader has set before running an example: Coinbase Advanced Trade (CDP) credentials,
+ * here a real P-256 key made on the spot (signing needs no network).
+ */
+function withExampleEnvironment(): () => void {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const values: Record<string, string> = {
+    COINBASE_CDP_KEY_NAME: 'organizations/readme-test/apiKeys/readme-test',
+    COINBASE_CDP_PRIVATE_KEY: privateKey.export({ type: 'sec1', format: 'pem' }).toString(),
+  };
+  const previous = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, values);
+  return () => {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
