@@ -17,15 +17,15 @@ export interface CheckContext {
 
 /**
  * The caller's environment without what pnpm adds when it runs a script (npm_* variables, the
- * workspace's `node_modules/.bin` on PATH), pointed at the registry, with caches and stores that
- * start empty, so nothing installed in the workspace can leak into a "user" project.
+ * workspace's `node_modules/.bin` on PATH), with the local registry's `.npmrc` (our scopes from it,
+ * everything else from the public registry) and an empty npm cache, so nothing installed in the
+ * workspace can leak into a "user" project. pnpm gets its empty store from {@link pnpmStoreFlags}.
  */
 export function userEnvironment(
   base: NodeJS.ProcessEnv,
   root: string,
   temporaryRoot: string,
   npmrcPath: string,
-  registryUrl: string,
 ): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(base)) {
@@ -37,20 +37,36 @@ export function userEnvironment(
     .filter((entry) => !entry.startsWith(root))
     .join(delimiter);
   environment.npm_config_userconfig = npmrcPath;
-  environment.npm_config_registry = registryUrl;
   environment.npm_config_cache = join(temporaryRoot, 'npm-cache');
-  environment.npm_config_store_dir = join(temporaryRoot, 'pnpm-store');
-  environment.npm_config_cache_dir = join(temporaryRoot, 'pnpm-cache');
+  // pnpm keeps its metadata cache under XDG_CACHE_HOME (its store comes from pnpmStoreFlags).
+  environment.XDG_CACHE_HOME = join(temporaryRoot, 'cache');
   environment.npm_config_update_notifier = 'false';
   environment.CI = 'true';
   return environment;
 }
 
-/** `name@version` of each published package, for an install command. */
+/** pnpm's store in the check's temporary folder: nothing comes from the machine's store. */
+export function pnpmStoreFlags(context: CheckContext): string[] {
+  return [`--store-dir=${join(context.temporaryRoot, 'pnpm-store')}`];
+}
+
+/** For a command that must find an unscoped package of ours: every package from the local registry. */
+export function localRegistryFlag(context: CheckContext): string {
+  return `--registry=${context.registryUrl}`;
+}
+
+/**
+ * What to install for each published package: `name@version` for a scoped package (its scope is
+ * routed to the local registry), the tarball's URL on the local registry for an unscoped one.
+ */
 export function installSpecifiers(context: CheckContext, names?: readonly string[]): string[] {
   return context.published
     .filter((entry) => names === undefined || names.includes(entry.name))
-    .map((entry) => `${entry.name}@${entry.version}`);
+    .map((entry) =>
+      entry.name.startsWith('@')
+        ? `${entry.name}@${entry.version}`
+        : `${context.registryUrl}${entry.name}/-/${entry.name}-${entry.version}.tgz`,
+    );
 }
 
 /** `name@version` of a third-party tool: the workspace's pinned version, else the latest. */

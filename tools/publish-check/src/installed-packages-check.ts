@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CheckContext, installSpecifiers, toolSpecifier } from './check-context.js';
+import { type CheckContext, installSpecifiers, pnpmStoreFlags, toolSpecifier } from './check-context.js';
 import { PublishCheckError } from './publish-check-error.js';
 import { extractCodeExamples, importedPackages } from './readme-examples.js';
 import { report } from './report.js';
@@ -28,7 +28,7 @@ export async function checkInstalledPackages(context: CheckContext, manager: 'np
   ];
   const env = context.userEnvironment;
   if (manager === 'npm') await runCommand('npm', ['install', ...specifiers], { cwd: directory, env });
-  else await runCommand('pnpm', ['add', ...specifiers], { cwd: directory, env });
+  else await runCommand('pnpm', ['add', ...pnpmStoreFlags(context), ...specifiers], { cwd: directory, env });
 
   const names = context.published.map((entry) => entry.name);
   await writeFile(join(directory, 'import-all.mjs'), importScript(names));

@@ -13,8 +13,10 @@ import { PublishCheckError } from './publish-check-error.js';
 export interface LocalRegistry {
   /** e.g. `http://127.0.0.1:43121/` */
   url: string;
-  /** An `.npmrc` that points npm and pnpm at the registry, with a token allowed to publish. */
+  /** A user's `.npmrc`: our scopes from this registry, the rest from upstream; a token to publish. */
   npmrcPath: string;
+  /** An `.npmrc` for releasing: every package to this registry, with the token. */
+  publishNpmrcPath: string;
   stop(): Promise<void>;
 }
 
@@ -22,14 +24,16 @@ export interface LocalRegistry {
  * @param directory an empty temporary folder the registry keeps its storage, config and log in.
  * @param localOnlyPackages name patterns served only from this registry, never from the public one
  *   (so a real package of that name on npm cannot stand in for ours).
+ * @param upstreamUrl the registry everything else comes from (npm's, or the machine's mirror).
  */
 export async function startLocalRegistry(
   directory: string,
   localOnlyPackages: readonly string[],
+  upstreamUrl: string,
 ): Promise<LocalRegistry> {
   await mkdir(directory, { recursive: true });
   const configPath = join(directory, 'verdaccio.yaml');
-  await writeFile(configPath, verdaccioConfig(directory, localOnlyPackages));
+  await writeFile(configPath, verdaccioConfig(directory, localOnlyPackages, upstreamUrl));
   const server = (await runServer(configPath)) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -43,19 +47,18 @@ export async function startLocalRegistry(
   };
   try {
     const token = await createPublisher(url);
-    const npmrcPath = join(directory, 'npmrc');
+    const authentication = [`//127.0.0.1:${port}/:_authToken=${token}`, 'fund=false', 'audit=false', 'update-notifier=false'];
+    // Users: third-party packages straight from upstream (fast, abbreviated metadata), our scopes
+    // from here; unscoped packages of ours are installed by tarball URL or with --registry.
+    const npmrcPath = join(directory, 'user.npmrc');
     await writeFile(
       npmrcPath,
-      [
-        `registry=${url}`,
-        `//127.0.0.1:${port}/:_authToken=${token}`,
-        'fund=false',
-        'audit=false',
-        'update-notifier=false',
-        '',
-      ].join('\n'),
+      [`registry=${upstreamUrl}`, ...scopesOf(localOnlyPackages).map((scope) => `${scope}:registry=${url}`), ...authentication, ''].join('\n'),
     );
-    return { url, npmrcPath, stop };
+    // Publishing: every package to here and nowhere else (pnpm publish reads .npmrc, not only the environment).
+    const publishNpmrcPath = join(directory, 'publish.npmrc');
+    await writeFile(publishNpmrcPath, [`registry=${url}`, ...authentication, ''].join('\n'));
+    return { url, npmrcPath, publishNpmrcPath, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -79,7 +82,11 @@ async function createPublisher(url: string): Promise<string> {
   return body.token;
 }
 
-function verdaccioConfig(directory: string, localOnlyPackages: readonly string[]): string {
+function scopesOf(patterns: readonly string[]): string[] {
+  return [...new Set(patterns.filter((pattern) => pattern.startsWith('@')).map((pattern) => pattern.split('/')[0] ?? pattern))];
+}
+
+function verdaccioConfig(directory: string, localOnlyPackages: readonly string[], upstreamUrl: string): string {
   const local = localOnlyPackages
     .map((pattern) => `  '${pattern}':\n    access: $all\n    publish: $authenticated\n`)
     .join('');
@@ -90,7 +97,7 @@ auth:
     max_users: 10
 uplinks:
   npmjs:
-    url: https://registry.npmjs.org/
+    url: ${JSON.stringify(upstreamUrl)}
     timeout: 60s
     max_fails: 5
 packages:

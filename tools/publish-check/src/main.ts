@@ -52,10 +52,11 @@ async function main(): Promise<void> {
   try {
     report.step('start a local npm registry (verdaccio) on loopback');
     const localOnly = [...publicPackages.map((project) => project.name), `${SCAFFOLD_SCOPE}/*`];
-    const registry = await startLocalRegistry(join(temporaryRoot, 'registry'), localOnly);
+    const upstream = (await runCommand('npm', ['config', 'get', 'registry'], { cwd: temporaryRoot, env: process.env })).stdout.trim();
+    const registry = await startLocalRegistry(join(temporaryRoot, 'registry'), localOnly, upstream);
     stopRegistry = registry.stop;
     report.note(`registry at ${registry.url}, storage in ${join(temporaryRoot, 'registry')}`);
-    const environment = userEnvironment(process.env, root, temporaryRoot, registry.npmrcPath, registry.url);
+    const environment = userEnvironment(process.env, root, temporaryRoot, registry.npmrcPath);
 
     report.step(`publish a snapshot of every public package (changeset version --snapshot ${SNAPSHOT_TAG}, changeset publish)`);
     const published = await publishSnapshot(
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
       join(temporaryRoot, 'workspace-copy'),
       publicPackages,
       SNAPSHOT_TAG,
-      environment,
+      // changesets publishes where npm_config_registry points (it ignores .npmrc for that).
+      { ...environment, npm_config_registry: registry.url, npm_config_userconfig: registry.publishNpmrcPath },
     );
     const context: CheckContext = {
       root,

@@ -1,5 +1,5 @@
 /**
- * Every TypeScript example in every public package's README, taken from the README itself:
+ * Every TypeScript example in every package's and app's README, taken from the README itself:
  * all are type-checked together against the packages' sources, and each one that can run here is
  * run and its `console.log(...) // value` comments compared with what it printed. An example that
  * needs Coinbase says so in a visible comment and is only type-checked.
@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CodeExample, expectedConsoleOutput, extractCodeExamples } from './readme-examples.js';
-import { findPublicPackages } from './workspace-packages.js';
+import { findPublicPackages, findWorkspaceProjects } from './workspace-packages.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const EXAMPLES_FOLDER = '.readme-examples';
@@ -28,7 +28,11 @@ interface WrittenExample {
   path: string;
 }
 
-const packages = findPublicPackages(root).filter((project) => existsSync(join(project.directory, 'README.md')));
+/** Every package's and app's README (tools have none meant for users). */
+const packages = findWorkspaceProjects(root).filter(
+  (project) => !project.relativeDirectory.startsWith('tools/') && existsSync(join(project.directory, 'README.md')),
+);
+const publicPackages = findPublicPackages(root);
 const written: WrittenExample[] = [];
 
 beforeAll(async () => {
@@ -54,7 +58,7 @@ it('type-checks every README example against the packages it imports', async () 
   expect(written.length).toBeGreaterThan(0);
   await mkdir(typeCheckFolder, { recursive: true });
   const paths = Object.fromEntries(
-    packages.map((project) => [project.name, [relative(typeCheckFolder, join(project.directory, 'src', 'index.ts'))]]),
+    publicPackages.map((project) => [project.name, [relative(typeCheckFolder, join(project.directory, 'src', 'index.ts'))]]),
   );
   await writeFile(
     join(typeCheckFolder, 'tsconfig.json'),

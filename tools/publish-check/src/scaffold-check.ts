@@ -8,7 +8,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type CheckContext } from './check-context.js';
+import { type CheckContext, localRegistryFlag, pnpmStoreFlags } from './check-context.js';
 import { PublishCheckError } from './publish-check-error.js';
 import { report } from './report.js';
 import { runCommand } from './run-command.js';
@@ -26,21 +26,24 @@ export async function checkScaffoldedStrategy(context: CheckContext, scope: stri
   const authoring = join(context.temporaryRoot, 'author');
   await mkdir(authoring, { recursive: true });
   const packageName = `${scope}/my-strategy`;
-  await runCommand('npm', ['create', '--yes', 'tradeloop@latest', 'my-strategy', '--', '--name', packageName], {
+  // create-tradeloop is unscoped: these commands take it from the local registry (--registry).
+  const registry = localRegistryFlag(context);
+  await runCommand('npm', ['create', '--yes', registry, 'tradeloop@latest', 'my-strategy', '--', '--name', packageName], {
     cwd: authoring,
     env,
   });
-  await runCommand('pnpm', ['create', 'tradeloop', 'other-strategy', '--yes', '--name', `${scope}/other-strategy`], {
-    cwd: authoring,
-    env,
-  });
+  await runCommand(
+    'pnpm',
+    ['create', registry, ...pnpmStoreFlags(context), 'tradeloop', 'other-strategy', '--yes', '--name', `${scope}/other-strategy`],
+    { cwd: authoring, env },
+  );
   const made = await listProject(join(authoring, 'my-strategy'));
   const madeByPnpm = await listProject(join(authoring, 'other-strategy'));
   if (made.join() !== madeByPnpm.join()) {
     throw new PublishCheckError(`npm create made [${made.join(', ')}] but pnpm create made [${madeByPnpm.join(', ')}]`);
   }
   report.note(`both made: ${made.join(', ')}`);
-  await expectRefusal(authoring, env);
+  await expectRefusal(authoring, registry, env);
 
   const project = join(authoring, 'my-strategy');
   const manifest = JSON.parse(await readFile(join(project, 'package.json'), 'utf8')) as {
@@ -107,23 +110,23 @@ export async function checkScaffoldedStrategy(context: CheckContext, scope: stri
  * `npm create tradeloop@latest` asks for, so point `latest` at the snapshot in this registry.
  */
 async function makeLatest(context: CheckContext, name: string, version: string): Promise<void> {
-  const { stdout } = await runCommand('npm', ['view', name, 'dist-tags', '--json'], {
+  const { stdout } = await runCommand('npm', ['view', localRegistryFlag(context), name, 'dist-tags', '--json'], {
     cwd: context.temporaryRoot,
     env: context.userEnvironment,
   });
   const tags = JSON.parse(stdout) as Record<string, string>;
   if (tags.latest === version) return;
-  await runCommand('npm', ['dist-tag', 'add', `${name}@${version}`, 'latest'], {
+  await runCommand('npm', ['dist-tag', 'add', localRegistryFlag(context), `${name}@${version}`, 'latest'], {
     cwd: context.temporaryRoot,
     env: context.userEnvironment,
   });
 }
 
 /** A second scaffold into the now non-empty folder must change nothing and exit with status 2. */
-async function expectRefusal(authoring: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function expectRefusal(authoring: string, registry: string, env: NodeJS.ProcessEnv): Promise<void> {
   const before = await listProject(join(authoring, 'my-strategy'));
   try {
-    await runCommand('npm', ['create', '--yes', 'tradeloop@latest', 'my-strategy'], { cwd: authoring, env });
+    await runCommand('npm', ['create', '--yes', registry, 'tradeloop@latest', 'my-strategy'], { cwd: authoring, env });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!/exit status 2/.test(message) || !/not empty|holds/.test(message)) throw error;

@@ -74,7 +74,9 @@ export async function checkStrategyKitGuide(context: CheckContext): Promise<void
 }
 
 async function runUntilInterrupted(context: CheckContext, directory: string, file: string): Promise<void> {
-  const bot = startCommand('npx', ['tsx', file], { cwd: directory, env: context.userEnvironment });
+  // `npx tsx` runs node_modules/.bin/tsx; started directly, Ctrl-C reaches tsx, which hands it
+  // to the bot and exits with the bot's status (npx itself would die of the signal).
+  const bot = startCommand(join('node_modules', '.bin', 'tsx'), [file], { cwd: directory, env: context.userEnvironment });
   const finished = collect(bot, { timeoutMs: 90_000 }, `npx tsx ${file}`);
   finished.catch(() => {}); // awaited below; a failure before the SIGINT must not go unhandled meanwhile
   let output = '';
@@ -92,8 +94,7 @@ async function runUntilInterrupted(context: CheckContext, directory: string, fil
   }
   await new Promise((resolve) => setTimeout(resolve, BOT_RUN_MS));
   report.note(`traded for ${BOT_RUN_MS / 1000} s; sending Ctrl-C (SIGINT) as the guide says`);
-  // npx runs tsx in a child: a terminal's Ctrl-C reaches the whole process group, so do the same.
-  if (bot.pid !== undefined) process.kill(-bot.pid, 'SIGINT');
+  bot.kill('SIGINT');
   const { stdout } = await finished;
   if (!/runtime stopped/.test(stdout)) {
     throw new PublishCheckError(`npx tsx ${file} exited without "runtime stopped"; its output:\n${stdout}`);
