@@ -39,7 +39,9 @@ it('refuses a non-empty folder with exit status 2 and one clear sentence', async
   await writeFile(join(folder, 'keep.txt'), 'mine');
   const result = await run(['.', '--yes'], folder);
   expect(result.code).toBe(2);
-  expect(result.stderr).toMatch(/^create-tradeloop: expected an empty or new folder, but .* holds 1 entries \(keep\.txt\)/);
+  expect(result.stderr).toMatch(
+    /^create-tradeloop: expected an empty or new folder, but .* holds 1 entries \(keep\.txt\)/,
+  );
   expect(await readdir(folder)).toEqual(['keep.txt']);
 });
 

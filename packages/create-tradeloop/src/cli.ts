@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   if (interactive) {
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
     try {
-      if (line.directory === undefined) directory = (await prompt.question(`Folder (${DEFAULT_DIRECTORY}): `)).trim() || DEFAULT_DIRECTORY;
+      if (line.directory === undefined)
+        directory = (await prompt.question(`Folder (${DEFAULT_DIRECTORY}): `)).trim() || DEFAULT_DIRECTORY;
       if (packageName === undefined) {
         const suggested = packageNameFor(directory);
         for (;;) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TradeloopError } from '@tradeloop/errors';
@@ -49,7 +49,9 @@ describe('createStrategyProject', () => {
   });
 
   it('writes into an existing empty folder', async () => {
-    await expect(createStrategyProject({ directory: folder, packageName: 'empty-ok', versions })).resolves.toMatchObject({
+    await expect(
+      createStrategyProject({ directory: folder, packageName: 'empty-ok', versions }),
+    ).resolves.toMatchObject({
       packageName: 'empty-ok',
     });
   });
@@ -63,7 +65,11 @@ describe('createStrategyProject', () => {
   });
 
   it('refuses a package name npm would refuse, with a typed error', async () => {
-    const attempt = createStrategyProject({ directory: join(folder, 'x'), packageName: 'Bad Name', versions });
+    const attempt = createStrategyProject({
+      directory: join(folder, 'x'),
+      packageName: 'Bad Name',
+      versions,
+    });
     await expect(attempt).rejects.toThrow(InvalidOptionsError);
     await expect(attempt).rejects.toSatisfy((error) => TradeloopError.isInstance(error));
   });

@@ -30,7 +30,15 @@ const TEMPLATE_DIRECTORY = fileURLToPath(new URL('../template/', import.meta.url
 const RENAMED_ON_COPY: Record<string, string> = { gitignore: '.gitignore' };
 
 const DEPENDENCIES = ['@tradeloop/strategy-kit'];
-const DEV_DEPENDENCIES = ['@tradeloop/auth', '@tradeloop/simulator', '@types/node', 'tsup', 'tsx', 'typescript', 'vitest'];
+const DEV_DEPENDENCIES = [
+  '@tradeloop/auth',
+  '@tradeloop/simulator',
+  '@types/node',
+  'tsup',
+  'tsx',
+  'typescript',
+  'vitest',
+];
 
 /**
  * @throws {InvalidOptionsError} a package name npm would refuse, or a version missing for a dependency.
@@ -39,7 +47,10 @@ const DEV_DEPENDENCIES = ['@tradeloop/auth', '@tradeloop/simulator', '@types/nod
 export async function createStrategyProject(options: CreateProjectOptions): Promise<CreatedProject> {
   const directory = resolve(options.directory);
   const problem = packageNameProblem(options.packageName);
-  if (problem) throw new InvalidOptionsError(`expected a package name of ${problem}, received ${JSON.stringify(options.packageName)}`);
+  if (problem)
+    throw new InvalidOptionsError(
+      `expected a package name of ${problem}, received ${JSON.stringify(options.packageName)}`,
+    );
   if (existsSync(directory)) {
     const entries = readdirSync(directory);
     if (entries.length > 0) throw new TargetNotEmptyError(directory, entries);
@@ -53,7 +64,10 @@ export async function createStrategyProject(options: CreateProjectOptions): Prom
     const name = RENAMED_ON_COPY[basename(templateFile)] ?? basename(templateFile);
     const target = join(dirname(templateFile), name);
     await mkdir(dirname(join(directory, target)), { recursive: true });
-    await writeFile(join(directory, target), substitute(await readFile(join(TEMPLATE_DIRECTORY, templateFile), 'utf8')));
+    await writeFile(
+      join(directory, target),
+      substitute(await readFile(join(TEMPLATE_DIRECTORY, templateFile), 'utf8')),
+    );
     files.push(target);
   }
   await writeFile(join(directory, 'package.json'), `${JSON.stringify(manifest(options), null, 2)}\n`);
@@ -66,7 +80,8 @@ function manifest(options: CreateProjectOptions): object {
     Object.fromEntries(
       names.map((name) => {
         const version = options.versions[name];
-        if (version === undefined) throw new InvalidOptionsError(`expected a version for ${name}, received none`);
+        if (version === undefined)
+          throw new InvalidOptionsError(`expected a version for ${name}, received none`);
         return [name, version];
       }),
     );

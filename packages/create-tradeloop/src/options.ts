@@ -32,7 +32,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     else if (argument === '--help' || argument === '-h') line.help = true;
     else if (argument === '--name' || argument.startsWith('--name=')) {
       const value = argument.startsWith('--name=') ? argument.slice('--name='.length) : argv[++index];
-      if (value === undefined || value === '') throw new InvalidOptionsError('--name expects a package name, received nothing');
+      if (value === undefined || value === '')
+        throw new InvalidOptionsError('--name expects a package name, received nothing');
       line.packageName = value;
     } else if (argument.startsWith('-')) {
       throw new InvalidOptionsError(`expected --name, --yes or --help, received ${argument}`);

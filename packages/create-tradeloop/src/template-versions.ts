@@ -10,6 +10,8 @@ export type DependencyVersions = Readonly<Record<string, string>>;
 
 export function releasedWithVersions(): DependencyVersions {
   const manifestPath = fileURLToPath(new URL('../package.json', import.meta.url));
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { devDependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
   return manifest.devDependencies ?? {};
 }

@@ -43,10 +43,14 @@ export async function checkInstalledPackages(context: CheckContext, manager: 'np
   const resolutions = manager === 'npm' ? (['node16', 'bundler'] as const) : (['node16'] as const);
   for (const resolution of resolutions) {
     await writeJson(join(directory, `tsconfig.${resolution}.json`), tsconfigFor(resolution, typeChecked));
-    await runCommand('node', [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${resolution}.json`], {
-      cwd: directory,
-      env,
-    });
+    await runCommand(
+      'node',
+      [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', `tsconfig.${resolution}.json`],
+      {
+        cwd: directory,
+        env,
+      },
+    );
   }
   report.note(`type-checked ${typeChecked.length} files (moduleResolution ${resolutions.join(' and ')})`);
 }

@@ -47,13 +47,23 @@ export async function startLocalRegistry(
   };
   try {
     const token = await createPublisher(url);
-    const authentication = [`//127.0.0.1:${port}/:_authToken=${token}`, 'fund=false', 'audit=false', 'update-notifier=false'];
+    const authentication = [
+      `//127.0.0.1:${port}/:_authToken=${token}`,
+      'fund=false',
+      'audit=false',
+      'update-notifier=false',
+    ];
     // Users: third-party packages straight from upstream (fast, abbreviated metadata), our scopes
     // from here; unscoped packages of ours are installed by tarball URL or with --registry.
     const npmrcPath = join(directory, 'user.npmrc');
     await writeFile(
       npmrcPath,
-      [`registry=${upstreamUrl}`, ...scopesOf(localOnlyPackages).map((scope) => `${scope}:registry=${url}`), ...authentication, ''].join('\n'),
+      [
+        `registry=${upstreamUrl}`,
+        ...scopesOf(localOnlyPackages).map((scope) => `${scope}:registry=${url}`),
+        ...authentication,
+        '',
+      ].join('\n'),
     );
     // Publishing: every package to here and nowhere else (pnpm publish reads .npmrc, not only the environment).
     const publishNpmrcPath = join(directory, 'publish.npmrc');
@@ -83,10 +93,20 @@ async function createPublisher(url: string): Promise<string> {
 }
 
 function scopesOf(patterns: readonly string[]): string[] {
-  return [...new Set(patterns.filter((pattern) => pattern.startsWith('@')).map((pattern) => pattern.split('/')[0] ?? pattern))];
+  return [
+    ...new Set(
+      patterns
+        .filter((pattern) => pattern.startsWith('@'))
+        .map((pattern) => pattern.split('/')[0] ?? pattern),
+    ),
+  ];
 }
 
-function verdaccioConfig(directory: string, localOnlyPackages: readonly string[], upstreamUrl: string): string {
+function verdaccioConfig(
+  directory: string,
+  localOnlyPackages: readonly string[],
+  upstreamUrl: string,
+): string {
   const local = localOnlyPackages
     .map((pattern) => `  '${pattern}':\n    access: $all\n    publish: $authenticated\n`)
     .join('');

@@ -29,14 +29,19 @@ async function main(): Promise<void> {
   const publicPackages = findPublicPackages(root);
   report.step(`build the ${publicPackages.length} public packages`);
   report.note(publicPackages.map((project) => project.name).join(', '));
-  await runCommand('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], {
-    cwd: root,
-    env: process.env,
-    timeoutMs: 600_000,
-  });
+  await runCommand(
+    'pnpm',
+    ['exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'],
+    {
+      cwd: root,
+      env: process.env,
+      timeoutMs: 600_000,
+    },
+  );
 
   const temporaryRoot = await mkdtemp(join(tmpdir(), 'tradeloop-publish-check-'));
-  if (temporaryRoot.startsWith(root)) throw new PublishCheckError(`the temporary folder ${temporaryRoot} is inside the workspace`);
+  if (temporaryRoot.startsWith(root))
+    throw new PublishCheckError(`the temporary folder ${temporaryRoot} is inside the workspace`);
   let stopRegistry: (() => Promise<void>) | undefined;
   const cleanUp = async () => {
     await stopRegistry?.();
@@ -52,13 +57,17 @@ async function main(): Promise<void> {
   try {
     report.step('start a local npm registry (verdaccio) on loopback');
     const localOnly = [...publicPackages.map((project) => project.name), `${SCAFFOLD_SCOPE}/*`];
-    const upstream = (await runCommand('npm', ['config', 'get', 'registry'], { cwd: temporaryRoot, env: process.env })).stdout.trim();
+    const upstream = (
+      await runCommand('npm', ['config', 'get', 'registry'], { cwd: temporaryRoot, env: process.env })
+    ).stdout.trim();
     const registry = await startLocalRegistry(join(temporaryRoot, 'registry'), localOnly, upstream);
     stopRegistry = registry.stop;
     report.note(`registry at ${registry.url}, storage in ${join(temporaryRoot, 'registry')}`);
     const environment = userEnvironment(process.env, root, temporaryRoot, registry.npmrcPath);
 
-    report.step(`publish a snapshot of every public package (changeset version --snapshot ${SNAPSHOT_TAG}, changeset publish)`);
+    report.step(
+      `publish a snapshot of every public package (changeset version --snapshot ${SNAPSHOT_TAG}, changeset publish)`,
+    );
     const published = await publishSnapshot(
       root,
       join(temporaryRoot, 'workspace-copy'),

@@ -4,13 +4,14 @@
  * run and its `console.log(...) // value` comments compared with what it printed. An example that
  * needs Coinbase says so in a visible comment and is only type-checked.
  */
+
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CodeExample, expectedConsoleOutput, extractCodeExamples } from './readme-examples.js';
 import { findPublicPackages, findWorkspaceProjects } from './workspace-packages.js';
@@ -30,7 +31,8 @@ interface WrittenExample {
 
 /** Every package's and app's README (tools have none meant for users). */
 const packages = findWorkspaceProjects(root).filter(
-  (project) => !project.relativeDirectory.startsWith('tools/') && existsSync(join(project.directory, 'README.md')),
+  (project) =>
+    !project.relativeDirectory.startsWith('tools/') && existsSync(join(project.directory, 'README.md')),
 );
 const publicPackages = findPublicPackages(root);
 const written: WrittenExample[] = [];
@@ -50,7 +52,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const project of packages) await rm(join(project.directory, EXAMPLES_FOLDER), { recursive: true, force: true });
+  for (const project of packages)
+    await rm(join(project.directory, EXAMPLES_FOLDER), { recursive: true, force: true });
   await rm(typeCheckFolder, { recursive: true, force: true });
 });
 
@@ -58,7 +61,10 @@ it('type-checks every README example against the packages it imports', async () 
   expect(written.length).toBeGreaterThan(0);
   await mkdir(typeCheckFolder, { recursive: true });
   const paths = Object.fromEntries(
-    publicPackages.map((project) => [project.name, [relative(typeCheckFolder, join(project.directory, 'src', 'index.ts'))]]),
+    publicPackages.map((project) => [
+      project.name,
+      [relative(typeCheckFolder, join(project.directory, 'src', 'index.ts'))],
+    ]),
   );
   await writeFile(
     join(typeCheckFolder, 'tsconfig.json'),
@@ -80,13 +86,17 @@ describe.each(packages.map((project) => project.name))('%s README', (packageName
     const examples = written.filter((entry) => entry.packageName === packageName);
     for (const { example, path } of examples) {
       const guide = RUN_BY_PUBLISH_CHECK[packageName];
-      if (example.notRunReason || (guide && example.headings.some((heading) => heading.startsWith(guide)))) continue;
+      if (example.notRunReason || (guide && example.headings.some((heading) => heading.startsWith(guide))))
+        continue;
       const printed = await runCapturingConsole(path);
       const expected = expectedConsoleOutput(example.code);
-      expect(printed.length, `README line ${example.line}: console.log calls`).toBeGreaterThanOrEqual(expected.length);
+      expect(printed.length, `README line ${example.line}: console.log calls`).toBeGreaterThanOrEqual(
+        expected.length,
+      );
       expected.forEach((comment, index) => {
         const value = parseExpected(comment);
-        if (value.known) expect(printed[index], `README line ${example.line}: // ${comment}`).toEqual(value.value);
+        if (value.known)
+          expect(printed[index], `README line ${example.line}: // ${comment}`).toEqual(value.value);
       });
     }
   }, 60_000);

@@ -106,5 +106,10 @@ function fileNameOf(code: string, headings: readonly string[]): string | undefin
 function notRunReasonOf(code: string): string | undefined {
   const line = code.split('\n').find((text) => text.includes(NOT_RUN_MARKER));
   if (line === undefined) return undefined;
-  return line.replace(NOT_RUN_MARKER, '').replace(/^\s*\/\/\s*/, '').trim() || 'marked as not run';
+  return (
+    line
+      .replace(NOT_RUN_MARKER, '')
+      .replace(/^\s*\/\/\s*/, '')
+      .trim() || 'marked as not run'
+  );
 }

@@ -28,19 +28,34 @@ export async function checkScaffoldedStrategy(context: CheckContext, scope: stri
   const packageName = `${scope}/my-strategy`;
   // create-tradeloop is unscoped: these commands take it from the local registry (--registry).
   const registry = localRegistryFlag(context);
-  await runCommand('npm', ['create', '--yes', registry, 'tradeloop@latest', 'my-strategy', '--', '--name', packageName], {
-    cwd: authoring,
-    env,
-  });
+  await runCommand(
+    'npm',
+    ['create', '--yes', registry, 'tradeloop@latest', 'my-strategy', '--', '--name', packageName],
+    {
+      cwd: authoring,
+      env,
+    },
+  );
   await runCommand(
     'pnpm',
-    ['create', registry, ...pnpmStoreFlags(context), 'tradeloop', 'other-strategy', '--yes', '--name', `${scope}/other-strategy`],
+    [
+      'create',
+      registry,
+      ...pnpmStoreFlags(context),
+      'tradeloop',
+      'other-strategy',
+      '--yes',
+      '--name',
+      `${scope}/other-strategy`,
+    ],
     { cwd: authoring, env },
   );
   const made = await listProject(join(authoring, 'my-strategy'));
   const madeByPnpm = await listProject(join(authoring, 'other-strategy'));
   if (made.join() !== madeByPnpm.join()) {
-    throw new PublishCheckError(`npm create made [${made.join(', ')}] but pnpm create made [${madeByPnpm.join(', ')}]`);
+    throw new PublishCheckError(
+      `npm create made [${made.join(', ')}] but pnpm create made [${madeByPnpm.join(', ')}]`,
+    );
   }
   report.note(`both made: ${made.join(', ')}`);
   await expectRefusal(authoring, registry, env);
@@ -56,21 +71,30 @@ export async function checkScaffoldedStrategy(context: CheckContext, scope: stri
     );
   }
   await runCommand('npm', ['install'], { cwd: project, env });
-  const started = await runCommand('npm', ['start', '--', '--seconds', '4'], { cwd: project, env, timeoutMs: 60_000 });
+  const started = await runCommand('npm', ['start', '--', '--seconds', '4'], {
+    cwd: project,
+    env,
+    timeoutMs: 60_000,
+  });
   if (!/"orders"/.test(started.stdout)) {
     throw new PublishCheckError(`npm start printed no orders summary; its output:\n${started.stdout}`);
   }
   // prepublishOnly type-checks, runs the tests (vitest, against the simulator) and builds.
   const published = await runCommand('npm', ['publish'], { cwd: project, env, timeoutMs: 240_000 });
   if (!/Test Files\s+\d+ passed/.test(published.stdout)) {
-    throw new PublishCheckError(`npm publish did not run the project's tests; its output:\n${published.stdout}`);
+    throw new PublishCheckError(
+      `npm publish did not run the project's tests; its output:\n${published.stdout}`,
+    );
   }
   for (const file of ['dist/index.js', 'dist/index.d.ts']) await stat(join(project, file));
 
   report.step(`install ${packageName} into a fresh folder and run it by name through the example bot`);
   const botFolder = join(context.temporaryRoot, 'bot-user');
   await mkdir(botFolder, { recursive: true });
-  await writeFile(join(botFolder, 'package.json'), `${JSON.stringify({ name: 'bot-user', private: true }, null, 2)}\n`);
+  await writeFile(
+    join(botFolder, 'package.json'),
+    `${JSON.stringify({ name: 'bot-user', private: true }, null, 2)}\n`,
+  );
   await runCommand('npm', ['install', `${packageName}@0.1.0`], { cwd: botFolder, env });
   const exampleBot = join(context.root, 'apps', 'example-bot');
   const tsx = createRequire(join(exampleBot, 'package.json')).resolve('tsx/cli');
@@ -97,12 +121,16 @@ export async function checkScaffoldedStrategy(context: CheckContext, scope: stri
     throw new PublishCheckError(`the bot ran ${strategyName}, expected the scaffolded my-strategy`);
   }
   if (summary.orders.placed.length === 0) {
-    throw new PublishCheckError(`the bot ran ${packageName} for ${BOT_DURATION_SECONDS} s and placed no order`);
+    throw new PublishCheckError(
+      `the bot ran ${packageName} for ${BOT_DURATION_SECONDS} s and placed no order`,
+    );
   }
   if (summary.orders.openAtExit.length > 0) {
     throw new PublishCheckError(`the bot left ${summary.orders.openAtExit.length} orders open at exit`);
   }
-  report.note(`the example bot ran ${packageName}: ${summary.orders.placed.length} orders placed, none left open`);
+  report.note(
+    `the example bot ran ${packageName}: ${summary.orders.placed.length} orders placed, none left open`,
+  );
 }
 
 /**
@@ -110,10 +138,14 @@ export async function checkScaffoldedStrategy(context: CheckContext, scope: stri
  * `npm create tradeloop@latest` asks for, so point `latest` at the snapshot in this registry.
  */
 async function makeLatest(context: CheckContext, name: string, version: string): Promise<void> {
-  const { stdout } = await runCommand('npm', ['view', localRegistryFlag(context), name, 'dist-tags', '--json'], {
-    cwd: context.temporaryRoot,
-    env: context.userEnvironment,
-  });
+  const { stdout } = await runCommand(
+    'npm',
+    ['view', localRegistryFlag(context), name, 'dist-tags', '--json'],
+    {
+      cwd: context.temporaryRoot,
+      env: context.userEnvironment,
+    },
+  );
   const tags = JSON.parse(stdout) as Record<string, string>;
   if (tags.latest === version) return;
   await runCommand('npm', ['dist-tag', 'add', localRegistryFlag(context), `${name}@${version}`, 'latest'], {
@@ -126,7 +158,10 @@ async function makeLatest(context: CheckContext, name: string, version: string):
 async function expectRefusal(authoring: string, registry: string, env: NodeJS.ProcessEnv): Promise<void> {
   const before = await listProject(join(authoring, 'my-strategy'));
   try {
-    await runCommand('npm', ['create', '--yes', registry, 'tradeloop@latest', 'my-strategy'], { cwd: authoring, env });
+    await runCommand('npm', ['create', '--yes', registry, 'tradeloop@latest', 'my-strategy'], {
+      cwd: authoring,
+      env,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!/exit status 2/.test(message) || !/not empty|holds/.test(message)) throw error;

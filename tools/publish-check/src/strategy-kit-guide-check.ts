@@ -25,7 +25,9 @@ export async function checkStrategyKitGuide(context: CheckContext): Promise<void
   const readme = await readFile(join(kit.workspaceDirectory, 'README.md'), 'utf8');
   const examples = examplesInSection(extractCodeExamples(readme), GUIDE_SECTION);
   if (examples.length === 0) {
-    throw new PublishCheckError(`the ${GUIDE_PACKAGE} README has no TypeScript example under a "${GUIDE_SECTION}" heading`);
+    throw new PublishCheckError(
+      `the ${GUIDE_PACKAGE} README has no TypeScript example under a "${GUIDE_SECTION}" heading`,
+    );
   }
   const directory = join(context.temporaryRoot, 'guide-project');
   await mkdir(directory, { recursive: true });
@@ -52,7 +54,11 @@ export async function checkStrategyKitGuide(context: CheckContext): Promise<void
   const tools = ['tsx', 'typescript', '@types/node', 'vitest'].filter((name) => !imported.has(name));
   await runCommand(
     'npm',
-    ['install', ...installSpecifiers(context, ours), ...[...theirs, ...tools].map((name) => toolSpecifier(context, name))],
+    [
+      'install',
+      ...installSpecifiers(context, ours),
+      ...[...theirs, ...tools].map((name) => toolSpecifier(context, name)),
+    ],
     { cwd: directory, env: context.userEnvironment },
   );
 
@@ -63,7 +69,8 @@ export async function checkStrategyKitGuide(context: CheckContext): Promise<void
   await runCommand('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: directory, env: context.userEnvironment });
 
   const tests = files.filter((file) => /\.test\.[cm]?ts$/.test(file));
-  if (tests.length === 0) throw new PublishCheckError(`the "${GUIDE_SECTION}" guide has no test file (*.test.ts)`);
+  if (tests.length === 0)
+    throw new PublishCheckError(`the "${GUIDE_SECTION}" guide has no test file (*.test.ts)`);
   await runCommand('npx', ['vitest', 'run', ...tests], { cwd: directory, env: context.userEnvironment });
 
   // The scripts: files that neither are tests nor export anything (the plugin exports its strategy).
@@ -76,7 +83,10 @@ export async function checkStrategyKitGuide(context: CheckContext): Promise<void
 async function runUntilInterrupted(context: CheckContext, directory: string, file: string): Promise<void> {
   // `npx tsx` runs node_modules/.bin/tsx; started directly, Ctrl-C reaches tsx, which hands it
   // to the bot and exits with the bot's status (npx itself would die of the signal).
-  const bot = startCommand(join('node_modules', '.bin', 'tsx'), [file], { cwd: directory, env: context.userEnvironment });
+  const bot = startCommand(join('node_modules', '.bin', 'tsx'), [file], {
+    cwd: directory,
+    env: context.userEnvironment,
+  });
   const finished = collect(bot, { timeoutMs: 90_000 }, `npx tsx ${file}`);
   finished.catch(() => {}); // awaited below; a failure before the SIGINT must not go unhandled meanwhile
   let output = '';

@@ -7,7 +7,12 @@ import strategy from './index.js';
 // The real thing: the strategy in the tradeloop runtime, trading with a local simulator of
 // Coinbase over loopback (signed REST and an authenticated WebSocket).
 it('quotes both sides, and leaves nothing open when stopped', async () => {
-  const simulator = await startSimulator({ port: 0, seed: 4, rateLimits: false, market: { enabled: true, speed: 20 } });
+  const simulator = await startSimulator({
+    port: 0,
+    seed: 4,
+    rateLimits: false,
+    market: { enabled: true, speed: 20 },
+  });
   const runtime = createRuntime({
     venue: createCoinbaseVenue({
       credentials: createExchangeCredentials(simulator.credentials),

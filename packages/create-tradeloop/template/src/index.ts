@@ -56,6 +56,7 @@ export default defineStrategy({
   },
 
   onOrderUpdate(update, ctx) {
-    if (update.denial) ctx.log.warn('denied', { reason: update.denial.reason, message: update.denial.message });
+    if (update.denial)
+      ctx.log.warn('denied', { reason: update.denial.reason, message: update.denial.message });
   },
 });
