@@ -3,5 +3,9 @@ import { workspaceAliases } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
-  test: { name: 'create-tradeloop', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
+  test: {
+    name: 'create-tradeloop',
+    include: ['src/**/*.test.ts', 'template/src/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
 });

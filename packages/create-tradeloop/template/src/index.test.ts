@@ -25,7 +25,7 @@ it('quotes both sides, and leaves nothing open when stopped', async () => {
     logger: silentLogger,
   });
   const sides = new Set<string>();
-  runtime.on('order-accepted', ({ order }) => sides.add(order.side));
+  runtime.on('order-accepted', (order) => sides.add(order.side));
   try {
     await runtime.start();
     await new Promise((resolve) => setTimeout(resolve, 3000));
