@@ -42,6 +42,7 @@ export function userEnvironment(
   environment.XDG_CACHE_HOME = join(temporaryRoot, 'cache');
   environment.npm_config_update_notifier = 'false';
   environment.CI = 'true';
+  environment.FORCE_COLOR = '0';
   return environment;
 }
 

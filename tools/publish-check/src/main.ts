@@ -84,16 +84,32 @@ async function main(): Promise<void> {
       published,
       toolVersions: await catalogVersions(root),
     };
-    await checkInstalledPackages(context, 'npm');
-    await checkInstalledPackages(context, 'pnpm');
-    await checkStrategyKitGuide(context);
-    await checkScaffoldedStrategy(context, SCAFFOLD_SCOPE);
+    // Two lanes side by side: installs wait on the network while type-checks use a core.
+    await allOrFirstFailure([
+      report.inLane('installs', async () => {
+        await checkInstalledPackages(context, 'npm');
+        await checkInstalledPackages(context, 'pnpm');
+      }),
+      report.inLane('authoring', async () => {
+        await checkStrategyKitGuide(context);
+        await checkScaffoldedStrategy(context, SCAFFOLD_SCOPE);
+      }),
+    ]);
   } finally {
     report.step('stop the registry and remove everything the check made');
     await cleanUp();
     report.note(`removed ${temporaryRoot}`);
   }
   console.log(`\npublish check passed in ${report.elapsed()}`);
+}
+
+/** Waits for every lane to end (none is left running into the clean-up), then throws the first failure. */
+async function allOrFirstFailure(lanes: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(lanes);
+  const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+  for (const extra of failures.slice(1))
+    console.error(`\nalso failed: ${String((extra.reason as Error).message ?? extra.reason)}`);
+  if (failures[0]) throw failures[0].reason;
 }
 
 /** The `catalog:` of pnpm-workspace.yaml: the versions this workspace pins for shared tools. */

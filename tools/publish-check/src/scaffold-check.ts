@@ -10,11 +10,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type CheckContext, localRegistryFlag, pnpmStoreFlags } from './check-context.js';
 import { PublishCheckError } from './publish-check-error.js';
-import { report } from './report.js';
+import { report, withoutColours } from './report.js';
 import { runCommand } from './run-command.js';
 
 const CREATE_PACKAGE = 'create-tradeloop';
-const BOT_DURATION_SECONDS = 8;
+const BOT_DURATION_SECONDS = 6;
 
 export async function checkScaffoldedStrategy(context: CheckContext, scope: string): Promise<void> {
   report.step(`scaffold a strategy package with npm create tradeloop@latest, test it, publish it`);
@@ -81,7 +81,7 @@ export async function checkScaffoldedStrategy(context: CheckContext, scope: stri
   }
   // prepublishOnly type-checks, runs the tests (vitest, against the simulator) and builds.
   const published = await runCommand('npm', ['publish'], { cwd: project, env, timeoutMs: 240_000 });
-  if (!/Test Files\s+\d+ passed/.test(published.stdout)) {
+  if (!/Test Files\s+\d+ passed/.test(withoutColours(published.stdout))) {
     throw new PublishCheckError(
       `npm publish did not run the project's tests; its output:\n${published.stdout}`,
     );
