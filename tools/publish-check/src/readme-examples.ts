@@ -106,10 +106,9 @@ function fileNameOf(code: string, headings: readonly string[]): string | undefin
 function notRunReasonOf(code: string): string | undefined {
   const line = code.split('\n').find((text) => text.includes(NOT_RUN_MARKER));
   if (line === undefined) return undefined;
-  return (
-    line
-      .replace(NOT_RUN_MARKER, '')
-      .replace(/^\s*\/\/\s*/, '')
-      .trim() || 'marked as not run'
-  );
+  const reason = line
+    .replace(NOT_RUN_MARKER, '')
+    .replace(/^\s*\/\/\s*/, '')
+    .replace(/[\s.]+$/, '');
+  return reason || 'marked as not run';
 }
