@@ -84,16 +84,15 @@ async function main(): Promise<void> {
       published,
       toolVersions: await catalogVersions(root),
     };
-    // Two lanes side by side: installs wait on the network while type-checks use a core.
+    // Two lanes of about equal length side by side: installs wait on the network while
+    // type-checks and tests use a core.
     await allOrFirstFailure([
-      report.inLane('installs', async () => {
+      report.inLane('packages', async () => {
         await checkInstalledPackages(context, 'npm');
         await checkInstalledPackages(context, 'pnpm');
-      }),
-      report.inLane('authoring', async () => {
         await checkStrategyKitGuide(context);
-        await checkScaffoldedStrategy(context, SCAFFOLD_SCOPE);
       }),
+      report.inLane('scaffold', () => checkScaffoldedStrategy(context, SCAFFOLD_SCOPE)),
     ]);
   } finally {
     report.step('stop the registry and remove everything the check made');
