@@ -98,15 +98,19 @@ function productChart(
       const marker = markers.get(key) ?? { time, side: trade.side, count: 0 };
       marker.count += 1;
       markers.set(key, marker);
-      const notes = (fillNotes[String(time)] ??= []);
+      const notes = fillNotes[String(time)] ?? [];
+      fillNotes[String(time)] = notes;
       if (notes.length < MAX_NOTES_PER_CANDLE) notes.push(fillNote(trade, quote));
-      else if (notes.length === MAX_NOTES_PER_CANDLE) notes.push('… more fills in this candle (see the trades table)');
+      else if (notes.length === MAX_NOTES_PER_CANDLE)
+        notes.push('… more fills in this candle (see the trades table)');
     }
   }
   return {
     productId,
     candles: chartCandles,
-    markers: [...markers.values()].sort((left, right) => left.time - right.time || left.side.localeCompare(right.side)),
+    markers: [...markers.values()].sort(
+      (left, right) => left.time - right.time || left.side.localeCompare(right.side),
+    ),
     fillNotes,
     fillCount: trades.length,
     orderLines: orders

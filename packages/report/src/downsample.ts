@@ -58,7 +58,12 @@ export function thinLine(points: readonly ChartPoint[], limit = MAX_LINE_POINTS)
       if (point.value < lowest.value) lowest = point;
       if (point.value > highest.value) highest = point;
     }
-    const chosen = new Set([bucket[0] as ChartPoint, lowest, highest, bucket[bucket.length - 1] as ChartPoint]);
+    const chosen = new Set([
+      bucket[0] as ChartPoint,
+      lowest,
+      highest,
+      bucket[bucket.length - 1] as ChartPoint,
+    ]);
     kept.push(...[...chosen].sort((left, right) => left.time - right.time));
   }
   return kept;

@@ -107,7 +107,11 @@ export const METRIC_LABELS: Record<keyof RunMetrics, string> = {
  *
  * @param currency - the quote currency money metrics are in.
  */
-export function formatMetric(name: keyof RunMetrics, value: string | number | null, currency?: string): string {
+export function formatMetric(
+  name: keyof RunMetrics,
+  value: string | number | null,
+  currency?: string,
+): string {
   if (value === null) return NOT_AVAILABLE;
   if (NUMERIC_METRICS.has(name)) {
     return METRIC_STYLES[name] === 'duration' ? formatDuration(Number(value)) : groupThousands(String(value));

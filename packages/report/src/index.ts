@@ -1,6 +1,5 @@
-export { type RenderHtmlReportOptions, renderHtmlReport } from './render-html-report.js';
 export { parseRunResult, RUN_RESULT_FORMAT } from './parse-run-result.js';
-export { RunResultError } from './run-result-error.js';
+export { type RenderHtmlReportOptions, renderHtmlReport } from './render-html-report.js';
 export type {
   Candle,
   DecimalString,
@@ -16,3 +15,4 @@ export type {
   ValuePoint,
   WorkingOrder,
 } from './run-result.js';
+export { RunResultError } from './run-result-error.js';

@@ -4,7 +4,6 @@
  */
 import { describeValue } from '@tradeloop/errors';
 import { Decimal } from 'decimal.js';
-import { RunResultError } from './run-result-error.js';
 import {
   type Candle,
   type LiveRunSummary,
@@ -19,6 +18,7 @@ import {
   type ValuePoint,
   type WorkingOrder,
 } from './run-result.js';
+import { RunResultError } from './run-result-error.js';
 
 /** The `format` field every run result carries. */
 export const RUN_RESULT_FORMAT = 'tradeloop.run-result';
@@ -103,7 +103,8 @@ function parseConfig(value: unknown): RunConfig {
   };
   if (config.from !== undefined) parsed.from = time(config.from, 'config.from');
   if (config.to !== undefined) parsed.to = time(config.to, 'config.to');
-  if (config.startBalances !== undefined) parsed.startBalances = decimalRecord(config.startBalances, 'config.startBalances');
+  if (config.startBalances !== undefined)
+    parsed.startBalances = decimalRecord(config.startBalances, 'config.startBalances');
   return parsed;
 }
 
@@ -126,7 +127,10 @@ function parseTrade(value: unknown, path: string): RunTrade {
 function parseValuePoints(value: unknown, path: string): ValuePoint[] {
   return array(value, path).map((item, index) => {
     const point = object(item, `${path}[${index}]`);
-    return { time: time(point.time, `${path}[${index}].time`), value: decimal(point.value, `${path}[${index}].value`) };
+    return {
+      time: time(point.time, `${path}[${index}].time`),
+      value: decimal(point.value, `${path}[${index}].value`),
+    };
   });
 }
 
@@ -160,7 +164,9 @@ function parseOrder(value: unknown, path: string): WorkingOrder {
 function parseMetricsBlock(value: unknown): RunResult['metrics'] {
   const metrics = object(value, 'metrics');
   const perProduct: Record<string, RunMetrics> = {};
-  for (const [productId, productMetrics] of Object.entries(object(metrics.perProduct ?? {}, 'metrics.perProduct'))) {
+  for (const [productId, productMetrics] of Object.entries(
+    object(metrics.perProduct ?? {}, 'metrics.perProduct'),
+  )) {
     perProduct[productId] = parseMetrics(productMetrics, `metrics.perProduct.${productId}`);
   }
   return { overall: parseMetrics(metrics.overall, 'metrics.overall'), perProduct };
@@ -254,11 +260,14 @@ function decimal(value: unknown, path: string): string {
 
 function decimalRecord(value: unknown, path: string): Record<string, string> {
   const record = object(value, path);
-  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, decimal(item, `${path}.${key}`)]));
+  return Object.fromEntries(
+    Object.entries(record).map(([key, item]) => [key, decimal(item, `${path}.${key}`)]),
+  );
 }
 
 function finiteNumber(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new RunResultError(path, 'a finite number', shown(value));
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new RunResultError(path, 'a finite number', shown(value));
   return value;
 }
 

@@ -116,7 +116,9 @@ function subtitle(run: RunResult): string {
   const from = run.config.from ?? run.equity[0]?.time;
   const to = run.config.to ?? run.equity[run.equity.length - 1]?.time;
   if (from !== undefined && to !== undefined) {
-    parts.push(`${formatTime(from)} → ${formatTime(to)} (${formatDuration(Date.parse(to) - Date.parse(from))})`);
+    parts.push(
+      `${formatTime(from)} → ${formatTime(to)} (${formatDuration(Date.parse(to) - Date.parse(from))})`,
+    );
   }
   return parts.join(' · ');
 }

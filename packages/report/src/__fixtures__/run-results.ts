@@ -5,7 +5,15 @@
  * seed and every figure changes consistently.
  */
 import { Decimal } from 'decimal.js';
-import type { Candle, RunMetrics, RunResult, RunTrade, SweepCell, ValuePoint, WorkingOrder } from '../run-result.js';
+import type {
+  Candle,
+  RunMetrics,
+  RunResult,
+  RunTrade,
+  SweepCell,
+  ValuePoint,
+  WorkingOrder,
+} from '../run-result.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -68,7 +76,13 @@ interface SimulatedRun {
 const TAKER_FEE = new Decimal('0.006');
 
 /** A moving-average crossover on one product with `capital` quote: all in on a golden cross, all out on a death cross. */
-function simulateCrossover(productId: string, candles: readonly Candle[], capital: Decimal, fast: number, slow: number): SimulatedRun {
+function simulateCrossover(
+  productId: string,
+  candles: readonly Candle[],
+  capital: Decimal,
+  fast: number,
+  slow: number,
+): SimulatedRun {
   const closes = candles.map((candle) => new Decimal(candle.close));
   let cash = capital;
   let position = new Decimal(0);
@@ -84,7 +98,8 @@ function simulateCrossover(productId: string, candles: readonly Candle[], capita
   const values: Decimal[] = [];
   const fastAverages = movingAverages(closes, fast);
   const slowAverages = movingAverages(closes, slow);
-  const average = (end: number, length: number) => ((length === fast ? fastAverages : slowAverages)[end] as Decimal);
+  const average = (end: number, length: number) =>
+    (length === fast ? fastAverages : slowAverages)[end] as Decimal;
   for (let index = 0; index < candles.length; index += 1) {
     const candle = candles[index] as Candle;
     const close = closes[index] as Decimal;
@@ -103,7 +118,11 @@ function simulateCrossover(productId: string, candles: readonly Candle[], capita
         entryTime = Date.parse(time);
         fees = fees.plus(fee);
         trades.push(trade(time, productId, 'buy', close, size, fee, trades.length));
-      } else if (!position.isZero() && fastBefore.greaterThanOrEqualTo(slowBefore) && fastNow.lessThan(slowNow)) {
+      } else if (
+        !position.isZero() &&
+        fastBefore.greaterThanOrEqualTo(slowBefore) &&
+        fastNow.lessThan(slowNow)
+      ) {
         const fee = position.times(close).times(TAKER_FEE).toDecimalPlaces(2, Decimal.ROUND_UP);
         const proceeds = position.times(close).minus(fee);
         const pnl = proceeds.minus(entryCost);
@@ -115,7 +134,10 @@ function simulateCrossover(productId: string, candles: readonly Candle[], capita
           wins += 1;
           grossProfit = grossProfit.plus(pnl);
         } else grossLoss = grossLoss.plus(pnl.abs());
-        trades.push({ ...trade(time, productId, 'sell', close, position, fee, trades.length), pnl: pnl.toFixed(2) });
+        trades.push({
+          ...trade(time, productId, 'sell', close, position, fee, trades.length),
+          pnl: pnl.toFixed(2),
+        });
         position = new Decimal(0);
       }
     }
@@ -130,8 +152,11 @@ function simulateCrossover(productId: string, candles: readonly Candle[], capita
   const numbers = values.map((value) => value.toNumber());
   const returns = numbers.slice(1).map((value, index) => value / (numbers[index] as number) - 1);
   const mean = returns.reduce((sum, value) => sum + value, 0) / Math.max(1, returns.length);
-  const variance = returns.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, returns.length - 1);
-  const downside = returns.filter((value) => value < 0).reduce((sum, value) => sum + value ** 2, 0) / Math.max(1, returns.length);
+  const variance =
+    returns.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, returns.length - 1);
+  const downside =
+    returns.filter((value) => value < 0).reduce((sum, value) => sum + value ** 2, 0) /
+    Math.max(1, returns.length);
   const perYear = Math.sqrt(24 * 365);
   const cagr = (1 + totalReturn.toNumber()) ** (1 / years) - 1;
   const ratio = (value: Decimal | number) => new Decimal(value).toDecimalPlaces(4).toFixed();
@@ -173,7 +198,15 @@ function movingAverages(closes: readonly Decimal[], length: number): Decimal[] {
   return averages;
 }
 
-function trade(time: string, productId: string, side: 'buy' | 'sell', price: Decimal, size: Decimal, fee: Decimal, index: number): RunTrade {
+function trade(
+  time: string,
+  productId: string,
+  side: 'buy' | 'sell',
+  price: Decimal,
+  size: Decimal,
+  fee: Decimal,
+  index: number,
+): RunTrade {
   return {
     time,
     productId,
@@ -217,7 +250,9 @@ function backtestOf(fast: number, slow: number): RunResult {
   const runs = PRODUCTS.map((product, index) =>
     simulateCrossover(product.productId, candlesByProduct[index] as Candle[], capitalPerProduct, fast, slow),
   );
-  const times = (candlesByProduct[0] as Candle[]).map((candle) => new Date(Date.parse(candle.time) + HOUR).toISOString());
+  const times = (candlesByProduct[0] as Candle[]).map((candle) =>
+    new Date(Date.parse(candle.time) + HOUR).toISOString(),
+  );
   const equity: ValuePoint[] = times.map((time, index) => ({
     time,
     value: runs.reduce((sum, run) => sum.plus(run.values[index] as Decimal), new Decimal(0)).toFixed(2),
@@ -232,7 +267,11 @@ function backtestOf(fast: number, slow: number): RunResult {
       .toFixed(2),
   }));
   const trades = runs.flatMap((run) => run.trades).sort((left, right) => left.time.localeCompare(right.time));
-  const overall = combine(runs.map((run) => run.metrics), equity, buyAndHold);
+  const overall = combine(
+    runs.map((run) => run.metrics),
+    equity,
+    buyAndHold,
+  );
   return {
     format: 'tradeloop.run-result',
     version: 1,
@@ -254,19 +293,28 @@ function backtestOf(fast: number, slow: number): RunResult {
     trades,
     equity,
     buyAndHold,
-    prices: Object.fromEntries(PRODUCTS.map((product, index) => [product.productId, candlesByProduct[index] as Candle[]])),
+    prices: Object.fromEntries(
+      PRODUCTS.map((product, index) => [product.productId, candlesByProduct[index] as Candle[]]),
+    ),
     metrics: {
       overall,
-      perProduct: Object.fromEntries(PRODUCTS.map((product, index) => [product.productId, (runs[index] as SimulatedRun).metrics])),
+      perProduct: Object.fromEntries(
+        PRODUCTS.map((product, index) => [product.productId, (runs[index] as SimulatedRun).metrics]),
+      ),
     },
   };
 }
 
-function combine(perProduct: readonly RunMetrics[], equity: readonly ValuePoint[], buyAndHold: readonly ValuePoint[]): RunMetrics {
+function combine(
+  perProduct: readonly RunMetrics[],
+  equity: readonly ValuePoint[],
+  buyAndHold: readonly ValuePoint[],
+): RunMetrics {
   const values = equity.map((point) => new Decimal(point.value));
   const start = new Decimal(10000);
   const drawdown = maxDrawdown(values);
-  const sum = (name: 'feesPaid') => perProduct.reduce((total, metrics) => total.plus(metrics[name] ?? 0), new Decimal(0));
+  const sum = (name: 'feesPaid') =>
+    perProduct.reduce((total, metrics) => total.plus(metrics[name] ?? 0), new Decimal(0));
   const first = perProduct[0] as RunMetrics;
   const totalReturn = (values[values.length - 1] as Decimal).dividedBy(start).minus(1);
   return {
@@ -277,7 +325,11 @@ function combine(perProduct: readonly RunMetrics[], equity: readonly ValuePoint[
     maxDrawdownDurationMs: drawdown.candles * HOUR,
     trades: perProduct.reduce((total, metrics) => total + (metrics.trades ?? 0), 0),
     feesPaid: sum('feesPaid').toFixed(2),
-    buyAndHoldReturn: new Decimal((buyAndHold[buyAndHold.length - 1] as ValuePoint).value).dividedBy(start).minus(1).toDecimalPlaces(4).toFixed(),
+    buyAndHoldReturn: new Decimal((buyAndHold[buyAndHold.length - 1] as ValuePoint).value)
+      .dividedBy(start)
+      .minus(1)
+      .toDecimalPlaces(4)
+      .toFixed(),
   };
 }
 
@@ -311,7 +363,15 @@ export function sweepFixture(): RunResult {
 /** Two hours of the market maker on BTC-USD against the sandbox: fills, working orders and the bot's summary. */
 export function liveFixture(): RunResult {
   const start = Date.UTC(2026, 11, 5, 8, 0);
-  const candles = randomCandles({ seed: 5, start, count: 120, intervalMs: MINUTE, startPrice: 97_180, volatility: 0.0012, decimals: 2 });
+  const candles = randomCandles({
+    seed: 5,
+    start,
+    count: 120,
+    intervalMs: MINUTE,
+    startPrice: 97_180,
+    volatility: 0.0012,
+    decimals: 2,
+  });
   const next = random(99);
   const trades: RunTrade[] = [];
   let position = new Decimal(0);
@@ -325,7 +385,8 @@ export function liveFixture(): RunResult {
   const firstOpen = new Decimal((candles[0] as Candle).open);
   candles.forEach((candle, index) => {
     if (next() < 0.35) {
-      const side: 'buy' | 'sell' = position.greaterThan('0.004') || (next() < 0.5 && position.greaterThan(0)) ? 'sell' : 'buy';
+      const side: 'buy' | 'sell' =
+        position.greaterThan('0.004') || (next() < 0.5 && position.greaterThan(0)) ? 'sell' : 'buy';
       const price = new Decimal(side === 'buy' ? candle.low : candle.high).toDecimalPlaces(2);
       const size = new Decimal('0.001').times(1 + Math.floor(next() * 3));
       const fee = price.times(size).times('0.004').toDecimalPlaces(2, Decimal.ROUND_UP);
@@ -364,11 +425,31 @@ export function liveFixture(): RunResult {
     buyAndHold.push({ time, value: cash0.dividedBy(firstOpen).times(close).toFixed(2) });
   });
   const last = new Decimal((candles[candles.length - 1] as Candle).close);
-  const unrealized = position.isZero() ? new Decimal(0) : last.minus(cost.dividedBy(position)).times(position);
+  const unrealized = position.isZero()
+    ? new Decimal(0)
+    : last.minus(cost.dividedBy(position)).times(position);
   const endTime = (equity[equity.length - 1] as ValuePoint).time;
   const orders: WorkingOrder[] = [
-    { time: endTime, productId: 'BTC-USD', side: 'buy', type: 'limit', price: last.times('0.9996').toFixed(2), size: '0.001', status: 'open', clientOrderId: 'mm-bid-final' },
-    { time: endTime, productId: 'BTC-USD', side: 'sell', type: 'limit', price: last.times('1.0004').toFixed(2), size: '0.001', status: 'open', clientOrderId: 'mm-ask-final' },
+    {
+      time: endTime,
+      productId: 'BTC-USD',
+      side: 'buy',
+      type: 'limit',
+      price: last.times('0.9996').toFixed(2),
+      size: '0.001',
+      status: 'open',
+      clientOrderId: 'mm-bid-final',
+    },
+    {
+      time: endTime,
+      productId: 'BTC-USD',
+      side: 'sell',
+      type: 'limit',
+      price: last.times('1.0004').toFixed(2),
+      size: '0.001',
+      status: 'open',
+      clientOrderId: 'mm-ask-final',
+    },
   ];
   const finalValue = new Decimal((equity[equity.length - 1] as ValuePoint).value);
   const sells = trades.filter((fill) => fill.pnl !== undefined);
@@ -376,13 +457,21 @@ export function liveFixture(): RunResult {
     totalReturn: finalValue.dividedBy(cash0).minus(1).toDecimalPlaces(6).toFixed(),
     cagr: null,
     maxDrawdown: maxDrawdown(equity.map((point) => new Decimal(point.value))).value.toFixed(2),
-    maxDrawdownPercent: maxDrawdown(equity.map((point) => new Decimal(point.value))).fraction.toDecimalPlaces(6).toFixed(),
+    maxDrawdownPercent: maxDrawdown(equity.map((point) => new Decimal(point.value)))
+      .fraction.toDecimalPlaces(6)
+      .toFixed(),
     maxDrawdownDurationMs: null,
     sharpe: null,
     sortino: null,
     calmar: null,
     volatility: null,
-    winRate: sells.length === 0 ? null : new Decimal(sells.filter((fill) => !(fill.pnl as string).startsWith('-')).length).dividedBy(sells.length).toDecimalPlaces(4).toFixed(),
+    winRate:
+      sells.length === 0
+        ? null
+        : new Decimal(sells.filter((fill) => !(fill.pnl as string).startsWith('-')).length)
+            .dividedBy(sells.length)
+            .toDecimalPlaces(4)
+            .toFixed(),
     profitFactor: null,
     expectancy: null,
     trades: trades.length,

@@ -49,14 +49,22 @@ function reportPage(charts: typeof LightweightChartsApi): void {
       wickDownColor: theme.down,
     });
     series.setData(
-      product.candles.map((candle) => ({ ...candle, time: candle.time as LightweightChartsApi.UTCTimestamp })),
+      product.candles.map((candle) => ({
+        ...candle,
+        time: candle.time as LightweightChartsApi.UTCTimestamp,
+      })),
     );
     const markers = product.markers.map((marker) => ({
       time: marker.time as LightweightChartsApi.UTCTimestamp,
       position: marker.side === 'buy' ? ('belowBar' as const) : ('aboveBar' as const),
       shape: marker.side === 'buy' ? ('arrowUp' as const) : ('arrowDown' as const),
       color: marker.side === 'buy' ? theme.up : theme.down,
-      text: marker.count > 1 ? `${marker.side === 'buy' ? 'B' : 'S'}×${marker.count}` : marker.side === 'buy' ? 'B' : 'S',
+      text:
+        marker.count > 1
+          ? `${marker.side === 'buy' ? 'B' : 'S'}×${marker.count}`
+          : marker.side === 'buy'
+            ? 'B'
+            : 'S',
     }));
     charts.createSeriesMarkers(series, markers);
     for (const line of product.orderLines) {
@@ -114,7 +122,11 @@ function reportPage(charts: typeof LightweightChartsApi): void {
     const chart = charts.createChart(container, baseOptions);
     const asTime = (points: ChartData['equity']) =>
       points.map((point) => ({ time: point.time as LightweightChartsApi.UTCTimestamp, value: point.value }));
-    const equity = chart.addSeries(charts.LineSeries, { color: theme.equity, lineWidth: 2, title: 'Strategy' });
+    const equity = chart.addSeries(charts.LineSeries, {
+      color: theme.equity,
+      lineWidth: 2,
+      title: 'Strategy',
+    });
     equity.setData(asTime(data.equity));
     if (data.buyAndHold.length > 0) {
       const hold = chart.addSeries(charts.LineSeries, {
@@ -175,7 +187,8 @@ function reportPage(charts: typeof LightweightChartsApi): void {
 
   data.products.forEach(drawProduct);
   drawEquity();
-  for (const table of Array.from(document.querySelectorAll<HTMLTableElement>('table.sortable'))) makeSortable(table);
+  for (const table of Array.from(document.querySelectorAll<HTMLTableElement>('table.sortable')))
+    makeSortable(table);
   // Two frames: the charts paint on the next animation frame after their data is set.
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {

@@ -28,7 +28,10 @@ export function configSection(config: RunConfig): string {
   const order = [...Object.keys(LABELS), ...Object.keys(scrubbed).filter((key) => !(key in LABELS))];
   const entries = order
     .filter((key) => scrubbed[key] !== undefined)
-    .map((key) => `<dt>${escapeHtml(LABELS[key] ?? key)}</dt><dd data-config="${escapeHtml(key)}">${escapeHtml(describe(key, scrubbed[key]))}</dd>`);
+    .map(
+      (key) =>
+        `<dt>${escapeHtml(LABELS[key] ?? key)}</dt><dd data-config="${escapeHtml(key)}">${escapeHtml(describe(key, scrubbed[key]))}</dd>`,
+    );
   return `<section id="configuration"><h2>Configuration</h2><dl class="config">${entries.join('')}</dl></section>`;
 }
 
@@ -43,7 +46,9 @@ function describe(key: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((item) => describe('', item)).join(', ');
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value);
-    return entries.length === 0 ? '(none)' : entries.map(([name, item]) => `${name}=${describe(name, item)}`).join('  ');
+    return entries.length === 0
+      ? '(none)'
+      : entries.map(([name, item]) => `${name}=${describe(name, item)}`).join('  ');
   }
   return String(value);
 }

@@ -18,9 +18,16 @@ export function liveSummarySection(summary: LiveRunSummary): string {
     ['gaps', 'Feed gaps', summary.gaps],
   ];
   const countRows = counts.map(
-    ([key, label, value]) => `<tr><td class="text">${label}</td><td data-summary="${key}" data-value="${value}">${value}</td></tr>`,
+    ([key, label, value]) =>
+      `<tr><td class="text">${label}</td><td data-summary="${key}" data-value="${value}">${value}</td></tr>`,
   );
-  const currencies = [...new Set([...Object.keys(summary.fees), ...Object.keys(summary.realizedPnl), ...Object.keys(summary.unrealizedPnl)])];
+  const currencies = [
+    ...new Set([
+      ...Object.keys(summary.fees),
+      ...Object.keys(summary.realizedPnl),
+      ...Object.keys(summary.unrealizedPnl),
+    ]),
+  ];
   const moneyRows = currencies.map((currency) => {
     const cell = (record: Record<string, string>, key: string) => {
       const value = record[currency];
@@ -39,7 +46,8 @@ export function liveSummarySection(summary: LiveRunSummary): string {
         balance,
       )}">${escapeHtml(formatMoney(balance, currency))}</td></tr>`,
   );
-  const stop = summary.stopReason === undefined ? '' : `<p class="note">Stopped: ${escapeHtml(summary.stopReason)}</p>`;
+  const stop =
+    summary.stopReason === undefined ? '' : `<p class="note">Stopped: ${escapeHtml(summary.stopReason)}</p>`;
   return `<div class="columns" id="live-summary"><section><h2>Run summary</h2><table><tbody>${countRows.join(
     '',
   )}</tbody></table>${stop}</section><section><h2>PnL and balances</h2><table><thead><tr><th class="text">Quote</th><th>Realized PnL</th><th>Unrealized PnL</th><th>Fees</th></tr></thead><tbody>${moneyRows.join(

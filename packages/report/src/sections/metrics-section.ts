@@ -56,7 +56,12 @@ export function metricsSection(result: RunResult, currency: string | undefined):
   )}</tbody></table></div><p class="note">— means the figure is not defined for this run (e.g. no losing trade, or not known for a live run).</p></section>`;
 }
 
-function metricCell(scope: string, name: keyof RunMetrics, value: string | number | null, currency: string | undefined): string {
+function metricCell(
+  scope: string,
+  name: keyof RunMetrics,
+  value: string | number | null,
+  currency: string | undefined,
+): string {
   return `<td class="${signClass(name, value)}" data-metric="${escapeHtml(`${scope}.${name}`)}" data-value="${escapeHtml(
     value === null ? 'null' : String(value),
   )}">${escapeHtml(formatMetric(name, value, currency))}</td>`;

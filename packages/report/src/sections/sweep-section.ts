@@ -8,9 +8,22 @@ import { escapeHtml } from '../html.js';
 import { METRIC_NAMES, type RunMetrics, type SweepCell, type SweepResult } from '../run-result.js';
 
 /** Metrics where less is better: the ranking and the colours turn round for them. */
-const LOWER_IS_BETTER = new Set<string>(['maxDrawdownPercent', 'maxDrawdown', 'maxDrawdownDurationMs', 'volatility', 'feesPaid']);
+const LOWER_IS_BETTER = new Set<string>([
+  'maxDrawdownPercent',
+  'maxDrawdown',
+  'maxDrawdownDurationMs',
+  'volatility',
+  'feesPaid',
+]);
 /** Columns of the ranked table besides the parameters and the ranking metric. */
-const RANKED_COLUMNS: ReadonlyArray<keyof RunMetrics> = ['totalReturn', 'sharpe', 'maxDrawdownPercent', 'winRate', 'profitFactor', 'trades'];
+const RANKED_COLUMNS: ReadonlyArray<keyof RunMetrics> = [
+  'totalReturn',
+  'sharpe',
+  'maxDrawdownPercent',
+  'winRate',
+  'profitFactor',
+  'trades',
+];
 /** Most rows of the ranked table written into the page. */
 export const MAX_SWEEP_ROWS = 500;
 
@@ -18,15 +31,18 @@ export const MAX_SWEEP_ROWS = 500;
 export function sweepSection(sweep: SweepResult, currency: string | undefined): string {
   const metric = rankingMetric(sweep.rankedBy);
   const ranked = rankCells(sweep);
-  const heatmap = sweep.parameters.length === 2 && metric !== undefined ? heatmapTable(sweep, metric, currency) : '';
-  const columns = metric === undefined ? RANKED_COLUMNS : [metric, ...RANKED_COLUMNS.filter((name) => name !== metric)];
+  const heatmap =
+    sweep.parameters.length === 2 && metric !== undefined ? heatmapTable(sweep, metric, currency) : '';
+  const columns =
+    metric === undefined ? RANKED_COLUMNS : [metric, ...RANKED_COLUMNS.filter((name) => name !== metric)];
   const head = ['<th data-sort="number">Rank</th>']
     .concat(sweep.parameters.map((name) => `<th data-sort="number">${escapeHtml(name)}</th>`))
     .concat(columns.map((name) => `<th data-sort="number">${escapeHtml(METRIC_LABELS[name])}</th>`))
     .join('');
   const rows = ranked.slice(0, MAX_SWEEP_ROWS).map((cell, index) => {
     const parameters = sweep.parameters.map(
-      (name) => `<td data-value="${escapeHtml(cell.parameters[name] ?? '')}">${escapeHtml(cell.parameters[name] ?? '')}</td>`,
+      (name) =>
+        `<td data-value="${escapeHtml(cell.parameters[name] ?? '')}">${escapeHtml(cell.parameters[name] ?? '')}</td>`,
     );
     const metrics = columns.map((name) => {
       const value = cell.metrics[name] ?? null;
@@ -35,7 +51,9 @@ export function sweepSection(sweep: SweepResult, currency: string | undefined): 
     return `<tr><td data-value="${index + 1}">${index + 1}</td>${parameters.join('')}${metrics.join('')}</tr>`;
   });
   const note =
-    ranked.length > MAX_SWEEP_ROWS ? `<p class="note">Showing the best ${MAX_SWEEP_ROWS} of ${ranked.length} cells.</p>` : '';
+    ranked.length > MAX_SWEEP_ROWS
+      ? `<p class="note">Showing the best ${MAX_SWEEP_ROWS} of ${ranked.length} cells.</p>`
+      : '';
   const rankedBy = metric === undefined ? escapeHtml(sweep.rankedBy) : escapeHtml(METRIC_LABELS[metric]);
   return `<section id="sweep"><h2>Parameter sweep — ${ranked.length} cells ranked by ${rankedBy}</h2>${heatmap}<div class="table-wrap"><table class="sortable sweep"><thead><tr>${head}</tr></thead><tbody>${rows.join(
     '',
@@ -60,7 +78,9 @@ function heatmapTable(sweep: SweepResult, metric: keyof RunMetrics, currency: st
   const [rowName, columnName] = sweep.parameters as [string, string];
   const rowValues = distinctSorted(sweep.cells.map((cell) => cell.parameters[rowName] ?? ''));
   const columnValues = distinctSorted(sweep.cells.map((cell) => cell.parameters[columnName] ?? ''));
-  const byKey = new Map(sweep.cells.map((cell) => [`${cell.parameters[rowName]}\u0000${cell.parameters[columnName]}`, cell]));
+  const byKey = new Map(
+    sweep.cells.map((cell) => [`${cell.parameters[rowName]}\u0000${cell.parameters[columnName]}`, cell]),
+  );
   const values = sweep.cells
     .map((cell) => cell.metrics[metric])
     .filter((value): value is string | number => value !== null && value !== undefined)
@@ -71,7 +91,8 @@ function heatmapTable(sweep: SweepResult, metric: keyof RunMetrics, currency: st
   const rows = rowValues.map((rowValue) => {
     const cells = columnValues.map((columnValue) => {
       const value = byKey.get(`${rowValue}\u0000${columnValue}`)?.metrics[metric];
-      if (value === null || value === undefined) return `<td style="background:#2a2e39">${NOT_AVAILABLE}</td>`;
+      if (value === null || value === undefined)
+        return `<td style="background:#2a2e39">${NOT_AVAILABLE}</td>`;
       const range = highest.minus(lowest);
       let score = range.isZero() ? 0.5 : new Decimal(value).minus(lowest).dividedBy(range).toNumber();
       if (LOWER_IS_BETTER.has(metric)) score = 1 - score;
@@ -94,7 +115,9 @@ function rankingMetric(name: string): keyof RunMetrics | undefined {
 
 function distinctSorted(values: readonly string[]): string[] {
   const numeric = values.every((value) => value !== '' && !Number.isNaN(Number(value)));
-  return [...new Set(values)].sort((left, right) => (numeric ? Number(left) - Number(right) : left.localeCompare(right)));
+  return [...new Set(values)].sort((left, right) =>
+    numeric ? Number(left) - Number(right) : left.localeCompare(right),
+  );
 }
 
 /** Red (0) through amber to green (1), dark enough for white text. */

@@ -11,7 +11,8 @@ export const MAX_TRADE_ROWS = 2000;
 
 /** The trades section. */
 export function tradesSection(trades: readonly RunTrade[]): string {
-  if (trades.length === 0) return '<section id="trades"><h2>Trades</h2><p class="note">No fills in this run.</p></section>';
+  if (trades.length === 0)
+    return '<section id="trades"><h2>Trades</h2><p class="note">No fills in this run.</p></section>';
   const shown = trades.slice(0, MAX_TRADE_ROWS);
   const rows = shown.map((trade) => {
     const quote = quoteCurrencyOf(trade.productId);
