@@ -16,9 +16,9 @@ interface PriceSample {
   price: Decimal;
 }
 
-/** Candle lengths to choose from: the shortest that keeps a run under {@link MAX_CANDLES}. */
-const CANDLE_LENGTHS_MS = [15_000, 60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000];
-const MAX_CANDLES = 600;
+/** Candle lengths to choose from: the longest that still gives {@link MIN_CANDLES} candles. */
+const CANDLE_LENGTHS_MS = [5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000];
+const MIN_CANDLES = 60;
 /** Samples kept per product (every status line; a month at 5 s is ~500,000, so thin past this). */
 const MAX_SAMPLES = 200_000;
 
@@ -167,7 +167,7 @@ export class LiveRunRecorder implements BotEventSink {
     const samples = this.#prices.get(productId) ?? [];
     if (samples.length === 0) return [];
     const span = Math.max(1, Date.parse(summary.endedAt) - (samples[0] as PriceSample).at);
-    const length = CANDLE_LENGTHS_MS.find((candidate) => span / candidate <= MAX_CANDLES) ?? 86_400_000;
+    const length = [...CANDLE_LENGTHS_MS].reverse().find((candidate) => span / candidate >= MIN_CANDLES) ?? 5_000;
     const volumes = new Map<number, Decimal>();
     for (const trade of trades) {
       if (trade.productId !== productId) continue;

@@ -37,10 +37,19 @@ function reportPage(charts: typeof LightweightChartsApi): void {
     crosshair: { mode: charts.CrosshairMode.Normal },
   } as const;
 
+  /** Seconds on the time axis when points are less than a minute apart (a short live run). */
+  function timeScaleFor(times: readonly number[]) {
+    let closest = Number.POSITIVE_INFINITY;
+    for (let index = 1; index < times.length; index += 1) {
+      closest = Math.min(closest, (times[index] as number) - (times[index - 1] as number));
+    }
+    return { ...baseOptions, timeScale: { ...baseOptions.timeScale, secondsVisible: closest < 60 } };
+  }
+
   function drawProduct(product: ChartData['products'][number], index: number): void {
     const container = document.getElementById(`price-chart-${index}`);
     if (container === null) return;
-    const chart = charts.createChart(container, baseOptions);
+    const chart = charts.createChart(container, timeScaleFor(product.candles.map((candle) => candle.time)));
     const series = chart.addSeries(charts.CandlestickSeries, {
       upColor: theme.up,
       downColor: theme.down,
@@ -119,7 +128,7 @@ function reportPage(charts: typeof LightweightChartsApi): void {
   function drawEquity(): void {
     const container = document.getElementById('equity-chart');
     if (container === null || data.equity.length === 0) return;
-    const chart = charts.createChart(container, baseOptions);
+    const chart = charts.createChart(container, timeScaleFor(data.equity.map((point) => point.time)));
     const asTime = (points: ChartData['equity']) =>
       points.map((point) => ({ time: point.time as LightweightChartsApi.UTCTimestamp, value: point.value }));
     const equity = chart.addSeries(charts.LineSeries, {
