@@ -7,9 +7,9 @@
  */
 
 import type { BotEvent } from './bot-events.js';
+import { extractReportOption, REPORT_OPTION_HELP } from './commands/report-option.js';
 import { invocationDirectory, parseCommand } from './config.js';
 import { reportFailure } from './failure-report.js';
-import { extractReportOption, REPORT_OPTION_HELP } from './commands/report-option.js';
 import { ConsoleOutput } from './output/console.js';
 import { LiveRunRecorder } from './output/live-run-result.js';
 import { finishRun } from './output/run-end.js';
@@ -24,7 +24,9 @@ async function main(): Promise<number> {
   const { reportPath, argv } = extractReportOption(process.argv.slice(2), process.env, baseDirectory);
   const command = parseCommand(argv, process.env, baseDirectory);
   if (command.kind === 'help') {
-    process.stdout.write(`${command.text.replace('\n\nEnvironment:', `\n${REPORT_OPTION_HELP}\n\nEnvironment:`)}\n`);
+    process.stdout.write(
+      `${command.text.replace('\n\nEnvironment:', `\n${REPORT_OPTION_HELP}\n\nEnvironment:`)}\n`,
+    );
     return 0;
   }
   const config = command.config;
@@ -57,7 +59,16 @@ async function main(): Promise<number> {
   try {
     // Loaded only now, so --help and configuration mistakes answer without loading the trading stack.
     const { runBot } = await import('./bot.js');
-    const summary = await runBot({ config, console: output, recorder, emit, shutdown, now, baseDirectory, debug });
+    const summary = await runBot({
+      config,
+      console: output,
+      recorder,
+      emit,
+      shutdown,
+      now,
+      baseDirectory,
+      debug,
+    });
     await finishRun({ summary, config, reportPath, liveRun, output });
   } finally {
     shutdown.dispose();

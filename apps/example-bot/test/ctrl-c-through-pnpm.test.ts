@@ -30,9 +30,14 @@ interface PnpmRun {
 
 /** Starts `pnpm … start` in a new process group; sends SIGINT to the group once `ready` matches stdout. */
 function runUntilInterrupted(args: readonly string[], ready: RegExp, timeoutMs: number): Promise<PnpmRun> {
-  const env: Record<string, string | undefined> = { ...process.env, DO_NOT_TRACK: '1', TURBO_TELEMETRY_DISABLED: '1' };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DO_NOT_TRACK: '1',
+    TURBO_TELEMETRY_DISABLED: '1',
+  };
   for (const name of Object.keys(env)) {
-    if (name.startsWith('COINBASE_') || name.startsWith('TRADELOOP_') || name === 'INIT_CWD') delete env[name];
+    if (name.startsWith('COINBASE_') || name.startsWith('TRADELOOP_') || name === 'INIT_CWD')
+      delete env[name];
   }
   const child = spawn('pnpm', ['--filter', 'example-bot', 'start', '--', ...args], {
     cwd: repositoryRoot,
@@ -46,7 +51,9 @@ function runUntilInterrupted(args: readonly string[], ready: RegExp, timeoutMs: 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       process.kill(-(child.pid as number), 'SIGKILL');
-      reject(new Error(`pnpm start did not finish within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      reject(
+        new Error(`pnpm start did not finish within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`),
+      );
     }, timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
@@ -93,7 +100,9 @@ describe('Ctrl-C through pnpm', () => {
       `${summary.orders.placed.length} placed · ${summary.orders.filled.length} filled · ${summary.orders.canceled.length} canceled · ${summary.orders.rejected.length} rejected · 0 open at exit`,
     );
     expect(printed('fills')).toMatch(new RegExp(`^${summary.fills.length} · fees [\\d,.]+ USD$`));
-    expect(printed('pnl USD')).toMatch(/^realized [+-][\d,.]+ USD · unrealized [+-][\d,.]+ USD · fees [\d,.]+ USD · net [+-][\d,.]+ USD$/);
+    expect(printed('pnl USD')).toMatch(
+      /^realized [+-][\d,.]+ USD · unrealized [+-][\d,.]+ USD · fees [\d,.]+ USD · net [+-][\d,.]+ USD$/,
+    );
     expect(printed('balances')).toContain('USD');
     expect(printed('feed')).toBe(`${summary.reconnects} reconnect(s) · ${summary.totals.gaps} gap(s)`);
     expect(printed('summary')).toBe(summaryPath);
@@ -107,4 +116,3 @@ describe('Ctrl-C through pnpm', () => {
     expect(html).toContain(`data-summary="ordersPlaced" data-value="${summary.orders.placed.length}"`);
   }, 300_000);
 });
-

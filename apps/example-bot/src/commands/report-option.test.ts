@@ -4,7 +4,13 @@ import { extractReportOption } from './report-option.js';
 
 describe('--report', () => {
   it('takes the path out of the command line, resolved against where the user ran the command', () => {
-    expect(extractReportOption(['--', '--duration', '5', '--report', 'out/run.html', '--seed', '2'], {}, '/home/me')).toEqual({
+    expect(
+      extractReportOption(
+        ['--', '--duration', '5', '--report', 'out/run.html', '--seed', '2'],
+        {},
+        '/home/me',
+      ),
+    ).toEqual({
       reportPath: '/home/me/out/run.html',
       argv: ['--', '--duration', '5', '--seed', '2'],
     });
@@ -13,13 +19,19 @@ describe('--report', () => {
 
   it('reads TRADELOOP_REPORT, the flag winning', () => {
     expect(extractReportOption([], { TRADELOOP_REPORT: 'env.html' }, '/x').reportPath).toBe('/x/env.html');
-    expect(extractReportOption(['--report', 'flag.html'], { TRADELOOP_REPORT: 'env.html' }, '/x').reportPath).toBe('/x/flag.html');
+    expect(
+      extractReportOption(['--report', 'flag.html'], { TRADELOOP_REPORT: 'env.html' }, '/x').reportPath,
+    ).toBe('/x/flag.html');
     expect(extractReportOption([], {}, '/x').reportPath).toBeUndefined();
   });
 
   it('refuses a missing value or a file that is not .html', () => {
     expect(() => extractReportOption(['--report'], {}, '/x')).toThrow(ConfigError);
-    expect(() => extractReportOption(['--report', '--duration', '5'], {}, '/x')).toThrow('--report needs a file name');
-    expect(() => extractReportOption(['--report', 'run.json'], {}, '/x')).toThrow('ending in .html (received "run.json")');
+    expect(() => extractReportOption(['--report', '--duration', '5'], {}, '/x')).toThrow(
+      '--report needs a file name',
+    );
+    expect(() => extractReportOption(['--report', 'run.json'], {}, '/x')).toThrow(
+      'ending in .html (received "run.json")',
+    );
   });
 });

@@ -39,5 +39,8 @@ export function extractReportOption(
   if (path !== undefined && !path.toLowerCase().endsWith('.html')) {
     throw new ConfigError(`--report writes HTML; give it a file name ending in .html (received "${path}").`);
   }
-  return { reportPath: path === undefined ? undefined : isAbsolute(path) ? path : resolve(baseDirectory, path), argv: rest };
+  return {
+    reportPath: path === undefined ? undefined : isAbsolute(path) ? path : resolve(baseDirectory, path),
+    argv: rest,
+  };
 }

@@ -17,10 +17,34 @@ const result = {
   format: 'tradeloop.run-result',
   version: 1,
   kind: 'backtest',
-  config: { strategy: 'trend-follower', parameters: { fast: '10' }, venue: 'backtest (candles)', products: ['BTC-USD'] },
+  config: {
+    strategy: 'trend-follower',
+    parameters: { fast: '10' },
+    venue: 'backtest (candles)',
+    products: ['BTC-USD'],
+  },
   trades: [
-    { time: '2025-01-01T01:00:00.000Z', productId: 'BTC-USD', side: 'buy', price: '94000', size: '0.01', fee: '0.60', liquidity: 'taker', clientOrderId: 'a' },
-    { time: '2025-01-01T02:00:00.000Z', productId: 'BTC-USD', side: 'sell', price: '95300', size: '0.01', fee: '0.60', liquidity: 'taker', clientOrderId: 'b', pnl: '11.80' },
+    {
+      time: '2025-01-01T01:00:00.000Z',
+      productId: 'BTC-USD',
+      side: 'buy',
+      price: '94000',
+      size: '0.01',
+      fee: '0.60',
+      liquidity: 'taker',
+      clientOrderId: 'a',
+    },
+    {
+      time: '2025-01-01T02:00:00.000Z',
+      productId: 'BTC-USD',
+      side: 'sell',
+      price: '95300',
+      size: '0.01',
+      fee: '0.60',
+      liquidity: 'taker',
+      clientOrderId: 'b',
+      pnl: '11.80',
+    },
   ],
   equity: [
     { time: '2025-01-01T00:00:00.000Z', value: '1000' },
@@ -48,7 +72,9 @@ describe('the report command', () => {
     await writeFile(join(directory, 'result.json'), JSON.stringify(result));
     const outcome = await runReportCommand(['--', 'result.json'], directory);
     expect(outcome.exitCode, outcome.message).toBe(0);
-    expect(outcome.message).toMatch(new RegExp(`^wrote ${join(directory, 'result.html')} \\(\\d+ kB\\) from `));
+    expect(outcome.message).toMatch(
+      new RegExp(`^wrote ${join(directory, 'result.html')} \\(\\d+ kB\\) from `),
+    );
     const html = await readFile(join(directory, 'result.html'), 'utf8');
     expect(html).toContain('<title>trend-follower on BTC-USD — backtest</title>');
     expect(html).toContain('data-metric="overall.totalReturn" data-value="0.0125">1.25%<');
@@ -73,7 +99,9 @@ describe('the report command', () => {
       exitCode: 2,
       message: `Cannot read ${join(directory, 'nope.json')}: ENOENT.`,
     });
-    expect((await runReportCommand([], directory)).message).toMatch(/^Give exactly one result file \(received 0\)/);
+    expect((await runReportCommand([], directory)).message).toMatch(
+      /^Give exactly one result file \(received 0\)/,
+    );
     expect((await runReportCommand(['a.json', '--out', 'a.pdf'], directory)).exitCode).toBe(2);
   });
 });

@@ -27,7 +27,10 @@ export interface ReportCommandOutcome {
  * @param argv - the arguments after the script name.
  * @param baseDirectory - where relative paths are resolved.
  */
-export async function runReportCommand(argv: readonly string[], baseDirectory: string): Promise<ReportCommandOutcome> {
+export async function runReportCommand(
+  argv: readonly string[],
+  baseDirectory: string,
+): Promise<ReportCommandOutcome> {
   let values: { out?: string; help?: boolean };
   let positionals: string[];
   try {
@@ -42,18 +45,27 @@ export async function runReportCommand(argv: readonly string[], baseDirectory: s
   }
   if (values.help === true) return { exitCode: 0, message: USAGE };
   if (positionals.length !== 1) {
-    return { exitCode: 2, message: `Give exactly one result file (received ${positionals.length}).\n\n${USAGE}` };
+    return {
+      exitCode: 2,
+      message: `Give exactly one result file (received ${positionals.length}).\n\n${USAGE}`,
+    };
   }
   const input = absolute(positionals[0] as string, baseDirectory);
-  const output = absolute(values.out ?? input.replace(/\.json$/i, '') + '.html', baseDirectory);
+  const output = absolute(values.out ?? `${input.replace(/\.json$/i, '')}.html`, baseDirectory);
   if (!output.toLowerCase().endsWith('.html')) {
-    return { exitCode: 2, message: `--out writes HTML; give it a file name ending in .html (received "${values.out}").` };
+    return {
+      exitCode: 2,
+      message: `--out writes HTML; give it a file name ending in .html (received "${values.out}").`,
+    };
   }
   let text: string;
   try {
     text = await readFile(input, 'utf8');
   } catch (error) {
-    return { exitCode: 2, message: `Cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.` };
+    return {
+      exitCode: 2,
+      message: `Cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    };
   }
   try {
     await writeHtmlReport(output, parseRunResult(text));

@@ -7,7 +7,16 @@ import { RunRecorder } from './summary.js';
 const START = Date.parse('2026-12-05T08:00:00.000Z');
 
 function status(price: string, position: string, realizedPnl: string, unrealizedPnl: string): ProductStatus {
-  return { productId: 'BTC-USD', price, position, baseCurrency: 'BTC', quoteCurrency: 'USD', realizedPnl, unrealizedPnl, fees: '0' };
+  return {
+    productId: 'BTC-USD',
+    price,
+    position,
+    baseCurrency: 'BTC',
+    quoteCurrency: 'USD',
+    realizedPnl,
+    unrealizedPnl,
+    fees: '0',
+  };
 }
 
 /** A ten-minute run: status every 5 s, one buy and one sell fill, two quotes working at the stop. */
@@ -19,24 +28,74 @@ function run() {
     recorder.record(event);
     live.record(event);
   };
-  emit({ type: 'bot-started', venue: 'the embedded simulator', strategy: 'market-maker', products: ['BTC-USD'], journal: undefined });
-  const order = (id: string, side: 'buy' | 'sell', price: string) => ({ clientOrderId: id, productId: 'BTC-USD', side, orderType: 'limit' as const, price, size: '0.001' });
+  emit({
+    type: 'bot-started',
+    venue: 'the embedded simulator',
+    strategy: 'market-maker',
+    products: ['BTC-USD'],
+    journal: undefined,
+  });
+  const order = (id: string, side: 'buy' | 'sell', price: string) => ({
+    clientOrderId: id,
+    productId: 'BTC-USD',
+    side,
+    orderType: 'limit' as const,
+    price,
+    size: '0.001',
+  });
   for (let step = 0; step < 120; step += 1) {
     now = START + step * 5000;
     const price = (64000 + Math.round(Math.sin(step / 10) * 50)).toFixed(2);
     if (step === 20) {
       emit({ type: 'order-placed', order: order('buy-1', 'buy', '63990') });
-      emit({ type: 'order-filled', fill: { tradeId: '7', orderId: 'o1', clientOrderId: 'buy-1', productId: 'BTC-USD', side: 'buy', price: '63990', size: '0.001', fee: '0.26', liquidity: 'maker' } });
+      emit({
+        type: 'order-filled',
+        fill: {
+          tradeId: '7',
+          orderId: 'o1',
+          clientOrderId: 'buy-1',
+          productId: 'BTC-USD',
+          side: 'buy',
+          price: '63990',
+          size: '0.001',
+          fee: '0.26',
+          liquidity: 'maker',
+        },
+      });
       emit({ type: 'order-completed', clientOrderId: 'buy-1', orderId: 'o1', productId: 'BTC-USD' });
     }
     if (step === 80) {
       emit({ type: 'order-placed', order: order('sell-1', 'sell', '64040') });
-      emit({ type: 'order-filled', fill: { tradeId: '9', orderId: 'o2', clientOrderId: 'sell-1', productId: 'BTC-USD', side: 'sell', price: '64040', size: '0.001', fee: '0.26', liquidity: 'maker' } });
+      emit({
+        type: 'order-filled',
+        fill: {
+          tradeId: '9',
+          orderId: 'o2',
+          clientOrderId: 'sell-1',
+          productId: 'BTC-USD',
+          side: 'sell',
+          price: '64040',
+          size: '0.001',
+          fee: '0.26',
+          liquidity: 'maker',
+        },
+      });
       emit({ type: 'order-completed', clientOrderId: 'sell-1', orderId: 'o2', productId: 'BTC-USD' });
     }
     const realized = step >= 80 ? '-0.47' : step >= 20 ? '-0.26' : '0';
     const unrealized = step >= 20 && step < 80 ? (Number(price) - 63990).toFixed(2) : '0';
-    emit({ type: 'status-reported', products: [status(price, step >= 20 && step < 80 ? '0.001' : '0', realized, (Number(unrealized) / 1000).toFixed(2))], openOrders: 0 });
+    emit({
+      type: 'status-reported',
+      products: [
+        status(
+          price,
+          step >= 20 && step < 80 ? '0.001' : '0',
+          realized,
+          (Number(unrealized) / 1000).toFixed(2),
+        ),
+      ],
+      openOrders: 0,
+    });
   }
   emit({ type: 'order-placed', order: order('bid', 'buy', '63900') });
   emit({ type: 'order-placed', order: order('ask', 'sell', '64100') });
@@ -45,8 +104,20 @@ function run() {
   emit({ type: 'order-canceled', clientOrderId: 'ask', orderId: undefined, productId: 'BTC-USD' });
   now += 1000;
   const summary = recorder.summarize({
-    positions: { 'BTC-USD': { size: '0', baseCurrency: 'BTC', quoteCurrency: 'USD', realizedPnl: '0.05', unrealizedPnl: '0', fees: '0.52' } },
-    balances: { USD: { balance: '99999.53', hold: '0', available: '99999.53' }, BTC: { balance: '10', hold: '0', available: '10' } },
+    positions: {
+      'BTC-USD': {
+        size: '0',
+        baseCurrency: 'BTC',
+        quoteCurrency: 'USD',
+        realizedPnl: '0.05',
+        unrealizedPnl: '0',
+        fees: '0.52',
+      },
+    },
+    balances: {
+      USD: { balance: '99999.53', hold: '0', available: '99999.53' },
+      BTC: { balance: '10', hold: '0', available: '10' },
+    },
     openOrders: [],
     stopReason: 'SIGINT',
     endedAt: now,
@@ -59,7 +130,11 @@ describe('the run result of a bot run', () => {
     const { result } = run();
     expect(parseRunResult(JSON.parse(JSON.stringify(result)))).toEqual(result);
     expect(result.kind).toBe('paper');
-    expect(result.config).toMatchObject({ strategy: 'market-maker', parameters: { spread: '0.0004' }, products: ['BTC-USD'] });
+    expect(result.config).toMatchObject({
+      strategy: 'market-maker',
+      parameters: { spread: '0.0004' },
+      products: ['BTC-USD'],
+    });
   });
 
   it('turns the sampled prices into candles of a length that gives a readable chart', () => {
@@ -86,12 +161,20 @@ describe('the run result of a bot run', () => {
     expect(result.metrics.overall.trades).toBe(2);
     expect(result.metrics.overall.feesPaid).toBe('0.52');
     expect(result.metrics.overall.sharpe).toBeNull();
-    expect(result.summary).toMatchObject({ ordersPlaced: 4, ordersFilled: 2, ordersCanceled: 2, fills: 2, stopReason: 'SIGINT' });
+    expect(result.summary).toMatchObject({
+      ordersPlaced: 4,
+      ordersFilled: 2,
+      ordersCanceled: 2,
+      fills: 2,
+      stopReason: 'SIGINT',
+    });
   });
 
   it('keeps the orders that were working when the stop began, as lines for the chart', () => {
     const { result } = run();
-    expect(result.orders?.map((order) => [order.clientOrderId, order.side, order.price, order.status])).toEqual([
+    expect(
+      result.orders?.map((order) => [order.clientOrderId, order.side, order.price, order.status]),
+    ).toEqual([
       ['bid', 'buy', '63900', 'canceled at stop'],
       ['ask', 'sell', '64100', 'canceled at stop'],
     ]);

@@ -6,7 +6,14 @@
  * the PnL still to come at each sample) and a buy-and-hold line; the rest comes from the run
  * summary. Metrics a live run cannot know (Sharpe and the like) are null.
  */
-import type { LiveRunSummary, RunMetrics, RunResult, RunTrade, ValuePoint, WorkingOrder } from '@tradeloop/report';
+import type {
+  LiveRunSummary,
+  RunMetrics,
+  RunResult,
+  RunTrade,
+  ValuePoint,
+  WorkingOrder,
+} from '@tradeloop/report';
 import { Decimal } from 'decimal.js';
 import type { BotEvent, BotEventSink, OrderDescription } from '../bot-events.js';
 import type { RunSummary } from './summary.js';
@@ -51,7 +58,10 @@ export class LiveRunRecorder implements BotEventSink {
         for (const product of event.products) {
           if (product.price !== undefined) this.#samplePrice(product.productId, at, product.price);
           const net = new Decimal(product.realizedPnl).plus(product.unrealizedPnl);
-          byQuote.set(product.quoteCurrency, (byQuote.get(product.quoteCurrency) ?? new Decimal(0)).plus(net));
+          byQuote.set(
+            product.quoteCurrency,
+            (byQuote.get(product.quoteCurrency) ?? new Decimal(0)).plus(net),
+          );
         }
         if (this.#pnl.length < MAX_SAMPLES) this.#pnl.push({ at, byQuote });
         break;
@@ -82,7 +92,10 @@ export class LiveRunRecorder implements BotEventSink {
   toRunResult(summary: RunSummary, context: LiveRunContext): RunResult {
     const quote = mainQuoteCurrency(summary);
     const lastPrices = new Map(
-      [...this.#prices].map(([productId, samples]) => [productId, (samples[samples.length - 1] as PriceSample).price]),
+      [...this.#prices].map(([productId, samples]) => [
+        productId,
+        (samples[samples.length - 1] as PriceSample).price,
+      ]),
     );
     const finalValue = quote === undefined ? undefined : accountValue(summary, quote, lastPrices);
     const finalPnl = quote === undefined ? new Decimal(0) : new Decimal(summary.pnl[quote]?.total ?? 0);
@@ -90,8 +103,12 @@ export class LiveRunRecorder implements BotEventSink {
     const equity: ValuePoint[] =
       startValue === undefined || quote === undefined
         ? []
-        : this.#pnl.map((sample) => ({ time: iso(sample.at), value: startValue.plus(sample.byQuote.get(quote) ?? 0).toFixed(2) }));
-    if (startValue !== undefined && equity.length > 0) equity.push({ time: summary.endedAt, value: (finalValue as Decimal).toFixed(2) });
+        : this.#pnl.map((sample) => ({
+            time: iso(sample.at),
+            value: startValue.plus(sample.byQuote.get(quote) ?? 0).toFixed(2),
+          }));
+    if (startValue !== undefined && equity.length > 0)
+      equity.push({ time: summary.endedAt, value: (finalValue as Decimal).toFixed(2) });
     const buyAndHold = startValue === undefined ? [] : this.#buyAndHold(summary.products, startValue, equity);
     const trades = this.#trades(summary);
     const overall = metricsOf(equity, buyAndHold, trades);
@@ -121,7 +138,9 @@ export class LiveRunRecorder implements BotEventSink {
       trades,
       equity,
       buyAndHold,
-      prices: Object.fromEntries(summary.products.map((productId) => [productId, this.#candles(productId, trades, summary)])),
+      prices: Object.fromEntries(
+        summary.products.map((productId) => [productId, this.#candles(productId, trades, summary)]),
+      ),
       orders,
       metrics: {
         overall,
@@ -167,14 +186,22 @@ export class LiveRunRecorder implements BotEventSink {
     const samples = this.#prices.get(productId) ?? [];
     if (samples.length === 0) return [];
     const span = Math.max(1, Date.parse(summary.endedAt) - (samples[0] as PriceSample).at);
-    const length = [...CANDLE_LENGTHS_MS].reverse().find((candidate) => span / candidate >= MIN_CANDLES) ?? 5_000;
+    const length =
+      [...CANDLE_LENGTHS_MS].reverse().find((candidate) => span / candidate >= MIN_CANDLES) ?? 5_000;
     const volumes = new Map<number, Decimal>();
     for (const trade of trades) {
       if (trade.productId !== productId) continue;
       const bucket = Math.floor(Date.parse(trade.time) / length) * length;
       volumes.set(bucket, (volumes.get(bucket) ?? new Decimal(0)).plus(trade.size));
     }
-    const candles: Array<{ time: string; open: string; high: string; low: string; close: string; volume: string }> = [];
+    const candles: Array<{
+      time: string;
+      open: string;
+      high: string;
+      low: string;
+      close: string;
+      volume: string;
+    }> = [];
     let current: { bucket: number; open: Decimal; high: Decimal; low: Decimal; close: Decimal } | undefined;
     const flush = () => {
       if (current === undefined) return;
@@ -243,14 +270,19 @@ function mainQuoteCurrency(summary: RunSummary): string | undefined {
 }
 
 /** The account's value in `quote`: the quote balance plus each traded base currency at its last price. */
-function accountValue(summary: RunSummary, quote: string, lastPrices: ReadonlyMap<string, Decimal>): Decimal | undefined {
+function accountValue(
+  summary: RunSummary,
+  quote: string,
+  lastPrices: ReadonlyMap<string, Decimal>,
+): Decimal | undefined {
   const quoteBalance = summary.balances[quote];
   if (quoteBalance === undefined) return undefined;
   let value = new Decimal(quoteBalance.balance);
   for (const [productId, position] of Object.entries(summary.positions)) {
     const balance = summary.balances[position.baseCurrency];
     const price = lastPrices.get(productId);
-    if (balance !== undefined && price !== undefined) value = value.plus(new Decimal(balance.balance).times(price));
+    if (balance !== undefined && price !== undefined)
+      value = value.plus(new Decimal(balance.balance).times(price));
   }
   return value;
 }
@@ -313,7 +345,9 @@ function liveSummary(summary: RunSummary): LiveRunSummary {
     fees: perQuote((pnl) => pnl.fees),
     realizedPnl: perQuote((pnl) => pnl.realized),
     unrealizedPnl: perQuote((pnl) => pnl.unrealized),
-    finalBalances: Object.fromEntries(Object.entries(summary.balances).map(([currency, balance]) => [currency, balance.balance])),
+    finalBalances: Object.fromEntries(
+      Object.entries(summary.balances).map(([currency, balance]) => [currency, balance.balance]),
+    ),
     reconnects: summary.reconnects,
     gaps: summary.totals.gaps,
     stopReason: summary.stopReason,

@@ -28,7 +28,13 @@ describe('ProgressBar', () => {
   it('writes plain periodic lines when not on a terminal', () => {
     const { writes, stream: log } = stream(false);
     let now = 0;
-    const progress = new ProgressBar({ label: 'downloading BTC-USD', total: 1000, stream: log, now: () => now, lineIntervalMs: 5000 });
+    const progress = new ProgressBar({
+      label: 'downloading BTC-USD',
+      total: 1000,
+      stream: log,
+      now: () => now,
+      lineIntervalMs: 5000,
+    });
     for (let step = 1; step <= 10; step += 1) {
       now = step * 1000;
       progress.increment(100);

@@ -27,7 +27,10 @@ export async function finishRun({ summary, config, reportPath, liveRun, output }
       const live = config.venue.kind === 'coinbase' && config.venue.environment === 'production';
       await writeHtmlReport(
         reportPath,
-        liveRun.toRunResult(summary, { kind: live ? 'live' : 'paper', parameters: config.strategyParameters }),
+        liveRun.toRunResult(summary, {
+          kind: live ? 'live' : 'paper',
+          parameters: config.strategyParameters,
+        }),
       );
       writtenReport = reportPath;
     } catch (error) {

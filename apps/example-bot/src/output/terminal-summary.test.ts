@@ -5,22 +5,58 @@ import { terminalSummaryData, terminalSummaryLines } from './terminal-summary.js
 function summary() {
   let now = Date.parse('2026-12-05T08:00:00.000Z');
   const recorder = new RunRecorder({ now: () => now });
-  recorder.record({ type: 'bot-started', venue: 'sim', strategy: 'market-maker', products: ['BTC-USD'], journal: undefined });
-  const order = (id: string) => ({ clientOrderId: id, productId: 'BTC-USD', side: 'buy' as const, orderType: 'limit' as const, price: '64000', size: '0.001' });
+  recorder.record({
+    type: 'bot-started',
+    venue: 'sim',
+    strategy: 'market-maker',
+    products: ['BTC-USD'],
+    journal: undefined,
+  });
+  const order = (id: string) => ({
+    clientOrderId: id,
+    productId: 'BTC-USD',
+    side: 'buy' as const,
+    orderType: 'limit' as const,
+    price: '64000',
+    size: '0.001',
+  });
   for (const id of ['a', 'b', 'c', 'd']) recorder.record({ type: 'order-placed', order: order(id) });
   recorder.record({
     type: 'order-filled',
-    fill: { tradeId: '1', orderId: 'x', clientOrderId: 'a', productId: 'BTC-USD', side: 'buy', price: '64000', size: '0.001', fee: '0.256', liquidity: 'maker' },
+    fill: {
+      tradeId: '1',
+      orderId: 'x',
+      clientOrderId: 'a',
+      productId: 'BTC-USD',
+      side: 'buy',
+      price: '64000',
+      size: '0.001',
+      fee: '0.256',
+      liquidity: 'maker',
+    },
   });
   recorder.record({ type: 'order-completed', clientOrderId: 'a', orderId: 'x', productId: 'BTC-USD' });
   recorder.record({ type: 'order-canceled', clientOrderId: 'b', orderId: 'y', productId: 'BTC-USD' });
   recorder.record({ type: 'order-rejected', clientOrderId: 'c', productId: 'BTC-USD', reason: 'post only' });
   recorder.record({ type: 'feed-reconnected' });
-  recorder.record({ type: 'gap-detected', productId: 'BTC-USD', channel: 'level2', expected: '5', received: '7' });
+  recorder.record({
+    type: 'gap-detected',
+    productId: 'BTC-USD',
+    channel: 'level2',
+    expected: '5',
+    received: '7',
+  });
   now += 83_000;
   return recorder.summarize({
     positions: {
-      'BTC-USD': { size: '0.001', baseCurrency: 'BTC', quoteCurrency: 'USD', realizedPnl: '0', unrealizedPnl: '-0.031234567891', fees: '0.256' },
+      'BTC-USD': {
+        size: '0.001',
+        baseCurrency: 'BTC',
+        quoteCurrency: 'USD',
+        realizedPnl: '0',
+        unrealizedPnl: '-0.031234567891',
+        fees: '0.256',
+      },
     },
     balances: {
       USD: { balance: '99935.744', hold: '0', available: '99935.744' },

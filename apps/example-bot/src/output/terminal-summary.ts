@@ -23,8 +23,11 @@ export function terminalSummaryLines(summary: RunSummary, files: WrittenFiles = 
   const orders = summary.orders;
   const fees = Object.entries(summary.pnl).map(([currency, pnl]) => money(pnl.fees, currency));
   const lines = [
-    '── run summary ' + '─'.repeat(56),
-    row('stopped', `${summary.stopReason} after ${formatDuration(runtime)} · ${summary.strategy} on ${summary.products.join(', ')}`),
+    `── run summary ${'─'.repeat(56)}`,
+    row(
+      'stopped',
+      `${summary.stopReason} after ${formatDuration(runtime)} · ${summary.strategy} on ${summary.products.join(', ')}`,
+    ),
     row(
       'orders',
       `${orders.placed.length} placed · ${orders.filled.length} filled · ${orders.canceled.length} canceled · ${orders.rejected.length} rejected · ${orders.openAtExit.length} open at exit`,
@@ -77,7 +80,9 @@ export function terminalSummaryData(summary: RunSummary, files: WrittenFiles = {
     },
     fills: summary.fills.length,
     pnl: summary.pnl,
-    balances: Object.fromEntries(Object.entries(summary.balances).map(([currency, balance]) => [currency, balance.balance])),
+    balances: Object.fromEntries(
+      Object.entries(summary.balances).map(([currency, balance]) => [currency, balance.balance]),
+    ),
     reconnects: summary.reconnects,
     gaps: summary.totals.gaps,
     summaryPath: files.summaryJson,
