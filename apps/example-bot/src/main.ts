@@ -7,7 +7,7 @@
  */
 
 import type { BotEvent } from './bot-events.js';
-import { extractReportOption, REPORT_OPTION_HELP } from './commands/report-option.js';
+import { extractReportOption, withReportOptionHelp } from './commands/report-option.js';
 import { invocationDirectory, parseCommand } from './config.js';
 import { reportFailure } from './failure-report.js';
 import { ConsoleOutput } from './output/console.js';
@@ -24,9 +24,7 @@ async function main(): Promise<number> {
   const { reportPath, argv } = extractReportOption(process.argv.slice(2), process.env, baseDirectory);
   const command = parseCommand(argv, process.env, baseDirectory);
   if (command.kind === 'help') {
-    process.stdout.write(
-      `${command.text.replace('\n\nEnvironment:', `\n${REPORT_OPTION_HELP}\n\nEnvironment:`)}\n`,
-    );
+    process.stdout.write(`${withReportOptionHelp(command.text)}\n`);
     return 0;
   }
   const config = command.config;

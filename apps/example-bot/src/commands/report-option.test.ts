@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { helpText } from '../config.js';
 import { ConfigError } from '../config-error.js';
-import { extractReportOption } from './report-option.js';
+import { extractReportOption, withReportOptionHelp } from './report-option.js';
 
 describe('--report', () => {
   it('takes the path out of the command line, resolved against where the user ran the command', () => {
@@ -33,5 +34,15 @@ describe('--report', () => {
     expect(() => extractReportOption(['--report', 'run.json'], {}, '/x')).toThrow(
       'ending in .html (received "run.json")',
     );
+  });
+
+  it('is listed in --help after the other options, aligned with them', () => {
+    const lines = withReportOptionHelp(helpText()).split('\n');
+    const report = lines.findIndex((line) => line.startsWith('  --report <file.html>'));
+    expect(lines[report - 1]).toMatch(/^ {2}--help/);
+    // Where the description starts: after the flag and its placeholder, and the padding.
+    const column = (line: string) => /^ {2}\S+(?: \S+)?\s+/.exec(line)?.[0].length;
+    expect(column(lines[report] as string)).toBe(column(lines[report - 1] as string));
+    expect(lines[report]).toContain('env TRADELOOP_REPORT');
   });
 });

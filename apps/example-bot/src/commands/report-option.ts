@@ -6,9 +6,26 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../config-error.js';
 
-/** The help text's line for the option. */
-export const REPORT_OPTION_HELP =
-  '  --report <file.html>     write an HTML report of the run at exit (env TRADELOOP_REPORT)';
+const REPORT_FLAG = '--report <file.html>';
+const REPORT_HELP = 'write an HTML report of the run at exit; env TRADELOOP_REPORT';
+
+/** The help text with this option's line added after the others, aligned with them. */
+export function withReportOptionHelp(helpText: string): string {
+  const lines = helpText.split('\n');
+  const optionLines = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => /^ {2}--[a-z]/.test(line));
+  const last = optionLines[optionLines.length - 1];
+  if (last === undefined) return `${helpText}\n  ${REPORT_FLAG}  ${REPORT_HELP}`;
+  // The descriptions start where the first option's flag column ends.
+  const column = /^ {2}\S+(?: \S+)?\s+/.exec((optionLines[0] as { line: string }).line)?.[0].length ?? 0;
+  lines.splice(
+    last.index + 1,
+    0,
+    `  ${REPORT_FLAG}`.padEnd(Math.max(column, REPORT_FLAG.length + 4)) + REPORT_HELP,
+  );
+  return lines.join('\n');
+}
 
 /** The report path, if asked for, and the command line without the option. */
 export function extractReportOption(
