@@ -158,7 +158,12 @@ function reportPage(charts: typeof LightweightChartsApi): void {
         bottomFillColor2: 'rgba(239, 83, 80, 0.45)',
         lineWidth: 1,
         title: 'Drawdown',
-        priceFormat: { type: 'custom', formatter: (value: number) => `${value.toFixed(2)}%` },
+        // A market maker's drawdown can be a few thousandths of a percent: show them.
+        priceFormat: {
+          type: 'custom',
+          minMove: 0.0001,
+          formatter: (value: number) => `${value.toFixed(Math.abs(value) < 0.1 && value !== 0 ? 4 : 2)}%`,
+        },
       },
       1,
     );
