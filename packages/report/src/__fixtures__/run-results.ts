@@ -47,7 +47,7 @@ export function randomCandles(options: {
   for (let index = 0; index < options.count; index += 1) {
     if (next() < 0.02) regime = 0.5 + next() * 1.5;
     const open = price;
-    const drift = Math.sin(index / 90) * options.volatility * 0.25;
+    const drift = Math.sin(index / 90) * options.volatility * 0.15;
     const move = (next() - 0.5) * 2 * options.volatility * regime + drift;
     const close = Math.max(open * (1 + move), options.startPrice * 0.2);
     const high = Math.max(open, close) * (1 + next() * options.volatility * 0.6);
@@ -66,10 +66,22 @@ export function randomCandles(options: {
   return candles;
 }
 
+/** What the trades of a run add up to, for the trade statistics. */
+interface Tally {
+  trades: number;
+  closedTrades: number;
+  wins: number;
+  grossProfit: Decimal;
+  grossLoss: Decimal;
+  holdingMs: number;
+  fees: Decimal;
+}
+
 interface SimulatedRun {
   trades: RunTrade[];
   /** Quote value of this product's sleeve at each candle close. */
   values: Decimal[];
+  tally: Tally;
   metrics: RunMetrics;
 }
 
@@ -145,10 +157,30 @@ function simulateCrossover(
   }
   const first = closes[0] as Decimal;
   const last = closes[closes.length - 1] as Decimal;
+  const tally: Tally = { trades: trades.length, closedTrades, wins, grossProfit, grossLoss, holdingMs, fees };
+  return {
+    trades,
+    values,
+    tally,
+    metrics: metricsOf(values, capital, tally, last.dividedBy(first).minus(1), 1),
+  };
+}
+
+/**
+ * The metrics of an equity curve sampled hourly that started at `capital`, with its trades'
+ * tally; `sleeves` is how many products shared the time (for the exposure).
+ */
+function metricsOf(
+  values: readonly Decimal[],
+  capital: Decimal,
+  tally: Tally,
+  buyAndHoldReturn: Decimal,
+  sleeves: number,
+): RunMetrics {
   const drawdown = maxDrawdown(values);
   const totalReturn = (values[values.length - 1] as Decimal).dividedBy(capital).minus(1);
   // Ratios (not money): plain numbers are precise enough for statistics over about a thousand returns.
-  const years = (candles.length * HOUR) / (365 * 24 * HOUR);
+  const years = (values.length * HOUR) / (365 * 24 * HOUR);
   const numbers = values.map((value) => value.toNumber());
   const returns = numbers.slice(1).map((value, index) => value / (numbers[index] as number) - 1);
   const mean = returns.reduce((sum, value) => sum + value, 0) / Math.max(1, returns.length);
@@ -161,28 +193,25 @@ function simulateCrossover(
   const cagr = (1 + totalReturn.toNumber()) ** (1 / years) - 1;
   const ratio = (value: Decimal | number) => new Decimal(value).toDecimalPlaces(4).toFixed();
   const volatility = Math.sqrt(variance) * perYear;
+  const { closedTrades, wins, grossProfit, grossLoss, holdingMs } = tally;
   return {
-    trades,
-    values,
-    metrics: {
-      totalReturn: ratio(totalReturn),
-      cagr: ratio(cagr),
-      maxDrawdown: drawdown.value.toFixed(2),
-      maxDrawdownPercent: ratio(drawdown.fraction),
-      maxDrawdownDurationMs: drawdown.candles * HOUR,
-      sharpe: variance === 0 ? null : ratio((mean / Math.sqrt(variance)) * perYear),
-      sortino: downside === 0 ? null : ratio((mean / Math.sqrt(downside)) * perYear),
-      calmar: drawdown.fraction.isZero() ? null : ratio(cagr / drawdown.fraction.toNumber()),
-      volatility: ratio(volatility),
-      winRate: closedTrades === 0 ? null : ratio(new Decimal(wins).dividedBy(closedTrades)),
-      profitFactor: grossLoss.isZero() ? null : ratio(grossProfit.dividedBy(grossLoss)),
-      expectancy: closedTrades === 0 ? null : grossProfit.minus(grossLoss).dividedBy(closedTrades).toFixed(2),
-      trades: trades.length,
-      averageHoldingMs: closedTrades === 0 ? null : Math.round(holdingMs / closedTrades),
-      exposure: ratio(new Decimal(holdingMs).dividedBy(candles.length * HOUR)),
-      feesPaid: fees.toFixed(2),
-      buyAndHoldReturn: ratio(last.dividedBy(first).minus(1)),
-    },
+    totalReturn: ratio(totalReturn),
+    cagr: ratio(cagr),
+    maxDrawdown: drawdown.value.toFixed(2),
+    maxDrawdownPercent: ratio(drawdown.fraction),
+    maxDrawdownDurationMs: drawdown.candles * HOUR,
+    sharpe: variance === 0 ? null : ratio((mean / Math.sqrt(variance)) * perYear),
+    sortino: downside === 0 ? null : ratio((mean / Math.sqrt(downside)) * perYear),
+    calmar: drawdown.fraction.isZero() ? null : ratio(cagr / drawdown.fraction.toNumber()),
+    volatility: ratio(volatility),
+    winRate: closedTrades === 0 ? null : ratio(new Decimal(wins).dividedBy(closedTrades)),
+    profitFactor: grossLoss.isZero() ? null : ratio(grossProfit.dividedBy(grossLoss)),
+    expectancy: closedTrades === 0 ? null : grossProfit.minus(grossLoss).dividedBy(closedTrades).toFixed(2),
+    trades: tally.trades,
+    averageHoldingMs: closedTrades === 0 ? null : Math.round(holdingMs / closedTrades),
+    exposure: ratio(new Decimal(holdingMs).dividedBy(values.length * HOUR * sleeves)),
+    feesPaid: tally.fees.toFixed(2),
+    buyAndHoldReturn: ratio(buyAndHoldReturn),
   };
 }
 
@@ -267,11 +296,7 @@ function backtestOf(fast: number, slow: number): RunResult {
       .toFixed(2),
   }));
   const trades = runs.flatMap((run) => run.trades).sort((left, right) => left.time.localeCompare(right.time));
-  const overall = combine(
-    runs.map((run) => run.metrics),
-    equity,
-    buyAndHold,
-  );
+  const overall = combine(runs, equity, buyAndHold);
   return {
     format: 'tradeloop.run-result',
     version: 1,
@@ -305,32 +330,43 @@ function backtestOf(fast: number, slow: number): RunResult {
   };
 }
 
+/** The overall metrics: the same statistics over the summed equity and the summed trade tallies. */
 function combine(
-  perProduct: readonly RunMetrics[],
+  runs: readonly SimulatedRun[],
   equity: readonly ValuePoint[],
   buyAndHold: readonly ValuePoint[],
 ): RunMetrics {
-  const values = equity.map((point) => new Decimal(point.value));
-  const start = new Decimal(10000);
-  const drawdown = maxDrawdown(values);
-  const sum = (name: 'feesPaid') =>
-    perProduct.reduce((total, metrics) => total.plus(metrics[name] ?? 0), new Decimal(0));
-  const first = perProduct[0] as RunMetrics;
-  const totalReturn = (values[values.length - 1] as Decimal).dividedBy(start).minus(1);
-  return {
-    ...first,
-    totalReturn: totalReturn.toDecimalPlaces(4).toFixed(),
-    maxDrawdown: drawdown.value.toFixed(2),
-    maxDrawdownPercent: drawdown.fraction.toDecimalPlaces(4).toFixed(),
-    maxDrawdownDurationMs: drawdown.candles * HOUR,
-    trades: perProduct.reduce((total, metrics) => total + (metrics.trades ?? 0), 0),
-    feesPaid: sum('feesPaid').toFixed(2),
-    buyAndHoldReturn: new Decimal((buyAndHold[buyAndHold.length - 1] as ValuePoint).value)
-      .dividedBy(start)
-      .minus(1)
-      .toDecimalPlaces(4)
-      .toFixed(),
-  };
+  const tally = runs.reduce<Tally>(
+    (sum, run) => ({
+      trades: sum.trades + run.tally.trades,
+      closedTrades: sum.closedTrades + run.tally.closedTrades,
+      wins: sum.wins + run.tally.wins,
+      grossProfit: sum.grossProfit.plus(run.tally.grossProfit),
+      grossLoss: sum.grossLoss.plus(run.tally.grossLoss),
+      holdingMs: sum.holdingMs + run.tally.holdingMs,
+      fees: sum.fees.plus(run.tally.fees),
+    }),
+    {
+      trades: 0,
+      closedTrades: 0,
+      wins: 0,
+      grossProfit: new Decimal(0),
+      grossLoss: new Decimal(0),
+      holdingMs: 0,
+      fees: new Decimal(0),
+    },
+  );
+  const start = new Decimal((buyAndHold[0] as ValuePoint).value);
+  const holdReturn = new Decimal((buyAndHold[buyAndHold.length - 1] as ValuePoint).value)
+    .dividedBy(start)
+    .minus(1);
+  return metricsOf(
+    equity.map((point) => new Decimal(point.value)),
+    new Decimal(10_000),
+    tally,
+    holdReturn,
+    runs.length,
+  );
 }
 
 /** A 45-day hourly backtest of a crossover on BTC-USD and ETH-USD. */

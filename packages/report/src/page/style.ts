@@ -15,10 +15,10 @@ header .subtitle { color: var(--muted); }
 section { background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 16px;
   margin-top: 16px; }
 section h2 { margin: 0 0 12px; font-size: 16px; font-weight: 600; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; margin-top: 16px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; margin-top: 16px; }
 .card { background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 10px 14px; }
 .card .label { color: var(--muted); font-size: 12px; }
-.card .value { font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.card .value { font-size: 18px; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .positive { color: var(--up); } .negative { color: var(--down); }
 .chart { position: relative; height: 380px; }
 .chart.equity { height: 440px; }
@@ -45,7 +45,8 @@ tbody tr:hover { background: #1a1f2c; }
 dl.config { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0; }
 dl.config dt { color: var(--muted); } dl.config dd { margin: 0; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .note { color: var(--muted); font-size: 12px; margin: 8px 0 0; }
-.heatmap td { text-align: center; color: #fff; font-weight: 600; min-width: 64px; }
+table.heatmap { width: auto; min-width: 50%; }
+.heatmap td { text-align: center; color: #fff; font-weight: 600; min-width: 90px; }
 .heatmap th { text-align: center; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; text-align: center; }
 footer a { color: var(--muted); }
