@@ -83,4 +83,15 @@ describe('parseRunResult', () => {
     expect(error.message).not.toContain(secretLooking);
     expect(error.received).toBe('a string of 64 characters');
   });
+
+  it('keeps a product named "__proto__" as data', () => {
+    const result = backtestFixture();
+    const text = JSON.stringify({ ...result, prices: { ...result.prices, __proto__: [] } }).replace(
+      '"prices":{',
+      '"prices":{"__proto__":[],',
+    );
+    const parsed = parseRunResult(text);
+    expect(Object.keys(parsed.prices)).toContain('__proto__');
+    expect(Object.getPrototypeOf(parsed.prices)).toBe(Object.prototype);
+  });
 });

@@ -58,12 +58,15 @@ export function parseRunResult(json: unknown): RunResult {
   const trades = array(root.trades, 'trades').map((trade, index) => parseTrade(trade, `trades[${index}]`));
   const equity = parseValuePoints(root.equity, 'equity');
   const buyAndHold = parseValuePoints(root.buyAndHold, 'buyAndHold');
-  const prices: Record<string, Candle[]> = {};
-  for (const [productId, candles] of Object.entries(object(root.prices, 'prices'))) {
-    prices[productId] = array(candles, `prices.${productId}`).map((candle, index) =>
-      parseCandle(candle, `prices.${productId}[${index}]`),
-    );
-  }
+  // fromEntries defines own properties, so no product id (not even "__proto__") reaches a prototype.
+  const prices: Record<string, Candle[]> = Object.fromEntries(
+    Object.entries(object(root.prices, 'prices')).map(([productId, candles]) => [
+      productId,
+      array(candles, `prices.${productId}`).map((candle, index) =>
+        parseCandle(candle, `prices.${productId}[${index}]`),
+      ),
+    ]),
+  );
   const result: RunResult = {
     format: RUN_RESULT_FORMAT,
     version: 1,
@@ -163,12 +166,14 @@ function parseOrder(value: unknown, path: string): WorkingOrder {
 
 function parseMetricsBlock(value: unknown): RunResult['metrics'] {
   const metrics = object(value, 'metrics');
-  const perProduct: Record<string, RunMetrics> = {};
-  for (const [productId, productMetrics] of Object.entries(
-    object(metrics.perProduct ?? {}, 'metrics.perProduct'),
-  )) {
-    perProduct[productId] = parseMetrics(productMetrics, `metrics.perProduct.${productId}`);
-  }
+  const perProduct: Record<string, RunMetrics> = Object.fromEntries(
+    Object.entries(object(metrics.perProduct ?? {}, 'metrics.perProduct')).map(
+      ([productId, productMetrics]) => [
+        productId,
+        parseMetrics(productMetrics, `metrics.perProduct.${productId}`),
+      ],
+    ),
+  );
   return { overall: parseMetrics(metrics.overall, 'metrics.overall'), perProduct };
 }
 
