@@ -16,4 +16,5 @@ export const workspaceAliases = {
   '@tradeloop/coinbase': here('./packages/coinbase/src/index.ts'),
   '@tradeloop/simulator': here('./packages/simulator/src/index.ts'),
   'create-tradeloop': here('./packages/create-tradeloop/src/index.ts'),
+  '@tradeloop/report': here('./packages/report/src/index.ts'),
 };

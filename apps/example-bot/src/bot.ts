@@ -15,7 +15,7 @@ import type { BotConfig } from './config.js';
 import { recordJournalReplay } from './journal-replay.js';
 import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
-import { type RunRecorder, writeSummary } from './output/summary.js';
+import { type RunRecorder, type RunSummary, writeSummary } from './output/summary.js';
 import { finalPortfolio, statusOf } from './portfolio-report.js';
 import type { ShutdownTrigger } from './shutdown.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
@@ -42,10 +42,11 @@ const CANCEL_TIMEOUT_MS = 10_000;
 /**
  * Runs the bot until the shutdown trigger fires, then stops it cleanly and writes the summary.
  *
+ * @returns the run summary (also written to `--summary-json` when given).
  * @throws {ConfigError} for a user's mistake found before trading starts; other errors when the
  *   bot cannot start at all.
  */
-export async function runBot(context: BotRunContext): Promise<void> {
+export async function runBot(context: BotRunContext): Promise<RunSummary> {
   const { config, emit, shutdown, recorder } = context;
   const { strategy, params } = await loadBotStrategy(
     config.strategy,
@@ -149,6 +150,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
     });
     if (config.summaryJsonPath !== undefined) await writeSummary(config.summaryJsonPath, summary);
     emit({ type: 'bot-stopped', reason, summaryPath: config.summaryJsonPath });
+    return summary;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

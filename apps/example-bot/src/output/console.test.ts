@@ -199,6 +199,24 @@ describe('ConsoleOutput, JSON lines', () => {
   });
 });
 
+describe('ConsoleOutput, the closing summary', () => {
+  it('prints the lines for people, or one run-summarized object for machines, scrubbed', () => {
+    const pretty = capture('pretty', ['s3cret']);
+    pretty.output.summary(['── run summary', 'report      /tmp/s3cret.html'], { fills: 2 });
+    expect(pretty.lines).toEqual(['── run summary', `report      /tmp/${REDACTED}.html`]);
+    const json = capture('json', ['s3cret']);
+    json.output.summary(['ignored'], { fills: 2, reportPath: '/tmp/s3cret.html' });
+    expect(json.lines.map((line) => JSON.parse(line))).toEqual([
+      {
+        time: '2026-03-01T12:34:56.789Z',
+        event: 'run-summarized',
+        fills: 2,
+        reportPath: `/tmp/${REDACTED}.html`,
+      },
+    ]);
+  });
+});
+
 describe('secrets never appear', () => {
   const secret = 'c2VjcmV0IHdpdGggYSAiIHF1b3RlIGFuZCBhIC8gc2xhc2g+/+/==';
   const passphrase = 'pass "phrase" \\ with escapes';

@@ -75,6 +75,16 @@ export class ConsoleOutput implements BotEventSink {
     this.#write(this.#scrub(line));
   }
 
+  /** Prints the closing summary: the lines as they are for people, or one `run-summarized` JSON object. */
+  summary(lines: readonly string[], data: Record<string, unknown>): void {
+    if (this.#format === 'json') {
+      const time = new Date(this.#now()).toISOString();
+      this.#write(this.#scrub(JSON.stringify({ time, event: 'run-summarized', ...data })));
+      return;
+    }
+    for (const line of lines) this.#write(this.#scrub(line));
+  }
+
   #scrub(line: string): string {
     let scrubbed = line;
     for (const secret of this.#secretForms) scrubbed = scrubbed.replaceAll(secret, REDACTED);
