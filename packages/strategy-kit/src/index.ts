@@ -164,6 +164,16 @@ export {
   type StopOptions,
 } from './runtime/runtime.js';
 export type { RuntimeEvents } from './runtime/runtime-events.js';
+export type {
+  Signal,
+  SignalAction,
+  SignalFate,
+  SignalOrder,
+  SignalOrderType,
+  SignalSink,
+  SignalSource,
+  SignalStatus,
+} from './runtime/signals.js';
 export type { TimerFired } from './runtime/timers.js';
 // Venues
 export { CoinbaseVenue, type CoinbaseVenueOptions, createCoinbaseVenue } from './venues/coinbase-venue.js';

@@ -39,6 +39,8 @@ import { EventLoop } from './event-loop.js';
 import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
 import type { RuntimeEvents } from './runtime-events.js';
+import { SignalIntake } from './signal-intake.js';
+import type { SignalFate, SignalSource } from './signals.js';
 import { Timers } from './timers.js';
 
 /** The strategy's handlers, by name. */
@@ -51,6 +53,7 @@ type HandlerName =
   | 'onOrderUpdate'
   | 'onFill'
   | 'onTimer'
+  | 'onSignal'
   | 'onStop';
 
 /** When repeated handler errors halt the strategy. */
@@ -90,6 +93,12 @@ export interface RuntimeOptions {
    * no sequence numbers, so a dropped message is only found by asking.
    */
   reconcileIntervalMs?: number;
+  /**
+   * Where external signals come from (a webhook server, a file, a message bus): started after
+   * `onStart`, stopped first at `stop()`; each signal reaches the strategy's `onSignal`. Needs a
+   * strategy with an `onSignal` handler.
+   */
+  signalSources?: readonly SignalSource[];
 }
 
 /** Options of {@link Runtime.stop}. */
@@ -196,6 +205,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #context: StrategyContext<Record<string, unknown>, unknown>;
   /** Order updates and fills that happened during start, delivered right after `onStart`. */
   readonly #startBacklog: Array<() => Awaitable> = [];
+  readonly #signals: SignalIntake;
   #state: unknown;
 
   constructor(options: RuntimeOptions) {
@@ -294,6 +304,22 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         this.killSwitch.engage(reason, 'strategy');
       },
     });
+    if ((options.signalSources?.length ?? 0) > 0 && this.strategy.onSignal === undefined)
+      throw new InvalidArgumentError(
+        'signalSources',
+        `expected a strategy with an onSignal handler, ${this.strategy.name} has none`,
+      );
+    this.#signals = new SignalIntake({
+      sources: options.signalSources ?? [],
+      productIds: this.productIds,
+      events: this,
+      now: () => this.#clock.now(),
+      post: (task) => this.#loop.enqueue(task),
+      refusal: () => this.#refusal(),
+      dispatch: (signal) => this.#dispatch('onSignal', signal),
+      changed: (fate) => this.emit('signal-updated', fate),
+      failed: (error, context) => this.#reportError(error, context),
+    });
   }
 
   get status(): RuntimeStatus {
@@ -346,6 +372,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       await this.#inLoop(() => this.#dispatch('onStart'));
       // What reconciliation found (fills and status changes while the bot was away) comes after onStart.
       for (const task of this.#startBacklog.splice(0)) this.#loop.enqueue(task);
+      await this.#signals.start();
       this.emit('runtime-started', {
         strategy: this.strategy.name,
         productIds: this.productIds,
@@ -366,6 +393,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   async stop(options: StopOptions = {}): Promise<void> {
     if (this.#status !== 'running' && this.#status !== 'starting') return;
     this.#status = 'stopping';
+    await this.#signals.stop();
     this.#timers.cancelAll();
     await this.#inLoop(() => this.#dispatch('onStop'));
     this.#strategyActive = false;
@@ -435,6 +463,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
    */
   restoredOrders(): readonly JournaledOrder[] {
     return this.#restoredOrders;
+  }
+
+  /** What became of each signal of this run so far, oldest first (see `signal-updated`). */
+  signalFates(): SignalFate[] {
+    return this.#signals.fates();
   }
 
   /** The runtime's state now: positions with PnL, balances, order counts, errors. */
@@ -611,6 +644,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const clientOrderId = this.#orders.newClientOrderId();
     const built = buildOrderRequest(command, rules, clientOrderId);
     const order = this.#orders.create(built.request);
+    this.#signals.orderCreated(order);
     const denial = built.denial ?? this.#gateDenial(order);
     if (denial !== undefined) {
       this.#denials.set(order, denial);
@@ -626,11 +660,16 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const killSwitch = this.killSwitch.state;
     if (killSwitch !== undefined)
       return { reason: 'kill_switch', message: `kill switch engaged: ${killSwitch.reason}` };
+    return this.#refusal() ?? this.#gates.check(order.request, this.#riskView);
+  }
+
+  /** Why no order (and no signal) can be taken now, whatever it is. */
+  #refusal(): Denial | undefined {
     if (this.#strategyHalted)
       return { reason: 'strategy_halted', message: 'the strategy was halted by the error policy' };
     if (this.#status !== 'running')
       return { reason: 'strategy_halted', message: `the runtime is ${this.#status}` };
-    return this.#gates.check(order.request, this.#riskView);
+    return undefined;
   }
 
   readonly #riskView: RiskView = {
@@ -814,6 +853,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   async #shutDown(reason: string): Promise<void> {
+    await this.#signals.stop();
     this.#timers.cancelAll();
     for (const timer of this.#internalTimers) timer.cancel();
     this.#internalTimers.clear();
