@@ -6,7 +6,7 @@
  * (`{"id","receivedAt"}` when accepted, `{"id","fate"}` when its fate changes). Bounded: the newest
  * `maxEntries` ids are kept; once the file holds twice that many lines it is rewritten with one
  * line per kept id (to a temporary file, fsynced, renamed over). A torn last line from a crash is
- * skipped when reading.
+ * skipped and cut off when the file is opened.
  */
 import {
   closeSync,
@@ -16,6 +16,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  truncateSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
@@ -55,7 +56,13 @@ export class SignalStore {
     if (path !== undefined) {
       try {
         mkdirSync(dirname(path), { recursive: true });
-        if (existsSync(path)) skipped = this.#load(readFileSync(path, 'utf8'));
+        if (existsSync(path)) {
+          const text = readFileSync(path, 'utf8');
+          skipped = this.#load(text);
+          // A torn last line (a crash mid-write) is cut off, so the next record starts a line of its own.
+          if (text.length > 0 && !text.endsWith('\n'))
+            truncateSync(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+        }
         this.#descriptor = openSync(path, 'a');
       } catch (error) {
         throw new SignalStoreError(path, `cannot open: ${(error as Error).message}`, { cause: error });

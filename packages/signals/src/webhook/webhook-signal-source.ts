@@ -178,7 +178,6 @@ export class WebhookSignalSource extends EventEmitter<WebhookSignalSourceEvents>
         ? createHttpServer(serverOptions, handler)
         : createHttpsServer({ ...serverOptions, cert: this.#tls.cert, key: this.#tls.key }, handler);
     server.maxConnections = this.#options.maxConnections;
-    server.timeout = this.#options.requestTimeoutMs;
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
