@@ -17,6 +17,7 @@ import type { ConsoleOutput } from './output/console.js';
 import { type RunRecorder, writeSummary } from './output/summary.js';
 import { finalPortfolio, statusOf } from './portfolio-report.js';
 import type { ShutdownTrigger } from './shutdown.js';
+import { openSignalSource, reportSignals } from './signals/signal-intake.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
 import { openEndpoint } from './venue/endpoint.js';
 import { checkFeed } from './venue/feed-check.js';
@@ -52,6 +53,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
     context.baseDirectory,
   );
 
+  const signalSource = await openSignalSource(config.signals, strategy, emit);
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
     const endpoint = await openEndpoint(config.venue);
@@ -98,7 +100,9 @@ export async function runBot(context: BotRunContext): Promise<void> {
       journalPath: config.journalPath,
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
+      signalSources: signalSource === undefined ? [] : [signalSource],
     });
+    reportSignals(runtime, emit);
     recordJournalReplay(runtime, recorder, emit);
     reportActivity(runtime, feed, emit);
     const lastPrices = new Map<string, string>();

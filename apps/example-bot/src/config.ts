@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { CredentialsError, type ExchangeCredentials, exchangeCredentialsFromEnv } from '@tradeloop/auth';
 import { Decimal } from 'decimal.js';
 import { ConfigError } from './config-error.js';
+import { parseSignalsConfig, SIGNALS_SECRET_VARIABLE, type SignalsConfig } from './signals/signals-config.js';
 
 /** Coinbase Exchange hosts (REST and WebSocket feed) of the public sandbox and of production. */
 export const COINBASE_HOSTS = {
@@ -22,7 +23,7 @@ export const COINBASE_HOSTS = {
 } as const;
 
 /** The strategies that ship with the bot, usable by name in `--strategy`. */
-export const BUILT_IN_STRATEGIES = ['market-maker', 'trend-follower'] as const;
+export const BUILT_IN_STRATEGIES = ['market-maker', 'trend-follower', 'signal-follower'] as const;
 
 /** Pre-trade limits every order of the strategy must pass. Money limits are in the quote currency. */
 export interface RiskLimits {
@@ -73,6 +74,8 @@ export interface BotConfig {
   /** Seconds between status lines. */
   statusIntervalSeconds: number;
   venue: VenueConfig;
+  /** The webhook intake for external signals (`--signals-listen`), if asked for. */
+  signals: SignalsConfig | undefined;
   /** Raw secret values from the environment: output is scrubbed of them, whatever happens. */
   secrets: string[];
 }
@@ -195,6 +198,28 @@ export const OPTIONS = {
     help: 'seed of the embedded simulator’s market',
     defaultText: DEFAULTS.seed,
   },
+  'signals-listen': {
+    type: 'string',
+    env: 'TRADELOOP_SIGNALS_LISTEN',
+    placeholder: '<host:port>',
+    help: `receive signals (TradingView alerts, signed webhooks) at http://<host:port>/signals; port 0 picks a free one; the secret comes from ${SIGNALS_SECRET_VARIABLE}`,
+  },
+  'signals-tls-cert': {
+    type: 'string',
+    env: 'TRADELOOP_SIGNALS_TLS_CERT',
+    placeholder: '<file>',
+    help: 'PEM certificate: serve the signals intake over HTTPS (with --signals-tls-key)',
+  },
+  'signals-tls-key': {
+    type: 'string',
+    env: 'TRADELOOP_SIGNALS_TLS_KEY',
+    placeholder: '<file>',
+    help: 'PEM key of --signals-tls-cert',
+  },
+  'signals-insecure': {
+    type: 'boolean',
+    help: 'allow plain HTTP for the signals intake on a non-loopback address',
+  },
   live: {
     type: 'boolean',
     help: 'confirm trading real money (required with COINBASE_ENV=production; deliberately no env equivalent)',
@@ -220,8 +245,10 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   const values = parseFlags(argv);
   if (values.help === true) return { kind: 'help', text: helpText() };
 
-  const text = (name: Exclude<OptionName, 'live' | 'help' | 'param'>, fallback?: string) =>
-    flagOrEnv(values, env, name) ?? fallback;
+  const text = (
+    name: Exclude<OptionName, 'live' | 'help' | 'param' | 'signals-insecure'>,
+    fallback?: string,
+  ) => flagOrEnv(values, env, name) ?? fallback;
 
   const strategy = resolveStrategySpecifier(text('strategy', DEFAULTS.strategy)!, baseDirectory);
   const products = parseProducts(text('products', DEFAULTS.products)!);
@@ -253,7 +280,21 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
   const venue = parseVenue(env, values.live === true, seed);
-  const secrets = [env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE].filter(
+  const journalPath =
+    journalText !== undefined
+      ? resolve(baseDirectory, journalText)
+      : defaultJournalPath(venue, baseDirectory);
+  const signals = parseSignalsConfig({
+    listen: text('signals-listen'),
+    tlsCert: text('signals-tls-cert'),
+    tlsKey: text('signals-tls-key'),
+    insecure: values['signals-insecure'] === true,
+    secret: emptyToUndefined(env[SIGNALS_SECRET_VARIABLE]),
+    strategy,
+    journalPath,
+    baseDirectory,
+  });
+  const secrets = [env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE, signals?.secret].filter(
     (value): value is string => typeof value === 'string' && value.length >= 4,
   );
 
@@ -267,12 +308,10 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       durationSeconds,
       summaryJsonPath: summaryText === undefined ? undefined : resolve(baseDirectory, summaryText),
       logFormat,
-      journalPath:
-        journalText !== undefined
-          ? resolve(baseDirectory, journalText)
-          : defaultJournalPath(venue, baseDirectory),
+      journalPath,
       statusIntervalSeconds,
       venue,
+      signals,
       secrets,
     },
   };
