@@ -353,6 +353,8 @@ describe('WebhookSignalSource: restarts, floods, slow clients', () => {
 
   it('drops a slow client that never finishes its headers or its body, and keeps serving others', async () => {
     const { sink, url } = await started({ headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    const failures: unknown[] = [];
+    sources[0]?.on('source-failed', (failure) => failures.push(failure));
     const { port } = new URL(url);
     const slowHeaders = connect(Number(port), '127.0.0.1');
     slowHeaders.write('POST /signals HTTP/1.1\r\nHost: x\r\n');
@@ -376,8 +378,15 @@ describe('WebhookSignalSource: restarts, floods, slow clients', () => {
     expect((await post(url, alert({ id: 'meanwhile' }))).status).toBe(202);
     expect(await headersClosed).toMatch(/^HTTP\/1\.1 408/);
     expect(await bodyClosed).toMatch(/^HTTP\/1\.1 408/);
+    // A client that hangs up mid-body: refused quietly, not a failure of the intake.
+    const quitter = connect(Number(port), '127.0.0.1');
+    quitter.write('POST /signals HTTP/1.1\r\nHost: x\r\nContent-Length: 300\r\n\r\n{"secret":');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    quitter.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await post(url, alert({ id: 'after' }))).status).toBe(202);
     expect(sink.signals.map((signal) => signal.id)).toEqual(['meanwhile', 'after']);
+    expect(failures).toEqual([]);
   });
 });
 

@@ -346,7 +346,13 @@ export class WebhookSignalSource extends EventEmitter<WebhookSignalSourceEvents>
         chunks.push(chunk);
       });
       request.on('end', () => resolve(Buffer.concat(chunks)));
-      request.on('error', reject);
+      // A client that goes away mid-body is no failure of the intake: nothing was accepted.
+      const incomplete = () =>
+        reject(new Refusal(400, 'invalid_signal', 'body: the request ended before its body did', 'body'));
+      request.on('error', incomplete);
+      request.on('close', () => {
+        if (!request.complete) incomplete();
+      });
     });
   }
 
