@@ -6,8 +6,9 @@
  * for the exchange to confirm → sweep what is still open → final balances → summary.
  */
 import { ExchangeClock } from '@tradeloop/auth';
+import { CoinbaseVenue, level3SnapshotsFrom } from '@tradeloop/coinbase';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
-import { CoinbaseVenue, createRuntime, type Runtime } from '@tradeloop/strategy-kit';
+import { createRuntime, type Runtime } from '@tradeloop/strategy-kit';
 import { CoinbaseFeed } from '@tradeloop/websocket';
 import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
 import type { BotConfig } from './config.js';
@@ -81,7 +82,8 @@ export async function runBot(context: BotRunContext): Promise<void> {
       url: endpoint.wsUrl,
       credentials: endpoint.credentials,
       clock,
-      restUrl: endpoint.restUrl,
+      // Level-3 resyncs fetch snapshots through the bot's REST client (its endpoint, rate limit, retries).
+      books: { level3Snapshots: level3SnapshotsFrom(client) },
     });
     // The bot keeps the REST client after the runtime stops: the sweep and the final balances need it.
     const venue = new CoinbaseVenue({ client, feed, ownsConnections: false });

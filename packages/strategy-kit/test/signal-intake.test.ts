@@ -4,11 +4,12 @@
  * because the test decides when an order fills; the webhook source and the whole path against
  * the simulator are tested in @tradeloop/signals and in the example bot's end-to-end test.
  */
+
+import { ManualClock } from '@tradeloop/clock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, VenueRejectedError } from '../src/errors.js';
 import { ExactDecimal } from '../src/model/decimal.js';
 import { type ProductId, productId } from '../src/model/ids.js';
-import { ManualClock } from '../src/runtime/clock.js';
 import { defineStrategy } from '../src/runtime/define-strategy.js';
 import { createRuntime, type Runtime } from '../src/runtime/runtime.js';
 import type { Signal, SignalFate, SignalSink, SignalSource } from '../src/runtime/signals.js';

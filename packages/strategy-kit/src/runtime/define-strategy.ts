@@ -1,5 +1,6 @@
 import { InvalidParamsError } from '../errors.js';
-import type { BookView, Candle, Fill, Ticker, Trade } from '../model/events.js';
+import type { BookView, Candle, Ticker, Trade } from '../model/market-data.js';
+import type { Fill } from '../model/reports.js';
 import type { StrategyContext } from './context.js';
 import type { OrderUpdate } from './order-update.js';
 import type { Signal } from './signals.js';

@@ -1,9 +1,9 @@
 import type { JournaledOrder } from '../execution/journal.js';
 import type { ReconciliationSummary } from '../execution/reconciliation.js';
-import type { Fill } from '../model/events.js';
 import type { ProductId } from '../model/ids.js';
 import type { OrderView } from '../model/order.js';
 import type { OrderStatus } from '../model/order-state.js';
+import type { Fill } from '../model/reports.js';
 import type { DenialReason } from '../risk/gates.js';
 import type { KillSwitchState } from '../risk/kill-switch.js';
 import type { SignalFate } from './signals.js';

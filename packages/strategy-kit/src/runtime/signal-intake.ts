@@ -1,26 +1,31 @@
+import type { Clock } from '@tradeloop/clock';
 import type { EventEmitter } from 'eventemitter3';
+import { InvalidArgumentError } from '../errors.js';
 import type { ProductId } from '../model/ids.js';
 import type { OrderView } from '../model/order.js';
 import type { Denial } from '../risk/gates.js';
-import type { Awaitable } from './define-strategy.js';
+import type { AnyStrategy, Awaitable } from './define-strategy.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import type { Signal, SignalFate, SignalOrder, SignalSource, SignalStatus } from './signals.js';
 
 /** What the intake needs from the runtime. */
 export interface SignalIntakeParts {
   readonly sources: readonly SignalSource[];
+  /** Must have an `onSignal` handler when there are sources. */
+  readonly strategy: AnyStrategy;
   readonly productIds: readonly ProductId[];
-  /** The runtime's own event stream: order changes and handler failures are read from it. */
+  /**
+   * The runtime's own event stream: order changes and handler failures are read from it, and
+   * each fate change goes out on it as `signal-updated`.
+   */
   readonly events: EventEmitter<RuntimeEvents>;
-  now(): number;
+  readonly clock: Clock;
   /** Queues a task on the runtime's event loop. */
   post(task: () => Awaitable): void;
   /** Why the runtime cannot take a signal now (halted strategy, stopping runtime), or `undefined`. */
   refusal(): Denial | undefined;
   /** Calls the strategy's `onSignal` (failures are reported as `handler-failed`, never thrown). */
   dispatch(signal: Signal): Awaitable;
-  /** A fate changed (the runtime emits it as `signal-updated`). */
-  changed(fate: SignalFate): void;
   /** A source failed outside a signal (e.g. `fateChanged` threw). */
   failed(error: unknown, context: string): void;
 }
@@ -54,9 +59,15 @@ export class SignalIntake {
   #current: Tracked | undefined;
   #open = false;
 
+  /** @throws InvalidArgumentError when there are sources but the strategy has no `onSignal`. */
   constructor(parts: SignalIntakeParts) {
     this.#parts = parts;
     if (parts.sources.length === 0) return;
+    if (parts.strategy.onSignal === undefined)
+      throw new InvalidArgumentError(
+        'signalSources',
+        `expected a strategy with an onSignal handler, ${parts.strategy.name} has none`,
+      );
     const events = parts.events;
     events.on('order-updated', ({ order }) => this.#orderChanged(order));
     events.on('order-filled', ({ order }) => this.#orderChanged(order));
@@ -123,7 +134,7 @@ export class SignalIntake {
   }
 
   #submit(source: SignalSource, signal: Signal): void {
-    const now = this.#parts.now();
+    const now = this.#parts.clock.now();
     const tracked: Tracked = {
       fate: {
         id: signal.id,
@@ -217,7 +228,7 @@ export class SignalIntake {
       ...(outcome.message === undefined ? {} : { message: outcome.message }),
     };
     if (JSON.stringify(next) === JSON.stringify(previous)) return;
-    tracked.fate = { ...next, updatedAt: this.#parts.now() };
+    tracked.fate = { ...next, updatedAt: this.#parts.clock.now() };
     this.#publish(tracked);
   }
 
@@ -252,7 +263,7 @@ export class SignalIntake {
   }
 
   #publish(tracked: Tracked): void {
-    this.#parts.changed(tracked.fate);
+    this.#parts.events.emit('signal-updated', tracked.fate);
     try {
       tracked.source.fateChanged?.(tracked.fate);
     } catch (error) {
