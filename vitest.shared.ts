@@ -17,4 +17,5 @@ export const workspaceAliases = {
   '@tradeloop/simulator': here('./packages/simulator/src/index.ts'),
   'create-tradeloop': here('./packages/create-tradeloop/src/index.ts'),
   '@tradeloop/report': here('./packages/report/src/index.ts'),
+  '@tradeloop/signals': here('./packages/signals/src/index.ts'),
 };

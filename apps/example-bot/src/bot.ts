@@ -18,6 +18,7 @@ import type { ConsoleOutput } from './output/console.js';
 import { type RunRecorder, type RunSummary, writeSummary } from './output/summary.js';
 import { finalPortfolio, statusOf } from './portfolio-report.js';
 import type { ShutdownTrigger } from './shutdown.js';
+import { openSignalSource, reportSignals } from './signals/signal-intake.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
 import { openEndpoint } from './venue/endpoint.js';
 import { checkFeed } from './venue/feed-check.js';
@@ -54,6 +55,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
     context.baseDirectory,
   );
 
+  const signalSource = await openSignalSource(config.signals, strategy, emit);
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
     const endpoint = await openEndpoint(config.venue);
@@ -101,7 +103,9 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       journalPath: config.journalPath,
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
+      signalSources: signalSource === undefined ? [] : [signalSource],
     });
+    reportSignals(runtime, emit);
     recordJournalReplay(runtime, recorder, emit);
     reportActivity(runtime, feed, emit);
     const lastPrices = new Map<string, string>();

@@ -20,7 +20,8 @@ import {
   parseStrategyParameters,
   resolveStrategySpecifier,
 } from './config/values.js';
-import { defaultJournalPath, parseVenue, type VenueConfig } from './config/venue.js';
+import { defaultJournalPath, emptyToUndefined, parseVenue, type VenueConfig } from './config/venue.js';
+import { parseSignalsConfig, SIGNALS_SECRET_VARIABLE, type SignalsConfig } from './signals/signals-config.js';
 
 export { BUILT_IN_STRATEGIES, helpText, OPTIONS } from './config/options.js';
 export { COINBASE_HOSTS, type VenueConfig } from './config/venue.js';
@@ -58,6 +59,8 @@ export interface BotConfig {
   /** Seconds between status lines. */
   statusIntervalSeconds: number;
   venue: VenueConfig;
+  /** The webhook intake for external signals (`--signals-listen`), if asked for. */
+  signals: SignalsConfig | undefined;
   /** Raw secret values from the environment: output is scrubbed of them, whatever happens. */
   secrets: string[];
 }
@@ -78,8 +81,10 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   const values = parseFlags(argv);
   if (values.help === true) return { kind: 'help', text: helpText() };
 
-  const text = (name: Exclude<OptionName, 'live' | 'help' | 'param'>, fallback?: string) =>
-    flagOrEnv(values, env, name) ?? fallback;
+  const text = (
+    name: Exclude<OptionName, 'live' | 'help' | 'param' | 'signals-insecure'>,
+    fallback?: string,
+  ) => flagOrEnv(values, env, name) ?? fallback;
 
   const strategy = resolveStrategySpecifier(text('strategy', DEFAULTS.strategy)!, baseDirectory);
   const products = parseProducts(text('products', DEFAULTS.products)!);
@@ -111,7 +116,21 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
   const venue = parseVenue(env, values.live === true, seed);
-  const secrets = [env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE].filter(
+  const journalPath =
+    journalText !== undefined
+      ? resolve(baseDirectory, journalText)
+      : defaultJournalPath(venue, baseDirectory);
+  const signals = parseSignalsConfig({
+    listen: text('signals-listen'),
+    tlsCert: text('signals-tls-cert'),
+    tlsKey: text('signals-tls-key'),
+    insecure: values['signals-insecure'] === true,
+    secret: emptyToUndefined(env[SIGNALS_SECRET_VARIABLE]),
+    strategy,
+    journalPath,
+    baseDirectory,
+  });
+  const secrets = [env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE, signals?.secret].filter(
     (value): value is string => typeof value === 'string' && value.length >= 4,
   );
 
@@ -125,12 +144,10 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       durationSeconds,
       summaryJsonPath: summaryText === undefined ? undefined : resolve(baseDirectory, summaryText),
       logFormat,
-      journalPath:
-        journalText !== undefined
-          ? resolve(baseDirectory, journalText)
-          : defaultJournalPath(venue, baseDirectory),
+      journalPath,
       statusIntervalSeconds,
       venue,
+      signals,
       secrets,
     },
   };

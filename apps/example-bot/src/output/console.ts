@@ -9,6 +9,7 @@ import type {
   FillDescription,
   OrderDescription,
   ProductStatus,
+  SignalDescription,
 } from '../bot-events.js';
 
 /** How lines look. */
@@ -135,6 +136,12 @@ function prettyLine(event: BotEvent): string {
       return `${label(event.level.toUpperCase())}${event.message}`;
     case 'signal-raised':
       return `${label('SIGNAL')}${event.productId === undefined ? '' : `${event.productId} `}${event.message}`;
+    case 'signals-listening':
+      return `SIGNALS listening on ${event.url}`;
+    case 'signal-updated':
+      return `${label('SIGNAL')}${describeSignal(event.signal)}`;
+    case 'signal-refused':
+      return `${label('SIGNAL')}request refused: ${event.status} ${event.error}${event.field === undefined ? '' : ` (${event.field})`}`;
     case 'order-placed':
       return `${label('PLACE')}${describeOrder(event.order)}`;
     case 'order-accepted':
@@ -175,6 +182,15 @@ function describeOrder(order: OrderDescription): string {
         : 'size unknown';
   const price = order.price === undefined ? '' : ` @ ${order.price}`;
   return `${order.productId} ${order.side} ${order.orderType} ${amount}${price} (${order.clientOrderId})`;
+}
+
+function describeSignal(signal: SignalDescription): string {
+  const orders = signal.orders.map((order) => order.clientOrderId).join(', ');
+  const detail =
+    signal.message === undefined
+      ? ''
+      : `: ${signal.reason ?? ''}${signal.reason === undefined ? '' : ' — '}${signal.message}`;
+  return `${signal.id} ${signal.productId} ${signal.action} ${signal.status}${orders === '' ? '' : ` (${orders})`}${detail}`;
 }
 
 function describeFill(fill: FillDescription): string {
