@@ -98,8 +98,8 @@ export interface CoinbaseExchangeClientOptions {
  * - Bodies and queries are serialized once; those exact bytes are signed and sent.
  * - Requests wait for a token of Coinbase's buckets (public, private, `/fills`) instead of failing.
  * - GETs and single-order cancels are resent on 429, 5xx and network failures with backoff.
- * - `placeOrder` is never resent blindly: after an unclear failure it asks the exchange by
- *   `client_oid` whether the order exists before sending it again.
+ * - `placeOrder` places at most once: after an unclear answer it asks the exchange by
+ *   `client_oid`, over a window longer than the exchange's queueing, before sending it again.
  * - A "request timestamp expired" triggers one clock resync and one retry.
  *
  * Every method takes a last `{ signal, timeoutMs }` argument and throws a typed `RestError`.
@@ -286,8 +286,11 @@ export class CoinbaseExchangeClient {
 
   /**
    * `POST /orders`, at most once. The `client_oid` (yours, or a `crypto.randomUUID()` chosen
-   * before any I/O) identifies the order across attempts. After a timeout, network error, 5xx
-   * or 429 the order is looked up by `client_oid`: returned if found, sent again if not.
+   * before any I/O) identifies the order across attempts. After an answer that does not settle
+   * its fate (timeout, network error, 5xx, 429, a body that cannot be read) the order is looked
+   * up by `client_oid`, repeatedly over `orderPlacement.absenceWindowMs` (default 12 s): returned
+   * if found, sent again only if every lookup over the whole window said 404. A 2xx that cannot
+   * be read or a duplicate-`client_oid` refusal means it exists: looked up, never sent again.
    *
    * @throws {InvalidRequestError} before any I/O for a malformed request (e.g. a number as price).
    * @throws {InvalidOrderError} when the exchange refuses the order (`reason`: precision, minimum, post_only, insufficient_funds...).
@@ -386,20 +389,23 @@ function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
 }
 
 function resolvePlacement(options: OrderPlacementOptions | undefined): OrderPlacementPolicy {
-  const policy = { ...DEFAULT_ORDER_PLACEMENT };
-  if (options?.lookupDelayMs !== undefined) policy.lookupDelayMs = options.lookupDelayMs;
-  if (options?.maxAttempts !== undefined) policy.maxAttempts = options.maxAttempts;
-  if (!Number.isFinite(policy.lookupDelayMs) || policy.lookupDelayMs < 0) {
-    throw new ClientOptionsError(
-      'orderPlacement.lookupDelayMs',
-      `expected ms ≥ 0, received ${policy.lookupDelayMs}`,
-    );
+  const policy: OrderPlacementPolicy = { ...DEFAULT_ORDER_PLACEMENT };
+  for (const name of ['lookupDelayMs', 'absenceWindowMs', 'absenceLookups', 'maxAttempts'] as const) {
+    const value = options?.[name];
+    if (value !== undefined) policy[name] = value;
   }
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    throw new ClientOptionsError(
-      'orderPlacement.maxAttempts',
-      `expected an integer ≥ 1, received ${policy.maxAttempts}`,
-    );
+  for (const name of ['lookupDelayMs', 'absenceWindowMs'] as const) {
+    if (!Number.isFinite(policy[name]) || policy[name] < 0) {
+      throw new ClientOptionsError(`orderPlacement.${name}`, `expected ms ≥ 0, received ${policy[name]}`);
+    }
+  }
+  for (const name of ['absenceLookups', 'maxAttempts'] as const) {
+    if (!Number.isInteger(policy[name]) || policy[name] < 1) {
+      throw new ClientOptionsError(
+        `orderPlacement.${name}`,
+        `expected an integer ≥ 1, received ${policy[name]}`,
+      );
+    }
   }
   return policy;
 }
