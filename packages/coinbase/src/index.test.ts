@@ -7,6 +7,7 @@ it('exports exactly the public API', () => {
     [
       "CoinbaseVenue",
       "CoinbaseVenueError",
+      "EnvironmentRequiredError",
       "InvalidEndpointError",
       "InvalidFillCursorError",
       "coinbaseEndpoints",

@@ -1,9 +1,32 @@
+import { createExchangeCredentials } from '@tradeloop/auth';
 import { describe, expect, it } from 'vitest';
 import { CoinbaseExchangeClient, PRODUCTION_URL, SANDBOX_URL } from './client.js';
 import { ClientOptionsError } from './errors.js';
 
 describe('CoinbaseExchangeClient options', () => {
-  it('talks to production by default, the sandbox when asked, and any base URL given', () => {
+  const credentials = createExchangeCredentials({
+    apiKey: '0123456789abcdef0123456789abcdef',
+    apiSecret: Buffer.alloc(64, 7).toString('base64'),
+    passphrase: 'not-a-real-passphrase',
+  });
+
+  it('with credentials, refuses to choose an exchange itself: no default reaches real money', () => {
+    for (const options of [{ credentials }, { credentials, sandbox: false }]) {
+      let caught: unknown;
+      try {
+        new CoinbaseExchangeClient(options);
+      } catch (error) {
+        caught = error;
+      }
+      expect(ClientOptionsError.isInstance(caught)).toBe(true);
+      expect((caught as ClientOptionsError).option).toBe('baseUrl');
+      expect((caught as Error).message).toMatch(/pass sandbox: true .*baseUrl: PRODUCTION_URL/);
+    }
+    expect(new CoinbaseExchangeClient({ credentials, sandbox: true }).baseUrl).toBe(SANDBOX_URL);
+    expect(new CoinbaseExchangeClient({ credentials, baseUrl: PRODUCTION_URL }).baseUrl).toBe(PRODUCTION_URL);
+  });
+
+  it('reads public market data from production by default, the sandbox when asked, and any base URL given', () => {
     expect(new CoinbaseExchangeClient().baseUrl).toBe(PRODUCTION_URL);
     expect(new CoinbaseExchangeClient({ sandbox: true }).baseUrl).toBe(SANDBOX_URL);
     expect(new CoinbaseExchangeClient({ sandbox: true, baseUrl: 'http://127.0.0.1:8080/' }).baseUrl).toBe(

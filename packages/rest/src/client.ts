@@ -57,9 +57,13 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export interface CoinbaseExchangeClientOptions {
   /** An Exchange API key from `@tradeloop/auth`; needed for every private endpoint. */
   credentials?: ExchangeCredentials;
-  /** Talk to Coinbase's public sandbox instead of production. */
+  /** Talk to Coinbase's public sandbox. */
   sandbox?: boolean;
-  /** Any base URL (the simulator's, a proxy's); wins over `sandbox`. */
+  /**
+   * Any base URL: `PRODUCTION_URL` for real money, the simulator's, a proxy's; wins over
+   * `sandbox`. With `credentials`, give this or `sandbox: true`: there is no default exchange
+   * for a key. Without credentials (public market data only) the default is `PRODUCTION_URL`.
+   */
   baseUrl?: string;
   /**
    * The time source (`@tradeloop/clock`): signature timestamps, rate limiting, retry waits and
@@ -105,7 +109,7 @@ export interface CoinbaseExchangeClientOptions {
  * Every method takes a last `{ signal, timeoutMs }` argument and throws a typed `RestError`.
  *
  * @example
- * const client = new CoinbaseExchangeClient({ credentials: exchangeCredentialsFromEnv() });
+ * const client = new CoinbaseExchangeClient({ credentials: exchangeCredentialsFromEnv(), sandbox: true });
  * const accounts = await client.getAccounts();
  * const order = await client.placeOrder({ product_id: 'BTC-USD', side: 'buy', price: '30000.00', size: '0.001' });
  * await client.cancelOrder(order.id);
@@ -121,9 +125,12 @@ export class CoinbaseExchangeClient {
   /** The base URL requests go to. */
   readonly baseUrl: string;
 
-  /** @throws {ClientOptionsError} when an option is unusable. */
+  /**
+   * @throws {ClientOptionsError} when an option is unusable, or (option `baseUrl`) for credentials
+   *   without `baseUrl` or `sandbox: true`.
+   */
   constructor(options: CoinbaseExchangeClientOptions = {}) {
-    const baseUrl = options.baseUrl ?? (options.sandbox ? SANDBOX_URL : PRODUCTION_URL);
+    const baseUrl = chooseBaseUrl(options);
     const { origin, pathPrefix } = parseBaseUrl(baseUrl);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
@@ -364,6 +371,21 @@ export class CoinbaseExchangeClient {
   getProfiles(call?: CallOptions): Promise<Profile[]> {
     return users.getProfiles(this.#requester, call);
   }
+}
+
+/**
+ * Where requests go. With credentials the caller must name the exchange: a library call with a
+ * key and nothing else must not trade real money by default. Without credentials only public
+ * market data can be read, so production is a harmless default.
+ */
+function chooseBaseUrl(options: CoinbaseExchangeClientOptions): string {
+  if (options.baseUrl !== undefined) return options.baseUrl;
+  if (options.sandbox === true) return SANDBOX_URL;
+  if (options.credentials === undefined) return PRODUCTION_URL;
+  throw new ClientOptionsError(
+    'baseUrl',
+    `expected an explicit exchange when credentials are given, received ${options.sandbox === false ? 'sandbox: false and ' : ''}no baseUrl; pass sandbox: true for Coinbase's public sandbox, baseUrl: PRODUCTION_URL (${PRODUCTION_URL}) to trade real money, or the base URL of a simulator or proxy`,
+  );
 }
 
 function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {

@@ -10,6 +10,7 @@ describe('public API', () => {
       'CoinbaseFeed',
       'ConnectionError',
       'CredentialsRequiredError',
+      'EnvironmentRequiredError',
       'FeedClosedError',
       'InternalFeedError',
       'InvalidBookValueError',

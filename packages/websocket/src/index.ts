@@ -24,6 +24,7 @@ export {
   BookSnapshotError,
   ConnectionError,
   CredentialsRequiredError,
+  EnvironmentRequiredError,
   FeedClosedError,
   InternalFeedError,
   InvalidBookValueError,
