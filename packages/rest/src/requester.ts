@@ -180,7 +180,9 @@ export class Requester {
       } catch (error) {
         failure = this.#toRestError(error, details, timeoutMs, signal, requestSent);
       }
-      if (failure.status === 429) config.limiter.noteRateLimited(spec.bucket);
+      if (failure.status === 429) {
+        config.limiter.noteRateLimited(spec.bucket, (failure as { retryAfterMs?: number }).retryAfterMs);
+      }
       everSent ||= requestSent;
       const delay = this.#resendDelay(spec.resend, failure, attempt);
       if (delay === undefined) throw failure;
