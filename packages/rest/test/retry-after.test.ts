@@ -38,7 +38,7 @@ async function serve(
   answer: (method: string, path: string) => Answer,
 ): Promise<{ url: string; arrivals: string[] }> {
   const arrivals: string[] = [];
-  server = createServer((request, response) => {
+  const listening = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
       const method = request.method ?? '';
@@ -49,8 +49,9 @@ async function serve(
       response.end(JSON.stringify(body));
     });
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, arrivals };
+  server = listening;
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, arrivals };
 }
 
 const realPause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
