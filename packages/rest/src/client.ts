@@ -52,6 +52,8 @@ export const PRODUCTION_URL = 'https://api.exchange.coinbase.com';
 export const SANDBOX_URL = 'https://api-public.sandbox.exchange.coinbase.com';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Far above any Coinbase answer (a level-3 book of a busy market is a few MB), far below trouble. */
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Options of {@link CoinbaseExchangeClient}. Every field is optional. */
 export interface CoinbaseExchangeClientOptions {
@@ -75,6 +77,11 @@ export interface CoinbaseExchangeClientOptions {
   clock?: Clock;
   /** Per-attempt timeout in ms. Default 10 000. */
   timeoutMs?: number;
+  /**
+   * Largest response body accepted, in bytes; a larger one fails with `ResponseTooLargeError`
+   * and its connection is closed (enforced by the built-in transports). Default 64 MiB.
+   */
+  maxResponseBytes?: number;
   /** Client-side token buckets; `true` (default) matches Coinbase's limits, `false` switches them off. */
   rateLimit?: boolean | RateLimitOptions;
   /** Resends of idempotent requests; `false` for none. Default 4 attempts, 250 ms doubling, 10 s cap. */
@@ -136,6 +143,13 @@ export class CoinbaseExchangeClient {
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new ClientOptionsError('timeoutMs', `expected a number of ms > 0, received ${timeoutMs}`);
     }
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!Number.isInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+      throw new ClientOptionsError(
+        'maxResponseBytes',
+        `expected an integer number of bytes > 0, received ${maxResponseBytes}`,
+      );
+    }
     this.clock =
       options.clock instanceof ExchangeClock
         ? options.clock
@@ -161,6 +175,7 @@ export class CoinbaseExchangeClient {
       limiter: rateLimiter,
       retryPolicy: resolveRetryPolicy(options.retry),
       timeoutMs,
+      maxResponseBytes,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       autoSyncClock: options.autoSyncClock ?? true,
       syncClockOnStart: options.syncClockOnStart ?? false,

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   OrderStatusUnknownError,
   PermissionError,
+  ResponseTooLargeError,
   RestError,
   UnexpectedResponseError,
 } from './errors.js';
@@ -162,7 +163,9 @@ function classifyFailure(error: RestError): SendOutcome {
   if (InvalidOrderError.isInstance(error) && error.reason === 'duplicate_client_oid') {
     return { kind: 'exists', failure: error };
   }
-  // A 2xx the client could not read (garbage, too large): the exchange accepted something.
+  // An answer too large to read says nothing either way.
+  if (ResponseTooLargeError.isInstance(error)) return { kind: 'unknown', failure: error };
+  // A 2xx the client could not read: the exchange accepted something.
   if (error.status !== undefined && error.status >= 200 && error.status < 300) {
     return { kind: 'exists', failure: error };
   }

@@ -5,6 +5,7 @@ import {
   AbortedError,
   AuthenticationError,
   NetworkError,
+  ResponseTooLargeError,
   RestError,
   type RestErrorDetails,
   TimeoutError,
@@ -71,6 +72,8 @@ export interface RequesterConfig {
   limiter: RateLimiter;
   retryPolicy: RetryPolicy;
   timeoutMs: number;
+  /** Responses larger than this fail with ResponseTooLargeError (the connection is closed). */
+  maxResponseBytes: number;
   userAgent: string;
   autoSyncClock: boolean;
   syncClockOnStart: boolean;
@@ -150,6 +153,7 @@ export class Requester {
               body: spec.body,
               timeoutMs,
               signal,
+              maxResponseBytes: config.maxResponseBytes,
             })
             .catch(asTransportFailure);
         } finally {
@@ -344,6 +348,13 @@ export class Requester {
         `${head}: aborted by the caller's signal ${requestSent ? 'after the request was sent (it may have taken effect)' : 'before the request was sent'}`,
         { ...details, cause: signal?.reason },
         requestSent,
+      );
+    }
+    if (error instanceof TransportFailure && error.kind === 'too-large') {
+      return new ResponseTooLargeError(
+        `${head}: expected a response of at most ${this.#config.maxResponseBytes} bytes (maxResponseBytes), received more; the connection was closed and the request may or may not have taken effect`,
+        details,
+        this.#config.maxResponseBytes,
       );
     }
     if (error instanceof TransportFailure && error.kind === 'timeout') {
