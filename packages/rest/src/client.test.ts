@@ -47,6 +47,9 @@ describe('CoinbaseExchangeClient options', () => {
     [{ rateLimit: { headroom: -1 } }, 'rateLimit.headroom'],
     [{ orderPlacement: { maxAttempts: 0 } }, 'orderPlacement.maxAttempts'],
     [{ orderPlacement: { lookupDelayMs: Number.NaN } }, 'orderPlacement.lookupDelayMs'],
+    [{ orderPlacement: { absenceWindowMs: -1 } }, 'orderPlacement.absenceWindowMs'],
+    [{ orderPlacement: { absenceLookups: 0 } }, 'orderPlacement.absenceLookups'],
+    [{ maxResponseBytes: 1.5 }, 'maxResponseBytes'],
   ])('refuses %j naming the option', (options, option) => {
     let caught: unknown;
     try {
