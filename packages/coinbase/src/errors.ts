@@ -29,7 +29,7 @@ export class InvalidFillCursorError extends CoinbaseVenueError {
  * `createCoinbaseVenue` was given credentials but not where to trade: neither `sandbox: true` nor
  * both `restUrl` and `feedUrl`. A key alone must not reach real money by default.
  */
-export class EnvironmentRequiredError extends CoinbaseVenueError {
+export class VenueEnvironmentRequiredError extends CoinbaseVenueError {
   constructor(received: string) {
     super(
       'environment_required',

@@ -7,9 +7,9 @@ it('exports exactly the public API', () => {
     [
       "CoinbaseVenue",
       "CoinbaseVenueError",
-      "EnvironmentRequiredError",
       "InvalidEndpointError",
       "InvalidFillCursorError",
+      "VenueEnvironmentRequiredError",
       "coinbaseEndpoints",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",

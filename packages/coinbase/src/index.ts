@@ -8,9 +8,9 @@
 export { type CoinbaseEndpoint, coinbaseEndpoints, restUrlForFeed } from './endpoints.js';
 export {
   CoinbaseVenueError,
-  EnvironmentRequiredError,
   InvalidEndpointError,
   InvalidFillCursorError,
+  VenueEnvironmentRequiredError,
 } from './errors.js';
 export { CoinbaseVenue, type CoinbaseVenueOptions, createCoinbaseVenue } from './exchange/coinbase-venue.js';
 export { level3SnapshotsFrom } from './exchange/level3-snapshots.js';

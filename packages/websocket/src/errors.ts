@@ -24,7 +24,7 @@ export class CredentialsRequiredError extends WebSocketError {
  * A feed with credentials was given no URL and no `sandbox: true`. A key alone must not reach
  * real money by default: name the feed (`url: PRODUCTION_FEED_URL` for production).
  */
-export class EnvironmentRequiredError extends WebSocketError {
+export class FeedEnvironmentRequiredError extends WebSocketError {
   constructor(received: string) {
     super(
       'environment_required',

@@ -1,6 +1,6 @@
 import { createExchangeCredentials } from '@tradeloop/auth';
 import { describe, expect, it } from 'vitest';
-import { EnvironmentRequiredError, SnapshotSourceRequiredError } from './errors.js';
+import { FeedEnvironmentRequiredError, SnapshotSourceRequiredError } from './errors.js';
 import { CoinbaseFeed, PRODUCTION_FEED_URL, SANDBOX_FEED_URL } from './feed.js';
 
 describe('CoinbaseFeed options', () => {
@@ -18,8 +18,8 @@ describe('CoinbaseFeed options', () => {
       } catch (error) {
         caught = error;
       }
-      expect(EnvironmentRequiredError.isInstance(caught)).toBe(true);
-      expect((caught as EnvironmentRequiredError).code).toBe('environment_required');
+      expect(FeedEnvironmentRequiredError.isInstance(caught)).toBe(true);
+      expect((caught as FeedEnvironmentRequiredError).code).toBe('environment_required');
       expect((caught as Error).message).toMatch(/pass sandbox: true .*url: PRODUCTION_FEED_URL/);
     }
     expect(new CoinbaseFeed({ credentials, sandbox: true }).url).toBe(SANDBOX_FEED_URL);

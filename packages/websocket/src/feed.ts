@@ -8,7 +8,7 @@ import { FeedConnection, type FeedState } from './connection/feed-connection.js'
 import { type ReconnectOptions, reconnectPolicy } from './connection/reconnect-policy.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { SequenceTracker } from './dispatch/sequence-tracker.js';
-import { asWebSocketError, EnvironmentRequiredError, FeedClosedError, ListenerError } from './errors.js';
+import { asWebSocketError, FeedClosedError, FeedEnvironmentRequiredError, ListenerError } from './errors.js';
 import type { FeedEvents } from './feed-events.js';
 import { SubscriptionRequests } from './subscriptions/subscription-requests.js';
 import type { ChannelInput } from './subscriptions/subscriptions.js';
@@ -87,7 +87,7 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   readonly #dispatcher: Dispatcher;
 
   /**
-   * @throws {EnvironmentRequiredError} for credentials without `url` or `sandbox: true`.
+   * @throws {FeedEnvironmentRequiredError} for credentials without `url` or `sandbox: true`.
    * @throws {SnapshotSourceRequiredError} for `books.level3: true` without `books.level3Snapshots`.
    * @throws {RangeError} for a non-positive timeout or interval, or bad reconnect settings.
    */
@@ -258,7 +258,7 @@ function chooseFeedUrl(options: CoinbaseFeedOptions): string {
   if (options.url !== undefined) return options.url;
   if (options.sandbox === true) return SANDBOX_FEED_URL;
   if (options.credentials === undefined) return PRODUCTION_FEED_URL;
-  throw new EnvironmentRequiredError(`${options.sandbox === false ? 'sandbox: false and ' : ''}no url`);
+  throw new FeedEnvironmentRequiredError(`${options.sandbox === false ? 'sandbox: false and ' : ''}no url`);
 }
 
 function positive(value: number, name: string): number {

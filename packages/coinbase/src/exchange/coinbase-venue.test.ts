@@ -4,7 +4,7 @@ import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import { clientOrderId, ExactDecimal, productId, VenueRejectedError } from '@tradeloop/strategy-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coinbaseEndpoints } from '../endpoints.js';
-import { EnvironmentRequiredError, InvalidFillCursorError } from '../errors.js';
+import { InvalidFillCursorError, VenueEnvironmentRequiredError } from '../errors.js';
 import { type CoinbaseVenue, createCoinbaseVenue } from './coinbase-venue.js';
 
 let sim: RunningSimulator;
@@ -81,7 +81,7 @@ describe('createCoinbaseVenue chooses no exchange by itself', () => {
     } catch (error) {
       caught = error;
     }
-    expect(EnvironmentRequiredError.isInstance(caught)).toBe(true);
+    expect(VenueEnvironmentRequiredError.isInstance(caught)).toBe(true);
     expect((caught as Error).message).toMatch(received);
     expect((caught as Error).message).toMatch(/sandbox: true .*coinbaseEndpoints\.exchange\.production/);
   });

@@ -29,7 +29,7 @@ import {
   VenueRejectedError,
 } from '@tradeloop/strategy-kit';
 import { type ChannelName, CoinbaseFeed, type CoinbaseFeedOptions } from '@tradeloop/websocket';
-import { EnvironmentRequiredError, InvalidFillCursorError } from '../errors.js';
+import { InvalidFillCursorError, VenueEnvironmentRequiredError } from '../errors.js';
 import {
   bookViewOf,
   fillFromRest,
@@ -68,7 +68,7 @@ export interface CoinbaseVenueOptions {
  * const venue = createCoinbaseVenue({ credentials, ...coinbaseEndpoints.exchange.production }); // real money
  * const venue = createCoinbaseVenue({ credentials, restUrl: sim.restUrl, feedUrl: sim.wsUrl }); // the simulator
  *
- * @throws {EnvironmentRequiredError} without `sandbox: true` or both `restUrl` and `feedUrl`.
+ * @throws {VenueEnvironmentRequiredError} without `sandbox: true` or both `restUrl` and `feedUrl`.
  */
 export function createCoinbaseVenue(options: CoinbaseVenueOptions): CoinbaseVenue {
   // Each URL must come from somewhere explicit: a missing one would default to production.
@@ -77,7 +77,7 @@ export function createCoinbaseVenue(options: CoinbaseVenueOptions): CoinbaseVenu
     ...(options.feedUrl === undefined ? ['feedUrl'] : []),
   ];
   if (options.sandbox !== true && missing.length > 0) {
-    throw new EnvironmentRequiredError(
+    throw new VenueEnvironmentRequiredError(
       `${options.sandbox === false ? 'sandbox: false and ' : ''}no ${missing.join(' and no ')}`,
     );
   }
