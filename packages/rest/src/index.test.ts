@@ -25,6 +25,7 @@ describe('public API', () => {
         "PRODUCTION_URL",
         "PermissionError",
         "RateLimitedError",
+        "ResponseTooLargeError",
         "RestError",
         "SANDBOX_URL",
         "ServerError",

@@ -18,6 +18,7 @@ export {
   OrderStatusUnknownError,
   PermissionError,
   RateLimitedError,
+  ResponseTooLargeError,
   RestError,
   type RestErrorDetails,
   ServerError,

@@ -5,6 +5,7 @@ import {
   AbortedError,
   AuthenticationError,
   NetworkError,
+  ResponseTooLargeError,
   RestError,
   type RestErrorDetails,
   TimeoutError,
@@ -71,6 +72,8 @@ export interface RequesterConfig {
   limiter: RateLimiter;
   retryPolicy: RetryPolicy;
   timeoutMs: number;
+  /** Responses larger than this fail with ResponseTooLargeError (the connection is closed). */
+  maxResponseBytes: number;
   userAgent: string;
   autoSyncClock: boolean;
   syncClockOnStart: boolean;
@@ -150,6 +153,7 @@ export class Requester {
               body: spec.body,
               timeoutMs,
               signal,
+              maxResponseBytes: config.maxResponseBytes,
             })
             .catch(asTransportFailure);
         } finally {
@@ -180,7 +184,9 @@ export class Requester {
       } catch (error) {
         failure = this.#toRestError(error, details, timeoutMs, signal, requestSent);
       }
-      if (failure.status === 429) config.limiter.noteRateLimited(spec.bucket);
+      if (failure.status === 429) {
+        config.limiter.noteRateLimited(spec.bucket, (failure as { retryAfterMs?: number }).retryAfterMs);
+      }
       everSent ||= requestSent;
       const delay = this.#resendDelay(spec.resend, failure, attempt);
       if (delay === undefined) throw failure;
@@ -342,6 +348,13 @@ export class Requester {
         `${head}: aborted by the caller's signal ${requestSent ? 'after the request was sent (it may have taken effect)' : 'before the request was sent'}`,
         { ...details, cause: signal?.reason },
         requestSent,
+      );
+    }
+    if (error instanceof TransportFailure && error.kind === 'too-large') {
+      return new ResponseTooLargeError(
+        `${head}: expected a response of at most ${this.#config.maxResponseBytes} bytes (maxResponseBytes), received more; the connection was closed and the request may or may not have taken effect`,
+        details,
+        this.#config.maxResponseBytes,
       );
     }
     if (error instanceof TransportFailure && error.kind === 'timeout') {

@@ -25,6 +25,7 @@ export {
   ConnectionError,
   CredentialsRequiredError,
   FeedClosedError,
+  FeedEnvironmentRequiredError,
   InternalFeedError,
   InvalidBookValueError,
   InvalidSubscriptionError,
