@@ -30,11 +30,15 @@ export {
 } from './faults.js';
 export type { MakerOptions } from './market/market-maker.js';
 export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
+export type { AdvancedTradeAccess } from './server/advanced-trade/access.js';
+export type { CdpKey } from './server/advanced-trade/cdp-keys.js';
 export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
 export { coinbaseRateLimits } from './server/rate-limits.js';
 export {
   type CreateApiKeyOptions,
+  type CreateCdpKeyOptions,
   type CreatedApiKey,
+  type CreatedCdpKey,
   type RunningSimulator,
   startSimulator,
 } from './simulator.js';
