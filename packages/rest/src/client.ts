@@ -351,7 +351,7 @@ export class CoinbaseExchangeClient {
   }
 }
 
-function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
+export function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
   let url: URL;
   try {
     url = new URL(baseUrl);
