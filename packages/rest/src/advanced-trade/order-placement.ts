@@ -12,7 +12,10 @@ import type { AdvancedTradeOrder, AdvancedTradeSide } from './wire-types.js';
 export interface AdvancedTradePlacementOptions {
   /** Wait before each lookup after an unclear failure, in ms. Default 1 000. */
   lookupDelayMs?: number;
-  /** Lookups, `lookupDelayMs` apart, that must all find no such order before it is sent again. Default 3. */
+  /**
+   * Lookups, `lookupDelayMs` apart, that must each answer "no such order" before it is sent
+   * again; as many more may fail before the order's fate is declared unknown. Default 3.
+   */
   absenceChecks?: number;
   /** Most times the order is sent. Default 3. */
   maxAttempts?: number;
@@ -45,8 +48,8 @@ const PATH = '/api/v3/brokerage/orders';
  * `success: false` is final ({@link AdvancedTradeOrderRejectedError}); so is any other refusal.
  * After an unclear failure (timeout, network error, 5xx, an unreadable 2xx) the order is looked
  * up by its client order id in `GET /orders/historical/batch` (its product, from shortly before
- * the first send): found, it is returned; absent in every one of `absenceChecks` lookups spread
- * over the window, it is sent again (and should the first send land after all, Coinbase answers
+ * the first send): found, it is returned; answered absent by `absenceChecks` lookups spread over
+ * time, it is sent again (and should the first send land after all, Coinbase answers
  * a repeated `client_order_id` with that order instead of a second one). A lookup that cannot be
  * answered ends in {@link OrderStatusUnknownError}: the caller must not place it again blindly.
  */
@@ -89,8 +92,12 @@ export async function placeAdvancedTradeOrder(
 
     if (failure.status !== 429) {
       // 429 is a refusal too; anything else may have placed the order: look before sending again.
+      // Sent again only after `absenceChecks` lookups answered "absent"; failed lookups do not
+      // count, and more than `absenceChecks` of them end the attempt as unknown.
+      let absent = 0;
+      let lookupFailures = 0;
       let lookupFailure: unknown;
-      for (let check = 1; check <= policy.absenceChecks; check += 1) {
+      while (absent < policy.absenceChecks) {
         if (!(await wait(requester, Math.max(policy.lookupDelayMs, retryAfterMs ?? 0), call))) {
           throw unknown(prepared, failure, 'the caller aborted before the order could be looked up');
         }
@@ -104,17 +111,19 @@ export async function placeAdvancedTradeOrder(
               side: found.side,
             };
           }
+          absent += 1;
         } catch (error) {
           lookupFailure = error;
+          lookupFailures += 1;
+          if (lookupFailures > policy.absenceChecks) {
+            throw unknown(
+              prepared,
+              failure,
+              `looking it up failed too (${describe(lookupFailure)})`,
+              lookupFailure,
+            );
+          }
         }
-      }
-      if (lookupFailure !== undefined) {
-        throw unknown(
-          prepared,
-          failure,
-          `looking it up failed too (${describe(lookupFailure)})`,
-          lookupFailure,
-        );
       }
     }
     if (attempt >= policy.maxAttempts) throw failure; // confirmed absent: it was not placed
