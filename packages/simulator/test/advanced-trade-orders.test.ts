@@ -38,7 +38,7 @@ afterAll(async () => {
 function create(
   side: 'BUY' | 'SELL',
   configuration: Record<string, unknown>,
-  clientOrderId = randomUUID(),
+  clientOrderId: string = randomUUID(),
   productId = 'BTC-USD',
 ) {
   return trader.post(`${B}/orders`, {
