@@ -60,6 +60,45 @@ function exchangeRates({ exchange, query }: RouteRequest): Reply {
   return ok({ data: { currency: base, rates } });
 }
 
+/**
+ * `GET /v2/accounts` (signed with the same JWT): one Coinbase App wallet per currency, balance =
+ * available + held, as ccxt's `coinbase.fetchBalance` reads it by default. One page holds all.
+ */
+function accounts(request: RouteRequest): Reply {
+  const fiat = new Set(currencies(request, true).map((currency) => String(currency.id)));
+  const data = request.exchange.accounts(request.caller).map((account) => ({
+    id: account.id,
+    name: `${account.currency} Wallet`,
+    primary: true,
+    type: fiat.has(account.currency) ? 'fiat' : 'wallet',
+    currency: {
+      code: account.currency,
+      name: account.currency,
+      type: fiat.has(account.currency) ? 'fiat' : 'crypto',
+    },
+    balance: { amount: new Decimal(account.balance).toFixed(), currency: account.currency },
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:00:00Z',
+    resource: 'account',
+    resource_path: `/v2/accounts/${account.id}`,
+    allow_deposits: true,
+    allow_withdrawals: true,
+  }));
+  return ok({
+    pagination: {
+      ending_before: null,
+      starting_after: null,
+      previous_ending_before: null,
+      next_starting_after: null,
+      limit: data.length,
+      order: 'desc',
+      previous_uri: null,
+      next_uri: null,
+    },
+    data,
+  });
+}
+
 function time({ context }: RouteRequest): Reply {
   const nowMs = context.wallClock();
   return ok({ data: { iso: new Date(nowMs).toISOString(), epoch: Math.floor(nowMs / 1000) } });
@@ -71,4 +110,10 @@ export const advancedTradeV2Routes: Route[] = [
   { method: 'GET', path: '/v2/currencies', access: publicAccess, handle: fiatCurrencies },
   { method: 'GET', path: '/v2/currencies/crypto', access: publicAccess, handle: cryptoCurrencies },
   { method: 'GET', path: '/v2/exchange-rates', access: publicAccess, handle: exchangeRates },
+  {
+    method: 'GET',
+    path: '/v2/accounts',
+    access: { kind: 'private', permission: 'view', bucket: 'private' },
+    handle: accounts,
+  },
 ];
