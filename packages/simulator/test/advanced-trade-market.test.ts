@@ -149,4 +149,13 @@ describe('/v2 set-up endpoints', () => {
     expect(Number(rates.rates.BTC)).toBeGreaterThan(0);
     expect(Number(rates.rates.BTC)).toBeLessThan(1);
   });
+
+  it('serves the signed /v2/accounts wallets (balance = available + hold) and refuses it unsigned', async () => {
+    const wallets = (await client.get('/v2/accounts')).body.data;
+    expect(wallets.find((wallet: { currency: { code: string } }) => wallet.currency.code === 'BTC')).toMatchObject({
+      type: 'wallet',
+      balance: { amount: '10', currency: 'BTC' },
+    });
+    expect((await anonymous.get('/v2/accounts')).status).toBe(401);
+  });
 });
