@@ -152,7 +152,9 @@ describe('/v2 set-up endpoints', () => {
 
   it('serves the signed /v2/accounts wallets (balance = available + hold) and refuses it unsigned', async () => {
     const wallets = (await client.get('/v2/accounts')).body.data;
-    expect(wallets.find((wallet: { currency: { code: string } }) => wallet.currency.code === 'BTC')).toMatchObject({
+    expect(
+      wallets.find((wallet: { currency: { code: string } }) => wallet.currency.code === 'BTC'),
+    ).toMatchObject({
       type: 'wallet',
       balance: { amount: '10', currency: 'BTC' },
     });
