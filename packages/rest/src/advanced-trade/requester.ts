@@ -3,14 +3,13 @@ import { type Clock, sleep } from '@tradeloop/clock';
 import {
   AbortedError,
   AuthenticationError,
-  NetworkError,
-  RestError,
+  type RestError,
   type RestErrorDetails,
-  TimeoutError,
   UnexpectedResponseError,
 } from '../errors.js';
 import { encodeQuery, type QueryParams } from '../http/query.js';
-import { type HttpResponse, type HttpTransport, TransportFailure } from '../http/transport.js';
+import type { HttpResponse, HttpTransport } from '../http/transport.js';
+import { asTransportFailure, restErrorOfTransport } from '../http/transport-errors.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import type { ResendPolicy } from '../requester.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../retry.js';
@@ -111,7 +110,7 @@ export class AdvancedTradeRequester {
           retryAfterMs: parseRetryAfter(response.header('retry-after'), config.clock.now()),
         });
       } catch (error) {
-        failure = toRestError(error, details, timeoutMs, signal, requestSent);
+        failure = restErrorOfTransport(error, details, timeoutMs, signal, requestSent);
       }
       if (failure.status === 429)
         config.limiter.noteRateLimited(spec.access === 'public' ? 'public' : 'private');
@@ -173,49 +172,6 @@ function read<T>(spec: AdvancedTradeRequestSpec<T>, response: HttpResponse, deta
       { ...details, status: response.status, cause: error },
     );
   }
-}
-
-function toRestError(
-  error: unknown,
-  details: RestErrorDetails,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  requestSent: boolean,
-): RestError {
-  if (RestError.isInstance(error)) return error;
-  const head = `${details.method} ${details.path}`;
-  if (signal?.aborted || (error instanceof TransportFailure && error.kind === 'aborted')) {
-    return new AbortedError(
-      `${head}: aborted by the caller's signal ${requestSent ? 'after the request was sent (it may have taken effect)' : 'before the request was sent'}`,
-      { ...details, cause: signal?.reason },
-      requestSent,
-    );
-  }
-  if (error instanceof TransportFailure && error.kind === 'timeout') {
-    return new TimeoutError(
-      `${head}: expected a complete response within ${timeoutMs} ms, received none; the request may or may not have taken effect`,
-      details,
-      timeoutMs,
-    );
-  }
-  if (error instanceof TransportFailure) {
-    return new NetworkError(
-      `${head}: the connection failed (${error.message}); the request may or may not have taken effect`,
-      {
-        ...details,
-        cause: error.cause ?? error,
-      },
-    );
-  }
-  throw error;
-}
-
-/** A custom transport may reject with anything; whatever is not a TransportFailure is a network failure. */
-function asTransportFailure(error: unknown): never {
-  if (error instanceof TransportFailure) throw error;
-  throw new TransportFailure('network', error instanceof Error ? error.message : String(error), {
-    cause: error,
-  });
 }
 
 function describe(error: unknown): string {
