@@ -32,6 +32,7 @@ export type { MakerOptions } from './market/market-maker.js';
 export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
 export type { AdvancedTradeAccess } from './server/advanced-trade/access.js';
 export type { CdpKey } from './server/advanced-trade/cdp-keys.js';
+export type { LegacyAdvancedTradeKey } from './server/advanced-trade/legacy-hmac.js';
 export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
 export { coinbaseRateLimits } from './server/rate-limits.js';
 export {

@@ -4,6 +4,7 @@ import { DEFAULT_PRODUCTS } from './exchange/products.js';
 import { FaultInjector, type FaultOptions, type FaultProfileName, type FaultStats } from './faults.js';
 import { type AdvancedTradeAccess, cdpKeyOf } from './server/advanced-trade/access.js';
 import type { CdpKey } from './server/advanced-trade/cdp-keys.js';
+import { generateLegacyKey, type LegacyAdvancedTradeKey } from './server/advanced-trade/legacy-hmac.js';
 import { AdvancedTradeState } from './server/advanced-trade/state.js';
 import { type ApiCredentials, ApiKeyStore, generateCredentials } from './server/api-keys.js';
 import type { ServerContext } from './server/context.js';
@@ -68,6 +69,13 @@ export interface RunningSimulator {
   createApiKey(options?: CreateApiKeyOptions): CreatedApiKey;
   /** Creates another Advanced Trade (CDP) key, on a new profile or on an existing one. */
   createCdpKey(options?: CreateCdpKeyOptions): CreatedCdpKey;
+  /**
+   * Creates a legacy (pre-CDP) Advanced Trade HMAC key, for clients that only speak that scheme
+   * (e.g. coinbase-advanced-node 2.x). Coinbase is retiring these keys; prefer {@link createCdpKey}.
+   */
+  createLegacyAdvancedTradeKey(
+    options?: Omit<CreateCdpKeyOptions, 'key'>,
+  ): LegacyAdvancedTradeKey & { profileId: string };
   /** Replaces the fault settings while running (counts in `faultStats` are kept). */
   setFaults(faults: FaultProfileName | FaultOptions): void;
   /** How many faults of each kind were injected so far. */
@@ -160,6 +168,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     );
     return { keyName: key.keyName, privateKey: key.privateKey, profileId };
   };
+  const createLegacyAdvancedTradeKey = (keyOptions: Omit<CreateCdpKeyOptions, 'key'> = {}) => {
+    const key = generateLegacyKey();
+    const { profileId, userId } = profileFor(keyOptions);
+    advancedTrade.legacyKeys.add(key, profileId, userId, keyOptions.permissions ?? ['view', 'trade']);
+    return { ...key, profileId };
+  };
   const defaultCdpKey = createCdpKey({
     profileId: defaultKey.profileId,
     ...(resolved.cdpKey ? { key: resolved.cdpKey } : {}),
@@ -194,6 +208,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     exchange,
     createApiKey,
     createCdpKey,
+    createLegacyAdvancedTradeKey,
     setFaults: (next) => {
       faults.configure(next);
       server.faultsChanged();

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../src/index.js';
 import { AdvancedTradeTestClient, signJwt } from './support/advanced-trade.js';
@@ -93,6 +93,36 @@ describe('Advanced Trade JWT verification', () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(exchange.status).toBe(401);
+  });
+
+  it('accepts a legacy HMAC key (hex over timestamp + method + path + body, query-less, bare ? or full)', async () => {
+    const legacy = simulator.createLegacyAdvancedTradeKey({ profileId: simulator.profileId });
+    const anonymous = new AdvancedTradeTestClient(simulator.restUrl);
+    const signed = (path: string, timestamp = Math.floor(Date.now() / 1000), secret = legacy.apiSecret) => ({
+      'CB-ACCESS-KEY': legacy.apiKey,
+      'CB-ACCESS-TIMESTAMP': String(timestamp),
+      'CB-ACCESS-SIGN': createHmac('sha256', secret).update(`${timestamp}GET${path}`).digest('hex'),
+    });
+    for (const path of [accounts, `${accounts}?`, `${accounts}?limit=1`]) {
+      expect(
+        (await anonymous.request('GET', `${accounts}?limit=1`, undefined, undefined, signed(path))).status,
+      ).toBe(200);
+    }
+    await expectUnauthorized(
+      anonymous.request(
+        'GET',
+        accounts,
+        undefined,
+        undefined,
+        signed(accounts, Math.floor(Date.now() / 1000) - 120),
+      ),
+    );
+    await expectUnauthorized(
+      anonymous.request('GET', accounts, undefined, undefined, signed(accounts, undefined, 'wrong')),
+    );
+    await expectUnauthorized(
+      anonymous.request('GET', accounts, undefined, undefined, signed('/api/v3/brokerage/portfolios')),
+    );
   });
 
   it('serves public market data without any token, even with a bad one', async () => {

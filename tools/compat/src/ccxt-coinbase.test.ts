@@ -54,7 +54,8 @@ describe('ccxt coinbase (Advanced Trade REST)', () => {
     await exchange.loadMarkets();
     const resting = await exchange.createOrder('BTC/USD', 'limit', 'buy', 0.01, 30000);
     expect(resting.id).toBeTruthy();
-    const fetched = await exchange.fetchOrder(resting.id, 'BTC/USD');
+    const restingId = resting.id as string;
+    const fetched = await exchange.fetchOrder(restingId, 'BTC/USD');
     expect(fetched).toMatchObject({
       id: resting.id,
       status: 'open',
@@ -64,8 +65,8 @@ describe('ccxt coinbase (Advanced Trade REST)', () => {
     });
     const open = await exchange.fetchOpenOrders('BTC/USD');
     expect(open.map((order) => order.id)).toContain(resting.id);
-    await exchange.cancelOrder(resting.id, 'BTC/USD');
-    expect((await exchange.fetchOrder(resting.id, 'BTC/USD')).status).toBe('canceled');
+    await exchange.cancelOrder(restingId, 'BTC/USD');
+    expect((await exchange.fetchOrder(restingId, 'BTC/USD')).status).toBe('canceled');
 
     // An Exchange-protocol maker rests an ask; ccxt's market buy takes it.
     const makerClient = new ccxt.coinbaseexchange({
@@ -76,7 +77,7 @@ describe('ccxt coinbase (Advanced Trade REST)', () => {
     });
     await makerClient.createOrder('ETH/USD', 'limit', 'sell', 0.5, 3000);
     const bought = await exchange.createOrder('ETH/USD', 'limit', 'buy', 0.5, 3000);
-    const done = await exchange.fetchOrder(bought.id, 'ETH/USD');
+    const done = await exchange.fetchOrder(bought.id as string, 'ETH/USD');
     expect(done).toMatchObject({ status: 'closed', filled: 0.5, average: 3000 });
     const trades = await exchange.fetchMyTrades('ETH/USD');
     const mine = trades.filter((trade) => trade.order === bought.id);

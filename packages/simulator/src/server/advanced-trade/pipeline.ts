@@ -6,6 +6,7 @@ import { QueryParameters, type RequestTarget } from '../request.js';
 import { anonymousCaller, type Reply, type Route, Router } from '../router.js';
 import { advancedTradeRoutes } from '../routes/advanced-trade/index.js';
 import { verifyRestJwt } from './jwt-verifier.js';
+import { verifyLegacyHmac } from './legacy-hmac.js';
 import {
   advancedTradeError,
   advancedTradeNotFound,
@@ -26,7 +27,8 @@ export function isAdvancedTradePath(path: string): boolean {
  * The Advanced Trade request pipeline, beside the Exchange one on the same port: route, inject
  * request faults, verify the JWT (private routes), check scopes and Advanced Trade's rate limits,
  * run the route, and answer in Advanced Trade's shapes. A JWT problem is a bare 401 `Unauthorized`;
- * its reason goes to the simulator's log only.
+ * its reason goes to the simulator's log only. Requests with `CB-ACCESS-*` headers and no
+ * `Authorization` are checked as legacy (pre-CDP) HMAC keys instead.
  */
 export async function handleAdvancedTradeRequest(
   context: ServerContext,
@@ -65,23 +67,45 @@ export async function handleAdvancedTradeRequest(
       return;
     }
   } else {
-    const verification = verifyRestJwt(
-      {
-        authorization: request.headers.authorization,
-        method,
-        host: request.headers.host,
-        path: target.path,
-      },
-      state.keys,
-      context.wallClock(),
-    );
-    if (!verification.ok) {
-      context.log(`advanced trade: 401 on ${method} ${target.path}: ${verification.problem}`);
-      sendUnauthorized(response);
-      return;
+    const authorization = request.headers.authorization;
+    let keyId: string;
+    if (authorization === undefined && request.headers['cb-access-key'] !== undefined) {
+      // A legacy (pre-CDP) HMAC key: no JWT, CB-ACCESS-* headers without a passphrase.
+      const legacyCaller = verifyLegacyHmac(
+        {
+          headers: request.headers,
+          method,
+          path: target.path,
+          rawQuery: target.rawQuery,
+          rawBody: bodyBytes,
+        },
+        state.legacyKeys,
+        context.wallClock(),
+      );
+      if (legacyCaller === undefined) {
+        context.log(
+          `advanced trade: 401 on ${method} ${target.path}: HMAC headers that no legacy key verifies`,
+        );
+        sendUnauthorized(response);
+        return;
+      }
+      caller = legacyCaller;
+      keyId = String(request.headers['cb-access-key']);
+    } else {
+      const verification = verifyRestJwt(
+        { authorization, method, host: request.headers.host, path: target.path },
+        state.keys,
+        context.wallClock(),
+      );
+      if (!verification.ok) {
+        context.log(`advanced trade: 401 on ${method} ${target.path}: ${verification.problem}`);
+        sendUnauthorized(response);
+        return;
+      }
+      caller = verification.record.caller;
+      keyId = verification.record.keyName;
     }
-    caller = verification.record.caller;
-    if (state.rateLimits && !state.rateLimits.private.take(verification.record.keyName)) {
+    if (state.rateLimits && !state.rateLimits.private.take(keyId)) {
       sendJson(response, rateLimited);
       return;
     }

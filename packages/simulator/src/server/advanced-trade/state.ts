@@ -1,6 +1,7 @@
 import type { ExchangeApi } from '../../exchange/contract.js';
 import { TokenBuckets } from '../rate-limits.js';
 import { CdpKeyStore } from './cdp-keys.js';
+import { LegacyKeyStore } from './legacy-hmac.js';
 import { AdvancedTradeOrderRegistry } from './order-registry.js';
 
 /**
@@ -16,6 +17,8 @@ export const advancedTradeRateLimits = {
 /** Everything the Advanced Trade protocol of one simulator instance keeps. */
 export class AdvancedTradeState {
   readonly keys = new CdpKeyStore();
+  /** Pre-CDP HMAC keys, for clients that only speak that scheme. */
+  readonly legacyKeys = new LegacyKeyStore();
   readonly orders: AdvancedTradeOrderRegistry;
   /** Undefined when rate limits are off. */
   readonly rateLimits: { public: TokenBuckets; private: TokenBuckets } | undefined;
