@@ -28,11 +28,10 @@ export interface CoinbaseFeedOptions {
   /**
    * The feed's time: every timer (watchdog, reconnect backoff, request timeouts, pings, level-3
    * snapshot retries) and the timestamps of its signatures. Default `systemClock`; a
-   * `ManualClock` drives it all from a test or a backtest. A clock with only `now()` (such as an
-   * `ExchangeClock` carrying the server offset) times the signatures, and the timers run on
-   * `systemClock`.
+   * `ManualClock` drives it all from a test or a backtest, and an `ExchangeClock` carries the
+   * server offset into the signatures.
    */
-  clock?: Clock | { now(): number };
+  clock?: Clock;
   /** Drop and replace the connection when nothing (message or pong) arrives for this long. Default 15 000 ms. */
   watchdogTimeoutMs?: number;
   /** Interval of WebSocket protocol pings. Default a third of `watchdogTimeoutMs`. */
@@ -89,11 +88,8 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   constructor(options: CoinbaseFeedOptions = {}) {
     super();
     this.url = options.url ?? (options.sandbox ? SANDBOX_FEED_URL : PRODUCTION_FEED_URL);
-    const time = options.clock;
-    const clock: Clock = time !== undefined && 'setTimer' in time ? time : systemClock;
-    const signer = options.credentials
-      ? new ExchangeSigner(options.credentials, time ? { clock: time } : {})
-      : undefined;
+    const clock = options.clock ?? systemClock;
+    const signer = options.credentials ? new ExchangeSigner(options.credentials, { clock }) : undefined;
     this.#authenticated = signer !== undefined;
     const watchdogTimeoutMs = positive(options.watchdogTimeoutMs ?? 15_000, 'watchdogTimeoutMs');
     const pingIntervalMs = positive(

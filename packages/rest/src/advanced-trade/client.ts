@@ -82,7 +82,10 @@ export interface CoinbaseAdvancedTradeClientOptions {
   jwtHost?: string;
   /** The JWT `iss`: `'cdp'` (default, Coinbase's current SDKs) or `'coinbase-cloud'`. */
   issuer?: 'cdp' | 'coinbase-cloud';
-  /** Time for JWTs, retries and lookups. Default `systemClock`. */
+  /**
+   * The time source (`@tradeloop/clock`): JWT times, rate limiting, retry waits, lookups and
+   * timeouts of the default transport all run on it (a `ManualClock` in tests). Default `systemClock`.
+   */
   clock?: Clock;
   /** Per-attempt timeout in ms. Default 10 000. */
   timeoutMs?: number;
@@ -92,7 +95,7 @@ export interface CoinbaseAdvancedTradeClientOptions {
   userAgent?: string;
   /** How `createOrder` recovers from unclear failures. */
   orderPlacement?: AdvancedTradePlacementOptions;
-  /** How requests are sent. Default: a keep-alive `NodeHttpTransport`. */
+  /** How requests are sent. Default: a keep-alive `NodeHttpTransport` timing out on `clock`. */
   transport?: HttpTransport;
 }
 
@@ -120,7 +123,6 @@ export class CoinbaseAdvancedTradeClient {
   readonly #placement: AdvancedTradePlacementPolicy;
   readonly #ownsTransport: boolean;
   readonly #transport: HttpTransport;
-  readonly rateLimiter: RateLimiter;
   readonly baseUrl: string;
 
   /** @throws {ClientOptionsError} when an option is unusable. */
@@ -131,10 +133,10 @@ export class CoinbaseAdvancedTradeClient {
       throw new ClientOptionsError('timeoutMs', `expected a number of ms > 0, received ${timeoutMs}`);
     }
     const clock = options.clock ?? systemClock;
-    this.rateLimiter = new RateLimiter(rateLimitsOf(options.rateLimit));
+    const rateLimiter = new RateLimiter(rateLimitsOf(options.rateLimit), clock);
     this.baseUrl = origin + pathPrefix;
     this.#ownsTransport = options.transport === undefined;
-    this.#transport = options.transport ?? new NodeHttpTransport();
+    this.#transport = options.transport ?? new NodeHttpTransport({ clock });
     this.#placement = resolvePlacement(options.orderPlacement);
     this.#requester = new AdvancedTradeRequester({
       origin,
@@ -145,7 +147,7 @@ export class CoinbaseAdvancedTradeClient {
         options.credentials === undefined
           ? undefined
           : new CdpJwtSigner(options.credentials, { clock, issuer: options.issuer ?? 'cdp' }),
-      limiter: this.rateLimiter,
+      limiter: rateLimiter,
       retryPolicy: resolveRetryPolicy(options.retry),
       timeoutMs,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,

@@ -3,7 +3,7 @@
  * strings, times RFC 3339 strings, enums upper-case strings. Every name carries the
  * `AdvancedTrade` prefix so none clashes with the Exchange client's or strategy-kit's names.
  */
-import type { DecimalString, IsoTimestamp, ProductId } from '../types/common.js';
+import type { DecimalString, IsoTimestamp, ProductIdWire } from '../types/common.js';
 
 /** `BUY` or `SELL`. */
 export type AdvancedTradeSide = 'BUY' | 'SELL';
@@ -34,7 +34,7 @@ export interface AdvancedTradeAccount {
 
 /** A spot product (`GET /products/{id}`, `/market/products/{id}`). */
 export interface AdvancedTradeProduct {
-  product_id: ProductId;
+  product_id: ProductIdWire;
   price: DecimalString;
   price_percentage_change_24h: DecimalString;
   volume_24h: DecimalString;
@@ -70,7 +70,7 @@ export interface AdvancedTradeBookLevel {
 
 /** Bids (best first) and asks (best first) of one product. */
 export interface AdvancedTradePricebook {
-  product_id: ProductId;
+  product_id: ProductIdWire;
   bids: AdvancedTradeBookLevel[];
   asks: AdvancedTradeBookLevel[];
   time: IsoTimestamp;
@@ -109,7 +109,7 @@ export interface AdvancedTradeCandle {
 /** A public trade of `GET /products/{id}/ticker`. */
 export interface AdvancedTradeMarketTrade {
   trade_id: string;
-  product_id: ProductId;
+  product_id: ProductIdWire;
   price: DecimalString;
   size: DecimalString;
   time: IsoTimestamp;
@@ -190,7 +190,7 @@ export type AdvancedTradeOrderConfigurationKind = AdvancedTradeOrderConfiguratio
 
 /** What `createOrder` takes; `client_order_id` is generated when absent. */
 export interface AdvancedTradeCreateOrderRequest {
-  product_id: ProductId;
+  product_id: ProductIdWire;
   side: AdvancedTradeSide;
   order_configuration: AdvancedTradeOrderConfiguration;
   client_order_id?: string;
@@ -202,7 +202,7 @@ export interface AdvancedTradeCreateOrderResponse {
   success: boolean;
   success_response?: {
     order_id: string;
-    product_id: ProductId;
+    product_id: ProductIdWire;
     side: AdvancedTradeSide;
     client_order_id: string;
   };
@@ -236,7 +236,7 @@ export type AdvancedTradeOrderStatus =
 /** An order as `GET /orders/historical/{id}` shows it. */
 export interface AdvancedTradeOrder {
   order_id: string;
-  product_id: ProductId;
+  product_id: ProductIdWire;
   user_id: string;
   order_configuration: AdvancedTradeOrderConfiguration;
   side: AdvancedTradeSide;
@@ -271,7 +271,7 @@ export interface AdvancedTradeOrder {
 /** Filters of `GET /orders/historical/batch`. */
 export interface AdvancedTradeOrderFilter {
   orderIds?: string[];
-  productIds?: ProductId[];
+  productIds?: ProductIdWire[];
   orderStatus?: AdvancedTradeOrderStatus[];
   orderTypes?: string[];
   orderSide?: AdvancedTradeSide;
@@ -293,7 +293,7 @@ export interface AdvancedTradeFill {
   price: DecimalString;
   size: DecimalString;
   commission: DecimalString;
-  product_id: ProductId;
+  product_id: ProductIdWire;
   sequence_timestamp: IsoTimestamp;
   liquidity_indicator: 'MAKER' | 'TAKER' | 'UNKNOWN_LIQUIDITY_INDICATOR';
   size_in_quote: boolean;
@@ -305,7 +305,7 @@ export interface AdvancedTradeFill {
 /** Filters of `GET /orders/historical/fills`. */
 export interface AdvancedTradeFillFilter {
   orderIds?: string[];
-  productIds?: ProductId[];
+  productIds?: ProductIdWire[];
   tradeIds?: string[];
   startSequenceTimestamp?: IsoTimestamp;
   endSequenceTimestamp?: IsoTimestamp;

@@ -10,7 +10,13 @@
  *
  * Run: `pnpm --filter @tradeloop/websocket bench` (BENCH_SMOKE=1 for a short run).
  */
-import { compare, measureAlternating, printComparison, scaled, smoke } from '@tradeloop-internal/bench';
+import {
+  compare,
+  measureAlternating,
+  printComparison,
+  scaled,
+  smoke,
+} from '@tradeloop-internal/bench-harness';
 import { parseFeedMessage } from '../dispatch/parse-message.js';
 import type { FullChannelMessage, Level2Change, Level2Entry, Level2UpdateMessage } from '../messages.js';
 import { BoundedQueue } from './bounded-queue.js';

@@ -1,4 +1,4 @@
-import type { PlaceOrderRequest } from '../../exchange/contract.js';
+import type { PlaceOrderRequestWire } from '../../exchange/contract.js';
 
 /** The `order_configuration` keys Advanced Trade accepts for spot orders. */
 export const ORDER_CONFIGURATION_KINDS = [
@@ -20,7 +20,7 @@ export interface TranslatedOrder {
   /** The configuration exactly as the client sent it (echoed back in orders). */
   configuration: Record<string, unknown>;
   /** The Exchange-shaped request the engine runs (the bracket's take-profit leg for brackets). */
-  engineRequest: PlaceOrderRequest;
+  engineRequest: PlaceOrderRequestWire;
   /** GTD orders: when the simulator expires them (ms since the epoch). */
   endTimeMs: number | undefined;
   /** Brackets: the stop trigger price, as sent. */
@@ -71,7 +71,10 @@ export function translateOrder(
   }
   const kind = kindText as OrderConfigurationKind;
   const configuration = rawConfiguration as Record<string, unknown>;
-  const engineRequest: PlaceOrderRequest = { product_id: productId, side: side === 'BUY' ? 'buy' : 'sell' };
+  const engineRequest: PlaceOrderRequestWire = {
+    product_id: productId,
+    side: side === 'BUY' ? 'buy' : 'sell',
+  };
 
   if (kind === 'market_market_ioc') {
     const quoteSize = text(configuration.quote_size);

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { Caller, ExchangeApi, PlaceOrderRequest } from '../../exchange/contract.js';
+import type { Caller, ExchangeApi, PlaceOrderRequestWire } from '../../exchange/contract.js';
 
 /** What `POST /orders/preview` and `/orders/edit_preview` estimate, and why the order would fail. */
 export interface PreviewEstimate {
@@ -21,7 +21,7 @@ const isMultiple = (value: Decimal, increment: string) => value.mod(increment).i
 export function previewOrder(
   exchange: ExchangeApi,
   caller: Caller,
-  request: PlaceOrderRequest,
+  request: PlaceOrderRequestWire,
 ): PreviewEstimate {
   const errors: string[] = [];
   const productId = String(request.product_id);

@@ -1,3 +1,4 @@
+import type { CancelTimer, Clock } from '@tradeloop/clock';
 import { Decimal } from 'decimal.js';
 import type { Caller, ExchangeApi, OrderWire } from '../../exchange/contract.js';
 import type { OrderConfigurationKind, TranslatedOrder } from './order-configuration.js';
@@ -27,22 +28,26 @@ export interface AdvancedTradeOrder {
   editHistory: Array<{ price: string; size: string; replace_accept_timestamp: string }>;
 }
 
+/** The exchange as Advanced Trade uses it: its commands, and the clock GTD expiries run on. */
+export type ClockedExchange = ExchangeApi & { readonly clock: Clock };
+
 /**
  * The Advanced Trade side tables of one simulator: client order ids (per profile, kept forever,
  * because Coinbase answers a repeated `client_order_id` with the existing order), legs, GTD
- * expiry timers and bracket triggers. Engine calls go only through {@link ExchangeApi}.
+ * expiry timers (on the exchange's clock, so a `ManualClock` drives them) and bracket triggers.
+ * Engine calls go only through {@link ExchangeApi}.
  */
 export class AdvancedTradeOrderRegistry {
-  readonly #exchange: ExchangeApi;
+  readonly #exchange: ClockedExchange;
   readonly #log: (line: string) => void;
   readonly #orders = new Map<string, AdvancedTradeOrder>();
   readonly #orderOfLeg = new Map<string, string>();
   readonly #byClientOrderId = new Map<string, Map<string, string>>();
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #expiryTimers = new Set<CancelTimer>();
   readonly #brackets = new Set<AdvancedTradeOrder>();
   #unsubscribe: (() => void) | undefined;
 
-  constructor(exchange: ExchangeApi, log: (line: string) => void) {
+  constructor(exchange: ClockedExchange, log: (line: string) => void) {
     this.#exchange = exchange;
     this.#log = log;
   }
@@ -118,29 +123,26 @@ export class AdvancedTradeOrderRegistry {
 
   /** Stops timers and the bracket watch. */
   close(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    for (const cancel of this.#expiryTimers) cancel();
+    this.#expiryTimers.clear();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }
 
   #expireAt(order: AdvancedTradeOrder, endTimeMs: number): void {
-    const timer = setTimeout(
-      () => {
-        this.#timers.delete(timer);
-        const legId = order.legs[order.legs.length - 1] as string;
-        const leg = this.#exchange.getOrder(order.caller, legId);
-        if (!leg.ok || leg.value.status === 'done' || leg.value.status === 'rejected') return;
-        order.expired = true;
-        this.#brackets.delete(order);
-        const canceled = this.#exchange.cancelOrder(order.caller, legId);
-        if (!canceled.ok)
-          this.#log(`advanced trade: expiring ${order.orderId} failed: ${canceled.error.message}`);
-      },
-      Math.max(0, endTimeMs - this.#exchange.now()),
-    );
-    timer.unref?.();
-    this.#timers.add(timer);
+    // On the exchange clock (the simulator's unrefs its timers: a pending expiry keeps no process alive).
+    const cancel = this.#exchange.clock.setTimer(Math.max(0, endTimeMs - this.#exchange.now()), () => {
+      this.#expiryTimers.delete(cancel);
+      const legId = order.legs[order.legs.length - 1] as string;
+      const leg = this.#exchange.getOrder(order.caller, legId);
+      if (!leg.ok || leg.value.status === 'done' || leg.value.status === 'rejected') return;
+      order.expired = true;
+      this.#brackets.delete(order);
+      const canceled = this.#exchange.cancelOrder(order.caller, legId);
+      if (!canceled.ok)
+        this.#log(`advanced trade: expiring ${order.orderId} failed: ${canceled.error.message}`);
+    });
+    this.#expiryTimers.add(cancel);
   }
 
   #watchBracket(order: AdvancedTradeOrder): void {
@@ -155,8 +157,10 @@ export class AdvancedTradeOrderRegistry {
         // A sell bracket protects a long position (stop below), a buy bracket a short one (stop above).
         if ((side === 'sell' && price <= trigger) || (side === 'buy' && price >= trigger)) {
           this.#brackets.delete(bracket);
-          // The engine is publishing this trade: act after it has finished, never re-entrantly.
-          setImmediate(() => this.#triggerBracket(bracket));
+          // A same-tick deferral, not a wait (so not on the clock): the outbox would accept nested
+          // commands, but the caller whose command traded may still be recording its result (an
+          // edit adds its new leg after placing it); the trigger must see the finished bookkeeping.
+          queueMicrotask(() => this.#triggerBracket(bracket));
         }
       }
     });

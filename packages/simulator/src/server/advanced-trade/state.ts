@@ -1,13 +1,12 @@
-import type { ExchangeApi } from '../../exchange/contract.js';
 import { TokenBuckets } from '../rate-limits.js';
 import { CdpKeyStore } from './cdp-keys.js';
 import { LegacyKeyStore } from './legacy-hmac.js';
-import { AdvancedTradeOrderRegistry } from './order-registry.js';
+import { AdvancedTradeOrderRegistry, type ClockedExchange } from './order-registry.js';
 
 /**
  * Advanced Trade's REST limits as ccxt's `coinbase` class and third-party summaries of Coinbase's
  * docs give them: 30 requests/s per key for private endpoints, 10/s per IP for public ones
- * (UNCONFIRMED against Coinbase; see docs/decisions/0007-advanced-trade.md). Burst = one second.
+ * (UNCONFIRMED against Coinbase; see docs/decisions/0009-advanced-trade.md). Burst = one second.
  */
 export const advancedTradeRateLimits = {
   public: { ratePerSecond: 10, burst: 10 },
@@ -23,7 +22,7 @@ export class AdvancedTradeState {
   /** Undefined when rate limits are off. */
   readonly rateLimits: { public: TokenBuckets; private: TokenBuckets } | undefined;
 
-  constructor(exchange: ExchangeApi, log: (line: string) => void, rateLimited: boolean) {
+  constructor(exchange: ClockedExchange, log: (line: string) => void, rateLimited: boolean) {
     this.orders = new AdvancedTradeOrderRegistry(exchange, log);
     const now = () => performance.now();
     this.rateLimits = rateLimited

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import type { PlaceOrderRequest } from '../../../exchange/contract.js';
+import type { PlaceOrderRequestWire } from '../../../exchange/contract.js';
 import { translateOrder } from '../../advanced-trade/order-configuration.js';
 import { orderFailure } from '../../advanced-trade/order-failures.js';
 import { previewOrder } from '../../advanced-trade/order-preview.js';
@@ -64,7 +64,7 @@ function createOrder({ exchange, caller, body, context }: RouteRequest): Reply {
   return successReply(registry.register(caller, clientOrderId, translated.value, placed.value.id));
 }
 
-function previewReply(request: RouteRequest, engineRequest: PlaceOrderRequest): Record<string, unknown> {
+function previewReply(request: RouteRequest, engineRequest: PlaceOrderRequestWire): Record<string, unknown> {
   const estimate = previewOrder(request.exchange, request.caller, engineRequest);
   const buy = engineRequest.side === 'buy';
   return {
