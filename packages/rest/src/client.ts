@@ -403,7 +403,7 @@ function chooseBaseUrl(options: CoinbaseExchangeClientOptions): string {
   );
 }
 
-function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
+export function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
   let url: URL;
   try {
     url = new URL(baseUrl);

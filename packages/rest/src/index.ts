@@ -1,4 +1,18 @@
 export {
+  ADVANCED_TRADE_RATE_LIMITS,
+  ADVANCED_TRADE_URL,
+  type AdvancedTradeRateLimitOptions,
+  CoinbaseAdvancedTradeClient,
+  type CoinbaseAdvancedTradeClientOptions,
+} from './advanced-trade/client.js';
+export { AdvancedTradeOrderRejectedError } from './advanced-trade/errors.js';
+export {
+  type AdvancedTradePlacedOrder,
+  type AdvancedTradePlacementOptions,
+  DEFAULT_ADVANCED_TRADE_PLACEMENT,
+} from './advanced-trade/order-placement.js';
+export type * from './advanced-trade/wire-types.js';
+export {
   CoinbaseExchangeClient,
   type CoinbaseExchangeClientOptions,
   PRODUCTION_URL,

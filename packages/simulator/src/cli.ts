@@ -31,8 +31,8 @@ async function main(): Promise<void> {
     process.stderr.write(`tradeloop-sim: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(InvalidSimulatorOptionError.isInstance(error) ? 2 : 1);
   }
-  const { restUrl, wsUrl, credentials } = simulator;
-  process.stdout.write(`${JSON.stringify({ restUrl, wsUrl, ...credentials })}\n`);
+  const { restUrl, wsUrl, credentials, advancedTrade } = simulator;
+  process.stdout.write(`${JSON.stringify({ restUrl, wsUrl, ...credentials, advancedTrade })}\n`);
   log(`tradeloop-sim listening on ${restUrl} (REST) and ${wsUrl} (WebSocket)`);
 
   let stopping = false;

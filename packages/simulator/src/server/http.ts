@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { handleAdvancedTradeRequest, isAdvancedTradePath } from './advanced-trade/pipeline.js';
 import { verifyRestRequest } from './auth.js';
 import type { ServerContext } from './context.js';
 import { describeError } from './describe-error.js';
@@ -51,6 +52,9 @@ async function handleRequest(
       failure(413, `Request body too large: the limit is ${context.limits.maxBodyBytes} bytes`),
     );
     return;
+  }
+  if (isAdvancedTradePath(target.path)) {
+    return handleAdvancedTradeRequest(context, request, response, target, method, body.bytes);
   }
   const match = router.match(method, target.path);
   if (!match) {
@@ -152,7 +156,7 @@ function parseJsonBody(
 }
 
 /** Answers now, or after the delay fault's wait; only a delayed answer costs a timer and a promise. */
-function respondLater(
+export function respondLater(
   context: ServerContext,
   response: ServerResponse,
   reply: Reply,
