@@ -7,7 +7,7 @@
 import { Decimal } from 'decimal.js';
 import { aggregateCandles, type ChartCandle, type ChartPoint, thinLine } from './downsample.js';
 import { formatAmount, formatMoney, formatTime, quoteCurrencyOf } from './format.js';
-import type { Candle, RunResult, RunTrade, ValuePoint, WorkingOrder } from './run-result.js';
+import type { RunCandle, RunResult, RunTrade, ValuePoint, WorkingOrder } from './run-result.js';
 
 /** One marker: the fills of one side inside one candle. */
 export interface ChartMarker {
@@ -73,7 +73,7 @@ export function buildChartData(result: RunResult, currency: string | undefined):
 
 function productChart(
   productId: string,
-  candles: readonly Candle[],
+  candles: readonly RunCandle[],
   trades: readonly RunTrade[],
   orders: readonly WorkingOrder[],
 ): ProductChartData {

@@ -1,10 +1,9 @@
 export { parseRunResult, RUN_RESULT_FORMAT } from './parse-run-result.js';
 export { type RenderHtmlReportOptions, renderHtmlReport } from './render-html-report.js';
 export type {
-  Candle,
-  DecimalString,
   IsoTime,
   LiveRunSummary,
+  RunCandle,
   RunConfig,
   RunKind,
   RunMetrics,

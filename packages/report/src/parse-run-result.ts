@@ -5,10 +5,10 @@
 import { describeValue } from '@tradeloop/errors';
 import { Decimal } from 'decimal.js';
 import {
-  type Candle,
   type LiveRunSummary,
   METRIC_NAMES,
   NUMERIC_METRICS,
+  type RunCandle,
   type RunConfig,
   type RunMetrics,
   type RunResult,
@@ -59,7 +59,7 @@ export function parseRunResult(json: unknown): RunResult {
   const equity = parseValuePoints(root.equity, 'equity');
   const buyAndHold = parseValuePoints(root.buyAndHold, 'buyAndHold');
   // fromEntries defines own properties, so no product id (not even "__proto__") reaches a prototype.
-  const prices: Record<string, Candle[]> = Object.fromEntries(
+  const prices: Record<string, RunCandle[]> = Object.fromEntries(
     Object.entries(object(root.prices, 'prices')).map(([productId, candles]) => [
       productId,
       array(candles, `prices.${productId}`).map((candle, index) =>
@@ -137,7 +137,7 @@ function parseValuePoints(value: unknown, path: string): ValuePoint[] {
   });
 }
 
-function parseCandle(value: unknown, path: string): Candle {
+function parseCandle(value: unknown, path: string): RunCandle {
   const candle = object(value, path);
   return {
     time: time(candle.time, `${path}.time`),

@@ -51,7 +51,7 @@ export interface ValuePoint {
 }
 
 /** One price candle. */
-export interface Candle {
+export interface RunCandle {
   time: IsoTime;
   open: DecimalString;
   high: DecimalString;
@@ -133,7 +133,7 @@ export interface RunResult {
   trades: RunTrade[];
   equity: ValuePoint[];
   buyAndHold: ValuePoint[];
-  prices: Record<string, Candle[]>;
+  prices: Record<string, RunCandle[]>;
   orders?: WorkingOrder[];
   metrics: {
     overall: RunMetrics;

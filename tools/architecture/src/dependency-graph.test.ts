@@ -24,6 +24,12 @@ const allowedGraph: Record<string, readonly string[]> = {
     '@tradeloop/websocket',
   ],
   '@tradeloop/simulator': ['@tradeloop/clock', '@tradeloop/errors'],
+  // Renders a run-result JSON file: it reads data, it depends on no engine.
+  '@tradeloop/report': ['@tradeloop/errors'],
+  // A signal source feeds the runtime's port (SignalSource, onSignal).
+  '@tradeloop/signals': ['@tradeloop/clock', '@tradeloop/errors', '@tradeloop/strategy-kit'],
+  // The scaffold writes files; the packages it names are the new project's dependencies, not its own.
+  'create-tradeloop': ['@tradeloop/errors'],
 };
 
 /** Packages that talk to Coinbase as a client; the simulator plays the exchange and uses none. */

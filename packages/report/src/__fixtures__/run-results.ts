@@ -6,7 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type {
-  Candle,
+  RunCandle,
   RunMetrics,
   RunResult,
   RunTrade,
@@ -39,9 +39,9 @@ export function randomCandles(options: {
   startPrice: number;
   volatility: number;
   decimals: number;
-}): Candle[] {
+}): RunCandle[] {
   const next = random(options.seed);
-  const candles: Candle[] = [];
+  const candles: RunCandle[] = [];
   let price = options.startPrice;
   let regime = 1;
   for (let index = 0; index < options.count; index += 1) {
@@ -90,7 +90,7 @@ const TAKER_FEE = new Decimal('0.006');
 /** A moving-average crossover on one product with `capital` quote: all in on a golden cross, all out on a death cross. */
 function simulateCrossover(
   productId: string,
-  candles: readonly Candle[],
+  candles: readonly RunCandle[],
   capital: Decimal,
   fast: number,
   slow: number,
@@ -113,7 +113,7 @@ function simulateCrossover(
   const average = (end: number, length: number) =>
     (length === fast ? fastAverages : slowAverages)[end] as Decimal;
   for (let index = 0; index < candles.length; index += 1) {
-    const candle = candles[index] as Candle;
+    const candle = candles[index] as RunCandle;
     const close = closes[index] as Decimal;
     if (index >= slow) {
       const fastNow = average(index, fast);
@@ -277,9 +277,15 @@ function backtestOf(fast: number, slow: number): RunResult {
     randomCandles({ ...product, start: BACKTEST_START, count: 24 * 45, intervalMs: HOUR, volatility: 0.005 }),
   );
   const runs = PRODUCTS.map((product, index) =>
-    simulateCrossover(product.productId, candlesByProduct[index] as Candle[], capitalPerProduct, fast, slow),
+    simulateCrossover(
+      product.productId,
+      candlesByProduct[index] as RunCandle[],
+      capitalPerProduct,
+      fast,
+      slow,
+    ),
   );
-  const times = (candlesByProduct[0] as Candle[]).map((candle) =>
+  const times = (candlesByProduct[0] as RunCandle[]).map((candle) =>
     new Date(Date.parse(candle.time) + HOUR).toISOString(),
   );
   const equity: ValuePoint[] = times.map((time, index) => ({
@@ -290,8 +296,8 @@ function backtestOf(fast: number, slow: number): RunResult {
     time,
     value: candlesByProduct
       .reduce((sum, candles) => {
-        const first = new Decimal((candles[0] as Candle).open);
-        return sum.plus(capitalPerProduct.dividedBy(first).times((candles[index] as Candle).close));
+        const first = new Decimal((candles[0] as RunCandle).open);
+        return sum.plus(capitalPerProduct.dividedBy(first).times((candles[index] as RunCandle).close));
       }, new Decimal(0))
       .toFixed(2),
   }));
@@ -319,7 +325,7 @@ function backtestOf(fast: number, slow: number): RunResult {
     equity,
     buyAndHold,
     prices: Object.fromEntries(
-      PRODUCTS.map((product, index) => [product.productId, candlesByProduct[index] as Candle[]]),
+      PRODUCTS.map((product, index) => [product.productId, candlesByProduct[index] as RunCandle[]]),
     ),
     metrics: {
       overall,
@@ -418,7 +424,7 @@ export function liveFixture(): RunResult {
   const buyAndHold: ValuePoint[] = [];
   const cash0 = new Decimal(25_000);
   let cash = cash0;
-  const firstOpen = new Decimal((candles[0] as Candle).open);
+  const firstOpen = new Decimal((candles[0] as RunCandle).open);
   candles.forEach((candle, index) => {
     if (next() < 0.35) {
       const side: 'buy' | 'sell' =
@@ -460,7 +466,7 @@ export function liveFixture(): RunResult {
     equity.push({ time, value: cash.plus(position.times(close)).toFixed(2) });
     buyAndHold.push({ time, value: cash0.dividedBy(firstOpen).times(close).toFixed(2) });
   });
-  const last = new Decimal((candles[candles.length - 1] as Candle).close);
+  const last = new Decimal((candles[candles.length - 1] as RunCandle).close);
   const unrealized = position.isZero()
     ? new Decimal(0)
     : last.minus(cost.dividedBy(position)).times(position);

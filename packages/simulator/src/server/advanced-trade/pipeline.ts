@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from '../context.js';
 import { describeError } from '../describe-error.js';
-import { respondLater, sendJson } from '../http.js';
+import { respondLater, sendJson } from '../reply-writer.js';
 import { QueryParameters, type RequestTarget } from '../request.js';
 import { anonymousCaller, type Reply, type Route, Router } from '../router.js';
 import { advancedTradeRoutes } from '../routes/advanced-trade/index.js';
