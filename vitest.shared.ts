@@ -14,4 +14,5 @@ export const workspaceAliases = {
   '@tradeloop/websocket': here('./packages/websocket/src/index.ts'),
   '@tradeloop/strategy-kit': here('./packages/strategy-kit/src/index.ts'),
   '@tradeloop/simulator': here('./packages/simulator/src/index.ts'),
+  '@tradeloop/backtest': here('./packages/backtest/src/index.ts'),
 };

@@ -1,0 +1,177 @@
+import type { ManualClock } from '@tradeloop/clock';
+import {
+  type Candle,
+  CandleBuilder,
+  ExactDecimal,
+  type ProductId,
+  quantize,
+  type Runtime,
+  type Trade,
+} from '@tradeloop/strategy-kit';
+import type { Decimal } from 'decimal.js';
+import { type CandleSeries, CandleSeriesBuilder } from '../data/candle-series.js';
+import type { Recording } from '../data/recording.js';
+import { RecordedBook } from '../fills/recorded-book.js';
+import { TickFillModel } from '../fills/tick-fill-model.js';
+import type { BacktestVenue, SimulatedOrder } from '../venue/backtest-venue.js';
+import type { RunRecorder } from './recorder.js';
+
+const ZERO = new ExactDecimal(0);
+const MINUTE_MS = 60_000;
+
+/** Everything one tick replay drives. */
+export interface TickReplayContext {
+  readonly clock: ManualClock;
+  readonly venue: BacktestVenue;
+  readonly runtime: Runtime;
+  readonly recorder: RunRecorder;
+  readonly recording: Recording;
+  readonly products: readonly string[];
+  readonly slippageBps: Decimal;
+  readonly from: number;
+  readonly to: number;
+  readonly onProgress?: (done: number, total: number, time: number) => void;
+}
+
+/**
+ * Replays a recording through the runtime: for each message in order, the clock moves to its
+ * time, orders whose latency has passed reach the {@link TickFillModel}, the model matches the
+ * exchange's orders against the message (trades fill; books are read), and then the message goes
+ * to the runtime (`onTrade`, `onBook`, candles built from the trades). Equity is sampled at every
+ * minute boundary.
+ *
+ * @returns one-minute candles built from the recorded trades (for the result's price chart).
+ */
+export async function replayRecording(context: TickReplayContext): Promise<CandleSeries[]> {
+  const { clock, venue, runtime, recorder } = context;
+  const wanted = new Set(context.products);
+  const books = new Map<string, RecordedBook>();
+  const byId = new Map<string, SimulatedOrder>();
+  const slippage = context.slippageBps.div(10_000);
+  const model = new TickFillModel(
+    {
+      fillableSize: (id, price) => {
+        const order = byId.get(id);
+        return order === undefined || (order.status !== 'open' && order.status !== 'pending')
+          ? ZERO
+          : venue.fillableSize(order, price);
+      },
+      fill: (id, price, size, liquidity) => {
+        const order = byId.get(id);
+        if (order !== undefined) venue.fill(order, price, size, liquidity, clock.now());
+      },
+    },
+    {
+      book: (productId) => books.get(productId),
+      slip: (price, side, productId) => {
+        const tick = venue.rules(productId).quoteIncrement;
+        return side === 'buy'
+          ? quantize(price.times(slippage.plus(1)), tick, 'up')
+          : quantize(price.times(new ExactDecimal(1).minus(slippage)), tick, 'down');
+      },
+    },
+  );
+  venue.onOrderDone = (order) => {
+    model.removeOrder(order.request.clientOrderId);
+    byId.delete(order.request.clientOrderId);
+  };
+  const candles = new Map<string, { builder: CandleBuilder; series: CandleSeriesBuilder }>();
+  for (const id of context.products)
+    candles.set(id, {
+      builder: new CandleBuilder(id as ProductId, MINUTE_MS),
+      series: new CandleSeriesBuilder(id, id),
+    });
+  const keepCandle = (candle: Candle | undefined) => {
+    if (candle === undefined) return;
+    const close = candles.get(candle.productId)?.series;
+    close?.add(
+      0,
+      candle.start,
+      candle.open.toFixed(),
+      candle.high.toFixed(),
+      candle.low.toFixed(),
+      candle.close.toFixed(),
+      candle.volume.toFixed(),
+    );
+  };
+  const lastPrices = new Map<string, Decimal>();
+  const mark = (productId: string) => lastPrices.get(productId);
+  const messages = context.recording.messages;
+  const total = messages.length;
+  const progressStep = Math.max(1, Math.floor(total / 100));
+  let nextSample: number | undefined;
+  let tradeNumber = 0;
+  for (let index = 0; index < total; index += 1) {
+    const message = messages[index] as (typeof messages)[number];
+    if (message.time < context.from) continue;
+    if (message.time >= context.to) break;
+    if (!wanted.has(message.productId)) continue;
+    if (nextSample === undefined) {
+      recorder.sample(message.time, mark);
+      nextSample = message.time - (message.time % MINUTE_MS) + MINUTE_MS;
+    }
+    while (message.time >= nextSample) {
+      clock.advanceTo(nextSample);
+      await runtime.idle();
+      recorder.sample(nextSample, mark);
+      nextSample += MINUTE_MS;
+    }
+    clock.advanceTo(message.time);
+    await runtime.idle();
+    for (const order of venue.arriveDue(message.time)) {
+      const request = order.request;
+      byId.set(request.clientOrderId, order);
+      model.addOrder({
+        id: request.clientOrderId,
+        productId: request.productId,
+        side: request.side,
+        type: request.type,
+        ...(request.price === undefined ? {} : { price: request.price }),
+        ...(request.stopPrice === undefined ? {} : { stopPrice: request.stopPrice }),
+      });
+    }
+    const productId = message.productId as ProductId;
+    if (message.type === 'trade') {
+      const price = new ExactDecimal(message.price);
+      const size = new ExactDecimal(message.size);
+      model.onTrade({ productId, price, size, takerSide: message.takerSide });
+      lastPrices.set(productId, price);
+      venue.setLastPrice(productId, price);
+      tradeNumber += 1;
+      const numericId = Number(message.tradeId);
+      const trade: Trade = {
+        productId,
+        tradeId: Number.isSafeInteger(numericId) ? numericId : tradeNumber,
+        price,
+        size,
+        takerSide: message.takerSide,
+        time: message.time,
+      };
+      keepCandle(candles.get(productId)?.builder.addTrade(trade));
+      venue.emit({ type: 'trade', trade });
+    } else {
+      let book = books.get(productId);
+      if (book === undefined) {
+        book = new RecordedBook(productId);
+        books.set(productId, book);
+      }
+      if (message.type === 'book-snapshot') book.reset(message.bids, message.asks, message.time);
+      else {
+        for (const [side, price, size] of message.changes) book.set(side, price, size);
+        book.time = message.time;
+      }
+      venue.emit({ type: 'book', book });
+    }
+    await runtime.idle();
+    if (context.onProgress !== undefined && (index + 1) % progressStep === 0)
+      context.onProgress(index + 1, total, message.time);
+  }
+  const end = clock.now();
+  if (nextSample !== undefined && end > nextSample - MINUTE_MS) recorder.sample(end, mark);
+  const series: CandleSeries[] = [];
+  for (const [, entry] of candles) {
+    keepCandle(entry.builder.closeDue(Number.POSITIVE_INFINITY));
+    series.push(entry.series.build());
+  }
+  return series;
+}
