@@ -97,7 +97,7 @@ export function parseCandleCsv(text: string, options: ParseCandleCsvOptions = {}
   };
   const single = fixedProduct === undefined ? undefined : builderFor(fixedProduct);
   for (let line = nextLine(); line !== undefined; line = nextLine()) {
-    if (line.length === 0 || line.trim() === '') continue;
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
     const fields = line.split(',');
     if (fields.length !== names.length)
       throw new CandleDataError(
@@ -201,7 +201,7 @@ function concatenate(productId: string, parts: Array<{ file: string; series: Can
 
 /** A candle start: Unix seconds or ISO 8601 UTC, in ms. */
 function parseCandleTime(field: string, source: string, line: number): number {
-  const text = field.trim();
+  const text = field.charCodeAt(0) <= 32 || field.charCodeAt(field.length - 1) <= 32 ? field.trim() : field;
   if (unixSeconds.test(text)) {
     const seconds = Number(text);
     if (seconds >= 1e11)

@@ -39,26 +39,39 @@ export function isUnsignedDecimal(text: string): boolean {
 }
 
 /**
- * Compares two plain non-negative decimal strings exactly (no floating point): -1, 0 or 1.
- * Used for the high/low checks of half a million rows, where a Decimal per value would cost seconds.
+ * Compares two plain non-negative decimal strings exactly (no floating point, no allocation):
+ * -1, 0 or 1. Used for the high/low checks of half a million rows, where a Decimal per value
+ * would cost seconds.
  */
 export function compareUnsignedDecimals(left: string, right: string): number {
-  const [leftInteger, leftFraction] = splitDecimal(left);
-  const [rightInteger, rightFraction] = splitDecimal(right);
-  if (leftInteger.length !== rightInteger.length) return leftInteger.length < rightInteger.length ? -1 : 1;
-  if (leftInteger !== rightInteger) return leftInteger < rightInteger ? -1 : 1;
-  const width = Math.max(leftFraction.length, rightFraction.length);
-  const a = leftFraction.padEnd(width, '0');
-  const b = rightFraction.padEnd(width, '0');
-  return a === b ? 0 : a < b ? -1 : 1;
+  const leftDot = dotOrEnd(left);
+  const rightDot = dotOrEnd(right);
+  let leftStart = 0;
+  while (leftStart < leftDot && left.charCodeAt(leftStart) === 48) leftStart += 1;
+  let rightStart = 0;
+  while (rightStart < rightDot && right.charCodeAt(rightStart) === 48) rightStart += 1;
+  const leftDigits = leftDot - leftStart;
+  const rightDigits = rightDot - rightStart;
+  if (leftDigits !== rightDigits) return leftDigits < rightDigits ? -1 : 1;
+  for (let offset = 0; offset < leftDigits; offset += 1) {
+    const difference = left.charCodeAt(leftStart + offset) - right.charCodeAt(rightStart + offset);
+    if (difference !== 0) return difference < 0 ? -1 : 1;
+  }
+  const width = Math.max(left.length - leftDot, right.length - rightDot);
+  for (let offset = 1; offset < width; offset += 1) {
+    const a = leftDot + offset < left.length ? left.charCodeAt(leftDot + offset) : 48;
+    const b = rightDot + offset < right.length ? right.charCodeAt(rightDot + offset) : 48;
+    if (a !== b) return a < b ? -1 : 1;
+  }
+  return 0;
 }
 
-function splitDecimal(text: string): [string, string] {
+function dotOrEnd(text: string): number {
   const dot = text.indexOf('.');
-  const integer = (dot < 0 ? text : text.slice(0, dot)).replace(/^0+/, '');
-  const fraction = dot < 0 ? '' : text.slice(dot + 1).replace(/0+$/, '');
-  return [integer, fraction];
+  return dot < 0 ? text.length : dot;
 }
+
+const nonZeroDigit = /[1-9]/;
 
 /**
  * Checks one candle's values; returns the problem (with the column at fault) or `undefined`.
@@ -71,34 +84,37 @@ export function candleProblem(
   close: string,
   volume: string,
 ): { column: string; problem: string } | undefined {
-  const prices: Array<[string, string]> = [
-    ['open', open],
-    ['high', high],
-    ['low', low],
-    ['close', close],
-  ];
-  for (const [column, value] of prices) {
-    if (!unsignedDecimal.test(value))
-      return { column, problem: `expected a positive decimal such as 43012.55, received ${quote(value)}` };
-    if (compareUnsignedDecimals(value, '0') === 0)
-      return { column, problem: `expected a price above 0, received ${quote(value)}` };
-  }
+  // Written without arrays: it runs once per row of files with half a million rows.
+  const badPrice =
+    priceProblem('open', open) ??
+    priceProblem('high', high) ??
+    priceProblem('low', low) ??
+    priceProblem('close', close);
+  if (badPrice !== undefined) return badPrice;
   if (!unsignedDecimal.test(volume))
     return { column: 'volume', problem: `expected a decimal of 0 or more, received ${quote(volume)}` };
-  for (const [column, value] of [
-    ['open', open],
-    ['low', low],
-    ['close', close],
-  ] as const)
-    if (compareUnsignedDecimals(value, high) > 0)
-      return { column: 'high', problem: `expected high ≥ ${column} (${value}), received ${high}` };
-  for (const [column, value] of [
-    ['open', open],
-    ['close', close],
-  ] as const)
-    if (compareUnsignedDecimals(value, low) < 0)
-      return { column: 'low', problem: `expected low ≤ ${column} (${value}), received ${low}` };
+  if (compareUnsignedDecimals(open, high) > 0) return aboveHigh('open', open, high);
+  if (compareUnsignedDecimals(low, high) > 0) return aboveHigh('low', low, high);
+  if (compareUnsignedDecimals(close, high) > 0) return aboveHigh('close', close, high);
+  if (compareUnsignedDecimals(open, low) < 0) return belowLow('open', open, low);
+  if (compareUnsignedDecimals(close, low) < 0) return belowLow('close', close, low);
   return undefined;
+}
+
+function priceProblem(column: string, value: string): { column: string; problem: string } | undefined {
+  if (!unsignedDecimal.test(value))
+    return { column, problem: `expected a positive decimal such as 43012.55, received ${quote(value)}` };
+  if (!nonZeroDigit.test(value))
+    return { column, problem: `expected a price above 0, received ${quote(value)}` };
+  return undefined;
+}
+
+function aboveHigh(column: string, value: string, high: string) {
+  return { column: 'high', problem: `expected high ≥ ${column} (${value}), received ${high}` };
+}
+
+function belowLow(column: string, value: string, low: string) {
+  return { column: 'low', problem: `expected low ≤ ${column} (${value}), received ${low}` };
 }
 
 /** Quotes a received value for an error message, cut short so a huge field is never echoed whole. */

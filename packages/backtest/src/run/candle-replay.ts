@@ -119,9 +119,10 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
       // At the open the strategy must have handled the candle that just closed (its orders are
       // eligible now); inside the candle nothing it does can change this candle's fills.
       if (point === 0) await runtime.idle();
-      venue.arriveDue(time);
+      if (venue.workingCount > 0) venue.arriveDue(time);
       for (const candle of active) {
-        if (point === 0) planCandle(venue, candle, seen, fillRules(candle.productId));
+        if (point === 0 && venue.workingCount > 0)
+          planCandle(venue, candle, seen, fillRules(candle.productId));
         applyPoint(venue, candle, point, time);
         const price = candle.path[point] as Decimal;
         const previous = point === 0 ? lastCloses.get(candle.productId) : candle.path[point - 1];
@@ -181,6 +182,7 @@ function planCandle(
 
 /** Applies the planned fills and triggers of one path point. */
 function applyPoint(venue: BacktestVenue, candle: ActiveCandle, point: number, time: number): void {
+  if (candle.plans.length === 0) return;
   for (const { order, outcome, arriving } of candle.plans) {
     if (outcome.kind === 'triggered' && outcome.point === point) order.triggered = true;
     if (outcome.kind === 'fill' && outcome.point === point) {

@@ -69,6 +69,8 @@ export class RunRecorder {
   #dirty = true;
   #previousTime: number | undefined;
   #wasExposed = new Set<string>();
+  /** The other of two sets swapped at each sample (no allocation per candle). */
+  #exposedSpare = new Set<string>();
   #filledSinceSample = new Set<string>();
   /** One product and no base at the start: its PnL curve is the account's curve, exactly. */
   readonly #productIsAccount: boolean;
@@ -145,7 +147,8 @@ export class RunRecorder {
     push(this.overall, time, value);
     const elapsed = this.#previousTime === undefined ? 0 : time - this.#previousTime;
     let anyExposed = false;
-    const exposedNow = new Set<string>();
+    const exposedNow = this.#exposedSpare;
+    exposedNow.clear();
     for (const [id, record] of this.products) {
       const position = record.position;
       const flat = position.size.isZero();
@@ -170,8 +173,9 @@ export class RunRecorder {
       }
     }
     if (anyExposed) this.overallExposureMs += elapsed;
+    this.#exposedSpare = this.#wasExposed;
     this.#wasExposed = exposedNow;
-    this.#filledSinceSample.clear();
+    if (this.#filledSinceSample.size > 0) this.#filledSinceSample.clear();
     this.#previousTime = time;
     this.#dirty = false;
   }

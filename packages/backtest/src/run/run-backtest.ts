@@ -17,6 +17,7 @@ import { inferGranularityMs } from '../data/candle-series.js';
 import type { Recording } from '../data/recording.js';
 import { BacktestConfigError } from '../errors.js';
 import { defaultFeeRates, parseFeeRates } from '../fees.js';
+import type { CandleFillRules } from '../fills/candle-fill-model.js';
 import { defaultProductRules } from '../products.js';
 import type { RunResult } from '../result/run-result.js';
 import { BacktestVenue } from '../venue/backtest-venue.js';
@@ -143,6 +144,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
     series = setup.series;
     const slippage = setup.slippageBps.div(10_000);
     const rulesById = new Map(setup.rules.map((rules) => [rules.id as string, rules]));
+    const fillRulesByProduct = new Map<string, CandleFillRules>();
     await replayCandles({
       clock,
       venue,
@@ -151,14 +153,18 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       series,
       granularityMs: setup.granularityMs,
       fillRules: (productId) => {
+        const cached = fillRulesByProduct.get(productId);
+        if (cached !== undefined) return cached;
         const tick = (rulesById.get(productId) as ProductRules).quoteIncrement;
-        return {
+        const rules: CandleFillRules = {
           touch: options.touch ?? false,
           slip: (price, side) =>
             side === 'buy'
               ? quantize(price.times(slippage.plus(1)), tick, 'up')
               : quantize(price.times(new ExactDecimal(1).minus(slippage)), tick, 'down'),
         };
+        fillRulesByProduct.set(productId, rules);
+        return rules;
       },
       ...(onProgress === undefined ? {} : { onProgress }),
     });
