@@ -30,13 +30,16 @@ function candles(rows: Array<[string, string, string, string]>, minutes?: number
   ]);
 }
 
-function run(options: Partial<BacktestOptions> & Pick<BacktestOptions, 'strategy' | 'data'>) {
-  return runBacktest({
+/** Runs a backtest and checks the runtime saw nothing inconsistent (an illegal report, a lost fill). */
+async function run(options: Partial<BacktestOptions> & Pick<BacktestOptions, 'strategy' | 'data'>) {
+  const outcome = await runBacktest({
     products: ['BTC-USD'],
     balances: { USD: '100000', BTC: '1' },
     fees: 'maker=0.004,taker=0.006',
     ...options,
   });
+  expect(outcome.stats.runtimeErrors).toEqual([]);
+  return outcome;
 }
 
 const flat: [string, string, string, string] = ['100', '100', '100', '100'];

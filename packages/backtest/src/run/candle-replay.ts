@@ -137,6 +137,8 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
         };
         venue.emit({ type: 'trade', trade });
       }
+      // What arrived and was not filled or refused at this point now rests on the book.
+      if (venue.workingCount > 0) venue.reportResting();
     }
     await runtime.idle();
     for (const candle of active) lastCloses.set(candle.productId, candle.prices.close);
@@ -188,7 +190,12 @@ function applyPoint(venue: BacktestVenue, candle: ActiveCandle, point: number, t
     if (outcome.kind === 'fill' && outcome.point === point) {
       if (outcome.triggeredAt !== undefined) order.triggered = true;
       if (outcome.liquidity === 'taker' && order.request.postOnly === true) {
-        venue.finish(order, 'rejected', 'post only: the order would have taken liquidity');
+        // Refused on arrival, like Coinbase's post-only check (canceled if it had rested already).
+        venue.finish(
+          order,
+          order.reportedOpen ? 'canceled' : 'rejected',
+          'post only: the order would have taken liquidity',
+        );
         continue;
       }
       venue.fill(order, outcome.price, venue.fillableSize(order, outcome.price), outcome.liquidity, time);

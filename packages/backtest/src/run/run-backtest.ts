@@ -307,6 +307,8 @@ function prepare(options: BacktestOptions): BacktestSetup {
       );
     return clip(one, from, to);
   });
+  if (series.every((one) => one.length === 0))
+    throw new BacktestConfigError('data', 'no candles in the chosen time range');
   const granularityMs =
     options.data.granularityMs ?? inferGranularityMs(new Map(series.map((one) => [one.productId, one])));
   for (const one of series)
@@ -323,7 +325,6 @@ function prepare(options: BacktestOptions): BacktestSetup {
       `the strategy wants ${strategyGranularity} ms candles, which cannot be built from ${granularityMs} ms candles (use finer data)`,
     );
   const starts = series.filter((one) => one.length > 0).map((one) => one.starts[0] as number);
-  if (starts.length === 0) throw new BacktestConfigError('data', 'no candles in the chosen time range');
   return {
     ...base,
     mode: 'candles',

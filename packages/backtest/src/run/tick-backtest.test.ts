@@ -77,7 +77,7 @@ const placer = defineStrategy<Record<string, never>, { placed: number[] }>({
 describe('tick-mode replay', () => {
   it('applies latency, walks the recorded book, queues behind the recorded size, fills in parts', async () => {
     const recording = readRecording(writeRecording('one.jsonl', messages));
-    const { result } = await runBacktest({
+    const { result, stats } = await runBacktest({
       strategy: placer,
       products: ['BTC-USD'],
       data: { recording },
@@ -87,6 +87,7 @@ describe('tick-mode replay', () => {
     });
     const iso = (offset: number) => new Date(t0 + offset).toISOString();
     expect(result.config.venue).toBe('backtest (ticks)');
+    expect(stats.runtimeErrors).toEqual([]);
     expect(result.trades.map((fill) => [fill.time, fill.price, fill.size, fill.liquidity])).toEqual([
       [iso(1100), '101', '0.3', 'taker'], // the market buy takes the best ask...
       [iso(1100), '102', '0.1', 'taker'], // ...and the next level

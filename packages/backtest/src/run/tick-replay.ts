@@ -120,6 +120,21 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
     await runtime.idle();
     for (const order of venue.arriveDue(message.time)) {
       const request = order.request;
+      if (request.postOnly === true && request.price !== undefined) {
+        const opposite =
+          request.side === 'buy'
+            ? books.get(request.productId)?.bestAsk()
+            : books.get(request.productId)?.bestBid();
+        const crosses =
+          opposite !== undefined &&
+          (request.side === 'buy'
+            ? request.price.greaterThanOrEqualTo(opposite.price)
+            : request.price.lessThanOrEqualTo(opposite.price));
+        if (crosses) {
+          venue.finish(order, 'rejected', 'post only: the order would have taken liquidity');
+          continue;
+        }
+      }
       byId.set(request.clientOrderId, order);
       model.addOrder({
         id: request.clientOrderId,
@@ -130,6 +145,7 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
         ...(request.stopPrice === undefined ? {} : { stopPrice: request.stopPrice }),
       });
     }
+    if (venue.workingCount > 0) venue.reportResting();
     const productId = message.productId as ProductId;
     if (message.type === 'trade') {
       const price = new ExactDecimal(message.price);

@@ -45,6 +45,8 @@ export interface SimulatedOrder {
   arrived: boolean;
   /** A stop whose trigger was hit: now a limit order at `request.price`. */
   triggered: boolean;
+  /** An `open` report went out (the order rests on the book). */
+  reportedOpen: boolean;
   filledSize: Decimal;
   /** Quote spent by a market buy by funds. */
   spentFunds: Decimal;
@@ -153,6 +155,7 @@ export class BacktestVenue implements Venue {
       sequence: this.#sequence++,
       arrived: false,
       triggered: false,
+      reportedOpen: false,
       filledSize: ZERO,
       spentFunds: ZERO,
       status: 'pending',
@@ -228,19 +231,28 @@ export class BacktestVenue implements Venue {
     return this.#fees;
   }
 
-  /** Orders that reach the exchange by `now` and had not yet: marked arrived; limits and stops reported open. */
+  /**
+   * Orders that reach the exchange by `now` and had not yet: marked arrived and returned, in
+   * placement order. Call {@link BacktestVenue.reportResting} once their arrival was matched.
+   */
   arriveDue(now: number): SimulatedOrder[] {
     const arrived: SimulatedOrder[] = [];
     for (const order of this.#working)
       if (!order.arrived && order.arrivesAt <= now) {
         order.arrived = true;
         arrived.push(order);
-        if (order.request.type !== 'market') {
-          order.status = 'open';
-          this.emit({ type: 'order-report', report: this.#report(order, 'feed') });
-        }
       }
     return arrived;
+  }
+
+  /** Reports `open` for every arrived limit or stop order still working that was not reported yet. */
+  reportResting(): void {
+    for (const order of this.#working)
+      if (order.arrived && !order.reportedOpen && order.request.type !== 'market') {
+        order.reportedOpen = true;
+        order.status = 'open';
+        this.emit({ type: 'order-report', report: this.#report(order, 'feed') });
+      }
   }
 
   /** Orders on the exchange (arrived, not done) of one product, in placement order. */
