@@ -110,6 +110,7 @@ export class TickFillModel {
 
   /** A public trade printed: triggers stops, fills market orders waiting for it and resting limits. */
   onTrade(trade: TickTrade): void {
+    if (this.#orders.size === 0) return;
     for (const resting of [...this.#orders.values()]) {
       const order = resting.order;
       if (order.productId !== trade.productId || !this.#orders.has(order.id)) continue;

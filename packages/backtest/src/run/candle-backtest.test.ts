@@ -249,37 +249,22 @@ describe('limit and stop fills on the next candles', () => {
     ]);
   });
 
+  const stopLossAt95LimitAt94 = scripted({
+    [t0]: (ctx) =>
+      ctx.orders.stop({ productId: 'BTC-USD', side: 'sell', size: '0.5', stopPrice: '95', limitPrice: '94' }),
+  });
+
   it('triggers a stop-loss when the candle trades through the stop and sells at the stop', async () => {
-    const strategy = scripted({
-      [t0]: (ctx) =>
-        ctx.orders.stop({
-          productId: 'BTC-USD',
-          side: 'sell',
-          size: '0.5',
-          stopPrice: '95',
-          limitPrice: '94',
-        }),
-    });
     const { result } = await run({
-      strategy,
+      strategy: stopLossAt95LimitAt94,
       data: { candles: candles([flat, ['100', '100', '94.5', '96']]) },
     });
     expect(result.trades.map((trade) => [trade.price, trade.liquidity])).toEqual([['95', 'taker']]);
   });
 
   it('after a gap below the stop and the limit, rests at the limit and fills when the price comes back', async () => {
-    const strategy = scripted({
-      [t0]: (ctx) =>
-        ctx.orders.stop({
-          productId: 'BTC-USD',
-          side: 'sell',
-          size: '0.5',
-          stopPrice: '95',
-          limitPrice: '94',
-        }),
-    });
     const { result } = await run({
-      strategy,
+      strategy: stopLossAt95LimitAt94,
       data: { candles: candles([flat, ['93', '93.5', '92', '93'], ['93', '96', '92', '95']]) },
     });
     expect(result.trades.map((trade) => [trade.time, trade.price, trade.liquidity])).toEqual([
