@@ -7,6 +7,7 @@ import {
   type FeeRates,
   type Logger,
   type ProductRules,
+  productRulesFromWire,
   quantize,
   type RiskLimits,
   resolveParams,
@@ -230,8 +231,16 @@ const balancePattern = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
 function prepare(options: BacktestOptions): BacktestSetup {
   const products = [...new Set(options.products)];
   if (products.length === 0) throw new BacktestConfigError('products', 'expected at least one product id');
+  // The rules of the data source (a recording's header) unless given; the documented defaults last.
+  const recorded =
+    'recording' in options.data
+      ? (options.data.recording.header.productRules ?? []).map((wire) => productRulesFromWire(wire))
+      : [];
   const rules = products.map(
-    (id) => options.productRules?.find((candidate) => candidate.id === id) ?? defaultProductRules(id),
+    (id) =>
+      options.productRules?.find((candidate) => candidate.id === id) ??
+      recorded.find((candidate) => candidate.id === id) ??
+      defaultProductRules(id),
   );
   const quoteCurrencies = [...new Set(rules.map((product) => product.quoteCurrency))];
   if (quoteCurrencies.length !== 1)

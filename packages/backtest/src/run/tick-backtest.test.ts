@@ -28,12 +28,13 @@ const trade = (
   takerSide,
 });
 
-function writeRecording(name: string, messages: RecordingMessage[]): string {
+function writeRecording(name: string, messages: RecordingMessage[], productRules?: unknown[]): string {
   const path = join(directory, name);
   const writer = new RecordingWriter(path, {
     products: ['BTC-USD'],
     channels: ['matches', 'level2'],
     startedAt: new Date(t0).toISOString(),
+    ...(productRules === undefined ? {} : { productRules }),
   });
   for (const message of messages) writer.write(message);
   writer.close();
@@ -99,6 +100,26 @@ describe('tick-mode replay', () => {
 });
 
 describe('recording files', () => {
+  it('uses the product rules recorded in the header', async () => {
+    const rules = {
+      id: 'BTC-USD',
+      base_currency: 'BTC',
+      quote_currency: 'USD',
+      base_increment: '0.00000001',
+      quote_increment: '0.01',
+      min_market_funds: '1000',
+      status: 'online',
+    };
+    const recording = readRecording(writeRecording('rules.jsonl', messages, [rules]));
+    const { stats } = await runBacktest({
+      strategy: placer,
+      products: ['BTC-USD'],
+      data: { recording },
+      balances: { USD: '1000' },
+    });
+    expect(stats.ordersDenied).toBe(1); // 0.5 × 100 is under the recorded minimum of 1000
+  });
+
   it('refuses a bad header, a malformed line and time going backwards, naming the line', () => {
     const path = writeRecording('bad.jsonl', messages.slice(0, 2));
     const text = readFileSync(path, 'utf8');
