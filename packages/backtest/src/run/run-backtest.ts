@@ -183,6 +183,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       ...(onProgress === undefined ? {} : { onProgress }),
     });
   }
+  // Cancels still on their way when the data ends reach the exchange (nothing can fill any more).
+  venue.applyCancels(Number.POSITIVE_INFINITY);
+  await runtime.idle();
   await runtime.stop({ reconcile: false, reason: 'backtest finished' });
   const snapshot = runtime.snapshot();
   const result = buildRunResult({

@@ -99,6 +99,42 @@ describe('tick-mode replay', () => {
   });
 });
 
+describe('latency of cancels', () => {
+  const bidThenCancel = defineStrategy<Record<string, never>, { trades: number }>({
+    name: 'bid-then-cancel',
+    createState: () => ({ trades: 0 }),
+    onTrade(_trade, ctx) {
+      ctx.state.trades += 1;
+      if (ctx.state.trades === 1)
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '0.5', price: '100.5' });
+      if (ctx.state.trades === 2) ctx.orders.cancelAll();
+    },
+  });
+  const tape: RecordingMessage[] = [
+    { type: 'book-snapshot', time: t0, productId: 'BTC-USD', bids: [['100', '1']], asks: [['101', '1']] },
+    trade(1000, '101', '0.1', 'buy', 1), // the bid is placed
+    trade(1100, '101', '0.1', 'buy', 2), // it has arrived; the cancel is sent
+    trade(1120, '100', '1', 'sell', 3), // through the bid, before the cancel arrives (latency 50 ms)
+    trade(1200, '100', '1', 'sell', 4),
+  ];
+
+  it.each([
+    [50, 1, 0],
+    [0, 0, 1],
+  ])('with %i ms latency: %i fills, %i cancels', async (latencyMs, fills, cancels) => {
+    const { result, stats } = await runBacktest({
+      strategy: bidThenCancel,
+      products: ['BTC-USD'],
+      data: { recording: readRecording(writeRecording(`cancel-${latencyMs}.jsonl`, tape)) },
+      balances: { USD: '1000' },
+      latencyMs,
+    });
+    expect(result.trades).toHaveLength(fills);
+    expect(stats.ordersCanceled).toBe(cancels);
+    expect(stats.runtimeErrors).toEqual([]);
+  });
+});
+
 describe('recording files', () => {
   it('uses the product rules recorded in the header', async () => {
     const rules = {

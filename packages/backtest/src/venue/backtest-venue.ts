@@ -56,6 +56,13 @@ export interface SimulatedOrder {
   readonly holdInitial: Decimal;
 }
 
+interface PendingCancel {
+  readonly order: SimulatedOrder;
+  readonly arrivesAt: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /** Options of {@link BacktestVenue}. */
 export interface BacktestVenueOptions {
   /** The data's clock: every time the venue stamps comes from it. */
@@ -90,6 +97,8 @@ export class BacktestVenue implements Venue {
   #listener: ((event: VenueEvent) => void) | undefined;
   #sequence = 0;
   #nextTradeId = 1;
+  /** Cancels on their way to the exchange. */
+  #pendingCancels: PendingCancel[] = [];
   /** Called when an order leaves the book (filled, canceled, rejected), for the fill model. */
   onOrderDone: ((order: SimulatedOrder) => void) | undefined;
 
@@ -169,12 +178,22 @@ export class BacktestVenue implements Venue {
     return this.#report(order, 'rest');
   }
 
+  /**
+   * Cancels take the latency to reach the exchange, like placements: meanwhile the order can
+   * still fill, and the cancel is then refused as "already done".
+   */
   async cancelOrder(reference: OrderReference): Promise<void> {
     const order = this.#find(reference);
     if (order === undefined) throw new VenueRejectedError('order not found');
     if (order.status !== 'open' && order.status !== 'pending')
       throw new VenueRejectedError('Order already done');
-    this.finish(order, 'canceled');
+    if (this.#latencyMs === 0) {
+      this.finish(order, 'canceled');
+      return;
+    }
+    return new Promise((resolve, reject) =>
+      this.#pendingCancels.push({ order, arrivesAt: this.#clock.now() + this.#latencyMs, resolve, reject }),
+    );
   }
 
   async cancelAllOrders(productId?: ProductId): Promise<OrderId[]> {
@@ -236,6 +255,7 @@ export class BacktestVenue implements Venue {
    * placement order. Call {@link BacktestVenue.reportResting} once their arrival was matched.
    */
   arriveDue(now: number): SimulatedOrder[] {
+    if (this.#pendingCancels.length > 0) this.applyCancels(now);
     const arrived: SimulatedOrder[] = [];
     for (const order of this.#working)
       if (!order.arrived && order.arrivesAt <= now) {
@@ -243,6 +263,23 @@ export class BacktestVenue implements Venue {
         arrived.push(order);
       }
     return arrived;
+  }
+
+  /** Applies the cancels that reached the exchange by `now` (all of them with `Infinity`, at the end of the data). */
+  applyCancels(now: number): void {
+    const waiting: PendingCancel[] = [];
+    for (const pending of this.#pendingCancels) {
+      if (pending.arrivesAt > now) {
+        waiting.push(pending);
+        continue;
+      }
+      const { order } = pending;
+      if (order.status === 'open' || order.status === 'pending') {
+        this.finish(order, 'canceled');
+        pending.resolve();
+      } else pending.reject(new VenueRejectedError('Order already done'));
+    }
+    this.#pendingCancels = waiting;
   }
 
   /** Reports `open` for every arrived limit or stop order still working that was not reported yet. */
