@@ -5,15 +5,20 @@
  *    Both decide on candle closes and trade at the next open; the run checks they trade at the same
  *    times and prices (a correctness check as much as a speed one).
  * 2. CSV load: the same year as CSV text through `parseCandleCsv`, beside a bare split of the lines.
+ * 3. Tick replay: recorded trades (JSON lines) read and replayed through a do-nothing `onTrade`
+ *    strategy, beside a bare loop that only reads and parses the same text.
  * Prints numbers and ratios measured in the same run; asserts no timing. The grademark row (issue
  * 13) belongs in tools/benchmarks beside these.
  * Run: `pnpm --filter @tradeloop/backtest bench` (BENCH_SMOKE=1 for a short run).
  */
+
+import { defineStrategy } from '@tradeloop/strategy-kit';
 import { measureAlternating, printRow, scaled, smoke, throughputFigure } from '@tradeloop-internal/bench';
 import { smaCrossover } from './__fixtures__/strategies.js';
 import { candlesToCsv, syntheticCandles } from './__fixtures__/synthetic-candles.js';
 import { parseCandleCsv } from './data/candle-csv.js';
 import type { CandleSeries } from './data/candle-series.js';
+import { parseRecording, type RecordingMessage } from './data/recording.js';
 import { runBacktest } from './run/run-backtest.js';
 
 const fast = 10;
@@ -132,4 +137,59 @@ printRow({
   candidate: throughputFigure(loadResult as NonNullable<typeof loadResult>, 'rows/s'),
   baselines: [throughputFigure(splitResult as NonNullable<typeof splitResult>, 'rows/s')],
   note: `${(year / (loadResult?.opsPerSecond ?? 1)).toFixed(2)} s for the year`,
+});
+
+const tradeCount = scaled(1_000_000);
+const tradeLines = [
+  JSON.stringify({
+    format: 'tradeloop.recording',
+    version: 1,
+    products: ['BTC-USD'],
+    channels: ['matches'],
+    startedAt: '2025-01-01T00:00:00.000Z',
+  }),
+];
+for (let index = 0; index < tradeCount; index += 1) {
+  const message: RecordingMessage = {
+    type: 'trade',
+    time: Date.UTC(2025, 0, 1) + index * 50,
+    productId: 'BTC-USD',
+    tradeId: String(index + 1),
+    price: series.close[index % series.length] as string,
+    size: '0.0125',
+    takerSide: index % 3 === 0 ? 'sell' : 'buy',
+  };
+  tradeLines.push(JSON.stringify(message));
+}
+const tape = `${tradeLines.join('\n')}\n`;
+const listener = defineStrategy({ name: 'listener', onTrade() {} });
+const [replayResult, readResult] = await measureAlternating(
+  [
+    {
+      name: '@tradeloop/backtest tick replay (do-nothing onTrade)',
+      run: async () =>
+        void (await runBacktest({
+          strategy: listener,
+          products: ['BTC-USD'],
+          data: { recording: parseRecording(tape) },
+          balances: { USD: '1000' },
+        })),
+    },
+    {
+      name: 'bare loop: read and JSON.parse each line',
+      run: () => {
+        let parsed = 0;
+        for (const line of tape.split('\n')) if (line !== '') parsed += JSON.parse(line) === null ? 0 : 1;
+        if (parsed < 0) throw new Error('unreachable');
+      },
+    },
+  ],
+  { iterations: tradeCount, rounds: smoke ? 2 : 3 },
+);
+printRow({
+  id: 'backtest-ticks',
+  title: `Backtest: replaying ${tradeCount.toLocaleString('en-US')} recorded trades`,
+  better: 'higher',
+  candidate: throughputFigure(replayResult as NonNullable<typeof replayResult>, 'trades/s'),
+  baselines: [throughputFigure(readResult as NonNullable<typeof readResult>, 'trades/s')],
 });

@@ -10,6 +10,7 @@ import {
   candlePath,
 } from '../fills/candle-fill-model.js';
 import type { BacktestVenue, SimulatedOrder } from '../venue/backtest-venue.js';
+import { RecentDecimals } from './recent-decimals.js';
 import type { RunRecorder } from './recorder.js';
 
 const ZERO = new ExactDecimal(0);
@@ -25,25 +26,6 @@ export interface CandleReplayContext {
   /** The fill rules of one product (slippage rounds to its tick). */
   readonly fillRules: (productId: string) => CandleFillRules;
   readonly onProgress?: (done: number, total: number, time: number) => void;
-}
-
-/**
- * Turns the data's decimal strings into Decimals, reusing the last few (a candle's open is
- * usually the previous close): making a Decimal is the replay's largest cost.
- */
-class RecentDecimals {
-  readonly #texts: string[] = new Array(8).fill('');
-  readonly #values: Decimal[] = new Array(8).fill(ZERO);
-  #next = 0;
-  get(text: string): Decimal {
-    for (let index = 0; index < 8; index += 1)
-      if (this.#texts[index] === text) return this.#values[index] as Decimal;
-    const value = new ExactDecimal(text);
-    this.#texts[this.#next] = text;
-    this.#values[this.#next] = value;
-    this.#next = (this.#next + 1) & 7;
-    return value;
-  }
 }
 
 interface ActiveCandle {

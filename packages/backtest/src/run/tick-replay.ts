@@ -14,6 +14,7 @@ import type { Recording } from '../data/recording.js';
 import { RecordedBook } from '../fills/recorded-book.js';
 import { TickFillModel } from '../fills/tick-fill-model.js';
 import type { BacktestVenue, SimulatedOrder } from '../venue/backtest-venue.js';
+import { RecentDecimals } from './recent-decimals.js';
 import type { RunRecorder } from './recorder.js';
 
 const ZERO = new ExactDecimal(0);
@@ -99,6 +100,7 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
   const messages = context.recording.messages;
   const total = messages.length;
   const progressStep = Math.max(1, Math.floor(total / 100));
+  const decimals = new RecentDecimals();
   let nextSample: number | undefined;
   let tradeNumber = 0;
   for (let index = 0; index < total; index += 1) {
@@ -116,8 +118,8 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
       recorder.sample(nextSample, mark);
       nextSample += MINUTE_MS;
     }
+    // Timers due by now run as the clock passes them; the loop is awaited once per message.
     clock.advanceTo(message.time);
-    await runtime.idle();
     for (const order of venue.arriveDue(message.time)) {
       const request = order.request;
       if (request.postOnly === true && request.price !== undefined) {
@@ -148,8 +150,8 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
     if (venue.workingCount > 0) venue.reportResting();
     const productId = message.productId as ProductId;
     if (message.type === 'trade') {
-      const price = new ExactDecimal(message.price);
-      const size = new ExactDecimal(message.size);
+      const price = decimals.get(message.price);
+      const size = decimals.get(message.size);
       model.onTrade({ productId, price, size, takerSide: message.takerSide });
       lastPrices.set(productId, price);
       venue.setLastPrice(productId, price);
