@@ -1,7 +1,14 @@
 import { ExactDecimal, quantize } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CandleFillRules, type CandleOrder, candleOutcome, candlePath } from './candle-fill-model.js';
+import {
+  type CandleFillRules,
+  type CandleOrder,
+  candleOutcome,
+  candlePath,
+  lowComesFirst,
+} from './candle-fill-model.js';
 
 const d = (value: string) => new ExactDecimal(value);
 const candle = (open: string, high: string, low: string, close: string) => ({
@@ -33,6 +40,21 @@ describe('candlePath', () => {
     expect(candlePath(candle('100', '110', '99', '105')).map(String)).toEqual(['100', '99', '110', '105']);
     expect(candlePath(candle('109', '110', '99', '105')).map(String)).toEqual(['109', '110', '99', '105']);
     expect(candlePath(candle('100', '105', '95', '101')).map(String)).toEqual(['100', '95', '105', '101']);
+  });
+});
+
+describe('lowComesFirst', () => {
+  it('decides like exact Decimal arithmetic, ties included', () => {
+    const cents = fc.integer({ min: 1, max: 10_000_000_000 });
+    const text = (value: number) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
+    fc.assert(
+      fc.property(cents, cents, cents, (a, b, c) => {
+        const [low, open, high] = [a, b, c].sort((x, y) => x - y).map(text) as [string, string, string];
+        const exact = d(open).minus(low).lessThanOrEqualTo(d(high).minus(open));
+        expect(lowComesFirst(open, high, low, d(open), d(high), d(low))).toBe(exact);
+      }),
+    );
+    expect(lowComesFirst('100', '110', '90', d('100'), d('110'), d('90'))).toBe(true);
   });
 });
 

@@ -30,6 +30,8 @@ export interface CandlePrices {
   readonly high: Decimal;
   readonly low: Decimal;
   readonly close: Decimal;
+  /** Whether the low comes before the high, when the caller has worked it out already. */
+  readonly lowFirst?: boolean;
 }
 
 /** The four path points: 0 open, 1 first extreme, 2 second extreme, 3 close. */
@@ -37,7 +39,8 @@ export type PathPoint = 0 | 1 | 2 | 3;
 
 /** The candle's path: open, the extreme nearer the open, the other extreme, close. */
 export function candlePath(candle: CandlePrices): readonly [Decimal, Decimal, Decimal, Decimal] {
-  const downFirst = candle.open.minus(candle.low).lessThanOrEqualTo(candle.high.minus(candle.open));
+  const downFirst =
+    candle.lowFirst ?? candle.open.minus(candle.low).lessThanOrEqualTo(candle.high.minus(candle.open));
   return downFirst
     ? [candle.open, candle.low, candle.high, candle.close]
     : [candle.open, candle.high, candle.low, candle.close];
@@ -153,4 +156,22 @@ function triggerPoint(
     if (hit) return point as PathPoint;
   }
   return undefined;
+}
+
+/**
+ * Whether the low is nearer the open than the high (low first on a tie): with doubles when the
+ * answer is clear by far more than their rounding error, else exactly with Decimals.
+ */
+export function lowComesFirst(
+  open: string,
+  high: string,
+  low: string,
+  openValue: Decimal,
+  highValue: Decimal,
+  lowValue: Decimal,
+) {
+  const openNumber = Number(open);
+  const difference = Number(high) - openNumber - (openNumber - Number(low));
+  if (Math.abs(difference) > Math.abs(openNumber) * 1e-9) return difference > 0;
+  return openValue.minus(lowValue).lessThanOrEqualTo(highValue.minus(openValue));
 }

@@ -160,6 +160,7 @@ export function drawdownOf(
   let worstValue = ZERO;
   let worstPercent = ZERO;
   let longest = 0;
+  let peakDrop: Decimal | undefined;
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index] as Decimal;
     const time = times[index] as number;
@@ -170,12 +171,15 @@ export function drawdownOf(
       underwater = false;
       peak = value;
       peakTime = time;
+      peakDrop = undefined;
       continue;
     }
     underwater = true;
     const drop = peak.minus(value);
     if (drop.greaterThan(worstValue)) worstValue = drop;
-    if (peak.isPositive() && !peak.isZero()) {
+    // Under one peak the percent grows with the drop: divide only for a deeper drop.
+    if (peak.isPositive() && !peak.isZero() && (peakDrop === undefined || drop.greaterThan(peakDrop))) {
+      peakDrop = drop;
       const percent = drop.div(peak);
       if (percent.greaterThan(worstPercent)) worstPercent = percent;
     }

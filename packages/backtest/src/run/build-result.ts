@@ -56,6 +56,7 @@ export function buildRunResult(input: BuildResultInput): RunResult {
     const record = recorder.products.get(id);
     if (record === undefined) continue;
     allTrips.push(...record.roundTrips);
+    if (recorder.productIsAccount) continue; // the same curve, trips and fees as overall: copied below
     const first = firstPrice(input.series, id, recorder.marks.get(id) ?? []);
     const marks = recorder.marks.get(id) ?? [];
     const last = marks[marks.length - 1];
@@ -77,6 +78,7 @@ export function buildRunResult(input: BuildResultInput): RunResult {
     exposureMs: recorder.overallExposureMs,
     buyAndHoldReturn,
   });
+  if (recorder.productIsAccount) perProduct[setup.products[0] as string] = overall;
   const equity: ValuePoint[] = picked.map((index) => ({
     time: isoTime(times[index] as number),
     value: (curve.values[index] as Decimal).toFixed(),

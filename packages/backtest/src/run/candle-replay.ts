@@ -8,6 +8,7 @@ import {
   type CandlePrices,
   candleOutcome,
   candlePath,
+  lowComesFirst,
 } from '../fills/candle-fill-model.js';
 import type { BacktestVenue, SimulatedOrder } from '../venue/backtest-venue.js';
 import { RecentDecimals } from './recent-decimals.js';
@@ -80,11 +81,22 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
       const one = series[index] as CandleSeries;
       const cursor = cursors[index] as number;
       if (cursor >= one.length || one.starts[cursor] !== start) continue;
+      const open = decimals.get(one.open[cursor] as string);
+      const high = decimals.get(one.high[cursor] as string);
+      const low = decimals.get(one.low[cursor] as string);
       const prices: CandlePrices = {
-        open: decimals.get(one.open[cursor] as string),
-        high: decimals.get(one.high[cursor] as string),
-        low: decimals.get(one.low[cursor] as string),
+        open,
+        high,
+        low,
         close: decimals.get(one.close[cursor] as string),
+        lowFirst: lowComesFirst(
+          one.open[cursor] as string,
+          one.high[cursor] as string,
+          one.low[cursor] as string,
+          open,
+          high,
+          low,
+        ),
       };
       active.push({
         productId: one.productId as ProductId,

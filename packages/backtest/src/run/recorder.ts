@@ -73,13 +73,13 @@ export class RunRecorder {
   #exposedSpare = new Set<string>();
   #filledSinceSample = new Set<string>();
   /** One product and no base at the start: its PnL curve is the account's curve, exactly. */
-  readonly #productIsAccount: boolean;
+  readonly productIsAccount: boolean;
 
   constructor(account: Account, rules: readonly ProductRules[], quoteCurrency: string) {
     this.#account = account;
     this.#rules = rules;
     this.#quoteCurrency = quoteCurrency;
-    this.#productIsAccount =
+    this.productIsAccount =
       rules.length === 1 && account.total((rules[0] as ProductRules).baseCurrency).isZero();
     for (const product of rules) this.marks.set(product.id, []);
     for (const product of rules)
@@ -156,7 +156,7 @@ export class RunRecorder {
       const last = curve.values[curve.length - 1];
       const markPrice = mark(id);
       this.marks.get(id)?.push(markPrice);
-      const productValue = this.#productIsAccount
+      const productValue = this.productIsAccount
         ? value
         : last !== undefined && flat && !this.#filledSinceSample.has(id)
           ? last
