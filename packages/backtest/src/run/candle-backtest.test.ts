@@ -230,6 +230,34 @@ describe('limit and stop fills on the next candles', () => {
     ]);
   });
 
+  it('treats an order placed inside a candle as resting from then on: a later gap fills it at its price', async () => {
+    // The market buy fills at the open of candle 1; onFill places a take-profit at 101 during
+    // candle 1. Candle 2 opens at 110: the take-profit has been resting, it sells at 101 (maker).
+    const strategy = defineStrategy({
+      name: 'take-profit',
+      onCandle(candle, ctx) {
+        if (candle.start === t0) ctx.orders.market({ productId: 'BTC-USD', side: 'buy', size: '1' });
+      },
+      onFill(fill, ctx) {
+        if (fill.side === 'buy')
+          ctx.orders.limit({
+            productId: 'BTC-USD',
+            side: 'sell',
+            size: '1',
+            price: fill.price.plus(1).toFixed(),
+          });
+      },
+    });
+    const { result } = await run({
+      strategy,
+      data: { candles: candles([flat, ['100', '100.5', '99', '100'], ['110', '111', '109', '110']]) },
+    });
+    expect(result.trades.map((trade) => [trade.side, trade.price, trade.liquidity])).toEqual([
+      ['buy', '100', 'taker'],
+      ['sell', '101', 'maker'],
+    ]);
+  });
+
   it('walks the candle from the open to the nearer extreme first', async () => {
     // A sell at 104 and a buy at 96 both rest; the candle opens at 101, nearer its high (105) than its
     // low (95): the high comes first, so the sell fills first.

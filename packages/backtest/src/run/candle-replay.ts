@@ -53,7 +53,8 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
   const total = series.reduce((count, one) => count + one.length, 0);
   const progressStep = Math.max(1, Math.floor(total / 100));
   const lastCloses = new Map<string, Decimal>();
-  const seen = new WeakSet<SimulatedOrder>();
+  /** Per product, the time of the last print of its previous candle. */
+  const lastPrints = new Map<string, number>();
   const mark = (productId: string) => lastCloses.get(productId);
   const opens = new Map<string, Decimal>();
   let firstStart = Number.POSITIVE_INFINITY;
@@ -116,7 +117,7 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
       if (venue.workingCount > 0) venue.arriveDue(time);
       for (const candle of active) {
         if (point === 0 && venue.workingCount > 0)
-          planCandle(venue, candle, seen, fillRules(candle.productId));
+          planCandle(venue, candle, lastPrints.get(candle.productId), fillRules(candle.productId));
         applyPoint(venue, candle, point, time);
         const price = candle.path[point] as Decimal;
         const previous = point === 0 ? lastCloses.get(candle.productId) : candle.path[point - 1];
@@ -135,7 +136,10 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
       if (venue.workingCount > 0) venue.reportResting();
     }
     await runtime.idle();
-    for (const candle of active) lastCloses.set(candle.productId, candle.prices.close);
+    for (const candle of active) {
+      lastCloses.set(candle.productId, candle.prices.close);
+      lastPrints.set(candle.productId, start + (offsets[3] as number));
+    }
     recorder.sample(start + granularityMs, mark);
     done += active.length;
     lastStart = start;
@@ -153,12 +157,17 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
 function planCandle(
   venue: BacktestVenue,
   candle: ActiveCandle,
-  seen: WeakSet<SimulatedOrder>,
+  previousCandleEnd: number | undefined,
   rules: CandleFillRules,
 ) {
   for (const order of venue.working(candle.productId)) {
-    const arriving = !seen.has(order);
-    seen.add(order);
+    // An order arrives at this open when it reached the exchange after the previous candle ended;
+    // one that arrived during a candle has been resting since (it meets gaps at its own price).
+    // A market order always fills at the first open it meets.
+    const arriving =
+      order.request.type === 'market' ||
+      previousCandleEnd === undefined ||
+      order.arrivesAt > previousCandleEnd;
     const request = order.request;
     const outcome = candleOutcome(
       {
