@@ -258,6 +258,26 @@ describe('limit and stop fills on the next candles', () => {
     ]);
   });
 
+  it('lets a good-till-time order expire', async () => {
+    const strategy = scripted({
+      [t0]: (ctx) =>
+        ctx.orders.limit({
+          productId: 'BTC-USD',
+          side: 'buy',
+          size: '1',
+          price: '99',
+          timeInForce: 'GTT',
+          cancelAfter: 'min',
+        }),
+    });
+    const { result, stats } = await run({
+      strategy,
+      data: { candles: candles([flat, ['100', '101', '99.5', '100'], ['100', '100', '98', '99']]) },
+    });
+    expect(result.trades).toEqual([]);
+    expect(stats.ordersCanceled).toBe(1);
+  });
+
   it('walks the candle from the open to the nearer extreme first', async () => {
     // A sell at 104 and a buy at 96 both rest; the candle opens at 101, nearer its high (105) than its
     // low (95): the high comes first, so the sell fills first.

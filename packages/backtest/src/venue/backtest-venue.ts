@@ -56,6 +56,9 @@ export interface SimulatedOrder {
   readonly holdInitial: Decimal;
 }
 
+/** Coinbase's `cancel_after` durations. */
+const goodTillMs = { min: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
 interface PendingCancel {
   readonly order: SimulatedOrder;
   readonly arrivesAt: number;
@@ -175,6 +178,14 @@ export class BacktestVenue implements Venue {
     this.#orders.set(request.clientOrderId, order);
     this.#byOrderId.set(order.orderId, order);
     this.#working.push(order);
+    if (request.timeInForce === 'GTT' && request.cancelAfter !== undefined)
+      // Good till time: the exchange cancels it itself once its time is up.
+      this.#pendingCancels.push({
+        order,
+        arrivesAt: order.arrivesAt + goodTillMs[request.cancelAfter],
+        resolve: () => {},
+        reject: () => {},
+      });
     return this.#report(order, 'rest');
   }
 
@@ -447,8 +458,8 @@ function requestProblem(request: OrderRequest, rules: ProductRules): string | un
     if (notional.lessThan(rules.minMarketFunds))
       return `notional ${notional.toFixed()} is under min_market_funds ${rules.minMarketFunds.toFixed()}`;
   }
-  if (request.type === 'limit' && rules.limitOnly === false && request.timeInForce === 'GTT')
-    return 'time_in_force GTT is not simulated by the backtest venue';
+  if (request.timeInForce === 'GTT' && request.cancelAfter === undefined)
+    return 'time_in_force GTT needs cancel_after (min, hour or day)';
   if (request.type === 'market' && rules.limitOnly) return `${rules.id} is limit only`;
   return undefined;
 }
