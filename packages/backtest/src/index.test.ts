@@ -27,6 +27,7 @@ describe('public API', () => {
         "parseFeeRates",
         "parseRecording",
         "readRecording",
+        "recordMarketData",
         "runBacktest",
       ]
     `);

@@ -65,3 +65,8 @@ export {
   type BacktestRun,
   runBacktest,
 } from './run/run-backtest.js';
+export {
+  type RecordingSink,
+  type RecordMarketDataOptions,
+  recordMarketData,
+} from './venue/recording-venue.js';

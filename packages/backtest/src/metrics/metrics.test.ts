@@ -77,6 +77,7 @@ describe('edge cases', () => {
       maxDrawdownPercent: '0',
       buyAndHoldReturn: null,
       winRate: '1',
+      cagr: null, // an hour: not annualised
     });
   });
 

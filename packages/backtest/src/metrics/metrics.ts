@@ -6,7 +6,8 @@ import type { Decimal } from 'decimal.js';
  * too; every one is tested against a hand-computed example in metrics.test.ts):
  *
  * - `totalReturn` = E_last / E_first − 1.
- * - `cagr` = (E_last / E_first)^(365 d / (t_last − t_first)) − 1; null for a zero span or E_last ≤ 0.
+ * - `cagr` = (E_last / E_first)^(365 d / (t_last − t_first)) − 1; null for a span under one day or
+ *   E_last ≤ 0.
  * - `maxDrawdown` = max over t of (running peak − E_t), in quote currency; `maxDrawdownPercent` =
  *   max over t of (peak − E_t) / peak, as a fraction (the two maxima may be at different times);
  *   `maxDrawdownDurationMs` = longest time from a peak until equity is back at or above it (or
@@ -89,8 +90,9 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const last = values[count - 1] ?? ZERO;
   const spanMs = count === 0 ? 0 : (times[count - 1] as number) - (times[0] as number);
   const totalReturn = first.isZero() ? null : last.div(first).minus(1);
+  // Under a day, annualising is noise (and the power explodes): no CAGR.
   const cagr =
-    totalReturn === null || spanMs <= 0 || !last.isPositive() || last.isZero()
+    totalReturn === null || spanMs < DAY_MS || !last.isPositive() || last.isZero()
       ? null
       : last
           .div(first)

@@ -10,6 +10,7 @@ import {
   productRulesFromWire,
   quantize,
   type RiskLimits,
+  type Runtime,
   resolveParams,
 } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
@@ -68,6 +69,8 @@ export interface BacktestOptions {
   readonly onProgress?: (progress: { done: number; total: number; time: number }) => void;
   /** Most points of `equity`, `buyAndHold` and of each product's `prices`. Default 5,000. */
   readonly maxPoints?: number;
+  /** Called with the runtime before it starts, to listen to its events (`order-submitted`, `order-filled`, …). */
+  readonly observeRuntime?: (runtime: Runtime) => void;
 }
 
 /** A finished backtest: the result (see the run-result schema) and counts for a summary. */
@@ -135,6 +138,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   runtime.on('handler-failed', () => {
     handlerErrors += 1;
   });
+  options.observeRuntime?.(runtime);
   await runtime.start();
   const onProgress =
     options.onProgress === undefined
