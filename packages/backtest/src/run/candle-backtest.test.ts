@@ -44,15 +44,22 @@ async function run(options: Partial<BacktestOptions> & Pick<BacktestOptions, 'st
 
 const flat: [string, string, string, string] = ['100', '100', '100', '100'];
 
+/** A strategy that notes each candle it gets and the time it got it. */
+function watcher(candleGranularityMs = minute) {
+  const seen: Array<{ now: number; candle: Candle }> = [];
+  const strategy = defineStrategy({
+    name: 'watcher',
+    candleGranularityMs,
+    onCandle(candle, ctx) {
+      seen.push({ now: ctx.now(), candle });
+    },
+  });
+  return { strategy, seen };
+}
+
 describe('no look-ahead', () => {
   it('hands each candle to onCandle at its close, with the data exactly', async () => {
-    const seen: Array<{ now: number; candle: Candle }> = [];
-    const strategy = defineStrategy({
-      name: 'watcher',
-      onCandle(candle, ctx) {
-        seen.push({ now: ctx.now(), candle });
-      },
-    });
+    const { strategy, seen } = watcher();
     await run({
       strategy,
       data: {
@@ -147,14 +154,7 @@ describe('no look-ahead', () => {
   });
 
   it('aggregates finer data for a strategy with coarser candles, delivered at the coarse close', async () => {
-    const seen: Array<{ now: number; candle: Candle }> = [];
-    const strategy = defineStrategy({
-      name: 'five-minutes',
-      candleGranularityMs: 5 * minute,
-      onCandle(candle, ctx) {
-        seen.push({ now: ctx.now(), candle });
-      },
-    });
+    const { strategy, seen } = watcher(5 * minute);
     await run({
       strategy,
       data: {
