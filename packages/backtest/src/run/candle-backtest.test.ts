@@ -80,6 +80,34 @@ describe('no look-ahead', () => {
     ]);
   });
 
+  it('replays a candle as prints on its path: open, nearer extreme, other extreme, close', async () => {
+    const prints: string[] = [];
+    const strategy = defineStrategy({
+      name: 'tape-reader',
+      onTrade(trade) {
+        prints.push(`${trade.time - t0} ${trade.price.toFixed()} ${trade.size.toFixed()}`);
+      },
+    });
+    await run({
+      strategy,
+      data: {
+        candles: candles([
+          ['100', '105', '100', '104'],
+          ['104', '106', '101', '102'],
+        ]),
+      },
+    });
+    expect(prints).toEqual([
+      '0 100 0', // the low equals the open: not printed again
+      '40000 105 0',
+      '59999 104 2', // the close carries the volume
+      '60000 104 0',
+      '80000 106 0', // the high (2 away) before the low (3 away)
+      '100000 101 0',
+      '119999 102 2',
+    ]);
+  });
+
   it('decides the same on truncated data: nothing a candle does depends on later candles', async () => {
     const series = syntheticCandles({ count: 600, seed: 3 });
     const full = await run({

@@ -40,7 +40,8 @@ interface ActiveCandle {
 /**
  * Replays candles through the runtime. Each candle becomes four prints — open, the nearer
  * extreme, the other extreme, close — at its start, ⅓ and ⅔ of the way, and 1 ms before its
- * close, all but the last of size 0 (the close carries the volume), so the runtime's own candle
+ * close, all but the last of size 0 (the close carries the volume; an extreme equal to the print
+ * before it is left out), so the runtime's own candle
  * builder rebuilds the candle (or a coarser one) and hands it to `onCandle` when its timer passes
  * the close: never earlier. Before each print the exchange applies the fills the candle fill model
  * decided for that path point, to orders that had arrived by the candle's start.
@@ -121,6 +122,13 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
         applyPoint(venue, candle, point, time);
         const price = candle.path[point] as Decimal;
         const previous = point === 0 ? lastCloses.get(candle.productId) : candle.path[point - 1];
+        // An extreme equal to the print before it adds nothing (the close always prints: it carries the volume).
+        if (
+          (point === 1 || point === 2) &&
+          previous !== undefined &&
+          (price === previous || price.equals(previous))
+        )
+          continue;
         venue.setLastPrice(candle.productId, price);
         const trade: Trade = {
           productId: candle.productId,
