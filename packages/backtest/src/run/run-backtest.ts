@@ -8,7 +8,6 @@ import {
   type Logger,
   type ProductRules,
   productRulesFromWire,
-  quantize,
   type RiskLimits,
   type Runtime,
   resolveParams,
@@ -20,6 +19,7 @@ import type { Recording } from '../data/recording.js';
 import { BacktestConfigError } from '../errors.js';
 import { defaultFeeRates, parseFeeRates } from '../fees.js';
 import type { CandleFillRules } from '../fills/candle-fill-model.js';
+import { slippedPrice } from '../fills/slippage.js';
 import { defaultProductRules } from '../products.js';
 import type { RunResult } from '../result/run-result.js';
 import { BacktestVenue } from '../venue/backtest-venue.js';
@@ -147,7 +147,6 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   let series: readonly CandleSeries[];
   if (setup.mode === 'candles') {
     series = setup.series;
-    const slippage = setup.slippageBps.div(10_000);
     const rulesById = new Map(setup.rules.map((rules) => [rules.id as string, rules]));
     const fillRulesByProduct = new Map<string, CandleFillRules>();
     await replayCandles({
@@ -163,10 +162,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
         const tick = (rulesById.get(productId) as ProductRules).quoteIncrement;
         const rules: CandleFillRules = {
           touch: options.touch ?? false,
-          slip: (price, side) =>
-            side === 'buy'
-              ? quantize(price.times(slippage.plus(1)), tick, 'up')
-              : quantize(price.times(new ExactDecimal(1).minus(slippage)), tick, 'down'),
+          slip: (price, side) => slippedPrice(price, side, setup.slippageBps, tick),
         };
         fillRulesByProduct.set(productId, rules);
         return rules;

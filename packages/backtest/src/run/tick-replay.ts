@@ -4,7 +4,6 @@ import {
   CandleBuilder,
   ExactDecimal,
   type ProductId,
-  quantize,
   type Runtime,
   type Trade,
 } from '@tradeloop/strategy-kit';
@@ -12,6 +11,7 @@ import type { Decimal } from 'decimal.js';
 import { type CandleSeries, CandleSeriesBuilder } from '../data/candle-series.js';
 import type { Recording } from '../data/recording.js';
 import { RecordedBook } from '../fills/recorded-book.js';
+import { slippedPrice } from '../fills/slippage.js';
 import { TickFillModel } from '../fills/tick-fill-model.js';
 import type { BacktestVenue, SimulatedOrder } from '../venue/backtest-venue.js';
 import { RecentDecimals } from './recent-decimals.js';
@@ -48,7 +48,6 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
   const wanted = new Set(context.products);
   const books = new Map<string, RecordedBook>();
   const byId = new Map<string, SimulatedOrder>();
-  const slippage = context.slippageBps.div(10_000);
   const model = new TickFillModel(
     {
       fillableSize: (id, price) => {
@@ -64,12 +63,8 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
     },
     {
       book: (productId) => books.get(productId),
-      slip: (price, side, productId) => {
-        const tick = venue.rules(productId).quoteIncrement;
-        return side === 'buy'
-          ? quantize(price.times(slippage.plus(1)), tick, 'up')
-          : quantize(price.times(new ExactDecimal(1).minus(slippage)), tick, 'down');
-      },
+      slip: (price, side, productId) =>
+        slippedPrice(price, side, context.slippageBps, venue.rules(productId).quoteIncrement),
     },
   );
   venue.onOrderDone = (order) => {
