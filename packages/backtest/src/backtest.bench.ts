@@ -139,7 +139,7 @@ printRow({
   note: `${(year / (loadResult?.opsPerSecond ?? 1)).toFixed(2)} s for the year`,
 });
 
-const tradeCount = scaled(1_000_000);
+const tradeCount = scaled(250_000);
 const tradeLines = [
   JSON.stringify({
     format: 'tradeloop.recording',
