@@ -1,6 +1,6 @@
 import { ExactDecimal } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
-import { type CandleSeries, compareUnsignedDecimals } from '../data/candle-series.js';
+import { type CandleSeries, compareUnsignedDecimals, sumDecimalStrings } from '../data/candle-series.js';
 import { computeMetrics, type Metrics, type RoundTrip } from '../metrics/metrics.js';
 import {
   isoTime,
@@ -172,27 +172,4 @@ export function aggregateCandles(series: CandleSeries, maxPoints: number): Price
     });
   }
   return points;
-}
-
-/** Exact sum of plain decimal strings `texts[first..end)` (scaled BigInts: far cheaper than Decimals). */
-export function sumDecimalStrings(texts: readonly string[], first: number, end: number): string {
-  let places = 0;
-  for (let index = first; index < end; index += 1) {
-    const text = texts[index] as string;
-    const dot = text.indexOf('.');
-    if (dot >= 0) places = Math.max(places, text.length - dot - 1);
-  }
-  let total = 0n;
-  for (let index = first; index < end; index += 1) {
-    const text = texts[index] as string;
-    const dot = text.indexOf('.');
-    const integer = dot < 0 ? text : text.slice(0, dot);
-    const fraction = dot < 0 ? '' : text.slice(dot + 1);
-    total += BigInt(`${integer === '' ? '0' : integer}${fraction.padEnd(places, '0')}`);
-  }
-  const digits = total.toString().padStart(places + 1, '0');
-  if (places === 0) return digits;
-  const whole = digits.slice(0, digits.length - places);
-  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
-  return fraction === '' ? whole : `${whole}.${fraction}`;
 }

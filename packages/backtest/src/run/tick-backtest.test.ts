@@ -96,6 +96,10 @@ describe('tick-mode replay', () => {
       [iso(1300), '100', '0.2', 'maker'], // a trade through 100 fills the rest
     ]);
     expect(result.trades.map((fill) => fill.fee)).toEqual(['0.1818', '0.0612', '0.12', '0.08']);
+    // The chart's candles are built from the recorded trades, one a minute.
+    expect(result.prices['BTC-USD']).toEqual([
+      { time: iso(0), open: '101', high: '101', low: '99', close: '99', volume: '2.9' },
+    ]);
   });
 });
 

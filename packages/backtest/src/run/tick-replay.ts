@@ -1,14 +1,12 @@
 import type { ManualClock } from '@tradeloop/clock';
-import {
-  type Candle,
-  CandleBuilder,
-  ExactDecimal,
-  type ProductId,
-  type Runtime,
-  type Trade,
-} from '@tradeloop/strategy-kit';
+import { ExactDecimal, type ProductId, type Runtime, type Trade } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
-import { type CandleSeries, CandleSeriesBuilder } from '../data/candle-series.js';
+import {
+  type CandleSeries,
+  CandleSeriesBuilder,
+  compareUnsignedDecimals,
+  sumDecimalStrings,
+} from '../data/candle-series.js';
 import type { Recording } from '../data/recording.js';
 import { RecordedBook } from '../fills/recorded-book.js';
 import { slippedPrice } from '../fills/slippage.js';
@@ -71,25 +69,8 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
     model.removeOrder(order.request.clientOrderId);
     byId.delete(order.request.clientOrderId);
   };
-  const candles = new Map<string, { builder: CandleBuilder; series: CandleSeriesBuilder }>();
-  for (const id of context.products)
-    candles.set(id, {
-      builder: new CandleBuilder(id as ProductId, MINUTE_MS),
-      series: new CandleSeriesBuilder(id, id),
-    });
-  const keepCandle = (candle: Candle | undefined) => {
-    if (candle === undefined) return;
-    const close = candles.get(candle.productId)?.series;
-    close?.add(
-      0,
-      candle.start,
-      candle.open.toFixed(),
-      candle.high.toFixed(),
-      candle.low.toFixed(),
-      candle.close.toFixed(),
-      candle.volume.toFixed(),
-    );
-  };
+  const candles = new Map<string, ChartCandles>();
+  for (const id of context.products) candles.set(id, new ChartCandles(id));
   const lastPrices = new Map<string, Decimal>();
   const mark = (productId: string) => lastPrices.get(productId);
   const messages = context.recording.messages;
@@ -160,7 +141,7 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
         takerSide: message.takerSide,
         time: message.time,
       };
-      keepCandle(candles.get(productId)?.builder.addTrade(trade));
+      candles.get(productId)?.add(message.time, message.price, message.size);
       venue.emit({ type: 'trade', trade });
     } else {
       let book = books.get(productId);
@@ -183,8 +164,51 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
   if (nextSample !== undefined && end > nextSample - MINUTE_MS) recorder.sample(end, mark);
   const series: CandleSeries[] = [];
   for (const [, entry] of candles) {
-    keepCandle(entry.builder.closeDue(Number.POSITIVE_INFINITY));
-    series.push(entry.series.build());
+    series.push(entry.build());
   }
   return series;
+}
+
+/** One-minute candles of one product for the result's chart, built from the trades' own strings. */
+class ChartCandles {
+  readonly #series: CandleSeriesBuilder;
+  #start = Number.NaN;
+  #open = '';
+  #high = '';
+  #low = '';
+  #close = '';
+  #sizes: string[] = [];
+
+  constructor(productId: string) {
+    this.#series = new CandleSeriesBuilder(productId, productId);
+  }
+
+  add(time: number, price: string, size: string): void {
+    const start = time - (time % MINUTE_MS);
+    if (start !== this.#start) {
+      this.#flush();
+      this.#start = start;
+      this.#open = price;
+      this.#high = price;
+      this.#low = price;
+      this.#sizes = [];
+    } else {
+      if (compareUnsignedDecimals(price, this.#high) > 0) this.#high = price;
+      if (compareUnsignedDecimals(price, this.#low) < 0) this.#low = price;
+    }
+    this.#close = price;
+    this.#sizes.push(size);
+  }
+
+  build(): CandleSeries {
+    this.#flush();
+    return this.#series.build();
+  }
+
+  #flush(): void {
+    if (Number.isNaN(this.#start)) return;
+    const volume = sumDecimalStrings(this.#sizes, 0, this.#sizes.length);
+    this.#series.add(0, this.#start, this.#open, this.#high, this.#low, this.#close, volume);
+    this.#start = Number.NaN;
+  }
 }
