@@ -37,9 +37,11 @@ function decider(onDecision: (tradeId: number) => void) {
   return defineStrategy({
     name: 'every-fourth-trade',
     onTrade(trade, ctx) {
-      if (trade.tradeId % 4 !== 0) return;
-      onDecision(trade.tradeId);
-      const buy = trade.tradeId % 8 === 0;
+      // Trade ids are numbers on Coinbase Exchange (read through Number: the port may make them opaque).
+      const tradeId = Number(trade.tradeId);
+      if (tradeId % 4 !== 0) return;
+      onDecision(tradeId);
+      const buy = tradeId % 8 === 0;
       ctx.orders.limit({
         productId: trade.productId,
         side: buy ? 'buy' : 'sell',
