@@ -6,17 +6,19 @@
  * for the exchange to confirm → sweep what is still open → final balances → summary.
  */
 import { ExchangeClock } from '@tradeloop/auth';
+import { CoinbaseVenue, level3SnapshotsFrom } from '@tradeloop/coinbase';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
-import { CoinbaseVenue, createRuntime, type Runtime } from '@tradeloop/strategy-kit';
+import { createRuntime, type Runtime } from '@tradeloop/strategy-kit';
 import { CoinbaseFeed } from '@tradeloop/websocket';
 import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
 import type { BotConfig } from './config.js';
 import { recordJournalReplay } from './journal-replay.js';
 import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
-import { type RunRecorder, writeSummary } from './output/summary.js';
+import { type RunRecorder, type RunSummary, writeSummary } from './output/summary.js';
 import { finalPortfolio, statusOf } from './portfolio-report.js';
 import type { ShutdownTrigger } from './shutdown.js';
+import { openSignalSource, reportSignals } from './signals/signal-intake.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
 import { openEndpoint } from './venue/endpoint.js';
 import { checkFeed } from './venue/feed-check.js';
@@ -41,10 +43,11 @@ const CANCEL_TIMEOUT_MS = 10_000;
 /**
  * Runs the bot until the shutdown trigger fires, then stops it cleanly and writes the summary.
  *
+ * @returns the run summary (also written to `--summary-json` when given).
  * @throws {ConfigError} for a user's mistake found before trading starts; other errors when the
  *   bot cannot start at all.
  */
-export async function runBot(context: BotRunContext): Promise<void> {
+export async function runBot(context: BotRunContext): Promise<RunSummary> {
   const { config, emit, shutdown, recorder } = context;
   const { strategy, params } = await loadBotStrategy(
     config.strategy,
@@ -52,6 +55,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
     context.baseDirectory,
   );
 
+  const signalSource = await openSignalSource(config.signals, strategy, emit);
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
     const endpoint = await openEndpoint(config.venue);
@@ -79,7 +83,8 @@ export async function runBot(context: BotRunContext): Promise<void> {
       url: endpoint.wsUrl,
       credentials: endpoint.credentials,
       clock,
-      restUrl: endpoint.restUrl,
+      // Level-3 resyncs fetch snapshots through the bot's REST client (its endpoint, rate limit, retries).
+      books: { level3Snapshots: level3SnapshotsFrom(client) },
     });
     // The bot keeps the REST client after the runtime stops: the sweep and the final balances need it.
     const venue = new CoinbaseVenue({ client, feed, ownsConnections: false });
@@ -98,7 +103,9 @@ export async function runBot(context: BotRunContext): Promise<void> {
       journalPath: config.journalPath,
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
+      signalSources: signalSource === undefined ? [] : [signalSource],
     });
+    reportSignals(runtime, emit);
     recordJournalReplay(runtime, recorder, emit);
     reportActivity(runtime, feed, emit);
     const lastPrices = new Map<string, string>();
@@ -147,6 +154,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
     });
     if (config.summaryJsonPath !== undefined) await writeSummary(config.summaryJsonPath, summary);
     emit({ type: 'bot-stopped', reason, summaryPath: config.summaryJsonPath });
+    return summary;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

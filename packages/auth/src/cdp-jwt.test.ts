@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { type Clock, systemClock } from '@tradeloop/clock';
 import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { CdpJwtSigner } from './cdp-jwt.js';
@@ -6,7 +7,7 @@ import { createCdpCredentials } from './credentials.js';
 
 const keyName =
   'organizations/3f1c6f0e-0000-4000-8000-000000000001/apiKeys/9a8b7c6d-0000-4000-8000-000000000002';
-const fixedClock = { now: () => Date.now() };
+const fixedClock: Clock = { now: () => Date.now(), setTimer: systemClock.setTimer };
 
 function ecKeyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -1,5 +1,5 @@
 import { randomBytes, sign as signBytes } from 'node:crypto';
-import { type Clock, systemClock } from './clock.js';
+import { type Clock, systemClock } from '@tradeloop/clock';
 import { type CdpCredentials, cdpSecretOf } from './credentials.js';
 import { SigningError } from './errors.js';
 

@@ -1,3 +1,4 @@
+import { ManualClock } from '@tradeloop/clock';
 import { describe, expect, it } from 'vitest';
 import { ExchangeClock, formatTimestamp } from './clock.js';
 
@@ -11,14 +12,29 @@ describe('formatTimestamp', () => {
 
 describe('ExchangeClock', () => {
   it('measures the offset at the midpoint of the round trip', () => {
-    let local = 1_000_000;
-    const clock = new ExchangeClock({ source: { now: () => local } });
+    const local = new ManualClock(1_000_000);
+    const clock = new ExchangeClock({ source: local });
     // Request sent at 1_000_000, answered at 1_000_200; the server said 1_041_100 ms.
     const offset = clock.updateFromServerTime(1041.1, 1_000_000, 1_000_200);
     expect(offset).toBe(41_000);
-    local = 2_000_000;
+    local.advanceTo(2_000_000);
     expect(clock.now()).toBe(2_041_000);
     expect(clock.localNow()).toBe(2_000_000);
+  });
+
+  it("runs timers on the source's time, whatever the offset", () => {
+    const local = new ManualClock(1_000);
+    const clock = new ExchangeClock({ source: local, offsetMs: 60_000 });
+    const firedAt: number[] = [];
+    clock.setTimer(500, () => firedAt.push(local.now()));
+    const cancel = clock.setTimer(500, () => firedAt.push(-1));
+    cancel();
+    clock.setOffsetMs(-30_000);
+    local.advanceBy(499);
+    expect(firedAt).toEqual([]);
+    local.advanceBy(1);
+    expect(firedAt).toEqual([1_500]);
+    expect(clock.source).toBe(local);
   });
 
   it('rejects nonsense server times', () => {

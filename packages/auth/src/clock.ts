@@ -1,10 +1,4 @@
-/** A source of wall-clock time in milliseconds since the Unix epoch. Inject one to control time in tests. */
-export interface Clock {
-  now(): number;
-}
-
-/** The machine's clock. */
-export const systemClock: Clock = { now: () => Date.now() };
+import { type CancelTimer, type Clock, systemClock } from '@tradeloop/clock';
 
 /**
  * How `CB-ACCESS-TIMESTAMP` is written: `'seconds'` = integer seconds since the epoch
@@ -14,12 +8,14 @@ export const systemClock: Clock = { now: () => Date.now() };
 export type TimestampFormat = 'seconds' | 'milliseconds';
 
 /**
- * A clock that follows the exchange's time: the local clock plus an offset measured against the
- * server (the REST client sets it from `GET /time`). Signing reads its time from here, so a
- * machine whose clock drifts still produces timestamps inside Coinbase's ±30 s window.
+ * A clock that follows the exchange's time: a local `Clock` from `@tradeloop/clock` (its source)
+ * plus an offset measured against the server (the REST client sets it from `GET /time`). Signing
+ * reads its time from here, so a machine whose clock drifts still produces timestamps inside
+ * Coinbase's ±30 s window. It is a `Clock` itself: timers are the source's, unchanged by the
+ * offset, so a `ManualClock` source drives signing, waits and timeouts alike.
  *
  * @example
- * const clock = new ExchangeClock();
+ * const clock = new ExchangeClock({ source: systemClock });
  * clock.updateFromServerTime(serverEpochSeconds, sentAtMs, receivedAtMs);
  * clock.timestamp(); // "1700000000"
  */
@@ -27,6 +23,7 @@ export class ExchangeClock implements Clock {
   readonly #source: Clock;
   #offsetMs: number;
 
+  /** `source`: the local clock (default `systemClock`); `offsetMs`: the starting offset (default 0). */
   constructor(options: { source?: Clock; offsetMs?: number } = {}) {
     this.#source = options.source ?? systemClock;
     this.#offsetMs = options.offsetMs ?? 0;
@@ -35,6 +32,16 @@ export class ExchangeClock implements Clock {
   /** Exchange time in milliseconds since the epoch. */
   now(): number {
     return this.#source.now() + this.#offsetMs;
+  }
+
+  /** Calls `callback` after `delayMs` of the source's time (an offset change does not move timers). */
+  setTimer(delayMs: number, callback: () => void): CancelTimer {
+    return this.#source.setTimer(delayMs, callback);
+  }
+
+  /** The local clock this one adds the offset to. */
+  get source(): Clock {
+    return this.#source;
   }
 
   /** How far the exchange's clock is ahead of the local one, in milliseconds (negative: behind). */

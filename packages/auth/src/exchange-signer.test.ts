@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ManualClock } from '@tradeloop/clock';
 import { describe, expect, it } from 'vitest';
 import { ExchangeClock } from './clock.js';
 import { createExchangeCredentials } from './credentials.js';
@@ -94,7 +95,7 @@ describe('ExchangeSigner', () => {
   });
 
   it('takes the timestamp from the injected clock, with the server offset applied', () => {
-    const clock = new ExchangeClock({ source: { now: () => 1_700_000_000_500 }, offsetMs: 41_000 });
+    const clock = new ExchangeClock({ source: new ManualClock(1_700_000_000_500), offsetMs: 41_000 });
     const seconds = new ExchangeSigner(createExchangeCredentials({ apiKey: 'k', apiSecret }), { clock });
     expect(seconds.sign({ method: 'GET', requestPath: '/time' })['CB-ACCESS-TIMESTAMP']).toBe('1700000041');
     const millis = new ExchangeSigner(createExchangeCredentials({ apiKey: 'k', apiSecret }), {

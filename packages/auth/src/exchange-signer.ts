@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { type Clock, ExchangeClock, formatTimestamp, type TimestampFormat } from './clock.js';
+import type { Clock } from '@tradeloop/clock';
+import { ExchangeClock, formatTimestamp, type TimestampFormat } from './clock.js';
 import { type ExchangeCredentials, exchangeSecretOf } from './credentials.js';
 import { SigningError } from './errors.js';
 

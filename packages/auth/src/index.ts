@@ -7,7 +7,7 @@ export {
   type CdpJwtSignerOptions,
   type CdpRestRequest,
 } from './cdp-jwt.js';
-export { type Clock, ExchangeClock, formatTimestamp, systemClock, type TimestampFormat } from './clock.js';
+export { ExchangeClock, type TimestampFormat } from './clock.js';
 export {
   CDP_ENV,
   CdpCredentials,
@@ -28,9 +28,6 @@ export {
   type ExchangeRequestToSign,
   ExchangeSigner,
   type ExchangeSignerOptions,
-  exchangePrehash,
-  signExchangePrehash,
-  WEBSOCKET_AUTH_PATH,
   type WebSocketAuthFields,
 } from './exchange-signer.js';
 export { REDACTED } from './redaction.js';

@@ -4,7 +4,8 @@
  * Run: `pnpm --filter @tradeloop/auth bench` (BENCH_SMOKE=1 for a short run).
  */
 import { createHmac } from 'node:crypto';
-import { compare, printComparison, scaled } from '@tradeloop-internal/bench';
+import { ManualClock } from '@tradeloop/clock';
+import { compare, printComparison, scaled } from '@tradeloop-internal/bench-harness';
 import { createExchangeCredentials } from './credentials.js';
 import { ExchangeSigner } from './exchange-signer.js';
 
@@ -21,7 +22,7 @@ const timestamp = '1700000000';
 const signer = new ExchangeSigner(
   createExchangeCredentials({ apiKey: 'bench-key', apiSecret, passphrase: 'bench' }),
   {
-    clock: { now: () => 1_700_000_000_000 },
+    clock: new ManualClock(1_700_000_000_000),
   },
 );
 const rawKey = Buffer.from(apiSecret, 'base64');

@@ -1,4 +1,4 @@
-import type { Candle } from './types/products.js';
+import type { CandleWire } from './types/products.js';
 
 /** Coinbase answers 400 when a request spans more than this many buckets. */
 export const MAX_CANDLES_PER_REQUEST = 300;
@@ -28,8 +28,8 @@ export function candleWindows(startMs: number, endMs: number, granularitySeconds
 }
 
 /** Merges per-window results: newest first, one candle per bucket time. */
-export function mergeCandles(batches: readonly Candle[][]): Candle[] {
-  const byTime = new Map<number, Candle>();
+export function mergeCandles(batches: readonly CandleWire[][]): CandleWire[] {
+  const byTime = new Map<number, CandleWire>();
   for (const batch of batches)
     for (const candle of batch) if (!byTime.has(candle.time)) byTime.set(candle.time, candle);
   return [...byTime.values()].sort((left, right) => right.time - left.time);
@@ -43,7 +43,7 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
  *
  * @throws {SyntaxError} when the text is not an array of six-number rows.
  */
-export function parseCandles(text: string): Candle[] {
+export function parseCandles(text: string): CandleWire[] {
   let position = 0;
   const skipSpace = () => {
     while (position < text.length && /\s/.test(text[position] as string)) position += 1;
@@ -63,7 +63,7 @@ export function parseCandles(text: string): Candle[] {
     position += match[0].length;
     return match[0];
   };
-  const candles: Candle[] = [];
+  const candles: CandleWire[] = [];
   expect('[');
   skipSpace();
   if (text[position] === ']') {

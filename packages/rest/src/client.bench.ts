@@ -16,7 +16,7 @@ import {
   printComparison,
   scaled,
   smoke,
-} from '@tradeloop-internal/bench';
+} from '@tradeloop-internal/bench-harness';
 import { CoinbaseExchangeClient } from './client.js';
 import { FetchTransport } from './http/fetch-transport.js';
 import type { HttpTransport } from './http/transport.js';

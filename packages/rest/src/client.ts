@@ -5,6 +5,7 @@ import {
   ExchangeSigner,
   type TimestampFormat,
 } from '@tradeloop/auth';
+import { type Clock, systemClock } from '@tradeloop/clock';
 import * as accounts from './endpoints/accounts.js';
 import * as candles from './endpoints/candles.js';
 import * as currencies from './endpoints/currencies.js';
@@ -30,11 +31,11 @@ import type { Account, AccountHold, LedgerEntry, LedgerFilter } from './types/ac
 import type { CallOptions } from './types/common.js';
 import type { Currency } from './types/currencies.js';
 import type { Fees } from './types/fees.js';
-import type { Fill, FillFilter } from './types/fills.js';
+import type { FillFilter, FillWire } from './types/fills.js';
 import type { Order, OrderFilter, PlaceOrderRequest } from './types/orders.js';
 import type {
-  Candle,
   CandleRequest,
+  CandleWire,
   Product,
   ProductBookAtLevel,
   ProductStats,
@@ -60,8 +61,14 @@ export interface CoinbaseExchangeClientOptions {
   sandbox?: boolean;
   /** Any base URL (the simulator's, a proxy's); wins over `sandbox`. */
   baseUrl?: string;
-  /** The clock signatures are timed with; share it with the WebSocket feed. Default: a new `ExchangeClock`. */
-  clock?: ExchangeClock;
+  /**
+   * The time source (`@tradeloop/clock`): signature timestamps, rate limiting, retry waits and
+   * timeouts of the default transport all run on it. An `ExchangeClock` is used as it is (share
+   * it with the WebSocket feed so both sign with the measured offset); any other `Clock` (a
+   * `ManualClock` in tests and backtests) becomes the source of a new `ExchangeClock`.
+   * Default: `systemClock`.
+   */
+  clock?: Clock;
   /** Per-attempt timeout in ms. Default 10 000. */
   timeoutMs?: number;
   /** Client-side token buckets; `true` (default) matches Coinbase's limits, `false` switches them off. */
@@ -78,7 +85,10 @@ export interface CoinbaseExchangeClientOptions {
   orderPlacement?: OrderPlacementOptions;
   /** `CB-ACCESS-TIMESTAMP` as integer seconds (default) or with milliseconds. */
   timestampFormat?: TimestampFormat;
-  /** How requests are sent. Default: {@link NodeHttpTransport} (node:http with keep-alive). */
+  /**
+   * How requests are sent. Default: {@link NodeHttpTransport} (node:http with keep-alive) with
+   * timeouts on `clock`; a transport you pass times out on its own clock.
+   */
   transport?: HttpTransport;
 }
 
@@ -108,8 +118,6 @@ export class CoinbaseExchangeClient {
   readonly #transport: HttpTransport;
   /** The clock signatures use, carrying the offset measured against the exchange. */
   readonly clock: ExchangeClock;
-  /** The client-side rate limiter (shared by every request of this client). */
-  readonly rateLimiter: RateLimiter;
   /** The base URL requests go to. */
   readonly baseUrl: string;
 
@@ -121,11 +129,15 @@ export class CoinbaseExchangeClient {
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new ClientOptionsError('timeoutMs', `expected a number of ms > 0, received ${timeoutMs}`);
     }
-    this.clock = options.clock ?? new ExchangeClock();
-    this.rateLimiter = new RateLimiter(options.rateLimit ?? true);
+    this.clock =
+      options.clock instanceof ExchangeClock
+        ? options.clock
+        : new ExchangeClock({ source: options.clock ?? systemClock });
+    // Buckets refill on local time: a resync that moves the exchange offset must not mint tokens.
+    const rateLimiter = new RateLimiter(options.rateLimit ?? true, this.clock.source);
     this.baseUrl = origin + pathPrefix;
     this.#ownsTransport = options.transport === undefined;
-    this.#transport = options.transport ?? new NodeHttpTransport();
+    this.#transport = options.transport ?? new NodeHttpTransport({ clock: this.clock.source });
     this.#placement = resolvePlacement(options.orderPlacement);
     this.#requester = new Requester({
       origin,
@@ -139,7 +151,7 @@ export class CoinbaseExchangeClient {
               timestampFormat: options.timestampFormat ?? 'seconds',
             }),
       clock: this.clock,
-      limiter: this.rateLimiter,
+      limiter: rateLimiter,
       retryPolicy: resolveRetryPolicy(options.retry),
       timeoutMs,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
@@ -222,7 +234,7 @@ export class CoinbaseExchangeClient {
    * `GET /products/{product_id}/candles`, newest first, prices as exact decimal strings. Ranges
    * longer than 300 buckets are split into several requests and merged.
    */
-  getProductCandles(productId: string, request: CandleRequest, call?: CallOptions): Promise<Candle[]> {
+  getProductCandles(productId: string, request: CandleRequest, call?: CallOptions): Promise<CandleWire[]> {
     return candles.getProductCandles(this.#requester, productId, request, call);
   }
 
@@ -324,12 +336,12 @@ export class CoinbaseExchangeClient {
   // Fills and fees ---------------------------------------------------------------------------
 
   /** One page of `GET /fills` for an order or a product, newest first. */
-  getFills(filter: FillFilter & PageRequest, call?: CallOptions): Promise<Page<Fill>> {
+  getFills(filter: FillFilter & PageRequest, call?: CallOptions): Promise<Page<FillWire>> {
     return fills.getFills(this.#requester, filter, call);
   }
 
   /** Every fill of an order or product, newest first, across pages. */
-  iterateFills(filter: FillFilter, options?: IterateOptions): AsyncGenerator<Fill> {
+  iterateFills(filter: FillFilter, options?: IterateOptions): AsyncGenerator<FillWire> {
     return fills.iterateFills(this.#requester, filter, options);
   }
 

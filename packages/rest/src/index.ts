@@ -39,11 +39,7 @@ export {
   type BucketLimit,
   COINBASE_RATE_LIMITS,
   type RateLimitBucket,
-  RateLimiter,
   type RateLimitOptions,
-  type RatePermit,
-  type Scheduler,
-  TokenBucket,
 } from './rate-limiter.js';
 export { DEFAULT_RETRY_POLICY, type RetryOptions } from './retry.js';
 export type {
@@ -55,16 +51,16 @@ export type {
 } from './types/accounts.js';
 export type {
   CallOptions,
-  ClientOrderId,
+  ClientOrderIdWire,
   DecimalString,
   IsoTimestamp,
-  OrderId,
-  ProductId,
-  Side,
+  OrderIdWire,
+  ProductIdWire,
+  SideWire,
 } from './types/common.js';
 export type { Currency, CurrencyNetwork } from './types/currencies.js';
 export type { Fees } from './types/fees.js';
-export type { Fill, FillFilter } from './types/fills.js';
+export type { FillFilter, FillWire } from './types/fills.js';
 export type {
   CancelAfter,
   LimitOrderRequest,
@@ -73,8 +69,8 @@ export type {
   Order,
   OrderFilter,
   OrderRequestBase,
-  OrderStatus,
   OrderStatusFilter,
+  OrderStatusWire,
   OrderType,
   PlaceOrderRequest,
   SelfTradePrevention,
@@ -85,9 +81,9 @@ export type {
 export type {
   AggregatedBookEntry,
   BookAuction,
-  Candle,
   CandleGranularity,
   CandleRequest,
+  CandleWire,
   OrderBookEntry,
   Product,
   ProductBook,

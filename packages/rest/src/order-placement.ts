@@ -1,7 +1,7 @@
 import { AbortedError, NotFoundError, OrderStatusUnknownError, RestError } from './errors.js';
 import { pathSegment } from './http/query.js';
 import type { PreparedOrder } from './order-request.js';
-import { type Requester, sleep } from './requester.js';
+import { type Requester, waitUnlessAborted } from './requester.js';
 import { backoffDelay } from './retry.js';
 import type { CallOptions } from './types/common.js';
 import type { Order } from './types/orders.js';
@@ -71,7 +71,8 @@ export async function placeOrderSafely(
     if (!failure.isRetryable) throw failure; // refused: the exchange did not place it
 
     const retryAfterMs = (failure as { retryAfterMs?: number }).retryAfterMs;
-    if (!(await sleep(Math.max(policy.lookupDelayMs, retryAfterMs ?? 0), call.signal))) {
+    const lookupDelayMs = Math.max(policy.lookupDelayMs, retryAfterMs ?? 0);
+    if (!(await waitUnlessAborted(requester.config.clock, lookupDelayMs, call.signal))) {
       throw unknown(prepared.clientOid, failure, 'the caller aborted before the order could be looked up');
     }
     let found: Order | undefined;
@@ -98,7 +99,7 @@ export async function placeOrderSafely(
     const config = requester.config;
     const delay =
       backoffDelay(config.retryPolicy, attempt, config.random, retryAfterMs) ?? config.retryPolicy.maxDelayMs;
-    if (!(await sleep(delay, call.signal))) {
+    if (!(await waitUnlessAborted(config.clock, delay, call.signal))) {
       throw new AbortedError(
         `POST /orders: aborted by the caller's signal before sending again; the order with client_oid ${prepared.clientOid} was confirmed absent after: ${failure.message}`,
         { method: 'POST', path: '/orders', cause: call.signal?.reason },

@@ -1,36 +1,31 @@
+import { ManualClock, sleep } from '@tradeloop/clock';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClientOptionsError } from './errors.js';
-import { COINBASE_RATE_LIMITS, RateLimiter, type Scheduler, TokenBucket } from './rate-limiter.js';
-
-type VirtualScheduler = Scheduler & { run<T>(work: Promise<T>): Promise<T> };
+import { COINBASE_RATE_LIMITS, RateLimiter, TokenBucket } from './rate-limiter.js';
 
 /**
- * Virtual time: `sleep` registers a timer, and `run` lets every microtask settle, then jumps the
- * clock to the earliest timer and fires it, until the awaited work is done.
+ * Virtual time on a `ManualClock`: `run` lets every microtask settle, then moves the clock to the
+ * earliest timer and fires it, until the awaited work is done.
  */
-function virtualScheduler(): VirtualScheduler {
-  let now = 0;
-  const timers: Array<{ at: number; fire: () => void }> = [];
-  return {
-    now: () => now,
-    sleep: (ms) => new Promise<void>((resolve) => timers.push({ at: now + ms, fire: resolve })),
-    async run<T>(work: Promise<T>): Promise<T> {
-      let done = false;
-      const settled = work.finally(() => {
-        done = true;
-      });
-      for (;;) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (done) return settled;
-        timers.sort((left, right) => left.at - right.at);
-        const next = timers.shift();
-        if (!next) throw new Error('nothing left to wake: the limiter is stuck');
-        now = next.at;
-        next.fire();
-      }
-    },
-  };
+class VirtualTime extends ManualClock {
+  async run<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const settled = work.finally(() => {
+      done = true;
+    });
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (done) return settled;
+      const next = this.nextTimerAt();
+      if (next === undefined) throw new Error('nothing left to wake: the limiter is stuck');
+      this.advanceTo(next);
+    }
+  }
+
+  sleep(ms: number): Promise<void> {
+    return sleep(this, ms);
+  }
 }
 
 /** One request through the limiter: when it was let go and when its answer came back. */
@@ -45,19 +40,19 @@ interface Sent {
  */
 async function sendAll(
   limiter: RateLimiter,
-  scheduler: VirtualScheduler,
+  clock: VirtualTime,
   roundTrips: number[],
   bucket: 'public' | 'private' | 'fills' = 'private',
 ): Promise<Sent[]> {
   const sent: Sent[] = [];
-  await scheduler.run(
+  await clock.run(
     Promise.all(
       roundTrips.map(async (roundTrip) => {
         const permit = await limiter.acquire(bucket);
-        const grantedAt = scheduler.now();
-        if (roundTrip > 0) await scheduler.sleep(roundTrip);
+        const grantedAt = clock.now();
+        if (roundTrip > 0) await clock.sleep(roundTrip);
         permit.settle();
-        sent.push({ grantedAt, answeredAt: scheduler.now() });
+        sent.push({ grantedAt, answeredAt: clock.now() });
       }),
     ),
   );
@@ -117,8 +112,8 @@ describe('TokenBucket', () => {
 
 describe('RateLimiter', () => {
   it("uses Coinbase's limits by default: a burst of 29 (30 minus 1 headroom), then 15 per second", async () => {
-    const scheduler = virtualScheduler();
-    const sent = await sendAll(new RateLimiter(true, scheduler), scheduler, Array(29 + 15).fill(0));
+    const clock = new VirtualTime(0);
+    const sent = await sendAll(new RateLimiter(true, clock), clock, Array(29 + 15).fill(0));
     const granted = sent.map((request) => request.grantedAt);
     expect(granted.slice(0, 29)).toEqual(Array(29).fill(0));
     expect(granted[29]).toBeGreaterThan(0);
@@ -128,19 +123,19 @@ describe('RateLimiter', () => {
   });
 
   it('lets nothing wait when switched off, per bucket or entirely', async () => {
-    const scheduler = virtualScheduler();
-    const sent = await sendAll(new RateLimiter(false, scheduler), scheduler, Array(100).fill(0));
+    const clock = new VirtualTime(0);
+    const sent = await sendAll(new RateLimiter(false, clock), clock, Array(100).fill(0));
     expect(sent.every((request) => request.grantedAt === 0)).toBe(true);
-    const privateOff = new RateLimiter({ private: false }, scheduler);
+    const privateOff = new RateLimiter({ private: false }, clock);
     expect(privateOff.isLimited('private')).toBe(false);
     expect(privateOff.isLimited('public')).toBe(true);
   });
 
   it('serves waiters first come, first served', async () => {
-    const scheduler = virtualScheduler();
-    const limiter = new RateLimiter({ private: { ratePerSecond: 10, burst: 1 }, headroom: 0 }, scheduler);
+    const clock = new VirtualTime(0);
+    const limiter = new RateLimiter({ private: { ratePerSecond: 10, burst: 1 }, headroom: 0 }, clock);
     const order: number[] = [];
-    await scheduler.run(
+    await clock.run(
       Promise.all(
         [0, 1, 2, 3, 4].map(async (index) => {
           const permit = await limiter.acquire('private');
@@ -153,19 +148,19 @@ describe('RateLimiter', () => {
   });
 
   it('drains the bucket after a 429, so the next request waits a full interval', async () => {
-    const scheduler = virtualScheduler();
-    const limiter = new RateLimiter({ public: { ratePerSecond: 10, burst: 15 }, headroom: 0 }, scheduler);
+    const clock = new VirtualTime(0);
+    const limiter = new RateLimiter({ public: { ratePerSecond: 10, burst: 15 }, headroom: 0 }, clock);
     limiter.tryAcquire('public')?.settle();
     limiter.noteRateLimited('public');
     expect(limiter.tryAcquire('public')).toBeUndefined();
-    (await scheduler.run(limiter.acquire('public'))).settle();
-    expect(scheduler.now()).toBe(101);
+    (await clock.run(limiter.acquire('public'))).settle();
+    expect(clock.now()).toBe(101);
   });
 
   it('drops an aborted waiter from the queue and rejects with the reason', async () => {
-    const scheduler = virtualScheduler();
-    const limiter = new RateLimiter({ fills: { ratePerSecond: 1, burst: 1 }, headroom: 0 }, scheduler);
-    (await scheduler.run(limiter.acquire('fills'))).settle();
+    const clock = new VirtualTime(0);
+    const limiter = new RateLimiter({ fills: { ratePerSecond: 1, burst: 1 }, headroom: 0 }, clock);
+    (await clock.run(limiter.acquire('fills'))).settle();
     const controller = new AbortController();
     const waiting = limiter.acquire('fills', controller.signal);
     controller.abort(new Error('stop'));
@@ -176,20 +171,20 @@ describe('RateLimiter', () => {
   it('is never refused when Coinbase counts a burst late (its queue) and the next request early', async () => {
     const limit = COINBASE_RATE_LIMITS.private;
     // The burst is answered after 300 ms; Coinbase counts it just before answering.
-    const scheduler = virtualScheduler();
+    const clock = new VirtualTime(0);
     const sent = await sendAll(
-      new RateLimiter({ private: limit, headroom: 0 }, scheduler),
-      scheduler,
+      new RateLimiter({ private: limit, headroom: 0 }, clock),
+      clock,
       Array.from({ length: limit.burst + 5 }, (_, index) => (index < limit.burst ? 300 : 1)),
     );
     const countedAt = sent.map((request) => request.answeredAt - 1);
     expect(serverRefusals(countedAt, limit.ratePerSecond, limit.burst)).toBe(0);
 
     // The naive bucket, taking the token when the request leaves, gets a request refused here.
-    const naiveScheduler = virtualScheduler();
+    const naiveClock = new VirtualTime(0);
     const naive = await sendAll(
-      new RateLimiter({ private: limit, headroom: 0 }, naiveScheduler),
-      naiveScheduler,
+      new RateLimiter({ private: limit, headroom: 0 }, naiveClock),
+      naiveClock,
       Array(limit.burst + 5).fill(0),
     );
     const naiveCountedAt = naive.map((request, index) =>
@@ -219,10 +214,10 @@ describe('RateLimiter', () => {
         // Where in its round trip Coinbase counts a request; often at the very end.
         fc.infiniteStream(fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true }))),
         async (limit, roundTrips, countingPoints) => {
-          const scheduler = virtualScheduler();
+          const clock = new VirtualTime(0);
           const sent = await sendAll(
-            new RateLimiter({ private: limit, headroom: 0 }, scheduler),
-            scheduler,
+            new RateLimiter({ private: limit, headroom: 0 }, clock),
+            clock,
             roundTrips,
           );
           const points = countingPoints[Symbol.iterator]();

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@tradeloop/clock';
 import { ClientOptionsError } from './errors.js';
 
 /** Which of Coinbase's REST rate limits a request counts against. */
@@ -34,19 +35,6 @@ const DEFAULT_HEADROOM = 1;
  * than the client does, and the two float sums may differ in the last bits right at the boundary.
  */
 const FLOAT_MARGIN = 1e-6;
-
-/** Time and waiting, injectable so the limiter can be tested without real time passing. */
-export interface Scheduler {
-  /** Monotonic milliseconds. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** Real time: `performance.now()` and `setTimeout`. */
-export const realScheduler: Scheduler = {
-  now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 /**
  * Coinbase's lazily refilled token bucket (`tokens = min(capacity, tokens + elapsed × rate)`), seen
@@ -157,18 +145,22 @@ interface Lane {
  * Token buckets matching Coinbase's REST limits. A request waits for a token, first come first
  * served, instead of failing; waiting can be cancelled with an `AbortSignal`.
  *
+ * Time and waits come from the injected {@link Clock} (a `ManualClock` in tests and backtests).
+ * On the wall clock, time can step backwards (NTP); a bucket then simply does not refill until
+ * time passes its last reading again, which errs on the side of fewer requests.
+ *
  * @example
- * const limiter = new RateLimiter(true);
+ * const limiter = new RateLimiter(true, systemClock);
  * const permit = await limiter.acquire('private');
  * try { await send(); } finally { permit.settle(); }
  */
 export class RateLimiter {
   readonly #lanes = new Map<RateLimitBucket, Lane>();
-  readonly #scheduler: Scheduler;
+  readonly #clock: Clock;
 
   /** @throws {ClientOptionsError} for an unusable limit or headroom. */
-  constructor(options: RateLimitOptions | boolean = true, scheduler: Scheduler = realScheduler) {
-    this.#scheduler = scheduler;
+  constructor(options: RateLimitOptions | boolean = true, clock: Clock = systemClock) {
+    this.#clock = clock;
     if (options === false) return;
     const settings = options === true ? {} : options;
     const headroom = settings.headroom ?? DEFAULT_HEADROOM;
@@ -179,7 +171,7 @@ export class RateLimiter {
       const limit = settings[name] ?? COINBASE_RATE_LIMITS[name];
       if (limit === false) continue;
       this.#lanes.set(name, {
-        bucket: new TokenBucket(limit, scheduler.now(), headroom, `rateLimit.${name}`),
+        bucket: new TokenBucket(limit, clock.now(), headroom, `rateLimit.${name}`),
         waiters: [],
         pumping: false,
         wake: undefined,
@@ -199,8 +191,7 @@ export class RateLimiter {
   tryAcquire(bucket: RateLimitBucket): RatePermit | undefined {
     const lane = this.#lanes.get(bucket);
     if (!lane) return noPermitNeeded;
-    if (lane.waiters.length === 0 && lane.bucket.reserve(this.#scheduler.now()) === 0)
-      return this.#permit(lane);
+    if (lane.waiters.length === 0 && lane.bucket.reserve(this.#clock.now()) === 0) return this.#permit(lane);
     return undefined;
   }
 
@@ -228,13 +219,13 @@ export class RateLimiter {
 
   /** Call after a 429: empties the bucket so the next requests wait a full token interval. */
   noteRateLimited(bucket: RateLimitBucket): void {
-    this.#lanes.get(bucket)?.bucket.drain(this.#scheduler.now());
+    this.#lanes.get(bucket)?.bucket.drain(this.#clock.now());
   }
 
   /** Tokens free now in `bucket` (Infinity when it is not limited). */
   available(bucket: RateLimitBucket): number {
     const lane = this.#lanes.get(bucket);
-    return lane ? lane.bucket.available(this.#scheduler.now()) : Number.POSITIVE_INFINITY;
+    return lane ? lane.bucket.available(this.#clock.now()) : Number.POSITIVE_INFINITY;
   }
 
   #permit(lane: Lane): RatePermit {
@@ -243,7 +234,7 @@ export class RateLimiter {
       settle: () => {
         if (settled) return;
         settled = true;
-        lane.bucket.settle(this.#scheduler.now());
+        lane.bucket.settle(this.#clock.now());
         lane.wake?.();
       },
     };
@@ -253,12 +244,14 @@ export class RateLimiter {
     lane.pumping = true;
     try {
       while (lane.waiters.length > 0) {
-        const wait = lane.bucket.reserve(this.#scheduler.now());
+        const wait = lane.bucket.reserve(this.#clock.now());
         if (wait > 0) {
+          let cancelTimer: (() => void) | undefined;
           await new Promise<void>((resolve) => {
             lane.wake = resolve;
-            if (wait !== Number.POSITIVE_INFINITY) void this.#scheduler.sleep(wait).then(resolve);
+            if (wait !== Number.POSITIVE_INFINITY) cancelTimer = this.#clock.setTimer(wait, resolve);
           });
+          cancelTimer?.();
           lane.wake = undefined;
           continue;
         }

@@ -1,4 +1,5 @@
 import type { ExchangeClock, ExchangeSigner } from '@tradeloop/auth';
+import { type Clock, sleep } from '@tradeloop/clock';
 import { authenticationHint, errorFromResponse } from './error-mapping.js';
 import {
   AbortedError,
@@ -65,6 +66,7 @@ export interface RequesterConfig {
   pathPrefix: string;
   transport: HttpTransport;
   signer: ExchangeSigner | undefined;
+  /** Signing time, and the timers of retry waits (its source's, unmoved by the offset). */
   clock: ExchangeClock;
   limiter: RateLimiter;
   retryPolicy: RetryPolicy;
@@ -182,7 +184,7 @@ export class Requester {
       everSent ||= requestSent;
       const delay = this.#resendDelay(spec.resend, failure, attempt);
       if (delay === undefined) throw failure;
-      if (!(await sleep(delay, signal))) {
+      if (!(await waitUnlessAborted(config.clock, delay, signal))) {
         throw new AbortedError(
           `${spec.method} ${requestPath}: aborted by the caller's signal while waiting to retry after: ${failure.message}`,
           { ...details, cause: signal?.reason },
@@ -391,21 +393,18 @@ function asTransportFailure(error: unknown): never {
   });
 }
 
-/** Waits `ms`. @returns false when `signal` fired first (the wait ends at once), else true. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+/** Waits `ms` on `clock`. @returns false when `signal` fired first (the wait ends at once), else true. */
+export function waitUnlessAborted(
+  clock: Clock,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
-  return new Promise<boolean>((resolve) => {
-    const abort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener('abort', abort, { once: true });
-  });
+  return sleep(clock, ms, signal).then(
+    () => true,
+    () => false,
+  );
 }
 
 function describe(error: unknown): string {

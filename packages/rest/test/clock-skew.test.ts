@@ -1,4 +1,5 @@
 import { ExchangeClock } from '@tradeloop/auth';
+import { systemClock } from '@tradeloop/clock';
 import type { RunningSimulator } from '@tradeloop/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, type CoinbaseExchangeClient } from '../src/index.js';
@@ -9,7 +10,7 @@ const clients: CoinbaseExchangeClient[] = [];
 
 /** A machine clock that is `skewMs` off (negative: behind). */
 function skewedClock(skewMs: number): ExchangeClock {
-  return new ExchangeClock({ source: { now: () => Date.now() + skewMs } });
+  return new ExchangeClock({ source: { now: () => Date.now() + skewMs, setTimer: systemClock.setTimer } });
 }
 
 /** A clock whose time cannot be corrected: it ignores the offset a sync sets. */

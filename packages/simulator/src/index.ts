@@ -1,4 +1,4 @@
-export { DEFAULT_FEE_RATES, type FeeRates } from './accounts/fee-schedule.js';
+export { DEFAULT_FEE_RATES, type FeeRateSettings } from './accounts/fee-schedule.js';
 export { type EngineOrder, NO_FUNDS, UNLIMITED_SIZE } from './engine/engine-order.js';
 export {
   CANCEL_REASON,
@@ -8,20 +8,9 @@ export {
   type Remainder,
 } from './engine/matching-engine.js';
 export type * from './exchange/contract.js';
-export {
-  createExchange,
-  type ExchangeOptions,
-  type ProfileHandle,
-  type ProfileOptions,
-  SimulatedExchange,
-} from './exchange/exchange.js';
+export { createExchange, SimulatedExchange } from './exchange/exchange.js';
+export type { ExchangeOptions, ProfileHandle, ProfileOptions } from './exchange/exchange-options.js';
 export { DEFAULT_PRODUCTS, type ProductConfig, type ProductModes } from './exchange/products.js';
-export {
-  ManualScheduler,
-  RealTimeScheduler,
-  type Scheduler,
-  type TimerHandle,
-} from './exchange/scheduler.js';
 export {
   type FaultOptions,
   type FaultProfileName,
@@ -29,6 +18,7 @@ export {
   faultProfiles,
 } from './faults.js';
 export type { MakerOptions } from './market/market-maker.js';
+export type { MarketVenue } from './market/market-venue.js';
 export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
 export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
 export { coinbaseRateLimits } from './server/rate-limits.js';
@@ -38,7 +28,11 @@ export {
   type RunningSimulator,
   startSimulator,
 } from './simulator.js';
-export { InvalidSimulatorOptionError, SimulatorError } from './simulator-errors.js';
+export {
+  ExchangeListenerError,
+  InvalidSimulatorOptionError,
+  SimulatorError,
+} from './simulator-errors.js';
 export {
   defaultBalances,
   type SimulatorCredentials,

@@ -1,9 +1,13 @@
 /**
  * @tradeloop/strategy-kit — the strategy runtime: typed plugins, decimal-safe sizing, order
  * management by client id, risk gates, a kill switch, reconciliation and a journal, portfolio and
- * PnL, and the venue port with its Coinbase implementation. Commands go down (strategy → risk →
- * execution → venue); events come up (venue → runtime → strategy).
+ * PnL, and the venue port. Commands go down (strategy → risk → execution → venue); events come up
+ * (venue → runtime → strategy). Venues live in their own packages (`@tradeloop/coinbase`); time
+ * comes from `@tradeloop/clock`, whose `Clock`, `ManualClock` and `systemClock` are re-exported here.
  */
+
+// Time: the one clock of tradeloop, re-exported for strategy authors (the same objects).
+export { type CancelTimer, type Clock, ManualClock, systemClock } from '@tradeloop/clock';
 
 // Errors
 export {
@@ -51,18 +55,6 @@ export {
   type Rounding,
   toDecimal,
 } from './model/decimal.js';
-export type {
-  BookLevel,
-  BookView,
-  Candle,
-  Fill,
-  OrderReport,
-  OrderResize,
-  ReportedOrderStatus,
-  ReportSource,
-  Ticker,
-  Trade,
-} from './model/events.js';
 export {
   type ClientOrderId,
   type ClientOrderIdGenerator,
@@ -71,22 +63,15 @@ export {
   orderId,
   type ProductId,
   productId,
-  randomClientOrderId,
 } from './model/ids.js';
+export type { BookLevel, BookView, Candle, Ticker, Trade } from './model/market-data.js';
 export type { OrderOrigin, OrderRequest, OrderView, TimeInForce } from './model/order.js';
-export {
-  canTransition,
-  isTerminal,
-  isWorking,
-  type OrderStatus,
-  orderStatuses,
-} from './model/order-state.js';
+export { isTerminal, isWorking, type OrderStatus } from './model/order-state.js';
 export {
   type OrderIntent,
   type OrderType,
   type ProductRules,
   type ProductStatus,
-  priceRoundingFor,
   productRulesFromWire,
   quantizeFunds,
   quantizePrice,
@@ -94,6 +79,13 @@ export {
   type Side,
   untradableReason,
 } from './model/product-rules.js';
+export type {
+  Fill,
+  OrderReport,
+  OrderResize,
+  ReportedOrderStatus,
+  ReportSource,
+} from './model/reports.js';
 export {
   assertTradable,
   type FundsForMarketBuyInput,
@@ -114,13 +106,6 @@ export { type Denial, type DenialReason, RiskGates, type RiskLimits, type RiskVi
 export { KillSwitch, type KillSwitchSource, type KillSwitchState } from './risk/kill-switch.js';
 // Runtime
 export { CandleBuilder } from './runtime/candles.js';
-export {
-  type CancelTimer,
-  type Clock,
-  ManualClock,
-  type RuntimeClock,
-  systemRuntimeClock,
-} from './runtime/clock.js';
 export type {
   LimitOrderInput,
   MarketOrderInput,
@@ -137,7 +122,6 @@ export {
   type AnyStrategy,
   type Awaitable,
   defineStrategy,
-  isStrategy,
   resolveParams,
   type Strategy,
   type StrategyDefinition,
@@ -154,22 +138,32 @@ export {
 } from './runtime/logger.js';
 export type { OrderUpdate } from './runtime/order-update.js';
 export { type LoadStrategyOptions, loadStrategy } from './runtime/plugin-loader.js';
-export {
-  createRuntime,
-  type ErrorPolicy,
-  Runtime,
-  type RuntimeOptions,
-  type RuntimeSnapshot,
-  type RuntimeStatus,
-  type StopOptions,
-} from './runtime/runtime.js';
+export { createRuntime, Runtime } from './runtime/runtime.js';
 export type { RuntimeEvents } from './runtime/runtime-events.js';
+export type {
+  ErrorPolicy,
+  RuntimeOptions,
+  RuntimeSnapshot,
+  RuntimeStatus,
+  StopOptions,
+} from './runtime/runtime-options.js';
+export type {
+  Signal,
+  SignalAction,
+  SignalFate,
+  SignalOrder,
+  SignalOrderType,
+  SignalSink,
+  SignalSource,
+  SignalStatus,
+} from './runtime/signals.js';
 export type { TimerFired } from './runtime/timers.js';
-// Venues
-export { CoinbaseVenue, type CoinbaseVenueOptions, createCoinbaseVenue } from './venues/coinbase-venue.js';
+// The venue port (implementations: @tradeloop/coinbase, or your own)
 export type {
   Balance,
   FeeRates,
+  FillCursor,
+  FillPage,
   FillQuery,
   MarketDataSubscription,
   OrderReference,

@@ -1,6 +1,6 @@
 import { ExactDecimal } from '../src/model/decimal.js';
-import type { Ticker, Trade } from '../src/model/events.js';
 import { type ClientOrderId, type ClientOrderIdGenerator, productId } from '../src/model/ids.js';
+import type { Ticker, Trade } from '../src/model/market-data.js';
 
 export const btcUsd = productId('BTC-USD');
 

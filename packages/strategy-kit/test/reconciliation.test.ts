@@ -4,14 +4,15 @@
  * told to deliver a match on the feed before the HTTP response of the same order, to fill an
  * order only while our feed is down, or to let the bot crash between sending and the answer.
  */
+
+import { ManualClock } from '@tradeloop/clock';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryJournal } from '../src/execution/journal.js';
 import type { ReconciliationSummary } from '../src/execution/reconciliation.js';
 import { ExactDecimal } from '../src/model/decimal.js';
-import type { Fill } from '../src/model/events.js';
-import type { ClientOrderId } from '../src/model/ids.js';
-import { ManualClock } from '../src/runtime/clock.js';
+import type { ClientOrderId, ProductId } from '../src/model/ids.js';
+import type { Fill } from '../src/model/reports.js';
 import { defineStrategy } from '../src/runtime/define-strategy.js';
 import { createRuntime, type Runtime } from '../src/runtime/runtime.js';
 import { sequentialIds, settle } from './helpers.js';
@@ -202,6 +203,36 @@ describe('reconciliation orderings', () => {
     expect(snapshot.orders.working).toBe(1);
     expect(snapshot.positions[0]?.size.toFixed()).toBe('1.5');
     expect(runtime.snapshot().positions[0]?.fees.toFixed()).toBe('0.52');
+  });
+
+  it('journals the fill cursor a reconciliation moved, and a restart asks only for newer fills', async () => {
+    const venue = new ScriptedVenue();
+    const journal = new MemoryJournal();
+    let id: ClientOrderId | undefined;
+    const first = createRuntime({
+      venue,
+      journal,
+      productIds: ['BTC-USD'],
+      clientOrderIds: sequentialIds(),
+      clock: new ManualClock(0),
+      strategy: defineStrategy({
+        name: 'cursor',
+        onStart(ctx) {
+          id = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' });
+        },
+      }),
+    });
+    runtimes.push(first);
+    await first.start();
+    await settle(first);
+    const missed = venue.fill(id as ClientOrderId, '0.5', '90', false);
+    await first.reconcile('manual');
+    await first.stop({ reconcile: false });
+    expect(journal.replay().fillCursors.get('BTC-USD' as ProductId)).toBe(String(missed.tradeId));
+
+    venue.fillQueries.length = 0;
+    await startRuntime(venue, { journal });
+    expect(venue.fillQueries[0]).toEqual({ productId: 'BTC-USD', after: String(missed.tradeId) });
   });
 
   it('a restarted runtime lists the orders it restored from the journal, before reconciling', async () => {

@@ -1,9 +1,9 @@
+import { ManualClock } from '@tradeloop/clock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, InvalidParamsError } from '../src/errors.js';
 import { MemoryJournal } from '../src/execution/journal.js';
-import type { Candle } from '../src/model/events.js';
 import type { ClientOrderId } from '../src/model/ids.js';
-import { ManualClock } from '../src/runtime/clock.js';
+import type { Candle } from '../src/model/market-data.js';
 import { defineStrategy } from '../src/runtime/define-strategy.js';
 import type { OrderUpdate } from '../src/runtime/order-update.js';
 import { createRuntime, type Runtime } from '../src/runtime/runtime.js';

@@ -8,13 +8,14 @@ import type { Decimal } from 'decimal.js';
 import { VenueRejectedError } from '../src/errors.js';
 import { btcUsdWire } from '../src/model/__fixtures__/products.js';
 import { ExactDecimal, ZERO } from '../src/model/decimal.js';
-import type { Fill, OrderReport, ReportedOrderStatus } from '../src/model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../src/model/ids.js';
 import type { OrderRequest } from '../src/model/order.js';
 import { type ProductRules, productRulesFromWire } from '../src/model/product-rules.js';
+import type { Fill, OrderReport, ReportedOrderStatus } from '../src/model/reports.js';
 import type {
   Balance,
   FeeRates,
+  FillPage,
   FillQuery,
   MarketDataSubscription,
   OrderReference,
@@ -53,6 +54,8 @@ export class ScriptedVenue implements Venue {
   /** The venue's truth. */
   readonly orders = new Map<ClientOrderId, VenueOrder>();
   readonly fills: Fill[] = [];
+  /** Every fill query the runtime made, in order. */
+  readonly fillQueries: FillQuery[] = [];
   #listener: ((event: VenueEvent) => void) | undefined;
   #nextOrderId = 1;
   #nextTradeId = 1000;
@@ -145,16 +148,21 @@ export class ScriptedVenue implements Venue {
     return this.orders.has(clientOrderId) ? this.report(clientOrderId, 'rest') : undefined;
   }
 
-  async fillsSince(query: FillQuery): Promise<Fill[]> {
-    return this.fills
+  async fillsSince(query: FillQuery): Promise<FillPage> {
+    this.fillQueries.push(query);
+    const after = query.after === undefined ? undefined : Number(query.after);
+    const fills = this.fills
       .filter(
         (fill) =>
           fill.productId === query.productId &&
-          (query.afterTradeId === undefined || fill.tradeId > query.afterTradeId) &&
+          (after === undefined || fill.tradeId > after) &&
           (query.since === undefined || fill.time >= query.since) &&
           (query.orderId === undefined || fill.orderId === query.orderId),
       )
       .map((fill) => ({ ...fill, clientOrderId: undefined, source: 'rest' as const }));
+    // Like Coinbase: the cursor is the newest trade id returned, or the one asked after.
+    const newest = fills.at(-1)?.tradeId;
+    return { fills, cursor: newest === undefined ? query.after : String(newest) };
   }
 
   /** The venue's report of one of its orders. */

@@ -112,6 +112,19 @@ export class BookSnapshotError extends WebSocketError {
   }
 }
 
+/**
+ * The feed was asked to keep level-3 books (`books.level3: true`) without a snapshot source to
+ * build them from. Thrown by the `CoinbaseFeed` constructor.
+ */
+export class SnapshotSourceRequiredError extends WebSocketError {
+  constructor() {
+    super(
+      'snapshot_source_required',
+      'expected books.level3Snapshots (a function of a product id returning a level-3 snapshot, e.g. GET /products/{id}/book?level=3) to keep level-3 books, received none; pass one (@tradeloop/coinbase wires its REST client in) or leave books.level3 unset',
+    );
+  }
+}
+
 /** A listener threw while handling a feed event; the feed caught it and carried on. */
 export class ListenerError extends WebSocketError {
   readonly event: string;

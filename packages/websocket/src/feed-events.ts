@@ -1,26 +1,7 @@
 import type { BookStaleReason } from './books/book-types.js';
+import type { SequenceGap } from './dispatch/sequence-tracker.js';
 import type { WebSocketError } from './errors.js';
-import type {
-  ActivateMessage,
-  AuctionMessage,
-  BalanceMessage,
-  ChangeMessage,
-  DoneMessage,
-  FeedMessage,
-  HeartbeatMessage,
-  Level2SnapshotMessage,
-  Level2UpdateMessage,
-  MatchMessage,
-  OpenMessage,
-  PrivateOrderMessage,
-  ReceivedMessage,
-  RfqMatchMessage,
-  StatusMessage,
-  SubscribedChannel,
-  SubscriptionsMessage,
-  TickerMessage,
-} from './messages.js';
-import type { SequenceGap } from './sequence-tracker.js';
+import type { ErrorMessage, FeedMessage, PrivateOrderMessage, SubscribedChannel } from './messages.js';
 
 /** Why the connection ended. */
 export type DisconnectReason =
@@ -86,30 +67,19 @@ export interface BookSyncedEvent {
   sequence: number | undefined;
 }
 
+/** One event per message type, named after the wire `type`, except `error` (see {@link FeedEvents}). */
+type MessageEvents = {
+  [Message in Exclude<FeedMessage, ErrorMessage> as Message['type']]: [message: Message];
+};
+
 /**
  * Every event of {@link CoinbaseFeed}, with its arguments. Besides these, each message type has
  * its own event named after the wire `type` (`ticker`, `l2update`, `match`, ...), except server
  * `error` messages, which arrive on `error` as {@link ServerErrorMessageError}.
  */
-export interface FeedEvents {
+export interface FeedEvents extends MessageEvents {
   /** Every parsed message, before its own event. */
   message: [message: FeedMessage];
-  heartbeat: [message: HeartbeatMessage];
-  status: [message: StatusMessage];
-  ticker: [message: TickerMessage];
-  snapshot: [message: Level2SnapshotMessage];
-  l2update: [message: Level2UpdateMessage];
-  received: [message: ReceivedMessage];
-  open: [message: OpenMessage];
-  done: [message: DoneMessage];
-  match: [message: MatchMessage];
-  last_match: [message: MatchMessage];
-  change: [message: ChangeMessage];
-  activate: [message: ActivateMessage];
-  subscriptions: [message: SubscriptionsMessage];
-  rfq_match: [message: RfqMatchMessage];
-  balance: [message: BalanceMessage];
-  auction: [message: AuctionMessage];
   /** A message about one of your own orders (`user` channel, or your orders on `full`). */
   'order-updated': [message: PrivateOrderMessage];
   connected: [event: ConnectedEvent];
@@ -122,3 +92,6 @@ export interface FeedEvents {
   /** A typed, non-fatal problem: malformed frame, unknown type, server error message, ... */
   error: [error: WebSocketError];
 }
+
+/** How the feed's parts emit: never throwing (a listener's exception becomes an `error` event). */
+export type FeedEmit = <Event extends keyof FeedEvents>(event: Event, ...args: FeedEvents[Event]) => void;

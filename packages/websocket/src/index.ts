@@ -8,23 +8,19 @@ export {
   type Level3Order,
   type Level3Snapshot,
 } from './books/level3-book.js';
-export {
-  type Level3SnapshotSource,
-  Level3Sync,
-  type Level3SyncListener,
-  type Level3SyncOptions,
-} from './books/level3-sync.js';
-export { level3SnapshotsFrom } from './books/rest-snapshots.js';
-export { TickerCheck, type TopOfBook } from './books/ticker-check.js';
+export type { Level3SnapshotSource } from './books/level3-sync.js';
 export {
   AUTHENTICATED_CHANNELS,
   CHANNEL_NAMES,
   type ChannelName,
   isChannelName,
   requiresAuthentication,
-} from './channels.js';
+} from './channels/index.js';
+export type { FeedState } from './connection/feed-connection.js';
+export type { ReconnectOptions } from './connection/reconnect-policy.js';
+export { parseFeedMessage } from './dispatch/parse-message.js';
+export type { SequenceGap, SequenceProblem } from './dispatch/sequence-tracker.js';
 export {
-  asWebSocketError,
   BookSnapshotError,
   ConnectionError,
   CredentialsRequiredError,
@@ -35,6 +31,7 @@ export {
   ListenerError,
   MalformedFrameError,
   ServerErrorMessageError,
+  SnapshotSourceRequiredError,
   SubscribeTimeoutError,
   UnknownMessageTypeError,
   WebSocketError,
@@ -42,7 +39,6 @@ export {
 export {
   CoinbaseFeed,
   type CoinbaseFeedOptions,
-  type FeedState,
   PRODUCTION_FEED_URL,
   SANDBOX_FEED_URL,
 } from './feed.js';
@@ -58,12 +54,4 @@ export type {
   StaleEvent,
 } from './feed-events.js';
 export type * from './messages.js';
-export { parseFeedMessage } from './parse-message.js';
-export type { ReconnectOptions } from './reconnect-policy.js';
-export {
-  type SequenceGap,
-  type SequenceProblem,
-  SequenceTracker,
-  type SequenceVerdict,
-} from './sequence-tracker.js';
-export type { ChannelInput, ChannelSpec } from './subscriptions.js';
+export type { ChannelInput, ChannelSpec } from './subscriptions/subscriptions.js';

@@ -4,7 +4,7 @@
  */
 
 /** `buy` = bid side, `sell` = ask side. */
-export type Side = 'buy' | 'sell';
+export type SideWire = 'buy' | 'sell';
 
 /** `{"type":"heartbeat"}`: one per second per product on the `heartbeat` channel. */
 export interface HeartbeatMessage {
@@ -37,7 +37,7 @@ export interface TickerMessage {
   best_bid_size?: string;
   best_ask: string;
   best_ask_size?: string;
-  side?: Side;
+  side?: SideWire;
   time: string;
   trade_id?: number;
   last_size?: string;
@@ -56,7 +56,7 @@ export interface Level2SnapshotMessage {
 }
 
 /** One level change: side, price, new absolute size (`"0"` removes the level). */
-export type Level2Change = [side: Side, price: string, size: string];
+export type Level2Change = [side: SideWire, price: string, size: string];
 
 /** `{"type":"l2update"}` from `level2` / `level2_batch`. */
 export interface Level2UpdateMessage {
@@ -79,7 +79,7 @@ export interface ReceivedMessage extends PrivateFields {
   sequence: number;
   time: string;
   order_id: string;
-  side: Side;
+  side: SideWire;
   order_type: 'limit' | 'market' | 'stop';
   size?: string;
   price?: string;
@@ -94,7 +94,7 @@ export interface OpenMessage extends PrivateFields {
   sequence: number;
   time: string;
   order_id: string;
-  side: Side;
+  side: SideWire;
   price: string;
   remaining_size: string;
   client_oid?: string;
@@ -108,7 +108,7 @@ export interface DoneMessage extends PrivateFields {
   sequence?: number;
   time: string;
   order_id: string;
-  side: Side;
+  side: SideWire;
   reason: 'filled' | 'canceled' | (string & {});
   price?: string;
   remaining_size?: string;
@@ -126,7 +126,7 @@ export interface MatchMessage extends PrivateFields {
   maker_order_id: string;
   taker_order_id: string;
   /** The maker's side. */
-  side: Side;
+  side: SideWire;
   price: string;
   size: string;
   taker_user_id?: string;
@@ -144,7 +144,7 @@ export interface ChangeMessage extends PrivateFields {
   sequence: number;
   time: string;
   order_id: string;
-  side: Side;
+  side: SideWire;
   reason?: 'STP' | 'modify_order' | (string & {});
   price?: string | null;
   old_size?: string;
@@ -162,7 +162,7 @@ export interface ActivateMessage extends PrivateFields {
   timestamp: string;
   order_id: string;
   stop_type: string;
-  side: Side;
+  side: SideWire;
   stop_price: string;
   size?: string;
   funds?: string;
@@ -206,7 +206,7 @@ export interface RfqMatchMessage {
   trade_id?: number;
   maker_order_id: string;
   taker_order_id: string;
-  side: Side;
+  side: SideWire;
   price: string;
   size: string;
 }

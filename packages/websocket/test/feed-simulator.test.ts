@@ -185,6 +185,21 @@ describe('CoinbaseFeed on the simulator', () => {
     expect(feed.level2Book('BTC-USD')).toBeUndefined();
   });
 
+  it('keeps the level-2 book that level2_batch still feeds when a level2 subscribe is refused', async () => {
+    const feed = track(feedFor(simulator));
+    await feed.connect();
+    await feed.subscribe(['level2_batch'], ['BTC-USD']);
+    await until(() => feed.level2Book('BTC-USD')?.trusted === true, 'the level2_batch snapshot');
+    const book = feed.level2Book('BTC-USD');
+    // NOPE-USD makes the server refuse the whole level2 request; BTC-USD stays on level2_batch.
+    await expect(feed.subscribe(['level2'], ['BTC-USD', 'NOPE-USD'])).rejects.toThrow(
+      ServerErrorMessageError,
+    );
+    expect(feed.level2Book('BTC-USD')).toBe(book);
+    expect(book?.trusted).toBe(true);
+    expect(feed.level2Book('NOPE-USD')).toBeUndefined();
+  });
+
   it('rejects with FeedClosedError after close, and subscribing after close throws', async () => {
     const feed = track(feedFor(simulator));
     await feed.connect();

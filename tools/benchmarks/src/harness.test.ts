@@ -1,4 +1,4 @@
-import { advantage, type Figure, formatFigure, quantile } from '@tradeloop-internal/bench';
+import { advantage, type Figure, formatFigure, quantile } from '@tradeloop-internal/bench-harness';
 import { describe, expect, it } from 'vitest';
 
 const figure = (value: number, unit = 'ops/s'): Figure => ({

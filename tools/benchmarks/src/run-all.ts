@@ -17,7 +17,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, write
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { smoke } from '@tradeloop-internal/bench';
+import { smoke } from '@tradeloop-internal/bench-harness';
 import { slowerThanBaseline } from './report/explanations.js';
 import { benchmarksMarkdown, consoleTable, type RunContext } from './report/format.js';
 import { REQUIRED_ROWS, SUITES, suiteOf } from './report/required-rows.js';

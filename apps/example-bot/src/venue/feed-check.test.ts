@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { createExchangeCredentials, systemClock } from '@tradeloop/auth';
+import { createExchangeCredentials } from '@tradeloop/auth';
+import { systemClock } from '@tradeloop/clock';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../../test/support/config-refusal.js';

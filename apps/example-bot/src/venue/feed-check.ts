@@ -3,7 +3,8 @@
  * channel, so a wrong COINBASE_WS_URL or a key the feed refuses ends with one sentence instead of
  * a bot that retries forever in silence. (Once trading, the feed reconnects by itself.)
  */
-import type { Clock, ExchangeCredentials } from '@tradeloop/auth';
+import type { ExchangeCredentials } from '@tradeloop/auth';
+import type { Clock } from '@tradeloop/clock';
 import { CoinbaseFeed } from '@tradeloop/websocket';
 import { ConfigError } from '../config-error.js';
 
@@ -26,6 +27,8 @@ export async function checkFeed(options: {
     clock: options.clock,
     reconnect: false,
     heartbeat: false,
+    // Only `user` is subscribed here: no level-3 book, so no snapshot source.
+    books: { level3: false },
   });
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {

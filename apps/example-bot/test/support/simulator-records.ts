@@ -2,7 +2,14 @@
  * The simulator's own records of what a profile did (orders, fills, accounts), read in-process,
  * and the checks that a bot's run summary agrees with them.
  */
-import type { AccountWire, FillWire, OrderWire, Page, Result, RunningSimulator } from '@tradeloop/simulator';
+import type {
+  AccountWire,
+  CursorPage,
+  FillWire,
+  OrderWire,
+  Result,
+  RunningSimulator,
+} from '@tradeloop/simulator';
 import { Decimal } from 'decimal.js';
 import { expect } from 'vitest';
 import type { RunSummary } from '../../src/output/summary.js';
@@ -29,7 +36,7 @@ export function readSimulatorRecords(
   return { orders, fills, accounts: exchange.accounts(caller) };
 }
 
-function allPages<Item>(read: (page: { limit: number; after?: string }) => Result<Page<Item>>): Item[] {
+function allPages<Item>(read: (page: { limit: number; after?: string }) => Result<CursorPage<Item>>): Item[] {
   const items: Item[] = [];
   let after: string | undefined;
   for (;;) {

@@ -11,6 +11,7 @@ import {
   ExactDecimal,
   type FeeRates,
   type Fill,
+  type FillPage,
   type FillQuery,
   isMultipleOf,
   type MarketDataSubscription,
@@ -228,16 +229,18 @@ export class BacktestVenue implements Venue {
     return order === undefined ? undefined : this.#report(order, 'rest');
   }
 
-  async fillsSince(query: FillQuery): Promise<Fill[]> {
-    return this.#fills
+  /** A backtest keeps no fill cursor (`cursor: undefined`); `after`, if given, is a trade id. */
+  async fillsSince(query: FillQuery): Promise<FillPage> {
+    const fills = this.#fills
       .filter(
         (fill) =>
           fill.productId === query.productId &&
-          (query.afterTradeId === undefined || fill.tradeId > Number(query.afterTradeId)) &&
+          (query.after === undefined || Number(fill.tradeId) > Number(query.after)) &&
           (query.since === undefined || fill.time >= query.since) &&
           (query.orderId === undefined || fill.orderId === query.orderId),
       )
       .map((fill) => ({ ...fill, source: 'rest' as const }));
+    return { fills, cursor: undefined };
   }
 
   // ── the simulated exchange, driven by the replay ───────────────────────────

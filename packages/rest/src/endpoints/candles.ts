@@ -2,7 +2,7 @@ import { CANDLE_GRANULARITIES, candleWindows, mergeCandles, parseCandles } from 
 import { pathSegment } from '../http/query.js';
 import type { Requester } from '../requester.js';
 import type { CallOptions } from '../types/common.js';
-import type { Candle, CandleRequest } from '../types/products.js';
+import type { CandleRequest, CandleWire } from '../types/products.js';
 import { type RequestTarget, refuse, requireId } from '../validation.js';
 
 const target: RequestTarget = { method: 'GET', path: '/products/{product_id}/candles' };
@@ -16,7 +16,7 @@ export async function getProductCandles(
   productId: string,
   request: CandleRequest,
   call?: CallOptions,
-): Promise<Candle[]> {
+): Promise<CandleWire[]> {
   const path = `/products/${pathSegment(requireId(target, 'productId', productId))}/candles`;
   const granularity = request?.granularity;
   if (!(CANDLE_GRANULARITIES as readonly number[]).includes(granularity)) {
@@ -27,7 +27,7 @@ export async function getProductCandles(
   }
   const fetchWindow = async (query: { start?: string; end?: string }) =>
     (
-      await requester.send<Candle[]>(
+      await requester.send<CandleWire[]>(
         {
           method: 'GET',
           path,
@@ -48,11 +48,11 @@ export async function getProductCandles(
   if (startMs > endMs) {
     refuse(target, `expected start at or before end, received start ${iso(startMs)} after end ${iso(endMs)}`);
   }
-  const batches: Candle[][] = [];
+  const batches: CandleWire[][] = [];
   for (const window of candleWindows(startMs, endMs, granularity)) {
     batches.push(await fetchWindow({ start: iso(window.startMs), end: iso(window.endMs) }));
   }
-  return batches.length === 1 ? (batches[0] as Candle[]) : mergeCandles(batches);
+  return batches.length === 1 ? (batches[0] as CandleWire[]) : mergeCandles(batches);
 }
 
 function timeOf(name: string, value: string | Date): number {

@@ -1,7 +1,7 @@
 import { type IterateOptions, type Page, type PageRequest, paginate } from '../pagination.js';
 import type { Requester } from '../requester.js';
 import type { CallOptions } from '../types/common.js';
-import type { Fill, FillFilter } from '../types/fills.js';
+import type { FillFilter, FillWire } from '../types/fills.js';
 import { type RequestTarget, refuse, requireId } from '../validation.js';
 import { callOptionsOf, checkIterateOptions, pageQuery, toPage } from './paging.js';
 
@@ -26,10 +26,10 @@ export async function getFills(
   requester: Requester,
   filter: FillFilter & PageRequest,
   call?: CallOptions,
-): Promise<Page<Fill>> {
+): Promise<Page<FillWire>> {
   const query = { ...fillQuery(filter), ...pageQuery(target, filter) };
   return toPage(
-    await requester.send<Fill[]>(
+    await requester.send<FillWire[]>(
       { method: 'GET', path: '/fills', query, access: 'private', bucket: 'fills', resend: 'idempotent' },
       call,
     ),
@@ -41,7 +41,7 @@ export function iterateFills(
   requester: Requester,
   filter: FillFilter,
   options?: IterateOptions,
-): AsyncGenerator<Fill> {
+): AsyncGenerator<FillWire> {
   fillQuery(filter);
   checkIterateOptions(target, options);
   const call = callOptionsOf(options);

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@tradeloop/clock';
 import { type HttpRequest, type HttpResponse, type HttpTransport, TransportFailure } from './transport.js';
 
 /**
@@ -5,6 +6,13 @@ import { type HttpRequest, type HttpResponse, type HttpTransport, TransportFailu
  * compare. Slower than {@link NodeHttpTransport} in Node 20 (see the README's numbers).
  */
 export class FetchTransport implements HttpTransport {
+  readonly #clock: Clock;
+
+  /** `clock`: the clock request timeouts run on. Default `systemClock`. */
+  constructor(options: { clock?: Clock } = {}) {
+    this.#clock = options.clock ?? systemClock;
+  }
+
   async send(request: HttpRequest): Promise<HttpResponse> {
     const { signal } = request;
     if (signal?.aborted) {
@@ -12,10 +20,10 @@ export class FetchTransport implements HttpTransport {
     }
     const controller = new AbortController();
     let failure: TransportFailure | undefined;
-    const timer = setTimeout(() => {
+    const cancelTimeout = this.#clock.setTimer(request.timeoutMs, () => {
       failure = new TransportFailure('timeout', `no complete response within ${request.timeoutMs} ms`);
       controller.abort();
-    }, request.timeoutMs);
+    });
     const onAbort = () => {
       failure = new TransportFailure('aborted', 'aborted by the caller', { cause: signal?.reason });
       controller.abort();
@@ -35,7 +43,7 @@ export class FetchTransport implements HttpTransport {
       if (failure) throw failure;
       throw new TransportFailure('network', describeFetchFailure(error), { cause: error });
     } finally {
-      clearTimeout(timer);
+      cancelTimeout();
       signal?.removeEventListener('abort', onAbort);
     }
   }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { type Clock, systemClock } from '@tradeloop/clock';
 import { type HttpRequest, type HttpResponse, type HttpTransport, TransportFailure } from './transport.js';
 
 /** Connection pooling for {@link NodeHttpTransport}. */
@@ -11,6 +12,8 @@ export interface NodeHttpTransportOptions {
    * commonly allow, so a request never goes out on a connection the server is closing.
    */
   idleTimeoutMs?: number;
+  /** The clock request timeouts run on. Default `systemClock`. */
+  clock?: Clock;
 }
 
 interface Endpoint {
@@ -29,8 +32,10 @@ export class NodeHttpTransport implements HttpTransport {
   readonly #endpoints = new Map<string, Endpoint>();
   readonly #maxSockets: number;
   readonly #idleTimeoutMs: number;
+  readonly #clock: Clock;
 
   constructor(options: NodeHttpTransportOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
     this.#maxSockets = options.maxSockets ?? 16;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 4_000;
   }
@@ -48,7 +53,7 @@ export class NodeHttpTransport implements HttpTransport {
       const settle = (failure: TransportFailure | undefined, response?: HttpResponse) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        cancelTimeout?.();
         if (signal) signal.removeEventListener('abort', onAbort);
         if (failure) reject(failure);
         else resolve(response as HttpResponse);
@@ -83,13 +88,13 @@ export class NodeHttpTransport implements HttpTransport {
       );
       // The timeout runs from the moment the request has a connection: time spent queued for one of
       // the pool's sockets is not the exchange being slow.
-      let timer: NodeJS.Timeout | undefined;
+      let cancelTimeout: (() => void) | undefined;
       outgoing.once('socket', () => {
         if (settled) return;
-        timer = setTimeout(() => {
+        cancelTimeout = this.#clock.setTimer(request.timeoutMs, () => {
           settle(new TransportFailure('timeout', `no complete response within ${request.timeoutMs} ms`));
           outgoing.destroy();
-        }, request.timeoutMs);
+        });
       });
       const onAbort = () => {
         settle(new TransportFailure('aborted', 'aborted by the caller', { cause: signal?.reason }));

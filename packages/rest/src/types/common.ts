@@ -11,16 +11,16 @@ export type DecimalString = string;
 export type IsoTimestamp = string;
 
 /** A product (market) id, e.g. `"BTC-USD"`. */
-export type ProductId = string;
+export type ProductIdWire = string;
 
 /** An order id assigned by the exchange (a UUID). */
-export type OrderId = string;
+export type OrderIdWire = string;
 
 /** A client order id chosen by the caller (a UUID), echoed by the exchange as `client_oid`. */
-export type ClientOrderId = string;
+export type ClientOrderIdWire = string;
 
 /** `buy` or `sell`. */
-export type Side = 'buy' | 'sell';
+export type SideWire = 'buy' | 'sell';
 
 /** Per-call options every client method accepts last. */
 export interface CallOptions {

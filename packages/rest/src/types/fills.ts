@@ -1,11 +1,11 @@
-import type { DecimalString, IsoTimestamp, OrderId, ProductId, Side } from './common.js';
+import type { DecimalString, IsoTimestamp, OrderIdWire, ProductIdWire, SideWire } from './common.js';
 
 /** One of your executions, from `GET /fills`, newest first. */
-export interface Fill {
+export interface FillWire {
   created_at: IsoTimestamp;
   trade_id: number;
-  product_id: ProductId;
-  order_id: OrderId;
+  product_id: ProductIdWire;
+  order_id: OrderIdWire;
   user_id?: string;
   profile_id?: string;
   /** `M` maker, `T` taker. */
@@ -15,7 +15,7 @@ export interface Fill {
   /** In the quote currency. */
   fee: DecimalString;
   /** Your order's side. */
-  side: Side;
+  side: SideWire;
   settled: boolean;
   usd_volume?: DecimalString | null;
   market_type?: string;
@@ -24,8 +24,8 @@ export interface Fill {
 
 /** Filters of `getFills` / `iterateFills`: `orderId` or `productId` (at least one). */
 export interface FillFilter {
-  orderId?: OrderId;
-  productId?: ProductId;
+  orderId?: OrderIdWire;
+  productId?: ProductIdWire;
   profileId?: string;
   marketType?: string;
   startDate?: IsoTimestamp;

@@ -1,4 +1,11 @@
-import type { ClientOrderId, DecimalString, IsoTimestamp, OrderId, ProductId, Side } from './common.js';
+import type {
+  ClientOrderIdWire,
+  DecimalString,
+  IsoTimestamp,
+  OrderIdWire,
+  ProductIdWire,
+  SideWire,
+} from './common.js';
 
 /** `limit` (default), `market` or `stop`. */
 export type OrderType = 'limit' | 'market' | 'stop';
@@ -11,14 +18,14 @@ export type StopDirection = 'loss' | 'entry';
 /** For `GTT` orders: cancel after a minute, an hour or a day. */
 export type CancelAfter = 'min' | 'hour' | 'day';
 /** Where an order is in its life: pending → received → open → done (`active`: an untriggered stop). */
-export type OrderStatus = 'pending' | 'received' | 'open' | 'active' | 'done' | 'rejected';
+export type OrderStatusWire = 'pending' | 'received' | 'open' | 'active' | 'done' | 'rejected';
 
 /** Fields every order request may carry. Field names are Coinbase's; the body is sent as written. */
 export interface OrderRequestBase {
-  product_id: ProductId;
-  side: Side;
+  product_id: ProductIdWire;
+  side: SideWire;
   /** A UUID you choose; generated (crypto.randomUUID) before any I/O when absent. */
-  client_oid?: ClientOrderId;
+  client_oid?: ClientOrderIdWire;
   stp?: SelfTradePrevention;
   /** Place on this profile instead of the key's own. */
   profile_id?: string;
@@ -75,11 +82,11 @@ export type PlaceOrderRequest =
 
 /** An order as Coinbase returns it. Only the fields marked required are always present. */
 export interface Order {
-  id: OrderId;
-  product_id: ProductId;
-  side: Side;
+  id: OrderIdWire;
+  product_id: ProductIdWire;
+  side: SideWire;
   type: OrderType;
-  status: OrderStatus;
+  status: OrderStatusWire;
   post_only: boolean;
   settled: boolean;
   created_at: IsoTimestamp;
@@ -101,18 +108,18 @@ export interface Order {
   stop_price?: DecimalString;
   stop_limit_price?: DecimalString;
   funding_amount?: DecimalString;
-  client_oid?: ClientOrderId;
+  client_oid?: ClientOrderIdWire;
   market_type?: string;
   max_floor?: DecimalString;
   secondary_order_id?: string;
 }
 
 /** A status filter for `listOrders`; `all` includes done orders. Default: open, pending and active. */
-export type OrderStatusFilter = OrderStatus | 'all';
+export type OrderStatusFilter = OrderStatusWire | 'all';
 
 /** Filters of `listOrders` / `iterateOrders`. */
 export interface OrderFilter {
-  productId?: ProductId;
+  productId?: ProductIdWire;
   /** One status or several (sent as repeated `status=`). */
   status?: OrderStatusFilter | readonly OrderStatusFilter[];
   profileId?: string;

@@ -1,11 +1,11 @@
-import type { DecimalString, IsoTimestamp, ProductId, Side } from './common.js';
+import type { DecimalString, IsoTimestamp, ProductIdWire, SideWire } from './common.js';
 
 /** `online`, `offline`, `internal` or `delisted`. */
 export type ProductStatus = 'online' | 'offline' | 'internal' | 'delisted';
 
 /** A market, from `GET /products` and `GET /products/{product_id}`. */
 export interface Product {
-  id: ProductId;
+  id: ProductIdWire;
   base_currency: string;
   quote_currency: string;
   /** Price tick, e.g. `"0.01"`. */
@@ -83,7 +83,7 @@ export interface ProductTrade {
   price: DecimalString;
   size: DecimalString;
   /** The **maker's** side, as Coinbase publishes it (the taker did the opposite). */
-  side: Side;
+  side: SideWire;
 }
 
 /** Candle widths Coinbase serves, in seconds. */
@@ -93,7 +93,7 @@ export type CandleGranularity = 60 | 300 | 900 | 3600 | 21600 | 86400;
  * One candle. Coinbase sends `[time, low, high, open, close, volume]` as JSON numbers; the client
  * reads the digits as text, so the prices and volume here are exactly what was sent.
  */
-export interface Candle {
+export interface CandleWire {
   /** Bucket start, seconds since the epoch. */
   time: number;
   low: DecimalString;

@@ -1,4 +1,4 @@
-import { formatScaled, scaledFromText } from '../engine/decimal-units.js';
+import { formatScaled, scaledFromText } from '../core/decimal-units.js';
 
 /** Fee rates are kept in parts per million (0.006 = 6000), so fees are exact integer arithmetic. */
 export const FEE_RATE_DECIMALS = 6;
@@ -11,16 +11,16 @@ export interface FeeSchedule {
 }
 
 /** Fee rates as decimal strings, as Coinbase's `/fees` shows them ("0.0040"). */
-export interface FeeRates {
+export interface FeeRateSettings {
   maker: string;
   taker: string;
 }
 
 /** Coinbase's default tier for small accounts: 0.4 % maker, 0.6 % taker. */
-export const DEFAULT_FEE_RATES: FeeRates = { maker: '0.004', taker: '0.006' };
+export const DEFAULT_FEE_RATES: FeeRateSettings = { maker: '0.004', taker: '0.006' };
 
 /** Parses fee rates ("0.004") into a schedule; throws RangeError for rates outside 0..1 or finer than 1e-6. */
-export function createFeeSchedule(rates: FeeRates): FeeSchedule {
+export function createFeeSchedule(rates: FeeRateSettings): FeeSchedule {
   const makerPpm = scaledFromText(rates.maker, FEE_RATE_DECIMALS);
   const takerPpm = scaledFromText(rates.taker, FEE_RATE_DECIMALS);
   for (const [name, ppm] of [

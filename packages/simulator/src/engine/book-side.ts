@@ -1,4 +1,4 @@
-import type { Side } from '../exchange/contract.js';
+import type { SideWire } from '../exchange/contract.js';
 import type { EngineOrder } from './engine-order.js';
 import { PriceLevel } from './price-level.js';
 
@@ -14,7 +14,7 @@ export class BookSide<Order extends EngineOrder> {
   /** +1 for bids (higher is better), -1 for asks (lower is better). */
   private readonly direction: 1 | -1;
 
-  constructor(readonly side: Side) {
+  constructor(readonly side: SideWire) {
     this.direction = side === 'buy' ? 1 : -1;
   }
 

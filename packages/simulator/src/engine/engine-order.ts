@@ -1,5 +1,5 @@
-import type { SelfTradePrevention, Side } from '../exchange/contract.js';
-import type { PriceLevel } from './price-level.js';
+import type { SelfTradePreventionWire, SideWire } from '../exchange/contract.js';
+import type { QueuedOrder } from './price-level.js';
 
 /**
  * What the matching engine needs to know about an order. The exchange's order record extends
@@ -8,12 +8,12 @@ import type { PriceLevel } from './price-level.js';
  * Quantities are integers: `priceTicks` counts quote increments, `remaining` counts base
  * increments, `fundsRemaining` counts 1e-16 quote atoms (a bigint, since price × size can pass 2^53).
  */
-export interface EngineOrder {
+export interface EngineOrder extends QueuedOrder {
   readonly id: string;
-  readonly side: Side;
+  readonly side: SideWire;
   /** Self-trade prevention compares users, not profiles. */
   readonly userId: string;
-  readonly stp: SelfTradePrevention;
+  readonly stp: SelfTradePreventionWire;
   /** True for market orders: they take any price and never rest. */
   readonly isMarket: boolean;
   /** Limit price in ticks (0 for market orders). */
@@ -22,8 +22,6 @@ export interface EngineOrder {
   remaining: number;
   /** Quote atoms (notional, before fees) still to spend or receive; -1n when the order has no funds limit. */
   fundsRemaining: bigint;
-  /** The level the order rests on, or undefined when it is not on the book. */
-  level: PriceLevel<EngineOrder> | undefined;
 }
 
 /** Sentinel for "no funds limit". */

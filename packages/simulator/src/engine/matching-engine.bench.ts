@@ -13,17 +13,17 @@
  * Run: `pnpm --filter @tradeloop/simulator bench` (BENCH_SMOKE=1 for a short run).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { compare, formatRate, printComparison, scaled } from '@tradeloop-internal/bench';
-import type { Caller, Side } from '../exchange/contract.js';
+import { ManualClock } from '@tradeloop/clock';
+import { compare, formatRate, printComparison, scaled } from '@tradeloop-internal/bench-harness';
+import { Random } from '../core/random.js';
+import type { Caller, SideWire } from '../exchange/contract.js';
 import { createExchange } from '../exchange/exchange.js';
-import { Random } from '../exchange/random.js';
-import { ManualScheduler } from '../exchange/scheduler.js';
 import { type EngineOrder, NO_FUNDS } from './engine-order.js';
 import { MatchingEngine, type MatchingListener } from './matching-engine.js';
 
 type Operation =
-  | { kind: 'limit'; side: Side; priceTicks: number; size: number; trader: number }
-  | { kind: 'market'; side: Side; size: number; trader: number }
+  | { kind: 'limit'; side: SideWire; priceTicks: number; size: number; trader: number }
+  | { kind: 'market'; side: SideWire; size: number; trader: number }
   | { kind: 'cancel'; pick: number };
 
 /** A fixed, seeded stream of operations; each case replays it from its own position. */
@@ -34,7 +34,7 @@ function operationStream(length: number): Operation[] {
   for (let index = 0; index < length; index += 1) {
     mid += random.integer(-3, 3);
     const draw = random.next();
-    const side: Side = random.next() < 0.5 ? 'buy' : 'sell';
+    const side: SideWire = random.next() < 0.5 ? 'buy' : 'sell';
     const direction = side === 'buy' ? 1 : -1;
     const trader = random.integer(0, 1);
     const size = random.integer(1, 200) * 10_000; // 0.0001 .. 0.02 BTC
@@ -70,7 +70,7 @@ const STREAM = operationStream(1 << 16);
 // ----------------------------------------------------------------------------- exchange
 
 function exchangeCase() {
-  const exchange = createExchange({ scheduler: new ManualScheduler(), seed: 1 });
+  const exchange = createExchange({ clock: new ManualClock(Date.UTC(2024, 0, 1)), seed: 1 });
   const balances = { USD: '100000000000', BTC: '1000000000' };
   const traders: Caller[] = [0, 1].map(() =>
     exchange.caller(exchange.addProfile({ balances, keepsHistory: false }).profileId),
@@ -192,7 +192,7 @@ function engineCase() {
 
 interface NaiveOrder {
   id: number;
-  side: Side;
+  side: SideWire;
   userId: string;
   priceTicks: number;
   remaining: number;
@@ -202,11 +202,11 @@ interface NaiveOrder {
 /** Price-time matching the obvious way: Map of levels, re-sorted price lists, deletes and splices. */
 class NaiveBook {
   readonly levels = { buy: new Map<number, NaiveOrder[]>(), sell: new Map<number, NaiveOrder[]>() };
-  readonly prices: Record<Side, number[]> = { buy: [], sell: [] };
+  readonly prices: Record<SideWire, number[]> = { buy: [], sell: [] };
   trades = 0;
 
   submit(order: NaiveOrder, isMarket: boolean): void {
-    const opposite: Side = order.side === 'buy' ? 'sell' : 'buy';
+    const opposite: SideWire = order.side === 'buy' ? 'sell' : 'buy';
     const prices = this.prices[opposite];
     const levels = this.levels[opposite];
     while (order.remaining > 0 && prices.length > 0) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SelfTradePrevention, Side } from '../exchange/contract.js';
+import type { SelfTradePreventionWire, SideWire } from '../exchange/contract.js';
 import { type EngineOrder, NO_FUNDS, UNLIMITED_SIZE } from './engine-order.js';
 import { MatchingEngine, type MatchingListener } from './matching-engine.js';
 
@@ -10,11 +10,11 @@ interface TestOrder extends EngineOrder {
 
 let nextId = 0;
 function order(
-  side: Side,
+  side: SideWire,
   priceTicks: number,
   size: number,
   userId = `user-${nextId}`,
-  stp: SelfTradePrevention = 'dc',
+  stp: SelfTradePreventionWire = 'dc',
 ): TestOrder {
   nextId += 1;
   return {
@@ -118,7 +118,7 @@ describe('MatchingEngine', () => {
       const step = fc.oneof(
         fc.record({
           kind: fc.constant<'limit'>('limit'),
-          side: fc.constantFrom<Side>('buy', 'sell'),
+          side: fc.constantFrom<SideWire>('buy', 'sell'),
           price: fc.integer({ min: lowest, max: highest }),
           size: fc.integer({ min: 1, max: 20 }),
         }),
@@ -171,7 +171,7 @@ describe('MatchingEngine', () => {
           }
           expect(trades).toEqual(referenceTrades);
           // Same resting orders, same remaining sizes, same priority.
-          const expected = (side: Side) => {
+          const expected = (side: SideWire) => {
             const resting = reference.filter((candidate) => candidate.side === side);
             const prices = [...new Set(resting.map((candidate) => candidate.priceTicks))].sort(
               (left, right) => (side === 'buy' ? right - left : left - right),

@@ -1,4 +1,4 @@
-import type { Side } from '../exchange/contract.js';
+import type { SideWire } from '../exchange/contract.js';
 import { BookSide } from './book-side.js';
 import { type EngineOrder, NO_FUNDS, UNLIMITED_SIZE } from './engine-order.js';
 import type { PriceLevel } from './price-level.js';
@@ -29,7 +29,7 @@ export interface MatchingListener<Order extends EngineOrder> {
   /** The taker's remainder now rests on the book. */
   rested(order: Order): void;
   /** A level's total size changed (0 = the level is gone). */
-  levelChanged(side: Side, priceTicks: number, size: number): void;
+  levelChanged(side: SideWire, priceTicks: number, size: number): void;
 }
 
 /** What to do with the part of an incoming order that does not trade at once. */
@@ -53,7 +53,7 @@ export class MatchingEngine<Order extends EngineOrder> {
   ) {}
 
   /** True when a limit order at this price would take liquidity (the test behind `post_only`). */
-  wouldCross(side: Side, priceTicks: number): boolean {
+  wouldCross(side: SideWire, priceTicks: number): boolean {
     const best = (side === 'buy' ? this.asks : this.bids).best();
     if (best === undefined) return false;
     return side === 'buy' ? priceTicks >= best.priceTicks : priceTicks <= best.priceTicks;

@@ -1,11 +1,16 @@
-import type { EngineOrder } from './engine-order.js';
+/** What a level needs of an order: its remaining size and a pointer back to the level it rests on. */
+export interface QueuedOrder {
+  remaining: number;
+  /** The level the order rests on, or undefined when it is not on the book. */
+  level: PriceLevel<QueuedOrder> | undefined;
+}
 
 /**
  * The orders resting at one price, in arrival order. Removal is lazy: a canceled order stays in
  * the queue (its `level` no longer points here) until the queue head passes it or compaction
  * drops it, so a cancel costs O(1) instead of a splice.
  */
-export class PriceLevel<Order extends EngineOrder> {
+export class PriceLevel<Order extends QueuedOrder> {
   /** Total remaining base increments of the live orders. */
   size = 0;
   /** Number of live orders. */
@@ -20,7 +25,7 @@ export class PriceLevel<Order extends EngineOrder> {
     this.queue.push(order);
     this.size += order.remaining;
     this.count += 1;
-    order.level = this as unknown as PriceLevel<EngineOrder>;
+    order.level = this as unknown as PriceLevel<QueuedOrder>;
   }
 
   /** The oldest live order, or undefined when the level is empty. */
@@ -28,7 +33,7 @@ export class PriceLevel<Order extends EngineOrder> {
     const queue = this.queue;
     while (this.head < queue.length) {
       const order = queue[this.head] as Order;
-      if (order.level === (this as unknown as PriceLevel<EngineOrder>)) return order;
+      if (order.level === (this as unknown as PriceLevel<QueuedOrder>)) return order;
       this.head += 1;
     }
     return undefined;
@@ -53,7 +58,7 @@ export class PriceLevel<Order extends EngineOrder> {
 
   /** Live orders, oldest first. */
   *orders(): Generator<Order> {
-    const self = this as unknown as PriceLevel<EngineOrder>;
+    const self = this as unknown as PriceLevel<QueuedOrder>;
     for (let index = this.head; index < this.queue.length; index += 1) {
       const order = this.queue[index] as Order;
       if (order.level === self) yield order;
@@ -61,7 +66,7 @@ export class PriceLevel<Order extends EngineOrder> {
   }
 
   private compact(): void {
-    const self = this as unknown as PriceLevel<EngineOrder>;
+    const self = this as unknown as PriceLevel<QueuedOrder>;
     const live: Order[] = [];
     for (let index = this.head; index < this.queue.length; index += 1) {
       const order = this.queue[index] as Order;

@@ -1,9 +1,9 @@
+import { ManualClock } from '@tradeloop/clock';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from './contract.js';
 import { createExchange, type SimulatedExchange } from './exchange.js';
-import { ManualScheduler } from './scheduler.js';
 
 type Action =
   | {
@@ -95,7 +95,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 
 function apply(exchange: SimulatedExchange, traders: Caller[], step: Action): void {
   if (step.kind === 'advance') {
-    (exchange.scheduler as ManualScheduler).advance(step.ms);
+    (exchange.clock as ManualClock).advanceBy(step.ms);
     return;
   }
   const caller = traders[step.trader] as Caller;
@@ -224,7 +224,7 @@ describe('conservation under random trading', () => {
         fc.array(action, { minLength: 60, maxLength: 160 }),
         fc.integer({ min: 1, max: 1000 }),
         (actions, seed) => {
-          const exchange = createExchange({ scheduler: new ManualScheduler(Date.UTC(2024, 0, 1)), seed });
+          const exchange = createExchange({ clock: new ManualClock(Date.UTC(2024, 0, 1)), seed });
           const traders: Caller[] = [];
           const first = exchange.addProfile({ balances: { USD: '500000', BTC: '5', ETH: '80' } });
           traders.push(exchange.caller(first.profileId));

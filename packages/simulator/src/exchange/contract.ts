@@ -9,15 +9,15 @@
  */
 
 /** Order side. */
-export type Side = 'buy' | 'sell';
+export type SideWire = 'buy' | 'sell';
 /** `type` of `POST /orders` (`stop` is the legacy stop type). */
-export type OrderType = 'limit' | 'market' | 'stop';
+export type OrderTypeWire = 'limit' | 'market' | 'stop';
 /** `time_in_force` of `POST /orders`. */
-export type TimeInForce = 'GTC' | 'GTT' | 'IOC' | 'FOK';
+export type TimeInForceWire = 'GTC' | 'GTT' | 'IOC' | 'FOK';
 /** Self-trade prevention: decrement and cancel, cancel oldest, cancel newest, cancel both. */
-export type SelfTradePrevention = 'dc' | 'co' | 'cn' | 'cb';
+export type SelfTradePreventionWire = 'dc' | 'co' | 'cn' | 'cb';
 /** Order statuses as Coinbase reports them (`active` = an untriggered stop). */
-export type OrderStatus = 'pending' | 'open' | 'active' | 'done' | 'rejected' | 'received';
+export type OrderStatusWire = 'pending' | 'open' | 'active' | 'done' | 'rejected' | 'received';
 /** API key permissions. */
 export type Permission = 'view' | 'trade' | 'transfer' | 'manage';
 
@@ -38,7 +38,7 @@ export interface ExchangeFailure {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ExchangeFailure };
 
 /** `POST /orders` body after JSON parsing, unvalidated (numbers may arrive as JSON numbers). */
-export type PlaceOrderRequest = Record<string, unknown>;
+export type PlaceOrderRequestWire = Record<string, unknown>;
 
 /** `GET /products` entry. */
 export interface ProductWire {
@@ -69,11 +69,11 @@ export interface OrderWire {
   size?: string;
   product_id: string;
   profile_id: string;
-  side: Side;
+  side: SideWire;
   funds?: string;
   specified_funds?: string;
-  type: OrderType;
-  time_in_force: TimeInForce;
+  type: OrderTypeWire;
+  time_in_force: TimeInForceWire;
   expire_time?: string;
   post_only: boolean;
   created_at: string;
@@ -83,9 +83,9 @@ export interface OrderWire {
   fill_fees: string;
   filled_size: string;
   executed_value: string;
-  status: OrderStatus;
+  status: OrderStatusWire;
   settled: boolean;
-  stp: SelfTradePrevention;
+  stp: SelfTradePreventionWire;
   stop?: 'loss' | 'entry';
   stop_price?: string;
   client_oid?: string;
@@ -103,7 +103,7 @@ export interface FillWire {
   price: string;
   size: string;
   fee: string;
-  side: Side;
+  side: SideWire;
   settled: boolean;
   usd_volume: string;
   market_type: 'spot';
@@ -151,7 +151,7 @@ export interface TradeWire {
   price: string;
   size: string;
   /** The maker's side, as Coinbase publishes it. */
-  side: Side;
+  side: SideWire;
 }
 
 /** `GET /products/{id}/book` at level 1, 2 (`[price, size, num_orders]`) or 3 (`[price, size, order_id]`). */
@@ -164,33 +164,18 @@ export interface BookWire {
   auction: null;
 }
 
-/** `GET /currencies` entry. */
-export interface CurrencyWire {
-  id: string;
-  name: string;
-  min_size: string;
-  status: 'online' | 'delisted';
-  message: string;
-  max_precision: string;
-  convertible_to: string[];
-  details: Record<string, unknown>;
-  default_network: string;
-  supported_networks: Array<Record<string, unknown>>;
-  display_name: string;
-}
-
 /** Candle row exactly as Coinbase sends it: `[time, low, high, open, close, volume]`, numbers. */
 export type CandleWire = [number, number, number, number, number, number];
 
 /** A cursor page: items newest first, plus the `CB-BEFORE` / `CB-AFTER` header values. */
-export interface Page<T> {
+export interface CursorPage<T> {
   items: T[];
   before?: string;
   after?: string;
 }
 
 /** Cursor and size of one page. */
-export interface PageRequest {
+export interface CursorPageRequest {
   before?: string;
   after?: string;
   /** Already validated by the transport: 1..1000, default 100. */
@@ -234,19 +219,17 @@ export type ExchangeEvent =
       productId: string;
       message: Record<string, unknown> & { type: 'ticker'; sequence: number };
     }
-  | { kind: 'l2update'; productId: string; changes: Array<[Side, string, string]>; time: string };
+  | { kind: 'l2update'; productId: string; changes: Array<[SideWire, string, string]>; time: string };
 
 /** The in-process exchange the transport serves. */
 export interface ExchangeApi {
   /**
-   * Current exchange time in ms since the epoch: the injected scheduler's clock (wall time by
+   * Current exchange time in ms since the epoch: the injected clock's time (wall time by
    * default; the market's speed factor changes how busy the market is, not the clock).
    */
   now(): number;
 
   products(): ProductWire[];
-  /** Every currency of every product (`GET /currencies`). */
-  currencies(): CurrencyWire[];
   product(productId: string): ProductWire | undefined;
   /** `{ sequence }` per product, for heartbeats and book snapshots. */
   sequence(productId: string): number;
@@ -254,7 +237,7 @@ export interface ExchangeApi {
 
   book(productId: string, level: 1 | 2 | 3): Result<BookWire>;
   ticker(productId: string): Result<Record<string, unknown>>;
-  trades(productId: string, page: PageRequest): Result<Page<TradeWire>>;
+  trades(productId: string, page: CursorPageRequest): Result<CursorPage<TradeWire>>;
   /** start/end in seconds; the transport has validated granularity and the 300-bucket cap. */
   candles(
     productId: string,
@@ -266,26 +249,26 @@ export interface ExchangeApi {
 
   accounts(caller: Caller): AccountWire[];
   account(caller: Caller, accountId: string): Result<AccountWire>;
-  ledger(caller: Caller, accountId: string, page: PageRequest): Result<Page<LedgerEntryWire>>;
-  holds(caller: Caller, accountId: string, page: PageRequest): Result<Page<HoldWire>>;
+  ledger(caller: Caller, accountId: string, page: CursorPageRequest): Result<CursorPage<LedgerEntryWire>>;
+  holds(caller: Caller, accountId: string, page: CursorPageRequest): Result<CursorPage<HoldWire>>;
   fees(caller: Caller): { maker_fee_rate: string; taker_fee_rate: string; usd_volume: string };
 
-  placeOrder(caller: Caller, request: PlaceOrderRequest): Result<OrderWire>;
+  placeOrder(caller: Caller, request: PlaceOrderRequestWire): Result<OrderWire>;
   /** `id` is an order id or `client:{client_oid}`. */
   getOrder(caller: Caller, id: string): Result<OrderWire>;
   listOrders(
     caller: Caller,
     filter: { productId?: string; statuses: string[] },
-    page: PageRequest,
-  ): Result<Page<OrderWire>>;
+    page: CursorPageRequest,
+  ): Result<CursorPage<OrderWire>>;
   /** Returns the canceled order's id. `id` is an order id or `client:{client_oid}`. */
   cancelOrder(caller: Caller, id: string, productId?: string): Result<string>;
   cancelAll(caller: Caller, productId?: string): Result<string[]>;
   fills(
     caller: Caller,
     filter: { orderId?: string; productId?: string },
-    page: PageRequest,
-  ): Result<Page<FillWire>>;
+    page: CursorPageRequest,
+  ): Result<CursorPage<FillWire>>;
 
   /** Subscribe to everything the exchange publishes; returns an unsubscribe function. */
   onEvent(listener: (event: ExchangeEvent) => void): () => void;

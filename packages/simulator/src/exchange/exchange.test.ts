@@ -1,11 +1,11 @@
+import { ManualClock } from '@tradeloop/clock';
 import { describe, expect, it } from 'vitest';
 import type { Caller, ExchangeEvent } from './contract.js';
 import { createExchange, type SimulatedExchange } from './exchange.js';
-import { ManualScheduler } from './scheduler.js';
 
 function setup() {
-  const scheduler = new ManualScheduler(Date.UTC(2024, 0, 1));
-  const exchange = createExchange({ scheduler, seed: 3 });
+  const clock = new ManualClock(Date.UTC(2024, 0, 1));
+  const exchange = createExchange({ clock, seed: 3 });
   const events: ExchangeEvent[] = [];
   exchange.onEvent((event) => events.push(event));
   const alice = exchange.caller(
@@ -14,7 +14,7 @@ function setup() {
   const bob = exchange.caller(
     exchange.addProfile({ balances: { USD: '100000', BTC: '10', ETH: '100' } }).profileId,
   );
-  return { scheduler, exchange, events, alice, bob };
+  return { clock, exchange, events, alice, bob };
 }
 
 function place(exchange: SimulatedExchange, caller: Caller, request: Record<string, unknown>) {
@@ -206,8 +206,8 @@ describe('SimulatedExchange basics', () => {
 
 describe('order ids', () => {
   it('accepts ids in upper case and without dashes, and refuses what is not a UUID', () => {
-    const scheduler = new ManualScheduler();
-    const exchange = createExchange({ scheduler });
+    const clock = new ManualClock(Date.UTC(2024, 0, 1));
+    const exchange = createExchange({ clock });
     const caller = exchange.caller(exchange.addProfile({ balances: { USD: '1000' } }).profileId);
     const placed = exchange.placeOrder(caller, {
       product_id: 'BTC-USD',
@@ -236,8 +236,8 @@ describe('order ids', () => {
 
 describe('event delivery', () => {
   it('delivers events after the command, so a listener may trade from inside its handler', () => {
-    const scheduler = new ManualScheduler();
-    const exchange = createExchange({ scheduler });
+    const clock = new ManualClock(Date.UTC(2024, 0, 1));
+    const exchange = createExchange({ clock });
     const maker = exchange.caller(exchange.addProfile({ balances: { BTC: '10' } }).profileId);
     const reactor = exchange.caller(exchange.addProfile({ balances: { USD: '100000' } }).profileId);
     const seen: string[] = [];

@@ -42,8 +42,8 @@ describe('time in force', () => {
     });
   });
 
-  it('GTT orders expire after cancel_after, on the scheduler', () => {
-    const { exchange, alice, scheduler, events } = exchangeWithTwoTraders();
+  it('GTT orders expire after cancel_after, on the clock', () => {
+    const { exchange, alice, clock, events } = exchangeWithTwoTraders();
     const order = placeOk(exchange, alice, {
       side: 'buy',
       price: '100.00',
@@ -52,9 +52,9 @@ describe('time in force', () => {
       cancel_after: 'min',
     });
     expect(order.expire_time).toBe('2024-01-01T00:01:00.000000Z');
-    scheduler.advance(59_999);
+    clock.advanceBy(59_999);
     expect(current(exchange, alice, order.id).status).toBe('open');
-    scheduler.advance(1);
+    clock.advanceBy(1);
     expect(current(exchange, alice, order.id)).toMatchObject({ status: 'done', done_reason: 'canceled' });
     const done = events.find((event) => event.kind === 'full' && event.message.type === 'done');
     expect(done?.kind === 'full' && done.privateFields?.cancel_reason).toBe('101:Time In Force');

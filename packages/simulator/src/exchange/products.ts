@@ -1,5 +1,5 @@
 import { CURRENCY_DECIMALS } from '../accounts/account.js';
-import { fractionDigits, scaledFromText } from '../engine/decimal-units.js';
+import { fractionDigits, scaledFromText } from '../core/decimal-units.js';
 import type { ProductWire } from './contract.js';
 
 /** How a product is configured (decimal strings, as Coinbase publishes them). */

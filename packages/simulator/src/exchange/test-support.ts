@@ -1,17 +1,18 @@
+import { ManualClock } from '@tradeloop/clock';
 import type { Caller, ExchangeEvent, OrderWire } from './contract.js';
-import { createExchange, type ExchangeOptions, type SimulatedExchange } from './exchange.js';
-import { ManualScheduler } from './scheduler.js';
+import { createExchange, type SimulatedExchange } from './exchange.js';
+import type { ExchangeOptions } from './exchange-options.js';
 
 /** An exchange on a manual clock with two funded profiles and a recorded event stream (tests only). */
 export function exchangeWithTwoTraders(options: ExchangeOptions = {}) {
-  const scheduler = new ManualScheduler(Date.UTC(2024, 0, 1));
-  const exchange = createExchange({ scheduler, seed: 3, ...options });
+  const clock = new ManualClock(Date.UTC(2024, 0, 1));
+  const exchange = createExchange({ clock, seed: 3, ...options });
   const events: ExchangeEvent[] = [];
   exchange.onEvent((event) => events.push(event));
   const funded = { USD: '1000000', BTC: '100', ETH: '1000' };
   const alice = exchange.caller(exchange.addProfile({ balances: funded }).profileId);
   const bob = exchange.caller(exchange.addProfile({ balances: funded }).profileId);
-  return { scheduler, exchange, events, alice, bob };
+  return { clock, exchange, events, alice, bob };
 }
 
 /** Places an order on BTC-USD (unless the request names a product) and fails the test when it is refused. */

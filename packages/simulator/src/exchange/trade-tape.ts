@@ -1,4 +1,4 @@
-import type { Side } from './contract.js';
+import type { SideWire } from './contract.js';
 
 /** One trade on a product's public tape. */
 export interface TradeRecord {
@@ -7,7 +7,7 @@ export interface TradeRecord {
   readonly priceTicks: number;
   readonly size: number;
   /** The maker's side, as Coinbase publishes it. */
-  readonly makerSide: Side;
+  readonly makerSide: SideWire;
 }
 
 /** One OHLCV bucket, integer units. */
@@ -131,7 +131,7 @@ export class TradeTape {
       return;
     }
     if (candle.start > start) {
-      // The clock went back (a test scheduler): update the older bucket, keeping order.
+      // The clock went back (a test clock): update the older bucket, keeping order.
       let index = candles.length - 1;
       while (index > 0 && (candles[index] as Candle).start > start) index -= 1;
       candle = candles[index] as Candle;

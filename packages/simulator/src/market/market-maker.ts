@@ -1,7 +1,7 @@
-import type { Caller, ExchangeApi, OrderStatus, Side } from '../exchange/contract.js';
+import type { Random } from '../core/random.js';
+import type { Caller, ExchangeApi, OrderStatusWire, SideWire } from '../exchange/contract.js';
 import type { Product } from '../exchange/products.js';
-import type { Random } from '../exchange/random.js';
-import { marketPrice, wireSize } from '../exchange/wire-format.js';
+import { marketPrice, wireSize } from '../exchange/wire/wire-format.js';
 
 /** Shape of the ladder a maker keeps around the fair price. */
 export interface MakerOptions {
@@ -35,7 +35,7 @@ export class MarketMaker {
 
   constructor(
     private readonly exchange: Pick<ExchangeApi, 'placeOrder' | 'cancelOrder'> & {
-      orderStatus(caller: Caller, id: string): OrderStatus | undefined;
+      orderStatus(caller: Caller, id: string): OrderStatusWire | undefined;
     },
     private readonly caller: Caller,
     private readonly product: Product,
@@ -71,7 +71,7 @@ export class MarketMaker {
     }
   }
 
-  private align(side: Side, wanted: Set<number>, fairTicks: number): void {
+  private align(side: SideWire, wanted: Set<number>, fairTicks: number): void {
     const quotes = this.quotes[side];
     for (const [priceTicks, orderId] of quotes) {
       const status = this.exchange.orderStatus(this.caller, orderId);
@@ -105,7 +105,7 @@ export class MarketMaker {
   }
 
   private pullOne(): void {
-    const side: Side = this.random.next() < 0.5 ? 'buy' : 'sell';
+    const side: SideWire = this.random.next() < 0.5 ? 'buy' : 'sell';
     const prices = [...this.quotes[side].keys()];
     if (prices.length === 0) return;
     const priceTicks = prices[Math.floor(this.random.next() * prices.length)] as number;

@@ -1,7 +1,7 @@
+import type { Random } from '../core/random.js';
 import type { Caller, ExchangeApi } from '../exchange/contract.js';
 import type { Product } from '../exchange/products.js';
-import type { Random } from '../exchange/random.js';
-import { wireSize } from '../exchange/wire-format.js';
+import { wireSize } from '../exchange/wire/wire-format.js';
 
 /**
  * A background taker: market orders on both sides, leaning toward the fair price so the last
@@ -9,7 +9,7 @@ import { wireSize } from '../exchange/wire-format.js';
  */
 export class MarketTaker {
   constructor(
-    private readonly exchange: ExchangeApi,
+    private readonly exchange: Pick<ExchangeApi, 'placeOrder'>,
     private readonly caller: Caller,
     private readonly random: Random,
     private readonly levelNotionalMultiple: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../exchange/random.js';
+import { Random } from '../core/random.js';
 import { PriceProcess } from './price-process.js';
 
 describe('PriceProcess', () => {

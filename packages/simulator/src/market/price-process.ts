@@ -1,4 +1,4 @@
-import type { Random } from '../exchange/random.js';
+import type { Random } from '../core/random.js';
 
 /** How a product's fair price moves. */
 export interface PriceProcessOptions {

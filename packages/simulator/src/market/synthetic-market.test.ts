@@ -1,19 +1,19 @@
+import { ManualClock } from '@tradeloop/clock';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeEvent } from '../exchange/contract.js';
 import { createExchange } from '../exchange/exchange.js';
-import { ManualScheduler } from '../exchange/scheduler.js';
 
 function marketExchange(seed: number, productIds?: string[]) {
-  const scheduler = new ManualScheduler(Date.UTC(2024, 0, 1));
+  const clock = new ManualClock(Date.UTC(2024, 0, 1));
   const exchange = createExchange({
-    scheduler,
+    clock,
     seed,
     market: productIds === undefined ? true : { productIds },
   });
   const events: ExchangeEvent[] = [];
   exchange.onEvent((event) => events.push(event));
-  return { scheduler, exchange, events };
+  return { clock, exchange, events };
 }
 
 describe('SyntheticMarket', () => {
@@ -35,9 +35,9 @@ describe('SyntheticMarket', () => {
   });
 
   it('trades both sides every few hundred milliseconds and keeps the last price near the fair price', () => {
-    const { exchange, scheduler, events } = marketExchange(2);
+    const { exchange, clock, events } = marketExchange(2);
     exchange.start();
-    scheduler.advance(20_000);
+    clock.advanceBy(20_000);
     const matches = events.flatMap((event) =>
       event.kind === 'full' && event.message.type === 'match' && event.productId === 'BTC-USD'
         ? [event.message]
@@ -60,9 +60,9 @@ describe('SyntheticMarket', () => {
 
   it('replays identically for the same seed and differs for another', () => {
     const trace = (seed: number) => {
-      const { exchange, scheduler, events } = marketExchange(seed, ['ETH-USD']);
+      const { exchange, clock, events } = marketExchange(seed, ['ETH-USD']);
       exchange.start();
-      scheduler.advance(5_000);
+      clock.advanceBy(5_000);
       exchange.stop();
       return events.flatMap((event) =>
         event.kind === 'ticker' ? [`${event.productId}:${event.message.price}`] : [],
@@ -73,10 +73,10 @@ describe('SyntheticMarket', () => {
   });
 
   it('gives a user counterparties: a market buy fills against the makers', () => {
-    const { exchange, scheduler } = marketExchange(3, ['BTC-USD']);
+    const { exchange, clock } = marketExchange(3, ['BTC-USD']);
     const user = exchange.caller(exchange.addProfile({ balances: { USD: '100000' } }).profileId);
     exchange.start();
-    scheduler.advance(5_000);
+    clock.advanceBy(5_000);
     const placed = exchange.placeOrder(user, {
       product_id: 'BTC-USD',
       type: 'market',
@@ -91,24 +91,24 @@ describe('SyntheticMarket', () => {
   });
 
   it('stops cleanly: quotes withdrawn, no timers left, nothing trades afterwards', () => {
-    const { exchange, scheduler, events } = marketExchange(4, ['BTC-USD']);
+    const { exchange, clock, events } = marketExchange(4, ['BTC-USD']);
     exchange.start();
-    scheduler.advance(2_000);
+    clock.advanceBy(2_000);
     exchange.stop();
     const book = exchange.book('BTC-USD', 2);
     expect(book.ok && [book.value.bids.length, book.value.asks.length]).toEqual([0, 0]);
-    expect(scheduler.pendingCount).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
     const count = events.length;
-    scheduler.advance(10_000);
+    clock.advanceBy(10_000);
     expect(events.length).toBe(count);
   });
 
   it('runs speed times as many steps and trades per second', () => {
     const countTrades = (speed: number) => {
-      const scheduler = new ManualScheduler(Date.UTC(2024, 0, 1));
-      const exchange = createExchange({ scheduler, seed: 8, market: { speed, productIds: ['ETH-USD'] } });
+      const clock = new ManualClock(Date.UTC(2024, 0, 1));
+      const exchange = createExchange({ clock, seed: 8, market: { speed, productIds: ['ETH-USD'] } });
       exchange.start();
-      scheduler.advance(4_000);
+      clock.advanceBy(4_000);
       exchange.stop();
       return exchange.lastTradeId('ETH-USD');
     };

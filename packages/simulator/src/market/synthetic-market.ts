@@ -1,10 +1,10 @@
+import type { CancelTimer } from '@tradeloop/clock';
+import type { Random } from '../core/random.js';
 import type { Caller } from '../exchange/contract.js';
-import type { SimulatedExchange } from '../exchange/exchange.js';
 import type { Product } from '../exchange/products.js';
-import type { Random } from '../exchange/random.js';
-import type { TimerHandle } from '../exchange/scheduler.js';
 import { DEFAULT_MAKER_OPTIONS, type MakerOptions, MarketMaker } from './market-maker.js';
 import { MarketTaker } from './market-taker.js';
+import type { MarketVenue } from './market-venue.js';
 import { PriceProcess } from './price-process.js';
 
 /** How busy and how wild the synthetic market is. Every field is optional. */
@@ -39,7 +39,7 @@ const BACKGROUND_BALANCE = '1000000000';
  * depth around it and a taker trading both sides every few hundred milliseconds, so a bot always
  * sees ticks, book updates and counterparties. Makers and takers are two profiles of their own
  * (different users, so they trade with each other), with zero fees and no kept history.
- * Time comes from the exchange's scheduler: tests step it with a ManualScheduler.
+ * Time comes from the exchange's clock: tests step it with a `ManualClock`.
  */
 export class SyntheticMarket {
   private readonly markets: ProductMarket[] = [];
@@ -47,12 +47,12 @@ export class SyntheticMarket {
   private readonly random: Random;
   private readonly stepMs: number;
   private readonly tradeIntervalMs: number;
-  private stepTimer: TimerHandle | undefined;
-  private tradeTimer: TimerHandle | undefined;
+  private cancelStep: CancelTimer | undefined;
+  private cancelTrade: CancelTimer | undefined;
   private running = false;
 
   constructor(
-    private readonly exchange: SimulatedExchange,
+    private readonly venue: MarketVenue,
     options: SyntheticMarketOptions = {},
   ) {
     const speed = options.speed ?? 1;
@@ -60,29 +60,29 @@ export class SyntheticMarket {
       throw new RangeError(`expected a positive speed, received ${speed}`);
     this.stepMs = (options.stepMs ?? 250) / speed;
     this.tradeIntervalMs = (options.tradeIntervalMs ?? 400) / speed;
-    this.random = exchange.random.fork('market');
-    const currencies = exchange.currencyIds();
+    this.random = venue.random.fork('market');
+    const currencies = venue.currencyIds();
     const balances = Object.fromEntries(currencies.map((currency) => [currency, BACKGROUND_BALANCE]));
     const backgroundProfile = (): Caller => {
-      const created = exchange.addProfile({
+      const created = venue.addProfile({
         balances,
         fees: { maker: '0', taker: '0' },
         keepsHistory: false,
       });
-      return exchange.caller(created.profileId);
+      return venue.caller(created.profileId);
     };
     const makers = backgroundProfile();
     const takers = backgroundProfile();
     const makerOptions = { ...DEFAULT_MAKER_OPTIONS, ...options.maker };
     this.taker = new MarketTaker(
-      exchange,
+      venue,
       takers,
       this.random.fork('taker'),
       makerOptions.levelNotionalMultiple,
     );
-    for (const wire of exchange.products()) {
+    for (const wire of venue.products()) {
       if (options.productIds !== undefined && !options.productIds.includes(wire.id)) continue;
-      const product = exchange.productOf(wire.id) as Product;
+      const product = venue.productOf(wire.id) as Product;
       this.markets.push({
         product,
         process: new PriceProcess(
@@ -93,13 +93,7 @@ export class SyntheticMarket {
           },
           this.random.fork(`price:${product.id}`),
         ),
-        maker: new MarketMaker(
-          exchange,
-          makers,
-          product,
-          this.random.fork(`maker:${product.id}`),
-          makerOptions,
-        ),
+        maker: new MarketMaker(venue, makers, product, this.random.fork(`maker:${product.id}`), makerOptions),
       });
     }
   }
@@ -109,7 +103,7 @@ export class SyntheticMarket {
     return this.markets.find((market) => market.product.id === productId)?.process.fairTicks;
   }
 
-  /** Starts stepping prices and trading on the exchange's scheduler; quotes the books at once. */
+  /** Starts stepping prices and trading on the exchange's clock; quotes the books at once. */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -122,10 +116,10 @@ export class SyntheticMarket {
   stop(): void {
     if (!this.running) return;
     this.running = false;
-    this.stepTimer?.cancel();
-    this.tradeTimer?.cancel();
-    this.stepTimer = undefined;
-    this.tradeTimer = undefined;
+    this.cancelStep?.();
+    this.cancelTrade?.();
+    this.cancelStep = undefined;
+    this.cancelTrade = undefined;
     for (const market of this.markets) market.maker.withdraw();
   }
 
@@ -142,13 +136,13 @@ export class SyntheticMarket {
     this.taker.trade(
       market.product,
       fair,
-      this.exchange.lastPriceTicks(market.product.id),
+      this.venue.lastPriceTicks(market.product.id),
       market.maker.gapTicks(fair),
     );
   }
 
   private scheduleStep(): void {
-    this.stepTimer = this.exchange.scheduler.schedule(this.stepMs, () => {
+    this.cancelStep = this.venue.clock.setTimer(this.stepMs, () => {
       if (!this.running) return;
       this.step();
       this.scheduleStep();
@@ -159,7 +153,7 @@ export class SyntheticMarket {
     // Exponential waits (a Poisson stream) spread per product: every product trades about once per interval.
     const mean = this.tradeIntervalMs / Math.max(1, this.markets.length);
     const wait = -Math.log(1 - this.random.next()) * mean;
-    this.tradeTimer = this.exchange.scheduler.schedule(wait, () => {
+    this.cancelTrade = this.venue.clock.setTimer(wait, () => {
       if (!this.running) return;
       this.trade();
       this.scheduleTrade();

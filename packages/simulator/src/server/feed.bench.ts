@@ -9,7 +9,7 @@
  * Run: `pnpm --filter @tradeloop/simulator bench` (BENCH_SMOKE=1 for a short run).
  */
 import type { AddressInfo } from 'node:net';
-import { compare, printComparison, scaled } from '@tradeloop-internal/bench';
+import { compare, printComparison, scaled } from '@tradeloop-internal/bench-harness';
 import { WebSocket, WebSocketServer } from 'ws';
 import { webSocketAuthFields } from '../../test/support/signing.js';
 import { startSimulator } from '../simulator.js';

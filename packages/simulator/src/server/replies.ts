@@ -1,4 +1,4 @@
-import type { Page, PageRequest, Result } from '../exchange/contract.js';
+import type { CursorPage, CursorPageRequest, Result } from '../exchange/contract.js';
 import type { QueryParameters } from './request.js';
 import type { Reply } from './router.js';
 
@@ -21,7 +21,7 @@ export function fromResult<T>(result: Result<T>): Reply {
 }
 
 /** Turns a page into a newest-first array with `CB-BEFORE` / `CB-AFTER` headers. */
-export function fromPage<T>(result: Result<Page<T>>): Reply {
+export function fromPage<T>(result: Result<CursorPage<T>>): Reply {
   if (!result.ok) return failure(result.error.status, result.error.message);
   const headers: Record<string, string> = {};
   if (result.value.before !== undefined) headers['CB-BEFORE'] = result.value.before;
@@ -35,7 +35,7 @@ const maxLimit = 1000;
 /** Reads `limit`, `before` and `after`; a non-positive or non-integer limit is a 400, above 1000 is capped. */
 export function parsePageRequest(
   query: QueryParameters,
-): { ok: true; page: PageRequest } | { ok: false; reply: Reply } {
+): { ok: true; page: CursorPageRequest } | { ok: false; reply: Reply } {
   const limitText = query.get('limit');
   let limit = defaultLimit;
   if (limitText !== undefined && limitText !== '') {
@@ -44,7 +44,7 @@ export function parsePageRequest(
     }
     limit = Math.min(maxLimit, Number(limitText));
   }
-  const page: PageRequest = { limit };
+  const page: CursorPageRequest = { limit };
   const before = query.get('before');
   const after = query.get('after');
   if (before !== undefined && before !== '') page.before = before;

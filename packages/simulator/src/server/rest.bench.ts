@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { compare, printComparison, scaled } from '@tradeloop-internal/bench';
+import { compare, printComparison, scaled } from '@tradeloop-internal/bench-harness';
 import { startSimulator } from '../simulator.js';
 
 const inFlight = 8;

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JournalError } from '../errors.js';
 import { ExactDecimal } from '../model/decimal.js';
-import type { Fill } from '../model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
 import type { OrderRequest } from '../model/order.js';
+import type { Fill } from '../model/reports.js';
 import { FileJournal, fillToJournal, MemoryJournal, requestToJournal } from './journal.js';
 
 const directories: string[] = [];
@@ -52,7 +52,7 @@ describe('FileJournal', () => {
     journal.append({ kind: 'order-id', at: 2, clientOrderId, orderId: 'venue-1' });
     journal.append({ kind: 'fill', at: 3, clientOrderId, fill: fillToJournal(fill) });
     journal.append({ kind: 'status', at: 4, clientOrderId, status: 'canceled' });
-    journal.append({ kind: 'fill-cursor', at: 5, productId: 'BTC-USD', tradeId: 42 });
+    journal.append({ kind: 'fill-cursor', at: 5, productId: 'BTC-USD', cursor: '42' });
     journal.close();
     expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(6);
 
@@ -68,7 +68,19 @@ describe('FileJournal', () => {
     expect(order?.request.postOnly).toBe(true);
     expect(order?.fills[0]?.fee.toFixed()).toBe('0.25728448');
     expect(order?.fills[0]?.time).toBe(1_700_000_000_123);
-    expect(replay.fillCursors.get('BTC-USD' as ProductId)).toBe(42);
+    expect(replay.fillCursors.get('BTC-USD' as ProductId)).toBe('42');
+  });
+
+  it('reads a fill cursor journaled as a numeric trade id (older journals) as an opaque cursor', () => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    writeFileSync(
+      path,
+      `${JSON.stringify({ kind: 'fill-cursor', at: 5, productId: 'BTC-USD', tradeId: 42 })}\n`,
+    );
+    const { journal, replay } = FileJournal.open(path);
+    journal.close();
+    expect(replay.fillCursors.get('BTC-USD' as ProductId)).toBe('42');
   });
 
   it('drops a line cut short by a crash, atomically, and keeps appending after it', () => {

@@ -12,11 +12,12 @@ import { dirname } from 'node:path';
 import type { Decimal } from 'decimal.js';
 import { JournalError } from '../errors.js';
 import { toDecimal } from '../model/decimal.js';
-import type { Fill } from '../model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
 import type { OrderOrigin, OrderRequest, TimeInForce } from '../model/order.js';
 import type { OrderStatus } from '../model/order-state.js';
 import type { OrderType, Side } from '../model/product-rules.js';
+import type { Fill } from '../model/reports.js';
+import type { FillCursor } from '../venues/venue.js';
 
 /**
  * One line of the journal. Decimals are strings, times ms since the epoch.
@@ -25,14 +26,16 @@ import type { OrderType, Side } from '../model/product-rules.js';
  * - `status`: a final status (filled, canceled, rejected); `submitted` after a `rejected` revives
  *   an order given up as `not_found` that turned up after all.
  * - `fill`: one fill of one of our orders.
- * - `fill-cursor`: every fill of the product up to this trade id is known (set by reconciliation).
+ * - `fill-cursor`: every fill of the product up to the venue's opaque cursor is known (set by
+ *   reconciliation). Journals written before cursors were opaque carry a numeric `tradeId`
+ *   instead; replay reads it as the cursor `String(tradeId)`.
  */
 export type JournalRecord =
   | { kind: 'order'; at: number; origin: OrderOrigin; request: JournalOrderRequest }
   | { kind: 'order-id'; at: number; clientOrderId: string; orderId: string }
   | { kind: 'status'; at: number; clientOrderId: string; status: OrderStatus; reason?: string }
   | { kind: 'fill'; at: number; clientOrderId: string; fill: JournalFill }
-  | { kind: 'fill-cursor'; at: number; productId: string; tradeId: number };
+  | { kind: 'fill-cursor'; at: number; productId: string; cursor: FillCursor };
 
 /** An {@link OrderRequest} with decimals as strings. */
 export interface JournalOrderRequest {
@@ -82,8 +85,8 @@ export interface JournaledOrder {
 export interface JournalReplay {
   /** In the order they were journaled. */
   readonly orders: Map<ClientOrderId, JournaledOrder>;
-  /** Per product: every fill up to this trade id was known at the last reconciliation. */
-  readonly fillCursors: Map<ProductId, number>;
+  /** Per product: every fill up to this venue cursor was known at the last reconciliation. */
+  readonly fillCursors: Map<ProductId, FillCursor>;
   readonly records: number;
   /** True when the last line was cut short by a crash and was dropped. */
   readonly repairedTornTail: boolean;
@@ -220,10 +223,12 @@ function parseLines(path: string, text: string): JournalRecord[] {
 /** Folds records into the orders they describe. */
 export function replayRecords(records: readonly JournalRecord[]): Omit<JournalReplay, 'repairedTornTail'> {
   const orders = new Map<ClientOrderId, JournaledOrder>();
-  const fillCursors = new Map<ProductId, number>();
+  const fillCursors = new Map<ProductId, FillCursor>();
   for (const record of records) {
     if (record.kind === 'fill-cursor') {
-      fillCursors.set(record.productId as ProductId, record.tradeId);
+      const legacy = (record as { tradeId?: unknown }).tradeId;
+      const cursor = record.cursor ?? (typeof legacy === 'number' ? String(legacy) : undefined);
+      if (cursor !== undefined) fillCursors.set(record.productId as ProductId, cursor);
       continue;
     }
     if (record.kind === 'order') {

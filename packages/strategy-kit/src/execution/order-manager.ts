@@ -1,34 +1,25 @@
 import { JournalError, OrderOverfillError, VenueRejectedError } from '../errors.js';
-import { ZERO } from '../model/decimal.js';
-import type { Fill, OrderReport, OrderResize } from '../model/events.js';
-import type { ClientOrderId, ClientOrderIdGenerator, OrderId, ProductId } from '../model/ids.js';
+import type { ClientOrderId, ClientOrderIdGenerator, OrderId } from '../model/ids.js';
 import { Order, type OrderRequest } from '../model/order.js';
-import { canTransition, isWorking, type OrderStatus } from '../model/order-state.js';
+import {
+  canTransition,
+  isWorking,
+  type OrderStatus,
+  type OrderTransitionCause,
+} from '../model/order-state.js';
+import type { Fill, OrderReport, OrderResize } from '../model/reports.js';
 import type { Venue } from '../venues/venue.js';
-import { fillToJournal, type JournalReplay, type JournalSink, requestToJournal } from './journal.js';
-
-/** Something that happened to one of our orders. */
-export type OrderChange =
-  | {
-      readonly kind: 'status';
-      readonly order: Order;
-      readonly previous: OrderStatus;
-      readonly status: OrderStatus;
-    }
-  /** The venue acknowledged the order: its exchange id is now known. */
-  | { readonly kind: 'accepted'; readonly order: Order }
-  | { readonly kind: 'fill'; readonly order: Order; readonly fill: Fill };
-
-/** How the order manager talks back to the runtime. */
-export interface OrderManagerHooks {
-  /** Runs a task in the runtime's event loop: every venue answer comes back through here. */
-  post(task: () => void): void;
-  /** Runs a task after `delayMs` on the runtime clock, in the event loop. */
-  schedule(delayMs: number, task: () => void): void;
-  now(): number;
-  changed(change: OrderChange): void;
-  failed(error: unknown, context: string): void;
-}
+import {
+  fillToJournal,
+  type JournalRecord,
+  type JournalReplay,
+  type JournalSink,
+  requestToJournal,
+} from './journal.js';
+import type { OrderManagerHooks } from './order-hooks.js';
+import { OrderRecovery } from './order-recovery.js';
+import { OrderRegistry } from './order-registry.js';
+import { ParkedFills } from './parked-fills.js';
 
 /** Options of {@link OrderManager}. */
 export interface OrderManagerOptions {
@@ -42,34 +33,26 @@ export interface OrderManagerOptions {
   finishedOrdersKept?: number;
 }
 
-/** Fills of orders whose exchange id is not known yet wait here, a bounded number. */
-const parkedFillsKept = 1000;
-
 /**
  * Tracks every order by client order id from before any I/O until it is final: sends it,
  * journals it, applies the venue's reports and fills from the feed and from REST (whichever comes
  * first, each fill once), and makes sure an order it was asked to cancel ends canceled even when
- * the cancel overtook the order itself.
+ * the cancel overtook the order itself. Where orders are kept is {@link OrderRegistry}; finding
+ * out what became of lost ones is {@link OrderRecovery}; fills that overtook their order's id wait
+ * in {@link ParkedFills}.
  */
 export class OrderManager {
   readonly #venue: Venue;
   readonly #journal: JournalSink;
   readonly #hooks: OrderManagerHooks;
-  readonly #lookupDelaysMs: readonly number[];
-  readonly #finishedOrdersKept: number;
   readonly newClientOrderId: ClientOrderIdGenerator;
-  readonly #orders = new Map<ClientOrderId, Order>();
-  readonly #byOrderId = new Map<OrderId, Order>();
-  readonly #working = new Set<Order>();
-  readonly #finished: Order[] = [];
+  readonly #registry: OrderRegistry;
+  readonly #recovery: OrderRecovery;
+  readonly #parkedFills = new ParkedFills();
   /** Orders we asked to cancel; re-cancelled whenever a report shows them working. */
   readonly #cancelWanted = new Set<Order>();
   /** Orders whose placement request has not come back yet. */
   readonly #placing = new Set<Order>();
-  readonly #parkedFills = new Map<OrderId, Fill[]>();
-  /** Orders given up as never received (`not_found`): a later sighting revives them. */
-  readonly #givenUp = new Set<Order>();
-  readonly #lastTradeIds = new Map<ProductId, number>();
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: OrderManagerOptions) {
@@ -77,8 +60,23 @@ export class OrderManager {
     this.#journal = options.journal;
     this.#hooks = options.hooks;
     this.newClientOrderId = options.newClientOrderId;
-    this.#lookupDelaysMs = options.lookupDelaysMs ?? [1000, 5000, 15000];
-    this.#finishedOrdersKept = options.finishedOrdersKept ?? 1000;
+    this.#registry = new OrderRegistry(options.finishedOrdersKept ?? 1000, (order) =>
+      this.#recovery.forget(order),
+    );
+    this.#recovery = new OrderRecovery(
+      {
+        venue: this.#venue,
+        registry: this.#registry,
+        hooks: this.#hooks,
+        newClientOrderId: () => this.newClientOrderId(),
+        track: (call) => this.#track(call),
+        move: (order, status, cause) => this.#move(order, status, cause),
+        applyReport: (report) => this.applyReport(report),
+        fetchFills: (order) => this.#fetchFills(order),
+        appendJournal: (record) => this.#appendJournal(record),
+      },
+      options.lookupDelaysMs ?? [1000, 5000, 15000],
+    );
   }
 
   /** Venue calls started and not come back yet. */
@@ -105,31 +103,26 @@ export class OrderManager {
   /** Starts tracking a new order (status `created`); nothing is sent yet. */
   create(request: OrderRequest): Order {
     const order = new Order(request, this.#hooks.now(), 'strategy');
-    this.#orders.set(order.clientOrderId, order);
+    this.#registry.add(order);
     return order;
   }
 
   get(clientOrderId: ClientOrderId): Order | undefined {
-    return this.#orders.get(clientOrderId);
+    return this.#registry.get(clientOrderId);
   }
 
   byOrderId(orderId: OrderId): Order | undefined {
-    return this.#byOrderId.get(orderId);
+    return this.#registry.byOrderId(orderId);
   }
 
   /** Orders that may still trade: submitted, open, partially filled, pending cancel. */
   working(): ReadonlySet<Order> {
-    return this.#working;
+    return this.#registry.working();
   }
 
   /** Every order still in memory (working and recently finished). */
   all(): IterableIterator<Order> {
-    return this.#orders.values();
-  }
-
-  /** The largest trade id of our fills per product (the cursor for "fills since"). */
-  lastTradeIds(): ReadonlyMap<ProductId, number> {
-    return this.#lastTradeIds;
+    return this.#registry.all();
   }
 
   /** True while the placement request of this order has not come back. */
@@ -197,10 +190,7 @@ export class OrderManager {
 
   /** The tracked order a report or fill is about, if any. */
   find(clientOrderId: ClientOrderId | undefined, orderId: OrderId): Order | undefined {
-    return (
-      (clientOrderId === undefined ? undefined : this.#orders.get(clientOrderId)) ??
-      this.#byOrderId.get(orderId)
-    );
+    return this.#registry.find(clientOrderId, orderId);
   }
 
   /**
@@ -211,7 +201,7 @@ export class OrderManager {
     const order = this.find(report.clientOrderId, report.orderId);
     if (order === undefined) return false;
     const before = order.status;
-    if (report.status !== 'rejected') this.#reviveIfGivenUp(order);
+    if (report.status !== 'rejected') this.#recovery.reviveIfGivenUp(order);
     if (order.orderId === undefined) this.#learnOrderId(order, report.orderId);
     if (!order.isTerminal) {
       const target = this.#targetStatus(order, report);
@@ -245,44 +235,17 @@ export class OrderManager {
       this.#park(fill);
       return false;
     }
-    this.#reviveIfGivenUp(order);
+    this.#recovery.reviveIfGivenUp(order);
     if (order.orderId === undefined) this.#learnOrderId(order, fill.orderId);
     return this.#countFill(order, fill);
   }
 
   /**
-   * Rebuilds orders from a journal replay. Final orders come back final; the others come back
-   * `submitted` (or partially filled) until reconciliation asks the venue.
-   *
+   * Rebuilds orders from a journal replay (see {@link OrderRecovery.restore}).
    * @returns the fills of every journaled order, for the portfolio.
    */
   restore(replay: JournalReplay): Fill[] {
-    const fills: Fill[] = [];
-    for (const journaled of replay.orders.values()) {
-      const order = new Order(journaled.request, journaled.createdAt, 'journal');
-      order.transition('submitted', journaled.createdAt);
-      if (journaled.orderId !== undefined) {
-        order.orderId = journaled.orderId;
-        this.#byOrderId.set(journaled.orderId, order);
-      }
-      this.#orders.set(order.clientOrderId, order);
-      for (const fill of journaled.fills) {
-        order.applyFill(fill);
-        fills.push(fill);
-        this.#noteTradeId(fill);
-      }
-      const final = journaled.finalStatus;
-      if (final !== undefined && canTransition(order.status, final.status)) {
-        order.rejectReason = final.reason;
-        order.transition(final.status, journaled.createdAt);
-      }
-      if (isWorking(order.status)) this.#working.add(order);
-      else this.#finish(order);
-      const size = order.size;
-      if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
-        this.#fetchFills(order);
-    }
-    return fills;
+    return this.#recovery.restore(replay);
   }
 
   /**
@@ -291,77 +254,19 @@ export class OrderManager {
    * @returns true when the order's size changed.
    */
   applyResize(resize: OrderResize): boolean {
-    const order = this.#byOrderId.get(resize.orderId);
+    const order = this.#registry.byOrderId(resize.orderId);
     if (order === undefined || order.isTerminal) return false;
     return order.shrink(resize.oldSize, resize.newSize, this.#hooks.now());
   }
 
   /** Takes over an order found open on the venue that we did not place (policy `adopt`). */
   adopt(report: OrderReport): Order {
-    const request: OrderRequest = {
-      clientOrderId: report.clientOrderId ?? this.newClientOrderId(),
-      productId: report.productId,
-      side: report.side,
-      type: report.type,
-      ...(report.size === undefined ? {} : { size: report.size }),
-      ...(report.funds === undefined ? {} : { funds: report.funds }),
-      ...(report.price === undefined ? {} : { price: report.price }),
-      ...(report.stopPrice === undefined ? {} : { stopPrice: report.stopPrice }),
-    };
-    const order = Order.adopted(request, this.#hooks.now(), report.filledSize ?? ZERO);
-    order.orderId = report.orderId;
-    this.#orders.set(order.clientOrderId, order);
-    this.#byOrderId.set(report.orderId, order);
-    this.#working.add(order);
-    this.#appendJournal({
-      kind: 'order',
-      at: this.#hooks.now(),
-      origin: 'adopted',
-      request: requestToJournal(request),
-    });
-    this.#appendJournal({
-      kind: 'order-id',
-      at: this.#hooks.now(),
-      clientOrderId: order.clientOrderId,
-      orderId: report.orderId,
-    });
-    return order;
+    return this.#recovery.adopt(report);
   }
 
-  /**
-   * An order the venue does not know (lookup answered "not found"): if it was never
-   * acknowledged, it never arrived (`rejected`); if it was, the venue purged it after a cancel
-   * without fills (`canceled`).
-   */
+  /** An order the venue does not know (see {@link OrderRecovery.markMissing}). */
   markMissing(order: Order): void {
-    if (order.isTerminal) return;
-    if (order.orderId === undefined) {
-      order.rejectReason = 'not_found: the venue never received the order';
-      this.#move(order, 'rejected');
-      this.#givenUp.add(order);
-    } else {
-      this.#move(order, 'canceled');
-    }
-  }
-
-  /**
-   * An order given up as `not_found` that the feed or REST shows after all is tracked again
-   * (`rejected` → `submitted`), so that cancel-all, the kill switch and shutdown reach it.
-   */
-  #reviveIfGivenUp(order: Order): void {
-    if (!this.#givenUp.delete(order) || order.status !== 'rejected') return;
-    const finishedAt = this.#finished.indexOf(order);
-    if (finishedAt >= 0) this.#finished.splice(finishedAt, 1);
-    order.foundAfterAll(this.#hooks.now());
-    this.#working.add(order);
-    // A non-final status record supersedes the journaled `rejected`: a replay sees it working.
-    this.#appendJournal({
-      kind: 'status',
-      at: this.#hooks.now(),
-      clientOrderId: order.clientOrderId,
-      status: 'submitted',
-    });
-    this.#hooks.changed({ kind: 'status', order, previous: 'rejected', status: 'submitted' });
+    this.#recovery.markMissing(order);
   }
 
   #targetStatus(order: Order, report: OrderReport): OrderStatus | undefined {
@@ -389,31 +294,7 @@ export class OrderManager {
       return;
     }
     this.#hooks.failed(error, `placing ${order.clientOrderId}; its fate is unknown, looking it up`);
-    this.#lookUp(order, 0);
-  }
-
-  /** Asks the venue for the order by client id, retrying on the configured delays. */
-  #lookUp(order: Order, attempt: number): void {
-    const delay = this.#lookupDelaysMs[attempt];
-    if (delay === undefined) {
-      this.markMissing(order);
-      return;
-    }
-    this.#hooks.schedule(delay, () => {
-      if (order.isTerminal || order.orderId !== undefined) return;
-      this.#track(this.#venue.orderByClientId(order.clientOrderId, order.productId)).then(
-        (report) =>
-          this.#hooks.post(() => {
-            if (report === undefined) this.#lookUp(order, attempt + 1);
-            else this.applyReport(report);
-          }),
-        (error: unknown) =>
-          this.#hooks.post(() => {
-            this.#hooks.failed(error, `looking up ${order.clientOrderId}`);
-            this.#lookUp(order, attempt + 1);
-          }),
-      );
-    });
+    this.#recovery.lookUp(order);
   }
 
   #cancelConfirmed(order: Order): void {
@@ -427,25 +308,12 @@ export class OrderManager {
       const previous = order.status;
       order.cancelRefused(this.#hooks.now());
       this.#hooks.changed({ kind: 'status', order, previous, status: order.status });
-      if (order.orderId === undefined && !this.#placing.has(order)) this.#lookUp(order, 0);
-      else if (order.orderId !== undefined) this.#refresh(order);
+      if (order.orderId === undefined && !this.#placing.has(order)) this.#recovery.lookUp(order);
+      else if (order.orderId !== undefined) this.#recovery.refresh(order);
       return;
     }
     this.#hooks.failed(error, `canceling ${order.clientOrderId}; checking its status`);
-    this.#refresh(order);
-  }
-
-  /** One REST lookup of an order's status. */
-  #refresh(order: Order): void {
-    this.#track(this.#venue.orderByClientId(order.clientOrderId, order.productId)).then(
-      (report) =>
-        this.#hooks.post(() => {
-          if (report === undefined) this.markMissing(order);
-          else this.applyReport(report);
-        }),
-      (error: unknown) =>
-        this.#hooks.post(() => this.#hooks.failed(error, `refreshing ${order.clientOrderId}`)),
-    );
+    this.#recovery.refresh(order);
   }
 
   #recancelIfWanted(order: Order): void {
@@ -457,9 +325,9 @@ export class OrderManager {
   #fetchFills(order: Order): void {
     if (order.orderId === undefined) return;
     this.#track(this.#venue.fillsSince({ productId: order.productId, orderId: order.orderId })).then(
-      (fills) =>
+      (page) =>
         this.#hooks.post(() => {
-          for (const fill of fills) this.applyFill(fill);
+          for (const fill of page.fills) this.applyFill(fill);
         }),
       (error: unknown) =>
         this.#hooks.post(() => this.#hooks.failed(error, `fetching fills of ${order.clientOrderId}`)),
@@ -467,8 +335,7 @@ export class OrderManager {
   }
 
   #learnOrderId(order: Order, orderId: OrderId): void {
-    order.orderId = orderId;
-    this.#byOrderId.set(orderId, order);
+    this.#registry.setOrderId(order, orderId);
     this.#appendJournal({
       kind: 'order-id',
       at: this.#hooks.now(),
@@ -476,11 +343,7 @@ export class OrderManager {
       orderId,
     });
     this.#hooks.changed({ kind: 'accepted', order });
-    const parked = this.#parkedFills.get(orderId);
-    if (parked !== undefined) {
-      this.#parkedFills.delete(orderId);
-      for (const fill of parked) this.#countFill(order, fill);
-    }
+    for (const fill of this.#parkedFills.take(orderId)) this.#countFill(order, fill);
   }
 
   #countFill(order: Order, venueFill: Fill): boolean {
@@ -505,15 +368,9 @@ export class OrderManager {
       clientOrderId: order.clientOrderId,
       fill: fillToJournal(fill),
     });
-    this.#noteTradeId(fill);
     this.#hooks.changed({ kind: 'fill', order, fill });
     if (order.status !== previous) this.#afterMove(order, previous);
     return true;
-  }
-
-  #noteTradeId(fill: Fill): void {
-    const last = this.#lastTradeIds.get(fill.productId);
-    if (last === undefined || fill.tradeId > last) this.#lastTradeIds.set(fill.productId, fill.tradeId);
   }
 
   /**
@@ -521,25 +378,18 @@ export class OrderManager {
    * (a working one, or one given up as `not_found` that may still turn up).
    */
   #park(fill: Fill): void {
-    let awaitingId = this.#givenUp.size > 0;
-    for (const order of this.#working)
+    let awaitingId = this.#recovery.awaitingGivenUp;
+    for (const order of this.#registry.working())
       if (order.orderId === undefined) {
         awaitingId = true;
         break;
       }
-    if (!awaitingId) return;
-    if (this.#parkedFills.size >= parkedFillsKept) {
-      const oldest = this.#parkedFills.keys().next().value;
-      if (oldest !== undefined) this.#parkedFills.delete(oldest);
-    }
-    const list = this.#parkedFills.get(fill.orderId) ?? [];
-    list.push(fill);
-    this.#parkedFills.set(fill.orderId, list);
+    if (awaitingId) this.#parkedFills.park(fill);
   }
 
-  #move(order: Order, status: OrderStatus): void {
+  #move(order: Order, status: OrderStatus, cause?: OrderTransitionCause): void {
     const previous = order.status;
-    order.transition(status, this.#hooks.now());
+    order.transition(status, this.#hooks.now(), cause);
     this.#afterMove(order, previous);
   }
 
@@ -548,9 +398,7 @@ export class OrderManager {
     const size = order.size;
     if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
       this.#fetchFills(order);
-    if (isWorking(order.status)) this.#working.add(order);
-    else {
-      this.#working.delete(order);
+    if (!isWorking(order.status)) {
       this.#cancelWanted.delete(order);
       if (order.status !== 'rejected' || previous !== 'created') {
         const record =
@@ -570,22 +418,12 @@ export class OrderManager {
               };
         this.#appendJournal(record);
       }
-      this.#finish(order);
     }
+    this.#registry.file(order);
     this.#hooks.changed({ kind: 'status', order, previous, status: order.status });
   }
 
-  #finish(order: Order): void {
-    this.#finished.push(order);
-    while (this.#finished.length > this.#finishedOrdersKept) {
-      const forgotten = this.#finished.shift() as Order;
-      this.#givenUp.delete(forgotten);
-      this.#orders.delete(forgotten.clientOrderId);
-      if (forgotten.orderId !== undefined) this.#byOrderId.delete(forgotten.orderId);
-    }
-  }
-
-  #appendJournal(record: Parameters<JournalSink['append']>[0]): void {
+  #appendJournal(record: JournalRecord): void {
     try {
       this.#journal.append(record);
     } catch (error) {

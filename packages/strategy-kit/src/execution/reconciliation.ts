@@ -1,7 +1,7 @@
-import type { Fill, OrderReport } from '../model/events.js';
 import type { ProductId } from '../model/ids.js';
 import type { Order } from '../model/order.js';
-import type { Venue } from '../venues/venue.js';
+import type { Fill, OrderReport } from '../model/reports.js';
+import type { FillCursor, Venue } from '../venues/venue.js';
 import type { OrderManager } from './order-manager.js';
 
 /** What to do at start with orders already open on the account that the bot does not know. */
@@ -39,7 +39,7 @@ export interface ReconcilerOptions {
   fillsSince: () => number;
   failed(error: unknown, context: string): void;
   /** Called when the fill cursor of a product moves (the runtime journals it). */
-  cursorMoved(productId: ProductId, tradeId: number): void;
+  cursorMoved(productId: ProductId, cursor: FillCursor): void;
 }
 
 /**
@@ -55,19 +55,19 @@ export interface ReconcilerOptions {
 export class Reconciler {
   readonly #options: ReconcilerOptions;
   /**
-   * Per product, the largest trade id a fill query returned. Only REST answers move it: a fill
-   * seen on the feed says nothing about older fills the feed may have dropped silently (the
-   * `user` channel has no sequence numbers).
+   * Per product, the venue's cursor after the newest fill a fill query returned. Only REST
+   * answers move it: a fill seen on the feed says nothing about older fills the feed may have
+   * dropped silently (the `user` channel has no sequence numbers).
    */
-  readonly #cursors = new Map<ProductId, number>();
+  readonly #cursors = new Map<ProductId, FillCursor>();
 
   constructor(options: ReconcilerOptions) {
     this.#options = options;
   }
 
   /** Sets the cursors from a journal replay (where the last run's reconciliations left them). */
-  restoreCursors(cursors: ReadonlyMap<ProductId, number>): void {
-    for (const [productId, tradeId] of cursors) this.#cursors.set(productId, tradeId);
+  restoreCursors(cursors: ReadonlyMap<ProductId, FillCursor>): void {
+    for (const [productId, cursor] of cursors) this.#cursors.set(productId, cursor);
   }
 
   /** Fetches, then applies in the event loop; resolves with the summary once applied. */
@@ -76,7 +76,7 @@ export class Reconciler {
     const tracked = [...orders.working()].filter((order) => !orders.isPlacing(order));
     const [openReports, fills] = await Promise.all([
       Promise.all(productIds.map((productId) => venue.openOrders(productId))).then((lists) => lists.flat()),
-      Promise.all(productIds.map((productId) => this.#fetchFills(productId))).then((lists) => lists.flat()),
+      Promise.all(productIds.map((productId) => this.#fetchFills(productId))),
     ]);
     const openClientIds = new Set(
       openReports.map((report) => report.clientOrderId).filter((id) => id !== undefined),
@@ -98,7 +98,9 @@ export class Reconciler {
     return new Promise((resolve, reject) => {
       this.#options.post(() => {
         try {
-          resolve(this.#apply(trigger, openReports, lookups, fills));
+          const summary = this.#apply(trigger, openReports, lookups, fills);
+          this.#moveCursors(fills);
+          resolve(summary);
         } catch (error) {
           reject(error);
         }
@@ -110,7 +112,7 @@ export class Reconciler {
     trigger: ReconciliationTrigger,
     openReports: readonly OrderReport[],
     lookups: ReadonlyArray<[Order, OrderReport | undefined]>,
-    fills: readonly Fill[],
+    pages: readonly ProductFills[],
   ): ReconciliationSummary {
     const { orders, venue } = this.#options;
     const statusesBefore = new Map([...orders.working()].map((order) => [order, order.status]));
@@ -154,7 +156,7 @@ export class Reconciler {
     }
     // 2. Fills, oldest first; the order manager counts each trade once.
     let missedFills = 0;
-    for (const fill of fills) if (orders.applyFill(fill)) missedFills += 1;
+    for (const { fills } of pages) for (const fill of fills) if (orders.applyFill(fill)) missedFills += 1;
     // 3. Final statuses, and orders the venue does not know at all.
     for (const report of finalReports) orders.applyReport(report);
     for (const [order, report] of lookups) {
@@ -175,23 +177,35 @@ export class Reconciler {
     };
   }
 
-  async #fetchFills(productId: ProductId): Promise<Fill[]> {
-    const known = this.#options.orders.lastTradeIds().get(productId);
-    const cursor = this.#cursors.get(productId);
-    const afterTradeId =
-      known === undefined ? cursor : cursor === undefined ? known : Math.max(known, cursor);
+  async #fetchFills(productId: ProductId): Promise<ProductFills> {
+    const after = this.#cursors.get(productId);
     try {
-      const fills = await this.#options.venue.fillsSince(
-        afterTradeId === undefined
-          ? { productId, since: this.#options.fillsSince() }
-          : { productId, afterTradeId },
+      const page = await this.#options.venue.fillsSince(
+        after === undefined ? { productId, since: this.#options.fillsSince() } : { productId, after },
       );
-      for (const fill of fills)
-        if (fill.tradeId > (this.#cursors.get(productId) ?? -1)) this.#cursors.set(productId, fill.tradeId);
-      return fills;
+      return { productId, fills: page.fills, cursor: page.cursor };
     } catch (error) {
       this.#options.failed(error, `fetching fills of ${productId}`);
       throw error;
     }
   }
+
+  /**
+   * Moves (and journals) the cursors once the fills they cover are applied (and journaled), so
+   * a restart asks only for newer fills and a crash in between loses none.
+   */
+  #moveCursors(pages: readonly ProductFills[]): void {
+    for (const { productId, cursor } of pages) {
+      if (cursor === undefined || cursor === this.#cursors.get(productId)) continue;
+      this.#cursors.set(productId, cursor);
+      this.#options.cursorMoved(productId, cursor);
+    }
+  }
+}
+
+/** One product's answer to a fill query. */
+interface ProductFills {
+  readonly productId: ProductId;
+  readonly fills: readonly Fill[];
+  readonly cursor: FillCursor | undefined;
 }

@@ -1,5 +1,6 @@
 /**
- * The life of an order, as the runtime tracks it by client order id:
+ * The life of an order, as the runtime tracks it by client order id. This file is the one place
+ * that says which status may follow which, and why; {@link Order.transition} refuses anything else.
  *
  * ```
  * created ─▶ submitted ─▶ open ─▶ partially_filled ─▶ filled
@@ -9,8 +10,19 @@
  * rejected   rejected/canceled/filled (IOC, FOK, market orders never rest)
  * ```
  *
- * `pending_cancel` is ours (a cancel was sent, its answer not seen yet); it goes back to `open` /
- * `partially_filled` if the venue refuses the cancel. `filled`, `canceled` and `rejected` are final.
+ * Besides that life (`lifecycle`), a few moves happen only for a named cause:
+ * - `cancel_refused`: the venue refused our cancel; `pending_cancel` goes back to where the order
+ *   was (`submitted` / `open`) or to what its fills say (`partially_filled`).
+ * - `not_found`: a lookup says the venue never received the order; `submitted` or
+ *   `pending_cancel` → `rejected` (reason `not_found`).
+ * - `revived`: an order given up as `not_found` turned up after all; `rejected` → `submitted`.
+ * - `adopted`: an order found working on the venue at start, taken over; `created` → `open` /
+ *   `partially_filled`.
+ * - `restored`: rebuilt from the journal after a restart; `created` → `submitted`, after which
+ *   its journaled fills and final status follow the lifecycle.
+ *
+ * `pending_cancel` is ours (a cancel was sent, its answer not seen yet). `filled`, `canceled` and
+ * `rejected` are final, except for `revived`.
  */
 export type OrderStatus =
   | 'created'
@@ -22,7 +34,18 @@ export type OrderStatus =
   | 'canceled'
   | 'rejected';
 
-const transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+/** Why an order changes status: its normal life, or one of the named exceptions to it. */
+export type OrderTransitionCause =
+  | 'lifecycle'
+  | 'cancel_refused'
+  | 'not_found'
+  | 'revived'
+  | 'adopted'
+  | 'restored';
+
+type TransitionTable = Readonly<Partial<Record<OrderStatus, readonly OrderStatus[]>>>;
+
+const lifecycle: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   created: ['submitted', 'rejected'],
   submitted: ['open', 'partially_filled', 'filled', 'canceled', 'rejected', 'pending_cancel'],
   open: ['partially_filled', 'filled', 'canceled', 'pending_cancel'],
@@ -33,9 +56,35 @@ const transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   rejected: [],
 };
 
-/** True when the state machine connects `from` to `to`. */
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return transitions[from].includes(to);
+/** Every legal move, by cause. */
+const transitions: Readonly<Record<OrderTransitionCause, TransitionTable>> = {
+  lifecycle,
+  cancel_refused: { pending_cancel: ['submitted', 'open', 'partially_filled'] },
+  not_found: { submitted: ['rejected'], pending_cancel: ['rejected'] },
+  revived: { rejected: ['submitted'] },
+  adopted: { created: ['open', 'partially_filled'] },
+  restored: { created: ['submitted'] },
+};
+
+/** True when the order-state table allows `from` → `to` for `cause` (default: the normal life). */
+export function canTransition(
+  from: OrderStatus,
+  to: OrderStatus,
+  cause: OrderTransitionCause = 'lifecycle',
+): boolean {
+  return transitions[cause][from]?.includes(to) ?? false;
+}
+
+/**
+ * Where a refused cancel takes an order back to: `partially_filled` when it has fills, else the
+ * status it had before the cancel (`submitted` when the venue had not acknowledged it yet).
+ */
+export function statusAfterRefusedCancel(
+  beforeCancel: OrderStatus | undefined,
+  hasFills: boolean,
+): OrderStatus {
+  if (hasFills) return 'partially_filled';
+  return beforeCancel === 'submitted' ? 'submitted' : 'open';
 }
 
 /** The statuses an order never leaves. */
@@ -57,4 +106,4 @@ export function isWorking(status: OrderStatus): boolean {
 }
 
 /** Every status, in life order. */
-export const orderStatuses: readonly OrderStatus[] = Object.keys(transitions) as OrderStatus[];
+export const orderStatuses: readonly OrderStatus[] = Object.keys(lifecycle) as OrderStatus[];

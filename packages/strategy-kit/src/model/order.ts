@@ -1,10 +1,16 @@
 import type { Decimal } from 'decimal.js';
 import { IllegalOrderTransitionError, OrderOverfillError } from '../errors.js';
 import { ZERO } from './decimal.js';
-import type { Fill } from './events.js';
 import type { ClientOrderId, OrderId, ProductId } from './ids.js';
-import { canTransition, isTerminal, type OrderStatus } from './order-state.js';
+import {
+  canTransition,
+  isTerminal,
+  type OrderStatus,
+  type OrderTransitionCause,
+  statusAfterRefusedCancel,
+} from './order-state.js';
 import type { OrderType, Side } from './product-rules.js';
+import type { Fill } from './reports.js';
 
 /** How long an order lives (`time_in_force`). */
 export type TimeInForce = 'GTC' | 'GTT' | 'IOC' | 'FOK';
@@ -67,7 +73,7 @@ export class Order implements OrderView {
   readonly origin: OrderOrigin;
   readonly createdAt: number;
   orderId: OrderId | undefined;
-  status: OrderStatus = 'created';
+  #status: OrderStatus = 'created';
   filledSize: Decimal = ZERO;
   executedValue: Decimal = ZERO;
   fees: Decimal = ZERO;
@@ -85,6 +91,11 @@ export class Order implements OrderView {
     this.createdAt = createdAt;
     this.updatedAt = createdAt;
     this.origin = origin;
+  }
+
+  /** Changed only by {@link Order.transition}, as the table in `order-state.ts` allows. */
+  get status(): OrderStatus {
+    return this.#status;
   }
 
   get productId(): ProductId {
@@ -127,28 +138,26 @@ export class Order implements OrderView {
   }
 
   /**
-   * Moves to `to`. Moving to the current status is a no-op.
-   * @throws IllegalOrderTransitionError when the state machine does not connect the two.
+   * Moves to `to`, for `cause` (default the normal life). Moving to the current status is a no-op.
+   * @throws IllegalOrderTransitionError when the order-state table does not connect the two for that cause.
    */
-  transition(to: OrderStatus, at: number): void {
+  transition(to: OrderStatus, at: number, cause: OrderTransitionCause = 'lifecycle'): void {
     if (to === this.status) return;
-    if (!canTransition(this.status, to))
+    if (!canTransition(this.status, to, cause))
       throw new IllegalOrderTransitionError(this.clientOrderId, this.status, to);
     if (to === 'pending_cancel') this.#beforeCancel = this.status;
-    this.status = to;
+    this.#status = to;
     this.updatedAt = at;
   }
 
   /** The venue refused a cancel: back to where the order was (or to what its fills say). */
   cancelRefused(at: number): void {
     if (this.status !== 'pending_cancel') return;
-    const back = this.filledSize.isZero()
-      ? this.#beforeCancel === 'submitted'
-        ? 'submitted'
-        : 'open'
-      : 'partially_filled';
-    this.status = back;
-    this.updatedAt = at;
+    this.transition(
+      statusAfterRefusedCancel(this.#beforeCancel, !this.filledSize.isZero()),
+      at,
+      'cancel_refused',
+    );
   }
 
   /**
@@ -157,9 +166,8 @@ export class Order implements OrderView {
    */
   foundAfterAll(at: number): void {
     if (this.status !== 'rejected') return;
-    this.status = 'submitted';
+    this.transition('submitted', at, 'revived');
     this.rejectReason = undefined;
-    this.updatedAt = at;
   }
 
   /** True when this trade id has been counted already. */
@@ -201,8 +209,14 @@ export class Order implements OrderView {
   static adopted(request: OrderRequest, createdAt: number, filledBefore: Decimal): Order {
     const order = new Order(request, createdAt, 'adopted');
     order.filledSize = filledBefore;
-    order.status = 'submitted';
-    order.transition(filledBefore.isZero() ? 'open' : 'partially_filled', createdAt);
+    order.transition(filledBefore.isZero() ? 'open' : 'partially_filled', createdAt, 'adopted');
+    return order;
+  }
+
+  /** An order rebuilt from the journal: `submitted` until its journaled fills and final status say more. */
+  static restored(request: OrderRequest, createdAt: number): Order {
+    const order = new Order(request, createdAt, 'journal');
+    order.transition('submitted', createdAt, 'restored');
     return order;
   }
 

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO } from '../model/decimal.js';
-import type { Fill } from '../model/events.js';
 import type { ProductRules } from '../model/product-rules.js';
+import type { Fill } from '../model/reports.js';
 import type { Balance } from '../venues/venue.js';
 
 /**

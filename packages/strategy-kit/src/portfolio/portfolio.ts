@@ -1,9 +1,9 @@
 import type { Decimal } from 'decimal.js';
 import { ONE, ZERO } from '../model/decimal.js';
-import type { Fill } from '../model/events.js';
 import type { ProductId } from '../model/ids.js';
 import type { OrderView } from '../model/order.js';
 import type { ProductRules } from '../model/product-rules.js';
+import type { Fill } from '../model/reports.js';
 import type { Balance } from '../venues/venue.js';
 import { Balances } from './balances.js';
 import { DailyPnl } from './pnl.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExactDecimal } from '../model/decimal.js';
-import type { Fill } from '../model/events.js';
 import { type OrderId, productId } from '../model/ids.js';
+import type { Fill } from '../model/reports.js';
 import { Position } from './positions.js';
 
 const btcUsd = productId('BTC-USD');

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO } from '../model/decimal.js';
-import type { Fill } from '../model/events.js';
 import type { ProductId } from '../model/ids.js';
+import type { Fill } from '../model/reports.js';
 
 /** A read-only view of a position in one product. */
 export interface PositionView {

@@ -1,6 +1,7 @@
+import type { Clock } from '@tradeloop/clock';
 import type { Decimal } from 'decimal.js';
-import type { Candle, Trade } from '../model/events.js';
 import type { ProductId } from '../model/ids.js';
+import type { Candle, Trade } from '../model/market-data.js';
 
 interface OpenCandle {
   start: number;
@@ -86,4 +87,34 @@ export class CandleBuilder {
       tradeCount: candle.tradeCount,
     };
   }
+}
+
+/** What {@link scheduleCandleCloses} needs from the runtime. */
+export interface CandleCloseSchedule {
+  readonly clock: Pick<Clock, 'now'>;
+  readonly granularityMs: number;
+  /** Sets one of the runtime's own timers (canceled at shutdown). */
+  setTimer(delayMs: number, callback: () => void): void;
+  builders(): Iterable<CandleBuilder>;
+  /** Runs a task in the runtime's event loop. */
+  inLoop(task: () => void): void;
+  closed(candle: Candle): void;
+}
+
+/** At every bucket boundary on the clock, closes the candles that are due, even in a quiet market. */
+export function scheduleCandleCloses(schedule: CandleCloseSchedule): void {
+  const { clock, granularityMs } = schedule;
+  const tick = () => {
+    const now = clock.now();
+    schedule.setTimer(granularityMs - (now % granularityMs), () => {
+      schedule.inLoop(() => {
+        for (const builder of schedule.builders()) {
+          const candle = builder.closeDue(clock.now());
+          if (candle !== undefined) schedule.closed(candle);
+        }
+      });
+      tick();
+    });
+  };
+  tick();
 }

@@ -1,8 +1,9 @@
+import type { Clock } from '@tradeloop/clock';
 import type { Decimal } from 'decimal.js';
 import type { OrderManager } from '../execution/order-manager.js';
 import type { DecimalInput } from '../model/decimal.js';
-import type { BookView, Ticker } from '../model/events.js';
 import type { ClientOrderId, ProductId } from '../model/ids.js';
+import type { BookView, Ticker } from '../model/market-data.js';
 import type { OrderView } from '../model/order.js';
 import type { ProductRules, Side } from '../model/product-rules.js';
 import {
@@ -16,7 +17,6 @@ import {
 import type { BalanceView, Portfolio } from '../portfolio/portfolio.js';
 import type { PositionView } from '../portfolio/positions.js';
 import type { FeeRates } from '../venues/venue.js';
-import type { Clock } from './clock.js';
 import type { LimitOrderInput, MarketOrderInput, OrderCommand, StopOrderInput } from './commands.js';
 import type { Logger } from './logger.js';
 import type { MarketState } from './market-state.js';
@@ -85,7 +85,8 @@ export interface StrategyContext<P = unknown, S = unknown> {
   readonly params: Readonly<P>;
   /** The strategy's own state, from `createState`. */
   readonly state: S;
-  readonly clock: Clock;
+  /** The runtime clock, read-only: timers go through `timers`, so the runtime can cancel them at stop. */
+  readonly clock: Pick<Clock, 'now'>;
   /** The runtime clock's time in ms. */
   now(): number;
   readonly log: Logger;

@@ -49,17 +49,18 @@ describe('EventLoop', () => {
     expect(errors).toEqual(['Error: boom', 'Error: async boom']);
   });
 
-  it('pauses and resumes; idle() resolves when drained', async () => {
+  it('queues behind an awaiting task, then drains in order; idle() resolves when drained', async () => {
     const loop = new EventLoop(() => {});
     const ran: number[] = [];
-    loop.pause();
+    let release: () => void = () => {};
+    loop.enqueue(() => new Promise<void>((resolve) => (release = resolve)));
     for (let index = 0; index < 3000; index += 1)
       loop.enqueue(() => {
         ran.push(index);
       });
     expect(ran).toHaveLength(0);
     const idle = loop.idle();
-    loop.resume();
+    release();
     await idle;
     expect(ran).toHaveLength(3000);
     expect(ran[2999]).toBe(2999);

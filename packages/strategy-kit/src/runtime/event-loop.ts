@@ -12,7 +12,6 @@ export class EventLoop {
   #head = 0;
   #followUps: Task[] = [];
   #running = false;
-  #paused = false;
   #idleWaiters: Array<() => void> = [];
   readonly #onError: (error: unknown) => void;
 
@@ -23,22 +22,29 @@ export class EventLoop {
   /** Adds a task at the back of the queue. */
   enqueue(task: Task): void {
     this.#queue.push(task);
-    if (!this.#running && !this.#paused) this.#run();
+    if (!this.#running) this.#run();
+  }
+
+  /** Runs `task` in the loop (at the back of the queue); resolves when it, and its promise, finished. */
+  run(task: Task): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.enqueue(() => {
+        let result: void | Promise<void>;
+        try {
+          result = task();
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        if (result === undefined) resolve();
+        else return result.then(resolve, reject);
+      });
+    });
   }
 
   /** Adds a task to run right after the current one (in the order follow-ups were added). */
   enqueueNext(task: Task): void {
     this.#followUps.push(task);
-    if (!this.#running && !this.#paused) this.#run();
-  }
-
-  /** Holds tasks in the queue until {@link EventLoop.resume}. */
-  pause(): void {
-    this.#paused = true;
-  }
-
-  resume(): void {
-    this.#paused = false;
     if (!this.#running) this.#run();
   }
 
@@ -68,7 +74,7 @@ export class EventLoop {
 
   #run(): void {
     this.#running = true;
-    while (!this.#paused) {
+    for (;;) {
       const task = this.#next();
       if (task === undefined) break;
       let result: void | Promise<void>;

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { BookView, Ticker, Trade } from '../model/events.js';
+import type { BookView, Ticker, Trade } from '../model/market-data.js';
 import type { Side } from '../model/product-rules.js';
 
 /**

@@ -9,19 +9,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compare, printComparison, scaled } from '@tradeloop-internal/bench';
+import { ManualClock } from '@tradeloop/clock';
+import { compare, printComparison, scaled } from '@tradeloop-internal/bench-harness';
 import type { Decimal } from 'decimal.js';
 import { EventEmitter } from 'eventemitter3';
 import { MemoryJournal } from '../execution/journal.js';
 import { ExactDecimal, ZERO } from '../model/decimal.js';
-import type { OrderReport, Ticker } from '../model/events.js';
 import { productId } from '../model/ids.js';
+import type { Ticker } from '../model/market-data.js';
 import type { OrderRequest } from '../model/order.js';
 import { productRulesFromWire } from '../model/product-rules.js';
+import type { OrderReport } from '../model/reports.js';
 import type { Venue, VenueEvent } from '../venues/venue.js';
-import { ManualClock } from './clock.js';
 import { defineStrategy } from './define-strategy.js';
-import { createRuntime, type RuntimeOptions } from './runtime.js';
+import { createRuntime } from './runtime.js';
+import type { RuntimeOptions } from './runtime-options.js';
 
 const btcUsd = productId('BTC-USD');
 const rules = productRulesFromWire({
@@ -82,7 +84,7 @@ class BenchVenue implements Venue {
     return undefined;
   }
   async fillsSince() {
-    return [];
+    return { fills: [], cursor: undefined };
   }
 }
 

@@ -1,134 +1,45 @@
+// The runtime façade: it builds the parts (orders, reconciliation, dispatch, portfolio, timers),
+// runs start and stop, and routes events between them. Each idea lives in its own file beside
+// this one; what is left here is the wiring, slightly over 500 lines because it is all one place.
+import { type Clock, systemClock } from '@tradeloop/clock';
 import { EventEmitter } from 'eventemitter3';
 import { InvalidArgumentError, RuntimeStateError } from '../errors.js';
+import { type JournaledOrder, type JournalSink, MemoryJournal } from '../execution/journal.js';
+import type { OrderChange } from '../execution/order-hooks.js';
+import { OrderManager } from '../execution/order-manager.js';
 import {
-  FileJournal,
-  type FileJournalOptions,
-  type JournaledOrder,
-  type JournalReplay,
-  type JournalSink,
-  MemoryJournal,
-} from '../execution/journal.js';
-import { type OrderChange, OrderManager } from '../execution/order-manager.js';
-import {
-  type ExistingOrderPolicy,
   Reconciler,
   type ReconciliationSummary,
   type ReconciliationTrigger,
 } from '../execution/reconciliation.js';
 import { ZERO } from '../model/decimal.js';
-import {
-  type ClientOrderId,
-  type ClientOrderIdGenerator,
-  type ProductId,
-  productId,
-  randomClientOrderId,
-} from '../model/ids.js';
-import type { Order } from '../model/order.js';
+import { type ClientOrderId, type ProductId, productId, randomClientOrderId } from '../model/ids.js';
 import type { ProductRules } from '../model/product-rules.js';
 import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
-import { type BalanceView, Portfolio, type PositionSummary } from '../portfolio/portfolio.js';
-import { type Denial, RiskGates, type RiskLimits, type RiskView } from '../risk/gates.js';
+import { Portfolio } from '../portfolio/portfolio.js';
+import { RiskGates, type RiskView } from '../risk/gates.js';
 import { KillSwitch } from '../risk/kill-switch.js';
-import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
-import { CandleBuilder } from './candles.js';
-import { type CancelTimer, type RuntimeClock, systemRuntimeClock } from './clock.js';
-import { buildOrderRequest, type OrderCommand } from './commands.js';
+import type { FeeRates, Venue } from '../venues/venue.js';
+import { CandleBuilder, scheduleCandleCloses } from './candles.js';
+import type { OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
 import { EventLoop } from './event-loop.js';
+import { InternalTimers } from './internal-timers.js';
+import { type JournalSource, journalSourceOf, openJournal } from './journal-opening.js';
 import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
+import { OrderOutcomes } from './order-outcomes.js';
+import { runtimeRefusal, submitOrder } from './order-submission.js';
+import { ReconciliationSchedule } from './reconciliation-schedule.js';
 import type { RuntimeEvents } from './runtime-events.js';
+import type { RuntimeOptions, RuntimeSnapshot, RuntimeStatus, StopOptions } from './runtime-options.js';
+import { quiesce, waitForNoWorkingOrders } from './shutdown-waits.js';
+import { SignalIntake } from './signal-intake.js';
+import type { SignalFate } from './signals.js';
+import { type HandlerName, StrategyDispatcher } from './strategy-dispatcher.js';
 import { Timers } from './timers.js';
-
-/** The strategy's handlers, by name. */
-type HandlerName =
-  | 'onStart'
-  | 'onTicker'
-  | 'onTrade'
-  | 'onBook'
-  | 'onCandle'
-  | 'onOrderUpdate'
-  | 'onFill'
-  | 'onTimer'
-  | 'onStop';
-
-/** When repeated handler errors halt the strategy. */
-export interface ErrorPolicy {
-  /** Failures within `windowMs` that halt the strategy. Default 10. */
-  maxErrors?: number;
-  /** Default 60 000. */
-  windowMs?: number;
-}
-
-/** Everything a runtime is made of. */
-export interface RuntimeOptions {
-  venue: Venue;
-  strategy: AnyStrategy;
-  /** Overrides of the strategy's default parameters (validated; unknown keys refused). */
-  params?: Record<string, unknown>;
-  /** Products to trade and stream, e.g. `['BTC-USD']`. */
-  productIds: readonly string[];
-  risk?: RiskLimits;
-  /** Where the journal lives; without it the journal is kept in memory (nothing survives a restart). */
-  journalPath?: string;
-  journalOptions?: FileJournalOptions;
-  /** Or bring your own journal (tests, backtests; a `MemoryJournal` replays like a file); wins over `journalPath`. */
-  journal?: JournalSink & { replay?(): JournalReplay };
-  /** Default: the system clock. Use a `ManualClock` to replay or test. */
-  clock?: RuntimeClock;
-  logger?: Logger;
-  /** Open orders found at start that this bot does not know. Default `ignore`. */
-  existingOrders?: ExistingOrderPolicy;
-  errorPolicy?: ErrorPolicy;
-  /** Default: random UUIDs. */
-  clientOrderIds?: ClientOrderIdGenerator;
-  /** After a placement of unknown outcome, look the order up after these delays (ms). */
-  lookupDelaysMs?: readonly number[];
-  /**
-   * Also reconcile every this many ms (default 300 000; 0 turns it off). The `user` channel has
-   * no sequence numbers, so a dropped message is only found by asking.
-   */
-  reconcileIntervalMs?: number;
-}
-
-/** Options of {@link Runtime.stop}. */
-export interface StopOptions {
-  /** Cancel the bot's working orders before closing. Default false (orders stay on the book). */
-  cancelOpenOrders?: boolean;
-  /** How long to wait for cancels to be confirmed (ms, real time). Default 10 000. */
-  timeoutMs?: number;
-  /** Recorded in `runtime-stopped`. */
-  reason?: string;
-  /** Reconcile once more before closing, so nothing the feed lost at the end is missed. Default true. */
-  reconcile?: boolean;
-}
-
-/** Where the runtime is in its life. */
-export type RuntimeStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
-
-/** The runtime's state at a moment, for summaries. */
-export interface RuntimeSnapshot {
-  readonly status: RuntimeStatus;
-  readonly strategy: string;
-  readonly startedAt: number | undefined;
-  readonly at: number;
-  readonly positions: readonly PositionSummary[];
-  readonly balances: readonly BalanceView[];
-  readonly orders: {
-    readonly working: number;
-    readonly submitted: number;
-    readonly filled: number;
-    readonly canceled: number;
-    readonly rejected: number;
-    readonly denied: number;
-  };
-  readonly fills: number;
-  readonly handlerErrors: number;
-  readonly reconciliations: number;
-  readonly killSwitch: { readonly reason: string; readonly source: string; readonly at: number } | undefined;
-  readonly strategyHalted: boolean;
-}
+import { applyVenueEvent, type VenueEventTarget } from './venue-events.js';
 
 /**
  * Builds a runtime: the strategy, its venue, its risk limits and its journal in one event loop.
@@ -156,13 +67,16 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly productIds: readonly ProductId[];
   readonly killSwitch: KillSwitch;
   readonly #venue: Venue;
-  readonly #clock: RuntimeClock;
+  readonly #clock: Clock;
   readonly #logger: Logger;
   /** The same logger for `ctx.log`, its lines tagged as the strategy's. */
   readonly #strategyLogger: Logger;
   readonly #loop: EventLoop;
   readonly #orders: OrderManager;
   readonly #reconciler: Reconciler;
+  readonly #reconciliation: ReconciliationSchedule;
+  readonly #dispatcher: StrategyDispatcher;
+  readonly #venueEventTarget: VenueEventTarget;
   #restoredOrders: readonly JournaledOrder[] = [];
   readonly #gates: RiskGates;
   readonly #timers: Timers;
@@ -170,32 +84,18 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #market = new MarketState();
   readonly #products = new Map<string, ProductRules>();
   readonly #candles = new Map<string, CandleBuilder>();
-  readonly #denials = new Map<Order, Denial>();
+  readonly #outcomes = new OrderOutcomes();
   /** Runtime-owned timers (lookups, reconciliation, candles, day roll), canceled at shutdown. */
-  readonly #internalTimers = new Set<{ cancel: CancelTimer }>();
-  readonly #errorPolicy: Required<ErrorPolicy>;
-  readonly #reconcileIntervalMs: number;
-  readonly #errorTimes: number[] = [];
-  readonly #journalSource:
-    | RuntimeOptions['journal']
-    | { path: string; options: FileJournalOptions | undefined };
+  readonly #internalTimers: InternalTimers;
+  readonly #journalSource: JournalSource | undefined;
   #journal: JournalSink = new MemoryJournal();
   #fees: FeeRates = { maker: ZERO, taker: ZERO };
   #status: RuntimeStatus = 'idle';
-  #strategyActive = false;
-  #strategyHalted = false;
   #startedAt: number | undefined;
-  #handlerErrors = 0;
-  #fillCount = 0;
-  readonly #orderCounts = { submitted: 0, filled: 0, canceled: 0, rejected: 0, denied: 0 };
-  #reconciliations = 0;
-  #reconciling: Promise<ReconciliationSummary> | undefined;
-  #reconcileAgain: ReconciliationTrigger | undefined;
-  #lastGapReconcileAt = Number.NEGATIVE_INFINITY;
-  #gapReconcileScheduled = false;
   #context: StrategyContext<Record<string, unknown>, unknown>;
   /** Order updates and fills that happened during start, delivered right after `onStart`. */
   readonly #startBacklog: Array<() => Awaitable> = [];
+  readonly #signals: SignalIntake;
   #state: unknown;
 
   constructor(options: RuntimeOptions) {
@@ -206,22 +106,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       throw new InvalidArgumentError('productIds', 'expected at least one product id');
     this.productIds = [...new Set(options.productIds.map((id) => productId(id)))];
     this.#venue = options.venue;
-    this.#clock = options.clock ?? systemRuntimeClock;
+    this.#clock = options.clock ?? systemClock;
     this.#logger = taggedLogger(options.logger ?? silentLogger, 'runtime');
     this.#strategyLogger = taggedLogger(options.logger ?? silentLogger, 'strategy');
-    this.#errorPolicy = {
-      maxErrors: options.errorPolicy?.maxErrors ?? 10,
-      windowMs: options.errorPolicy?.windowMs ?? 60_000,
-    };
+    this.#internalTimers = new InternalTimers(this.#clock);
     this.#gates = new RiskGates(options.risk);
-    this.#reconcileIntervalMs = options.reconcileIntervalMs ?? 300_000;
     this.killSwitch = new KillSwitch(() => this.#clock.now());
     this.#loop = new EventLoop((error) => this.#reportError(error, 'event loop task'));
-    this.#journalSource =
-      options.journal ??
-      (options.journalPath === undefined
-        ? undefined
-        : { path: options.journalPath, options: options.journalOptions });
+    this.#journalSource = journalSourceOf(options);
     this.#orders = new OrderManager({
       venue: this.#venue,
       journal: { append: (record) => this.#journal.append(record), close: () => this.#journal.close() },
@@ -230,7 +122,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       hooks: {
         post: (task) => this.#loop.enqueue(task),
         schedule: (delayMs, task) => {
-          this.#setInternalTimer(delayMs, () => this.#loop.enqueue(task));
+          this.#internalTimers.set(delayMs, () => this.#loop.enqueue(task));
         },
         now: () => this.#clock.now(),
         changed: (change) => this.#onOrderChange(change),
@@ -251,12 +143,38 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         return oldest - 60_000;
       },
       failed: (error, context) => this.#reportError(error, context),
-      cursorMoved: (id, tradeId) => {
+      cursorMoved: (id, cursor) => {
         try {
-          this.#journal.append({ kind: 'fill-cursor', at: this.#clock.now(), productId: id, tradeId });
+          this.#journal.append({ kind: 'fill-cursor', at: this.#clock.now(), productId: id, cursor });
         } catch (error) {
           this.#reportError(error, 'journal fill cursor');
         }
+      },
+    });
+    this.#reconciliation = new ReconciliationSchedule({
+      reconciler: this.#reconciler,
+      clock: this.#clock,
+      timers: this.#internalTimers,
+      intervalMs: options.reconcileIntervalMs ?? 300_000,
+      isRunning: () => this.#status === 'running',
+      completed: (summary) => {
+        this.emit('reconciliation-completed', summary);
+        this.#logger.info('reconciled', { ...summary });
+      },
+      failed: (error, context) => this.#reportError(error, context),
+    });
+    this.#dispatcher = new StrategyDispatcher({
+      strategy: this.strategy,
+      context: () => this.#context,
+      clock: this.#clock,
+      errorPolicy: options.errorPolicy,
+      failed: (handler, error, errorCount) => {
+        this.emit('handler-failed', { handler, error, errorCount });
+        this.#logger.error(`strategy handler ${handler} failed`, { error });
+      },
+      halted: (reason) => {
+        this.emit('strategy-halted', { reason });
+        this.killSwitch.engage(`strategy halted: ${reason}`, 'runtime');
       },
     });
     this.#timers = new Timers(this.#clock, (timer) =>
@@ -293,6 +211,29 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       halt: (reason) => {
         this.killSwitch.engage(reason, 'strategy');
       },
+    });
+    this.#venueEventTarget = {
+      venueName: this.#venue.name,
+      market: this.#market,
+      candles: this.#candles,
+      orders: this.#orders,
+      reconciliation: this.#reconciliation,
+      events: this,
+      logger: this.#logger,
+      dispatch: (handler, event) => this.#dispatch(handler, event),
+      dispatchNext: (handler, event) => this.#loop.enqueueNext(() => this.#dispatch(handler, event)),
+      reportError: (error, context) => this.#reportError(error, context),
+    };
+    this.#signals = new SignalIntake({
+      sources: options.signalSources ?? [],
+      strategy: this.strategy,
+      productIds: this.productIds,
+      events: this,
+      clock: this.#clock,
+      post: (task) => this.#loop.enqueue(task),
+      refusal: () => runtimeRefusal(this.#dispatcher.halted, this.#status),
+      dispatch: (signal) => this.#dispatch('onSignal', signal),
+      failed: (error, context) => this.#reportError(error, context),
     });
   }
 
@@ -333,19 +274,20 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
           trades: needsTrades,
           book: this.strategy.onBook !== undefined,
         },
-        (event) => this.#loop.enqueue(() => this.#onVenueEvent(event)),
+        (event) => this.#loop.enqueue(() => applyVenueEvent(event, this.#venueEventTarget)),
       );
       await this.reconcile('start');
       await this.refreshBalances();
-      await this.#inLoop(() => {
+      await this.#loop.run(() => {
         this.#beginDay();
-        this.#schedulePeriodicReconciliation();
+        this.#reconciliation.schedulePeriodic();
         this.#status = 'running';
-        this.#strategyActive = true;
+        this.#dispatcher.active = true;
       });
-      await this.#inLoop(() => this.#dispatch('onStart'));
+      await this.#loop.run(() => this.#dispatch('onStart'));
       // What reconciliation found (fills and status changes while the bot was away) comes after onStart.
       for (const task of this.#startBacklog.splice(0)) this.#loop.enqueue(task);
+      await this.#signals.start();
       this.emit('runtime-started', {
         strategy: this.strategy.name,
         productIds: this.productIds,
@@ -366,17 +308,25 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   async stop(options: StopOptions = {}): Promise<void> {
     if (this.#status !== 'running' && this.#status !== 'starting') return;
     this.#status = 'stopping';
+    await this.#signals.stop();
     this.#timers.cancelAll();
-    await this.#inLoop(() => this.#dispatch('onStop'));
-    this.#strategyActive = false;
+    await this.#loop.run(() => this.#dispatch('onStop'));
+    this.#dispatcher.active = false;
+    const waits = { clock: this.#clock, orders: this.#orders, loop: this.#loop };
+    const timeoutMs = options.timeoutMs ?? 10_000;
     if (options.cancelOpenOrders === true) {
-      await this.#inLoop(() => {
+      await this.#loop.run(() => {
         this.#cancelWorking(undefined);
       });
-      await this.#waitForNoWorkingOrders(options.timeoutMs ?? 10_000);
+      const stillWorking = await waitForNoWorkingOrders(waits, timeoutMs);
+      if (stillWorking > 0)
+        this.#reportError(
+          new RuntimeStateError(`${stillWorking} orders still working after ${timeoutMs} ms of canceling`),
+          'stop',
+        );
     }
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-    await this.#quiesce(deadline);
+    const deadline = this.#clock.now() + timeoutMs;
+    await quiesce(waits, deadline);
     if (options.reconcile !== false) {
       // The feed may have lost the last messages silently: one more look at the venue.
       try {
@@ -384,7 +334,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       } catch (error) {
         this.#reportError(error, 'final reconciliation');
       }
-      await this.#quiesce(deadline);
+      await quiesce(waits, deadline);
     }
     await this.#shutDown(options.reason ?? 'stopped');
   }
@@ -393,7 +343,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   async refreshBalances(): Promise<void> {
     const requestedAt = this.#venue.now?.() ?? this.#clock.now();
     const balances = await this.#venue.balances();
-    await this.#inLoop(() => this.#portfolio.resetBalances(balances, requestedAt));
+    await this.#loop.run(() => this.#portfolio.resetBalances(balances, requestedAt));
   }
 
   /**
@@ -401,26 +351,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
    * gap). Concurrent requests share one run, and a request during a run schedules one more.
    */
   reconcile(trigger: ReconciliationTrigger = 'reconnect'): Promise<ReconciliationSummary> {
-    if (this.#reconciling !== undefined) {
-      this.#reconcileAgain = trigger;
-      return this.#reconciling;
-    }
-    this.#reconciling = this.#reconciler
-      .reconcile(trigger)
-      .then((summary) => {
-        this.#reconciliations += 1;
-        this.emit('reconciliation-completed', summary);
-        this.#logger.info('reconciled', { ...summary });
-        return summary;
-      })
-      .finally(() => {
-        this.#reconciling = undefined;
-        const again = this.#reconcileAgain;
-        this.#reconcileAgain = undefined;
-        if (again !== undefined && this.#status === 'running')
-          this.reconcile(again).catch((error: unknown) => this.#reportError(error, 'reconciliation'));
-      });
-    return this.#reconciling;
+    return this.#reconciliation.run(trigger);
   }
 
   /** Resolves when every queued event has been handled (for tests and orderly shutdown). */
@@ -437,6 +368,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     return this.#restoredOrders;
   }
 
+  /** What became of each signal of this run so far, oldest first (see `signal-updated`). */
+  signalFates(): SignalFate[] {
+    return this.#signals.fates();
+  }
+
   /** The runtime's state now: positions with PnL, balances, order counts, errors. */
   snapshot(): RuntimeSnapshot {
     const positions = this.#portfolio.summaries();
@@ -448,113 +384,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       at: this.#clock.now(),
       positions,
       balances: this.#portfolio.balances(),
-      orders: { working: this.#orders.working().size, ...this.#orderCounts },
-      fills: this.#fillCount,
-      handlerErrors: this.#handlerErrors,
-      reconciliations: this.#reconciliations,
+      orders: { working: this.#orders.working().size, ...this.#outcomes.counts },
+      fills: this.#outcomes.fills,
+      handlerErrors: this.#dispatcher.failures,
+      reconciliations: this.#reconciliation.completedRuns,
       killSwitch: killSwitch === undefined ? undefined : { ...killSwitch },
-      strategyHalted: this.#strategyHalted,
+      strategyHalted: this.#dispatcher.halted,
     };
-  }
-
-  // ── venue events ────────────────────────────────────────────────────────────
-
-  #onVenueEvent(event: VenueEvent): Awaitable {
-    switch (event.type) {
-      case 'ticker':
-        this.#market.updateTicker(event.ticker);
-        return this.#dispatch('onTicker', event.ticker);
-      case 'trade': {
-        const trade = event.trade;
-        this.#market.updateTrade(trade);
-        const candle = this.#candles.get(trade.productId)?.addTrade(trade);
-        if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
-        return this.#dispatch('onTrade', trade);
-      }
-      case 'book':
-        this.#market.updateBook(event.book);
-        return this.#dispatch('onBook', event.book);
-      case 'order-report':
-        this.#orders.applyReport(event.report);
-        return;
-      case 'fill':
-        this.#orders.applyFill(event.fill);
-        return;
-      case 'order-resized':
-        this.#orders.applyResize(event.resize);
-        return;
-      case 'connected':
-        this.emit('feed-connected');
-        return;
-      case 'disconnected':
-        this.emit('feed-disconnected', { reason: event.reason });
-        this.#logger.warn('feed disconnected', { reason: event.reason });
-        return;
-      case 'reconnected':
-        this.emit('feed-reconnected');
-        this.#logger.info('feed reconnected; reconciling');
-        this.#reconcileInBackground('reconnect');
-        return;
-      case 'gap-detected':
-        this.emit('gap-detected', {
-          productId: event.productId,
-          channel: event.channel,
-          detail: event.detail,
-        });
-        this.#logger.warn('gap detected; reconciling', {
-          productId: event.productId,
-          channel: event.channel,
-        });
-        this.#reconcileAfterGap();
-        return;
-      case 'venue-error':
-        this.#reportError(event.error, `venue ${this.#venue.name}`);
-        return;
-    }
-  }
-
-  #schedulePeriodicReconciliation(): void {
-    if (this.#reconcileIntervalMs <= 0) return;
-    this.#setInternalTimer(this.#reconcileIntervalMs, () => {
-      this.#reconcileInBackground('periodic');
-      this.#schedulePeriodicReconciliation();
-    });
-  }
-
-  #setInternalTimer(delayMs: number, callback: () => void): void {
-    const timer = { cancel: (() => {}) as CancelTimer };
-    timer.cancel = this.#clock.setTimer(delayMs, () => {
-      this.#internalTimers.delete(timer);
-      callback();
-    });
-    this.#internalTimers.add(timer);
-  }
-
-  /**
-   * Gaps can come in bursts (one per lost message): reconcile at once, then at most once per
-   * second while they keep coming.
-   */
-  #reconcileAfterGap(): void {
-    if (this.#gapReconcileScheduled) return;
-    const wait = this.#lastGapReconcileAt + 1000 - this.#clock.now();
-    if (wait <= 0) {
-      this.#lastGapReconcileAt = this.#clock.now();
-      this.#reconcileInBackground('gap');
-      return;
-    }
-    this.#gapReconcileScheduled = true;
-    this.#setInternalTimer(wait, () => {
-      this.#gapReconcileScheduled = false;
-      this.#lastGapReconcileAt = this.#clock.now();
-      this.#reconcileInBackground('gap');
-    });
-  }
-
-  #reconcileInBackground(trigger: ReconciliationTrigger): void {
-    if (this.#status !== 'running') return;
-    this.reconcile(trigger).catch((error: unknown) =>
-      this.#reportError(error, `reconciliation after ${trigger}`),
-    );
   }
 
   // ── orders ──────────────────────────────────────────────────────────────────
@@ -567,7 +403,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     }
     if (change.kind === 'fill') {
       const fill = change.fill;
-      this.#fillCount += 1;
+      this.#outcomes.fills += 1;
       this.#portfolio.applyFill(fill);
       this.emit('order-filled', { order, fill });
       this.#deliver(() => this.#dispatch('onFill', fill));
@@ -575,24 +411,12 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     }
     const { previous, status } = change;
     this.emit('order-updated', { order, previousStatus: previous, status });
-    const denial = previous === 'created' && status === 'rejected' ? this.#denials.get(order) : undefined;
-    if (denial !== undefined) {
-      this.#denials.delete(order);
-      this.#orderCounts.denied += 1;
+    const { outcome, denial } = this.#outcomes.statusChanged(order, previous, status);
+    if (denial !== undefined)
       this.emit('order-denied', { order, reason: denial.reason, message: denial.message });
-    } else if (status === 'submitted' && previous === 'rejected') {
-      // Given up as `not_found`, then seen on the venue after all: no longer a rejection.
-      this.#orderCounts.rejected -= 1;
-    } else if (status === 'submitted') {
-      this.#orderCounts.submitted += 1;
-      this.emit('order-submitted', order);
-    } else if (status === 'canceled') {
-      this.#orderCounts.canceled += 1;
-      this.emit('order-canceled', order);
-    } else if (status === 'rejected') {
-      this.#orderCounts.rejected += 1;
-      this.emit('order-rejected', order);
-    } else if (status === 'filled') this.#orderCounts.filled += 1;
+    else if (outcome === 'submitted') this.emit('order-submitted', order);
+    else if (outcome === 'canceled') this.emit('order-canceled', order);
+    else if (outcome === 'rejected') this.emit('order-rejected', order);
     const update =
       denial === undefined
         ? { order, status, previousStatus: previous }
@@ -607,30 +431,21 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   #submit(command: OrderCommand): ClientOrderId {
-    const rules = this.#rules(command.input.productId);
-    const clientOrderId = this.#orders.newClientOrderId();
-    const built = buildOrderRequest(command, rules, clientOrderId);
-    const order = this.#orders.create(built.request);
-    const denial = built.denial ?? this.#gateDenial(order);
-    if (denial !== undefined) {
-      this.#denials.set(order, denial);
-      this.#orders.deny(order, `${denial.reason}: ${denial.message}`);
-      return clientOrderId;
-    }
-    this.#gates.recordSent(this.#clock.now());
-    this.#orders.send(order);
-    return clientOrderId;
-  }
-
-  #gateDenial(order: Order): Denial | undefined {
-    const killSwitch = this.killSwitch.state;
-    if (killSwitch !== undefined)
-      return { reason: 'kill_switch', message: `kill switch engaged: ${killSwitch.reason}` };
-    if (this.#strategyHalted)
-      return { reason: 'strategy_halted', message: 'the strategy was halted by the error policy' };
-    if (this.#status !== 'running')
-      return { reason: 'strategy_halted', message: `the runtime is ${this.#status}` };
-    return this.#gates.check(order.request, this.#riskView);
+    return submitOrder(
+      {
+        clock: this.#clock,
+        orders: this.#orders,
+        gates: this.#gates,
+        riskView: this.#riskView,
+        killSwitch: this.killSwitch,
+        outcomes: this.#outcomes,
+        rules: (id) => this.#rules(id),
+        strategyHalted: () => this.#dispatcher.halted,
+        status: () => this.#status,
+        created: (order) => this.#signals.orderCreated(order),
+      },
+      command,
+    );
   }
 
   readonly #riskView: RiskView = {
@@ -650,38 +465,6 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     return sent;
   }
 
-  /** Waits (until `deadline`, real time) for venue calls in flight and the event loop to finish. */
-  async #quiesce(deadline: number): Promise<void> {
-    do {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        this.#orders.settled(),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, remaining);
-        }),
-      ]);
-      clearTimeout(timer);
-      await this.#loop.idle();
-    } while (this.#orders.inFlight > 0);
-  }
-
-  async #waitForNoWorkingOrders(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.#orders.working().size > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      await this.#loop.idle();
-    }
-    if (this.#orders.working().size > 0)
-      this.#reportError(
-        new RuntimeStateError(
-          `${this.#orders.working().size} orders still working after ${timeoutMs} ms of canceling`,
-        ),
-        'stop',
-      );
-  }
-
   // ── portfolio ───────────────────────────────────────────────────────────────
 
   #beginDay(): void {
@@ -689,44 +472,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const quoteCurrencies = new Set(this.productIds.map((id) => this.#rules(id).quoteCurrency));
     this.#portfolio.beginDay(now, quoteCurrencies);
     const nextMidnight = startOfUtcDay(now) + DAY_MS;
-    this.#setInternalTimer(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay()));
+    this.#internalTimers.set(nextMidnight - now, () => this.#loop.enqueue(() => this.#beginDay()));
   }
 
   // ── strategy dispatch ───────────────────────────────────────────────────────
 
   /** Calls one strategy handler with the context; a throw or a rejection is counted, never fatal. */
   #dispatch(handler: HandlerName, event?: unknown): Awaitable {
-    if (!this.#strategyActive || this.#strategyHalted) return;
-    const method = this.strategy[handler] as ((...args: unknown[]) => Awaitable) | undefined;
-    if (method === undefined) return;
-    let result: Awaitable;
-    try {
-      result =
-        handler === 'onStart' || handler === 'onStop'
-          ? method.call(this.strategy, this.#context)
-          : method.call(this.strategy, event, this.#context);
-    } catch (error) {
-      this.#handlerFailed(handler, error);
-      return;
-    }
-    if (result !== undefined && typeof (result as Promise<void>).then === 'function')
-      return (result as Promise<void>).catch((error: unknown) => this.#handlerFailed(handler, error));
-  }
-
-  #handlerFailed(handler: string, error: unknown): void {
-    this.#handlerErrors += 1;
-    const now = this.#clock.now();
-    this.#errorTimes.push(now);
-    while (this.#errorTimes.length > 0 && (this.#errorTimes[0] as number) <= now - this.#errorPolicy.windowMs)
-      this.#errorTimes.shift();
-    this.emit('handler-failed', { handler, error, errorCount: this.#errorTimes.length });
-    this.#logger.error(`strategy handler ${handler} failed`, { error });
-    if (this.#errorTimes.length >= this.#errorPolicy.maxErrors && !this.#strategyHalted) {
-      const reason = `${this.#errorTimes.length} handler errors within ${this.#errorPolicy.windowMs} ms`;
-      this.#strategyHalted = true;
-      this.emit('strategy-halted', { reason });
-      this.killSwitch.engage(`strategy halted: ${reason}`, 'runtime');
-    }
+    return this.#dispatcher.dispatch(handler, event);
   }
 
   #reportError(error: unknown, context: string): void {
@@ -754,69 +507,37 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     const setting = this.strategy.candleGranularityMs;
     const granularityMs = typeof setting === 'function' ? setting(this.params) : (setting ?? 60_000);
     for (const id of this.productIds) this.#candles.set(id, new CandleBuilder(id, granularityMs));
-    const tick = () => {
-      const now = this.#clock.now();
-      this.#setInternalTimer(granularityMs - (now % granularityMs), () => {
-        this.#loop.enqueue(() => {
-          for (const builder of this.#candles.values()) {
-            const candle = builder.closeDue(this.#clock.now());
-            if (candle !== undefined) this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle));
-          }
-        });
-        tick();
-      });
-    };
-    tick();
+    scheduleCandleCloses({
+      clock: this.#clock,
+      granularityMs,
+      setTimer: (delayMs, callback) => this.#internalTimers.set(delayMs, callback),
+      builders: () => this.#candles.values(),
+      inLoop: (task) => this.#loop.enqueue(task),
+      closed: (candle) => this.#loop.enqueueNext(() => this.#dispatch('onCandle', candle)),
+    });
   }
 
   /** Opens the journal and rebuilds orders and positions from what it holds. */
   #openJournal(): void {
-    const source = this.#journalSource;
-    let replay: JournalReplay | undefined;
-    if (source === undefined) return;
-    if ('path' in source && typeof source.path === 'string' && !('append' in source)) {
-      const opened = FileJournal.open(source.path, source.options);
-      this.#journal = opened.journal;
-      replay = opened.replay;
-      if (replay.repairedTornTail)
-        this.#logger.warn('journal: dropped a torn last line', { path: source.path });
-    } else {
-      const sink = source as JournalSink & { replay?(): JournalReplay };
-      this.#journal = sink;
-      replay = sink.replay?.();
-    }
+    if (this.#journalSource === undefined) return;
+    const { journal, replay, path } = openJournal(this.#journalSource);
+    this.#journal = journal;
     if (replay === undefined) return;
+    if (replay.repairedTornTail) this.#logger.warn('journal: dropped a torn last line', { path });
     this.#restoredOrders = [...replay.orders.values()];
     for (const fill of this.#orders.restore(replay)) this.#portfolio.restoreFill(fill);
     this.#reconciler.restoreCursors(replay.fillCursors);
     this.emit('journal-replayed', {
       orders: this.#restoredOrders,
       repairedTornTail: replay.repairedTornTail,
-      path: 'path' in source && typeof source.path === 'string' ? source.path : undefined,
-    });
-  }
-
-  /** Runs `task` inside the event loop and resolves when it (and its promise) finished. */
-  #inLoop(task: () => Awaitable): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#loop.enqueue(() => {
-        let result: Awaitable;
-        try {
-          result = task();
-        } catch (error) {
-          reject(error);
-          return;
-        }
-        if (result === undefined) resolve();
-        else return result.then(resolve, reject);
-      });
+      path,
     });
   }
 
   async #shutDown(reason: string): Promise<void> {
+    await this.#signals.stop();
     this.#timers.cancelAll();
-    for (const timer of this.#internalTimers) timer.cancel();
-    this.#internalTimers.clear();
+    this.#internalTimers.cancelAll();
     try {
       await this.#venue.close();
     } catch (error) {

@@ -1,9 +1,9 @@
+import type { Clock } from '@tradeloop/clock';
 import { describe, expect, it } from 'vitest';
-import type { RuntimeClock } from './clock.js';
 import { type TimerFired, Timers } from './timers.js';
 
 /** A clock that jumps straight to a time and only then runs what fell due: a loop that was blocked. */
-class JumpingClock implements RuntimeClock {
+class JumpingClock implements Clock {
   current = 0;
   readonly pending: Array<{ at: number; callback: () => void; canceled: boolean }> = [];
   now() {

@@ -1,4 +1,4 @@
-import type { CancelTimer, RuntimeClock } from './clock.js';
+import type { CancelTimer, Clock } from '@tradeloop/clock';
 
 /** A strategy timer as its handler sees it. */
 export interface TimerFired {
@@ -23,12 +23,12 @@ interface ActiveTimer {
  * queues it like any other event.
  */
 export class Timers {
-  readonly #clock: RuntimeClock;
+  readonly #clock: Clock;
   readonly #fire: (timer: TimerFired) => void;
   readonly #active = new Map<number, ActiveTimer>();
   #nextId = 1;
 
-  constructor(clock: RuntimeClock, fire: (timer: TimerFired) => void) {
+  constructor(clock: Clock, fire: (timer: TimerFired) => void) {
     this.#clock = clock;
     this.#fire = fire;
   }

@@ -1,8 +1,9 @@
 import type { Decimal } from 'decimal.js';
-import type { BookView, Fill, OrderReport, OrderResize, Ticker, Trade } from '../model/events.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
+import type { BookView, Ticker, Trade } from '../model/market-data.js';
 import type { OrderRequest } from '../model/order.js';
 import type { ProductRules } from '../model/product-rules.js';
+import type { Fill, OrderReport, OrderResize } from '../model/reports.js';
 
 /**
  * The port between the runtime and an exchange: market data and own-order events up, execution
@@ -16,7 +17,8 @@ import type { ProductRules } from '../model/product-rules.js';
  *   rejection (timeout, network, 5xx) means "unknown", and the runtime asks `orderByClientId`.
  * - Reports and fills may arrive twice (from the feed and from REST); the runtime de-duplicates.
  *
- * @see CoinbaseVenue for the Coinbase Exchange implementation.
+ * Nothing here is specific to one exchange: `@tradeloop/coinbase` implements it for Coinbase
+ * Exchange (and the simulator); a backtest venue implements it in process.
  */
 export interface Venue {
   /** A short name for logs, e.g. `coinbase`. */
@@ -48,8 +50,11 @@ export interface Venue {
   openOrders(productId?: ProductId): Promise<OrderReport[]>;
   /** One order by client order id, or `undefined` when the venue does not know it. */
   orderByClientId(clientOrderId: ClientOrderId, productId: ProductId): Promise<OrderReport | undefined>;
-  /** Own fills, oldest first, newer than the query's bounds. */
-  fillsSince(query: FillQuery): Promise<Fill[]>;
+  /**
+   * Own fills, oldest first, newer than the query's bounds, with the cursor to pass as `after`
+   * next time to get only newer ones.
+   */
+  fillsSince(query: FillQuery): Promise<FillPage>;
 }
 
 /** What to stream, for which products. The `user` channel (own orders and fills) is always on. */
@@ -70,15 +75,33 @@ export interface OrderReference {
   readonly productId: ProductId;
 }
 
-/** Bounds of a fill query; at least one of `afterTradeId`, `since` or `orderId` should be given. */
+/**
+ * A venue's position in its own fill history, opaque to the runtime: the runtime only stores it
+ * (journals it) and hands it back in {@link FillQuery.after}. Coinbase Exchange encodes a trade
+ * id, another venue a page token; a backtest has none.
+ */
+export type FillCursor = string;
+
+/** Bounds of a fill query; at least one of `after`, `since` or `orderId` should be given. */
 export interface FillQuery {
   readonly productId: ProductId;
-  /** Only fills with a larger trade id. */
-  readonly afterTradeId?: number;
+  /** Only fills newer than this cursor (from an earlier {@link FillPage}). */
+  readonly after?: FillCursor;
   /** Only fills at or after this time (ms since the epoch). */
   readonly since?: number;
   /** Only the fills of this order. */
   readonly orderId?: OrderId;
+}
+
+/** What {@link Venue.fillsSince} found. */
+export interface FillPage {
+  /** Oldest first. */
+  readonly fills: Fill[];
+  /**
+   * Where the next query should start (`after`), or `undefined` when the venue keeps no cursor
+   * (a backtest) or knows of no fill yet.
+   */
+  readonly cursor: FillCursor | undefined;
 }
 
 /** One currency's balance on the venue. */

@@ -1,4 +1,5 @@
-import { asWebSocketError } from '../errors.js';
+import type { Clock } from '@tradeloop/clock';
+import { asWebSocketError, SnapshotSourceRequiredError } from '../errors.js';
 import type { FeedEvents } from '../feed-events.js';
 import type {
   FullChannelMessage,
@@ -24,11 +25,14 @@ export interface FeedBooksHost {
 export interface FeedBooksOptions {
   /** Keep a level-2 book per product subscribed to `level2` / `level2_batch`. Default true. */
   level2?: boolean;
-  /** Keep a level-3 book per product subscribed to `full`. Default true. */
+  /**
+   * Keep a level-3 book per product subscribed to `full`. Default: true when `level3Snapshots` is
+   * given, else false. `true` without `level3Snapshots` throws {@link SnapshotSourceRequiredError}.
+   */
   level3?: boolean;
   /**
-   * Where level-3 snapshots come from. Default: `GET /products/{id}/book?level=3` through a
-   * `@tradeloop/rest` client on the feed's REST origin (see `restUrl`).
+   * Where level-3 snapshots come from, e.g. `GET /products/{id}/book?level=3` through a REST
+   * client (`@tradeloop/coinbase` wires one in). Level-3 books are kept only with a source.
    */
   level3Snapshots?: Level3SnapshotSource;
   /** Most `full` messages buffered per product while a snapshot is fetched. Default 50 000. */
@@ -64,13 +68,19 @@ export class FeedBooks {
   readonly #level3Source: Level3SnapshotSource | undefined;
   readonly #maxBufferedMessages: number | undefined;
   readonly #graceUpdates: number | undefined;
+  readonly #clock: Clock;
   // Keyed by product id; entries change only on (un)subscribe, never per message.
   readonly #level2 = new Map<string, Level2State>();
   readonly #level3 = new Map<string, Level3State>();
 
-  constructor(host: FeedBooksHost, options: FeedBooksOptions = {}) {
+  /** @throws {SnapshotSourceRequiredError} for `level3: true` without `level3Snapshots`. */
+  constructor(host: FeedBooksHost, clock: Clock, options: FeedBooksOptions = {}) {
     this.#host = host;
+    this.#clock = clock;
     this.#level2Enabled = options.level2 ?? true;
+    if (options.level3 === true && options.level3Snapshots === undefined) {
+      throw new SnapshotSourceRequiredError();
+    }
     this.#level3Source = options.level3 === false ? undefined : options.level3Snapshots;
     this.#maxBufferedMessages = options.maxBufferedMessages;
     this.#graceUpdates = options.tickerCheck === false ? undefined : (options.tickerCheck?.graceUpdates ?? 3);
@@ -89,9 +99,23 @@ export class FeedBooks {
     return this.#level3.get(productId)?.sync;
   }
 
-  /** Starts a level-2 book for `productId` (it waits for the snapshot the subscription brings). */
-  watchLevel2(channel: string, productId: string): void {
-    if (!this.#level2Enabled || this.#level2.has(productId)) return;
+  /**
+   * Keeps the level-2 book of `productId` while `channels` (those still feeding it, the preferred
+   * first) is not empty: starts it (it waits for the snapshot the subscription brings), or moves
+   * its resync requests to a channel still wanted, or drops it.
+   */
+  followLevel2(productId: string, channels: readonly string[]): void {
+    const [channel] = channels;
+    if (channel === undefined) {
+      this.unwatchLevel2(productId);
+      return;
+    }
+    const state = this.#level2.get(productId);
+    if (state) {
+      if (!channels.includes(state.channel)) state.channel = channel;
+      return;
+    }
+    if (!this.#level2Enabled) return;
     this.#level2.set(productId, {
       book: new Level2Book(productId),
       channel,
@@ -123,7 +147,12 @@ export class FeedBooks {
         },
         error: (error) => host.emit('error', error),
       },
-      this.#maxBufferedMessages === undefined ? {} : { maxBufferedMessages: this.#maxBufferedMessages },
+      {
+        clock: this.#clock,
+        ...(this.#maxBufferedMessages === undefined
+          ? {}
+          : { maxBufferedMessages: this.#maxBufferedMessages }),
+      },
     );
     this.#level3.set(productId, { sync, check: new TickerCheck(this.#graceUpdates ?? 0) });
   }

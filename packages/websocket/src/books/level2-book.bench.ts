@@ -10,9 +10,15 @@
  *
  * Run: `pnpm --filter @tradeloop/websocket bench` (BENCH_SMOKE=1 for a short run).
  */
-import { compare, measureAlternating, printComparison, scaled, smoke } from '@tradeloop-internal/bench';
+import {
+  compare,
+  measureAlternating,
+  printComparison,
+  scaled,
+  smoke,
+} from '@tradeloop-internal/bench-harness';
+import { parseFeedMessage } from '../dispatch/parse-message.js';
 import type { FullChannelMessage, Level2Change, Level2Entry, Level2UpdateMessage } from '../messages.js';
-import { parseFeedMessage } from '../parse-message.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { Level2Book } from './level2-book.js';
 import { Level3Book } from './level3-book.js';

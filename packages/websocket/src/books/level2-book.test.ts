@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidBookValueError } from '../errors.js';
-import type { Level2Change, Level2Entry, Side } from '../messages.js';
+import type { Level2Change, Level2Entry, SideWire } from '../messages.js';
 import { Level2Book } from './level2-book.js';
 
 describe('Level2Book', () => {
@@ -132,14 +132,14 @@ class ReferenceBook {
     for (const [price, size] of asks) this.set('sell', price, size);
   }
 
-  set(side: Side, price: string, size: string): void {
+  set(side: SideWire, price: string, size: string): void {
     const key = new Decimal(price).toFixed();
     const levels = this.levels[side];
     if (new Decimal(size).isZero()) levels.delete(key);
     else levels.set(key, { price: levels.get(key)?.price ?? price, size });
   }
 
-  sorted(side: Side): Array<{ price: string; size: string }> {
+  sorted(side: SideWire): Array<{ price: string; size: string }> {
     return [...this.levels[side].values()].sort((left, right) => {
       const order = new Decimal(left.price).comparedTo(right.price);
       return side === 'buy' ? -order : order;
@@ -159,7 +159,7 @@ const sizeText = fc.oneof(
   fc.constantFrom('0', '0.00000000'),
   fc.integer({ min: 1, max: 10 ** 9 }).map((units) => new Decimal(units).dividedBy(1e8).toFixed(8)),
 );
-const side = fc.constantFrom<Side>('buy', 'sell');
+const side = fc.constantFrom<SideWire>('buy', 'sell');
 const change = fc.tuple(side, priceText, sizeText).map((tuple) => tuple as Level2Change);
 const entries = fc.array(
   fc.tuple(priceText, sizeText).map((tuple) => tuple as Level2Entry),

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { Level2Change, Level2Entry, Side } from '../messages.js';
+import type { Level2Change, Level2Entry, SideWire } from '../messages.js';
 import { isCrossedAt, midOf, spreadOf } from './book-top.js';
 import type { BookDepth, BookLevel, BookStaleReason } from './book-types.js';
 import { isZeroSize } from './decimal-text.js';
@@ -133,7 +133,7 @@ export class Level2Book {
   }
 
   /** Sets the size of one level (`"0"` removes it). @throws {InvalidBookValueError} */
-  applyChange(side: Side, price: string, size: string): void {
+  applyChange(side: SideWire, price: string, size: string): void {
     const isBid = side === 'buy';
     const ladder = isBid ? this.#bids : this.#asks;
     const priceKey = this.#keys.keyOf(price);
@@ -158,7 +158,7 @@ export class Level2Book {
   }
 
   /** The size at `price` on `side`, or `undefined` when no such level exists. */
-  sizeAt(side: Side, price: string): string | undefined {
+  sizeAt(side: SideWire, price: string): string | undefined {
     const ladder = side === 'buy' ? this.#bids : this.#asks;
     const priceKey = this.#keys.keyOf(price);
     const index = ladder.search(side === 'buy' ? priceKey : -priceKey);

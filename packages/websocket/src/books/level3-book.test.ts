@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FullChannelMessage, Side } from '../messages.js';
+import type { FullChannelMessage, SideWire } from '../messages.js';
 import { Level3Book, type Level3Entry, type Level3Snapshot } from './level3-book.js';
 
 const base = { product_id: 'BTC-USD', time: 't' };
@@ -9,7 +9,7 @@ const base = { product_id: 'BTC-USD', time: 't' };
 function open(
   sequence: number,
   orderId: string,
-  side: Side,
+  side: SideWire,
   price: string,
   size: string,
 ): FullChannelMessage {
@@ -129,12 +129,12 @@ describe('Level3Book', () => {
 /** A naive exchange book: a flat list of orders in arrival order. */
 interface ModelOrder {
   orderId: string;
-  side: Side;
+  side: SideWire;
   price: string;
   size: string;
 }
 
-function modelSorted(orders: ModelOrder[], side: Side): ModelOrder[] {
+function modelSorted(orders: ModelOrder[], side: SideWire): ModelOrder[] {
   // Stable sort keeps time priority inside a price.
   return orders
     .filter((order) => order.side === side)
@@ -145,7 +145,7 @@ function modelSorted(orders: ModelOrder[], side: Side): ModelOrder[] {
 }
 
 type Operation =
-  | { kind: 'open'; side: Side; ticks: number; units: number }
+  | { kind: 'open'; side: SideWire; ticks: number; units: number }
   | { kind: 'done'; pick: number }
   | { kind: 'match'; pick: number; fraction: number }
   | { kind: 'resize'; pick: number; units: number }
@@ -155,7 +155,7 @@ type Operation =
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({
     kind: fc.constant('open' as const),
-    side: fc.constantFrom<Side>('buy', 'sell'),
+    side: fc.constantFrom<SideWire>('buy', 'sell'),
     ticks: fc.integer({ min: 0, max: 30 }),
     units: fc.integer({ min: 1, max: 100_000 }),
   }),
@@ -181,7 +181,7 @@ function buildStream(operations: Operation[]): { messages: FullChannelMessage[];
   const states: ModelOrder[][] = [[]];
   let sequence = 0;
   let nextId = 0;
-  const priceOf = (side: Side, ticks: number) =>
+  const priceOf = (side: SideWire, ticks: number) =>
     // Bids at or below 100, asks above: the stream never crosses. Spelled with 2–4 decimals on purpose.
     (side === 'buy' ? new Decimal(100).minus(ticks / 4) : new Decimal(100.25).plus(ticks / 4)).toFixed(
       2 + (ticks % 3),

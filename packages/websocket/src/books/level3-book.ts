@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { FullChannelMessage, Side } from '../messages.js';
+import type { FullChannelMessage, SideWire } from '../messages.js';
 import { isCrossedAt, midOf, spreadOf } from './book-top.js';
 import type { BookDepth, BookStaleReason, Level3BookLevel } from './book-types.js';
 import { PriceKeys } from './price-keys.js';
@@ -8,7 +8,7 @@ import { PriceLadder } from './price-ladder.js';
 /** One resting order as the book holds it. */
 export interface Level3Order {
   readonly orderId: string;
-  readonly side: Side;
+  readonly side: SideWire;
   /** The exact wire price. */
   readonly price: string;
   /** The remaining size, exact. */
@@ -37,7 +37,7 @@ export type Level3ApplyResult =
 
 interface StoredOrder {
   orderId: string;
-  side: Side;
+  side: SideWire;
   price: string;
   size: string;
   level: StoredLevel;
@@ -144,7 +144,7 @@ export class Level3Book {
   }
 
   /** Builds one side in bulk: sort once, rather than splice order by order (O(n log n), not O(n²)). */
-  #fill(ladder: PriceLadder<StoredLevel>, entries: readonly Level3Entry[], side: Side): void {
+  #fill(ladder: PriceLadder<StoredLevel>, entries: readonly Level3Entry[], side: SideWire): void {
     const direction = side === 'buy' ? 1 : -1;
     const rows = entries.map((entry) => ({ key: direction * this.#keys.keyOf(entry[0]), entry }));
     rows.sort((left, right) => left.key - right.key); // stable: time priority within a level holds
@@ -209,7 +209,7 @@ export class Level3Book {
     return 'applied';
   }
 
-  #addOrder(orderId: string, side: Side, price: string, size: string): void {
+  #addOrder(orderId: string, side: SideWire, price: string, size: string): void {
     if (this.#orders.has(orderId)) this.#removeOrder(orderId);
     const ladder = side === 'buy' ? this.#bids : this.#asks;
     const priceKey = this.#keys.keyOf(price);
@@ -256,7 +256,7 @@ export class Level3Book {
   }
 
   /** The orders resting at `price` on `side`, in time priority. */
-  ordersAt(side: Side, price: string): Level3Order[] {
+  ordersAt(side: SideWire, price: string): Level3Order[] {
     const ladder = side === 'buy' ? this.#bids : this.#asks;
     const priceKey = this.#keys.keyOf(price);
     const index = ladder.search(side === 'buy' ? priceKey : -priceKey);

@@ -1,3 +1,4 @@
+import { type CancelTimer, type Clock, systemClock } from '@tradeloop/clock';
 import { asWebSocketError, BookSnapshotError, type WebSocketError } from '../errors.js';
 import type { FullChannelMessage } from '../messages.js';
 import type { BookStaleReason } from './book-types.js';
@@ -20,6 +21,8 @@ export interface Level3SyncOptions {
   maxBufferedMessages?: number;
   /** First retry delay after a failed snapshot, doubling to 10 s. Default 250 ms. */
   retryDelayMs?: number;
+  /** The clock the retry delays run on. Default `systemClock`. */
+  clock?: Clock;
 }
 
 type State = 'waiting' | 'syncing' | 'live' | 'stopped';
@@ -40,10 +43,11 @@ export class Level3Sync {
   readonly #listener: Level3SyncListener;
   readonly #buffer: BoundedQueue<FullChannelMessage>;
   readonly #retryDelayMs: number;
+  readonly #clock: Clock;
   #state: State = 'waiting';
   /** Bumped on every restart, so a snapshot from an abandoned attempt is ignored. */
   #generation = 0;
-  #retryTimer: NodeJS.Timeout | undefined;
+  #cancelRetry: CancelTimer | undefined;
   #failures = 0;
   #overflowReported = false;
   #loads = 0;
@@ -60,6 +64,7 @@ export class Level3Sync {
     this.#listener = listener;
     this.#buffer = new BoundedQueue(options.maxBufferedMessages ?? 50_000);
     this.#retryDelayMs = options.retryDelayMs ?? 250;
+    this.#clock = options.clock ?? systemClock;
   }
 
   get state(): State {
@@ -144,8 +149,8 @@ export class Level3Sync {
 
   #restart(reason: BookStaleReason): void {
     this.#generation += 1;
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
+    this.#cancelRetry?.();
+    this.#cancelRetry = undefined;
     this.#buffer.clear();
     this.#overflowReported = false;
     const wasTrusted = this.book.trusted;
@@ -177,11 +182,10 @@ export class Level3Sync {
   #retryLater(generation: number): void {
     this.#failures += 1;
     const delay = Math.min(MAX_RETRY_DELAY_MS, this.#retryDelayMs * 2 ** Math.min(this.#failures - 1, 20));
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
+    this.#cancelRetry = this.#clock.setTimer(delay, () => {
+      this.#cancelRetry = undefined;
       if (generation === this.#generation) this.#fetch(generation);
-    }, delay);
-    this.#retryTimer.unref?.();
+    });
   }
 
   #load(snapshot: Level3Snapshot, generation: number): void {

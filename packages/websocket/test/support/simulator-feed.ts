@@ -1,10 +1,25 @@
 import { createExchangeCredentials } from '@tradeloop/auth';
 import type { RunningSimulator } from '@tradeloop/simulator';
-import { CoinbaseFeed, type CoinbaseFeedOptions } from '../../src/index.js';
+import { CoinbaseFeed, type CoinbaseFeedOptions, type Level3SnapshotSource } from '../../src/index.js';
 
 /**
- * A feed on the simulator, authenticated with its default key, keeping level-2 and level-3 books.
- * Level-3 snapshots come from the default source: `@tradeloop/rest` on the same port.
+ * Level-3 snapshots straight from the simulator's public `GET /products/{id}/book?level=3`, over
+ * real loopback HTTP: the feed takes its snapshot source injected (the venue package wires its
+ * REST client in), so its tests bring this small one.
+ */
+export function simulatorSnapshots(simulator: RunningSimulator): Level3SnapshotSource {
+  return async (productId) => {
+    const response = await fetch(
+      `${simulator.restUrl}/products/${encodeURIComponent(productId)}/book?level=3`,
+    );
+    if (!response.ok) throw new Error(`GET book of ${productId}: HTTP ${response.status}`);
+    return (await response.json()) as Awaited<ReturnType<Level3SnapshotSource>>;
+  };
+}
+
+/**
+ * A feed on the simulator, authenticated with its default key, keeping level-2 and level-3 books
+ * (level-3 snapshots from {@link simulatorSnapshots}).
  */
 export function feedFor(simulator: RunningSimulator, options: CoinbaseFeedOptions = {}): CoinbaseFeed {
   return new CoinbaseFeed({
@@ -12,6 +27,7 @@ export function feedFor(simulator: RunningSimulator, options: CoinbaseFeedOption
     credentials: createExchangeCredentials(simulator.credentials),
     reconnect: { initialDelayMs: 20, maxDelayMs: 200, jitter: 0.5 },
     ...options,
+    books: { level3Snapshots: simulatorSnapshots(simulator), ...options.books },
   });
 }
 

@@ -1,4 +1,4 @@
-import { advantage, isMeasured } from '@tradeloop-internal/bench';
+import { advantage, isMeasured } from '@tradeloop-internal/bench-harness';
 import type { TableRow } from './rows.js';
 
 /** Why tradeloop trails a baseline in a row, and what would close the gap. */

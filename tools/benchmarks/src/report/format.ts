@@ -1,4 +1,10 @@
-import { advantage, type Figure, formatFigure, isMeasured, type Unmeasured } from '@tradeloop-internal/bench';
+import {
+  advantage,
+  type Figure,
+  formatFigure,
+  isMeasured,
+  type Unmeasured,
+} from '@tradeloop-internal/bench-harness';
 import type { TableRow } from './rows.js';
 
 /** The machine and run a table was measured on. */

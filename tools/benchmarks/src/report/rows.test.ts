@@ -1,4 +1,4 @@
-import type { BenchRecord, BenchResult, RowRecord } from '@tradeloop-internal/bench';
+import type { BenchRecord, BenchResult, RowRecord } from '@tradeloop-internal/bench-harness';
 import { describe, expect, it } from 'vitest';
 import { assembleTable, parseResults, type RequiredRow, type RunOutcome, unmeasuredRows } from './rows.js';
 

@@ -6,7 +6,7 @@ import {
   type RowRecord,
   throughputFigure,
   type Unmeasured,
-} from '@tradeloop-internal/bench';
+} from '@tradeloop-internal/bench-harness';
 
 /** A row of the table: where its figures come from, and why it may be missing. */
 export interface RequiredRow {

@@ -8,7 +8,13 @@
  */
 
 import { Level2Book, parseFeedMessage } from '@tradeloop/websocket';
-import { measureAlternating, printRow, scaled, smoke, throughputFigure } from '@tradeloop-internal/bench';
+import {
+  measureAlternating,
+  printRow,
+  scaled,
+  smoke,
+  throughputFigure,
+} from '@tradeloop-internal/bench-harness';
 import ccxt from 'ccxt';
 import { level2Stream } from '../support/level2-stream.js';
 

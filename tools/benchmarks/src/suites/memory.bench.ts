@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '@tradeloop/simulator';
-import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench';
+import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench-harness';
 import { packageDirectory } from '../support/child-process.js';
 
 /** A minute (the issue's figure); a few seconds in smoke runs; `BENCH_MEMORY_SECONDS` overrides both. */

@@ -10,7 +10,7 @@
 import { createExchangeCredentials } from '@tradeloop/auth';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
 import { startSimulator } from '@tradeloop/simulator';
-import { measureAlternating, printRow, scaled } from '@tradeloop-internal/bench';
+import { measureAlternating, printRow, scaled } from '@tradeloop-internal/bench-harness';
 import { BareRest } from '../support/bare-rest.js';
 import { microsecondsPerOperation } from '../support/figures.js';
 

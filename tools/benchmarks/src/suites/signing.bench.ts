@@ -6,7 +6,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { createExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
-import { measureAlternating, printRow, scaled, throughputFigure } from '@tradeloop-internal/bench';
+import { ManualClock } from '@tradeloop/clock';
+import { measureAlternating, printRow, scaled, throughputFigure } from '@tradeloop-internal/bench-harness';
 import ccxt from 'ccxt';
 
 const apiKey = 'bench-key';
@@ -25,7 +26,7 @@ const order = {
 const body = JSON.stringify(order);
 
 const signer = new ExchangeSigner(createExchangeCredentials({ apiKey, apiSecret, passphrase }), {
-  clock: { now: () => timestampSeconds * 1000 },
+  clock: new ManualClock(timestampSeconds * 1000),
 });
 const rawKey = Buffer.from(apiSecret, 'base64');
 const prehash = `${timestampSeconds}POST/orders${body}`;

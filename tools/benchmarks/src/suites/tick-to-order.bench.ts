@@ -9,7 +9,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { startSimulator } from '@tradeloop/simulator';
-import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench';
+import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench-harness';
 import ccxt from 'ccxt';
 import { forkTypeScript, nextMessage, stopChild } from '../support/child-process.js';
 import { reasonOf } from '../support/figures.js';

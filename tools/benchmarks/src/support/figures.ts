@@ -1,4 +1,4 @@
-import type { BenchResult, Figure } from '@tradeloop-internal/bench';
+import type { BenchResult, Figure } from '@tradeloop-internal/bench-harness';
 
 /** A throughput result as time per operation in µs (the spread inverts: the fastest round is the minimum). */
 export function microsecondsPerOperation(result: BenchResult, name = result.name): Figure {

@@ -1,9 +1,10 @@
 /**
- * Tick-to-order client: a tradeloop strategy (strategy-kit runtime on the Coinbase venue, i.e.
- * `@tradeloop/websocket` + `@tradeloop/rest`) whose `onTrade` places the reaction order.
+ * Tick-to-order client: a tradeloop strategy (strategy-kit runtime on the `@tradeloop/coinbase`
+ * venue, i.e. `@tradeloop/websocket` + `@tradeloop/rest`) whose `onTrade` places the reaction order.
  */
 import { createExchangeCredentials } from '@tradeloop/auth';
-import { createCoinbaseVenue, createRuntime, defineStrategy } from '@tradeloop/strategy-kit';
+import { createCoinbaseVenue } from '@tradeloop/coinbase';
+import { createRuntime, defineStrategy } from '@tradeloop/strategy-kit';
 import { clientSettings, PRODUCT_ID, REACTION_ORDER, runClient } from './protocol.js';
 
 await runClient(async ({ tradeSeen, isArmed }) => {

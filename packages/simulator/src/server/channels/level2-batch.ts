@@ -1,4 +1,4 @@
-import type { Side } from '../../exchange/contract.js';
+import type { SideWire } from '../../exchange/contract.js';
 import type { ChannelDefinition } from './channel.js';
 import { level2Snapshot } from './level2.js';
 
@@ -19,9 +19,9 @@ export const level2BatchIntervalMs = 50;
  * level wins and re-applying a change a new subscriber's snapshot already holds is harmless.
  */
 export class Level2Batcher {
-  readonly #pending = new Map<string, { changes: Map<string, [Side, string, string]>; time: string }>();
+  readonly #pending = new Map<string, { changes: Map<string, [SideWire, string, string]>; time: string }>();
 
-  add(productId: string, changes: Array<[Side, string, string]>, time: string): void {
+  add(productId: string, changes: Array<[SideWire, string, string]>, time: string): void {
     let entry = this.#pending.get(productId);
     if (!entry) {
       entry = { changes: new Map(), time };

@@ -1,0 +1,125 @@
+/**
+ * Venue selection: the embedded simulator when no credentials are set, else Coinbase (sandbox,
+ * production with `--live`, or any compatible server given by URL), and the journal path per venue.
+ */
+import { resolve } from 'node:path';
+import { CredentialsError, type ExchangeCredentials, exchangeCredentialsFromEnv } from '@tradeloop/auth';
+import { PRODUCTION_URL, SANDBOX_URL } from '@tradeloop/rest';
+import { PRODUCTION_FEED_URL, SANDBOX_FEED_URL } from '@tradeloop/websocket';
+import { ConfigError } from '../config-error.js';
+import type { Environment } from './argv.js';
+
+/**
+ * Coinbase Exchange hosts (REST and WebSocket feed) of the public sandbox and of production, as
+ * the REST and WebSocket packages define them.
+ */
+export const COINBASE_HOSTS = {
+  sandbox: { restUrl: SANDBOX_URL, wsUrl: SANDBOX_FEED_URL },
+  production: { restUrl: PRODUCTION_URL, wsUrl: PRODUCTION_FEED_URL },
+} as const;
+
+/** Where the bot trades. */
+export type VenueConfig =
+  | {
+      /** No credentials given: a simulator started inside this process, reached over loopback. */
+      kind: 'embedded-simulator';
+      seed: number;
+    }
+  | {
+      kind: 'coinbase';
+      /** `custom` when COINBASE_REST_URL / COINBASE_WS_URL point somewhere else (e.g. `tradeloop-sim`). */
+      environment: 'sandbox' | 'production' | 'custom';
+      restUrl: string;
+      wsUrl: string;
+      credentials: ExchangeCredentials;
+    };
+
+/** Decides the venue from the environment and `--live`. @throws {ConfigError} for credentials or endpoints that do not fit together. */
+export function parseVenue(env: Environment, live: boolean, seed: number): VenueConfig {
+  let credentials: ExchangeCredentials | undefined;
+  try {
+    credentials = exchangeCredentialsFromEnv(env);
+  } catch (error) {
+    if (CredentialsError.isInstance(error)) {
+      // The auth package's message names the variable and describes the value only by its shape.
+      throw new ConfigError(
+        `The Coinbase credentials in the environment are not usable (${error.message}); fix the variable, or unset all three COINBASE_API_* variables to run against the embedded simulator.`,
+      );
+    }
+    throw error;
+  }
+
+  const restUrl = emptyToUndefined(env.COINBASE_REST_URL);
+  const wsUrl = emptyToUndefined(env.COINBASE_WS_URL);
+  const environmentName = emptyToUndefined(env.COINBASE_ENV) ?? 'sandbox';
+  if (environmentName !== 'sandbox' && environmentName !== 'production') {
+    throw new ConfigError(
+      `COINBASE_ENV must be sandbox or production, but it is ${JSON.stringify(environmentName)}; set it to one of those or unset it for the sandbox.`,
+    );
+  }
+
+  if (credentials === undefined) {
+    if (restUrl !== undefined || wsUrl !== undefined || env.COINBASE_ENV !== undefined || live) {
+      throw new ConfigError(
+        'A Coinbase endpoint or --live was given but no credentials: set COINBASE_API_KEY, COINBASE_API_SECRET and COINBASE_API_PASSPHRASE, or drop COINBASE_ENV, COINBASE_REST_URL, COINBASE_WS_URL and --live to run against the embedded simulator.',
+      );
+    }
+    return { kind: 'embedded-simulator', seed };
+  }
+
+  if (environmentName === 'production' && !live) {
+    throw new ConfigError(
+      'COINBASE_ENV=production trades real money, so it needs the --live flag as confirmation; add --live, or unset COINBASE_ENV to use the sandbox.',
+    );
+  }
+  if (live && environmentName !== 'production') {
+    throw new ConfigError(
+      '--live confirms trading on production, but COINBASE_ENV is not production; set COINBASE_ENV=production to trade real money, or drop --live.',
+    );
+  }
+  if ((restUrl === undefined) !== (wsUrl === undefined)) {
+    throw new ConfigError(
+      `${restUrl === undefined ? 'COINBASE_WS_URL' : 'COINBASE_REST_URL'} is set without ${restUrl === undefined ? 'COINBASE_REST_URL' : 'COINBASE_WS_URL'}; set both (for tradeloop-sim, the restUrl and wsUrl it prints) or neither.`,
+    );
+  }
+  if (restUrl !== undefined && wsUrl !== undefined) {
+    return {
+      kind: 'coinbase',
+      environment: 'custom',
+      restUrl: parseUrl('COINBASE_REST_URL', restUrl, ['http:', 'https:']),
+      wsUrl: parseUrl('COINBASE_WS_URL', wsUrl, ['ws:', 'wss:']),
+      credentials,
+    };
+  }
+  return { kind: 'coinbase', environment: environmentName, ...COINBASE_HOSTS[environmentName], credentials };
+}
+
+/** One journal per venue, so that sandbox orders are never taken for production ones. */
+export function defaultJournalPath(venue: VenueConfig, baseDirectory: string): string | undefined {
+  if (venue.kind === 'embedded-simulator') return undefined;
+  const label =
+    venue.environment === 'custom'
+      ? `custom-${new URL(venue.restUrl).host.replace(/[^A-Za-z0-9.-]+/g, '-')}`
+      : venue.environment;
+  return resolve(baseDirectory, '.tradeloop', `journal-${label}.jsonl`);
+}
+
+function parseUrl(variable: string, value: string, protocols: readonly string[]): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !protocols.includes(url.protocol)) {
+    throw new ConfigError(
+      `${variable} must be a ${protocols.map((protocol) => protocol.replace(':', '://')).join(' or ')} URL, but it is ${JSON.stringify(value)}; correct it and start again.`,
+    );
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** An environment variable's value, trimmed; `undefined` when unset or blank. */
+export function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

@@ -1,0 +1,18 @@
+import { expect, it } from 'vitest';
+import * as api from './index.js';
+
+// The public API changes only on purpose: update this list in the same commit as the change.
+it('exports exactly the public API', () => {
+  expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+    [
+      "CoinbaseVenue",
+      "CoinbaseVenueError",
+      "InvalidEndpointError",
+      "InvalidFillCursorError",
+      "coinbaseEndpoints",
+      "createCoinbaseVenue",
+      "level3SnapshotsFrom",
+      "restUrlForFeed",
+    ]
+  `);
+});

@@ -1,0 +1,11 @@
+/**
+ * @tradeloop/coinbase — Coinbase venues for `@tradeloop/strategy-kit`: the Coinbase Exchange
+ * venue (on `@tradeloop/rest` and `@tradeloop/websocket`; works unchanged against
+ * `@tradeloop/simulator`), the level-3 snapshot source it wires into the feed, and the one table of
+ * Coinbase hosts.
+ */
+
+export { type CoinbaseEndpoint, coinbaseEndpoints, restUrlForFeed } from './endpoints.js';
+export { CoinbaseVenueError, InvalidEndpointError, InvalidFillCursorError } from './errors.js';
+export { CoinbaseVenue, type CoinbaseVenueOptions, createCoinbaseVenue } from './exchange/coinbase-venue.js';
+export { level3SnapshotsFrom } from './exchange/level3-snapshots.js';

@@ -1,0 +1,188 @@
+import { ZERO } from '../model/decimal.js';
+import type { ClientOrderId } from '../model/ids.js';
+import { Order, type OrderRequest } from '../model/order.js';
+import { canTransition, type OrderStatus, type OrderTransitionCause } from '../model/order-state.js';
+import type { Fill, OrderReport } from '../model/reports.js';
+import type { Venue } from '../venues/venue.js';
+import { type JournalRecord, type JournalReplay, requestToJournal } from './journal.js';
+import type { OrderManagerHooks } from './order-hooks.js';
+import type { OrderRegistry } from './order-registry.js';
+
+/** What recovery needs from the order manager it works for. */
+export interface RecoveryHost {
+  readonly venue: Venue;
+  readonly registry: OrderRegistry;
+  readonly hooks: OrderManagerHooks;
+  newClientOrderId(): ClientOrderId;
+  /** Remembers a venue call until it settles. */
+  track<T>(call: Promise<T>): Promise<T>;
+  /** Moves an order through the order-state table, then files, journals and reports the change. */
+  move(order: Order, status: OrderStatus, cause?: OrderTransitionCause): void;
+  applyReport(report: OrderReport): boolean;
+  /** Fetches the fills of one order from the venue (some were missed). */
+  fetchFills(order: Order): void;
+  appendJournal(record: JournalRecord): void;
+}
+
+/**
+ * Finding out what became of orders the bot lost track of: orders rebuilt from the journal after
+ * a restart, orders found working on the venue (adoption), placements of unknown outcome looked up
+ * by client id, orders the venue does not know (`not_found`), and orders given up that turn up
+ * after all (revival).
+ */
+export class OrderRecovery {
+  readonly #host: RecoveryHost;
+  readonly #lookupDelaysMs: readonly number[];
+  /** Orders given up as never received (`not_found`): a later sighting revives them. */
+  readonly #givenUp = new Set<Order>();
+
+  constructor(host: RecoveryHost, lookupDelaysMs: readonly number[]) {
+    this.#host = host;
+    this.#lookupDelaysMs = lookupDelaysMs;
+  }
+
+  /** True while some order given up as `not_found` may still turn up. */
+  get awaitingGivenUp(): boolean {
+    return this.#givenUp.size > 0;
+  }
+
+  /** The registry dropped a finished order from memory. */
+  forget(order: Order): void {
+    this.#givenUp.delete(order);
+  }
+
+  /**
+   * Rebuilds orders from a journal replay. Final orders come back final; the others come back
+   * `submitted` (or partially filled) until reconciliation asks the venue.
+   *
+   * @returns the fills of every journaled order, for the portfolio.
+   */
+  restore(replay: JournalReplay): Fill[] {
+    const { registry } = this.#host;
+    const fills: Fill[] = [];
+    for (const journaled of replay.orders.values()) {
+      const order = Order.restored(journaled.request, journaled.createdAt);
+      if (journaled.orderId !== undefined) order.orderId = journaled.orderId;
+      registry.add(order);
+      for (const fill of journaled.fills) {
+        order.applyFill(fill);
+        fills.push(fill);
+      }
+      const final = journaled.finalStatus;
+      if (final !== undefined && canTransition(order.status, final.status)) {
+        order.rejectReason = final.reason;
+        order.transition(final.status, journaled.createdAt);
+      }
+      registry.file(order);
+      const size = order.size;
+      if (order.status === 'filled' && size !== undefined && order.filledSize.lessThan(size))
+        this.#host.fetchFills(order);
+    }
+    return fills;
+  }
+
+  /** Takes over an order found open on the venue that we did not place (policy `adopt`). */
+  adopt(report: OrderReport): Order {
+    const { registry, hooks } = this.#host;
+    const request: OrderRequest = {
+      clientOrderId: report.clientOrderId ?? this.#host.newClientOrderId(),
+      productId: report.productId,
+      side: report.side,
+      type: report.type,
+      ...(report.size === undefined ? {} : { size: report.size }),
+      ...(report.funds === undefined ? {} : { funds: report.funds }),
+      ...(report.price === undefined ? {} : { price: report.price }),
+      ...(report.stopPrice === undefined ? {} : { stopPrice: report.stopPrice }),
+    };
+    const order = Order.adopted(request, hooks.now(), report.filledSize ?? ZERO);
+    order.orderId = report.orderId;
+    registry.add(order);
+    registry.file(order);
+    this.#host.appendJournal({
+      kind: 'order',
+      at: hooks.now(),
+      origin: 'adopted',
+      request: requestToJournal(request),
+    });
+    this.#host.appendJournal({
+      kind: 'order-id',
+      at: hooks.now(),
+      clientOrderId: order.clientOrderId,
+      orderId: report.orderId,
+    });
+    return order;
+  }
+
+  /**
+   * An order the venue does not know (lookup answered "not found"): if it was never
+   * acknowledged, it never arrived (`rejected`, `not_found`); if it was, the venue purged it
+   * after a cancel without fills (`canceled`).
+   */
+  markMissing(order: Order): void {
+    if (order.isTerminal) return;
+    if (order.orderId === undefined) {
+      order.rejectReason = 'not_found: the venue never received the order';
+      this.#host.move(order, 'rejected', 'not_found');
+      this.#givenUp.add(order);
+    } else {
+      this.#host.move(order, 'canceled');
+    }
+  }
+
+  /**
+   * An order given up as `not_found` that the feed or REST shows after all is tracked again
+   * (`rejected` → `submitted`), so that cancel-all, the kill switch and shutdown reach it.
+   */
+  reviveIfGivenUp(order: Order): void {
+    if (!this.#givenUp.delete(order) || order.status !== 'rejected') return;
+    const { registry, hooks } = this.#host;
+    order.foundAfterAll(hooks.now());
+    registry.reopen(order);
+    // A non-final status record supersedes the journaled `rejected`: a replay sees it working.
+    this.#host.appendJournal({
+      kind: 'status',
+      at: hooks.now(),
+      clientOrderId: order.clientOrderId,
+      status: 'submitted',
+    });
+    hooks.changed({ kind: 'status', order, previous: 'rejected', status: 'submitted' });
+  }
+
+  /** Asks the venue for the order by client id, retrying on the configured delays, then gives up. */
+  lookUp(order: Order, attempt = 0): void {
+    const delay = this.#lookupDelaysMs[attempt];
+    if (delay === undefined) {
+      this.markMissing(order);
+      return;
+    }
+    const { hooks, venue } = this.#host;
+    hooks.schedule(delay, () => {
+      if (order.isTerminal || order.orderId !== undefined) return;
+      this.#host.track(venue.orderByClientId(order.clientOrderId, order.productId)).then(
+        (report) =>
+          hooks.post(() => {
+            if (report === undefined) this.lookUp(order, attempt + 1);
+            else this.#host.applyReport(report);
+          }),
+        (error: unknown) =>
+          hooks.post(() => {
+            hooks.failed(error, `looking up ${order.clientOrderId}`);
+            this.lookUp(order, attempt + 1);
+          }),
+      );
+    });
+  }
+
+  /** One REST lookup of an order's status. */
+  refresh(order: Order): void {
+    const { hooks, venue } = this.#host;
+    this.#host.track(venue.orderByClientId(order.clientOrderId, order.productId)).then(
+      (report) =>
+        hooks.post(() => {
+          if (report === undefined) this.markMissing(order);
+          else this.#host.applyReport(report);
+        }),
+      (error: unknown) => hooks.post(() => hooks.failed(error, `refreshing ${order.clientOrderId}`)),
+    );
+  }
+}

@@ -1,0 +1,126 @@
+import type WebSocket from 'ws';
+import type { FeedBooks } from '../books/feed-books.js';
+import { messageNamed } from '../channels/index.js';
+import { asWebSocketError, MalformedFrameError } from '../errors.js';
+import type { FeedEmit } from '../feed-events.js';
+import type {
+  ActivateMessage,
+  ErrorMessage,
+  FeedMessage,
+  FullChannelMessage,
+  HeartbeatMessage,
+  Level2SnapshotMessage,
+  Level2UpdateMessage,
+  SubscriptionsMessage,
+  TickerMessage,
+} from '../messages.js';
+import type { SubscriptionRequests } from '../subscriptions/subscription-requests.js';
+import { parseFeedMessage } from './parse-message.js';
+import type { SequenceGap, SequenceTracker } from './sequence-tracker.js';
+
+/** What the dispatcher hands messages to. */
+export interface DispatcherParts {
+  books: FeedBooks;
+  tracker: SequenceTracker;
+  subscriptions: SubscriptionRequests;
+  emit: FeedEmit;
+}
+
+/**
+ * Turns frames into messages and sends each where its descriptor's role says (books, sequence
+ * checks, request replies), then emits it as `message` and as its own event. Nothing it meets
+ * is thrown: a bad frame or a failing handler becomes an `error` event.
+ */
+export class Dispatcher {
+  readonly #parts: DispatcherParts;
+
+  constructor(parts: DispatcherParts) {
+    this.#parts = parts;
+  }
+
+  /** One frame from the socket. */
+  onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+    let message: FeedMessage;
+    try {
+      if (isBinary) {
+        throw new MalformedFrameError('expected a text frame, received a binary frame', '');
+      }
+      const text =
+        typeof data === 'string'
+          ? data
+          : Array.isArray(data)
+            ? Buffer.concat(data).toString()
+            : data.toString();
+      message = parseFeedMessage(text);
+    } catch (error) {
+      this.#parts.emit('error', asWebSocketError(error));
+      return;
+    }
+    try {
+      this.#dispatch(message);
+    } catch (error) {
+      this.#parts.emit('error', asWebSocketError(error));
+    }
+  }
+
+  #dispatch(message: FeedMessage): void {
+    const { books, emit, subscriptions } = this.#parts;
+    switch (messageNamed(message.type)?.role) {
+      case 'level2-update':
+        books.onLevel2Update(message as Level2UpdateMessage);
+        break;
+      case 'level2-snapshot':
+        books.onLevel2Snapshot(message as Level2SnapshotMessage);
+        break;
+      case 'ticker':
+        books.onTicker(message as TickerMessage);
+        break;
+      case 'heartbeat':
+        this.#onHeartbeat(message as HeartbeatMessage);
+        break;
+      case 'subscription-reply':
+        subscriptions.answered(message as SubscriptionsMessage);
+        break;
+      case 'server-error':
+        // Reported as a typed error, never emitted as a message.
+        subscriptions.refused(message as ErrorMessage);
+        return;
+      case 'order-activation':
+        emit('order-updated', message as ActivateMessage);
+        break;
+      case 'order':
+        if (!this.#onOrderMessage(message as FullChannelMessage)) return;
+        break;
+      default:
+        break;
+    }
+    emit('message', message);
+    emit(message.type as Exclude<FeedMessage['type'], 'error'>, message as never);
+  }
+
+  #onHeartbeat(message: HeartbeatMessage): void {
+    const { books, emit, subscriptions, tracker } = this.#parts;
+    if (!subscriptions.feedsBook('level3', message.product_id)) return;
+    if (tracker.observeHeartbeat(message.product_id, message.sequence) === 'gap') {
+      emit('gap-detected', tracker.lastProblem as SequenceGap);
+    }
+    books.onHeartbeat(message);
+  }
+
+  /** Tracks the sequence, feeds the level-3 book; false for a duplicate or stale message (ignored). */
+  #onOrderMessage(message: FullChannelMessage): boolean {
+    const { books, emit, subscriptions, tracker } = this.#parts;
+    const sequence = (message as { sequence?: number }).sequence;
+    const productId = message.product_id;
+    if (typeof sequence === 'number' && subscriptions.feedsBook('level3', productId)) {
+      const verdict = tracker.observe(productId, sequence);
+      if (verdict !== 'next' && verdict !== 'first') {
+        emit('gap-detected', tracker.lastProblem as SequenceGap);
+        if (verdict !== 'gap') return false;
+      }
+      books.onFullMessage(message);
+    }
+    if ('user_id' in message || 'profile_id' in message) emit('order-updated', message);
+    return true;
+  }
+}

@@ -1,0 +1,85 @@
+import { messageNamed } from '../channels/index.js';
+import { MalformedFrameError, UnknownMessageTypeError } from '../errors.js';
+import type { FeedMessage } from '../messages.js';
+
+const EXCERPT_LENGTH = 120;
+
+/**
+ * Parses one text frame of the Coinbase Exchange feed into a typed message.
+ *
+ * @throws {MalformedFrameError} when the frame is not JSON, not an object with a string `type`, or
+ *   a known type lacks a field the feed relies on (e.g. a `match` without `sequence`).
+ * @throws {UnknownMessageTypeError} when `type` is not one this client knows.
+ * @example
+ * const message = parseFeedMessage('{"type":"heartbeat","product_id":"BTC-USD","sequence":1,"last_trade_id":0,"time":"..."}');
+ * if (message.type === 'heartbeat') console.log(message.sequence);
+ */
+export function parseFeedMessage(frame: string): FeedMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(frame);
+  } catch (error) {
+    throw new MalformedFrameError(
+      `expected a JSON text frame, received ${frame.length} characters that do not parse`,
+      frame.slice(0, EXCERPT_LENGTH),
+      { cause: error },
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new MalformedFrameError(
+      `expected a JSON object with a "type", received ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`,
+      frame.slice(0, EXCERPT_LENGTH),
+    );
+  }
+  const message = value as Record<string, unknown>;
+  const type = message.type;
+  // The hot path: l2update is checked by hand, its changes entry by entry.
+  if (type === 'l2update') {
+    checkLevel2Update(message, frame);
+    return message as unknown as FeedMessage;
+  }
+  if (typeof type !== 'string') {
+    throw new MalformedFrameError(
+      `expected a string "type" field, received ${type === undefined ? 'none' : `a ${typeof type}`}`,
+      frame.slice(0, EXCERPT_LENGTH),
+    );
+  }
+  // Each message type's required fields are written once, in its channel descriptor.
+  const descriptor = messageNamed(type);
+  if (!descriptor) throw new UnknownMessageTypeError(type);
+  for (const [name, kind] of descriptor.required) {
+    const field = message[name];
+    const ok = kind === 'array' ? Array.isArray(field) : typeof field === kind;
+    if (!ok) {
+      throw new MalformedFrameError(
+        `expected "${type}" to carry ${kind === 'array' ? 'an array' : `a ${kind}`} "${name}", received ${field === undefined ? 'none' : Array.isArray(field) ? 'an array' : field === null ? 'null' : `a ${typeof field}`}`,
+        frame.slice(0, EXCERPT_LENGTH),
+      );
+    }
+  }
+  return message as unknown as FeedMessage;
+}
+
+function checkLevel2Update(message: Record<string, unknown>, frame: string): void {
+  const changes = message.changes;
+  if (typeof message.product_id !== 'string' || !Array.isArray(changes)) {
+    throw new MalformedFrameError(
+      'expected "l2update" to carry a string "product_id" and an array "changes"',
+      frame.slice(0, EXCERPT_LENGTH),
+    );
+  }
+  for (let index = 0; index < changes.length; index += 1) {
+    const change = changes[index] as unknown;
+    if (
+      !Array.isArray(change) ||
+      (change[0] !== 'buy' && change[0] !== 'sell') ||
+      typeof change[1] !== 'string' ||
+      typeof change[2] !== 'string'
+    ) {
+      throw new MalformedFrameError(
+        `expected l2update change ${index} to be ["buy"|"sell", price, size] with string price and size`,
+        frame.slice(0, EXCERPT_LENGTH),
+      );
+    }
+  }
+}
