@@ -13,7 +13,13 @@
  */
 
 import { defineStrategy } from '@tradeloop/strategy-kit';
-import { measureAlternating, printRow, scaled, smoke, throughputFigure } from '@tradeloop-internal/bench-harness';
+import {
+  measureAlternating,
+  printRow,
+  scaled,
+  smoke,
+  throughputFigure,
+} from '@tradeloop-internal/bench-harness';
 import { smaCrossover } from './__fixtures__/strategies.js';
 import { candlesToCsv, syntheticCandles } from './__fixtures__/synthetic-candles.js';
 import { parseCandleCsv } from './data/candle-csv.js';
