@@ -6,7 +6,6 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config-error.js';
 import { DEFAULTS } from '../config/options.js';
 import {
   parsePositiveDecimal,
@@ -16,6 +15,7 @@ import {
   parseStrategyParameters,
   resolveStrategySpecifier,
 } from '../config/values.js';
+import { ConfigError } from '../config-error.js';
 import { parseSweep, type SweepAxis } from './sweep-grid.js';
 
 /** Where the history comes from. */
@@ -108,12 +108,17 @@ Output:
   --jobs <n>                    worker threads for a sweep (default: every core)`;
 
 /** Reads the command line. Returns `undefined` for `--help`. @throws {ConfigError} */
-export function parseBacktestCommand(argv: readonly string[], baseDirectory: string): BacktestCommand | undefined {
+export function parseBacktestCommand(
+  argv: readonly string[],
+  baseDirectory: string,
+): BacktestCommand | undefined {
   let values: ReturnType<typeof parse>;
   try {
     values = parse(argv);
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message}; run with --help to list the options.`, { cause: error });
+    throw new ConfigError(`${(error as Error).message}; run with --help to list the options.`, {
+      cause: error,
+    });
   }
   if (values.help === true) return undefined;
   const path = (text: string) => (isAbsolute(text) ? text : resolve(baseDirectory, text));
@@ -139,20 +144,30 @@ export function parseBacktestCommand(argv: readonly string[], baseDirectory: str
     ['to', values.to],
   ] as const)
     if (text !== undefined && Number.isNaN(Date.parse(text)))
-      throw new ConfigError(`--${name} must be a date such as 2025-01-01 or 2025-01-01T12:00:00Z, but it is ${JSON.stringify(text)}.`);
+      throw new ConfigError(
+        `--${name} must be a date such as 2025-01-01 or 2025-01-01T12:00:00Z, but it is ${JSON.stringify(text)}.`,
+      );
   const latencyText = values['latency-ms'] ?? '0';
   if (!/^\d{1,9}$/.test(latencyText))
-    throw new ConfigError(`--latency-ms must be a whole number of milliseconds, but it is ${JSON.stringify(latencyText)}.`);
+    throw new ConfigError(
+      `--latency-ms must be a whole number of milliseconds, but it is ${JSON.stringify(latencyText)}.`,
+    );
   const slippageText = values['slippage-bps'] ?? '0';
   if (!/^\d+(\.\d+)?$/.test(slippageText))
-    throw new ConfigError(`--slippage-bps must be a non-negative number of basis points such as 5, but it is ${JSON.stringify(slippageText)}.`);
+    throw new ConfigError(
+      `--slippage-bps must be a non-negative number of basis points such as 5, but it is ${JSON.stringify(slippageText)}.`,
+    );
   const report = values.report === undefined ? undefined : path(values.report);
   if (report !== undefined && !report.toLowerCase().endsWith('.html'))
-    throw new ConfigError(`--report writes HTML; give it a file name ending in .html (received "${values.report}").`);
+    throw new ConfigError(
+      `--report writes HTML; give it a file name ending in .html (received "${values.report}").`,
+    );
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     if (!/^\d{1,3}$/.test(values.jobs) || Number(values.jobs) < 1)
-      throw new ConfigError(`--jobs must be a whole number of worker threads from 1, but it is ${JSON.stringify(values.jobs)}.`);
+      throw new ConfigError(
+        `--jobs must be a whole number of worker threads from 1, but it is ${JSON.stringify(values.jobs)}.`,
+      );
     jobs = Number(values.jobs);
   }
   return {
@@ -173,8 +188,14 @@ export function parseBacktestCommand(argv: readonly string[], baseDirectory: str
         'max-order-notional',
         values['max-order-notional'] ?? DEFAULTS.maxOrderNotional,
       ).toFixed(),
-      maxPositionSize: parsePositiveDecimal('max-position', values['max-position'] ?? DEFAULTS.maxPosition).toFixed(),
-      maxOpenOrders: parsePositiveInteger('max-open-orders', values['max-open-orders'] ?? DEFAULTS.maxOpenOrders),
+      maxPositionSize: parsePositiveDecimal(
+        'max-position',
+        values['max-position'] ?? DEFAULTS.maxPosition,
+      ).toFixed(),
+      maxOpenOrders: parsePositiveInteger(
+        'max-open-orders',
+        values['max-open-orders'] ?? DEFAULTS.maxOpenOrders,
+      ),
       dailyLossLimit: parsePositiveDecimal(
         'daily-loss-limit',
         values['daily-loss-limit'] ?? DEFAULTS.dailyLossLimit,
@@ -196,7 +217,10 @@ function parse(argv: readonly string[]) {
 /** `USD=10000,BTC=0` → `{ USD: '10000', BTC: '0' }`. @throws {ConfigError} */
 export function parseBalances(text: string): Record<string, string> {
   const balances: Record<string, string> = {};
-  for (const pair of text.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const pair of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     const match = /^([A-Z0-9]{2,12})=(\d+(?:\.\d+)?)$/.exec(pair);
     if (match === null)
       throw new ConfigError(
@@ -216,6 +240,8 @@ export const GRANULARITIES = [60, 300, 900, 3600, 21600, 86400] as const;
 export function parseGranularity(text: string): number {
   const seconds = Number(text);
   if (!(GRANULARITIES as readonly number[]).includes(seconds))
-    throw new ConfigError(`--granularity must be one of ${GRANULARITIES.join(', ')} seconds, but it is ${JSON.stringify(text)}.`);
+    throw new ConfigError(
+      `--granularity must be one of ${GRANULARITIES.join(', ')} seconds, but it is ${JSON.stringify(text)}.`,
+    );
   return seconds;
 }

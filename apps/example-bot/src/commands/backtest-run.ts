@@ -3,7 +3,13 @@
  * names, the strategy loaded as `start` loads it, `runBacktest` with the command's account,
  * fees, fills and risk limits. Shared by the command and the sweep's worker threads.
  */
-import { type BacktestData, type BacktestRun, loadCandles, readRecording, runBacktest } from '@tradeloop/backtest';
+import {
+  type BacktestData,
+  type BacktestRun,
+  loadCandles,
+  readRecording,
+  runBacktest,
+} from '@tradeloop/backtest';
 import { loadBotStrategy } from '../strategies/load-strategy.js';
 import type { BacktestCommand, HistorySource } from './backtest-options.js';
 import { COINBASE_DATA_URL, downloadCandles, loadCachedCandles } from './candle-download.js';
@@ -77,5 +83,7 @@ export async function backtestOnce(
 
 /** The strategy as the result names it: a built-in's name, a path relative to where the command ran. */
 function strategyLabel(specifier: string, baseDirectory: string): string {
-  return specifier.startsWith(`${baseDirectory}/`) ? `./${specifier.slice(baseDirectory.length + 1)}` : specifier;
+  return specifier.startsWith(`${baseDirectory}/`)
+    ? `./${specifier.slice(baseDirectory.length + 1)}`
+    : specifier;
 }

@@ -49,7 +49,11 @@ export async function runBacktestCommand(
       return 0;
     }
     // A wrong strategy or parameter is told before any data is read.
-    await loadBotStrategy(command.strategy, { ...command.parameters, ...(command.sweep === undefined ? {} : sweepCells(command.sweep)[0]) }, baseDirectory);
+    await loadBotStrategy(
+      command.strategy,
+      { ...command.parameters, ...(command.sweep === undefined ? {} : sweepCells(command.sweep)[0]) },
+      baseDirectory,
+    );
     const data = await readHistory(command, streams.stderr);
     if (command.sweep !== undefined) await sweep(command, baseDirectory, streams, print);
     else await single(command, data, baseDirectory, streams, print);
@@ -88,7 +92,11 @@ async function single(
 ): Promise<void> {
   let bar: ProgressBar | undefined;
   const run = await backtestOnce(command, data, baseDirectory, {}, ({ done, total }) => {
-    bar ??= new ProgressBar({ label: `backtest ${command.products.join(',')}`, total, stream: streams.stderr });
+    bar ??= new ProgressBar({
+      label: `backtest ${command.products.join(',')}`,
+      total,
+      stream: streams.stderr,
+    });
     bar.update(done);
   });
   bar?.finish();
@@ -125,16 +133,32 @@ async function sweep(
   const cellDirectory = join(dirname(sweepPath), `${basename(sweepPath).replace(/\.json$/i, '')}.cells`);
   const cells = [];
   for (const cell of ranked) {
-    const file = join(cellDirectory, `${Object.entries(cell.parameters).map(([name, value]) => `${name}-${value}`).join('_')}.json`);
+    const file = join(
+      cellDirectory,
+      `${Object.entries(cell.parameters)
+        .map(([name, value]) => `${name}-${value}`)
+        .join('_')}.json`,
+    );
     await writeText(file, cell.resultText);
-    cells.push({ parameters: cell.parameters, metrics: cell.result.metrics.overall, resultFile: relative(dirname(sweepPath), file) });
+    cells.push({
+      parameters: cell.parameters,
+      metrics: cell.result.metrics.overall,
+      resultFile: relative(dirname(sweepPath), file),
+    });
   }
   const best = ranked[0]?.result as RunResult;
   // The sweep file is the best cell's run with every cell's figures beside it.
-  const sweepResult: RunResult = { ...best, sweep: { parameters: axes.map((axis) => axis.name), rankedBy: 'sharpe', cells } };
+  const sweepResult: RunResult = {
+    ...best,
+    sweep: { parameters: axes.map((axis) => axis.name), rankedBy: 'sharpe', cells },
+  };
   await writeText(sweepPath, formatRunResult(sweepResult));
-  if (command.report !== undefined) await writeHtmlReport(command.report, parseRunResult(formatRunResult(sweepResult)));
-  for (const line of sweepTableLines(axes.map((axis) => axis.name), ranked.map((cell) => ({ parameters: cell.parameters, metrics: cell.result.metrics.overall }))))
+  if (command.report !== undefined)
+    await writeHtmlReport(command.report, parseRunResult(formatRunResult(sweepResult)));
+  for (const line of sweepTableLines(
+    axes.map((axis) => axis.name),
+    ranked.map((cell) => ({ parameters: cell.parameters, metrics: cell.result.metrics.overall })),
+  ))
     print(line);
   print(`sweep     ${sweepPath} (every cell in ${cellDirectory})`);
   if (command.report !== undefined) print(`report    ${command.report}`);
@@ -153,7 +177,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exitCode = exitCode;
     },
     (error: unknown) => {
-      process.stderr.write(`backtest: stopped by an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `backtest: stopped by an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -8,7 +8,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CandleSeries, candleSeriesFromRows, formatCandleCsv, parseCandleCsv } from '@tradeloop/backtest';
+import {
+  type CandleSeries,
+  candleSeriesFromRows,
+  formatCandleCsv,
+  parseCandleCsv,
+} from '@tradeloop/backtest';
 import { sleep, systemClock } from '@tradeloop/clock';
 import { TradeloopError } from '@tradeloop/errors';
 import { Decimal } from 'decimal.js';
@@ -63,7 +68,12 @@ export function pageStarts(granularity: number, fromMs: number, toMs: number): n
 }
 
 /** Where a product's pages of one granularity from one server are cached. */
-export function cacheDirectoryFor(cacheDirectory: string, dataUrl: string, productId: string, granularity: number) {
+export function cacheDirectoryFor(
+  cacheDirectory: string,
+  dataUrl: string,
+  productId: string,
+  granularity: number,
+) {
   const host = new URL(dataUrl).host.replace(/[^A-Za-z0-9.-]/g, '_');
   return join(cacheDirectory, host, productId, String(granularity));
 }
@@ -75,11 +85,22 @@ function pageFile(directory: string, startMs: number): string {
 /** Downloads the pages of [fromMs, toMs) that are not cached yet. */
 export async function downloadCandles(options: CandleDownloadOptions): Promise<CandleDownloadOutcome> {
   const dataUrl = (options.dataUrl ?? COINBASE_DATA_URL).replace(/\/+$/, '');
-  const directory = cacheDirectoryFor(options.cacheDirectory, dataUrl, options.productId, options.granularity);
+  const directory = cacheDirectoryFor(
+    options.cacheDirectory,
+    dataUrl,
+    options.productId,
+    options.granularity,
+  );
   mkdirSync(directory, { recursive: true });
   const now = options.now ?? Date.now;
   const starts = pageStarts(options.granularity, options.fromMs, options.toMs);
-  const outcome: CandleDownloadOutcome = { pages: starts.length, fetched: 0, fromCache: 0, candles: 0, directory };
+  const outcome: CandleDownloadOutcome = {
+    pages: starts.length,
+    fetched: 0,
+    fromCache: 0,
+    candles: 0,
+    directory,
+  };
   for (const [index, start] of starts.entries()) {
     options.signal?.throwIfAborted();
     const file = pageFile(directory, start);
@@ -106,7 +127,12 @@ export async function downloadCandles(options: CandleDownloadOptions): Promise<C
  */
 export function loadCachedCandles(options: CandleDownloadOptions): CandleSeries {
   const dataUrl = (options.dataUrl ?? COINBASE_DATA_URL).replace(/\/+$/, '');
-  const directory = cacheDirectoryFor(options.cacheDirectory, dataUrl, options.productId, options.granularity);
+  const directory = cacheDirectoryFor(
+    options.cacheDirectory,
+    dataUrl,
+    options.productId,
+    options.granularity,
+  );
   const lines = ['time,open,high,low,close,volume,product_id'];
   for (const start of pageStarts(options.granularity, options.fromMs, options.toMs)) {
     const file = pageFile(directory, start);
@@ -134,7 +160,10 @@ async function fetchPage(
   const endMs = startMs + granularity * 1000 * (CANDLES_PER_PAGE - 1);
   const url = `${dataUrl}/products/${encodeURIComponent(productId)}/candles?granularity=${granularity}&start=${new Date(startMs).toISOString()}&end=${new Date(endMs).toISOString()}`;
   for (let attempt = 1; ; attempt += 1) {
-    const response = await fetch(url, { headers: { accept: 'application/json', 'user-agent': 'tradeloop-example-bot' }, ...(signal === undefined ? {} : { signal }) });
+    const response = await fetch(url, {
+      headers: { accept: 'application/json', 'user-agent': 'tradeloop-example-bot' },
+      ...(signal === undefined ? {} : { signal }),
+    });
     // Public endpoints allow a few requests a second: wait and try again when told to slow down.
     if ((response.status === 429 || response.status >= 500) && attempt < 6) {
       await response.body?.cancel();
@@ -155,11 +184,20 @@ async function fetchPage(
     return body
       .map((row: unknown, index) => {
         if (!Array.isArray(row) || row.length < 6 || row.some((value) => typeof value !== 'number'))
-          throw new CandleDownloadError(`GET ${url}: candle ${index} is ${JSON.stringify(row)}, expected [time, low, high, open, close, volume]`);
+          throw new CandleDownloadError(
+            `GET ${url}: candle ${index} is ${JSON.stringify(row)}, expected [time, low, high, open, close, volume]`,
+          );
         const [time, low, high, open, close, volume] = row as number[];
         // Coinbase sends numbers; a decimal string of each keeps the digits without exponents.
         const text = (value: number) => new Decimal(value).toFixed();
-        return { start: (time as number) * 1000, open: text(open as number), high: text(high as number), low: text(low as number), close: text(close as number), volume: text(volume as number) };
+        return {
+          start: (time as number) * 1000,
+          open: text(open as number),
+          high: text(high as number),
+          low: text(low as number),
+          close: text(close as number),
+          volume: text(volume as number),
+        };
       })
       .filter((row) => row.start >= startMs && row.start <= endMs)
       .sort((left, right) => left.start - right.start);

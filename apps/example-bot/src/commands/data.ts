@@ -8,11 +8,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config-error.js';
 import { parseProducts } from '../config/values.js';
+import { ConfigError } from '../config-error.js';
 import { ProgressBar } from '../output/progress-bar.js';
-import { parseGranularity } from './backtest-options.js';
 import type { CommandStreams } from './backtest.js';
+import { parseGranularity } from './backtest-options.js';
 import { CandleDownloadError, COINBASE_DATA_URL, downloadCandles } from './candle-download.js';
 
 export const DATA_USAGE = `Usage: pnpm --filter example-bot data -- download --products <ids> --from <date> --to <date> [options]
@@ -46,20 +46,28 @@ export async function runDataCommand(
       return 0;
     }
     if (positionals.length !== 1 || positionals[0] !== 'download')
-      throw new ConfigError(`The data command has one action, download (received ${JSON.stringify(positionals.join(' '))}); run with --help for its options.`);
+      throw new ConfigError(
+        `The data command has one action, download (received ${JSON.stringify(positionals.join(' '))}); run with --help for its options.`,
+      );
     if (values.from === undefined || values.to === undefined)
-      throw new ConfigError('data download needs the period: --from <date> --to <date>, e.g. --from 2025-01-01 --to 2025-03-01.');
+      throw new ConfigError(
+        'data download needs the period: --from <date> --to <date>, e.g. --from 2025-01-01 --to 2025-03-01.',
+      );
     const fromMs = Date.parse(values.from);
     const toMs = Date.parse(values.to);
     if (Number.isNaN(fromMs) || Number.isNaN(toMs) || toMs <= fromMs)
-      throw new ConfigError(`--from and --to must be dates with --from first, but they are ${JSON.stringify(values.from)} and ${JSON.stringify(values.to)}.`);
+      throw new ConfigError(
+        `--from and --to must be dates with --from first, but they are ${JSON.stringify(values.from)} and ${JSON.stringify(values.to)}.`,
+      );
     const products = parseProducts(values.products ?? '');
     const granularity = parseGranularity(values.granularity ?? '60');
     const dataUrl = values['data-url'] ?? COINBASE_DATA_URL;
     try {
       new URL(dataUrl);
     } catch {
-      throw new ConfigError(`--data-url must be a URL such as http://127.0.0.1:8080, but it is ${JSON.stringify(dataUrl)}.`);
+      throw new ConfigError(
+        `--data-url must be a URL such as http://127.0.0.1:8080, but it is ${JSON.stringify(dataUrl)}.`,
+      );
     }
     for (const productId of products) {
       let bar: ProgressBar | undefined;
@@ -112,7 +120,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // Ctrl-C stops between pages; the pages on disk stay for the next run.
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));
-  runDataCommand(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd(), undefined, controller.signal).then(
+  runDataCommand(
+    process.argv.slice(2),
+    process.env.INIT_CWD ?? process.cwd(),
+    undefined,
+    controller.signal,
+  ).then(
     (exitCode) => {
       process.exitCode = exitCode;
     },

@@ -12,9 +12,9 @@ import { parseArgs } from 'node:util';
 import { RecordingWriter, recordMarketData } from '@tradeloop/backtest';
 import { createCoinbaseVenue } from '@tradeloop/coinbase';
 import { productId } from '@tradeloop/strategy-kit';
-import { ConfigError } from '../config-error.js';
 import { parsePositiveSeconds, parseProducts, parseSeed } from '../config/values.js';
 import { parseVenue } from '../config/venue.js';
+import { ConfigError } from '../config-error.js';
 import { openEndpoint } from '../venue/endpoint.js';
 import type { CommandStreams } from './backtest.js';
 
@@ -61,10 +61,17 @@ export async function runRecordCommand(
     const channels = (values.channels ?? 'matches').split(',').map((channel) => channel.trim());
     for (const channel of channels)
       if (!(CHANNELS as readonly string[]).includes(channel))
-        throw new ConfigError(`--channels takes matches, level2 or matches,level2, but it holds ${JSON.stringify(channel)}.`);
-    const durationSeconds = values.duration === undefined ? undefined : parsePositiveSeconds('duration', values.duration);
+        throw new ConfigError(
+          `--channels takes matches, level2 or matches,level2, but it holds ${JSON.stringify(channel)}.`,
+        );
+    const durationSeconds =
+      values.duration === undefined ? undefined : parsePositiveSeconds('duration', values.duration);
     // Recording places no order, so production needs no --live confirmation here.
-    const venueConfig = parseVenue(environment, environment.COINBASE_ENV === 'production', parseSeed(values.seed ?? '1'));
+    const venueConfig = parseVenue(
+      environment,
+      environment.COINBASE_ENV === 'production',
+      parseSeed(values.seed ?? '1'),
+    );
     const outcome = await record({
       products,
       channels,
@@ -75,7 +82,9 @@ export async function runRecordCommand(
       progress: (line) => streams.stderr.write(`${line}\n`),
     });
     print(`recorded ${outcome.trades} trades and ${outcome.books} book snapshots to ${outcome.path}`);
-    print(`backtest it: pnpm --filter example-bot backtest -- --strategy <name> --products ${products.join(',')} --recording ${outcome.path}`);
+    print(
+      `backtest it: pnpm --filter example-bot backtest -- --strategy <name> --products ${products.join(',')} --recording ${outcome.path}`,
+    );
     return 0;
   } catch (error) {
     if (ConfigError.isInstance(error)) {
@@ -97,15 +106,29 @@ async function record(options: {
 }): Promise<RecordOutcome> {
   const endpoint = await openEndpoint(options.venueConfig);
   try {
-    const venue = createCoinbaseVenue({ credentials: endpoint.credentials, restUrl: endpoint.restUrl, feedUrl: endpoint.wsUrl });
-    const wireProducts = (await venue.client.getProducts()).filter((product) => options.products.includes(product.id));
+    const venue = createCoinbaseVenue({
+      credentials: endpoint.credentials,
+      restUrl: endpoint.restUrl,
+      feedUrl: endpoint.wsUrl,
+    });
+    const wireProducts = (await venue.client.getProducts()).filter((product) =>
+      options.products.includes(product.id),
+    );
     for (const productId of options.products)
       if (!wireProducts.some((product) => product.id === productId))
         throw new ConfigError(`${endpoint.name} does not list ${productId}; check --products.`);
     mkdirSync(options.directory, { recursive: true });
     const startedAt = new Date().toISOString();
-    const path = join(options.directory, `${options.products.join('_')}-${startedAt.replace(/[:.]/g, '-')}.jsonl`);
-    const writer = new RecordingWriter(path, { products: options.products, channels: options.channels, startedAt, productRules: wireProducts });
+    const path = join(
+      options.directory,
+      `${options.products.join('_')}-${startedAt.replace(/[:.]/g, '-')}.jsonl`,
+    );
+    const writer = new RecordingWriter(path, {
+      products: options.products,
+      channels: options.channels,
+      startedAt,
+      productRules: wireProducts,
+    });
     const outcome: RecordOutcome = { path, trades: 0, books: 0 };
     const recorded = recordMarketData(venue, {
       write(message) {
@@ -114,9 +137,16 @@ async function record(options: {
         else outcome.books += 1;
       },
     });
-    options.progress(`recording ${options.products.join(', ')} (${options.channels.join(', ')}) from ${endpoint.name} to ${path}; Ctrl-C to stop`);
+    options.progress(
+      `recording ${options.products.join(', ')} (${options.channels.join(', ')}) from ${endpoint.name} to ${path}; Ctrl-C to stop`,
+    );
     await recorded.subscribe(
-      { productIds: options.products.map((id) => productId(id)), ticker: false, trades: options.channels.includes('matches'), book: options.channels.includes('level2') },
+      {
+        productIds: options.products.map((id) => productId(id)),
+        ticker: false,
+        trades: options.channels.includes('matches'),
+        book: options.channels.includes('level2'),
+      },
       () => {},
     );
     const status = setInterval(() => {
@@ -124,11 +154,18 @@ async function record(options: {
       options.progress(`recorded ${outcome.trades} trades, ${outcome.books} book snapshots`);
     }, 5000);
     await new Promise<void>((resolveWait) => {
-      const timer = options.durationSeconds === undefined ? undefined : setTimeout(resolveWait, options.durationSeconds * 1000);
-      options.signal.addEventListener('abort', () => {
-        if (timer !== undefined) clearTimeout(timer);
-        resolveWait();
-      }, { once: true });
+      const timer =
+        options.durationSeconds === undefined
+          ? undefined
+          : setTimeout(resolveWait, options.durationSeconds * 1000);
+      options.signal.addEventListener(
+        'abort',
+        () => {
+          if (timer !== undefined) clearTimeout(timer);
+          resolveWait();
+        },
+        { once: true },
+      );
     });
     clearInterval(status);
     await recorded.close();
@@ -159,13 +196,20 @@ function parse(args: string[]) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
-  runRecordCommand(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd(), process.env, controller.signal).then(
+  runRecordCommand(
+    process.argv.slice(2),
+    process.env.INIT_CWD ?? process.cwd(),
+    process.env,
+    controller.signal,
+  ).then(
     (exitCode) => {
       process.exitCode = exitCode;
       setTimeout(() => process.exit(exitCode), 2000).unref();
     },
     (error: unknown) => {
-      process.stderr.write(`record: stopped by an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `record: stopped by an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

@@ -22,7 +22,10 @@ const RANGE = /^(-?\d+(?:\.\d+)?)\.\.(-?\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/;
 /** @throws {ConfigError} naming the part that is wrong. */
 export function parseSweep(text: string): SweepAxis[] {
   const axes: SweepAxis[] = [];
-  for (const part of text.split(',').map((piece) => piece.trim()).filter((piece) => piece !== '')) {
+  for (const part of text
+    .split(',')
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== '')) {
     const axis = AXIS.exec(part);
     if (axis === null) throw sweepError(text, `"${part}" is not name=from..to:step or name=a|b|c`);
     const [, name, spec] = axis as unknown as [string, string, string];
@@ -34,11 +37,13 @@ export function parseSweep(text: string): SweepAxis[] {
       const to = new Decimal(range[2] as string);
       const step = new Decimal(range[3] ?? '1');
       if (step.lte(0)) throw sweepError(text, `the step of ${name} must be positive`);
-      if (to.lt(from)) throw sweepError(text, `${name} goes from ${from} down to ${to}; write the smaller bound first`);
+      if (to.lt(from))
+        throw sweepError(text, `${name} goes from ${from} down to ${to}; write the smaller bound first`);
       values = [];
       for (let value = from; value.lte(to); value = value.plus(step)) {
         values.push(value.toFixed());
-        if (values.length > MAX_SWEEP_CELLS) throw sweepError(text, `${name} has more than ${MAX_SWEEP_CELLS} values`);
+        if (values.length > MAX_SWEEP_CELLS)
+          throw sweepError(text, `${name} has more than ${MAX_SWEEP_CELLS} values`);
       }
     } else {
       values = spec.split('|').map((value) => value.trim());
@@ -55,7 +60,8 @@ export function parseSweep(text: string): SweepAxis[] {
 /** Every combination, the first axis varying slowest. */
 export function sweepCells(axes: readonly SweepAxis[]): Record<string, string>[] {
   let cells: Record<string, string>[] = [{}];
-  for (const axis of axes) cells = cells.flatMap((cell) => axis.values.map((value) => ({ ...cell, [axis.name]: value })));
+  for (const axis of axes)
+    cells = cells.flatMap((cell) => axis.values.map((value) => ({ ...cell, [axis.name]: value })));
   return cells;
 }
 

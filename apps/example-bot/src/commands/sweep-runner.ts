@@ -41,7 +41,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
   try {
     const results = await Promise.all(
       cells.map(async (parameters) => {
-        const task: SweepTask = { command: options.command, baseDirectory: options.baseDirectory, parameters };
+        const task: SweepTask = {
+          command: options.command,
+          baseDirectory: options.baseDirectory,
+          parameters,
+        };
         const finished = (await pool.run(task)) as SweepTaskResult;
         done += 1;
         options.onCellDone?.(done, cells.length);
