@@ -91,6 +91,10 @@ export async function runDataCommand(
     }
     return 0;
   } catch (error) {
+    if (signal?.aborted === true) {
+      streams.stderr.write('\ndata: interrupted; run the same command again to download the rest\n');
+      return 130;
+    }
     if (ConfigError.isInstance(error) || CandleDownloadError.isInstance(error)) {
       streams.stderr.write(`data: ${error.message}\n`);
       return ConfigError.isInstance(error) ? 2 : 1;
@@ -130,13 +134,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exitCode = exitCode;
     },
     (error: unknown) => {
-      const interrupted = controller.signal.aborted;
       process.stderr.write(
-        interrupted
-          ? '\ndata: interrupted; run the same command again to download the rest\n'
-          : `data: stopped by an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+        `data: stopped by an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
       );
-      process.exitCode = interrupted ? 130 : 1;
+      process.exitCode = 1;
     },
   );
 }
