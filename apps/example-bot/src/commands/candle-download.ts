@@ -63,6 +63,7 @@ export interface CandleDownloadOutcome {
 export function pageStarts(granularity: number, fromMs: number, toMs: number): number[] {
   const pageMs = granularity * 1000 * CANDLES_PER_PAGE;
   const starts: number[] = [];
+  if (toMs <= fromMs) return starts;
   for (let start = Math.floor(fromMs / pageMs) * pageMs; start < toMs; start += pageMs) starts.push(start);
   return starts;
 }
