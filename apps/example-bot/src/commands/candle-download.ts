@@ -79,19 +79,22 @@ export function cacheDirectoryFor(
   return join(cacheDirectory, host, productId, String(granularity));
 }
 
+/** The server to ask (no trailing slash) and the cache directory of its candles. */
+function sourceOf(options: CandleDownloadOptions): { dataUrl: string; directory: string } {
+  const dataUrl = (options.dataUrl ?? COINBASE_DATA_URL).replace(/\/+$/, '');
+  return {
+    dataUrl,
+    directory: cacheDirectoryFor(options.cacheDirectory, dataUrl, options.productId, options.granularity),
+  };
+}
+
 function pageFile(directory: string, startMs: number): string {
   return join(directory, `${String(startMs / 1000).padStart(12, '0')}.csv`);
 }
 
 /** Downloads the pages of [fromMs, toMs) that are not cached yet. */
 export async function downloadCandles(options: CandleDownloadOptions): Promise<CandleDownloadOutcome> {
-  const dataUrl = (options.dataUrl ?? COINBASE_DATA_URL).replace(/\/+$/, '');
-  const directory = cacheDirectoryFor(
-    options.cacheDirectory,
-    dataUrl,
-    options.productId,
-    options.granularity,
-  );
+  const { dataUrl, directory } = sourceOf(options);
   mkdirSync(directory, { recursive: true });
   const now = options.now ?? Date.now;
   const starts = pageStarts(options.granularity, options.fromMs, options.toMs);
@@ -127,13 +130,7 @@ export async function downloadCandles(options: CandleDownloadOptions): Promise<C
  * caller's choice). Candles outside the range are left out.
  */
 export function loadCachedCandles(options: CandleDownloadOptions): CandleSeries {
-  const dataUrl = (options.dataUrl ?? COINBASE_DATA_URL).replace(/\/+$/, '');
-  const directory = cacheDirectoryFor(
-    options.cacheDirectory,
-    dataUrl,
-    options.productId,
-    options.granularity,
-  );
+  const { directory } = sourceOf(options);
   const lines = ['time,open,high,low,close,volume,product_id'];
   for (const start of pageStarts(options.granularity, options.fromMs, options.toMs)) {
     const file = pageFile(directory, start);

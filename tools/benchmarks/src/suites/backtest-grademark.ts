@@ -6,6 +6,7 @@
  */
 import { type DataFrame, fromCSV, Series } from 'data-forge';
 import { backtest, type IBar } from 'grademark';
+import { markCrossings } from './sma-crossings.js';
 
 /** One round trip as both engines can describe it: entry and exit time (ms) and price. */
 export interface RoundTripPrices {
@@ -19,31 +20,6 @@ export interface RoundTripPrices {
 
 interface CrossBar extends IBar {
   cross: 'up' | 'down' | undefined;
-}
-
-/**
- * Marks the candles where the fast average crosses the slow one (plain numbers, a rolling sum:
- * the rule itself, computed once, so grademark's time is its engine's).
- */
-function markCrossings(
-  closes: readonly number[],
-  fast: number,
-  slow: number,
-): Array<'up' | 'down' | undefined> {
-  const marks: Array<'up' | 'down' | undefined> = new Array(closes.length).fill(undefined);
-  let fastSum = 0;
-  let slowSum = 0;
-  let above: boolean | undefined;
-  for (let index = 0; index < closes.length; index += 1) {
-    const close = closes[index] as number;
-    fastSum += close - (index >= fast ? (closes[index - fast] as number) : 0);
-    slowSum += close - (index >= slow ? (closes[index - slow] as number) : 0);
-    if (index + 1 < slow) continue;
-    const isAbove = fastSum / fast > slowSum / slow;
-    if (above !== undefined && above !== isAbove) marks[index] = isAbove ? 'up' : 'down';
-    above = isAbove;
-  }
-  return marks;
 }
 
 /** Reads the CSV with data-forge and runs grademark's backtest of the crossover. */

@@ -30,6 +30,7 @@ import {
   syntheticCandles,
 } from '../../../../packages/backtest/src/__fixtures__/synthetic-candles.js';
 import { grademarkCrossover, type RoundTripPrices } from './backtest-grademark.js';
+import { markCrossings } from './sma-crossings.js';
 
 const fast = 10;
 const slow = 30;
@@ -61,40 +62,32 @@ async function tradeloop(count: number) {
 
 /** The floor: split the CSV, plain numbers, the same crossover, fills at the next open. */
 function floor(count: number): RoundTripPrices[] {
-  const lines = csvOf(count).split('\n');
+  const lines = csvOf(count).trimEnd().split('\n');
+  const rows = lines.length - 1;
+  const times = new Float64Array(rows);
+  const opens = new Float64Array(rows);
+  const closes = new Float64Array(rows);
+  for (let row = 0; row < rows; row += 1) {
+    const fields = (lines[row + 1] as string).split(',');
+    times[row] = Number(fields[0]) * 1000;
+    opens[row] = Number(fields[1]);
+    closes[row] = Number(fields[4]);
+  }
+  const marks = markCrossings(closes, fast, slow);
   const trips: RoundTripPrices[] = [];
-  const closes = new Float64Array(slow);
-  let filled = 0;
-  let fastSum = 0;
-  let slowSum = 0;
-  let above: boolean | undefined;
-  let open: RoundTripPrices | undefined;
-  let pending: 'buy' | 'sell' | undefined;
-  for (let index = 1; index < lines.length; index += 1) {
-    const line = lines[index] as string;
-    if (line === '') continue;
-    const fields = line.split(',');
-    const time = Number(fields[0]) * 1000;
-    if (pending === 'buy')
-      open = { entryTime: time, entryPrice: Number(fields[1]), exitTime: 0, exitPrice: 0 };
-    if (pending === 'sell' && open !== undefined) {
-      trips.push({ ...open, exitTime: time, exitPrice: Number(fields[1]) });
-      open = undefined;
+  let entry: number | undefined;
+  // A crossing at a close acts at the next candle's open.
+  for (let row = 0; row + 1 < rows; row += 1) {
+    if (marks[row] === 'up' && entry === undefined) entry = row + 1;
+    else if (marks[row] === 'down' && entry !== undefined) {
+      trips.push({
+        entryTime: times[entry] as number,
+        entryPrice: opens[entry] as number,
+        exitTime: times[row + 1] as number,
+        exitPrice: opens[row + 1] as number,
+      });
+      entry = undefined;
     }
-    pending = undefined;
-    const close = Number(fields[4]);
-    const slot = filled % slow;
-    slowSum += close - (filled >= slow ? (closes[slot] as number) : 0);
-    fastSum += close - (filled >= fast ? (closes[(filled - fast) % slow] as number) : 0);
-    closes[slot] = close;
-    filled += 1;
-    if (filled < slow) continue;
-    const isAbove = fastSum / fast > slowSum / slow;
-    if (above !== undefined && above !== isAbove) {
-      if (isAbove && open === undefined) pending = 'buy';
-      if (!isAbove && open !== undefined) pending = 'sell';
-    }
-    above = isAbove;
   }
   return trips;
 }
