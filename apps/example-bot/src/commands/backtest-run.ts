@@ -6,6 +6,7 @@
 import {
   type BacktestData,
   type BacktestRun,
+  type CandleSeries,
   loadCandles,
   readRecording,
   runBacktest,
@@ -29,8 +30,7 @@ export async function loadHistory(
   if (history.kind === 'csv') return { candles: loadCandles(history.path) };
   if (history.kind === 'recording') return { recording: readRecording(history.path) };
   const range = { fromMs: Date.parse(history.from), toMs: Date.parse(history.to) };
-  const candles = new Map();
-  const pagesPerProduct = new Map<string, number>();
+  const candles = new Map<string, CandleSeries>();
   for (const productId of command.products) {
     const options = {
       dataUrl: history.dataUrl ?? COINBASE_DATA_URL,
@@ -41,10 +41,7 @@ export async function loadHistory(
     };
     await downloadCandles({
       ...options,
-      onPage: ({ done, total }) => {
-        pagesPerProduct.set(productId, total);
-        onDownloadPage?.({ done, total });
-      },
+      onPage: ({ done, total }) => onDownloadPage?.({ done, total }),
     });
     candles.set(productId, loadCachedCandles(options));
   }

@@ -48,12 +48,9 @@ export async function runBacktestCommand(
       print(BACKTEST_USAGE);
       return 0;
     }
-    // A wrong strategy or parameter is told before any data is read.
-    await loadBotStrategy(
-      command.strategy,
-      { ...command.parameters, ...(command.sweep === undefined ? {} : sweepCells(command.sweep)[0]) },
-      baseDirectory,
-    );
+    // A wrong strategy or parameter (of any sweep cell) is told before any data is read.
+    for (const cell of command.sweep === undefined ? [{}] : sweepCells(command.sweep))
+      await loadBotStrategy(command.strategy, { ...command.parameters, ...cell }, baseDirectory);
     const data = await readHistory(command, streams.stderr);
     if (command.sweep !== undefined) await sweep(command, baseDirectory, streams, print);
     else await single(command, data, baseDirectory, streams, print);

@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { RunResult } from '@tradeloop/backtest';
 import Tinypool from 'tinypool';
+import { ConfigError } from '../config-error.js';
 import type { BacktestCommand } from './backtest-options.js';
 import { rankCells, type SweepAxis, sweepCells } from './sweep-grid.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
@@ -47,6 +48,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
           parameters,
         };
         const finished = (await pool.run(task)) as SweepTaskResult;
+        if ('failure' in finished) {
+          const where = Object.entries(parameters)
+            .map(([name, value]) => `${name}=${value}`)
+            .join(', ');
+          const message = `the sweep cell ${where} failed: ${finished.failure.message}`;
+          throw finished.failure.userMistake ? new ConfigError(message) : new Error(message);
+        }
         done += 1;
         options.onCellDone?.(done, cells.length);
         return {

@@ -3,7 +3,8 @@
  * once (per thread). Each cell is a complete, independent backtest, so its result is the same as
  * the same run done alone.
  */
-import { type BacktestData, formatRunResult } from '@tradeloop/backtest';
+import { type BacktestData, BacktestError, formatRunResult } from '@tradeloop/backtest';
+import { ConfigError } from '../config-error.js';
 import type { BacktestCommand } from './backtest-options.js';
 import { backtestOnce, loadHistory } from './backtest-run.js';
 
@@ -14,17 +15,26 @@ export interface SweepTask {
   parameters: Record<string, string>;
 }
 
-/** A finished cell: the result as its JSON text (byte-identical to a lone run's `--result-json`). */
-export interface SweepTaskResult {
-  parameters: Record<string, string>;
-  resultText: string;
-}
+/**
+ * A finished cell: the result as its JSON text (byte-identical to a lone run's `--result-json`),
+ * or why it could not run — a mistake of the command (bad data, options the backtest refuses) or
+ * anything else — since an error's class does not cross the thread boundary.
+ */
+export type SweepTaskResult =
+  | { parameters: Record<string, string>; resultText: string }
+  | { parameters: Record<string, string>; failure: { message: string; userMistake: boolean } };
 
 let history: { key: string; data: Promise<BacktestData> } | undefined;
 
 export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
   const key = JSON.stringify([task.command.history, task.command.products]);
   if (history?.key !== key) history = { key, data: loadHistory(task.command) };
-  const run = await backtestOnce(task.command, await history.data, task.baseDirectory, task.parameters);
-  return { parameters: task.parameters, resultText: formatRunResult(run.result) };
+  try {
+    const run = await backtestOnce(task.command, await history.data, task.baseDirectory, task.parameters);
+    return { parameters: task.parameters, resultText: formatRunResult(run.result) };
+  } catch (error) {
+    const userMistake = ConfigError.isInstance(error) || BacktestError.isInstance(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return { parameters: task.parameters, failure: { message, userMistake } };
+  }
 }
