@@ -69,7 +69,7 @@ describe('backtest', () => {
     expect(exit.exitCode).toBe(2);
     expect(exit.stderr).toContain('BTC-USD-bad.csv:3: low:');
     expect(exit.stderr).toContain('"oops"');
-  }, 30_000);
+  }, 60_000);
 
   it('refuses options that cannot work with one sentence and exit status 2', async () => {
     const noHistory = await run(['backtest', ...crossover]);
@@ -85,7 +85,31 @@ describe('backtest', () => {
     ]);
     expect(badSweep.exitCode).toBe(2);
     expect(badSweep.stderr).toContain('write the smaller bound first');
-  }, 30_000);
+    // Every cell's parameters are checked before any worker starts.
+    const badCell = await run([
+      'backtest',
+      ...crossover,
+      '--data',
+      'BTC-USD-1m.csv',
+      '--sweep',
+      'fastPeriod=5|x',
+    ]);
+    expect(badCell.exitCode).toBe(2);
+    expect(badCell.stderr).toContain('--param fastPeriod must be a number');
+    // A cell the backtest refuses names its parameters.
+    const refused = await run([
+      'backtest',
+      ...crossover,
+      '--data',
+      'BTC-USD-1m.csv',
+      '--sweep',
+      'fastPeriod=5|6',
+      '--balances',
+      'EUR=100',
+    ]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('the sweep cell fastPeriod=5 failed: balances: EUR');
+  }, 60_000);
 
   it('sweeps a grid on worker threads; every cell equals the same run done alone', async () => {
     const sweep = await run([
