@@ -1,5 +1,7 @@
 /**
- * The example bot's entry point: `pnpm --filter example-bot start -- [options]`.
+ * The example bot's entry point: `pnpm --filter example-bot start -- [options]`. Its first
+ * argument may instead name another command (`backtest`, `data`, `record`, `report`), which then
+ * runs (see commands/subcommands.ts); the package has a script for each.
  *
  * Without credentials it starts the simulator in-process and trades against it over loopback;
  * with COINBASE_API_* set it trades on the Coinbase sandbox (production needs COINBASE_ENV and
@@ -8,6 +10,7 @@
 
 import type { BotEvent } from './bot-events.js';
 import { extractReportOption, withReportOptionHelp } from './commands/report-option.js';
+import { runSubcommand, subcommandOf } from './commands/subcommands.js';
 import { invocationDirectory, parseCommand } from './config.js';
 import { reportFailure } from './failure-report.js';
 import { ConsoleOutput } from './output/console.js';
@@ -21,6 +24,12 @@ const now = () => Date.now();
 
 async function main(): Promise<number> {
   const baseDirectory = invocationDirectory();
+  const subcommand = subcommandOf(process.argv.slice(2));
+  if (subcommand !== undefined) {
+    const controller = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+    return runSubcommand(subcommand.name, subcommand.rest, baseDirectory, controller.signal);
+  }
   const { reportPath, argv } = extractReportOption(process.argv.slice(2), process.env, baseDirectory);
   const command = parseCommand(argv, process.env, baseDirectory);
   if (command.kind === 'help') {

@@ -17,6 +17,7 @@ export {
   type FaultStats,
   faultProfiles,
 } from './faults.js';
+export type { CandleHistoryOptions } from './market/candle-history.js';
 export type { MakerOptions } from './market/market-maker.js';
 export type { MarketVenue } from './market/market-venue.js';
 export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';

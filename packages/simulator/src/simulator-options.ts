@@ -1,4 +1,5 @@
 import type { FaultOptions, FaultProfileName } from './faults.js';
+import { type CandleHistoryOptions, MAX_HISTORY_CANDLES } from './market/candle-history.js';
 import { cdpKeyOf } from './server/advanced-trade/access.js';
 import type { CdpKey } from './server/advanced-trade/cdp-keys.js';
 import { isBase64Secret } from './server/api-keys.js';
@@ -52,6 +53,12 @@ export interface SimulatorOptions {
   >;
   /** Where the simulator logs (default: nowhere). Never receives secrets. */
   log?: (line: string) => void;
+  /**
+   * History to serve from `GET /products/{id}/candles`: deterministic candles (a seeded random
+   * walk per product) from `from` to `to` (ISO 8601 or ms), `granularity` seconds each (default
+   * 60), so candle downloads can be tested with paging and resuming. Default: none.
+   */
+  candleHistory?: { from: string | number; to: string | number; granularity?: number };
 }
 
 /** Options with defaults applied and every value checked. */
@@ -71,6 +78,7 @@ export interface ResolvedSimulatorOptions {
   querySigningMode: QuerySigningMode;
   limits: NonNullable<SimulatorOptions['limits']>;
   log: (line: string) => void;
+  candleHistory: CandleHistoryOptions | undefined;
 }
 
 /** Default starting balances of the default key's profile. */
@@ -153,7 +161,35 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
     querySigningMode,
     limits: options.limits ?? {},
     log: options.log ?? (() => {}),
+    candleHistory: resolveCandleHistory(options.candleHistory),
   };
+}
+
+function resolveCandleHistory(history: SimulatorOptions['candleHistory']): CandleHistoryOptions | undefined {
+  if (history === undefined) return undefined;
+  const toMs = (value: string | number) => (typeof value === 'number' ? value : Date.parse(value));
+  const from = toMs(history.from);
+  const to = toMs(history.to);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+    throw new InvalidSimulatorOptionError(
+      'candleHistory',
+      `expected from before to (ISO 8601 or ms), received ${JSON.stringify(history.from)}..${JSON.stringify(history.to)}`,
+    );
+  }
+  const granularity = history.granularity ?? 60;
+  if (![60, 300, 900, 3600, 21600, 86400].includes(granularity)) {
+    throw new InvalidSimulatorOptionError(
+      'candleHistory.granularity',
+      `expected 60, 300, 900, 3600, 21600 or 86400 seconds, received ${String(granularity)}`,
+    );
+  }
+  if ((to - from) / (granularity * 1000) > MAX_HISTORY_CANDLES) {
+    throw new InvalidSimulatorOptionError(
+      'candleHistory',
+      `expected at most ${MAX_HISTORY_CANDLES} candles, received a range of ${Math.ceil((to - from) / (granularity * 1000))}`,
+    );
+  }
+  return { from, to, granularity };
 }
 
 function resolveRateLimits(rateLimits: SimulatorOptions['rateLimits']): RateLimitSettings | undefined {

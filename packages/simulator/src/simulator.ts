@@ -100,6 +100,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     seed: resolved.seed,
     products: productConfigs(resolved.products),
     market: resolved.market.enabled ? { speed: resolved.market.speed } : false,
+    ...(resolved.candleHistory === undefined ? {} : { candleHistory: resolved.candleHistory }),
   });
   const faults = new FaultInjector(resolved.faults, resolved.seed);
   const keys = new ApiKeyStore();

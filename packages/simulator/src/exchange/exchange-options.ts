@@ -1,5 +1,6 @@
 import type { Clock } from '@tradeloop/clock';
 import type { FeeRateSettings } from '../accounts/fee-schedule.js';
+import type { CandleHistoryOptions } from '../market/candle-history.js';
 import type { SyntheticMarketOptions } from '../market/synthetic-market.js';
 import type { ExchangeListenerError } from '../simulator-errors.js';
 import type { ProductConfig } from './products.js';
@@ -24,6 +25,12 @@ export interface ExchangeOptions {
    * options to have one, omitted or `false` for a quiet exchange (default).
    */
   market?: boolean | SyntheticMarketOptions;
+  /**
+   * A deterministic candle history (a seeded random walk from each product's starting price)
+   * served by `GET /products/{id}/candles` beside the candles of the exchange's own trades, so a
+   * candle download can be tested. Default: none.
+   */
+  candleHistory?: CandleHistoryOptions;
   /**
    * Told when a listener given to `onEvent` throws. The exchange goes on (the other listeners
    * still get the event). Default: a process warning, so the failure is seen.

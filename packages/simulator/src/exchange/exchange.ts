@@ -101,7 +101,7 @@ export class SimulatedExchange implements ExchangeApi {
     );
     this.orderQueries = new OrderQueries(state, this.expiring);
     this.accountQueries = new AccountQueries(state, this.defaultFees);
-    this.marketData = new MarketDataQueries(state, this.expiring);
+    this.marketData = new MarketDataQueries(state, this.expiring, options.candleHistory, options.seed ?? 1);
     this.commands = new OrderCommands({
       state,
       expiring: this.expiring,

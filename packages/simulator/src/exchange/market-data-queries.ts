@@ -1,3 +1,4 @@
+import { CandleHistory, type CandleHistoryOptions } from '../market/candle-history.js';
 import type {
   BookWire,
   CandleWire,
@@ -18,9 +19,14 @@ import { paginate } from './wire/pagination.js';
  * stats, each read from the product's engine and trade tape. An unknown product answers 404.
  */
 export class MarketDataQueries {
+  /** Each product's generated history, made on first request. */
+  readonly #histories = new Map<string, CandleHistory>();
+
   constructor(
     private readonly state: ExchangeState,
     private readonly expiring: ExpiryQueue,
+    private readonly historyOptions: CandleHistoryOptions | undefined = undefined,
+    private readonly seed = 1,
   ) {}
 
   products(): ProductWire[] {
@@ -75,7 +81,28 @@ export class MarketDataQueries {
     const productState = this.state.products.get(productId);
     if (productState === undefined) return failure(404, 'NotFound');
     const candles = productState.tape.candles(granularity, startSeconds * 1000, endSeconds * 1000);
+    const history = this.#history(productId);
+    if (history !== undefined) {
+      // The history comes before the exchange's own trades: newest first, the tape's candles on top.
+      const oldestLive = candles[candles.length - 1]?.start ?? Number.POSITIVE_INFINITY;
+      const older = history.candles(granularity, startSeconds * 1000, endSeconds * 1000);
+      candles.push(...older.filter((candle) => candle.start < oldestLive));
+    }
     return success(candles.map((candle) => candleWire(productState.product, candle)));
+  }
+
+  #history(productId: string): CandleHistory | undefined {
+    if (this.historyOptions === undefined) return undefined;
+    let history = this.#histories.get(productId);
+    if (history === undefined) {
+      const product = this.state.productState(productId).product;
+      let productSeed = this.seed >>> 0;
+      for (const character of productId)
+        productSeed = (Math.imul(productSeed, 31) + character.charCodeAt(0)) >>> 0;
+      history = new CandleHistory(this.historyOptions, product.startingPriceTicks, productSeed);
+      this.#histories.set(productId, history);
+    }
+    return history;
   }
 
   stats(productId: string): Result<Record<string, string>> {

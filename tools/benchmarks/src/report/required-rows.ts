@@ -14,6 +14,11 @@ export const SUITES = [
     source: 'tools/benchmarks tick-to-order',
     rows: ['tick-to-order-p50', 'tick-to-order-p99'],
   },
+  {
+    file: 'backtest.bench.ts',
+    source: 'tools/benchmarks backtest',
+    rows: ['backtest-grademark', 'backtest-sweep'],
+  },
   { file: 'memory.bench.ts', source: 'tools/benchmarks memory', rows: ['memory'] },
 ] as const;
 
@@ -93,6 +98,22 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
     better: 'higher',
     names: ['@tradeloop/simulator POST /orders + DELETE /orders/{id}', 'GET /time (bare HTTP)'],
     fromPackage: { packageName: '@tradeloop/simulator', titlePattern: /^REST over loopback/i },
+  },
+  {
+    id: 'backtest-grademark',
+    title: 'Backtest: one year of one-minute candles (CSV) through an SMA(10/30) crossover, candles/s',
+    better: 'higher',
+    names: [
+      '@tradeloop/backtest (CSV parse + runBacktest, SMA plugin)',
+      'grademark 0.3 (data-forge fromCSV + backtest)',
+      'bare loop: split the CSV, plain numbers, no engine',
+    ],
+  },
+  {
+    id: 'backtest-sweep',
+    title: 'Backtest sweep: runs/s on every core vs one (example-bot backtest --sweep)',
+    better: 'higher',
+    names: ['example-bot backtest --sweep, every core', 'the same sweep, --jobs 1'],
   },
   {
     id: 'memory',

@@ -1,0 +1,220 @@
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { RecordingFormatError } from '../errors.js';
+import { isUnsignedDecimal, quote } from './candle-series.js';
+
+/**
+ * The recording format for tick-mode backtests: JSON lines (one JSON object per line, UTF-8).
+ * Line 1 is the header; every other line is one market message, in the order it was received,
+ * with `time` in ms since the epoch (never decreasing). Money is a decimal string.
+ *
+ * ```jsonl
+ * {"format":"tradeloop.recording","version":1,"products":["BTC-USD"],"channels":["matches","level2"],"startedAt":"2025-01-01T00:00:00.000Z"}
+ * {"type":"book-snapshot","time":1735689600000,"productId":"BTC-USD","bids":[["43000.00","1.5"]],"asks":[["43000.01","0.2"]]}
+ * {"type":"trade","time":1735689600123,"productId":"BTC-USD","tradeId":"86500001","price":"43000.01","size":"0.01","takerSide":"buy"}
+ * {"type":"book-update","time":1735689600200,"productId":"BTC-USD","changes":[["buy","43000.00","1.2"],["sell","43000.01","0"]]}
+ * ```
+ *
+ * `takerSide` is the side of the incoming order (Coinbase's `side` on `match` is the maker's: flip
+ * it). A book change of size 0 removes the level. `productRules` in the header (optional) holds
+ * the products' `GET /products` objects, so the backtest uses the rules of the recording day.
+ */
+export interface RecordingHeader {
+  readonly format: 'tradeloop.recording';
+  readonly version: 1;
+  readonly products: readonly string[];
+  /** Channels recorded, e.g. `matches`, `level2`. */
+  readonly channels: readonly string[];
+  /** ISO 8601 UTC, or ms since the epoch when read from an older writer. */
+  readonly startedAt: string | number;
+  /** `GET /products` objects of the recorded products (wire shape). */
+  readonly productRules?: readonly unknown[];
+}
+
+/** A public trade. */
+export interface RecordedTrade {
+  readonly type: 'trade';
+  readonly time: number;
+  readonly productId: string;
+  readonly tradeId: string;
+  readonly price: string;
+  readonly size: string;
+  readonly takerSide: 'buy' | 'sell';
+}
+
+/** The whole level-2 book at a moment: `[price, size]` levels, best first. */
+export interface RecordedBookSnapshot {
+  readonly type: 'book-snapshot';
+  readonly time: number;
+  readonly productId: string;
+  readonly bids: ReadonlyArray<readonly [string, string]>;
+  readonly asks: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Level changes: `[side, price, new size]` (size 0 removes the level). */
+export interface RecordedBookUpdate {
+  readonly type: 'book-update';
+  readonly time: number;
+  readonly productId: string;
+  readonly changes: ReadonlyArray<readonly ['buy' | 'sell', string, string]>;
+}
+
+export type RecordingMessage = RecordedTrade | RecordedBookSnapshot | RecordedBookUpdate;
+
+/** A recording in memory. */
+export interface Recording {
+  readonly header: RecordingHeader;
+  readonly messages: readonly RecordingMessage[];
+}
+
+/**
+ * Reads a recording from JSON-lines text.
+ * @throws RecordingFormatError naming the line: a bad header, invalid JSON, a missing or malformed
+ *   field, a time earlier than the line before.
+ */
+export function parseRecording(text: string, source = 'recording.jsonl'): Recording {
+  const lines = text.split('\n');
+  const headerText = lines[0]?.trim() ?? '';
+  let header: RecordingHeader;
+  try {
+    header = JSON.parse(headerText) as RecordingHeader;
+  } catch (error) {
+    throw new RecordingFormatError(
+      source,
+      1,
+      'expected a JSON header line {"format":"tradeloop.recording",...}',
+      {
+        cause: error,
+      },
+    );
+  }
+  if (header?.format !== 'tradeloop.recording' || header.version !== 1)
+    throw new RecordingFormatError(
+      source,
+      1,
+      `expected format "tradeloop.recording" version 1, received ${quote(String(header?.format))} version ${String(header?.version)}`,
+    );
+  if (!Array.isArray(header.products) || !Array.isArray(header.channels))
+    throw new RecordingFormatError(source, 1, 'expected "products" and "channels" arrays in the header');
+  const messages: RecordingMessage[] = [];
+  let previousTime = Number.NEGATIVE_INFINITY;
+  for (let index = 1; index < lines.length; index += 1) {
+    const line = lines[index] as string;
+    if (line.trim() === '') continue;
+    let message: RecordingMessage;
+    try {
+      message = JSON.parse(line) as RecordingMessage;
+    } catch (error) {
+      throw new RecordingFormatError(source, index + 1, 'expected one JSON object on the line', {
+        cause: error,
+      });
+    }
+    const problem = messageProblem(message);
+    if (problem !== undefined) throw new RecordingFormatError(source, index + 1, problem);
+    if (message.time < previousTime)
+      throw new RecordingFormatError(
+        source,
+        index + 1,
+        `time ${message.time} is earlier than the line before (${previousTime}): expected messages in time order`,
+      );
+    previousTime = message.time;
+    messages.push(message);
+  }
+  return { header, messages };
+}
+
+/** Reads a recording file (see {@link parseRecording}). */
+export function readRecording(path: string): Recording {
+  return parseRecording(readFileSync(path, 'utf8'), path);
+}
+
+const sides = new Set(['buy', 'sell']);
+
+function messageProblem(message: RecordingMessage): string | undefined {
+  if (typeof message !== 'object' || message === null) return 'expected a JSON object';
+  if (!Number.isSafeInteger(message.time))
+    return `time: expected ms since the epoch, received ${quote(String(message.time))}`;
+  if (typeof message.productId !== 'string' || message.productId === '')
+    return 'productId: expected a product id';
+  switch (message.type) {
+    case 'trade':
+      if (!isUnsignedDecimal(String(message.price)))
+        return `price: expected a decimal string, received ${quote(String(message.price))}`;
+      if (!isUnsignedDecimal(String(message.size)))
+        return `size: expected a decimal string, received ${quote(String(message.size))}`;
+      if (!sides.has(message.takerSide))
+        return `takerSide: expected buy or sell, received ${quote(String(message.takerSide))}`;
+      if (typeof message.tradeId !== 'string' && typeof message.tradeId !== 'number')
+        return 'tradeId: expected a string';
+      return undefined;
+    case 'book-snapshot':
+      for (const key of ['bids', 'asks'] as const) {
+        const levels = message[key];
+        if (!Array.isArray(levels)) return `${key}: expected an array of [price, size]`;
+        for (const level of levels)
+          if (
+            !Array.isArray(level) ||
+            !isUnsignedDecimal(String(level[0])) ||
+            !isUnsignedDecimal(String(level[1]))
+          )
+            return `${key}: expected [price, size] decimal strings, received ${quote(JSON.stringify(level))}`;
+      }
+      return undefined;
+    case 'book-update':
+      if (!Array.isArray(message.changes)) return 'changes: expected an array of [side, price, size]';
+      for (const change of message.changes)
+        if (
+          !Array.isArray(change) ||
+          !sides.has(change[0]) ||
+          !isUnsignedDecimal(String(change[1])) ||
+          !isUnsignedDecimal(String(change[2]))
+        )
+          return `changes: expected [buy|sell, price, size], received ${quote(JSON.stringify(change))}`;
+      return undefined;
+    default:
+      return `type: expected trade, book-snapshot or book-update, received ${quote(String((message as { type: unknown }).type))}`;
+  }
+}
+
+/**
+ * Writes a recording file line by line (the recorder's side). Lines are buffered and written in
+ * batches; `close()` writes the rest.
+ */
+export class RecordingWriter {
+  readonly #descriptor: number;
+  #buffer: string[] = [];
+  #lastTime = Number.NEGATIVE_INFINITY;
+
+  constructor(path: string, header: Omit<RecordingHeader, 'format' | 'version'>) {
+    this.#descriptor = openSync(path, 'w');
+    this.#buffer.push(JSON.stringify({ format: 'tradeloop.recording', version: 1, ...header }));
+  }
+
+  /**
+   * Adds one message.
+   * @throws RecordingFormatError for a malformed message or one earlier than the last.
+   */
+  write(message: RecordingMessage): void {
+    const problem = messageProblem(message);
+    if (problem !== undefined) throw new RecordingFormatError('writer', 0, problem);
+    if (message.time < this.#lastTime)
+      throw new RecordingFormatError(
+        'writer',
+        0,
+        `time ${message.time} is earlier than the last message (${this.#lastTime})`,
+      );
+    this.#lastTime = message.time;
+    this.#buffer.push(JSON.stringify(message));
+    if (this.#buffer.length >= 1000) this.flush();
+  }
+
+  flush(): void {
+    if (this.#buffer.length === 0) return;
+    writeSync(this.#descriptor, `${this.#buffer.join('\n')}\n`);
+    this.#buffer = [];
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.#descriptor);
+  }
+}

@@ -1,0 +1,203 @@
+import {
+  ExactDecimal,
+  type Fill,
+  Position,
+  type ProductId,
+  type ProductRules,
+} from '@tradeloop/strategy-kit';
+import type { Decimal } from 'decimal.js';
+import type { RoundTrip } from '../metrics/metrics.js';
+import type { TradeRecord } from '../result/run-result.js';
+import type { Account } from '../venue/account.js';
+
+const ZERO = new ExactDecimal(0);
+
+/** A curve sampled over time. */
+export interface Curve {
+  times: Float64Array;
+  values: Decimal[];
+  length: number;
+}
+
+/** What was recorded for one product. */
+export interface ProductRecord {
+  readonly curve: Curve;
+  readonly roundTrips: RoundTrip[];
+  readonly position: Position;
+  exposureMs: number;
+}
+
+interface OpenTrip {
+  openedAt: number;
+  realizedAtOpen: Decimal;
+  feesAtOpen: Decimal;
+}
+
+function newCurve(): Curve {
+  return { times: new Float64Array(1024), values: [], length: 0 };
+}
+
+function push(curve: Curve, time: number, value: Decimal): void {
+  if (curve.length === curve.times.length) {
+    const grown = new Float64Array(curve.length * 2);
+    grown.set(curve.times);
+    curve.times = grown;
+  }
+  curve.times[curve.length] = time;
+  curve.values.push(value);
+  curve.length += 1;
+}
+
+/**
+ * Records a run as it happens: every fill (with the realized PnL of its closing part), the
+ * account's value at each sample, each product's own PnL curve (start value + net PnL of its
+ * position, with the kit's average-cost {@link Position}), round trips and time in the market.
+ */
+export class RunRecorder {
+  readonly trades: TradeRecord[] = [];
+  readonly overall: Curve = newCurve();
+  /** The mark price of each product at each sample (same index as `overall`), for buy-and-hold. */
+  readonly marks = new Map<string, Array<Decimal | undefined>>();
+  readonly products = new Map<string, ProductRecord>();
+  overallExposureMs = 0;
+  feesPaid: Decimal = ZERO;
+  readonly #account: Account;
+  readonly #rules: readonly ProductRules[];
+  readonly #quoteCurrency: string;
+  readonly #openTrips = new Map<string, OpenTrip>();
+  #startValue: Decimal = ZERO;
+  #dirty = true;
+  #previousTime: number | undefined;
+  #wasExposed = new Set<string>();
+  /** The other of two sets swapped at each sample (no allocation per candle). */
+  #exposedSpare = new Set<string>();
+  #filledSinceSample = new Set<string>();
+  /** One product and no base at the start: its PnL curve is the account's curve, exactly. */
+  readonly productIsAccount: boolean;
+
+  constructor(account: Account, rules: readonly ProductRules[], quoteCurrency: string) {
+    this.#account = account;
+    this.#rules = rules;
+    this.#quoteCurrency = quoteCurrency;
+    this.productIsAccount =
+      rules.length === 1 && account.total((rules[0] as ProductRules).baseCurrency).isZero();
+    for (const product of rules) this.marks.set(product.id, []);
+    for (const product of rules)
+      this.products.set(product.id, {
+        curve: newCurve(),
+        roundTrips: [],
+        position: new Position(product.id as ProductId),
+        exposureMs: 0,
+      });
+  }
+
+  /** A fill the runtime counted. */
+  onFill(fill: Fill): void {
+    const record = this.products.get(fill.productId);
+    if (record === undefined) return;
+    const position = record.position;
+    const sizeBefore = position.size;
+    const realizedBefore = position.realizedPnl;
+    const feesBefore = position.fees;
+    position.apply(fill);
+    this.feesPaid = this.feesPaid.plus(fill.fee);
+    const realized = position.realizedPnl.minus(realizedBefore);
+    this.trades.push({
+      time: new Date(fill.time).toISOString(),
+      productId: fill.productId,
+      side: fill.side,
+      price: fill.price.toFixed(),
+      size: fill.size.toFixed(),
+      fee: fill.fee.toFixed(),
+      liquidity: fill.liquidity,
+      clientOrderId: fill.clientOrderId ?? '',
+      ...(sizeBefore.isZero() || realized.isZero() ? {} : { pnl: realized.toFixed() }),
+    });
+    const sizeAfter = position.size;
+    const crossed =
+      !sizeBefore.isZero() && !sizeAfter.isZero() && sizeBefore.isNegative() !== sizeAfter.isNegative();
+    const trip = this.#openTrips.get(fill.productId);
+    if (trip !== undefined && (sizeAfter.isZero() || crossed)) {
+      record.roundTrips.push({
+        openedAt: trip.openedAt,
+        closedAt: fill.time,
+        pnl: position.realizedPnl.minus(trip.realizedAtOpen).minus(position.fees.minus(trip.feesAtOpen)),
+      });
+      this.#openTrips.delete(fill.productId);
+    }
+    if ((sizeBefore.isZero() && !sizeAfter.isZero()) || crossed)
+      this.#openTrips.set(fill.productId, {
+        openedAt: fill.time,
+        realizedAtOpen: position.realizedPnl,
+        // A flip's whole fee went to the trip it closed.
+        feesAtOpen: crossed ? position.fees : feesBefore,
+      });
+    this.#dirty = true;
+    this.#filledSinceSample.add(fill.productId);
+  }
+
+  /** Samples every curve at `time` with the products' mark prices (the latest closes). */
+  sample(time: number, mark: (productId: string) => Decimal | undefined): void {
+    const first = this.overall.length === 0;
+    const previousValue = this.overall.values[this.overall.length - 1];
+    let value: Decimal;
+    if (!first && !this.#dirty && previousValue !== undefined && !this.#holdsBase()) value = previousValue;
+    else value = this.#accountValue(mark);
+    if (first) this.#startValue = value;
+    push(this.overall, time, value);
+    const elapsed = this.#previousTime === undefined ? 0 : time - this.#previousTime;
+    let anyExposed = false;
+    const exposedNow = this.#exposedSpare;
+    exposedNow.clear();
+    for (const [id, record] of this.products) {
+      const position = record.position;
+      const flat = position.size.isZero();
+      const curve = record.curve;
+      const last = curve.values[curve.length - 1];
+      const markPrice = mark(id);
+      this.marks.get(id)?.push(markPrice);
+      const productValue = this.productIsAccount
+        ? value
+        : last !== undefined && flat && !this.#filledSinceSample.has(id)
+          ? last
+          : this.#startValue.plus(
+              markPrice === undefined
+                ? position.realizedPnl.minus(position.fees)
+                : position.netPnl(markPrice),
+            );
+      push(curve, time, productValue);
+      if (!flat) exposedNow.add(id);
+      if (this.#wasExposed.has(id) || !flat || this.#filledSinceSample.has(id)) {
+        record.exposureMs += elapsed;
+        anyExposed = true;
+      }
+    }
+    if (anyExposed) this.overallExposureMs += elapsed;
+    this.#exposedSpare = this.#wasExposed;
+    this.#wasExposed = exposedNow;
+    if (this.#filledSinceSample.size > 0) this.#filledSinceSample.clear();
+    this.#previousTime = time;
+    this.#dirty = false;
+  }
+
+  get startValue(): Decimal {
+    return this.#startValue;
+  }
+
+  #holdsBase(): boolean {
+    for (const rules of this.#rules) if (!this.#account.total(rules.baseCurrency).isZero()) return true;
+    return false;
+  }
+
+  /** Quote balance plus every base balance at its product's mark. */
+  #accountValue(mark: (productId: string) => Decimal | undefined): Decimal {
+    let value = this.#account.total(this.#quoteCurrency);
+    for (const rules of this.#rules) {
+      const base = this.#account.total(rules.baseCurrency);
+      if (base.isZero()) continue;
+      const price = mark(rules.id);
+      if (price !== undefined) value = value.plus(base.times(price));
+    }
+    return value;
+  }
+}

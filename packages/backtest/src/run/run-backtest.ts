@@ -1,0 +1,397 @@
+import { ManualClock } from '@tradeloop/clock';
+import {
+  type AnyStrategy,
+  type ClientOrderId,
+  createRuntime,
+  ExactDecimal,
+  type FeeRates,
+  type Logger,
+  type ProductRules,
+  productRulesFromWire,
+  type RiskLimits,
+  type Runtime,
+  resolveParams,
+} from '@tradeloop/strategy-kit';
+import type { Decimal } from 'decimal.js';
+import type { CandleData, CandleSeries } from '../data/candle-series.js';
+import { inferGranularityMs } from '../data/candle-series.js';
+import type { Recording } from '../data/recording.js';
+import { BacktestConfigError } from '../errors.js';
+import { defaultFeeRates, parseFeeRates } from '../fees.js';
+import type { CandleFillRules } from '../fills/candle-fill-model.js';
+import { slippedPrice } from '../fills/slippage.js';
+import { defaultProductRules } from '../products.js';
+import type { RunResult } from '../result/run-result.js';
+import { BacktestVenue } from '../venue/backtest-venue.js';
+import { buildRunResult } from './build-result.js';
+import { replayCandles } from './candle-replay.js';
+import { RunRecorder } from './recorder.js';
+import { replayRecording } from './tick-replay.js';
+
+/** History to replay: candles (candle mode) or a recording of trades and books (tick mode). */
+export type BacktestData =
+  | {
+      readonly candles: CandleData;
+      /** The data's candle size in ms. Default: the smallest step between two candles. */
+      readonly granularityMs?: number;
+    }
+  | { readonly recording: Recording };
+
+/** Everything a backtest needs; only `strategy`, `products`, `data` and `balances` are required. */
+export interface BacktestOptions {
+  readonly strategy: AnyStrategy;
+  /** Shown in the result's config (e.g. the `--strategy` argument). Default: the strategy's name. */
+  readonly strategyName?: string;
+  /** Overrides of the strategy's default parameters, as for `start --param`. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly products: readonly string[];
+  readonly data: BacktestData;
+  /** Start balances, e.g. `{ USD: '10000', BTC: '0' }`. */
+  readonly balances: Readonly<Record<string, string>>;
+  /** Fee rates, or `maker=…,taker=…`. Default: {@link defaultFeeRates}. */
+  readonly fees?: FeeRates | string;
+  /** Market-order slippage in basis points (a decimal string or a number of bps). Default 0. */
+  readonly slippageBps?: string | number;
+  /** Placement → exchange delay, ms (tick mode, and candle mode when longer than a candle). Default 0. */
+  readonly latencyMs?: number;
+  /** Seed of the run (client order ids; any fill model that draws). Default 1. */
+  readonly seed?: number;
+  readonly risk?: RiskLimits;
+  /** Candle mode: fill limits and trigger stops when a candle only touches the price. Default false. */
+  readonly touch?: boolean;
+  /** Product rules (increments, minimum funds); default: {@link defaultProductRules} per product. */
+  readonly productRules?: readonly ProductRules[];
+  /** Only replay data at or after / before this time (ms or ISO 8601). */
+  readonly from?: number | string;
+  readonly to?: number | string;
+  readonly logger?: Logger;
+  /** Called about every 1 % of the data (for a progress bar); `time` is the data's time. */
+  readonly onProgress?: (progress: { done: number; total: number; time: number }) => void;
+  /** Most points of `equity`, `buyAndHold` and of each product's `prices`. Default 5,000. */
+  readonly maxPoints?: number;
+  /** Called with the runtime before it starts, to listen to its events (`order-submitted`, `order-filled`, …). */
+  readonly observeRuntime?: (runtime: Runtime) => void;
+}
+
+/** A finished backtest: the result (see the run-result schema) and counts for a summary. */
+export interface BacktestRun {
+  readonly result: RunResult;
+  readonly stats: {
+    readonly ordersSubmitted: number;
+    readonly ordersFilled: number;
+    readonly ordersCanceled: number;
+    readonly ordersRejected: number;
+    readonly ordersDenied: number;
+    readonly fills: number;
+    readonly handlerErrors: number;
+    /** Runtime errors (messages), e.g. a strategy handler's exceptions are in handlerErrors instead. */
+    readonly runtimeErrors: readonly string[];
+  };
+}
+
+/**
+ * Runs a strategy on history: the strategy-kit runtime (same sizing, risk gates, order state
+ * machine, portfolio as live) against a {@link BacktestVenue}, on a `ManualClock` that is the
+ * data's time. Deterministic: the same options give a byte-identical result JSON.
+ *
+ * @throws BacktestConfigError for options that cannot work (see its message), and whatever the
+ *   runtime throws at start (an unknown parameter: InvalidParamsError).
+ * @example
+ * const { result } = await runBacktest({ strategy, products: ['BTC-USD'],
+ *   data: { candles: loadCandles('./data/BTC-USD-1m.csv') }, balances: { USD: '10000' } });
+ * writeFileSync('result.json', formatRunResult(result));
+ */
+export async function runBacktest(options: BacktestOptions): Promise<BacktestRun> {
+  const setup = prepare(options);
+  const clock = new ManualClock(setup.startTime);
+  const venue = new BacktestVenue({
+    clock,
+    rules: setup.rules,
+    startBalances: setup.balances,
+    fees: setup.fees,
+    latencyMs: setup.latencyMs,
+  });
+  let orderNumber = 0;
+  const seedPart = (setup.seed >>> 0).toString(16).padStart(8, '0');
+  const runtime = createRuntime({
+    venue,
+    strategy: options.strategy,
+    params: { ...(options.parameters ?? {}) },
+    productIds: setup.products,
+    ...(options.risk === undefined ? {} : { risk: options.risk }),
+    journal: { append() {}, close() {} },
+    clock,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    clientOrderIds: () => {
+      orderNumber += 1;
+      return `${seedPart}-0000-4000-8000-${orderNumber.toString(16).padStart(12, '0')}` as ClientOrderId;
+    },
+    reconcileIntervalMs: 0,
+  });
+  const recorder = new RunRecorder(venue.account, setup.rules, setup.quoteCurrency);
+  const runtimeErrors: string[] = [];
+  let handlerErrors = 0;
+  runtime.on('order-filled', ({ fill }) => recorder.onFill(fill));
+  runtime.on('runtime-error', ({ error, context }) =>
+    runtimeErrors.push(`${context}: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  runtime.on('handler-failed', () => {
+    handlerErrors += 1;
+  });
+  options.observeRuntime?.(runtime);
+  await runtime.start();
+  const onProgress =
+    options.onProgress === undefined
+      ? undefined
+      : (done: number, total: number, time: number) => options.onProgress?.({ done, total, time });
+  let series: readonly CandleSeries[];
+  if (setup.mode === 'candles') {
+    series = setup.series;
+    const rulesById = new Map(setup.rules.map((rules) => [rules.id as string, rules]));
+    const fillRulesByProduct = new Map<string, CandleFillRules>();
+    await replayCandles({
+      clock,
+      venue,
+      runtime,
+      recorder,
+      series,
+      granularityMs: setup.granularityMs,
+      fillRules: (productId) => {
+        const cached = fillRulesByProduct.get(productId);
+        if (cached !== undefined) return cached;
+        const tick = (rulesById.get(productId) as ProductRules).quoteIncrement;
+        const rules: CandleFillRules = {
+          touch: options.touch ?? false,
+          slip: (price, side) => slippedPrice(price, side, setup.slippageBps, tick),
+        };
+        fillRulesByProduct.set(productId, rules);
+        return rules;
+      },
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+  } else {
+    series = await replayRecording({
+      clock,
+      venue,
+      runtime,
+      recorder,
+      recording: setup.recording,
+      products: setup.products,
+      slippageBps: setup.slippageBps,
+      from: setup.from,
+      to: setup.to,
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+  }
+  // Cancels still on their way when the data ends reach the exchange (nothing can fill any more).
+  venue.applyCancels(Number.POSITIVE_INFINITY);
+  await runtime.idle();
+  await runtime.stop({ reconcile: false, reason: 'backtest finished' });
+  const snapshot = runtime.snapshot();
+  const result = buildRunResult({
+    options,
+    setup,
+    recorder,
+    series,
+    parameters: resolveParams(options.strategy, { ...(options.parameters ?? {}) }),
+  });
+  return {
+    result,
+    stats: {
+      ordersSubmitted: snapshot.orders.submitted,
+      ordersFilled: snapshot.orders.filled,
+      ordersCanceled: snapshot.orders.canceled,
+      ordersRejected: snapshot.orders.rejected,
+      ordersDenied: snapshot.orders.denied,
+      fills: snapshot.fills,
+      handlerErrors,
+      runtimeErrors,
+    },
+  };
+}
+
+/** The checked, normalised options. */
+export interface BacktestSetup {
+  readonly mode: 'candles' | 'ticks';
+  readonly products: readonly string[];
+  readonly rules: readonly ProductRules[];
+  readonly quoteCurrency: string;
+  readonly balances: Readonly<Record<string, Decimal>>;
+  readonly fees: FeeRates;
+  readonly slippageBps: Decimal;
+  readonly latencyMs: number;
+  readonly seed: number;
+  readonly granularityMs: number;
+  readonly startTime: number;
+  readonly from: number;
+  readonly to: number;
+  readonly series: readonly CandleSeries[];
+  readonly recording: Recording;
+}
+
+const balancePattern = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+function prepare(options: BacktestOptions): BacktestSetup {
+  const products = [...new Set(options.products)];
+  if (products.length === 0) throw new BacktestConfigError('products', 'expected at least one product id');
+  // The rules of the data source (a recording's header) unless given; the documented defaults last.
+  const recorded =
+    'recording' in options.data
+      ? (options.data.recording.header.productRules ?? []).map((wire) => productRulesFromWire(wire))
+      : [];
+  const rules = products.map(
+    (id) =>
+      options.productRules?.find((candidate) => candidate.id === id) ??
+      recorded.find((candidate) => candidate.id === id) ??
+      defaultProductRules(id),
+  );
+  const quoteCurrencies = [...new Set(rules.map((product) => product.quoteCurrency))];
+  if (quoteCurrencies.length !== 1)
+    throw new BacktestConfigError(
+      'products',
+      `expected products with one quote currency (equity is valued in it), received ${quoteCurrencies.join(', ')}`,
+    );
+  const quoteCurrency = quoteCurrencies[0] as string;
+  const known = new Set([quoteCurrency, ...rules.map((product) => product.baseCurrency)]);
+  const balances: Record<string, Decimal> = {};
+  for (const [currency, amount] of Object.entries(options.balances)) {
+    if (!known.has(currency))
+      throw new BacktestConfigError(
+        'balances',
+        `${currency} is neither the quote currency nor a base currency of ${products.join(', ')}`,
+      );
+    if (typeof amount !== 'string' || !balancePattern.test(amount))
+      throw new BacktestConfigError(
+        'balances',
+        `${currency}: expected a decimal string of 0 or more such as "10000", received ${JSON.stringify(amount)}`,
+      );
+    balances[currency] = new ExactDecimal(amount);
+  }
+  const fees =
+    options.fees === undefined
+      ? defaultFeeRates
+      : typeof options.fees === 'string'
+        ? parseFeeRates(options.fees)
+        : options.fees;
+  const slippageText = String(options.slippageBps ?? '0');
+  if (!balancePattern.test(slippageText) || Number(slippageText) >= 10_000)
+    throw new BacktestConfigError(
+      'slippageBps',
+      `expected basis points from 0 below 10000, received ${JSON.stringify(slippageText)}`,
+    );
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isInteger(latencyMs) || latencyMs < 0)
+    throw new BacktestConfigError(
+      'latencyMs',
+      `expected a whole number of ms, 0 or more, received ${latencyMs}`,
+    );
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed))
+    throw new BacktestConfigError('seed', `expected a whole number, received ${seed}`);
+  const from = toMs(options.from, 'from') ?? Number.NEGATIVE_INFINITY;
+  const to = toMs(options.to, 'to') ?? Number.POSITIVE_INFINITY;
+  const base = {
+    products,
+    rules,
+    quoteCurrency,
+    balances,
+    fees,
+    latencyMs,
+    seed,
+    from,
+    to,
+    slippageBps: new ExactDecimal(slippageText),
+  };
+  if ('recording' in options.data) {
+    const recording = options.data.recording;
+    const first = recording.messages.find((message) => message.time >= from);
+    if (first === undefined)
+      throw new BacktestConfigError('data', 'the recording holds no message in the chosen time range');
+    return { ...base, mode: 'ticks', granularityMs: 0, startTime: first.time, series: [], recording };
+  }
+  const data = options.data.candles;
+  const series = products.map((id) => {
+    const one = data.get(id);
+    if (one === undefined)
+      throw new BacktestConfigError(
+        'data',
+        `no candles for ${id}; the data holds ${[...data.keys()].join(', ') || 'nothing'}`,
+      );
+    return clip(one, from, to);
+  });
+  if (series.every((one) => one.length === 0))
+    throw new BacktestConfigError('data', 'no candles in the chosen time range');
+  const granularityMs =
+    options.data.granularityMs ?? inferGranularityMs(new Map(series.map((one) => [one.productId, one])));
+  for (const one of series)
+    for (let index = 0; index < one.length; index += 1)
+      if ((one.starts[index] as number) % granularityMs !== 0)
+        throw new BacktestConfigError(
+          'data',
+          `${one.productId} candle at ${new Date(one.starts[index] as number).toISOString()} does not start on a ${granularityMs} ms boundary`,
+        );
+  const strategyGranularity = strategyCandleMs(options.strategy, options.parameters ?? {});
+  if (strategyGranularity !== undefined && strategyGranularity % granularityMs !== 0)
+    throw new BacktestConfigError(
+      'data',
+      `the strategy wants ${strategyGranularity} ms candles, which cannot be built from ${granularityMs} ms candles (use finer data)`,
+    );
+  const starts = series.filter((one) => one.length > 0).map((one) => one.starts[0] as number);
+  return {
+    ...base,
+    mode: 'candles',
+    granularityMs,
+    startTime: Math.min(...starts),
+    series,
+    recording: { header: emptyHeader, messages: [] },
+  };
+}
+
+const emptyHeader = {
+  format: 'tradeloop.recording',
+  version: 1,
+  products: [],
+  channels: [],
+  startedAt: 0,
+} as const;
+
+function strategyCandleMs(
+  strategy: AnyStrategy,
+  parameters: Readonly<Record<string, unknown>>,
+): number | undefined {
+  if (strategy.onCandle === undefined) return undefined;
+  const setting = strategy.candleGranularityMs;
+  return typeof setting === 'function'
+    ? setting(resolveParams(strategy, { ...parameters }))
+    : (setting ?? 60_000);
+}
+
+function toMs(value: number | string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms))
+    throw new BacktestConfigError(
+      field,
+      `expected ms or an ISO 8601 time, received ${JSON.stringify(value)}`,
+    );
+  return ms;
+}
+
+/** The candles with start in [from, to). */
+function clip(series: CandleSeries, from: number, to: number): CandleSeries {
+  if (from === Number.NEGATIVE_INFINITY && to === Number.POSITIVE_INFINITY) return series;
+  let first = 0;
+  while (first < series.length && (series.starts[first] as number) < from) first += 1;
+  let end = first;
+  while (end < series.length && (series.starts[end] as number) < to) end += 1;
+  return {
+    productId: series.productId,
+    starts: series.starts.slice(first, end),
+    open: series.open.slice(first, end),
+    high: series.high.slice(first, end),
+    low: series.low.slice(first, end),
+    close: series.close.slice(first, end),
+    volume: series.volume.slice(first, end),
+    length: end - first,
+  };
+}
