@@ -51,13 +51,13 @@ export {
 export { computeMetrics, type Metrics, type MetricsInput, type RoundTrip } from './metrics/metrics.js';
 export { defaultProductRules } from './products.js';
 export {
+  type BacktestConfig,
+  type BacktestResult,
+  type EquityPoint,
   formatRunResult,
   type PricePoint,
-  type RunConfig,
-  type RunResult,
   type SweepSection,
   type TradeRecord,
-  type ValuePoint,
 } from './result/run-result.js';
 export {
   type BacktestData,

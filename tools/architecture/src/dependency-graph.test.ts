@@ -24,6 +24,8 @@ const allowedGraph: Record<string, readonly string[]> = {
     '@tradeloop/websocket',
   ],
   '@tradeloop/simulator': ['@tradeloop/clock', '@tradeloop/errors'],
+  // A Venue over history plus its driver: the kit's runtime and ports, no exchange client.
+  '@tradeloop/backtest': ['@tradeloop/clock', '@tradeloop/errors', '@tradeloop/strategy-kit'],
   // Renders a run-result JSON file: it reads data, it depends on no engine.
   '@tradeloop/report': ['@tradeloop/errors'],
   // A signal source feeds the runtime's port (SignalSource, onSignal).

@@ -12,10 +12,10 @@ import { pathToFileURL } from 'node:url';
 import {
   BacktestConfigError,
   type BacktestData,
+  type BacktestResult,
   CandleDataError,
   formatRunResult,
   RecordingFormatError,
-  type RunResult,
 } from '@tradeloop/backtest';
 import { parseRunResult } from '@tradeloop/report';
 import { ConfigError } from '../config-error.js';
@@ -143,9 +143,9 @@ async function sweep(
       resultFile: relative(dirname(sweepPath), file),
     });
   }
-  const best = ranked[0]?.result as RunResult;
+  const best = ranked[0]?.result as BacktestResult;
   // The sweep file is the best cell's run with every cell's figures beside it.
-  const sweepResult: RunResult = {
+  const sweepResult: BacktestResult = {
     ...best,
     sweep: { parameters: axes.map((axis) => axis.name), rankedBy: 'sharpe', cells },
   };

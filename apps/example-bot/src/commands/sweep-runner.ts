@@ -4,7 +4,7 @@
  * they finish in changes nothing: results are put back in grid order before ranking.
  */
 import { availableParallelism } from 'node:os';
-import type { RunResult } from '@tradeloop/backtest';
+import type { BacktestResult } from '@tradeloop/backtest';
 import Tinypool from 'tinypool';
 import { ConfigError } from '../config-error.js';
 import type { BacktestCommand } from './backtest-options.js';
@@ -14,7 +14,7 @@ import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
 /** One finished cell. */
 export interface SweepCellResult {
   parameters: Record<string, string>;
-  result: RunResult;
+  result: BacktestResult;
   resultText: string;
 }
 
@@ -60,7 +60,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
         return {
           parameters,
           resultText: finished.resultText,
-          result: JSON.parse(finished.resultText) as RunResult,
+          result: JSON.parse(finished.resultText) as BacktestResult,
         };
       }),
     );

@@ -6,16 +6,16 @@ import type { Metrics } from '../metrics/metrics.js';
  * UTC, arrays sorted by time. Key order is fixed by construction, so the same run gives the same
  * bytes.
  */
-export interface RunResult {
+export interface BacktestResult {
   readonly format: 'tradeloop.run-result';
   readonly version: 1;
   readonly kind: 'backtest' | 'live' | 'paper';
-  readonly config: RunConfig;
+  readonly config: BacktestConfig;
   readonly trades: readonly TradeRecord[];
   /** Account value in the quote currency, sampled (≤ ~5,000 points). */
-  readonly equity: readonly ValuePoint[];
+  readonly equity: readonly EquityPoint[];
   /** The start value put into the product(s) at the start, same sampling. */
-  readonly buyAndHold: readonly ValuePoint[];
+  readonly buyAndHold: readonly EquityPoint[];
   /** Candles for the charts, ≤ ~5,000 per product (aggregated when longer). */
   readonly prices: Readonly<Record<string, readonly PricePoint[]>>;
   readonly metrics: { readonly overall: Metrics; readonly perProduct: Readonly<Record<string, Metrics>> };
@@ -23,7 +23,7 @@ export interface RunResult {
 }
 
 /** What the run was (never a secret). */
-export interface RunConfig {
+export interface BacktestConfig {
   readonly strategy: string;
   readonly parameters: Readonly<Record<string, string>>;
   readonly venue: string;
@@ -55,7 +55,7 @@ export interface TradeRecord {
   readonly pnl?: string;
 }
 
-export interface ValuePoint {
+export interface EquityPoint {
   readonly time: string;
   readonly value: string;
 }
@@ -81,7 +81,7 @@ export interface SweepSection {
 }
 
 /** The result as JSON text (2-space indent, trailing newline): byte-identical for identical runs. */
-export function formatRunResult(result: RunResult): string {
+export function formatRunResult(result: BacktestResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
 }
 

@@ -3,14 +3,15 @@ import type { Decimal } from 'decimal.js';
 import { type CandleSeries, compareUnsignedDecimals, sumDecimalStrings } from '../data/candle-series.js';
 import { computeMetrics, type Metrics, type RoundTrip } from '../metrics/metrics.js';
 import {
+  type BacktestResult,
+  type EquityPoint,
   isoTime,
   type PricePoint,
-  type RunResult,
   sortedStrings,
-  type ValuePoint,
 } from '../result/run-result.js';
+import type { BacktestOptions } from './backtest-options.js';
+import type { BacktestSetup } from './backtest-setup.js';
 import type { RunRecorder } from './recorder.js';
-import type { BacktestOptions, BacktestSetup } from './run-backtest.js';
 
 const ZERO = new ExactDecimal(0);
 
@@ -25,7 +26,7 @@ export interface BuildResultInput {
 }
 
 /** Assembles the run result: config, trades, sampled curves, charts' candles, metrics. */
-export function buildRunResult(input: BuildResultInput): RunResult {
+export function buildRunResult(input: BuildResultInput): BacktestResult {
   const { options, setup, recorder } = input;
   const maxPoints = options.maxPoints ?? 5000;
   const curve = recorder.overall;
@@ -79,11 +80,11 @@ export function buildRunResult(input: BuildResultInput): RunResult {
     buyAndHoldReturn,
   });
   if (recorder.productIsAccount) perProduct[setup.products[0] as string] = overall;
-  const equity: ValuePoint[] = picked.map((index) => ({
+  const equity: EquityPoint[] = picked.map((index) => ({
     time: isoTime(times[index] as number),
     value: (curve.values[index] as Decimal).toFixed(),
   }));
-  const buyAndHold: ValuePoint[] = picked.map((index) => ({
+  const buyAndHold: EquityPoint[] = picked.map((index) => ({
     time: isoTime(times[index] as number),
     value: roundValue(holdValue(index)),
   }));

@@ -4,78 +4,32 @@ import {
   type ClientOrderId,
   createRuntime,
   ExactDecimal,
-  type FeeRates,
-  type Logger,
   type ProductRules,
   productRulesFromWire,
-  type RiskLimits,
-  type Runtime,
   resolveParams,
 } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
-import type { CandleData, CandleSeries } from '../data/candle-series.js';
+import type { CandleSeries } from '../data/candle-series.js';
 import { inferGranularityMs } from '../data/candle-series.js';
-import type { Recording } from '../data/recording.js';
 import { BacktestConfigError } from '../errors.js';
 import { defaultFeeRates, parseFeeRates } from '../fees.js';
 import type { CandleFillRules } from '../fills/candle-fill-model.js';
 import { slippedPrice } from '../fills/slippage.js';
 import { defaultProductRules } from '../products.js';
-import type { RunResult } from '../result/run-result.js';
+import type { BacktestResult } from '../result/run-result.js';
 import { BacktestVenue } from '../venue/backtest-venue.js';
+import type { BacktestData, BacktestOptions } from './backtest-options.js';
+import type { BacktestSetup } from './backtest-setup.js';
 import { buildRunResult } from './build-result.js';
 import { replayCandles } from './candle-replay.js';
 import { RunRecorder } from './recorder.js';
 import { replayRecording } from './tick-replay.js';
 
-/** History to replay: candles (candle mode) or a recording of trades and books (tick mode). */
-export type BacktestData =
-  | {
-      readonly candles: CandleData;
-      /** The data's candle size in ms. Default: the smallest step between two candles. */
-      readonly granularityMs?: number;
-    }
-  | { readonly recording: Recording };
-
-/** Everything a backtest needs; only `strategy`, `products`, `data` and `balances` are required. */
-export interface BacktestOptions {
-  readonly strategy: AnyStrategy;
-  /** Shown in the result's config (e.g. the `--strategy` argument). Default: the strategy's name. */
-  readonly strategyName?: string;
-  /** Overrides of the strategy's default parameters, as for `start --param`. */
-  readonly parameters?: Readonly<Record<string, unknown>>;
-  readonly products: readonly string[];
-  readonly data: BacktestData;
-  /** Start balances, e.g. `{ USD: '10000', BTC: '0' }`. */
-  readonly balances: Readonly<Record<string, string>>;
-  /** Fee rates, or `maker=…,taker=…`. Default: {@link defaultFeeRates}. */
-  readonly fees?: FeeRates | string;
-  /** Market-order slippage in basis points (a decimal string or a number of bps). Default 0. */
-  readonly slippageBps?: string | number;
-  /** Placement → exchange delay, ms (tick mode, and candle mode when longer than a candle). Default 0. */
-  readonly latencyMs?: number;
-  /** Seed of the run (client order ids; any fill model that draws). Default 1. */
-  readonly seed?: number;
-  readonly risk?: RiskLimits;
-  /** Candle mode: fill limits and trigger stops when a candle only touches the price. Default false. */
-  readonly touch?: boolean;
-  /** Product rules (increments, minimum funds); default: {@link defaultProductRules} per product. */
-  readonly productRules?: readonly ProductRules[];
-  /** Only replay data at or after / before this time (ms or ISO 8601). */
-  readonly from?: number | string;
-  readonly to?: number | string;
-  readonly logger?: Logger;
-  /** Called about every 1 % of the data (for a progress bar); `time` is the data's time. */
-  readonly onProgress?: (progress: { done: number; total: number; time: number }) => void;
-  /** Most points of `equity`, `buyAndHold` and of each product's `prices`. Default 5,000. */
-  readonly maxPoints?: number;
-  /** Called with the runtime before it starts, to listen to its events (`order-submitted`, `order-filled`, …). */
-  readonly observeRuntime?: (runtime: Runtime) => void;
-}
+export type { BacktestData, BacktestOptions, BacktestSetup };
 
 /** A finished backtest: the result (see the run-result schema) and counts for a summary. */
 export interface BacktestRun {
-  readonly result: RunResult;
+  readonly result: BacktestResult;
   readonly stats: {
     readonly ordersSubmitted: number;
     readonly ordersFilled: number;
@@ -208,25 +162,6 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       runtimeErrors,
     },
   };
-}
-
-/** The checked, normalised options. */
-export interface BacktestSetup {
-  readonly mode: 'candles' | 'ticks';
-  readonly products: readonly string[];
-  readonly rules: readonly ProductRules[];
-  readonly quoteCurrency: string;
-  readonly balances: Readonly<Record<string, Decimal>>;
-  readonly fees: FeeRates;
-  readonly slippageBps: Decimal;
-  readonly latencyMs: number;
-  readonly seed: number;
-  readonly granularityMs: number;
-  readonly startTime: number;
-  readonly from: number;
-  readonly to: number;
-  readonly series: readonly CandleSeries[];
-  readonly recording: Recording;
 }
 
 const balancePattern = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
