@@ -9,6 +9,7 @@ import { InvalidOptionsError, TargetNotEmptyError } from './errors.js';
 const versions = {
   '@tradeloop/strategy-kit': '^1.2.3',
   '@tradeloop/auth': '^1.2.4',
+  '@tradeloop/coinbase': '^1.2.6',
   '@tradeloop/simulator': '^1.2.5',
   '@types/node': '^20.19.0',
   tsup: '8.5.1',

@@ -71,12 +71,12 @@ export type {
   OrderRequestBase,
   OrderStatusFilter,
   OrderStatusWire,
-  OrderType,
+  OrderTypeWire,
   PlaceOrderRequest,
   SelfTradePrevention,
   StopDirection,
   StopOrderRequest,
-  TimeInForce,
+  TimeInForceWire,
 } from './types/orders.js';
 export type {
   AggregatedBookEntry,
@@ -89,7 +89,7 @@ export type {
   ProductBook,
   ProductBookAtLevel,
   ProductStats,
-  ProductStatus,
+  ProductStatusWire,
   ProductTicker,
   ProductTrade,
 } from './types/products.js';

@@ -229,14 +229,14 @@ export class CoinbaseVenue implements Venue {
     const filter = query.orderId === undefined ? { productId: query.productId } : { orderId: query.orderId };
     // Newest first: stop at the first fill at or below the cursor, or older than `since`.
     for await (const wire of this.client.iterateFills(filter)) {
+      if (afterTradeId !== undefined && wire.trade_id <= afterTradeId) break;
       const fill = fillFromRest(wire, this.client.clock.now());
-      if (afterTradeId !== undefined && fill.tradeId <= afterTradeId) break;
       if (query.since !== undefined && fill.time < query.since) break;
       fills.push(fill);
     }
     fills.reverse();
     const newest = fills.at(-1);
-    return { fills, cursor: newest === undefined ? query.after : String(newest.tradeId) };
+    return { fills, cursor: newest === undefined ? query.after : newest.tradeId };
   }
 
   #wireFeed(subscription: MarketDataSubscription): void {
