@@ -132,7 +132,7 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
         venue.setLastPrice(candle.productId, price);
         const trade: Trade = {
           productId: candle.productId,
-          tradeId: ++tradeId,
+          tradeId: String(++tradeId),
           price,
           size: point === 3 ? candle.volume : ZERO,
           takerSide: previous !== undefined && price.lessThan(previous) ? 'sell' : 'buy',

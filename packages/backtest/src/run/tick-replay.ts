@@ -78,7 +78,6 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
   const progressStep = Math.max(1, Math.floor(total / 100));
   const decimals = new RecentDecimals();
   let nextSample: number | undefined;
-  let tradeNumber = 0;
   for (let index = 0; index < total; index += 1) {
     const message = messages[index] as (typeof messages)[number];
     if (message.time < context.from) continue;
@@ -131,11 +130,9 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
       model.onTrade({ productId, price, size, takerSide: message.takerSide });
       lastPrices.set(productId, price);
       venue.setLastPrice(productId, price);
-      tradeNumber += 1;
-      const numericId = Number(message.tradeId);
       const trade: Trade = {
         productId,
-        tradeId: Number.isSafeInteger(numericId) ? numericId : tradeNumber,
+        tradeId: String(message.tradeId),
         price,
         size,
         takerSide: message.takerSide,

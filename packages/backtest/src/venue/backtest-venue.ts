@@ -365,7 +365,7 @@ export class BacktestVenue implements Venue {
     order.filledSize = order.filledSize.plus(size);
     if (order.request.funds !== undefined) order.spentFunds = order.spentFunds.plus(value).plus(fee);
     const fill: Fill = {
-      tradeId: this.#nextTradeId++,
+      tradeId: String(this.#nextTradeId++),
       productId: order.request.productId,
       orderId: order.orderId,
       clientOrderId: order.request.clientOrderId,
