@@ -5,11 +5,13 @@ import * as api from './index.js';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "CoinbaseMarketData",
       "CoinbaseVenue",
       "CoinbaseVenueError",
       "InvalidEndpointError",
       "InvalidFillCursorError",
       "coinbaseEndpoints",
+      "createCoinbaseMarketData",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",
       "restUrlForFeed",
