@@ -11,7 +11,7 @@ import { CoinbaseExchangeClient } from '@tradeloop/rest';
 import { createRuntime } from '@tradeloop/strategy-kit';
 import { CoinbaseFeed } from '@tradeloop/websocket';
 import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
-import type { BotConfig } from './config.js';
+import { type BotConfig, runtimeRiskLimits } from './config.js';
 import { recordJournalReplay } from './journal-replay.js';
 import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
@@ -97,12 +97,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       strategy,
       params,
       productIds: config.products,
-      risk: {
-        maxOrderNotional: config.risk.maxOrderNotional.toFixed(),
-        maxPositionSize: config.risk.maxPosition.toFixed(),
-        maxOpenOrders: config.risk.maxOpenOrders,
-        dailyLossLimit: config.risk.dailyLossLimit.toFixed(),
-      },
+      risk: runtimeRiskLimits(config.risk),
       // The runtime opens the file journal (or keeps one in memory) and closes it when it stops.
       journalPath: config.journalPath,
       logger: botLogger(emit, { debug: context.debug }),

@@ -45,6 +45,21 @@ export interface RiskLimits {
   dailyLossLimit: Decimal;
 }
 
+/** The limits as the runtime takes them (decimal strings), for live and paper runs alike. */
+export function runtimeRiskLimits(risk: RiskLimits): {
+  maxOrderNotional: string;
+  maxPositionSize: string;
+  maxOpenOrders: number;
+  dailyLossLimit: string;
+} {
+  return {
+    maxOrderNotional: risk.maxOrderNotional.toFixed(),
+    maxPositionSize: risk.maxPosition.toFixed(),
+    maxOpenOrders: risk.maxOpenOrders,
+    dailyLossLimit: risk.dailyLossLimit.toFixed(),
+  };
+}
+
 /** `--paper`: how the paper exchange trades. */
 export interface PaperSettings {
   /** Start balances by currency; `undefined`: the defaults of the traded currencies. */

@@ -22,7 +22,7 @@ import { createRuntime, productRulesFromWire } from '@tradeloop/strategy-kit';
 import { botLogger, reportActivity } from '../activity-reporter.js';
 import type { BotRunContext } from '../bot.js';
 import { DEFAULTS } from '../config/options.js';
-import type { PaperSettings, VenueConfig } from '../config.js';
+import { type PaperSettings, runtimeRiskLimits, type VenueConfig } from '../config.js';
 import { ConfigError } from '../config-error.js';
 import { recordJournalReplay } from '../journal-replay.js';
 import type { RunSummary } from '../output/summary.js';
@@ -101,12 +101,7 @@ export async function runPaperBot(
       strategy,
       params,
       productIds: config.products,
-      risk: {
-        maxOrderNotional: config.risk.maxOrderNotional.toFixed(),
-        maxPositionSize: config.risk.maxPosition.toFixed(),
-        maxOpenOrders: config.risk.maxOpenOrders,
-        dailyLossLimit: config.risk.dailyLossLimit.toFixed(),
-      },
+      risk: runtimeRiskLimits(config.risk),
       journalPath: config.journalPath,
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
