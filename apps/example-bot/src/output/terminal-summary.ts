@@ -76,7 +76,8 @@ export function terminalSummaryLines(summary: RunSummary, files: WrittenFiles = 
 /** The summary's key numbers as one object, for `--log-format json`. */
 export function terminalSummaryData(summary: RunSummary, files: WrittenFiles = {}): Record<string, unknown> {
   return {
-    ...(summary.paper === undefined ? {} : { mode: 'paper', recordingPath: summary.paper.recording }),
+    // (A paper run's console adds `mode: paper` to every line, this one too.)
+    ...(summary.paper === undefined ? {} : { recordingPath: summary.paper.recording }),
     stopReason: summary.stopReason,
     orders: {
       placed: summary.orders.placed.length,
