@@ -46,14 +46,18 @@ const tape: RecordingMessage[] = [
  * A market that streams a tape as a live feed would: one message per turn of the event loop,
  * books as views of a book the feed keeps (not the paper venue's).
  */
-function liveTape(messages: readonly RecordingMessage[]): MarketDataSource & { closed: boolean } {
+function liveTape(
+  messages: readonly RecordingMessage[],
+  pause?: { before: number; until: Promise<void> },
+): MarketDataSource & { closed: boolean } {
   const book = new RecordedBook('BTC-USD' as ProductId);
   let stopped = false;
   return {
     closed: false,
     async subscribe(_productIds, listener: (event: MarketDataEvent) => void) {
       void (async () => {
-        for (const message of messages) {
+        for (const [index, message] of messages.entries()) {
+          if (index === pause?.before) await pause.until;
           await new Promise((resolve) => setImmediate(resolve));
           if (stopped) return;
           if (message.type === 'trade')
@@ -178,6 +182,52 @@ describe('paper venue', () => {
       ...account,
     });
     expect(result.trades.map((fill) => [fill.time, fill.price, fill.size, fill.liquidity])).toEqual(fills);
+  });
+
+  it('once the market is stopped, nothing fills, nothing more is recorded, and cancels apply at once', async () => {
+    let resume = () => {};
+    const until = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const recorded: RecordingMessage[] = [];
+    const venue = createPaperVenue({
+      marketData: liveTape(tape, { before: 3, until }),
+      products: ['BTC-USD'],
+      recording: { write: (message) => recorded.push(message) },
+      ...account,
+    });
+    await venue.open();
+    const runtime = createRuntime({
+      venue,
+      clock: venue.clock,
+      strategy: placer,
+      productIds: ['BTC-USD'],
+      reconcileIntervalMs: 0,
+    });
+    let fills = 0;
+    runtime.on('order-filled', () => {
+      fills += 1;
+    });
+    await runtime.start();
+    venue.run(runtime);
+    while (recorded.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await runtime.idle();
+    // The bid and the market buy were sent on the first trade; the latency has not passed yet.
+    expect(runtime.snapshot().orders.working).toBe(2);
+    await venue.stopMarket();
+    resume();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await runtime.stop({ cancelOpenOrders: true, reconcile: false, timeoutMs: 1000 });
+    expect(fills).toBe(0);
+    expect(recorded).toHaveLength(3);
+    expect(runtime.snapshot().orders).toMatchObject({ working: 0, canceled: 2 });
+    expect(
+      (await venue.balances()).map((balance) => [
+        balance.currency,
+        balance.total.toFixed(),
+        balance.hold.toFixed(),
+      ]),
+    ).toEqual([['USD', '1000', '0']]);
   });
 
   it('refuses balances it cannot hold, naming the currency', () => {

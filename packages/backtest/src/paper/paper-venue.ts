@@ -29,7 +29,7 @@ import type { Decimal } from 'decimal.js';
 import { bookSnapshotMessage, tradeMessage } from '../data/market-messages.js';
 import type { RecordingMessage } from '../data/recording.js';
 import { BacktestConfigError } from '../errors.js';
-import { defaultFeeRates, parseFeeRates } from '../fees.js';
+import { resolveFeeRates } from '../fees.js';
 import { defaultProductRules } from '../products.js';
 import { TickExchange } from '../run/tick-exchange.js';
 import { BacktestVenue } from '../venue/backtest-venue.js';
@@ -139,12 +139,7 @@ export class PaperVenue implements Venue {
       );
     this.#slippageBps = new ExactDecimal(slippage);
     this.#depth = options.bookDepth ?? 50;
-    const fees =
-      options.fees === undefined
-        ? defaultFeeRates
-        : typeof options.fees === 'string'
-          ? parseFeeRates(options.fees)
-          : options.fees;
+    const fees = resolveFeeRates(options.fees);
     this.#exchangeVenue = new BacktestVenue({
       clock: this.clock,
       rules,

@@ -17,7 +17,7 @@ import type { CandleData, CandleSeries } from '../data/candle-series.js';
 import { inferGranularityMs } from '../data/candle-series.js';
 import type { Recording } from '../data/recording.js';
 import { BacktestConfigError } from '../errors.js';
-import { defaultFeeRates, parseFeeRates } from '../fees.js';
+import { resolveFeeRates } from '../fees.js';
 import type { CandleFillRules } from '../fills/candle-fill-model.js';
 import { slippedPrice } from '../fills/slippage.js';
 import { defaultProductRules } from '../products.js';
@@ -267,12 +267,7 @@ function prepare(options: BacktestOptions): BacktestSetup {
       );
     balances[currency] = new ExactDecimal(amount);
   }
-  const fees =
-    options.fees === undefined
-      ? defaultFeeRates
-      : typeof options.fees === 'string'
-        ? parseFeeRates(options.fees)
-        : options.fees;
+  const fees = resolveFeeRates(options.fees);
   const slippageText = String(options.slippageBps ?? '0');
   if (!balancePattern.test(slippageText) || Number(slippageText) >= 10_000)
     throw new BacktestConfigError(
