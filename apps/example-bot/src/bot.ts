@@ -8,15 +8,17 @@
 import { ExchangeClock } from '@tradeloop/auth';
 import { CoinbaseVenue, level3SnapshotsFrom } from '@tradeloop/coinbase';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
-import { createRuntime, type Runtime } from '@tradeloop/strategy-kit';
+import { createRuntime } from '@tradeloop/strategy-kit';
 import { CoinbaseFeed } from '@tradeloop/websocket';
 import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
-import type { BotConfig } from './config.js';
+import { type BotConfig, runtimeRiskLimits } from './config.js';
 import { recordJournalReplay } from './journal-replay.js';
 import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
 import { type RunRecorder, type RunSummary, writeSummary } from './output/summary.js';
+import { runPaperBot } from './paper/paper-bot.js';
 import { finalPortfolio, statusOf } from './portfolio-report.js';
+import { aborted, startUnlessStopped } from './run-control.js';
 import type { ShutdownTrigger } from './shutdown.js';
 import { openSignalSource, reportSignals } from './signals/signal-intake.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
@@ -49,6 +51,8 @@ const CANCEL_TIMEOUT_MS = 10_000;
  */
 export async function runBot(context: BotRunContext): Promise<RunSummary> {
   const { config, emit, shutdown, recorder } = context;
+  if (config.venue.kind === 'paper') return runPaperBot(context, config.venue);
+  const venueConfig = config.venue;
   const { strategy, params } = await loadBotStrategy(
     config.strategy,
     config.strategyParameters,
@@ -58,7 +62,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
   const signalSource = await openSignalSource(config.signals, strategy, emit);
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
-    const endpoint = await openEndpoint(config.venue);
+    const endpoint = await openEndpoint(venueConfig);
     cleanups.push(() => endpoint.close());
     context.console.addSecrets(endpoint.secrets);
 
@@ -93,12 +97,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       strategy,
       params,
       productIds: config.products,
-      risk: {
-        maxOrderNotional: config.risk.maxOrderNotional.toFixed(),
-        maxPositionSize: config.risk.maxPosition.toFixed(),
-        maxOpenOrders: config.risk.maxOpenOrders,
-        dailyLossLimit: config.risk.dailyLossLimit.toFixed(),
-      },
+      risk: runtimeRiskLimits(config.risk),
       // The runtime opens the file journal (or keeps one in memory) and closes it when it stops.
       journalPath: config.journalPath,
       logger: botLogger(emit, { debug: context.debug }),
@@ -145,7 +144,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       confirmed: Math.max(0, working - openOrders.length),
     });
 
-    const portfolio = await finalPortfolio(client, runtime, products, emit);
+    const portfolio = await finalPortfolio(() => client.getAccounts(), runtime, products, emit);
     const summary = recorder.summarize({
       ...portfolio,
       openOrders,
@@ -158,24 +157,4 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
-}
-
-/**
- * Starts the runtime, unless a stop is asked for first (a signal while the feed is still
- * connecting must not wait for it).
- */
-async function startUnlessStopped(runtime: Runtime, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return;
-  const starting = runtime.start();
-  const outcome = await Promise.race([
-    starting.then(() => 'started' as const),
-    aborted(signal).then(() => 'stopped' as const),
-  ]);
-  // After a stop request, runtime.stop() closes the venue, which ends the start; its failure is expected then.
-  if (outcome === 'stopped') starting.catch(() => {});
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

@@ -6,7 +6,7 @@
  * This file composes `config/`: the option table and help text (`options.ts`), argv parsing
  * (`argv.ts`), value parsers (`values.ts`) and venue selection (`venue.ts`).
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Decimal } from 'decimal.js';
 import { type Environment, flagOrEnv, parseFlags } from './config/argv.js';
 import { DEFAULTS, helpText, type OptionName } from './config/options.js';
@@ -20,7 +20,14 @@ import {
   parseStrategyParameters,
   resolveStrategySpecifier,
 } from './config/values.js';
-import { defaultJournalPath, emptyToUndefined, parseVenue, type VenueConfig } from './config/venue.js';
+import {
+  defaultJournalPath,
+  emptyToUndefined,
+  parsePaperVenue,
+  parseVenue,
+  type VenueConfig,
+} from './config/venue.js';
+import { ConfigError } from './config-error.js';
 import { parseSignalsConfig, SIGNALS_SECRET_VARIABLE, type SignalsConfig } from './signals/signals-config.js';
 
 export { BUILT_IN_STRATEGIES, helpText, OPTIONS } from './config/options.js';
@@ -36,6 +43,32 @@ export interface RiskLimits {
   maxOpenOrders: number;
   /** Loss for the UTC day (net PnL, fees included), in the quote currency, beyond which only reducing orders go out. */
   dailyLossLimit: Decimal;
+}
+
+/** The limits as the runtime takes them (decimal strings), for live and paper runs alike. */
+export function runtimeRiskLimits(risk: RiskLimits): {
+  maxOrderNotional: string;
+  maxPositionSize: string;
+  maxOpenOrders: number;
+  dailyLossLimit: string;
+} {
+  return {
+    maxOrderNotional: risk.maxOrderNotional.toFixed(),
+    maxPositionSize: risk.maxPosition.toFixed(),
+    maxOpenOrders: risk.maxOpenOrders,
+    dailyLossLimit: risk.dailyLossLimit.toFixed(),
+  };
+}
+
+/** `--paper`: how the paper exchange trades. */
+export interface PaperSettings {
+  /** Start balances by currency; `undefined`: the defaults of the traded currencies. */
+  balances: Record<string, string> | undefined;
+  /** `maker=…,taker=…`, or `undefined` for the documented default tier. */
+  fees: string | undefined;
+  latencyMs: number;
+  /** Absolute folder for the session's recording, if asked for. */
+  recordDirectory: string | undefined;
 }
 
 /** Everything the bot needs to run, validated. */
@@ -59,6 +92,8 @@ export interface BotConfig {
   /** Seconds between status lines. */
   statusIntervalSeconds: number;
   venue: VenueConfig;
+  /** Set for a paper run (`--paper`, venue kind `paper`). */
+  paper: PaperSettings | undefined;
   /** The webhook intake for external signals (`--signals-listen`), if asked for. */
   signals: SignalsConfig | undefined;
   /** Raw secret values from the environment: output is scrubbed of them, whatever happens. */
@@ -82,7 +117,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   if (values.help === true) return { kind: 'help', text: helpText() };
 
   const text = (
-    name: Exclude<OptionName, 'live' | 'help' | 'param' | 'signals-insecure'>,
+    name: Exclude<OptionName, 'live' | 'help' | 'param' | 'signals-insecure' | 'paper'>,
     fallback?: string,
   ) => flagOrEnv(values, env, name) ?? fallback;
 
@@ -115,7 +150,35 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   );
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
-  const venue = parseVenue(env, values.live === true, seed);
+  const api = text('api', DEFAULTS.api)!;
+  if (api === 'advanced-trade')
+    throw new ConfigError(
+      '--api advanced-trade is not available yet: @tradeloop/websocket has no Advanced Trade feed to take market data from; use --api exchange (the default).',
+    );
+  if (api !== 'exchange') throw invalidValue('api', api, 'exchange');
+  const isPaper = values.paper === true;
+  for (const name of ['balances', 'fees', 'latency-ms', 'record'] as const)
+    if (!isPaper && values[name] !== undefined)
+      throw new ConfigError(`--${name} applies to paper trading only; add --paper, or drop --${name}.`);
+  const venue = isPaper
+    ? parsePaperVenue(env, values.live === true)
+    : parseVenue(env, values.live === true, seed);
+  const paper: PaperSettings | undefined = isPaper
+    ? {
+        balances: parseBalances(text('balances')),
+        fees: text('fees'),
+        latencyMs: parseLatency(text('latency-ms', DEFAULTS.paperLatencyMs)!),
+        recordDirectory: ((directory) =>
+          directory === undefined ? undefined : resolve(baseDirectory, directory))(text('record')),
+      }
+    : undefined;
+  // A paper journal and a live one are never the same file: the name says which it is.
+  if (journalText !== undefined && isPaper !== basename(journalText).toLowerCase().includes('paper'))
+    throw new ConfigError(
+      isPaper
+        ? `--journal ${journalText} does not say "paper" in its name, so it could be taken for a live journal; name it like journal-paper.jsonl, or drop --journal for a new paper journal per session.`
+        : `--journal ${journalText} is named as a paper journal; a live run keeps its orders in a journal without "paper" in its name.`,
+    );
   const journalPath =
     journalText !== undefined
       ? resolve(baseDirectory, journalText)
@@ -147,6 +210,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       journalPath,
       statusIntervalSeconds,
       venue,
+      paper,
       signals,
       secrets,
     },
@@ -157,4 +221,30 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
 export function invocationDirectory(env: Environment = process.env): string {
   // pnpm runs scripts inside the package folder and keeps the user's directory in INIT_CWD.
   return env.INIT_CWD ?? process.cwd();
+}
+
+const BALANCE = /^([A-Z0-9]{2,12})=(\d+(?:\.\d+)?)$/;
+
+/** `USD=10000,BTC=0.5` → `{ USD: '10000', BTC: '0.5' }`. @throws {ConfigError} for a malformed entry. */
+function parseBalances(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined) return undefined;
+  const balances: Record<string, string> = {};
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
+    const match = BALANCE.exec(entry);
+    if (match === null)
+      throw invalidValue('balances', text, 'a list of CURRENCY=amount such as USD=10000,BTC=0.5');
+    balances[match[1] as string] = match[2] as string;
+  }
+  if (Object.keys(balances).length === 0)
+    throw invalidValue('balances', text, 'a list of CURRENCY=amount such as USD=10000,BTC=0.5');
+  return balances;
+}
+
+function parseLatency(text: string): number {
+  if (!/^\d{1,6}$/.test(text.trim()))
+    throw invalidValue('latency-ms', text, 'a whole number of milliseconds such as 100');
+  return Number(text.trim());
 }

@@ -42,6 +42,7 @@ async function main(): Promise<number> {
     write: (line) => process.stdout.write(`${line}\n`),
     now,
     secrets: config.secrets,
+    ...(config.venue.kind === 'paper' ? { mode: 'paper' as const } : {}),
   });
   const recorder = new RunRecorder({ now });
   const liveRun = new LiveRunRecorder({ now });

@@ -2,12 +2,12 @@
  * The bot's portfolio in its reports: the status line while it runs, and the final positions and
  * balances for the summary (balances as the exchange itself reports them).
  */
-import type { CoinbaseExchangeClient, Product } from '@tradeloop/rest';
+import type { Product } from '@tradeloop/rest';
 import type { Runtime } from '@tradeloop/strategy-kit';
 import { Decimal } from 'decimal.js';
 import type { EmitBotEvent } from './activity-reporter.js';
 import type { BotEvent, ProductStatus } from './bot-events.js';
-import type { FinalState } from './output/summary.js';
+import type { BalanceSummary, FinalState } from './output/summary.js';
 
 /**
  * PnL in the summary: average-cost accounting divides, so realized and unrealized PnL can have
@@ -40,11 +40,11 @@ export function statusOf(
 }
 
 /**
- * Positions from the runtime and balances from the exchange, after the stop. If the exchange
+ * Positions from the runtime and balances from the exchange (`readBalances`), after the stop. If the exchange
  * cannot be read, the runtime's projection of the balances is used and the error reported.
  */
 export async function finalPortfolio(
-  client: CoinbaseExchangeClient,
+  readBalances: () => Promise<ReadonlyArray<{ currency: string } & BalanceSummary>>,
   runtime: Runtime,
   products: readonly Product[],
   emit: EmitBotEvent,
@@ -64,7 +64,7 @@ export async function finalPortfolio(
   }
   const balances: FinalState['balances'] = {};
   try {
-    for (const account of await client.getAccounts()) {
+    for (const account of await readBalances()) {
       balances[account.currency] = {
         balance: account.balance,
         hold: account.hold,

@@ -42,3 +42,9 @@ export function parseFeeRates(text: string, defaults: FeeRates = defaultFeeRates
   }
   return { maker, taker };
 }
+
+/** The `fees` option as rates: given rates, `maker=…,taker=…` text, or {@link defaultFeeRates}. */
+export function resolveFeeRates(fees: FeeRates | string | undefined): FeeRates {
+  if (fees === undefined) return defaultFeeRates;
+  return typeof fees === 'string' ? parseFeeRates(fees) : fees;
+}

@@ -49,6 +49,14 @@ export {
   type TickTrade,
 } from './fills/tick-fill-model.js';
 export { computeMetrics, type Metrics, type MetricsInput, type RoundTrip } from './metrics/metrics.js';
+export {
+  createPaperVenue,
+  type MarketDataEvent,
+  type MarketDataSource,
+  PaperVenue,
+  type PaperVenueOptions,
+  type SettlingRuntime,
+} from './paper/paper-venue.js';
 export { defaultProductRules } from './products.js';
 export {
   type BacktestConfig,

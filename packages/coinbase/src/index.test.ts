@@ -5,12 +5,14 @@ import * as api from './index.js';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "CoinbaseMarketData",
       "CoinbaseVenue",
       "CoinbaseVenueError",
       "InvalidEndpointError",
       "InvalidFillCursorError",
       "VenueEnvironmentRequiredError",
       "coinbaseEndpoints",
+      "createCoinbaseMarketData",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",
       "restUrlForFeed",

@@ -12,5 +12,11 @@ export {
   InvalidFillCursorError,
   VenueEnvironmentRequiredError,
 } from './errors.js';
+export {
+  CoinbaseMarketData,
+  type CoinbaseMarketDataOptions,
+  createCoinbaseMarketData,
+  type PublicMarketEvent,
+} from './exchange/coinbase-market-data.js';
 export { CoinbaseVenue, type CoinbaseVenueOptions, createCoinbaseVenue } from './exchange/coinbase-venue.js';
 export { level3SnapshotsFrom } from './exchange/level3-snapshots.js';

@@ -72,6 +72,8 @@ export async function runRecordCommand(
       environment.COINBASE_ENV === 'production',
       parseSeed(values.seed ?? '1'),
     );
+    // parseVenue gives a paper venue only for --paper, which record does not take.
+    if (venueConfig.kind === 'paper') throw new ConfigError('record takes no --paper: it places no order.');
     const outcome = await record({
       products,
       channels,
@@ -100,7 +102,7 @@ async function record(options: {
   channels: string[];
   directory: string;
   durationSeconds: number | undefined;
-  venueConfig: ReturnType<typeof parseVenue>;
+  venueConfig: Exclude<ReturnType<typeof parseVenue>, { kind: 'paper' }>;
   signal: AbortSignal;
   progress: (line: string) => void;
 }): Promise<RecordOutcome> {

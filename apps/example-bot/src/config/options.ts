@@ -31,6 +31,10 @@ export const DEFAULTS = {
   logFormat: 'pretty',
   statusInterval: '5',
   seed: '1',
+  /** The embedded simulator's own start balances (those of the products' currencies are used). */
+  paperBalances: 'USD=100000,BTC=10,ETH=100',
+  paperLatencyMs: '100',
+  api: 'exchange',
 } as const;
 
 /** The options table: it drives parsing, the environment fallbacks and the help text. */
@@ -145,6 +149,43 @@ export const OPTIONS = {
     type: 'boolean',
     help: 'allow plain HTTP for the signals intake on a non-loopback address',
   },
+  paper: {
+    type: 'boolean',
+    help: 'paper trading: live public market data (no key used), orders filled locally by the backtest’s tick model; nothing is ever sent to an exchange',
+  },
+  balances: {
+    type: 'string',
+    env: 'TRADELOOP_BALANCES',
+    placeholder: '<list>',
+    help: 'paper start balances, e.g. USD=10000,BTC=0.5 (with --paper; by default those of the traded currencies)',
+    defaultText: DEFAULTS.paperBalances,
+  },
+  fees: {
+    type: 'string',
+    env: 'TRADELOOP_FEES',
+    placeholder: 'maker=<rate>,taker=<rate>',
+    help: 'paper fee rates (with --paper; default Coinbase’s lowest-volume tier, maker 0.006 taker 0.012)',
+  },
+  'latency-ms': {
+    type: 'string',
+    env: 'TRADELOOP_LATENCY_MS',
+    placeholder: '<ms>',
+    help: 'paper order and cancel latency to the exchange (with --paper)',
+    defaultText: DEFAULTS.paperLatencyMs,
+  },
+  record: {
+    type: 'string',
+    env: 'TRADELOOP_RECORD',
+    placeholder: '<dir>',
+    help: 'write the paper session’s market data in the backtest’s recording format to this folder (with --paper)',
+  },
+  api: {
+    type: 'string',
+    env: 'TRADELOOP_API',
+    placeholder: 'exchange',
+    help: 'which Coinbase API the market data comes from; only exchange (Coinbase Exchange) for now',
+    defaultText: DEFAULTS.api,
+  },
   live: {
     type: 'boolean',
     help: 'confirm trading real money (required with COINBASE_ENV=production; deliberately no env equivalent)',
@@ -177,6 +218,7 @@ export function helpText(): string {
     '  COINBASE_API_KEY, COINBASE_API_SECRET, COINBASE_API_PASSPHRASE   Coinbase Exchange API key; without them the bot runs the embedded simulator',
     '  COINBASE_ENV=sandbox|production                                  which Coinbase (default sandbox; production also needs --live)',
     '  COINBASE_REST_URL, COINBASE_WS_URL                               any compatible server instead, e.g. a separately started tradeloop-sim',
+    '  With --paper no key is used: market data from Coinbase production (COINBASE_ENV=sandbox, or COINBASE_*_URL, for another public feed).',
     '',
     'Ctrl-C or SIGTERM: cancel the bot’s open orders, write the summary, exit. A second Ctrl-C exits at once.',
   ].join('\n');

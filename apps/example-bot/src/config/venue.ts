@@ -32,6 +32,13 @@ export type VenueConfig =
       restUrl: string;
       wsUrl: string;
       credentials: ExchangeCredentials;
+    }
+  | {
+      /** `--paper`: public market data of this exchange, orders filled locally; no key is used. */
+      kind: 'paper';
+      environment: 'sandbox' | 'production' | 'custom';
+      restUrl: string;
+      wsUrl: string;
     };
 
 /** Decides the venue from the environment and `--live`. @throws {ConfigError} for credentials or endpoints that do not fit together. */
@@ -94,14 +101,58 @@ export function parseVenue(env: Environment, live: boolean, seed: number): Venue
   return { kind: 'coinbase', environment: environmentName, ...COINBASE_HOSTS[environmentName], credentials };
 }
 
+/**
+ * `--paper`: where the market data comes from. Production's public feed by default (paper trading
+ * is about the real market); COINBASE_ENV=sandbox or COINBASE_REST_URL + COINBASE_WS_URL pick
+ * another. Credentials in the environment are never read here: a paper run has no key to use.
+ * @throws {ConfigError} for endpoints that do not fit together, or --live.
+ */
+export function parsePaperVenue(env: Environment, live: boolean): VenueConfig {
+  if (live)
+    throw new ConfigError(
+      '--paper never trades real money and --live confirms that it will; drop one of them.',
+    );
+  const environmentName = emptyToUndefined(env.COINBASE_ENV) ?? 'production';
+  if (environmentName !== 'sandbox' && environmentName !== 'production') {
+    throw new ConfigError(
+      `COINBASE_ENV must be sandbox or production, but it is ${JSON.stringify(environmentName)}; set it to one of those or unset it for production market data.`,
+    );
+  }
+  const restUrl = emptyToUndefined(env.COINBASE_REST_URL);
+  const wsUrl = emptyToUndefined(env.COINBASE_WS_URL);
+  if ((restUrl === undefined) !== (wsUrl === undefined)) {
+    throw new ConfigError(
+      `${restUrl === undefined ? 'COINBASE_WS_URL' : 'COINBASE_REST_URL'} is set without ${restUrl === undefined ? 'COINBASE_REST_URL' : 'COINBASE_WS_URL'}; set both (the public feed and its REST server) or neither.`,
+    );
+  }
+  if (restUrl !== undefined && wsUrl !== undefined)
+    return {
+      kind: 'paper',
+      environment: 'custom',
+      restUrl: parseUrl('COINBASE_REST_URL', restUrl, ['http:', 'https:']),
+      wsUrl: parseUrl('COINBASE_WS_URL', wsUrl, ['ws:', 'wss:']),
+    };
+  return { kind: 'paper', environment: environmentName, ...COINBASE_HOSTS[environmentName] };
+}
+
 /** One journal per venue, so that sandbox orders are never taken for production ones. */
 export function defaultJournalPath(venue: VenueConfig, baseDirectory: string): string | undefined {
   if (venue.kind === 'embedded-simulator') return undefined;
-  const label =
-    venue.environment === 'custom'
-      ? `custom-${new URL(venue.restUrl).host.replace(/[^A-Za-z0-9.-]+/g, '-')}`
-      : venue.environment;
-  return resolve(baseDirectory, '.tradeloop', `journal-${label}.jsonl`);
+  if (venue.kind === 'paper')
+    // The paper exchange ends with the process: a new journal per session, never a live one.
+    return resolve(
+      baseDirectory,
+      '.tradeloop',
+      `journal-paper-${venueLabel(venue)}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,
+    );
+  return resolve(baseDirectory, '.tradeloop', `journal-${venueLabel(venue)}.jsonl`);
+}
+
+/** `sandbox`, `production`, or `custom-<host>`, for file names. */
+export function venueLabel(venue: Exclude<VenueConfig, { kind: 'embedded-simulator' }>): string {
+  return venue.environment === 'custom'
+    ? `custom-${new URL(venue.restUrl).host.replace(/[^A-Za-z0-9.-]+/g, '-')}`
+    : venue.environment;
 }
 
 function parseUrl(variable: string, value: string, protocols: readonly string[]): string {

@@ -268,3 +268,27 @@ describe('secrets never appear', () => {
     expect(text.split(REDACTED).length - 1).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('ConsoleOutput, a paper run', () => {
+  it('marks every line — events, notes, the summary — as paper, in both formats, and still scrubs', () => {
+    for (const format of ['pretty', 'json'] as const) {
+      const lines: string[] = [];
+      const output = new ConsoleOutput({
+        format,
+        write: (line) => lines.push(line),
+        now: () => fixedTime,
+        secrets: ['hunter2-secret'],
+        mode: 'paper',
+      });
+      for (const event of Object.values(examples)) output.record(event);
+      output.note('paper account: 1000 USD; key hunter2-secret unused');
+      output.summary(['── PAPER run summary', 'orders 1 placed'], { stopReason: 'duration reached' });
+      expect(lines.length).toBe(Object.keys(examples).length + (format === 'json' ? 2 : 3));
+      for (const line of lines) {
+        if (format === 'pretty') expect(line.startsWith('PAPER ')).toBe(true);
+        else expect(JSON.parse(line)).toMatchObject({ mode: 'paper' });
+        expect(line).not.toContain('hunter2-secret');
+      }
+    }
+  });
+});

@@ -24,6 +24,8 @@ export interface ConsoleOutputOptions {
   now: () => number;
   /** Values that must never be printed (API secret, passphrase). */
   secrets?: readonly string[];
+  /** `paper`: every line says so (a `PAPER` prefix, or `"mode":"paper"` in JSON). */
+  mode?: 'paper';
 }
 
 /** The text that replaces a secret value wherever it would have appeared. */
@@ -38,7 +40,14 @@ export class ConsoleOutput implements BotEventSink {
 
   constructor(options: ConsoleOutputOptions) {
     this.#format = options.format;
-    this.#write = options.write;
+    const write = options.write;
+    // A paper run must never be taken for a live one, whatever line a reader looks at.
+    this.#write =
+      options.mode !== 'paper'
+        ? write
+        : options.format === 'json'
+          ? (line) => write(line.startsWith('{') ? `{"mode":"paper",${line.slice(1)}` : line)
+          : (line) => write(`PAPER ${line}`);
     this.#now = options.now;
     this.addSecrets(options.secrets ?? []);
   }

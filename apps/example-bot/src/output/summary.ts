@@ -118,6 +118,15 @@ export interface RunSummary {
   refusedSignalRequests: Record<string, number>;
   /** How many entries each problem list had before it was capped. */
   totals: { gaps: number; errors: number; riskDenials: number };
+  /** Present for a paper run (`--paper`): simulated fills on live market data, no order sent anywhere. */
+  paper?: {
+    marketData: string;
+    startBalances: Record<string, string>;
+    fees: { maker: string; taker: string };
+    latencyMs: number;
+    /** The session's recording (`--record`), if written. */
+    recording: string | undefined;
+  };
 }
 
 /** Problem lists keep the first entries only, so a long run under faults cannot grow without bound. */

@@ -23,7 +23,9 @@ export function terminalSummaryLines(summary: RunSummary, files: WrittenFiles = 
   const orders = summary.orders;
   const fees = Object.entries(summary.pnl).map(([currency, pnl]) => money(pnl.fees, currency));
   const lines = [
-    `── run summary ${'─'.repeat(56)}`,
+    summary.paper === undefined
+      ? `── run summary ${'─'.repeat(56)}`
+      : `── PAPER run summary (simulated fills, no order sent) ${'─'.repeat(18)}`,
     row(
       'stopped',
       `${summary.stopReason} after ${formatDuration(runtime)} · ${summary.strategy} on ${summary.products.join(', ')}`,
@@ -62,6 +64,10 @@ export function terminalSummaryLines(summary: RunSummary, files: WrittenFiles = 
       }`,
     ),
   );
+  if (summary.paper !== undefined) {
+    lines.push(row('mode', `paper · market data from ${summary.paper.marketData}`));
+    if (summary.paper.recording !== undefined) lines.push(row('recording', summary.paper.recording));
+  }
   lines.push(row('summary', files.summaryJson ?? 'not written (add --summary-json <file>)'));
   lines.push(row('report', files.report ?? 'not written (add --report <file.html>)'));
   return lines;
@@ -70,6 +76,8 @@ export function terminalSummaryLines(summary: RunSummary, files: WrittenFiles = 
 /** The summary's key numbers as one object, for `--log-format json`. */
 export function terminalSummaryData(summary: RunSummary, files: WrittenFiles = {}): Record<string, unknown> {
   return {
+    // (A paper run's console adds `mode: paper` to every line, this one too.)
+    ...(summary.paper === undefined ? {} : { recordingPath: summary.paper.recording }),
     stopReason: summary.stopReason,
     orders: {
       placed: summary.orders.placed.length,

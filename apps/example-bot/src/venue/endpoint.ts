@@ -20,7 +20,7 @@ export interface Endpoint {
 }
 
 /** Resolves the configured venue into an endpoint, starting the embedded simulator if needed. */
-export async function openEndpoint(venue: VenueConfig): Promise<Endpoint> {
+export async function openEndpoint(venue: Exclude<VenueConfig, { kind: 'paper' }>): Promise<Endpoint> {
   if (venue.kind === 'coinbase') {
     const name =
       venue.environment === 'sandbox'

@@ -19,18 +19,21 @@ export interface PreflightResult {
 
 /**
  * @param venueName how to name the venue in messages, e.g. "the Coinbase sandbox".
+ * @param options `accounts: false` skips the balance read (public data only).
  * @throws {ConfigError} when the venue cannot be reached, refuses the credentials, or does not
  *   list (or does not trade) a requested product.
  */
 export async function preflight(
-  client: CoinbaseExchangeClient,
+  client: Pick<CoinbaseExchangeClient, 'getProducts' | 'getAccounts'>,
   productIds: readonly string[],
   venueName: string,
+  options: { accounts?: boolean } = {},
 ): Promise<PreflightResult> {
   let listed: Product[];
   try {
     listed = await client.getProducts();
-    await client.getAccounts();
+    // A paper run has no key: it reads only the public product list.
+    if (options.accounts !== false) await client.getAccounts();
   } catch (error) {
     throw describeFailure(error, venueName);
   }

@@ -12,7 +12,7 @@ import type { Decimal } from 'decimal.js';
 import type { CandleSeries } from '../data/candle-series.js';
 import { inferGranularityMs } from '../data/candle-series.js';
 import { BacktestConfigError } from '../errors.js';
-import { defaultFeeRates, parseFeeRates } from '../fees.js';
+import { resolveFeeRates } from '../fees.js';
 import type { CandleFillRules } from '../fills/candle-fill-model.js';
 import { slippedPrice } from '../fills/slippage.js';
 import { defaultProductRules } from '../products.js';
@@ -202,12 +202,7 @@ function prepare(options: BacktestOptions): BacktestSetup {
       );
     balances[currency] = new ExactDecimal(amount);
   }
-  const fees =
-    options.fees === undefined
-      ? defaultFeeRates
-      : typeof options.fees === 'string'
-        ? parseFeeRates(options.fees)
-        : options.fees;
+  const fees = resolveFeeRates(options.fees);
   const slippageText = String(options.slippageBps ?? '0');
   if (!balancePattern.test(slippageText) || Number(slippageText) >= 10_000)
     throw new BacktestConfigError(

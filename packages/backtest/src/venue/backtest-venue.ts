@@ -162,7 +162,7 @@ export class BacktestVenue implements Venue {
     const now = this.#clock.now();
     const order: SimulatedOrder = {
       request,
-      orderId: toOrderId(`backtest-${String(this.#sequence + 1).padStart(8, '0')}`),
+      orderId: toOrderId(`${this.name}-${String(this.#sequence + 1).padStart(8, '0')}`),
       placedAt: now,
       arrivesAt: now + this.#latencyMs,
       sequence: this.#sequence++,

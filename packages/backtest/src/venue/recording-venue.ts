@@ -1,4 +1,5 @@
-import type { BookView, Venue, VenueEvent } from '@tradeloop/strategy-kit';
+import type { Venue, VenueEvent } from '@tradeloop/strategy-kit';
+import { bookSnapshotMessage, tradeMessage } from '../data/market-messages.js';
 import type { RecordingMessage } from '../data/recording.js';
 
 /** Where {@link recordMarketData} writes: a `RecordingWriter`, or anything with its `write`. */
@@ -35,18 +36,9 @@ export function recordMarketData(
     return lastTime;
   };
   const record = (event: VenueEvent) => {
-    if (event.type === 'trade') {
-      const trade = event.trade;
-      sink.write({
-        type: 'trade',
-        time: timeOf(trade.time),
-        productId: trade.productId,
-        tradeId: String(trade.tradeId),
-        price: trade.price.toFixed(),
-        size: trade.size.toFixed(),
-        takerSide: trade.takerSide,
-      });
-    } else if (event.type === 'book') sink.write(snapshot(event.book, depth, timeOf(event.book.time)));
+    if (event.type === 'trade') sink.write(tradeMessage(event.trade, timeOf(event.trade.time)));
+    else if (event.type === 'book')
+      sink.write(bookSnapshotMessage(event.book, depth, timeOf(event.book.time)));
   };
   return new Proxy(venue, {
     get(target, property, receiver) {
@@ -60,16 +52,4 @@ export function recordMarketData(
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-}
-
-function snapshot(book: BookView, depth: number, time: number): RecordingMessage {
-  const levels = (list: ReturnType<BookView['bids']>) =>
-    list.map((level) => [level.price.toFixed(), level.size.toFixed()] as const);
-  return {
-    type: 'book-snapshot',
-    time,
-    productId: book.productId,
-    bids: levels(book.bids(depth)),
-    asks: levels(book.asks(depth)),
-  };
 }

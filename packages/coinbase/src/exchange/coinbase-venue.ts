@@ -31,15 +31,14 @@ import {
 import { type ChannelName, CoinbaseFeed, type CoinbaseFeedOptions } from '@tradeloop/websocket';
 import { InvalidFillCursorError, VenueEnvironmentRequiredError } from '../errors.js';
 import {
-  bookViewOf,
   fillFromRest,
   orderReportFromRest,
   privateUpdateFromFeed,
   tickerFromFeed,
   toPlaceOrderRequest,
-  tradeFromFeed,
 } from './coinbase-mapping.js';
 import { level3SnapshotsFrom } from './level3-snapshots.js';
+import { forwardPublicMarketData } from './public-market-events.js';
 
 /** Options of {@link createCoinbaseVenue}. */
 export interface CoinbaseVenueOptions {
@@ -113,7 +112,6 @@ export class CoinbaseVenue implements Venue {
   readonly client: CoinbaseExchangeClient;
   readonly feed: CoinbaseFeed;
   readonly #ownsConnections: boolean;
-  readonly #lastTradeIds = new Map<string, number>();
   #listener: ((event: VenueEvent) => void) | undefined;
 
   constructor(options: { client: CoinbaseExchangeClient; feed: CoinbaseFeed; ownsConnections?: boolean }) {
@@ -281,18 +279,6 @@ export class CoinbaseVenue implements Venue {
       if (products.has(message.product_id))
         this.#translate(() => ({ type: 'ticker', ticker: tickerFromFeed(message, this.client.clock.now()) }));
     });
-    feed.on('match', (message) => {
-      // The same trade can come on `matches` and on `user`: publish each trade id once.
-      const last = this.#lastTradeIds.get(message.product_id);
-      if (
-        !subscription.trades ||
-        !products.has(message.product_id) ||
-        (last !== undefined && message.trade_id <= last)
-      )
-        return;
-      this.#lastTradeIds.set(message.product_id, message.trade_id);
-      this.#translate(() => ({ type: 'trade', trade: tradeFromFeed(message, this.client.clock.now()) }));
-    });
     feed.on('order-updated', (message) => {
       let update: ReturnType<typeof privateUpdateFromFeed>;
       try {
@@ -305,18 +291,13 @@ export class CoinbaseVenue implements Venue {
       else if (update.kind === 'fill') this.#emit({ type: 'fill', fill: update.fill });
       else if (update.kind === 'resize') this.#emit({ type: 'order-resized', resize: update.resize });
     });
-    if (subscription.book) {
-      const onBook = (message: { product_id: string }) => {
-        const book = feed.level2Book(message.product_id);
-        if (book?.trusted && products.has(message.product_id))
-          this.#emit({
-            type: 'book',
-            book: bookViewOf(book, message.product_id as ProductId, () => this.client.clock.now()),
-          });
-      };
-      feed.on('snapshot', onBook);
-      feed.on('l2update', onBook);
-    }
+    forwardPublicMarketData(feed, {
+      productIds: subscription.productIds,
+      trades: subscription.trades,
+      books: subscription.book,
+      now: () => this.client.clock.now(),
+      emit: (event) => this.#emit(event),
+    });
   }
 
   #translate(make: () => VenueEvent): void {
