@@ -242,10 +242,10 @@ try {
       armedProfileId = client.profileId;
       try {
         await arm(true);
-        // One unmeasured reaction first: the simulator (like any Node server) closes connections
-        // idle for 5 s, and a client waits longer than that while the others take their turns, so
-        // every client's first order of a round would otherwise open a new connection. A running
-        // bot trading every few seconds keeps its connection warm; so does this. Arming again
+        // One unmeasured reaction first: client connection pools drop sockets idle for a few
+        // seconds (undici's default is 4 s), and a client waits longer than that while the others
+        // take their turns, so its first order of a round would otherwise open a new connection.
+        // A bot trading every few seconds keeps its connection warm; so does this. Arming again
         // resets the client's connection count, so the notes count only the measured orders.
         const warmUp = reactionTo();
         trade();

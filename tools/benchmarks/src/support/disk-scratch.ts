@@ -14,7 +14,8 @@ export function fileSystemOf(path: string, mounts = readMounts()): string | unde
     const [, mountPoint, type] = line.split(' ');
     if (mountPoint === undefined || type === undefined) continue;
     const inside = real === mountPoint || real.startsWith(mountPoint === '/' ? '/' : `${mountPoint}/`);
-    if (inside && (best === undefined || mountPoint.length > best.mountPoint.length)) best = { mountPoint, type };
+    if (inside && (best === undefined || mountPoint.length > best.mountPoint.length))
+      best = { mountPoint, type };
   }
   return best?.type;
 }
