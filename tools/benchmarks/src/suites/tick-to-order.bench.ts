@@ -31,7 +31,13 @@ import { SeededRandom } from '../support/random.js';
 import { type ClientMessage, type ParentMessage, PRODUCT_ID } from '../tick-to-order/protocol.js';
 
 const rounds = smoke ? 2 : 8;
-const tradesPerRound = smoke ? 3 : 100;
+/** `BENCH_TICK_TO_ORDER_TRADES` overrides, e.g. for a CPU profile over many reactions. */
+const tradesPerRound = Number(process.env.BENCH_TICK_TO_ORDER_TRADES ?? (smoke ? 3 : 100));
+/**
+ * `BENCH_TICK_TO_ORDER_PROFILE=<folder>`: the example bot writes a V8 CPU profile of each armed
+ * round there (`pnpm --filter @tradeloop-internal/benchmarks profile:summary <file>` reads one).
+ */
+const profileFolder = process.env.BENCH_TICK_TO_ORDER_PROFILE;
 const reactionTimeoutMs = 2_000;
 
 /** Where the example bot's journal lives: a real disk, so its flush costs what it costs a user. */
@@ -72,6 +78,7 @@ const clientSpecs: ClientSpec[] = [
           COINBASE_REST_URL: environment.TICK_TO_ORDER_REST_URL ?? '',
           COINBASE_WS_URL: environment.TICK_TO_ORDER_WS_URL ?? '',
           INIT_CWD: journalFolder.path,
+          ...(profileFolder === undefined ? {} : { TICK_TO_ORDER_CPU_PROFILE_DIR: profileFolder }),
         },
       ),
   },
@@ -250,6 +257,8 @@ try {
         const warmUp = reactionTo();
         trade();
         await warmUp.arrived;
+        // Time for the warm-up's response to come back, so the first measured order finds its socket free.
+        await pause(50);
         await arm(true);
       } catch (error) {
         armedProfileId = undefined;

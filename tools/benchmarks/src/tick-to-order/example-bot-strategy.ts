@@ -5,10 +5,15 @@
  * gates and console output. The suite's messages arrive over the IPC channel of the bot's process.
  */
 import { defineStrategy } from '@tradeloop/strategy-kit';
+import { profileArmedWindows } from './cpu-profile.js';
 import { connectToParent, PRODUCT_ID, REACTION_ORDER } from './protocol.js';
 
+const profileFolder = process.env.TICK_TO_ORDER_CPU_PROFILE_DIR;
 // The bot stops cleanly on SIGTERM (cancels its orders, closes the journal), as on Ctrl-C.
-const parent = connectToParent(() => process.kill(process.pid, 'SIGTERM'));
+const parent = connectToParent(
+  () => process.kill(process.pid, 'SIGTERM'),
+  profileFolder ? profileArmedWindows(profileFolder) : undefined,
+);
 
 export default defineStrategy({
   name: 'tick-to-order-reaction',

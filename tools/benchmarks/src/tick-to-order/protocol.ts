@@ -62,10 +62,14 @@ export interface ClientHooks {
 
 /**
  * The client's side of the conversation: answers `arm` (with the connections opened since the
- * last answer) and hands `stop` (or the parent going away) to `onStop`. Returns the hooks and
+ * last answer; `onArmed` hears each arm message first) and hands `stop` (or the parent going
+ * away) to `onStop`. Returns the hooks and
  * `ready()`, to call once the client is connected and subscribed.
  */
-export function connectToParent(onStop: () => void): ClientHooks & {
+export function connectToParent(
+  onStop: () => void,
+  onArmed?: (armed: boolean) => void,
+): ClientHooks & {
   ready: () => void;
   fail: (error: unknown) => void;
 } {
@@ -76,6 +80,7 @@ export function connectToParent(onStop: () => void): ClientHooks & {
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'arm') {
       armed = message.armed;
+      onArmed?.(armed);
       send({ type: 'armed', armed, connectionsOpened: connections.take() });
     } else if (message.type === 'stop') onStop();
   });
