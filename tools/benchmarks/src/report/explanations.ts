@@ -42,9 +42,45 @@ const EXPLANATIONS: readonly Explanation[] = [
   },
   {
     rowId: 'tick-to-order-p50',
+    baseline: /raw floor/,
+    why: "the floor parses one `match` frame, signs and sends one prebuilt body. Between the same frame and the same send the example bot also: reads the other channels its venue subscribes (`ticker` always, `user` for its orders: about three messages per trade where the floor reads one), maps the trade to Decimals, runs the runtime's event loop, builds a client order id, quantizes, checks the risk gates, appends the order to its on-disk journal and waits for the flush to stable storage (fsync) before sending, runs the order state machine, formats and writes its console line, and validates and serializes the request in @tradeloop/rest. The journal's flush is the largest single part (about 1 ms at p50 on ext4 when issue 16 was filed); the runtime-alone and no-runtime rows separate the rest.",
+    fix: 'issue 16 item 2: the journal record written (reaching the OS) before the send but its fdatasync overlapped with or batched after it; subscribe only the channels the strategy needs; Decimals built lazily; console output and status off the hot path; setNoDelay on the order connection; a CPU profile of one reaction (tools/benchmarks/README.md) for the rest.',
+  },
+  {
+    rowId: 'tick-to-order-p99',
+    baseline: /raw floor/,
+    why: "as for p50; a flush to disk has a long tail of its own (the device's and the file system's queue), and more messages and allocations per trade bring garbage collection and other channels' messages into the tail more often.",
+    fix: 'as for p50: above all the fsync out of the path between tick and send.',
+  },
+  {
+    rowId: 'tick-to-order-p50',
+    baseline: /ccxt/,
+    why: 'ccxt pro does less per trade than the example bot: no journal (a killed ccxt process forgets its orders), no risk gates, no order state machine and no console line, and it subscribes only the trades channel. The on-disk journal flush before each order alone costs more than the difference.',
+    fix: 'as for the raw floor: the fsync out of the path between tick and send, then the per-trade work.',
+  },
+  {
+    rowId: 'tick-to-order-p99',
+    baseline: /ccxt/,
+    why: 'as for p50, with the flush-to-disk tail on top.',
+    fix: 'as for p50.',
+  },
+  {
+    rowId: 'tick-to-order-p50',
+    baseline: /runtime \+ Coinbase venue alone/,
+    why: "the same runtime and venue; the example bot adds what it always runs with: the on-disk journal (written and flushed before each order), its risk limits, and its console output (each order's line formatted, scrubbed of secrets and written synchronously).",
+    fix: 'the fsync overlapped with the send instead of before it; console lines built and written after the send.',
+  },
+  {
+    rowId: 'tick-to-order-p99',
+    baseline: /runtime \+ Coinbase venue alone/,
+    why: 'as for p50; the flush to disk is where the tail comes from.',
+    fix: 'as for p50.',
+  },
+  {
+    rowId: 'tick-to-order-p50',
     baseline: /no runtime/,
-    why: "the runtime is the cost of safety between the trade and the order: its event loop, the trade mapped to Decimals, a client order id, quantizing, the risk gates, the (in-memory) journal record and the order state machine, all before the REST call. Its Coinbase venue also always subscribes to `ticker` and `user`, so it reads about three messages per trade (match, ticker, its own order's updates) where the direct client reads one.",
-    fix: 'subscribe to `ticker` only when the strategy has `onTicker` (or needs a reference price), and map trades to Decimals lazily.',
+    why: "the runtime is the cost of safety between the trade and the order: its event loop, the trade mapped to Decimals, a client order id, quantizing, the risk gates, the journal record and the order state machine, all before the REST call. Its Coinbase venue also always subscribes to `ticker` and `user` besides `matches`, so it reads about three messages per trade (match, ticker, its own order's updates) where the direct client reads one.",
+    fix: 'subscribe to `ticker` only when the strategy needs it, map trades to Decimals lazily, and keep the journal flush off the path between tick and send.',
   },
   {
     rowId: 'tick-to-order-p99',

@@ -49,6 +49,16 @@ describe('slowerThanBaseline', () => {
     expect(section).not.toContain('ccxt pro.');
   });
 
+  it('explains the tick-to-order gap to the raw floor by what the example bot adds', () => {
+    const row: TableRow = {
+      ...latencyRow,
+      baselines: [{ name: 'raw floor: ws + JSON.parse', value: 100, min: 90, max: 110, unit: 'µs' }],
+    };
+    const section = slowerThanBaseline([row]);
+    expect(section).toContain('0.50× vs raw floor: ws + JSON.parse. Why: the floor parses one `match` frame');
+    expect(section).toContain('fdatasync');
+  });
+
   it('says when the spreads overlap, so a small gap is not read as a real one', () => {
     const close: TableRow = {
       ...latencyRow,

@@ -29,6 +29,15 @@ export function suiteOf(rowId: string): string {
   );
 }
 
+/** The tick-to-order rows' candidate and baselines, as the suite names them (for an n/a row). */
+const TICK_TO_ORDER_NAMES = [
+  'example bot: runtime + Coinbase venue + on-disk journal + risk gates + console output',
+  'raw floor: ws + JSON.parse + node:crypto HMAC + one keep-alive node:http POST',
+  'ccxt pro watchTrades → createOrder',
+  '@tradeloop/strategy-kit runtime + Coinbase venue alone (in-memory journal, no logger)',
+  '@tradeloop/websocket + @tradeloop/rest, no runtime',
+];
+
 /** The rows issue 8 asks for, in the order of the table. */
 export const REQUIRED_ROWS: readonly RequiredRow[] = [
   {
@@ -67,13 +76,13 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
     id: 'tick-to-order-p50',
     title: 'Tick-to-order over loopback, p50: trade published → reaction order received by the simulator',
     better: 'lower',
-    names: ['@tradeloop/strategy-kit runtime + Coinbase venue', 'ccxt pro watchTrades → createOrder'],
+    names: TICK_TO_ORDER_NAMES,
   },
   {
     id: 'tick-to-order-p99',
     title: 'Tick-to-order over loopback, p99: trade published → reaction order received by the simulator',
     better: 'lower',
-    names: ['@tradeloop/strategy-kit runtime + Coinbase venue', 'ccxt pro watchTrades → createOrder'],
+    names: TICK_TO_ORDER_NAMES,
   },
   {
     id: 'runtime',

@@ -103,6 +103,6 @@ printRow({
   better: 'higher',
   candidate: tradeloop!,
   baselines: [parseOnly!, ccxtResult!],
-  note: 'one seeded stream (1–3 changes a message, 30 % removals, most within 20 ticks of the top) fed to all three; both books are checked to agree on the top of the book first',
+  note: 'one seeded stream (1–3 changes a message, 30 % removals, most within 20 ticks of the top) fed to all three; both books are checked to agree on the top of the book first; tradeloop from its built dist and ccxt pro from its npm release build, as users install both',
 });
 if (sink === 0) console.log('(no message was applied)');

@@ -79,7 +79,7 @@ try {
       better: 'lower',
       candidate: microsecondsPerOperation(tradeloop!),
       baselines: [microsecondsPerOperation(fetchBaseline!), microsecondsPerOperation(httpBaseline!)],
-      note: 'simulator in the same process, rate limits off on both sides; requests sent one after another, rounds alternate',
+      note: "simulator in the same process, rate limits off on both sides; requests sent one after another, rounds alternate; every client keeps its connection alive as its users' defaults do: bare fetch is Node's global fetch (undici pools and reuses connections), bare node:http uses an http.Agent with keepAlive, the tradeloop client its own keep-alive node:http agent (built dist)",
     });
   }
   client.close();

@@ -82,6 +82,6 @@ printRow({
   better: 'higher',
   candidate: tradeloop!,
   baselines: [raw!, ccxtResult!],
-  note: `the three signatures are checked equal before timing; ${signaturesPerRound.toLocaleString('en-US')} signatures a round, rounds alternate`,
+  note: `the three signatures are checked equal before timing; tradeloop from its built dist and ccxt from its npm release build, as users install both; ${signaturesPerRound.toLocaleString('en-US')} signatures a round, rounds alternate`,
 });
 if (sink === 0) console.log('(nothing was signed)');

@@ -2,37 +2,99 @@
  * Tick-to-order latency over loopback: from the moment the simulator publishes a public trade to
  * the moment the order a client sent in reaction reaches the simulator (its `received` event),
  * both read in the simulator's process with one clock. Each client runs in its own process, as a
- * bot would: a tradeloop strategy (strategy-kit runtime on the Coinbase venue), the same reaction
- * on `@tradeloop/websocket` + `@tradeloop/rest` without the runtime, and ccxt pro (`watchTrades` →
- * `createOrder`). One client is armed at a time, in alternating rounds; trades come one by one,
- * each after the previous reaction arrived, with a random pause so no timer rhythm is measured.
+ * bot would, each configured as its experienced users run it (kept-alive connections, release
+ * builds, rate limiters off):
+ *
+ * - the example bot (apps/example-bot) itself, with a strategy that places an order on a trade:
+ *   its venue composition, its on-disk journal (flushed before each order), its risk gates and its
+ *   console output (to /dev/null, so the formatting and the write run, not a terminal);
+ * - the floor: `ws` + `JSON.parse` + `node:crypto` HMAC + one kept-alive `node:http` POST;
+ * - ccxt pro `watchTrades` → `createOrder`;
+ * - the strategy-kit runtime alone (in-memory journal, no logger);
+ * - `@tradeloop/websocket` + `@tradeloop/rest` without the runtime.
+ *
+ * One client is armed at a time, in alternating rounds; trades come one by one, each after the
+ * previous reaction arrived, with a random pause so no timer rhythm is measured. Each client
+ * reports the TCP connections it opened while armed, so a client that does not keep its
+ * connection alive shows in the notes.
  */
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { startSimulator } from '@tradeloop/simulator';
 import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench-harness';
 import ccxt from 'ccxt';
-import { forkTypeScript, nextMessage, stopChild } from '../support/child-process.js';
+import { forkExampleBot, forkTypeScript, nextMessage, stopChild } from '../support/child-process.js';
+import { diskScratchDirectory } from '../support/disk-scratch.js';
 import { reasonOf } from '../support/figures.js';
 import { SeededRandom } from '../support/random.js';
 import { type ClientMessage, type ParentMessage, PRODUCT_ID } from '../tick-to-order/protocol.js';
 
 const rounds = smoke ? 2 : 8;
-const tradesPerRound = smoke ? 3 : 100;
+/** `BENCH_TICK_TO_ORDER_TRADES` overrides, e.g. for a CPU profile over many reactions. */
+const tradesPerRound = Number(process.env.BENCH_TICK_TO_ORDER_TRADES ?? (smoke ? 3 : 100));
+/**
+ * `BENCH_TICK_TO_ORDER_PROFILE=<folder>`: the example bot writes a V8 CPU profile of each armed
+ * round there (`pnpm --filter @tradeloop-internal/benchmarks profile:summary <file>` reads one).
+ */
+const profileFolder = process.env.BENCH_TICK_TO_ORDER_PROFILE;
 const reactionTimeoutMs = 2_000;
 
+/** Where the example bot's journal lives: a real disk, so its flush costs what it costs a user. */
+const journalFolder = diskScratchDirectory('tradeloop-tick-to-order-');
+
+type ClientEnvironment = Record<string, string>;
 interface ClientSpec {
   name: string;
-  script: string;
+  /** How this client is configured, for the row's notes. */
+  setup: string;
+  launch: (environment: ClientEnvironment) => ChildProcess;
 }
 const clientSpecs: ClientSpec[] = [
   {
-    name: '@tradeloop/strategy-kit runtime + Coinbase venue',
-    script: 'tick-to-order/tradeloop-runtime-client.ts',
+    name: 'example bot: runtime + Coinbase venue + on-disk journal + risk gates + console output',
+    setup: `apps/example-bot's own entry point with a reaction strategy (--strategy), its pretty console lines to /dev/null, journal on ${journalFolder.fileSystem}, the bot's default risk limits`,
+    launch: (environment) =>
+      forkExampleBot(
+        [
+          '--strategy',
+          new URL('../tick-to-order/example-bot-strategy.ts', import.meta.url).pathname,
+          '--products',
+          PRODUCT_ID,
+          '--journal',
+          join(journalFolder.path, 'bot.journal.jsonl'),
+        ],
+        {
+          COINBASE_API_KEY: environment.TICK_TO_ORDER_API_KEY ?? '',
+          COINBASE_API_SECRET: environment.TICK_TO_ORDER_API_SECRET ?? '',
+          COINBASE_API_PASSPHRASE: environment.TICK_TO_ORDER_PASSPHRASE ?? '',
+          COINBASE_REST_URL: environment.TICK_TO_ORDER_REST_URL ?? '',
+          COINBASE_WS_URL: environment.TICK_TO_ORDER_WS_URL ?? '',
+          INIT_CWD: journalFolder.path,
+          ...(profileFolder === undefined ? {} : { TICK_TO_ORDER_CPU_PROFILE_DIR: profileFolder }),
+        },
+      ),
   },
-  { name: `ccxt ${ccxt.version} pro watchTrades → createOrder`, script: 'tick-to-order/ccxt-pro-client.ts' },
+  {
+    name: 'raw floor: ws + JSON.parse + node:crypto HMAC + one keep-alive node:http POST',
+    setup: 'matches channel only; http.Agent keepAlive with one socket, opened before the first trade',
+    launch: (environment) => forkTypeScript('tick-to-order/raw-floor-client.ts', environment),
+  },
+  {
+    name: `ccxt ${ccxt.version} pro watchTrades → createOrder`,
+    setup:
+      "npm release build; enableRateLimit off; REST over ccxt's undici keep-alive dispatcher plus a keepAlive httpAgent; markets loaded first",
+    launch: (environment) => forkTypeScript('tick-to-order/ccxt-pro-client.ts', environment),
+  },
+  {
+    name: '@tradeloop/strategy-kit runtime + Coinbase venue alone (in-memory journal, no logger)',
+    setup: 'createRuntime on createCoinbaseVenue, default risk, no journal path, no logger',
+    launch: (environment) => forkTypeScript('tick-to-order/tradeloop-runtime-client.ts', environment),
+  },
   {
     name: '@tradeloop/websocket + @tradeloop/rest, no runtime',
-    script: 'tick-to-order/tradeloop-direct-client.ts',
+    setup: 'CoinbaseFeed matches → CoinbaseExchangeClient.placeOrder (node:http keep-alive)',
+    launch: (environment) => forkTypeScript('tick-to-order/tradeloop-direct-client.ts', environment),
   },
 ];
 
@@ -45,6 +107,8 @@ interface RunningClient {
   roundP50: number[];
   roundP99: number[];
   missed: number;
+  /** TCP connections the client opened while armed, over all rounds. */
+  connectionsOpened: number;
 }
 
 const simulator = await startSimulator({
@@ -98,6 +162,16 @@ function reactionTo(): { arrived: Promise<number | undefined> } {
   };
 }
 
+/**
+ * Cancels the client's resting reaction orders once each has arrived, so a client has at most
+ * about one open order, as a bot within the example bot's default limit of 10 open orders does.
+ * (Leaving them to pile up would measure a bot with a hundred open orders, which its risk checks
+ * scan on every order.) The cancel's `done` message reaches the clients on `user` between trades.
+ */
+function cancelReactions(client: RunningClient): void {
+  exchange.cancelAll(exchange.caller(client.profileId), PRODUCT_ID);
+}
+
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 try {
@@ -107,7 +181,7 @@ try {
     clients.push({
       spec,
       profileId: key.profileId,
-      process: forkTypeScript(spec.script, {
+      process: spec.launch({
         TICK_TO_ORDER_REST_URL: simulator.restUrl,
         TICK_TO_ORDER_WS_URL: simulator.wsUrl,
         TICK_TO_ORDER_API_KEY: key.apiKey,
@@ -119,6 +193,7 @@ try {
       roundP50: [],
       roundP99: [],
       missed: 0,
+      connectionsOpened: 0,
     });
   }
   await Promise.all(
@@ -166,18 +241,34 @@ try {
         child.send({ type: 'arm', armed } satisfies ParentMessage);
         return nextMessage(
           child,
-          (message) => ((message as ClientMessage).type === 'armed' ? true : undefined),
+          (message) => {
+            const answer = message as ClientMessage;
+            return answer.type === 'armed' ? answer : undefined;
+          },
           10_000,
           'the arm acknowledgement',
         );
       };
+      armedProfileId = client.profileId;
       try {
         await arm(true);
+        // One unmeasured reaction first: client connection pools drop sockets idle for a few
+        // seconds (undici's default is 4 s), and a client waits longer than that while the others
+        // take their turns, so its first order of a round would otherwise open a new connection.
+        // A bot trading every few seconds keeps its connection warm; so does this. Arming again
+        // resets the client's connection count, so the notes count only the measured orders.
+        const warmUp = reactionTo();
+        trade();
+        await warmUp.arrived;
+        cancelReactions(client);
+        // Time for the warm-up's response to come back, so the first measured order finds its socket free.
+        await pause(50);
+        await arm(true);
       } catch (error) {
+        armedProfileId = undefined;
         client.failure = `client stopped answering: ${reasonOf(error)}`;
         continue;
       }
-      armedProfileId = client.profileId;
       const samples: number[] = [];
       for (let index = 0; index < tradesPerRound; index += 1) {
         await pause(random.integer(4, 12));
@@ -185,13 +276,19 @@ try {
         trade();
         const tradedAt = publishedAt;
         const arrivedAt = await reaction.arrived;
+        cancelReactions(client);
         if (arrivedAt === undefined) client.missed += 1;
         else samples.push((arrivedAt - tradedAt) * 1000);
       }
       armedProfileId = undefined;
-      await arm(false).catch((error: unknown) => {
-        client.failure = `client stopped answering: ${reasonOf(error)}`;
-      });
+      await arm(false).then(
+        (answer) => {
+          if (answer.type === 'armed') client.connectionsOpened += answer.connectionsOpened;
+        },
+        (error: unknown) => {
+          client.failure = `client stopped answering: ${reasonOf(error)}`;
+        },
+      );
       await pause(20);
       exchange.cancelAll(exchange.caller(client.profileId), PRODUCT_ID);
       samples.sort((left, right) => left - right);
@@ -209,6 +306,7 @@ try {
     ),
   );
   await simulator.stop();
+  rmSync(journalFolder.path, { recursive: true, force: true });
 }
 
 function figureOf(client: RunningClient, fraction: number, perRound: number[]): Figure | Unmeasured {
@@ -229,7 +327,7 @@ function figureOf(client: RunningClient, fraction: number, perRound: number[]): 
   };
 }
 
-const [runtimeClient, ccxtClient, directClient] = clients as [RunningClient, RunningClient, RunningClient];
+const [botClient, ...baselineClients] = clients as [RunningClient, ...RunningClient[]];
 const missedNote = clients
   .filter((client) => client.missed > 0)
   .map(
@@ -237,7 +335,14 @@ const missedNote = clients
       `${client.spec.name}: ${client.missed} trades got no order within ${reactionTimeoutMs} ms (left out)`,
   )
   .join('; ');
-const sampleNote = `${rounds} alternating rounds × ${tradesPerRound} trades per client; spread = range of the per-round values`;
+const setupNote = clients
+  .map(
+    (client) =>
+      `${client.spec.name}: ${client.spec.setup}; ${client.connectionsOpened} TCP connection(s) opened while armed`,
+  )
+  .join('; ');
+const sampleNote = `${rounds} alternating rounds × ${tradesPerRound} measured trades per client, each round after one unmeasured warm-up reaction; each reaction order is canceled once it arrived (about one open order at a time); spread = range of the per-round values`;
+const notes = [sampleNote, setupNote, missedNote].filter((note) => note !== '').join('. ');
 for (const [id, label, fraction, pick] of [
   ['tick-to-order-p50', 'p50', 0.5, (client: RunningClient) => client.roundP50],
   ['tick-to-order-p99', 'p99', 0.99, (client: RunningClient) => client.roundP99],
@@ -246,11 +351,8 @@ for (const [id, label, fraction, pick] of [
     id,
     title: `Tick-to-order over loopback, ${label}: trade published → reaction order received by the simulator`,
     better: 'lower',
-    candidate: figureOf(runtimeClient, fraction, pick(runtimeClient)),
-    baselines: [
-      figureOf(ccxtClient, fraction, pick(ccxtClient)),
-      figureOf(directClient, fraction, pick(directClient)),
-    ],
-    note: missedNote ? `${sampleNote}; ${missedNote}` : sampleNote,
+    candidate: figureOf(botClient, fraction, pick(botClient)),
+    baselines: baselineClients.map((client) => figureOf(client, fraction, pick(client))),
+    note: notes,
   });
 }

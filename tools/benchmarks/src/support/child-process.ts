@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The benchmark package's folder: children run TypeScript through tsx from here. */
@@ -12,6 +13,28 @@ export function forkTypeScript(relativePath: string, environment: NodeJS.Process
     env: { ...process.env, ...environment },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+}
+
+/** The example bot's folder and entry point (run by tsx, as `pnpm --filter example-bot start` does). */
+export const exampleBotDirectory = fileURLToPath(new URL('../../../../apps/example-bot/', import.meta.url));
+
+/**
+ * Forks the example bot with `args` and an IPC channel (its strategy module talks to the parent).
+ * Its console lines go to /dev/null: the bot formats and writes each one as it would to a
+ * terminal (a synchronous write either way on Linux), and the suite's output stays readable.
+ */
+export function forkExampleBot(args: string[], environment: NodeJS.ProcessEnv): ChildProcess {
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    return fork(`${exampleBotDirectory}src/main.ts`, args, {
+      cwd: exampleBotDirectory,
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, ...environment },
+      stdio: ['ignore', devNull, 'inherit', 'ipc'],
+    });
+  } finally {
+    closeSync(devNull);
+  }
 }
 
 /**

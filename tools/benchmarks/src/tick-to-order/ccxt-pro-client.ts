@@ -1,7 +1,12 @@
 /**
  * Tick-to-order client written the ccxt pro way: `watchTrades` in a loop, `createOrder` for each
- * new trade, unmodified ccxt pointed at the simulator.
+ * new trade, unmodified ccxt (the npm release build) pointed at the simulator, configured as a
+ * latency-minded user runs it: rate limiter off, connections kept alive. ccxt 4.5's REST path is
+ * `undici.request` on its own keep-alive dispatcher (60 s idle sockets); the `node:http`
+ * keep-alive agent given as `httpAgent` is what ccxt uses for plain `ws://` and for a custom fetch.
+ * The suite counts the TCP connections each round opens, so a per-order connection would show.
  */
+import http from 'node:http';
 import ccxt from 'ccxt';
 import { clientSettings, REACTION_ORDER, runClient } from './protocol.js';
 
@@ -16,9 +21,9 @@ await runClient(async ({ tradeSeen, isArmed }) => {
     // Client-side throttling off, as for the tradeloop clients and the simulator: latency, not politeness.
     enableRateLimit: false,
     urls: { api: { public: settings.restUrl, private: settings.restUrl, ws: settings.wsUrl } },
+    httpAgent: new http.Agent({ keepAlive: true }),
   });
-  // ccxt's own requirement for plain ws:// URLs (its error message says so).
-  await exchange.loadHttpProxyAgent();
+  // Markets loaded (and the REST connection opened) before the first trade, as a running bot has them.
   await exchange.loadMarkets();
   let open = true;
   let lastTradeId: string | undefined;

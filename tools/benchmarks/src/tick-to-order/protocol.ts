@@ -1,3 +1,5 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
+
 /**
  * The conversation between the tick-to-order suite (parent, which owns the simulator and the
  * clock) and each client process: the parent arms one client at a time; an armed client answers
@@ -12,7 +14,11 @@ export type ClientMessage =
   | { type: 'ready' }
   /** Sent once, for the first public trade the client saw: its subscription works. */
   | { type: 'saw-trade' }
-  | { type: 'armed'; armed: boolean }
+  /**
+   * `connectionsOpened`: TCP connections this process opened since it was last armed (sent when it
+   * is disarmed): 0 shows every order of the round went over a kept-alive connection.
+   */
+  | { type: 'armed'; armed: boolean; connectionsOpened: number }
   | { type: 'failed'; reason: string };
 
 /** The product every client watches and orders on. */
@@ -46,41 +52,92 @@ export function clientSettings(environment: NodeJS.ProcessEnv = process.env): Cl
   };
 }
 
+/** What a client's reaction code uses: report a trade, ask whether to react. */
+export interface ClientHooks {
+  /** Call for every public trade seen; the first one tells the parent the subscription works. */
+  tradeSeen: () => void;
+  /** Whether the parent armed this client: react to this trade with {@link REACTION_ORDER}. */
+  isArmed: () => boolean;
+}
+
 /**
- * Runs a client: `start` connects and returns how to react to a trade and how to close. This
- * wires the parent's messages (arm, stop) and reports the first trade seen.
+ * The client's side of the conversation: answers `arm` (with the connections opened since the
+ * last answer; `onArmed` hears each arm message first) and hands `stop` (or the parent going
+ * away) to `onStop`. Returns the hooks and
+ * `ready()`, to call once the client is connected and subscribed.
  */
-export async function runClient(
-  start: (hooks: {
-    tradeSeen: () => void;
-    isArmed: () => boolean;
-  }) => Promise<{ close: () => Promise<void> }>,
-): Promise<void> {
+export function connectToParent(
+  onStop: () => void,
+  onArmed?: (armed: boolean) => void,
+): ClientHooks & {
+  ready: () => void;
+  fail: (error: unknown) => void;
+} {
   const send = (message: ClientMessage) => process.send?.(message);
+  const connections = countConnections();
   let armed = false;
   let sawTrade = false;
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'arm') {
+      armed = message.armed;
+      onArmed?.(armed);
+      send({ type: 'armed', armed, connectionsOpened: connections.take() });
+    } else if (message.type === 'stop') onStop();
+  });
+  // The parent going away (it crashed or was stopped) ends the client too.
+  process.on('disconnect', onStop);
+  return {
+    tradeSeen: () => {
+      if (sawTrade) return;
+      sawTrade = true;
+      send({ type: 'saw-trade' });
+    },
+    isArmed: () => armed,
+    ready: () => {
+      // What the client opened while connecting is not the reaction's cost.
+      connections.take();
+      send({ type: 'ready' });
+    },
+    fail: (error) => send({ type: 'failed', reason: error instanceof Error ? error.message : String(error) }),
+  };
+}
+
+/**
+ * Runs a client: `start` connects and returns how to close. This wires the parent's messages
+ * (arm, stop) and reports the first trade seen.
+ */
+export async function runClient(
+  start: (hooks: ClientHooks) => Promise<{ close: () => Promise<void> }>,
+): Promise<void> {
+  let client: { close: () => Promise<void> } | undefined;
+  const parent = connectToParent(() => {
+    if (client === undefined) process.exit(0);
+    else void client.close().finally(() => process.exit(0));
+  });
   try {
-    const client = await start({
-      tradeSeen: () => {
-        if (sawTrade) return;
-        sawTrade = true;
-        send({ type: 'saw-trade' });
-      },
-      isArmed: () => armed,
-    });
-    process.on('message', (message: ParentMessage) => {
-      if (message.type === 'arm') {
-        armed = message.armed;
-        send({ type: 'armed', armed });
-      } else if (message.type === 'stop') {
-        void client.close().finally(() => process.exit(0));
-      }
-    });
-    // The parent going away (it crashed or was stopped) ends the client too.
-    process.on('disconnect', () => process.exit(0));
-    send({ type: 'ready' });
+    client = await start(parent);
+    parent.ready();
   } catch (error) {
-    send({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    parent.fail(error);
     process.exit(1);
   }
+}
+
+/**
+ * Counts the TCP connections this process opens (Node publishes each new client socket on the
+ * `net.client.socket` diagnostics channel, whatever library opened it: node:http, undici, ws).
+ * `take()` returns the count since the last `take()`.
+ */
+export function countConnections(): { take: () => number } {
+  let opened = 0;
+  diagnosticsChannel.subscribe('net.client.socket', () => {
+    opened += 1;
+  });
+  return {
+    take: () => {
+      const count = opened;
+      opened = 0;
+      return count;
+    },
+  };
 }

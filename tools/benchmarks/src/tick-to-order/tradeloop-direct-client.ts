@@ -29,6 +29,8 @@ await runClient(async ({ tradeSeen, isArmed }) => {
       .catch((error: unknown) => console.error('tradeloop placeOrder failed:', error));
   });
   feed.on('error', (error) => console.error('tradeloop feed error:', error.message));
+  // The order's connection is opened and kept before the first trade, as a warmed-up bot's is.
+  await client.getTime();
   await feed.connect();
   await feed.subscribe(['matches'], [PRODUCT_ID]);
   return {
