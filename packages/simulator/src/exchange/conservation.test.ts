@@ -285,5 +285,5 @@ describe('conservation under random trading', () => {
     expect(seen.stopsTriggered).toBeGreaterThan(5);
     expect(seen.expired).toBeGreaterThan(0);
     expect(seen.fees).toBeGreaterThan(0n);
-  });
+  }, 60_000); // a CPU-bound property run: a safety limit for a loaded machine, not a speed check
 });
