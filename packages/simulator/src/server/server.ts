@@ -61,7 +61,10 @@ export async function listen(context: ServerContext, host: string, port: number)
   return {
     restUrl: `http://${hostPart}:${address.port}`,
     wsUrl: `ws://${hostPart}:${address.port}`,
-    faultsChanged: () => hub.rescheduleConnectionDrops(),
+    faultsChanged: () => {
+      hub.rescheduleConnectionDrops();
+      advancedTradeFeed.rescheduleConnectionDrops();
+    },
     close: async () => {
       hub.stop();
       advancedTradeFeed.stop();

@@ -44,6 +44,7 @@ export class AdvancedTradeFeedServer {
   readonly #changedTickers = new Set<string>();
   readonly #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | undefined;
+  #dropTimer: NodeJS.Timeout | undefined;
   #nextId = 1;
 
   constructor(context: ServerContext) {
@@ -77,22 +78,31 @@ export class AdvancedTradeFeedServer {
     this.#every(heartbeatIntervalMs, () => this.#sendHeartbeats());
     this.#every(candlesIntervalMs, () => this.#sendCandles());
     this.#every(tickerBatchIntervalMs, () => this.#sendTickerBatch());
+    this.rescheduleConnectionDrops();
   }
 
   stop(): void {
     this.#unsubscribe?.();
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers.length = 0;
+    if (this.#dropTimer) clearInterval(this.#dropTimer);
     for (const connection of this.#connections) connection.socket.terminate();
     this.#connections.clear();
     this.#server.close();
   }
 
-  /** Terminates every connection (the connection-dropping fault). */
-  dropAll(): number {
-    const count = this.#connections.size;
-    for (const connection of this.#connections) connection.socket.terminate();
-    return count;
+  /** (Re)arms the connection-dropping fault after the fault settings changed. */
+  rescheduleConnectionDrops(): void {
+    if (this.#dropTimer) clearInterval(this.#dropTimer);
+    this.#dropTimer = undefined;
+    const seconds = this.#context.faults.dropConnectionsEverySeconds;
+    if (seconds <= 0) return;
+    this.#dropTimer = setInterval(() => {
+      const count = this.#connections.size;
+      for (const connection of this.#connections) connection.socket.terminate();
+      if (count > 0) this.#context.faults.recordDroppedConnections(count);
+    }, seconds * 1000);
+    this.#dropTimer.unref();
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, endpoint: 'market' | 'user'): void {
