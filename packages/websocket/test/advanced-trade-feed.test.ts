@@ -23,7 +23,7 @@ beforeAll(async () => {
   simulator = await startSimulator({
     rateLimits: false,
     market: { enabled: false },
-    balances: { USD: '10000000', BTC: '100' },
+    balances: { USD: '10000000', BTC: '100', ETH: '1000' },
   });
 });
 
@@ -55,7 +55,11 @@ async function advancedTrade(
   // biome-ignore lint/suspicious/noExplicitAny: the test reads arbitrary JSON
 ): Promise<any> {
   const url = new URL(path, simulator.restUrl);
-  const token = new CdpJwtSigner(createCdpCredentials(key)).signRest({ method, path: url.pathname, host: url.host });
+  const token = new CdpJwtSigner(createCdpCredentials(key)).signRest({
+    method,
+    path: url.pathname,
+    host: url.host,
+  });
   const response = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -82,18 +86,20 @@ function sameBook(feed: AdvancedTradeFeed, productId: string): boolean {
   const normalise = (levels: ReadonlyArray<readonly [string, string, ...unknown[]]>) =>
     levels.map(([price, size]) => `${new Decimal(price).toFixed()}:${new Decimal(size).toFixed()}`);
   return (
-    JSON.stringify(depth.bids.map((level) => `${new Decimal(level.price).toFixed()}:${new Decimal(level.size).toFixed()}`)) ===
-      JSON.stringify(normalise(exchangeBook.value.bids)) &&
-    JSON.stringify(depth.asks.map((level) => `${new Decimal(level.price).toFixed()}:${new Decimal(level.size).toFixed()}`)) ===
-      JSON.stringify(normalise(exchangeBook.value.asks))
+    JSON.stringify(
+      depth.bids.map((level) => `${new Decimal(level.price).toFixed()}:${new Decimal(level.size).toFixed()}`),
+    ) === JSON.stringify(normalise(exchangeBook.value.bids)) &&
+    JSON.stringify(
+      depth.asks.map((level) => `${new Decimal(level.price).toFixed()}:${new Decimal(level.size).toFixed()}`),
+    ) === JSON.stringify(normalise(exchangeBook.value.asks))
   );
 }
 
 describe('AdvancedTradeFeed against the simulator', () => {
   it('needs an explicit URL with credentials', () => {
-    expect(() => new AdvancedTradeFeed({ credentials: createCdpCredentials(simulator.advancedTrade) })).toThrow(
-      FeedEnvironmentRequiredError,
-    );
+    expect(
+      () => new AdvancedTradeFeed({ credentials: createCdpCredentials(simulator.advancedTrade) }),
+    ).toThrow(FeedEnvironmentRequiredError);
   });
 
   it('rejects a subscribe signed by an unknown key with the server\'s "authentication failure"', async () => {
@@ -119,7 +125,7 @@ describe('AdvancedTradeFeed against the simulator', () => {
     expect((refused as ServerErrorMessageError).serverMessage).toBe('authentication failure');
   });
 
-  it('keeps the level-2 book equal to the simulator\'s through updates', async () => {
+  it("keeps the level-2 book equal to the simulator's through updates", async () => {
     const counterparty = simulator.createCdpKey({ balances: { USD: '1000000', BTC: '100' } });
     await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '1', '50000.00'));
     const feed = feedFor(simulator.advancedTrade.wsUrl);
@@ -132,7 +138,10 @@ describe('AdvancedTradeFeed against the simulator', () => {
       ['SELL', '0.2', '50000.00'],
     ] as const)
       await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder(side, size, price));
-    await until(() => sameBook(feed, 'BTC-USD') && (feed.level2Book('BTC-USD')?.updatesApplied ?? 0) >= 3, 'updates');
+    await until(
+      () => sameBook(feed, 'BTC-USD') && (feed.level2Book('BTC-USD')?.updatesApplied ?? 0) >= 3,
+      'updates',
+    );
     expect(feed.level2Book('BTC-USD')?.sizeAt('buy', '50000')).toBe('0.8');
   });
 
@@ -161,13 +170,21 @@ describe('AdvancedTradeFeed against the simulator', () => {
     expect(feed.level2Book('BTC-USD')?.sizeAt('buy', '48000')).toBe('0.3');
   });
 
-  it('derives each user fill exactly once across a reconnect: their sum equals the simulator\'s fills', async () => {
-    const counterparty = simulator.createCdpKey({ balances: { USD: '1000000', BTC: '100' } });
-    const placed = await advancedTrade(simulator.advancedTrade, 'POST', `${B}/orders`, limitOrder('SELL', '1', '70000.00'));
+  it("derives each user fill exactly once across a reconnect: their sum equals the simulator's fills", async () => {
+    const counterparty = simulator.createCdpKey({ balances: { USD: '1000000', ETH: '100' } });
+    const placed = await advancedTrade(
+      simulator.advancedTrade,
+      'POST',
+      `${B}/orders`,
+      limitOrder('SELL', '1', '3000.00', 'ETH-USD'),
+    );
     const orderId = placed.success_response.order_id as string;
+    // ETH-USD: a book no other test touches, so the counterparty's buys meet this order.
     // Fill a little before the feed exists: history the first snapshot must not turn into a fill.
-    await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '0.05', '70000.00'));
-    const feed = feedFor(simulator.advancedTrade.userWsUrl, { reconnect: { initialDelayMs: 300, maxDelayMs: 400 } });
+    await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '0.05', '3000.00', 'ETH-USD'));
+    const feed = feedFor(simulator.advancedTrade.userWsUrl, {
+      reconnect: { initialDelayMs: 300, maxDelayMs: 400 },
+    });
     const fills: DerivedFill[] = [];
     feed.on('fill-derived', (fill) => fills.push(fill));
     let disconnected = 0;
@@ -180,16 +197,19 @@ describe('AdvancedTradeFeed against the simulator', () => {
     });
     await feed.connect();
     await feed.subscribe('user');
-    await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '0.2', '70000.00'));
+    await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '0.2', '3000.00', 'ETH-USD'));
     await until(() => fills.length === 1, 'the first fill');
     simulator.setFaults({ dropConnectionsEverySeconds: 0.2 });
     await until(() => disconnected === 1, 'the dropped connection');
     simulator.setFaults({});
     // Filled while the feed is down: derived once, from the next snapshot's higher totals.
-    await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '0.3', '70000.00'));
+    await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '0.3', '3000.00', 'ETH-USD'));
     await until(() => resubscribed === 1, 'the resubscribe');
-    await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '0.15', '70000.00'));
-    await until(() => fills.reduce((sum, fill) => sum.plus(fill.size), new Decimal(0)).gte('0.65'), 'all fills');
+    await advancedTrade(counterparty, 'POST', `${B}/orders`, limitOrder('BUY', '0.15', '3000.00', 'ETH-USD'));
+    await until(
+      () => fills.reduce((sum, fill) => sum.plus(fill.size), new Decimal(0)).gte('0.65'),
+      'all fills',
+    );
     const history = await advancedTrade(simulator.advancedTrade, 'GET', `${B}/orders/historical/${orderId}`);
     const derivedSize = fills.reduce((sum, fill) => sum.plus(fill.size), new Decimal(0));
     const derivedValue = fills.reduce((sum, fill) => sum.plus(fill.value), new Decimal(0));
@@ -197,8 +217,8 @@ describe('AdvancedTradeFeed against the simulator', () => {
     // Everything after the feed started watching: the order's totals minus the 0.05 filled before.
     expect(derivedSize.plus('0.05').toFixed()).toBe(new Decimal(history.order.filled_size).toFixed());
     expect(derivedSize.toFixed()).toBe('0.65');
-    expect(derivedValue.toFixed()).toBe('45500');
-    expect(fills.every((fill) => fill.price === '70000' && fill.orderId === orderId)).toBe(true);
+    expect(derivedValue.toFixed()).toBe('1950');
+    expect(fills.every((fill) => fill.price === '3000' && fill.orderId === orderId)).toBe(true);
     const fillsBefore = new Decimal(history.order.total_fees).minus(derivedFees);
     expect(fillsBefore.gte(0)).toBe(true);
   });
@@ -213,7 +233,18 @@ describe('AdvancedTradeFeed against the simulator', () => {
     feed.on('disconnected', (event) => reasons.push(event.reason));
     await feed.connect();
     await feed.subscribe('status');
+    // The control: the same quiet subscription without heartbeats is dropped by the watchdog.
+    const control = feedFor(simulator.advancedTrade.wsUrl, {
+      watchdogTimeoutMs: 1_500,
+      pingIntervalMs: 60_000,
+      heartbeats: false,
+    });
+    const controlReasons: string[] = [];
+    control.on('disconnected', (event) => controlReasons.push(event.reason));
+    await control.connect();
+    await control.subscribe('status');
     await until(() => heartbeats >= 4, 'four heartbeats', 8_000);
     expect(reasons).toEqual([]);
+    expect(controlReasons).toContain('watchdog-timeout');
   });
 });
