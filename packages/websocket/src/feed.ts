@@ -261,7 +261,8 @@ function chooseFeedUrl(options: CoinbaseFeedOptions): string {
   throw new FeedEnvironmentRequiredError(`${options.sandbox === false ? 'sandbox: false and ' : ''}no url`);
 }
 
-function positive(value: number, name: string): number {
+/** A positive finite number of milliseconds, or a RangeError naming the option. */
+export function positive(value: number, name: string): number {
   if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
     throw new RangeError(
       `expected ${name} to be a positive number of milliseconds, received ${String(value)}`,

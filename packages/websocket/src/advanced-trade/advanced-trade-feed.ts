@@ -5,6 +5,7 @@ import type { Level2Book } from '../books/level2-book.js';
 import { FeedConnection, type FeedState } from '../connection/feed-connection.js';
 import { type ReconnectOptions, reconnectPolicy } from '../connection/reconnect-policy.js';
 import { asWebSocketError, FeedClosedError, FeedEnvironmentRequiredError, ListenerError } from '../errors.js';
+import { positive } from '../feed.js';
 import type { FeedEmit } from '../feed-events.js';
 import type { AdvancedTradeChannelName } from './channels/index.js';
 import { AdvancedTradeDispatcher } from './dispatcher.js';
@@ -178,12 +179,4 @@ export class AdvancedTradeFeed extends EventEmitter<AdvancedTradeFeedEvents> {
       this.#emit('error', asWebSocketError(error));
     }
   }
-}
-
-function positive(value: number, name: string): number {
-  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value)))
-    throw new RangeError(
-      `expected ${name} to be a positive number of milliseconds, received ${String(value)}`,
-    );
-  return value;
 }

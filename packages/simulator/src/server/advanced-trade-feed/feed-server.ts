@@ -5,6 +5,7 @@ import type { ExchangeEvent } from '../../exchange/contract.js';
 import { verifyWebSocketJwt } from '../advanced-trade/jwt-verifier.js';
 import type { ServerContext } from '../context.js';
 import { describeError } from '../describe-error.js';
+import { FeedTimers } from '../feed-timers.js';
 import {
   currentCandles,
   level2SnapshotEvent,
@@ -42,13 +43,13 @@ export class AdvancedTradeFeedServer {
   readonly #connections = new Set<AdvancedTradeConnection>();
   readonly #lastTickers = new Map<string, Record<string, unknown>>();
   readonly #changedTickers = new Set<string>();
-  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #timers: FeedTimers;
   #unsubscribe: (() => void) | undefined;
-  #dropTimer: NodeJS.Timeout | undefined;
   #nextId = 1;
 
   constructor(context: ServerContext) {
     this.#context = context;
+    this.#timers = new FeedTimers(context, 'advanced-trade feed', () => this.#connections);
     this.#server = new WebSocketServer({
       noServer: true,
       clientTracking: false,
@@ -75,17 +76,15 @@ export class AdvancedTradeFeedServer {
         );
       }
     });
-    this.#every(heartbeatIntervalMs, () => this.#sendHeartbeats());
-    this.#every(candlesIntervalMs, () => this.#sendCandles());
-    this.#every(tickerBatchIntervalMs, () => this.#sendTickerBatch());
+    this.#timers.every(heartbeatIntervalMs, () => this.#sendHeartbeats());
+    this.#timers.every(candlesIntervalMs, () => this.#sendCandles());
+    this.#timers.every(tickerBatchIntervalMs, () => this.#sendTickerBatch());
     this.rescheduleConnectionDrops();
   }
 
   stop(): void {
     this.#unsubscribe?.();
-    for (const timer of this.#timers) clearInterval(timer);
-    this.#timers.length = 0;
-    if (this.#dropTimer) clearInterval(this.#dropTimer);
+    this.#timers.stop();
     for (const connection of this.#connections) connection.socket.terminate();
     this.#connections.clear();
     this.#server.close();
@@ -93,16 +92,7 @@ export class AdvancedTradeFeedServer {
 
   /** (Re)arms the connection-dropping fault after the fault settings changed. */
   rescheduleConnectionDrops(): void {
-    if (this.#dropTimer) clearInterval(this.#dropTimer);
-    this.#dropTimer = undefined;
-    const seconds = this.#context.faults.dropConnectionsEverySeconds;
-    if (seconds <= 0) return;
-    this.#dropTimer = setInterval(() => {
-      const count = this.#connections.size;
-      for (const connection of this.#connections) connection.socket.terminate();
-      if (count > 0) this.#context.faults.recordDroppedConnections(count);
-    }, seconds * 1000);
-    this.#dropTimer.unref();
+    this.#timers.rescheduleConnectionDrops();
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, endpoint: 'market' | 'user'): void {
@@ -269,18 +259,6 @@ export class AdvancedTradeFeedServer {
       const batch = orders.slice(start, start + userSnapshotBatchSize);
       connection.send('user', [{ type: 'snapshot', orders: batch, positions: emptyPositions() }], time);
     }
-  }
-
-  #every(intervalMs: number, task: () => void): void {
-    const timer = setInterval(() => {
-      try {
-        task();
-      } catch (error) {
-        this.#context.log(`advanced-trade feed: periodic task failed: ${describeError(error)}`);
-      }
-    }, intervalMs);
-    timer.unref();
-    this.#timers.push(timer);
   }
 
   #route(event: ExchangeEvent): void {
