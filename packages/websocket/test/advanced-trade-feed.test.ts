@@ -223,6 +223,43 @@ describe('AdvancedTradeFeed against the simulator', () => {
     expect(fillsBefore.gte(0)).toBe(true);
   });
 
+  it('emits ticker, market_trades, candles and status events for trades made through REST', async () => {
+    const maker = simulator.createCdpKey({ balances: { ETH: '100', BTC: '100' } });
+    const taker = simulator.createCdpKey({ balances: { ETH: '100', BTC: '100' } });
+    // ETH-BTC: a book no other test touches.
+    const feed = feedFor(simulator.advancedTrade.wsUrl);
+    const seen = {
+      ticker: [] as unknown[],
+      trades: [] as unknown[],
+      candles: [] as unknown[],
+      status: [] as unknown[],
+    };
+    feed.on('ticker', (event) => {
+      if (event.type === 'update') seen.ticker.push(...event.tickers);
+    });
+    feed.on('market_trades', (event) => {
+      if (event.type === 'update') seen.trades.push(...event.trades);
+    });
+    feed.on('candles', (event) => seen.candles.push(...event.candles));
+    feed.on('status', (event) => seen.status.push(...event.products));
+    await feed.connect();
+    await feed.subscribe('ticker', ['ETH-BTC']);
+    await feed.subscribe('market_trades', ['ETH-BTC']);
+    await feed.subscribe('candles', ['ETH-BTC']);
+    await feed.subscribe('status', ['ETH-BTC']);
+    await advancedTrade(maker, 'POST', `${B}/orders`, limitOrder('SELL', '0.1', '0.05', 'ETH-BTC'));
+    await advancedTrade(taker, 'POST', `${B}/orders`, limitOrder('BUY', '0.1', '0.05', 'ETH-BTC'));
+    await until(
+      () => seen.ticker.length > 0 && seen.trades.length > 0 && seen.candles.length > 0,
+      'the trade on every channel',
+    );
+    expect(seen.trades[0]).toMatchObject({ product_id: 'ETH-BTC', size: '0.1', side: 'BUY' });
+    expect(new Decimal((seen.trades[0] as { price: string }).price).eq('0.05')).toBe(true);
+    expect(new Decimal((seen.ticker[0] as { price: string }).price).eq('0.05')).toBe(true);
+    expect(seen.candles[0]).toMatchObject({ product_id: 'ETH-BTC' });
+    expect(seen.status).toContainEqual(expect.objectContaining({ id: 'ETH-BTC', status: 'online' }));
+  });
+
   it('keeps a quiet socket alive with heartbeats (the watchdog never fires)', async () => {
     const feed = feedFor(simulator.advancedTrade.wsUrl, { watchdogTimeoutMs: 1_500, pingIntervalMs: 60_000 });
     let heartbeats = 0;

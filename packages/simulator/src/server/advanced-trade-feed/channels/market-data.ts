@@ -82,8 +82,8 @@ export function marketTradeEntry(message: Record<string, unknown>): Record<strin
   return {
     trade_id: String(message.trade_id),
     product_id: message.product_id,
-    price: message.price,
-    size: message.size,
+    price: trim(String(message.price)),
+    size: trim(String(message.size)),
     side: message.side === 'buy' ? 'SELL' : 'BUY',
     time: message.time,
   };
@@ -96,8 +96,8 @@ export function marketTradesSnapshot(exchange: ExchangeApi, productId: string): 
   return trades.value.items.map((trade) => ({
     trade_id: String(trade.trade_id),
     product_id: productId,
-    price: trade.price,
-    size: trade.size,
+    price: trim(trade.price),
+    size: trim(trade.size),
     side: trade.side === 'buy' ? 'SELL' : 'BUY',
     time: trade.time,
   }));
