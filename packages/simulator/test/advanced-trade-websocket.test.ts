@@ -149,6 +149,31 @@ describe('Advanced Trade WebSocket', () => {
     });
   });
 
+  it('user: sends a snapshot of many open orders in batches of 50', async () => {
+    const key = simulator.createCdpKey({ balances: { USD: '1000000', BTC: '100' } });
+    const owner = new AdvancedTradeTestClient(simulator.restUrl, key);
+    for (let index = 0; index < 60; index += 1) {
+      const placed = await owner.post(`${B}/orders`, {
+        client_order_id: randomUUID(),
+        product_id: 'BTC-USD',
+        side: 'SELL',
+        order_configuration: { limit_limit_gtc: { base_size: '0.001', limit_price: `${90000 + index}.00` } },
+      });
+      expect(placed.body.success).toBe(true);
+    }
+    const client = await connect(simulator.advancedTrade.userWsUrl);
+    client.send({ type: 'subscribe', channel: 'user', jwt: signJwt(key, undefined) });
+    await client.next((message) => message.channel === 'subscriptions');
+    const sizes: number[] = [];
+    for (let batch = 0; batch < 2; batch += 1) {
+      const message = await client.next((candidate) => candidate.channel === 'user');
+      const event = (message.events as Array<{ type: string; orders: unknown[] }>)[0];
+      expect(event?.type).toBe('snapshot');
+      sizes.push(event?.orders.length ?? 0);
+    }
+    expect(sizes).toEqual([50, 10]);
+  });
+
   it('serves only heartbeats and user on the user endpoint', async () => {
     const client = await connect(simulator.advancedTrade.userWsUrl);
     client.send({ type: 'subscribe', channel: 'level2', product_ids: ['BTC-USD'] });
