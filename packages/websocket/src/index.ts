@@ -32,6 +32,7 @@ export {
   requiresAuthentication,
 } from './channels/index.js';
 export type { FeedState } from './connection/feed-connection.js';
+export type { FeedConnectionOptions } from './connection/connection-options.js';
 export type { ReconnectOptions } from './connection/reconnect-policy.js';
 export { parseFeedMessage } from './dispatch/parse-message.js';
 export type { SequenceGap, SequenceProblem } from './dispatch/sequence-tracker.js';

@@ -2,10 +2,9 @@ import { type CdpCredentials, CdpJwtSigner } from '@tradeloop/auth';
 import { type Clock, systemClock } from '@tradeloop/clock';
 import { EventEmitter } from 'eventemitter3';
 import type { Level2Book } from '../books/level2-book.js';
+import { connectionSettingsOf, type FeedConnectionOptions } from '../connection/connection-options.js';
 import { FeedConnection, type FeedState } from '../connection/feed-connection.js';
-import { type ReconnectOptions, reconnectPolicy } from '../connection/reconnect-policy.js';
 import { asWebSocketError, FeedClosedError, FeedEnvironmentRequiredError, ListenerError } from '../errors.js';
-import { positive } from '../feed.js';
 import type { FeedEmit } from '../feed-events.js';
 import type { AdvancedTradeChannelName } from './channels/index.js';
 import { AdvancedTradeDispatcher } from './dispatcher.js';
@@ -19,7 +18,7 @@ export const ADVANCED_TRADE_FEED_URL = 'wss://advanced-trade-ws.coinbase.com';
 export const ADVANCED_TRADE_USER_FEED_URL = 'wss://advanced-trade-ws-user.coinbase.com';
 
 /** Options of {@link AdvancedTradeFeed}. */
-export interface AdvancedTradeFeedOptions {
+export interface AdvancedTradeFeedOptions extends FeedConnectionOptions {
   /**
    * The WebSocket URL. With `credentials` it is required (there is no default host for a key:
    * Advanced Trade has no sandbox, so a default would be real money). Without credentials the
@@ -30,13 +29,6 @@ export interface AdvancedTradeFeedOptions {
   credentials?: CdpCredentials;
   /** Every timer and the JWTs' `nbf`. Default `systemClock`. */
   clock?: Clock;
-  /** Replace the connection after this long without a frame. Default 15 000 ms. */
-  watchdogTimeoutMs?: number;
-  /** Protocol ping interval. Default a third of `watchdogTimeoutMs`. */
-  pingIntervalMs?: number;
-  reconnect?: ReconnectOptions | false;
-  /** Time the server has to answer a subscribe. Default 10 000 ms. */
-  subscribeTimeoutMs?: number;
   /** Keep `heartbeats` subscribed with the first channel (quiet channels close after 60–90 s). Default true. */
   heartbeats?: boolean;
 }
@@ -71,41 +63,25 @@ export class AdvancedTradeFeed extends EventEmitter<AdvancedTradeFeedEvents> {
     this.url = options.url ?? ADVANCED_TRADE_FEED_URL;
     const clock = options.clock ?? systemClock;
     const signer = options.credentials ? new CdpJwtSigner(options.credentials, { clock }) : undefined;
-    const watchdogTimeoutMs = positive(options.watchdogTimeoutMs ?? 15_000, 'watchdogTimeoutMs');
-    const pingIntervalMs = positive(
-      options.pingIntervalMs ?? Math.max(1, Math.floor(watchdogTimeoutMs / 3)),
-      'pingIntervalMs',
-    );
-    const subscribeTimeoutMs = positive(options.subscribeTimeoutMs ?? 10_000, 'subscribeTimeoutMs');
+    const { settings, subscribeTimeoutMs } = connectionSettingsOf(options, this.url, clock, false);
     const emit = this.#emit.bind(this);
     this.#dispatcher = new AdvancedTradeDispatcher(emit, () => this.#requests, new FillDeriver());
-    this.#connection = new FeedConnection(
-      {
-        url: this.url,
-        clock,
-        watchdogTimeoutMs,
-        pingIntervalMs,
-        reconnect: options.reconnect === false ? undefined : reconnectPolicy(options.reconnect),
-        handshakeTimeoutMs: subscribeTimeoutMs,
-        compression: false,
+    this.#connection = new FeedConnection(settings, {
+      // The connection emits only the lifecycle events both feeds share.
+      emit: emit as unknown as FeedEmit,
+      guard: (task) => this.#guard(task),
+      opened: (reconnected) => {
+        this.#dispatcher.connectionChanged();
+        this.#requests.resubscribeAll(reconnected);
       },
-      {
-        // The connection emits only the lifecycle events both feeds share.
-        emit: emit as unknown as FeedEmit,
-        guard: (task) => this.#guard(task),
-        opened: (reconnected) => {
-          this.#dispatcher.connectionChanged();
-          this.#requests.resubscribeAll(reconnected);
-        },
-        received: (data, isBinary) => this.#dispatcher.onFrame(data, isBinary),
-        lost: (wasOpen) => {
-          this.#dispatcher.connectionChanged();
-          this.#requests.connectionLost();
-          if (wasOpen) this.#dispatcher.connectionLost();
-        },
-        gaveUp: (error) => this.#requests.failAll(error),
+      received: (data, isBinary) => this.#dispatcher.onFrame(data, isBinary),
+      lost: (wasOpen) => {
+        this.#dispatcher.connectionChanged();
+        this.#requests.connectionLost();
+        if (wasOpen) this.#dispatcher.connectionLost();
       },
-    );
+      gaveUp: (error) => this.#requests.failAll(error),
+    });
     this.#requests = new AdvancedTradeRequests({
       connection: this.#connection,
       signer,
