@@ -31,8 +31,8 @@ export {
   isChannelName,
   requiresAuthentication,
 } from './channels/index.js';
-export type { FeedState } from './connection/feed-connection.js';
 export type { FeedConnectionOptions } from './connection/connection-options.js';
+export type { FeedState } from './connection/feed-connection.js';
 export type { ReconnectOptions } from './connection/reconnect-policy.js';
 export { parseFeedMessage } from './dispatch/parse-message.js';
 export type { SequenceGap, SequenceProblem } from './dispatch/sequence-tracker.js';
