@@ -2,6 +2,8 @@ import type { CdpJwtSigner } from '@tradeloop/auth';
 import type { CancelTimer, Clock } from '@tradeloop/clock';
 import type { FeedConnection } from '../connection/feed-connection.js';
 import {
+  asWebSocketError,
+  ConnectionError,
   CredentialsRequiredError,
   FeedClosedError,
   InvalidSubscriptionError,
@@ -96,14 +98,10 @@ export class AdvancedTradeRequests {
     const products = this.#wanted.get(channel);
     if (products === undefined) return;
     this.#host.resubscribing(channel, [...products]);
-    this.#send('subscribe', channel, [...products]).catch((error: unknown) =>
-      this.#host.emit(
-        'error',
-        error instanceof ServerErrorMessageError
-          ? error
-          : new ServerErrorMessageError(String(error), undefined),
-      ),
-    );
+    // A refusal was already emitted by the dispatcher; a timeout or close is reported here.
+    this.#send('subscribe', channel, [...products]).catch((error: unknown) => {
+      if (!(error instanceof ServerErrorMessageError)) this.#host.emit('error', asWebSocketError(error));
+    });
   }
 
   /** A socket opened: send every kept subscription again, each with a fresh JWT. */
@@ -181,7 +179,10 @@ export class AdvancedTradeRequests {
       };
       this.#pending.push(pending);
       const sent = host.connection.send(JSON.stringify(message), (error) =>
-        host.emit('error', new ServerErrorMessageError('send failed', error.message)),
+        host.emit(
+          'error',
+          new ConnectionError(`expected to send a ${type}, but the socket failed: ${error.message}`),
+        ),
       );
       if (!sent) {
         this.#pending.splice(this.#pending.indexOf(pending), 1);
