@@ -113,6 +113,8 @@ export class AdvancedTradeFeed extends EventEmitter<AdvancedTradeFeedEvents> {
    * Subscribes to one channel (one subscribe message, with a fresh JWT when the feed has
    * credentials); kept and restored after every reconnect. Resolves on the server's
    * `subscriptions` reply; rejects with {@link ServerErrorMessageError} (e.g. "authentication failure").
+   * While the feed is not connected it resolves at once: the subscription is kept and sent (and
+   * its refusal reported as an `error` event) when the socket opens.
    * @throws {InvalidSubscriptionError} / {CredentialsRequiredError} synchronously; nothing is sent.
    */
   subscribe(channel: AdvancedTradeChannelName, productIds: readonly string[] = []): Promise<void> {
