@@ -4,8 +4,8 @@ import { EventEmitter } from 'eventemitter3';
 import { FeedBooks, type FeedBooksOptions } from './books/feed-books.js';
 import type { Level2Book } from './books/level2-book.js';
 import type { Level3Book } from './books/level3-book.js';
+import { connectionSettingsOf, type FeedConnectionOptions } from './connection/connection-options.js';
 import { FeedConnection, type FeedState } from './connection/feed-connection.js';
-import { type ReconnectOptions, reconnectPolicy } from './connection/reconnect-policy.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { SequenceTracker } from './dispatch/sequence-tracker.js';
 import { asWebSocketError, FeedClosedError, FeedEnvironmentRequiredError, ListenerError } from './errors.js';
@@ -19,7 +19,7 @@ export const PRODUCTION_FEED_URL = 'wss://ws-feed.exchange.coinbase.com';
 export const SANDBOX_FEED_URL = 'wss://ws-feed-public.sandbox.exchange.coinbase.com';
 
 /** Options of {@link CoinbaseFeed}. */
-export interface CoinbaseFeedOptions {
+export interface CoinbaseFeedOptions extends FeedConnectionOptions {
   /**
    * Feed URL: `PRODUCTION_FEED_URL`, the simulator's, a proxy's; wins over `sandbox`. With
    * `credentials`, give this or `sandbox: true`: there is no default feed for a key. Without
@@ -37,14 +37,6 @@ export interface CoinbaseFeedOptions {
    * server offset into the signatures.
    */
   clock?: Clock;
-  /** Drop and replace the connection when nothing (message or pong) arrives for this long. Default 15 000 ms. */
-  watchdogTimeoutMs?: number;
-  /** Interval of WebSocket protocol pings. Default a third of `watchdogTimeoutMs`. */
-  pingIntervalMs?: number;
-  /** Reconnect backoff, or `false` to stay down after a loss. */
-  reconnect?: ReconnectOptions | false;
-  /** Time the server has to answer a subscribe or unsubscribe. Default 10 000 ms. */
-  subscribeTimeoutMs?: number;
   /** Add the `heartbeat` channel for every subscribed product (gap and liveness checks). Default true. */
   heartbeat?: boolean;
   /** Order books kept by the feed; level-3 books need `books.level3Snapshots`. */
@@ -97,13 +89,12 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     const clock = options.clock ?? systemClock;
     const signer = options.credentials ? new ExchangeSigner(options.credentials, { clock }) : undefined;
     this.#authenticated = signer !== undefined;
-    const watchdogTimeoutMs = positive(options.watchdogTimeoutMs ?? 15_000, 'watchdogTimeoutMs');
-    const pingIntervalMs = positive(
-      options.pingIntervalMs ?? Math.max(1, Math.floor(watchdogTimeoutMs / 3)),
-      'pingIntervalMs',
+    const { settings, subscribeTimeoutMs } = connectionSettingsOf(
+      options,
+      this.url,
+      clock,
+      options.compression ?? false,
     );
-    const reconnect = options.reconnect === false ? undefined : reconnectPolicy(options.reconnect);
-    const subscribeTimeoutMs = positive(options.subscribeTimeoutMs ?? 10_000, 'subscribeTimeoutMs');
     const emit = this.#emit.bind(this);
     const guard = this.#guard.bind(this);
     const tracker = new SequenceTracker();
@@ -117,32 +108,21 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
       options.books,
     );
     const books = this.#books;
-    this.#connection = new FeedConnection(
-      {
-        url: this.url,
-        clock,
-        watchdogTimeoutMs,
-        pingIntervalMs,
-        reconnect,
-        handshakeTimeoutMs: subscribeTimeoutMs,
-        compression: options.compression ?? false,
+    this.#connection = new FeedConnection(settings, {
+      emit,
+      guard,
+      opened: (reconnected) => {
+        tracker.reset();
+        this.#subscriptions.resubscribeAll(reconnected);
       },
-      {
-        emit,
-        guard,
-        opened: (reconnected) => {
-          tracker.reset();
-          this.#subscriptions.resubscribeAll(reconnected);
-        },
-        received: (data, isBinary) => this.#dispatcher.onFrame(data, isBinary),
-        lost: (wasOpen) => {
-          tracker.reset();
-          this.#subscriptions.connectionLost();
-          if (wasOpen) books.connectionLost();
-        },
-        gaveUp: (error) => this.#subscriptions.failAll(error),
+      received: (data, isBinary) => this.#dispatcher.onFrame(data, isBinary),
+      lost: (wasOpen) => {
+        tracker.reset();
+        this.#subscriptions.connectionLost();
+        if (wasOpen) books.connectionLost();
       },
-    );
+      gaveUp: (error) => this.#subscriptions.failAll(error),
+    });
     this.#subscriptions = new SubscriptionRequests({
       connection: this.#connection,
       books,
@@ -259,13 +239,4 @@ function chooseFeedUrl(options: CoinbaseFeedOptions): string {
   if (options.sandbox === true) return SANDBOX_FEED_URL;
   if (options.credentials === undefined) return PRODUCTION_FEED_URL;
   throw new FeedEnvironmentRequiredError(`${options.sandbox === false ? 'sandbox: false and ' : ''}no url`);
-}
-
-function positive(value: number, name: string): number {
-  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
-    throw new RangeError(
-      `expected ${name} to be a positive number of milliseconds, received ${String(value)}`,
-    );
-  }
-  return value;
 }

@@ -4,7 +4,11 @@ import * as api from './index.js';
 describe('public API', () => {
   it('exports exactly these runtime names (change on purpose, then update this list)', () => {
     expect(Object.keys(api).sort()).toEqual([
+      'ADVANCED_TRADE_CHANNELS',
+      'ADVANCED_TRADE_FEED_URL',
+      'ADVANCED_TRADE_USER_FEED_URL',
       'AUTHENTICATED_CHANNELS',
+      'AdvancedTradeFeed',
       'BookSnapshotError',
       'CHANNEL_NAMES',
       'CoinbaseFeed',
@@ -26,6 +30,7 @@ describe('public API', () => {
       'SubscribeTimeoutError',
       'UnknownMessageTypeError',
       'WebSocketError',
+      'isAdvancedTradeChannelName',
       'isChannelName',
       'parseFeedMessage',
       'requiresAuthentication',

@@ -1,3 +1,18 @@
+export {
+  ADVANCED_TRADE_FEED_URL,
+  ADVANCED_TRADE_USER_FEED_URL,
+  AdvancedTradeFeed,
+  type AdvancedTradeFeedOptions,
+} from './advanced-trade/advanced-trade-feed.js';
+export {
+  ADVANCED_TRADE_CHANNELS,
+  type AdvancedTradeChannel,
+  type AdvancedTradeChannelName,
+  isAdvancedTradeChannelName,
+} from './advanced-trade/channels/index.js';
+export type { AdvancedTradeFeedEvents, AdvancedTradeGap } from './advanced-trade/feed-events.js';
+export type { DerivedFill } from './advanced-trade/fill-deriver.js';
+export type * as AdvancedTradeMessages from './advanced-trade/messages.js';
 export type { BookDepth, BookLevelWire, BookStaleReason, Level3BookLevel } from './books/book-types.js';
 export type { FeedBooksOptions } from './books/feed-books.js';
 export { Level2Book } from './books/level2-book.js';
@@ -16,6 +31,7 @@ export {
   isChannelName,
   requiresAuthentication,
 } from './channels/index.js';
+export type { FeedConnectionOptions } from './connection/connection-options.js';
 export type { FeedState } from './connection/feed-connection.js';
 export type { ReconnectOptions } from './connection/reconnect-policy.js';
 export { parseFeedMessage } from './dispatch/parse-message.js';

@@ -7,6 +7,7 @@ import { tickerBatchIntervalMs } from './channels/ticker-batch.js';
 import type { ServerContext } from './context.js';
 import { describeError } from './describe-error.js';
 import type { FeedConnection } from './feed-connection.js';
+import { FeedTimers } from './feed-timers.js';
 import type { SubscriptionRequest } from './subscriptions.js';
 
 const heartbeatIntervalMs = 1000;
@@ -27,12 +28,12 @@ export class FeedHub implements FeedView {
   readonly #lastTicker = new Map<string, Record<string, unknown>>();
   readonly #changedTickers = new Set<string>();
   readonly #level2Batcher = new Level2Batcher();
-  readonly #timers: NodeJS.Timeout[] = [];
-  #dropTimer: NodeJS.Timeout | undefined;
+  readonly #timers: FeedTimers;
   #unsubscribe: (() => void) | undefined;
 
   constructor(context: ServerContext) {
     this.#context = context;
+    this.#timers = new FeedTimers(context, 'feed', () => this.#connections);
   }
 
   get exchange() {
@@ -60,18 +61,16 @@ export class FeedHub implements FeedView {
         this.#context.log(`feed: failed to route a ${event.kind} event: ${describeError(error)}`);
       }
     });
-    this.#every(heartbeatIntervalMs, () => this.#sendHeartbeats());
-    this.#every(statusIntervalMs, () => this.#sendStatus());
-    this.#every(tickerBatchIntervalMs, () => this.#sendTickerBatch());
-    this.#every(level2BatchIntervalMs, () => this.#sendLevel2Batch());
+    this.#timers.every(heartbeatIntervalMs, () => this.#sendHeartbeats());
+    this.#timers.every(statusIntervalMs, () => this.#sendStatus());
+    this.#timers.every(tickerBatchIntervalMs, () => this.#sendTickerBatch());
+    this.#timers.every(level2BatchIntervalMs, () => this.#sendLevel2Batch());
     this.rescheduleConnectionDrops();
   }
 
   stop(): void {
     this.#unsubscribe?.();
-    for (const timer of this.#timers) clearInterval(timer);
-    this.#timers.length = 0;
-    if (this.#dropTimer) clearInterval(this.#dropTimer);
+    this.#timers.stop();
     for (const connection of this.#connections) connection.socket.terminate();
     this.#connections.clear();
     this.#byProduct.clear();
@@ -79,16 +78,7 @@ export class FeedHub implements FeedView {
 
   /** (Re)arms the connection-dropping fault after the fault settings changed. */
   rescheduleConnectionDrops(): void {
-    if (this.#dropTimer) clearInterval(this.#dropTimer);
-    this.#dropTimer = undefined;
-    const seconds = this.#context.faults.dropConnectionsEverySeconds;
-    if (seconds <= 0) return;
-    this.#dropTimer = setInterval(() => {
-      const count = this.#connections.size;
-      for (const connection of this.#connections) connection.socket.terminate();
-      if (count > 0) this.#context.faults.recordDroppedConnections(count);
-    }, seconds * 1000);
-    this.#dropTimer.unref();
+    this.#timers.rescheduleConnectionDrops();
   }
 
   add(connection: FeedConnection): void {
@@ -126,18 +116,6 @@ export class FeedHub implements FeedView {
         for (const message of channel.initialMessages(this, productId)) connection.send(message);
       }
     }
-  }
-
-  #every(intervalMs: number, task: () => void): void {
-    const timer = setInterval(() => {
-      try {
-        task();
-      } catch (error) {
-        this.#context.log(`feed: periodic task failed: ${describeError(error)}`);
-      }
-    }, intervalMs);
-    timer.unref();
-    this.#timers.push(timer);
   }
 
   #route(event: ExchangeEvent): void {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { AdvancedTradeFeedServer } from './advanced-trade-feed/feed-server.js';
 import type { ServerContext } from './context.js';
 import { FeedHub } from './feed.js';
 import { answerClientError, createRequestListener } from './http.js';
@@ -18,6 +19,7 @@ export interface ListeningServer {
 export async function listen(context: ServerContext, host: string, port: number): Promise<ListeningServer> {
   const hub = new FeedHub(context);
   const feed = new FeedServer(context, hub);
+  const advancedTradeFeed = new AdvancedTradeFeedServer(context);
   const server: Server = createServer(
     {
       // Oversized header blocks get a JSON 431 from `answerClientError`.
@@ -36,7 +38,12 @@ export async function listen(context: ServerContext, host: string, port: number)
     socket.once('close', () => sockets.delete(socket));
   });
   server.on('clientError', (error, socket) => answerClientError(error, socket as Socket));
-  server.on('upgrade', (request, socket, head) => feed.handleUpgrade(request, socket, head));
+  server.on('upgrade', (request, socket, head) => {
+    const advancedTradeEndpoint = AdvancedTradeFeedServer.endpointOf(request.url);
+    if (advancedTradeEndpoint !== undefined)
+      advancedTradeFeed.handleUpgrade(request, socket, head, advancedTradeEndpoint);
+    else feed.handleUpgrade(request, socket, head);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -47,15 +54,20 @@ export async function listen(context: ServerContext, host: string, port: number)
   });
   server.on('error', (error) => context.log(`server error: ${error.message}`));
   hub.start();
+  advancedTradeFeed.start();
 
   const address = server.address() as AddressInfo;
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     restUrl: `http://${hostPart}:${address.port}`,
     wsUrl: `ws://${hostPart}:${address.port}`,
-    faultsChanged: () => hub.rescheduleConnectionDrops(),
+    faultsChanged: () => {
+      hub.rescheduleConnectionDrops();
+      advancedTradeFeed.rescheduleConnectionDrops();
+    },
     close: async () => {
       hub.stop();
+      advancedTradeFeed.stop();
       feed.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();

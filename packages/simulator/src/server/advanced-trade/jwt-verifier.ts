@@ -50,6 +50,29 @@ export function verifyRestJwt(request: JwtRequest, keys: CdpKeyStore, nowMs: num
   if (authorization === undefined || !/^Bearer\s+/i.test(authorization))
     return refuse('missing bearer token');
   const token = authorization.replace(/^Bearer\s+/i, '').trim();
+  return verifyToken(
+    token,
+    keys,
+    nowMs,
+    (claims) => typeof claims.uri === 'string' && uriMatches(claims.uri, request),
+  );
+}
+
+/**
+ * Verifies the `jwt` of an Advanced Trade WebSocket subscribe: the REST rules without the `uri`
+ * claim (Coinbase's SDKs sign WebSocket tokens without one; a `uri` present is ignored).
+ */
+export function verifyWebSocketJwt(token: unknown, keys: CdpKeyStore, nowMs: number): JwtVerification {
+  if (typeof token !== 'string' || token === '') return refuse('missing bearer token');
+  return verifyToken(token, keys, nowMs, () => true);
+}
+
+function verifyToken(
+  token: string,
+  keys: CdpKeyStore,
+  nowMs: number,
+  bindingHolds: (claims: Record<string, unknown>) => boolean,
+): JwtVerification {
   const parts = token.split('.');
   if (parts.length !== 3) return refuse('malformed token');
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
@@ -69,7 +92,7 @@ export function verifyRestJwt(request: JwtRequest, keys: CdpKeyStore, nowMs: num
   if (nowSeconds + JWT_CLOCK_TOLERANCE_SECONDS < nbf) return refuse('not yet valid');
   if (nowSeconds - JWT_CLOCK_TOLERANCE_SECONDS >= exp) return refuse('expired');
   if (exp - nbf > MAX_JWT_LIFETIME_SECONDS) return refuse('lifetime too long');
-  if (typeof claims.uri !== 'string' || !uriMatches(claims.uri, request)) return refuse('uri mismatch');
+  if (!bindingHolds(claims)) return refuse('uri mismatch');
   const signature = Buffer.from(signaturePart, 'base64url');
   if (signature.length !== 64) return refuse('bad signature');
   const valid = verify(
