@@ -1,7 +1,7 @@
 /**
  * The run result of a bot run (`--report`), in the format `@tradeloop/report` renders. The bot
  * keeps no candles of its own, so `LiveRunRecorder` samples what its events already carry: the
- * price and PnL of every status line, and each fill with the time it was heard. At exit the
+ * price and PnL of every status line and the fills (the summary says when each was heard). At exit the
  * samples become candles, an equity curve (the account's final value in the quote currency minus
  * the PnL still to come at each sample) and a buy-and-hold line; the rest comes from the run
  * summary. Metrics a live run cannot know (Sharpe and the like) are null.
@@ -42,7 +42,6 @@ export class LiveRunRecorder implements BotEventSink {
   readonly #prices = new Map<string, PriceSample[]>();
   /** Net PnL (realized − fees + unrealized) per quote currency at each status line. */
   readonly #pnl: Array<{ at: number; byQuote: Map<string, Decimal> }> = [];
-  readonly #fillTimes = new Map<string, number>();
   readonly #working = new Map<string, OrderDescription & { placedAt: number }>();
   #workingAtStop: Array<OrderDescription & { placedAt: number }> | undefined;
 
@@ -67,8 +66,6 @@ export class LiveRunRecorder implements BotEventSink {
         break;
       }
       case 'order-filled': {
-        const key = fillKey(event.fill);
-        if (!this.#fillTimes.has(key)) this.#fillTimes.set(key, at);
         this.#samplePrice(event.fill.productId, at, event.fill.price);
         break;
       }
@@ -169,7 +166,7 @@ export class LiveRunRecorder implements BotEventSink {
     const endedAt = Date.parse(summary.endedAt);
     return summary.fills
       .map((fill) => ({
-        time: iso(this.#fillTimes.get(fillKey(fill)) ?? endedAt),
+        time: fill.heardAt ?? iso(endedAt),
         productId: fill.productId,
         side: fill.side,
         price: fill.price,
@@ -244,10 +241,6 @@ export class LiveRunRecorder implements BotEventSink {
       return { time: point.time, value: value.toFixed(2) };
     });
   }
-}
-
-function fillKey(fill: { productId: string; tradeId: string; orderId: string }): string {
-  return `${fill.productId}/${fill.tradeId}/${fill.orderId}`;
 }
 
 function iso(at: number): string {
