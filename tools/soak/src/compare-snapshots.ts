@@ -60,7 +60,8 @@ if (process.argv[1]?.endsWith('compare-snapshots.ts')) {
     console.error('usage: compare-snapshots.ts before.heapsnapshot after.heapsnapshot [rows]');
     process.exit(2);
   }
-  const read = (path: string) => totalsByConstructor(JSON.parse(readFileSync(path, 'utf8')) as HeapSnapshotFile);
+  const read = (path: string) =>
+    totalsByConstructor(JSON.parse(readFileSync(path, 'utf8')) as HeapSnapshotFile);
   const rowsShown = compareTotals(read(beforePath), read(afterPath)).slice(0, Number(rows));
   console.log(`${'bytes Δ'.padStart(12)} ${'count Δ'.padStart(9)}  constructor`);
   for (const row of rowsShown) {

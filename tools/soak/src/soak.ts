@@ -8,6 +8,7 @@
  *   pnpm soak                    # 10 minutes, market at 20× speed
  *   pnpm soak --smoke            # about a minute
  *   pnpm soak --minutes 30 --speed 40 --snapshot-dir /tmp/soak-snapshots
+ *   pnpm soak --bot-directory /tmp/main-checkout/apps/example-bot   # another version of the bot
  *
  * `--snapshot-dir` writes two heap snapshots of the bot (at the warm-up and at the end) to compare
  * with `node --import tsx src/compare-snapshots.ts first.heapsnapshot second.heapsnapshot`.
@@ -25,7 +26,6 @@ import { growthPerThousandOrders, type HeapSample } from './growth.js';
 import { InspectorSession } from './inspector-session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const botDirectory = resolve(here, '../../../apps/example-bot');
 const MiB = 1024 * 1024;
 
 const { values } = parseArgs({
@@ -37,8 +37,11 @@ const { values } = parseArgs({
     'warmup-orders': { type: 'string' },
     'snapshot-dir': { type: 'string' },
     seed: { type: 'string', default: '1' },
+    'bot-directory': { type: 'string' },
   },
 });
+// Another checkout of apps/example-bot (e.g. main's, to measure before a change) can be soaked too.
+const botDirectory = resolve(values['bot-directory'] ?? resolve(here, '../../../apps/example-bot'));
 
 const minutes = values.smoke ? 1 : Number(values.minutes);
 const speed = Number(values.speed);
