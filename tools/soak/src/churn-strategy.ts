@@ -1,33 +1,42 @@
 /**
  * The soak's strategy: on every trade it cancels its working orders on that product and places a
- * fresh post-only bid well below the trade price, so each trade costs one placed and one canceled
- * order and the bot's per-order state is exercised as fast as the market trades. The bid sits far
- * from the market so it rarely fills; the point is order churn, not PnL.
+ * fresh post-only order, a bid below the trade price and an ask above it in turn, so each trade
+ * costs one placed and one canceled order and the bot's per-order state is exercised as fast as
+ * the market trades. With the default offset (10 %) the orders almost never fill; a small offset
+ * (`--param priceOffset=0.0002`) makes some fill, to exercise the fill path too. Alternating sides
+ * keeps the position near flat, under the bot's position limit.
  *
  * Run by hand: `pnpm start -- --strategy ../../tools/soak/src/churn-strategy.ts` (from apps/example-bot).
  */
-import { defineStrategy, quantizePrice } from '@tradeloop/strategy-kit';
+import { defineStrategy, quantizePrice, type Side } from '@tradeloop/strategy-kit';
+import { Decimal } from 'decimal.js';
 
 /** Parameters; every one can be set with `--param name=value`. */
 export interface ChurnParams {
-  /** Size of each bid, in the base currency. */
+  /** Size of each order, in the base currency. */
   orderSize: string;
-  /** The bid's price as a fraction of the trade price (0.9 = 10 % below). */
-  priceFraction: string;
+  /** Distance of the order from the trade price, as a fraction of it (0.1 = 10 %). */
+  priceOffset: string;
 }
 
-export default defineStrategy<ChurnParams>({
+export default defineStrategy<ChurnParams, { nextSide: Side }>({
   name: 'soak-churn',
-  description: 'Places and cancels a post-only bid on every trade (for soak runs).',
-  params: { defaults: { orderSize: '0.001', priceFraction: '0.9' } },
+  description: 'Places and cancels a post-only order on every trade, bid and ask in turn (for soak runs).',
+  params: { defaults: { orderSize: '0.001', priceOffset: '0.1' } },
+  createState: () => ({ nextSide: 'buy' }),
   onTrade(trade, ctx) {
     for (const order of ctx.openOrders(trade.productId)) ctx.orders.cancel(order.clientOrderId);
-    const rules = ctx.product(trade.productId);
+    const side = ctx.state.nextSide;
+    ctx.state.nextSide = side === 'buy' ? 'sell' : 'buy';
+    const offset = new Decimal(ctx.params.priceOffset);
+    const price = trade.price.times(
+      side === 'buy' ? new Decimal(1).minus(offset) : new Decimal(1).plus(offset),
+    );
     ctx.orders.limit({
       productId: trade.productId,
-      side: 'buy',
+      side,
       size: ctx.params.orderSize,
-      price: quantizePrice(rules, trade.price.times(ctx.params.priceFraction), 'buy').toFixed(),
+      price: quantizePrice(ctx.product(trade.productId), price, side).toFixed(),
       postOnly: true,
     });
   },

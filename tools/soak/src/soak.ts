@@ -38,6 +38,8 @@ const { values } = parseArgs({
     'snapshot-dir': { type: 'string' },
     seed: { type: 'string', default: '1' },
     'bot-directory': { type: 'string' },
+    // The churn strategy's distance from the trade price; a small one (0.0002) makes some orders fill.
+    'price-offset': { type: 'string', default: '0.1' },
   },
 });
 // Another checkout of apps/example-bot (e.g. main's, to measure before a change) can be soaked too.
@@ -78,6 +80,8 @@ const bot = spawn(
     'src/main.ts',
     '--strategy',
     join(here, 'churn-strategy.ts'),
+    '--param',
+    `priceOffset=${values['price-offset']}`,
     '--products',
     'BTC-USD',
     '--log-format',
