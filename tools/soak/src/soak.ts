@@ -14,7 +14,7 @@
  * with `node --import tsx src/compare-snapshots.ts first.heapsnapshot second.heapsnapshot`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -111,7 +111,10 @@ let orders = 0;
 let fills = 0;
 let started = false;
 const botExited = new Promise<number | null>((resolveExit) => bot.on('exit', (code) => resolveExit(code)));
+// The bot's own output, kept beside the journal and summary for a look afterwards.
+const botLog = createWriteStream(join(workDirectory, 'bot.jsonl'));
 createInterface({ input: bot.stdout as NonNullable<ChildProcess['stdout']> }).on('line', (line) => {
+  botLog.write(`${line}\n`);
   if (!line.startsWith('{')) return;
   const event = (JSON.parse(line) as { event?: string }).event;
   if (event === 'order-placed') orders += 1;
@@ -181,6 +184,7 @@ const botStatus = await botExited;
 clearTimeout(killTimer);
 await simulator.stop();
 
+botLog.end();
 const journalBytes = statSync(journalPath).size;
 const replayCopy = join(workDirectory, 'replay.jsonl');
 copyFileSync(journalPath, replayCopy);
