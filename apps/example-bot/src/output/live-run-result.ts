@@ -26,8 +26,12 @@ interface PriceSample {
 /** Candle lengths to choose from: the longest that still gives {@link MIN_CANDLES} candles. */
 const CANDLE_LENGTHS_MS = [5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000];
 const MIN_CANDLES = 60;
-/** Samples kept per product (every status line; a month at 5 s is ~500,000, so thin past this). */
-const MAX_SAMPLES = 200_000;
+/**
+ * Samples kept per product and of PnL (a status line and each fill add one). Past this, every
+ * other sample is dropped, so memory stays bounded and the samples still span the whole run
+ * (at a coarser step) instead of stopping at the bound.
+ */
+export const MAX_SAMPLES = 50_000;
 
 /** What the run result needs besides the events and the summary. */
 export interface LiveRunContext {
@@ -62,7 +66,7 @@ export class LiveRunRecorder implements BotEventSink {
             (byQuote.get(product.quoteCurrency) ?? new Decimal(0)).plus(net),
           );
         }
-        if (this.#pnl.length < MAX_SAMPLES) this.#pnl.push({ at, byQuote });
+        keepSample(this.#pnl, { at, byQuote });
         break;
       }
       case 'order-filled': {
@@ -158,7 +162,7 @@ export class LiveRunRecorder implements BotEventSink {
 
   #samplePrice(productId: string, at: number, price: string): void {
     const samples = this.#prices.get(productId) ?? [];
-    if (samples.length < MAX_SAMPLES) samples.push({ at, price: new Decimal(price) });
+    keepSample(samples, { at, price: new Decimal(price) });
     this.#prices.set(productId, samples);
   }
 
@@ -241,6 +245,16 @@ export class LiveRunRecorder implements BotEventSink {
       return { time: point.time, value: value.toFixed(2) };
     });
   }
+}
+
+/** Appends a sample; at the bound, thins the list to every other sample first. */
+export function keepSample<T>(samples: T[], sample: T): void {
+  if (samples.length >= MAX_SAMPLES) {
+    let kept = 0;
+    for (let index = 0; index < samples.length; index += 2) samples[kept++] = samples[index] as T;
+    samples.length = kept;
+  }
+  samples.push(sample);
 }
 
 function iso(at: number): string {

@@ -141,7 +141,7 @@ export const FINISHED_ORDERS_KEPT = 1000;
  * already delivers each trade once; this is a second line. Repeats older than this are still
  * removed when the summary is written, which de-duplicates every fill of the spool exactly.
  */
-export const FILL_KEYS_KEPT = 10_000;
+export const FILL_KEYS_KEPT = 1000;
 
 type TrackedOrder = OrderRecord & { sequence: number };
 
