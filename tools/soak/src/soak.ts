@@ -108,6 +108,7 @@ const bot = spawn(
 );
 
 let orders = 0;
+const placedIds = new Set<string>();
 let fills = 0;
 let started = false;
 const botExited = new Promise<number | null>((resolveExit) => bot.on('exit', (code) => resolveExit(code)));
@@ -116,9 +117,13 @@ const botLog = createWriteStream(join(workDirectory, 'bot.jsonl'));
 createInterface({ input: bot.stdout as NonNullable<ChildProcess['stdout']> }).on('line', (line) => {
   botLog.write(`${line}\n`);
   if (!line.startsWith('{')) return;
-  const event = (JSON.parse(line) as { event?: string }).event;
-  if (event === 'order-placed') orders += 1;
-  else if (event === 'order-filled') fills += 1;
+  const parsed = JSON.parse(line) as { event?: string; order?: { clientOrderId?: string } };
+  const event = parsed.event;
+  // The bot can report an order placed twice (a resubmission); count each order once.
+  if (event === 'order-placed' && !placedIds.has(String(parsed.order?.clientOrderId))) {
+    placedIds.add(String(parsed.order?.clientOrderId));
+    orders += 1;
+  } else if (event === 'order-filled') fills += 1;
   else if (event === 'bot-started') started = true;
 });
 const inspectorUrl = await new Promise<string>((resolveUrl, reject) => {
