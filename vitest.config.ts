@@ -7,6 +7,7 @@ export default defineConfig({
       'packages/*',
       'apps/*',
       'tools/compat',
+      'tools/soak',
       'tools/benchmarks',
       'tools/publish-check',
       'tools/architecture',

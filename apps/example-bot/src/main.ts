@@ -8,6 +8,9 @@
  * --live). Ctrl-C, SIGTERM or --duration stop it cleanly; a second Ctrl-C stops it at once.
  */
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BotEvent } from './bot-events.js';
 import { extractReportOption, withReportOptionHelp } from './commands/report-option.js';
 import { runSubcommand, subcommandOf } from './commands/subcommands.js';
@@ -17,6 +20,7 @@ import { ConsoleOutput } from './output/console.js';
 import { LiveRunRecorder } from './output/live-run-result.js';
 import { finishRun } from './output/run-end.js';
 import { RunRecorder } from './output/summary.js';
+import { FileSummarySpool } from './output/summary-spool.js';
 import { ShutdownTrigger } from './shutdown.js';
 
 const debug = process.env.TRADELOOP_DEBUG !== undefined && process.env.TRADELOOP_DEBUG !== '';
@@ -44,7 +48,11 @@ async function main(): Promise<number> {
     secrets: config.secrets,
     ...(config.venue.kind === 'paper' ? { mode: 'paper' as const } : {}),
   });
-  const recorder = new RunRecorder({ now });
+  // Finished orders and fills wait on disk until the summary is written, so memory does not grow
+  // with the order count (docs/decisions/0012-bounded-state.md).
+  const spoolDirectory = mkdtempSync(join(tmpdir(), 'tradeloop-summary-'));
+  const spool = new FileSummarySpool(join(spoolDirectory, 'orders-and-fills.jsonl'));
+  const recorder = new RunRecorder({ now, spool });
   const liveRun = new LiveRunRecorder({ now });
   const emit = (event: BotEvent) => {
     recorder.record(event);
@@ -80,6 +88,8 @@ async function main(): Promise<number> {
     await finishRun({ summary, config, reportPath, liveRun, output });
   } finally {
     shutdown.dispose();
+    spool.dispose();
+    rmSync(spoolDirectory, { recursive: true, force: true });
   }
   return 0;
 }

@@ -1,7 +1,7 @@
 import { parseRunResult } from '@tradeloop/report';
 import { describe, expect, it } from 'vitest';
 import type { BotEvent, ProductStatus } from '../bot-events.js';
-import { LiveRunRecorder } from './live-run-result.js';
+import { keepSample, LiveRunRecorder, MAX_SAMPLES } from './live-run-result.js';
 import { RunRecorder } from './summary.js';
 
 const START = Date.parse('2026-12-05T08:00:00.000Z');
@@ -178,5 +178,16 @@ describe('the run result of a bot run', () => {
       ['bid', 'buy', '63900', 'canceled at stop'],
       ['ask', 'sell', '64100', 'canceled at stop'],
     ]);
+  });
+});
+
+describe('keepSample', () => {
+  it('stays within MAX_SAMPLES by thinning to every other sample, keeping the first and the newest', () => {
+    const samples: number[] = [];
+    for (let index = 0; index < MAX_SAMPLES * 3; index += 1) keepSample(samples, index);
+    expect(samples.length).toBeLessThanOrEqual(MAX_SAMPLES);
+    expect(samples[0]).toBe(0);
+    expect(samples.at(-1)).toBe(MAX_SAMPLES * 3 - 1);
+    expect(samples).toEqual([...samples].sort((left, right) => left - right));
   });
 });

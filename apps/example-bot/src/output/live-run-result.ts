@@ -1,7 +1,7 @@
 /**
  * The run result of a bot run (`--report`), in the format `@tradeloop/report` renders. The bot
  * keeps no candles of its own, so `LiveRunRecorder` samples what its events already carry: the
- * price and PnL of every status line, and each fill with the time it was heard. At exit the
+ * price and PnL of every status line and the fills (the summary says when each was heard). At exit the
  * samples become candles, an equity curve (the account's final value in the quote currency minus
  * the PnL still to come at each sample) and a buy-and-hold line; the rest comes from the run
  * summary. Metrics a live run cannot know (Sharpe and the like) are null.
@@ -26,8 +26,12 @@ interface PriceSample {
 /** Candle lengths to choose from: the longest that still gives {@link MIN_CANDLES} candles. */
 const CANDLE_LENGTHS_MS = [5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000];
 const MIN_CANDLES = 60;
-/** Samples kept per product (every status line; a month at 5 s is ~500,000, so thin past this). */
-const MAX_SAMPLES = 200_000;
+/**
+ * Samples kept per product and of PnL (a status line and each fill add one). Past this, every
+ * other sample is dropped, so memory stays bounded and the samples still span the whole run
+ * (at a coarser step) instead of stopping at the bound.
+ */
+export const MAX_SAMPLES = 50_000;
 
 /** What the run result needs besides the events and the summary. */
 export interface LiveRunContext {
@@ -42,7 +46,6 @@ export class LiveRunRecorder implements BotEventSink {
   readonly #prices = new Map<string, PriceSample[]>();
   /** Net PnL (realized − fees + unrealized) per quote currency at each status line. */
   readonly #pnl: Array<{ at: number; byQuote: Map<string, Decimal> }> = [];
-  readonly #fillTimes = new Map<string, number>();
   readonly #working = new Map<string, OrderDescription & { placedAt: number }>();
   #workingAtStop: Array<OrderDescription & { placedAt: number }> | undefined;
 
@@ -63,12 +66,10 @@ export class LiveRunRecorder implements BotEventSink {
             (byQuote.get(product.quoteCurrency) ?? new Decimal(0)).plus(net),
           );
         }
-        if (this.#pnl.length < MAX_SAMPLES) this.#pnl.push({ at, byQuote });
+        keepSample(this.#pnl, { at, byQuote });
         break;
       }
       case 'order-filled': {
-        const key = fillKey(event.fill);
-        if (!this.#fillTimes.has(key)) this.#fillTimes.set(key, at);
         this.#samplePrice(event.fill.productId, at, event.fill.price);
         break;
       }
@@ -161,7 +162,7 @@ export class LiveRunRecorder implements BotEventSink {
 
   #samplePrice(productId: string, at: number, price: string): void {
     const samples = this.#prices.get(productId) ?? [];
-    if (samples.length < MAX_SAMPLES) samples.push({ at, price: new Decimal(price) });
+    keepSample(samples, { at, price: new Decimal(price) });
     this.#prices.set(productId, samples);
   }
 
@@ -169,7 +170,7 @@ export class LiveRunRecorder implements BotEventSink {
     const endedAt = Date.parse(summary.endedAt);
     return summary.fills
       .map((fill) => ({
-        time: iso(this.#fillTimes.get(fillKey(fill)) ?? endedAt),
+        time: fill.heardAt ?? iso(endedAt),
         productId: fill.productId,
         side: fill.side,
         price: fill.price,
@@ -246,8 +247,14 @@ export class LiveRunRecorder implements BotEventSink {
   }
 }
 
-function fillKey(fill: { productId: string; tradeId: string; orderId: string }): string {
-  return `${fill.productId}/${fill.tradeId}/${fill.orderId}`;
+/** Appends a sample; at the bound, thins the list to every other sample first. */
+export function keepSample<T>(samples: T[], sample: T): void {
+  if (samples.length >= MAX_SAMPLES) {
+    let kept = 0;
+    for (let index = 0; index < samples.length; index += 2) samples[kept++] = samples[index] as T;
+    samples.length = kept;
+  }
+  samples.push(sample);
 }
 
 function iso(at: number): string {

@@ -14,6 +14,12 @@ import type {
   OrderDescription,
   SignalDescription,
 } from '../bot-events.js';
+import {
+  MemorySummarySpool,
+  type RecordedFill,
+  type SpoolEntry,
+  type SummarySpool,
+} from './summary-spool.js';
 
 /** What became of an order, as far as the bot knows. */
 export type OrderOutcome = 'placed' | 'open' | 'filled' | 'canceled' | 'rejected';
@@ -101,7 +107,8 @@ export interface RunSummary {
     rejected: Array<OrderIdentity & { reason: string }>;
     openAtExit: OrderIdentity[];
   };
-  fills: FillDescription[];
+  /** Every fill; `heardAt` is when the bot heard of it (absent for fills restored from the journal). */
+  fills: RecordedFill[];
   /** Fill events that repeated a fill already recorded (same product, trade and order). */
   duplicateFillEvents: number;
   positions: Record<string, PositionSummary>;
@@ -132,15 +139,42 @@ export interface RunSummary {
 /** Problem lists keep the first entries only, so a long run under faults cannot grow without bound. */
 export const MAX_PROBLEM_ENTRIES = 1000;
 
-/** Listens to the bot's events and builds the {@link RunSummary}. */
+/**
+ * Finished orders kept in memory (for late events about them) before they go to the spool. Like
+ * the order registry's tail of finished orders: a late report about an older one still reaches
+ * the summary, as a status entry in the spool.
+ */
+export const FINISHED_ORDERS_KEPT = 1000;
+/**
+ * Fill keys (product, trade, order) remembered to count repeated fill events at once. The runtime
+ * already delivers each trade once; this is a second line. Repeats older than this are still
+ * removed when the summary is written, which de-duplicates every fill of the spool exactly.
+ */
+export const FILL_KEYS_KEPT = 1000;
+
+type TrackedOrder = OrderRecord & { sequence: number };
+
+/**
+ * Listens to the bot's events and builds the {@link RunSummary}. What grows with the order count
+ * is bounded: working orders and the last {@link FINISHED_ORDERS_KEPT} finished ones stay in
+ * memory, older finished orders and every fill go to a {@link SummarySpool} (a file beside the run
+ * in the bot; memory by default) and are read back when the summary is written.
+ */
 export class RunRecorder implements BotEventSink {
   readonly #now: () => number;
   readonly #startedAt: number;
+  readonly #spool: SummarySpool;
   #strategy = '';
   #venue = '';
   #products: string[] = [];
-  readonly #orders = new Map<string, OrderRecord>();
-  readonly #fills = new Map<string, FillDescription>();
+  #sequence = 0;
+  /** Working orders and the finished tail, by client order id. */
+  readonly #orders = new Map<string, TrackedOrder>();
+  /** Client order ids of the finished orders still in memory, oldest first. */
+  readonly #finished = new Set<string>();
+  /** How many finished orders were moved to the spool. */
+  #spooledOrders = 0;
+  readonly #recentFillKeys = new Set<string>();
   #duplicateFillEvents = 0;
   #reconnects = 0;
   readonly #gaps: RunSummary['gaps'] = [];
@@ -150,9 +184,15 @@ export class RunRecorder implements BotEventSink {
   readonly #signals = new Map<string, SignalDescription>();
   readonly #refusedSignalRequests: Record<string, number> = {};
 
-  constructor(options: { now: () => number }) {
+  constructor(options: { now: () => number; spool?: SummarySpool }) {
     this.#now = options.now;
     this.#startedAt = options.now();
+    this.#spool = options.spool ?? new MemorySummarySpool();
+  }
+
+  /** Orders held in memory now (working and the finished tail); the rest are in the spool. */
+  get ordersInMemory(): number {
+    return this.#orders.size;
   }
 
   /** Takes one event into account. */
@@ -171,6 +211,7 @@ export class RunRecorder implements BotEventSink {
             status: 'placed',
             filledSize: '0',
             restored: false,
+            sequence: this.#sequence++,
           });
         }
         break;
@@ -183,7 +224,7 @@ export class RunRecorder implements BotEventSink {
         break;
       }
       case 'order-filled':
-        this.#recordFill(event.fill);
+        this.#recordFill(event.fill, this.#now());
         break;
       case 'order-completed':
         this.#close(event.clientOrderId, event.orderId, 'filled');
@@ -191,11 +232,9 @@ export class RunRecorder implements BotEventSink {
       case 'order-canceled':
         this.#close(event.clientOrderId, event.orderId, 'canceled');
         break;
-      case 'order-rejected': {
-        const order = this.#close(event.clientOrderId, undefined, 'rejected');
-        if (order !== undefined) order.rejectReason = event.reason;
+      case 'order-rejected':
+        this.#close(event.clientOrderId, undefined, 'rejected', event.reason);
         break;
-      }
       case 'feed-reconnected':
         this.#reconnects += 1;
         break;
@@ -242,21 +281,29 @@ export class RunRecorder implements BotEventSink {
    */
   restore(orders: readonly RestoredOrder[]): void {
     for (const restored of orders) {
-      this.#orders.set(restored.order.clientOrderId, {
+      const order: TrackedOrder = {
         ...restored.order,
         orderId: restored.orderId,
         status: restored.status,
         filledSize: '0',
         restored: true,
         ...(restored.rejectReason === undefined ? {} : { rejectReason: restored.rejectReason }),
-      });
-      for (const fill of restored.fills) this.#recordFill(fill);
+        sequence: this.#sequence++,
+      };
+      this.#orders.set(order.clientOrderId, order);
+      for (const fill of restored.fills) this.#recordFill(fill, undefined);
+      if (order.status !== 'placed' && order.status !== 'open') this.#fileFinished(order);
     }
   }
 
-  /** Client order ids of every order the bot knows, this run's and restored ones. */
+  /** Client order ids of every order the bot knows, this run's and restored ones (reads the spool). */
   knownClientOrderIds(): Set<string> {
-    return new Set(this.#orders.keys());
+    const ids = new Set(this.#orders.keys());
+    if (this.#spooledOrders > 0) {
+      for (const entry of this.#spool.entries())
+        if (entry.kind === 'order') ids.add(entry.order.clientOrderId);
+    }
+    return ids;
   }
 
   /** Orders the bot believes are still working (placed or open), for the shutdown step. */
@@ -268,7 +315,7 @@ export class RunRecorder implements BotEventSink {
 
   /** The summary, given the state read from the venue at exit. */
   summarize(final: FinalState): RunSummary {
-    const orders = [...this.#orders.values()];
+    const { orders, fills, duplicateFillEvents } = this.#everything();
     const byStatus = (status: OrderOutcome) => orders.filter((order) => order.status === status);
     return {
       version: 1,
@@ -279,7 +326,7 @@ export class RunRecorder implements BotEventSink {
       endedAt: new Date(final.endedAt).toISOString(),
       stopReason: final.stopReason,
       orders: {
-        placed: orders.map((order) => ({ ...order })),
+        placed: orders,
         filled: byStatus('filled').map(identity),
         canceled: byStatus('canceled').map(identity),
         rejected: byStatus('rejected').map((order) => ({
@@ -288,8 +335,8 @@ export class RunRecorder implements BotEventSink {
         })),
         openAtExit: final.openOrders,
       },
-      fills: [...this.#fills.values()],
-      duplicateFillEvents: this.#duplicateFillEvents,
+      fills,
+      duplicateFillEvents,
       positions: final.positions,
       balances: final.balances,
       pnl: sumPnl(final.positions),
@@ -303,32 +350,114 @@ export class RunRecorder implements BotEventSink {
     };
   }
 
-  #recordFill(fill: FillDescription): void {
-    const key = `${fill.productId}/${fill.tradeId}/${fill.orderId}`;
-    if (this.#fills.has(key)) {
+  /**
+   * Every order and fill of the run: the spool's and memory's, in placement order, each fill once,
+   * and each order's filled size summed from its fills.
+   */
+  #everything(): { orders: OrderRecord[]; fills: RecordedFill[]; duplicateFillEvents: number } {
+    const byClientOrderId = new Map<string, TrackedOrder>();
+    const fills = new Map<string, RecordedFill>();
+    let duplicateFillEvents = this.#duplicateFillEvents;
+    const lateStatuses: Array<Extract<SpoolEntry, { kind: 'status' }>> = [];
+    for (const entry of this.#spool.entries()) {
+      if (entry.kind === 'order')
+        byClientOrderId.set(entry.order.clientOrderId, { ...entry.order, sequence: entry.sequence });
+      else if (entry.kind === 'status') lateStatuses.push(entry);
+      else if (fills.has(fillKey(entry.fill))) duplicateFillEvents += 1;
+      else fills.set(fillKey(entry.fill), entry.fill);
+    }
+    for (const late of lateStatuses) {
+      const order = byClientOrderId.get(late.clientOrderId);
+      if (order === undefined) continue;
+      if (late.orderId !== undefined) order.orderId ??= late.orderId;
+      order.status = late.status;
+      if (late.rejectReason !== undefined) order.rejectReason = late.rejectReason;
+    }
+    for (const order of this.#orders.values()) byClientOrderId.set(order.clientOrderId, { ...order });
+    const filled = new Map<string, Decimal>();
+    for (const fill of fills.values()) {
+      if (fill.clientOrderId === undefined) continue;
+      filled.set(fill.clientOrderId, (filled.get(fill.clientOrderId) ?? new Decimal(0)).plus(fill.size));
+    }
+    const orders = [...byClientOrderId.values()]
+      .sort((left, right) => left.sequence - right.sequence)
+      .map(({ sequence: _sequence, ...order }) => ({
+        ...order,
+        filledSize: filled.get(order.clientOrderId)?.toString() ?? '0',
+      }));
+    return { orders, fills: [...fills.values()], duplicateFillEvents };
+  }
+
+  #recordFill(fill: FillDescription, heardAt: number | undefined): void {
+    const key = fillKey(fill);
+    if (this.#recentFillKeys.has(key)) {
       this.#duplicateFillEvents += 1;
       return;
     }
-    this.#fills.set(key, { ...fill });
+    this.#recentFillKeys.add(key);
+    if (this.#recentFillKeys.size > FILL_KEYS_KEPT) {
+      this.#recentFillKeys.delete(this.#recentFillKeys.values().next().value as string);
+    }
+    this.#spool.append({
+      kind: 'fill',
+      fill: { ...fill, ...(heardAt === undefined ? {} : { heardAt: new Date(heardAt).toISOString() }) },
+    });
     const order = fill.clientOrderId === undefined ? undefined : this.#orders.get(fill.clientOrderId);
     if (order !== undefined) {
-      order.filledSize = new Decimal(order.filledSize).plus(fill.size).toString();
       order.orderId ??= fill.orderId;
       if (order.status === 'placed') order.status = 'open';
     }
   }
 
-  #close(clientOrderId: string, orderId: string | undefined, status: OrderOutcome): OrderRecord | undefined {
+  #close(
+    clientOrderId: string,
+    orderId: string | undefined,
+    status: OrderOutcome,
+    rejectReason?: string,
+  ): void {
     const order = this.#orders.get(clientOrderId);
-    if (order === undefined) return undefined;
+    if (order === undefined) {
+      // Spooled already (or not ours): the summary applies it when it reads the spool back.
+      if (this.#spooledOrders > 0) {
+        this.#spool.append({
+          kind: 'status',
+          clientOrderId,
+          orderId,
+          status,
+          ...(rejectReason === undefined ? {} : { rejectReason }),
+        });
+      }
+      return;
+    }
     if (orderId !== undefined) order.orderId ??= orderId;
     order.status = status;
-    return order;
+    if (rejectReason !== undefined) order.rejectReason = rejectReason;
+    this.#fileFinished(order);
+  }
+
+  /** Adds a finished order to the tail in memory; the oldest past the bound goes to the spool. */
+  #fileFinished(order: TrackedOrder): void {
+    this.#finished.delete(order.clientOrderId);
+    this.#finished.add(order.clientOrderId);
+    while (this.#finished.size > FINISHED_ORDERS_KEPT) {
+      const oldest = this.#finished.values().next().value as string;
+      this.#finished.delete(oldest);
+      const spooled = this.#orders.get(oldest);
+      this.#orders.delete(oldest);
+      if (spooled === undefined) continue;
+      const { sequence, ...record } = spooled;
+      this.#spool.append({ kind: 'order', sequence, order: record });
+      this.#spooledOrders += 1;
+    }
   }
 
   #keep<T>(list: Array<Dated<T>>, entry: T): void {
     if (list.length < MAX_PROBLEM_ENTRIES) list.push({ at: new Date(this.#now()).toISOString(), ...entry });
   }
+}
+
+function fillKey(fill: FillDescription): string {
+  return `${fill.productId}/${fill.tradeId}/${fill.orderId}`;
 }
 
 function identity(order: OrderRecord): OrderIdentity {
