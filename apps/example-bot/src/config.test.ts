@@ -174,6 +174,96 @@ describe('venue selection', () => {
     expect(config.journalPath).toBe('/home/trader/bots/.tradeloop/journal-custom-127.0.0.1-4100.jsonl');
   });
 
+  const productionUrls = [
+    ['the production hosts', 'https://api.exchange.coinbase.com', 'wss://ws-feed.exchange.coinbase.com'],
+    [
+      'upper case and trailing dots',
+      'HTTPS://API.EXCHANGE.COINBASE.COM.',
+      'WSS://WS-FEED.EXCHANGE.COINBASE.COM.',
+    ],
+    [
+      'default ports and paths',
+      'https://api.exchange.coinbase.com:443/',
+      'wss://ws-direct.exchange.coinbase.com:443/',
+    ],
+    ['production REST with a local feed', 'https://api.exchange.coinbase.com', 'ws://127.0.0.1:4100'],
+    ['a local REST with the production feed', 'http://127.0.0.1:4100', 'wss://ws-feed.exchange.coinbase.com'],
+    ['Advanced Trade hosts', 'https://api.coinbase.com', 'wss://advanced-trade-ws.coinbase.com'],
+  ] as const;
+
+  it.each(productionUrls)('needs --live when the URLs reach production (%s)', (_case, restUrl, wsUrl) => {
+    const urls = { ...credentialsEnv, COINBASE_REST_URL: restUrl, COINBASE_WS_URL: wsUrl };
+    for (const env of [urls, { ...urls, COINBASE_ENV: 'sandbox' }, { ...urls, COINBASE_ENV: 'production' }]) {
+      const error = failure([], env);
+      expect(error.message).toMatch(/--live|COINBASE_ENV/);
+      expectOneSentence(error.message);
+    }
+  });
+
+  it('refuses a COINBASE_ENV that does not match the URLs, even with --live', () => {
+    const production = {
+      ...credentialsEnv,
+      COINBASE_REST_URL: 'https://api.exchange.coinbase.com',
+      COINBASE_WS_URL: 'wss://ws-feed.exchange.coinbase.com',
+    };
+    const sandboxSaysProduction = failure(['--live'], { ...production, COINBASE_ENV: 'sandbox' });
+    expect(sandboxSaysProduction.message).toContain('COINBASE_ENV=sandbox');
+    expectOneSentence(sandboxSaysProduction.message);
+    const sandboxUrls = {
+      ...credentialsEnv,
+      COINBASE_ENV: 'production',
+      COINBASE_REST_URL: COINBASE_HOSTS.sandbox.restUrl,
+      COINBASE_WS_URL: COINBASE_HOSTS.sandbox.wsUrl,
+    };
+    expectOneSentence(failure(['--live'], sandboxUrls).message);
+    expect(failure(['--live'], sandboxUrls).message).toContain('sandbox');
+    const mixed = failure(['--live'], {
+      ...credentialsEnv,
+      COINBASE_REST_URL: 'https://api.exchange.coinbase.com',
+      COINBASE_WS_URL: COINBASE_HOSTS.sandbox.wsUrl,
+    });
+    expectOneSentence(mixed.message);
+  });
+
+  it('trades production through the URLs with --live, in the one production journal', () => {
+    const viaEnvironment = run(['--live'], { ...credentialsEnv, COINBASE_ENV: 'production' });
+    for (const env of [
+      {
+        COINBASE_REST_URL: 'HTTPS://API.EXCHANGE.COINBASE.COM.:443/',
+        COINBASE_WS_URL: 'wss://ws-feed.exchange.coinbase.com',
+      },
+      {
+        COINBASE_ENV: 'production',
+        COINBASE_REST_URL: 'https://api.exchange.coinbase.com',
+        COINBASE_WS_URL: 'wss://ws-feed.exchange.coinbase.com/',
+      },
+    ]) {
+      const config = run(['--live'], { ...credentialsEnv, ...env });
+      expect(config.venue).toMatchObject({ kind: 'coinbase', environment: 'production' });
+      expect(config.journalPath).toBe(viaEnvironment.journalPath);
+    }
+    const sandboxByUrl = run([], {
+      ...credentialsEnv,
+      COINBASE_REST_URL: 'https://API-PUBLIC.SANDBOX.EXCHANGE.COINBASE.COM',
+      COINBASE_WS_URL: COINBASE_HOSTS.sandbox.wsUrl,
+    });
+    expect(sandboxByUrl.venue).toMatchObject({ kind: 'coinbase', environment: 'sandbox' });
+    expect(sandboxByUrl.journalPath).toBe(run([], credentialsEnv).journalPath);
+    const localhostTwoWays = [
+      run([], {
+        ...credentialsEnv,
+        COINBASE_REST_URL: 'http://LOCALHOST:4100/',
+        COINBASE_WS_URL: 'ws://localhost:4100',
+      }),
+      run([], {
+        ...credentialsEnv,
+        COINBASE_REST_URL: 'http://localhost.:4100',
+        COINBASE_WS_URL: 'ws://localhost:4100',
+      }),
+    ];
+    expect(localhostTwoWays[0]?.journalPath).toBe(localhostTwoWays[1]?.journalPath);
+  });
+
   it.each([
     [{ COINBASE_REST_URL: 'http://127.0.0.1:1' }, 'no credentials'],
     [

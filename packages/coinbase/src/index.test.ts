@@ -10,9 +10,11 @@ it('exports exactly the public API', () => {
       "InvalidEndpointError",
       "InvalidFillCursorError",
       "coinbaseEndpoints",
+      "coinbaseEnvironmentOf",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",
       "restUrlForFeed",
+      "venueHost",
     ]
   `);
 });

@@ -124,7 +124,7 @@ export const OPTIONS = {
   },
   live: {
     type: 'boolean',
-    help: 'confirm trading real money (required with COINBASE_ENV=production; deliberately no env equivalent)',
+    help: 'confirm trading real money (required with COINBASE_ENV=production or URLs that reach a Coinbase production host; deliberately no env equivalent)',
   },
   help: { type: 'boolean', help: 'print this help and exit' },
 } as const satisfies Record<string, OptionSpec>;
@@ -153,7 +153,7 @@ export function helpText(): string {
     'Environment:',
     '  COINBASE_API_KEY, COINBASE_API_SECRET, COINBASE_API_PASSPHRASE   Coinbase Exchange API key; without them the bot runs the embedded simulator',
     '  COINBASE_ENV=sandbox|production                                  which Coinbase (default sandbox; production also needs --live)',
-    '  COINBASE_REST_URL, COINBASE_WS_URL                               any compatible server instead, e.g. a separately started tradeloop-sim',
+    '  COINBASE_REST_URL, COINBASE_WS_URL                               any compatible server instead, e.g. a separately started tradeloop-sim (Coinbase production hosts need --live)',
     '',
     'Ctrl-C or SIGTERM: cancel the bot’s open orders, write the summary, exit. A second Ctrl-C exits at once.',
   ].join('\n');
