@@ -1,6 +1,8 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JournalError } from '../errors.js';
 import { ExactDecimal } from '../model/decimal.js';
@@ -106,6 +108,36 @@ describe('FileJournal', () => {
     writeFileSync(path, `{"kind":"order-id"}\nnot json\n{"kind":"order-id"}\n`);
     expect(() => FileJournal.open(path)).toThrow(JournalError);
     expect(() => FileJournal.open(path)).toThrow(/line 2, the line is corrupt/);
+  });
+
+  it('under a full disk (ulimit -f in a child process) writes every byte of a record or none of it', () => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    const fixture = fileURLToPath(new URL('./__fixtures__/append-until-full.ts', import.meta.url));
+    // `ulimit -f 4`: the file may not grow past 4096 bytes; the write that crosses it comes back short.
+    const child = spawnSync(
+      'bash',
+      ['-c', 'ulimit -f 4 && exec "$0" --import tsx "$1" "$2"', process.execPath, fixture, path],
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.status, child.stderr).toBe(0);
+    const outcome = JSON.parse(child.stdout) as {
+      acknowledged: number;
+      firstError: string | undefined;
+      sizeAfterFailure: number;
+      appendAfterFailure: string;
+    };
+    expect(outcome.firstError).toMatch(/could not append a record/);
+    expect(outcome.appendAfterFailure).toBe('refused');
+    // The cut record was taken back: the file ends with the last acknowledged line.
+    const text = readFileSync(path, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(outcome.sizeAfterFailure).toBe(statSync(path).size);
+    const { journal, replay } = FileJournal.open(path);
+    journal.close();
+    expect(replay.repairedTornTail).toBe(false);
+    expect(replay.records).toBe(outcome.acknowledged);
+    expect(outcome.acknowledged).toBeGreaterThan(5);
   });
 
   it('refuses to append once closed', () => {

@@ -1,7 +1,9 @@
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -113,11 +115,16 @@ export class FileJournal implements JournalSink {
   readonly path: string;
   #fd: number | undefined;
   readonly #fsync: boolean;
+  /** Bytes of complete records: where a failed append is truncated back to. */
+  #length: number;
+  /** Set when a failed append could not be taken back: the file's end is unknown, nothing more is written. */
+  #broken: string | undefined;
 
-  private constructor(path: string, fd: number, fsync: boolean) {
+  private constructor(path: string, fd: number, fsync: boolean, length: number) {
     this.path = path;
     this.#fd = fd;
     this.#fsync = fsync;
+    this.#length = length;
   }
 
   /**
@@ -141,26 +148,63 @@ export class FileJournal implements JournalSink {
     if (repairedTornTail) replaceAtomically(path, intact);
     const records = parseLines(path, intact);
     let fd: number;
+    let length: number;
     try {
+      const created = !existsSync(path);
       fd = openSync(path, 'a');
+      length = fstatSync(fd).size;
+      // A new file's name lives in its directory: without this a power cut may lose the file.
+      if (created) fsyncDirectory(dirname(path));
     } catch (error) {
       throw new JournalError(path, 'expected a writable journal file', { cause: error });
     }
     return {
-      journal: new FileJournal(path, fd, options.fsync ?? true),
+      journal: new FileJournal(path, fd, options.fsync ?? true, length),
       replay: { ...replayRecords(records), repairedTornTail },
     };
   }
 
-  /** Writes one record as one line, synchronously (the caller does I/O only after it returns). */
+  /**
+   * Writes one record as one line, synchronously (the caller does I/O only after it returns).
+   * Every byte is written or the append fails: a short write (a full disk, a file size limit) is
+   * continued, and if the rest cannot be written the file is truncated back to its last complete
+   * record, so the journal never holds a cut line in the middle.
+   *
+   * @throws JournalError when the record could not be written whole (nothing of it remains).
+   */
   append(record: JournalRecord): void {
-    if (this.#fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
-    const line = `${JSON.stringify(record)}\n`;
+    const fd = this.#fd;
+    if (fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
+    if (this.#broken !== undefined)
+      throw new JournalError(this.path, `could not append a record: ${this.#broken}; restart the bot`);
+    const bytes = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+    let written = 0;
     try {
-      writeSync(this.#fd, line);
-      if (this.#fsync) fsyncSync(this.#fd);
+      while (written < bytes.length) {
+        const count = writeSync(fd, bytes, written, bytes.length - written);
+        if (count <= 0) throw new Error(`the write took no bytes (${written} of ${bytes.length} written)`);
+        written += count;
+      }
+      if (this.#fsync) fsyncSync(fd);
     } catch (error) {
-      throw new JournalError(this.path, 'could not append a record', { cause: error });
+      this.#takeBack(fd, written);
+      throw new JournalError(
+        this.path,
+        `could not append a record (${written} of ${bytes.length} bytes written, then taken back)`,
+        { cause: error },
+      );
+    }
+    this.#length += bytes.length;
+  }
+
+  /** Cuts a partly written record off again, back to the last complete one. */
+  #takeBack(fd: number, written: number): void {
+    if (written === 0 && !this.#fsync) return;
+    try {
+      ftruncateSync(fd, this.#length);
+      if (this.#fsync) fsyncSync(fd);
+    } catch (error) {
+      this.#broken = `a cut record could not be taken back (${error instanceof Error ? error.message : String(error)})`;
     }
   }
 
@@ -195,11 +239,19 @@ function replaceAtomically(path: string, content: string): void {
     fsyncSync(fd);
     closeSync(fd);
     renameSync(temporary, path);
-    const directory = openSync(dirname(path), 'r');
-    fsyncSync(directory);
-    closeSync(directory);
+    fsyncDirectory(dirname(path));
   } catch (error) {
     throw new JournalError(path, 'could not repair the torn last line', { cause: error });
+  }
+}
+
+/** Makes a directory's entries (a created or renamed file) durable. */
+function fsyncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -138,9 +138,13 @@ export class OrderManager {
 
   /**
    * Journals the order, marks it submitted, and sends it. The journal write happens before the
-   * request leaves, so a crash in between loses nothing: a restart looks the order up.
+   * request leaves, so a crash in between loses nothing: a restart looks the order up. When the
+   * journal cannot take the record (a full disk), the order is denied (`journal_failed`) and
+   * nothing is sent: `onJournalFailure` hears why first, so the denial carries its reason.
+   *
+   * @returns false when the order was denied instead of sent.
    */
-  send(order: Order): void {
+  send(order: Order, onJournalFailure?: (message: string) => void): boolean {
     try {
       this.#journal.append({
         kind: 'order',
@@ -149,9 +153,11 @@ export class OrderManager {
         request: requestToJournal(order.request),
       });
     } catch (error) {
+      const message = JournalError.isInstance(error) ? error.message : 'the journal write failed';
       this.#hooks.failed(error, `journal before sending ${order.clientOrderId}`);
-      this.deny(order, `journal_failed: ${JournalError.isInstance(error) ? error.message : 'write failed'}`);
-      return;
+      onJournalFailure?.(message);
+      this.deny(order, `journal_failed: ${message}`);
+      return false;
     }
     this.#move(order, 'submitted');
     this.#placing.add(order);
@@ -167,6 +173,7 @@ export class OrderManager {
           this.#placementFailed(order, error);
         }),
     );
+    return true;
   }
 
   /** Asks the venue to cancel; returns false when the order is final or a cancel is pending already. */
