@@ -8,10 +8,11 @@
 import { ExchangeClock } from '@tradeloop/auth';
 import { CoinbaseVenue, level3SnapshotsFrom } from '@tradeloop/coinbase';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
-import { createRuntime, type Runtime } from '@tradeloop/strategy-kit';
+import { createRuntime, JournalLockedError, type Runtime } from '@tradeloop/strategy-kit';
 import { CoinbaseFeed } from '@tradeloop/websocket';
 import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
 import type { BotConfig } from './config.js';
+import { ConfigError } from './config-error.js';
 import { recordJournalReplay } from './journal-replay.js';
 import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
@@ -113,7 +114,16 @@ export async function runBot(context: BotRunContext): Promise<void> {
       products: config.products,
       journal: config.journalPath,
     });
-    await startUnlessStopped(runtime, shutdown.signal);
+    try {
+      await startUnlessStopped(runtime, shutdown.signal);
+    } catch (error) {
+      if (JournalLockedError.isInstance(error))
+        throw new ConfigError(
+          `The journal ${error.path} is in use by another running bot (pid ${error.holderPid}); stop that bot first, or give this one its own --journal.`,
+          { cause: error },
+        );
+      throw error;
+    }
     shutdown.stopAfter(config.durationSeconds);
     const status = setInterval(
       () => emit(statusOf(runtime, products, lastPrices)),

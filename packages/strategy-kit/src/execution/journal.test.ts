@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JournalError } from '../errors.js';
+import { JournalError, JournalLockedError } from '../errors.js';
 import { ExactDecimal } from '../model/decimal.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
 import type { OrderRequest } from '../model/order.js';
@@ -147,6 +147,55 @@ describe('FileJournal', () => {
       /it is closed/,
     );
   });
+});
+
+describe('FileJournal lock', () => {
+  const packageDirectory = fileURLToPath(new URL('../..', import.meta.url));
+
+  it('refuses a second opening while the first is open, and allows it after close', () => {
+    const path = journalPath();
+    const { journal } = FileJournal.open(path);
+    let caught: unknown;
+    try {
+      FileJournal.open(path);
+    } catch (error) {
+      caught = error;
+    }
+    expect(JournalLockedError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toContain(path);
+    expect((caught as Error).message).toContain(`pid ${process.pid}`);
+    journal.close();
+    FileJournal.open(path).journal.close();
+  });
+
+  it('refuses a journal another process holds, naming its pid, and takes over once that process is killed', async () => {
+    const path = journalPath();
+    const fixture = fileURLToPath(new URL('./__fixtures__/hold-journal.ts', import.meta.url));
+    const holder = spawn(process.execPath, ['--import', 'tsx', fixture, path], {
+      cwd: packageDirectory,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('holding')) resolve();
+        });
+        holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+      });
+      expect(() => FileJournal.open(path)).toThrow(
+        new RegExp(
+          `journal ${path.replaceAll('/', '\\/')} is in use by another running process \\(pid ${holder.pid}\\)`,
+        ),
+      );
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
+    // kill -9 left the lock file behind; its pid is gone, so the lock is stale and taken over.
+    const { journal, replay } = FileJournal.open(path);
+    journal.close();
+    expect(replay.records).toBe(0);
+  }, 60_000);
 });
 
 describe('MemoryJournal', () => {

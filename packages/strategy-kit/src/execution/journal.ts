@@ -20,6 +20,7 @@ import type { OrderStatus } from '../model/order-state.js';
 import type { OrderType, Side } from '../model/product-rules.js';
 import type { Fill } from '../model/reports.js';
 import type { FillCursor } from '../venues/venue.js';
+import { JournalLock } from './journal-lock.js';
 
 /**
  * One line of the journal. Decimals are strings, times ms since the epoch.
@@ -119,25 +120,47 @@ export class FileJournal implements JournalSink {
   #length: number;
   /** Set when a failed append could not be taken back: the file's end is unknown, nothing more is written. */
   #broken: string | undefined;
+  readonly #lock: JournalLock;
 
-  private constructor(path: string, fd: number, fsync: boolean, length: number) {
+  private constructor(path: string, fd: number, fsync: boolean, length: number, lock: JournalLock) {
     this.path = path;
     this.#fd = fd;
     this.#fsync = fsync;
     this.#length = length;
+    this.#lock = lock;
   }
 
   /**
-   * Opens (or creates) the journal, replays it, and repairs a torn last line.
-   * @throws JournalError when the file cannot be read or written, or a line other than the last is corrupt.
+   * Takes the journal's exclusive lock (`<path>.lock`, see {@link JournalLock}), opens (or
+   * creates) the journal, replays it, and repairs a torn last line. `close()` gives the lock up.
+   * @throws JournalLockedError when another running process has the journal open; JournalError
+   *   when the file cannot be read or written, or a line other than the last is corrupt.
    */
   static open(
     path: string,
     options: FileJournalOptions = {},
   ): { journal: FileJournal; replay: JournalReplay } {
-    let text = '';
     try {
       mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new JournalError(path, 'expected a folder for the journal', { cause: error });
+    }
+    const lock = JournalLock.acquire(path);
+    try {
+      return FileJournal.#openLocked(path, options, lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  static #openLocked(
+    path: string,
+    options: FileJournalOptions,
+    lock: JournalLock,
+  ): { journal: FileJournal; replay: JournalReplay } {
+    let text = '';
+    try {
       if (existsSync(path)) text = readFileSync(path, 'utf8');
     } catch (error) {
       throw new JournalError(path, 'expected a readable journal file', { cause: error });
@@ -159,7 +182,7 @@ export class FileJournal implements JournalSink {
       throw new JournalError(path, 'expected a writable journal file', { cause: error });
     }
     return {
-      journal: new FileJournal(path, fd, options.fsync ?? true, length),
+      journal: new FileJournal(path, fd, options.fsync ?? true, length, lock),
       replay: { ...replayRecords(records), repairedTornTail },
     };
   }
@@ -212,6 +235,7 @@ export class FileJournal implements JournalSink {
     if (this.#fd === undefined) return;
     closeSync(this.#fd);
     this.#fd = undefined;
+    this.#lock.release();
   }
 }
 
