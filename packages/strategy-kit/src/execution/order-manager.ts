@@ -27,7 +27,11 @@ export interface OrderManagerOptions {
   journal: JournalSink;
   hooks: OrderManagerHooks;
   newClientOrderId: ClientOrderIdGenerator;
-  /** After a failed placement of unknown outcome, look the order up after these delays (ms). */
+  /**
+   * After a failed placement of unknown outcome, look the order up after these delays (ms; the
+   * last repeats). Only "not found" answers count: the order is given up as `not_found` after as
+   * many of them as there are delays (at least two); failed lookups just try again.
+   */
   lookupDelaysMs?: readonly number[];
   /** Finished orders kept in memory (for late reports and fills); older ones are forgotten. */
   finishedOrdersKept?: number;
@@ -281,7 +285,7 @@ export class OrderManager {
       case 'pending':
         return undefined;
       case 'open':
-        return order.status === 'submitted'
+        return order.status === 'submitted' || order.status === 'unknown'
           ? order.filledSize.isZero()
             ? 'open'
             : 'partially_filled'
@@ -301,6 +305,8 @@ export class OrderManager {
       return;
     }
     this.#hooks.failed(error, `placing ${order.clientOrderId}; its fate is unknown, looking it up`);
+    // The venue may hold it: it stays working (limits, cancel-all, the kill switch) until a lookup says.
+    if (order.status === 'submitted') this.#move(order, 'unknown', 'placement_unknown');
     this.#recovery.lookUp(order);
   }
 
