@@ -79,6 +79,15 @@ async function handleRequest(
       return;
     }
   } else {
+    if (context.faults.echoHeaders()) {
+      // A misbehaving gateway in front of the exchange: it refuses and echoes what it received.
+      await respondLater(
+        context,
+        response,
+        failure(400, `Bad request at the gateway; request headers: ${JSON.stringify(request.headers)}`),
+      );
+      return;
+    }
     const outcome = verifyRestRequest(
       { headers: request.headers, method, rawTarget: target.raw, rawBody: body.bytes },
       context.keys,
@@ -105,6 +114,11 @@ async function handleRequest(
     sendJson(response, parsedBody.reply);
     return;
   }
+  if (route.placesOrder) {
+    // A queueing matching engine: the order lands only after the wait (a lookup meanwhile finds nothing).
+    const holdMs = context.faults.slowPlacementDelayMs();
+    if (holdMs > 0) await sleep(holdMs);
+  }
   const reply = runRoute(context, route, {
     params,
     query: new QueryParameters(target.rawQuery),
@@ -123,6 +137,11 @@ async function handleRequest(
     }
     if (lost === 'gateway-error') {
       await respondLater(context, response, failure(504, 'Gateway Timeout'));
+      return;
+    }
+    if (context.faults.garbageOrderResponse()) {
+      // The order is in the book; the client gets a 200 it cannot read.
+      sendText(response, 200, 'text/html; charset=utf-8', '<html>OK</html>');
       return;
     }
   }
@@ -177,6 +196,13 @@ export function sendJson(response: ServerResponse, reply: Reply): void {
   }
   // One writeHead call: cheaper than a setHeader per header on the hot path.
   response.writeHead(reply.status, headers);
+  response.end(text);
+}
+
+/** Writes a non-JSON body (the unreadable answers of the fault profiles). */
+function sendText(response: ServerResponse, status: number, contentType: string, text: string): void {
+  if (response.destroyed || response.writableEnded) return;
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   response.end(text);
 }
 
