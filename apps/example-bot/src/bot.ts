@@ -58,7 +58,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
   try {
     const endpoint = await openEndpoint(config.venue);
     cleanups.push(() => endpoint.close());
-    context.console.addSecrets(endpoint.secrets);
+    config.secrets.add(endpoint.secrets);
 
     // One clock for REST and the feed, carrying the offset to the exchange's time.
     const clock = new ExchangeClock();
@@ -99,6 +99,8 @@ export async function runBot(context: BotRunContext): Promise<void> {
       },
       // The runtime opens the file journal (or keeps one in memory) and closes it when it stops.
       journalPath: config.journalPath,
+      // The journal is a sink like the console: a reject reason echoing a secret is scrubbed.
+      journalOptions: { redact: (line) => config.secrets.scrub(line) },
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
     });
@@ -157,7 +159,8 @@ export async function runBot(context: BotRunContext): Promise<void> {
       stopReason: reason,
       endedAt: context.now(),
     });
-    if (config.summaryJsonPath !== undefined) await writeSummary(config.summaryJsonPath, summary);
+    if (config.summaryJsonPath !== undefined)
+      await writeSummary(config.summaryJsonPath, summary, (text) => config.secrets.scrub(text));
     emit({ type: 'bot-stopped', reason, summaryPath: config.summaryJsonPath });
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();

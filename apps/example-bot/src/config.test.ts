@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { type BotConfig, COINBASE_HOSTS, helpText, OPTIONS, parseCommand } from './config.js';
 import { ConfigError } from './config-error.js';
@@ -47,7 +48,7 @@ describe('parseCommand defaults', () => {
     expect(config.journalPath).toBeUndefined();
     expect(config.risk.maxOrderNotional.toString()).toBe('1000');
     expect(config.risk.maxOpenOrders).toBe(10);
-    expect(config.secrets).toEqual([]);
+    expect(config.secrets.size).toBe(0);
   });
 
   it('prints help generated from the options table', () => {
@@ -147,7 +148,13 @@ describe('venue selection', () => {
     expect(config.venue.environment).toBe('sandbox');
     expect(config.venue.restUrl).toBe(COINBASE_HOSTS.sandbox.restUrl);
     expect(config.venue.wsUrl).toBe(COINBASE_HOSTS.sandbox.wsUrl);
-    expect(config.secrets).toEqual([apiSecret, 'correct horse battery']);
+    expect(config.secrets.size).toBe(2);
+    expect(config.secrets.scrub(`a ${apiSecret} b correct horse battery`)).toBe('a [redacted] b [redacted]');
+    // The configuration prints without them, however it is printed.
+    for (const printed of [JSON.stringify(config), inspect(config, { depth: 10 }), String(config.secrets)]) {
+      expect(printed).not.toContain(apiSecret);
+      expect(printed).not.toContain('correct horse battery');
+    }
     expect(config.journalPath).toBe('/home/trader/bots/.tradeloop/journal-sandbox.jsonl');
   });
 

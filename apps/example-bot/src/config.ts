@@ -21,6 +21,7 @@ import {
   resolveStrategySpecifier,
 } from './config/values.js';
 import { defaultJournalPath, parseVenue, type VenueConfig } from './config/venue.js';
+import { SecretScrubber } from './output/secret-scrubber.js';
 
 export { BUILT_IN_STRATEGIES, helpText, OPTIONS } from './config/options.js';
 export { COINBASE_HOSTS, type VenueConfig } from './config/venue.js';
@@ -58,8 +59,11 @@ export interface BotConfig {
   /** Seconds between status lines. */
   statusIntervalSeconds: number;
   venue: VenueConfig;
-  /** Raw secret values from the environment: output is scrubbed of them, whatever happens. */
-  secrets: string[];
+  /**
+   * The secret values from the environment, held privately by the scrubber every sink writes
+   * through (it prints as "[redacted]", so the configuration can be serialised safely).
+   */
+  secrets: SecretScrubber;
 }
 
 /** What the command line asks for: run the bot, or print the help text. */
@@ -111,9 +115,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
   const venue = parseVenue(env, values.live === true, seed);
-  const secrets = [env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE].filter(
-    (value): value is string => typeof value === 'string' && value.length >= 4,
-  );
+  const secrets = new SecretScrubber([env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE]);
 
   return {
     kind: 'run',

@@ -140,6 +140,19 @@ describe('FileJournal', () => {
     expect(outcome.acknowledged).toBeGreaterThan(5);
   });
 
+  it('passes every line through the redact option before writing it', () => {
+    const path = journalPath();
+    const { journal } = FileJournal.open(path, {
+      redact: (line) => line.replaceAll('hunter2', '[redacted]'),
+    });
+    journal.append({ kind: 'status', at: 1, clientOrderId, status: 'rejected', reason: 'echo: hunter2' });
+    journal.close();
+    expect(readFileSync(path, 'utf8')).not.toContain('hunter2');
+    const { journal: reopened, replay } = FileJournal.open(path);
+    reopened.close();
+    expect(replay.records).toBe(1);
+  });
+
   it('refuses to append once closed', () => {
     const { journal } = FileJournal.open(journalPath());
     journal.close();

@@ -102,6 +102,11 @@ export interface FileJournalOptions {
    * `false`: the OS flushes; a process crash still loses nothing (each record is one write).
    */
   fsync?: boolean;
+  /**
+   * Applied to each line before it is written, e.g. to scrub secret values a venue echoed into a
+   * reject reason. It must keep the line one JSON object (replace inside strings only).
+   */
+  redact?: (line: string) => string;
 }
 
 /**
@@ -121,11 +126,19 @@ export class FileJournal implements JournalSink {
   /** Set when a failed append could not be taken back: the file's end is unknown, nothing more is written. */
   #broken: string | undefined;
   readonly #lock: JournalLock;
+  readonly #redact: (line: string) => string;
 
-  private constructor(path: string, fd: number, fsync: boolean, length: number, lock: JournalLock) {
+  private constructor(
+    path: string,
+    fd: number,
+    options: FileJournalOptions,
+    length: number,
+    lock: JournalLock,
+  ) {
     this.path = path;
     this.#fd = fd;
-    this.#fsync = fsync;
+    this.#fsync = options.fsync ?? true;
+    this.#redact = options.redact ?? ((line) => line);
     this.#length = length;
     this.#lock = lock;
   }
@@ -182,7 +195,7 @@ export class FileJournal implements JournalSink {
       throw new JournalError(path, 'expected a writable journal file', { cause: error });
     }
     return {
-      journal: new FileJournal(path, fd, options.fsync ?? true, length, lock),
+      journal: new FileJournal(path, fd, options, length, lock),
       replay: { ...replayRecords(records), repairedTornTail },
     };
   }
@@ -200,7 +213,7 @@ export class FileJournal implements JournalSink {
     if (fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
     if (this.#broken !== undefined)
       throw new JournalError(this.path, `could not append a record: ${this.#broken}; restart the bot`);
-    const bytes = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+    const bytes = Buffer.from(`${this.#redact(JSON.stringify(record))}\n`, 'utf8');
     let written = 0;
     try {
       while (written < bytes.length) {
