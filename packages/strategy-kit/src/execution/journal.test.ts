@@ -105,7 +105,7 @@ describe('FileJournal', () => {
   it('refuses a journal corrupted anywhere but at its end, naming the line', () => {
     const path = journalPath();
     FileJournal.open(path).journal.close();
-    writeFileSync(path, `{"kind":"order-id"}\nnot json\n{"kind":"order-id"}\n`);
+    writeFileSync(path, `{"kind":"order-id","at":1,"clientOrderId":"a","orderId":"b"}\nnot json\n{}\n`);
     expect(() => FileJournal.open(path)).toThrow(JournalError);
     expect(() => FileJournal.open(path)).toThrow(/line 2, the line is corrupt/);
   });
@@ -151,6 +151,45 @@ describe('FileJournal', () => {
     const { journal: reopened, replay } = FileJournal.open(path);
     reopened.close();
     expect(replay.records).toBe(1);
+  });
+
+  it.each([
+    ['null', 'null', 'expected a JSON object, received null'],
+    [
+      'an order without its request',
+      '{"kind":"order","at":1,"origin":"strategy","request":null}',
+      '"request"',
+    ],
+    [
+      'a fill that is not an object',
+      `{"kind":"fill","at":1,"clientOrderId":"${clientOrderId}","fill":null}`,
+      '"fill"',
+    ],
+    ['an unknown kind', '{"kind":"surprise","at":1}', '"kind"'],
+    [
+      'a status that is not one',
+      `{"kind":"status","at":1,"clientOrderId":"${clientOrderId}","status":"lost"}`,
+      '"status"',
+    ],
+  ])('refuses a well-formed line of the wrong shape (%s), naming the line', (_case, line, expected) => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    writeFileSync(
+      path,
+      `${JSON.stringify({ kind: 'order', at: 1, origin: 'strategy', request: requestToJournal(request) })}\n${line}\n`,
+    );
+    let caught: unknown;
+    try {
+      FileJournal.open(path);
+    } catch (error) {
+      caught = error;
+    }
+    expect(JournalError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toContain('line 2 is not a journal record');
+    expect((caught as Error).message).toContain(expected);
+    // The refusal released the lock: a repaired journal opens.
+    writeFileSync(path, '');
+    FileJournal.open(path).journal.close();
   });
 
   it('refuses to append once closed', () => {

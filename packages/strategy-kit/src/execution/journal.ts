@@ -21,6 +21,7 @@ import type { OrderType, Side } from '../model/product-rules.js';
 import type { Fill } from '../model/reports.js';
 import type { FillCursor } from '../venues/venue.js';
 import { JournalLock } from './journal-lock.js';
+import { journalRecordProblem } from './journal-record-shape.js';
 
 /**
  * One line of the journal. Decimals are strings, times ms since the epoch.
@@ -298,13 +299,18 @@ function parseLines(path: string, text: string): JournalRecord[] {
   for (const line of text.split('\n')) {
     lineNumber += 1;
     if (line.length === 0) continue;
+    let value: unknown;
     try {
-      records.push(JSON.parse(line) as JournalRecord);
+      value = JSON.parse(line);
     } catch (error) {
       throw new JournalError(path, `expected a JSON record on line ${lineNumber}, the line is corrupt`, {
         cause: error,
       });
     }
+    const problem = journalRecordProblem(value);
+    if (problem !== undefined)
+      throw new JournalError(path, `line ${lineNumber} is not a journal record: ${problem}`);
+    records.push(value as JournalRecord);
   }
   return records;
 }
