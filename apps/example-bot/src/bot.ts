@@ -66,6 +66,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
       baseUrl: endpoint.restUrl,
       credentials: endpoint.credentials,
       clock,
+      timeoutMs: config.requestTimeoutSeconds * 1000,
     });
     cleanups.push(() => client.close());
     const { products } = await preflight(client, config.products, endpoint.name);

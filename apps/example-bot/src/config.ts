@@ -58,6 +58,8 @@ export interface BotConfig {
   journalPath: string | undefined;
   /** Seconds between status lines. */
   statusIntervalSeconds: number;
+  /** Seconds to wait for one REST answer. */
+  requestTimeoutSeconds: number;
   venue: VenueConfig;
   /**
    * The secret values from the environment, held privately by the scrubber every sink writes
@@ -112,6 +114,10 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
     'status-interval',
     text('status-interval', DEFAULTS.statusInterval)!,
   );
+  const requestTimeoutSeconds = parsePositiveSeconds(
+    'request-timeout',
+    text('request-timeout', DEFAULTS.requestTimeout)!,
+  );
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
   const venue = parseVenue(env, values.live === true, seed);
@@ -132,6 +138,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
           ? resolve(baseDirectory, journalText)
           : defaultJournalPath(venue, baseDirectory),
       statusIntervalSeconds,
+      requestTimeoutSeconds,
       venue,
       secrets,
     },

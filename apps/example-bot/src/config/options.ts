@@ -29,6 +29,7 @@ export const DEFAULTS = {
   dailyLossLimit: '250',
   logFormat: 'pretty',
   statusInterval: '5',
+  requestTimeout: '10',
   seed: '1',
 } as const;
 
@@ -114,6 +115,13 @@ export const OPTIONS = {
     placeholder: '<seconds>',
     help: 'seconds between status lines',
     defaultText: DEFAULTS.statusInterval,
+  },
+  'request-timeout': {
+    type: 'string',
+    env: 'TRADELOOP_REQUEST_TIMEOUT',
+    placeholder: '<seconds>',
+    help: 'seconds to wait for one REST answer; a placement without an answer is looked up by client order id, never resent blindly',
+    defaultText: DEFAULTS.requestTimeout,
   },
   seed: {
     type: 'string',

@@ -1,0 +1,116 @@
+/**
+ * The example bot against an exchange that misbehaves in every way the simulator can: slow
+ * placements that land after the client has timed out, unreadable 2xx answers, lost responses and
+ * bursts of 5xx/429, then a `kill -9` and a restart. The exchange's records are the truth the bot
+ * must agree with, and not one byte the bot wrote may hold the secret or the passphrase.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FaultOptions } from '@tradeloop/simulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BotProcess } from './support/bot-process.js';
+import { Scenario } from './support/scenario.js';
+import { expectSummaryMatchesSimulator, readSimulatorRecords } from './support/simulator-records.js';
+
+let scenario: Scenario | undefined;
+afterEach(async () => {
+  await scenario?.stop();
+  scenario = undefined;
+});
+
+/**
+ * Slow placements and unreadable 2xx answers need the REST client's at-most-once placement (issue
+ * 12 items 2 and 3, branch rel-client). On this branch alone that case fails (an order placed twice
+ * under one client_oid, a fill of an order taken for rejected); set this to true once both are merged.
+ */
+const CLIENT_AT_MOST_ONCE_MERGED = false;
+
+/** The client gives up on an answer after 1 s; slow placements land after 2.5 s. */
+const REQUEST_TIMEOUT_SECONDS = '1';
+
+const lostAnswers: FaultOptions = { seed: 11, loseOrderResponseRate: 0.15 };
+const everything: FaultOptions = {
+  ...lostAnswers,
+  slowPlacementRate: 0.15,
+  slowPlacementDelayMs: 2500,
+  garbageOrderResponseRate: 0.1,
+};
+const withBurst = (faults: FaultOptions): FaultOptions => ({
+  ...faults,
+  serverErrorRate: 0.3,
+  rateLimitErrorRate: 0.2,
+});
+
+async function everyByteWritten(directory: string, bots: BotProcess[]): Promise<Array<[string, string]>> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  const files = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map(async (entry): Promise<[string, string]> => {
+        const path = join(entry.parentPath, entry.name);
+        return [path, await readFile(path, 'utf8')];
+      }),
+  );
+  return [
+    ...files,
+    ...bots.flatMap(
+      (bot, index): Array<[string, string]> => [
+        [`stdout of run ${index + 1}`, bot.stdout],
+        [`stderr of run ${index + 1}`, bot.stderr],
+      ],
+    ),
+  ];
+}
+
+describe('the bot against a hostile exchange, killed and restarted', () => {
+  const cases = [
+    { name: 'lost responses and 5xx/429 bursts', quiet: lostAnswers, needsClientFixes: false },
+    { name: 'plus slow placements and unreadable 2xx answers', quiet: everything, needsClientFixes: true },
+  ];
+  for (const { name, quiet, needsClientFixes } of cases)
+    it.skipIf(needsClientFixes && !CLIENT_AT_MOST_ONCE_MERGED)(
+      `${name}: ends in agreement with the exchange, no order twice, none left open, no secret written`,
+      async () => {
+        const burst = withBurst(quiet);
+        scenario = await Scenario.start({ seed: 43 });
+        const simulator = scenario.simulator;
+        const secrets = [simulator.credentials.apiSecret, simulator.credentials.passphrase];
+        const extraArgs = ['--request-timeout', REQUEST_TIMEOUT_SECONDS];
+
+        const first = scenario.startBot(120, extraArgs);
+        await first.waitForEvent((event) => event.event === 'order-placed', 40_000);
+        // Faults all the time, 5xx/429 in bursts: 1 s of errors, 1 s without, for 8 s.
+        for (let second = 0; second < 8; second += 1) {
+          simulator.setFaults(second % 2 === 0 ? burst : quiet);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+        simulator.setFaults(quiet);
+        const injected = simulator.faultStats();
+        if (quiet.slowPlacementRate !== undefined) {
+          expect(injected.slowPlacements, 'no slow placement').toBeGreaterThan(0);
+          expect(injected.garbageOrderResponses, 'no unreadable 2xx').toBeGreaterThan(0);
+        }
+        expect(injected.lostOrderResponses, 'no lost answer').toBeGreaterThan(0);
+        expect(injected.serverErrors + injected.rateLimitErrors, 'no 5xx/429').toBeGreaterThan(0);
+        first.kill('SIGKILL');
+        expect((await first.exit(10_000)).signal).toBe('SIGKILL');
+        // Orders queued by a slow placement land after the kill: let them, then restart on a calm exchange.
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        simulator.setFaults('none');
+
+        const second = scenario.startBot(5, extraArgs);
+        const exit = await second.exit(60_000);
+        expect(exit.exitCode, exit.stderr).toBe(0);
+
+        const summary = await scenario.summary();
+        expectSummaryMatchesSimulator(
+          summary,
+          readSimulatorRecords(simulator, simulator.profileId, ['BTC-USD']),
+        );
+
+        for (const [where, text] of await everyByteWritten(scenario.directory, [first, second]))
+          for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
+      },
+      150_000,
+    );
+});
