@@ -7,7 +7,7 @@ import type { SimulatorOptions } from './simulator-options.js';
 export const usage = `Usage: tradeloop-sim [options]
 
 A local Coinbase Exchange (REST + WebSocket on one port). When ready, prints one JSON line to
-stdout: {"restUrl","wsUrl","apiKey","apiSecret","passphrase"}; then logs to stderr.
+stdout: {"restUrl","wsUrl","apiKey","apiSecret","passphrase"} (secret and passphrase only when generated); then logs to stderr.
 
 Options:
   --port <n>              TCP port, 0 = any free port (default 0)

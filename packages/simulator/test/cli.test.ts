@@ -92,7 +92,14 @@ describe('tradeloop-sim', () => {
       SIM_API_PASSPHRASE: credentials.passphrase,
     });
     const ready = await firstLine(started);
-    expect(ready).toMatchObject(credentials);
+    // A supplied secret is never echoed: the user has it already, and stdout may end up in logs.
+    expect(ready).toEqual({
+      restUrl: expect.any(String),
+      wsUrl: expect.any(String),
+      apiKey: credentials.apiKey,
+    });
+    expect(started.stdout()).not.toContain(credentials.apiSecret);
+    expect(started.stdout()).not.toContain(credentials.passphrase);
     const client = new TestRestClient(ready.restUrl as string);
     try {
       const response = await client.raw(
