@@ -109,6 +109,11 @@ async function handleRequest(
     }
   }
 
+  const unsupported = unsupportedContentType(method, request.headers['content-type'], body.bytes);
+  if (unsupported !== undefined) {
+    sendJson(response, unsupported);
+    return;
+  }
   const parsedBody = parseJsonBody(method, body.bytes);
   if (!parsedBody.ok) {
     sendJson(response, parsedBody.reply);
@@ -155,6 +160,23 @@ function runRoute(context: ServerContext, route: Route, routeRequest: Parameters
     context.log(`internal error in ${route.method} ${route.path}: ${describeError(error)}`);
     return failure(500, 'Internal server error');
   }
+}
+
+/** A body sent to a JSON route must say it is JSON (`application/json`, any charset): else 415. */
+function unsupportedContentType(
+  method: string,
+  contentType: string | undefined,
+  bytes: Buffer,
+): Reply | undefined {
+  if (method === 'GET' || bytes.length === 0) return undefined;
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType === 'application/json') return undefined;
+  return failure(
+    415,
+    `Unsupported Media Type: expected Content-Type application/json, received ${
+      contentType === undefined ? 'none' : JSON.stringify(contentType.slice(0, 100))
+    }`,
+  );
 }
 
 /** Bodies of POST and DELETE are JSON; a GET body is ignored (clients send `{}` with GET /time). */
