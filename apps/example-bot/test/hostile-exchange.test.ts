@@ -4,11 +4,9 @@
  * bursts of 5xx/429, then a `kill -9` and a restart. The exchange's records are the truth the bot
  * must agree with, and not one byte the bot wrote may hold the secret or the passphrase.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { FaultOptions } from '@tradeloop/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BotProcess } from './support/bot-process.js';
+import { bytesWritten } from './support/bytes-written.js';
 import { Scenario } from './support/scenario.js';
 import { expectSummaryMatchesSimulator, readSimulatorRecords } from './support/simulator-records.js';
 
@@ -40,27 +38,6 @@ const withBurst = (faults: FaultOptions): FaultOptions => ({
   serverErrorRate: 0.3,
   rateLimitErrorRate: 0.2,
 });
-
-async function everyByteWritten(directory: string, bots: BotProcess[]): Promise<Array<[string, string]>> {
-  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-  const files = await Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map(async (entry): Promise<[string, string]> => {
-        const path = join(entry.parentPath, entry.name);
-        return [path, await readFile(path, 'utf8')];
-      }),
-  );
-  return [
-    ...files,
-    ...bots.flatMap(
-      (bot, index): Array<[string, string]> => [
-        [`stdout of run ${index + 1}`, bot.stdout],
-        [`stderr of run ${index + 1}`, bot.stderr],
-      ],
-    ),
-  ];
-}
 
 describe('the bot against a hostile exchange, killed and restarted', () => {
   const cases = [
@@ -108,7 +85,7 @@ describe('the bot against a hostile exchange, killed and restarted', () => {
           readSimulatorRecords(simulator, simulator.profileId, ['BTC-USD']),
         );
 
-        for (const [where, text] of await everyByteWritten(scenario.directory, [first, second]))
+        for (const [where, text] of await bytesWritten(scenario.directory, [first, second]))
           for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
       },
       150_000,

@@ -1,6 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bytesWritten } from './support/bytes-written.js';
 import { Scenario } from './support/scenario.js';
 
 let scenario: Scenario | undefined;
@@ -8,18 +7,6 @@ afterEach(async () => {
   await scenario?.stop();
   scenario = undefined;
 });
-
-/** Every file the bot wrote into the scenario's folder, with its bytes as text. */
-async function filesWritten(directory: string): Promise<Array<{ name: string; text: string }>> {
-  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile());
-  return Promise.all(
-    files.map(async (entry) => {
-      const path = join(entry.parentPath, entry.name);
-      return { name: path, text: await readFile(path, 'utf8') };
-    }),
-  );
-}
 
 function expectNoSecret(where: string, text: string, secrets: readonly string[]): void {
   for (const secret of secrets) {
@@ -43,10 +30,10 @@ describe('secrets never leave, whatever the exchange echoes', () => {
     expect(exit.stdout).toContain('[redacted]');
     expectNoSecret('stdout', exit.stdout, secrets);
     expectNoSecret('stderr', exit.stderr, secrets);
-    const files = await filesWritten(scenario.directory);
-    expect(files.map((file) => file.name)).toContain(scenario.summaryPath);
-    expect(files.map((file) => file.name)).toContain(scenario.journalPath);
-    for (const file of files) expectNoSecret(file.name, file.text, secrets);
+    const files = await bytesWritten(scenario.directory);
+    expect(files.map(([name]) => name)).toContain(scenario.summaryPath);
+    expect(files.map(([name]) => name)).toContain(scenario.journalPath);
+    for (const [name, text] of files) expectNoSecret(name, text, secrets);
   }, 90_000);
 
   it('a fatal error whose message echoes the passphrase is scrubbed on stderr', async () => {
@@ -58,6 +45,6 @@ describe('secrets never leave, whatever the exchange echoes', () => {
     expect(exit.stderr).toContain('[redacted]');
     expectNoSecret('stdout', exit.stdout, secrets);
     expectNoSecret('stderr', exit.stderr, secrets);
-    for (const file of await filesWritten(scenario.directory)) expectNoSecret(file.name, file.text, secrets);
+    for (const [name, text] of await bytesWritten(scenario.directory)) expectNoSecret(name, text, secrets);
   }, 90_000);
 });
