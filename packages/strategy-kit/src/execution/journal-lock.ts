@@ -6,6 +6,9 @@ import { JournalError, JournalLockedError } from '../errors.js';
  * the holder's pid. A lock whose pid is no longer running (the holder was killed) is stale and is
  * taken over; one whose pid runs is refused with {@link JournalLockedError}.
  */
+/** Lock files this process holds: a lock naming our own pid but not listed here is a dead predecessor's (pid reuse). */
+const heldByThisProcess = new Set<string>();
+
 export class JournalLock {
   readonly path: string;
   #held = true;
@@ -29,7 +32,9 @@ export class JournalLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
           throw new JournalError(journalPath, `could not create the lock file ${lockPath}`, { cause: error });
         const holder = readHolder(lockPath);
-        if (holder !== undefined && isRunning(holder)) throw new JournalLockedError(journalPath, holder);
+        const ours = holder === process.pid && !heldByThisProcess.has(lockPath);
+        if (holder !== undefined && !ours && isRunning(holder))
+          throw new JournalLockedError(journalPath, holder);
         removeStale(lockPath);
         continue;
       }
@@ -38,6 +43,7 @@ export class JournalLock {
       } finally {
         closeSync(fd);
       }
+      heldByThisProcess.add(lockPath);
       return new JournalLock(lockPath);
     }
     const holder = readHolder(lockPath);
@@ -49,6 +55,7 @@ export class JournalLock {
   release(): void {
     if (!this.#held) return;
     this.#held = false;
+    heldByThisProcess.delete(this.path);
     if (readHolder(this.path) === process.pid) removeStale(this.path);
   }
 }

@@ -220,6 +220,17 @@ describe('FileJournal lock', () => {
     FileJournal.open(path).journal.close();
   });
 
+  it('takes over a lock left with this very pid by a dead predecessor (pid reuse), or a garbled one', () => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    for (const content of [`${process.pid}\n`, 'not a pid']) {
+      writeFileSync(`${path}.lock`, content);
+      const { journal } = FileJournal.open(path);
+      expect(readFileSync(`${path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+      journal.close();
+    }
+  });
+
   it('refuses a journal another process holds, naming its pid, and takes over once that process is killed', async () => {
     const path = journalPath();
     const fixture = fileURLToPath(new URL('./__fixtures__/hold-journal.ts', import.meta.url));
