@@ -313,16 +313,23 @@ describe('reconciliation orderings', () => {
     venue.held.splice(0);
     venue.holdPlacements = false;
     first.removeAllListeners();
+    const clock = new ManualClock(0);
     const { runtime, record, summaries } = await startRuntime(venue, {
       journal,
+      clock,
       clientOrderIds: () => 'ffffffff-0000-4000-8000-000000000000' as ClientOrderId,
     });
     await settle(runtime);
     expect(summaries[0]).toMatchObject({ trigger: 'start', missingOrders: 1 });
-    const open = runtime.snapshot().orders.working;
-    expect(open).toBe(1);
-    // Delivered after onStart: the order that never arrived is rejected, the other one is open.
-    expect(record.updates).toEqual(['01 submitted→open', '02 submitted→rejected']);
+    // One "not found" is not proof: the order that never arrived is unknown (working) until
+    // repeated lookups agree, then rejected; the other one is open.
+    expect(runtime.snapshot().orders.working).toBe(2);
+    for (const delay of [1000, 5000, 15000]) {
+      clock.advanceBy(delay);
+      await settle(runtime);
+    }
+    expect(runtime.snapshot().orders.working).toBe(1);
+    expect(record.updates).toEqual(['01 submitted→open', '02 submitted→unknown', '02 unknown→rejected']);
     const orders = [...venue.orders.keys()];
     expect(orders).toHaveLength(1);
   });

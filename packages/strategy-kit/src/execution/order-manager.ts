@@ -275,8 +275,17 @@ export class OrderManager {
     return this.#recovery.adopt(report);
   }
 
-  /** An order the venue does not know (see {@link OrderRecovery.markMissing}). */
+  /**
+   * An order the venue does not know (see {@link OrderRecovery.markMissing}). One "not found"
+   * for an order never acknowledged is not proof (the exchange may still be queueing it): it
+   * becomes `unknown` and is looked up until repeated answers agree.
+   */
   markMissing(order: Order): void {
+    if (order.orderId === undefined && !order.isTerminal) {
+      if (order.status === 'submitted') this.#move(order, 'unknown', 'placement_unknown');
+      this.#recovery.lookUp(order);
+      return;
+    }
     this.#recovery.markMissing(order);
   }
 
