@@ -15,4 +15,7 @@ export const workspaceAliases = {
   '@tradeloop/strategy-kit': here('./packages/strategy-kit/src/index.ts'),
   '@tradeloop/coinbase': here('./packages/coinbase/src/index.ts'),
   '@tradeloop/simulator': here('./packages/simulator/src/index.ts'),
+  'create-tradeloop': here('./packages/create-tradeloop/src/index.ts'),
+  '@tradeloop/report': here('./packages/report/src/index.ts'),
+  '@tradeloop/signals': here('./packages/signals/src/index.ts'),
 };

@@ -182,7 +182,7 @@ export function describeOrder(order: OrderView): OrderDescription {
 /** A fill as the bot reports it. */
 export function describeFill(fill: Fill, order: OrderView | undefined): FillDescription {
   return {
-    tradeId: String(fill.tradeId),
+    tradeId: fill.tradeId,
     orderId: fill.orderId,
     clientOrderId: fill.clientOrderId ?? order?.clientOrderId,
     productId: fill.productId,

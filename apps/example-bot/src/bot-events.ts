@@ -46,6 +46,22 @@ export interface ProductStatus {
   fees: string;
 }
 
+/** What became of an external signal (`--signals-listen`) so far. Sizes are decimal strings. */
+export interface SignalDescription {
+  id: string;
+  /** accepted, placed, filled, canceled, completed, denied or failed. */
+  status: string;
+  productId: string;
+  action: string;
+  /** When the bot received it (ISO 8601). */
+  receivedAt: string;
+  /** The orders it led to, by client order id. */
+  orders: Array<{ clientOrderId: string; status: string; filledSize: string }>;
+  /** For denied and failed: a stable reason (e.g. max_order_notional, unknown_product). */
+  reason?: string;
+  message?: string;
+}
+
 /** Everything the bot reports. Names are past tense: each says what has happened. */
 export type BotEvent =
   | { type: 'bot-started'; venue: string; strategy: string; products: string[]; journal: string | undefined }
@@ -66,6 +82,9 @@ export type BotEvent =
       repairedTornTail: boolean;
     }
   | { type: 'signal-raised'; productId: string | undefined; message: string }
+  | { type: 'signals-listening'; url: string }
+  | { type: 'signal-updated'; signal: SignalDescription }
+  | { type: 'signal-refused'; status: number; error: string; field: string | undefined }
   | { type: 'strategy-logged'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
   | { type: 'order-placed'; order: OrderDescription }
   | { type: 'order-accepted'; clientOrderId: string; orderId: string; productId: string }

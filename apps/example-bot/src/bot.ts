@@ -16,9 +16,10 @@ import { ConfigError } from './config-error.js';
 import { recordJournalReplay } from './journal-replay.js';
 import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
-import { type RunRecorder, writeSummary } from './output/summary.js';
+import { type RunRecorder, type RunSummary, writeSummary } from './output/summary.js';
 import { finalPortfolio, statusOf } from './portfolio-report.js';
 import type { ShutdownTrigger } from './shutdown.js';
+import { openSignalSource, reportSignals } from './signals/signal-intake.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
 import { openEndpoint } from './venue/endpoint.js';
 import { checkFeed } from './venue/feed-check.js';
@@ -43,10 +44,11 @@ const CANCEL_TIMEOUT_MS = 10_000;
 /**
  * Runs the bot until the shutdown trigger fires, then stops it cleanly and writes the summary.
  *
+ * @returns the run summary (also written to `--summary-json` when given).
  * @throws {ConfigError} for a user's mistake found before trading starts; other errors when the
  *   bot cannot start at all.
  */
-export async function runBot(context: BotRunContext): Promise<void> {
+export async function runBot(context: BotRunContext): Promise<RunSummary> {
   const { config, emit, shutdown, recorder } = context;
   const { strategy, params } = await loadBotStrategy(
     config.strategy,
@@ -54,6 +56,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
     context.baseDirectory,
   );
 
+  const signalSource = await openSignalSource(config.signals, strategy, emit);
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
     const endpoint = await openEndpoint(config.venue);
@@ -104,7 +107,9 @@ export async function runBot(context: BotRunContext): Promise<void> {
       journalOptions: { redact: (line) => config.secrets.scrub(line) },
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
+      signalSources: signalSource === undefined ? [] : [signalSource],
     });
+    reportSignals(runtime, emit);
     recordJournalReplay(runtime, recorder, emit);
     reportActivity(runtime, feed, emit);
     const lastPrices = new Map<string, string>();
@@ -163,6 +168,7 @@ export async function runBot(context: BotRunContext): Promise<void> {
     if (config.summaryJsonPath !== undefined)
       await writeSummary(config.summaryJsonPath, summary, (text) => config.secrets.scrub(text));
     emit({ type: 'bot-stopped', reason, summaryPath: config.summaryJsonPath });
+    return summary;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

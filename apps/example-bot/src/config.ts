@@ -20,8 +20,9 @@ import {
   parseStrategyParameters,
   resolveStrategySpecifier,
 } from './config/values.js';
-import { defaultJournalPath, parseVenue, type VenueConfig } from './config/venue.js';
+import { defaultJournalPath, emptyToUndefined, parseVenue, type VenueConfig } from './config/venue.js';
 import { SecretScrubber } from './output/secret-scrubber.js';
+import { parseSignalsConfig, SIGNALS_SECRET_VARIABLE, type SignalsConfig } from './signals/signals-config.js';
 
 export { BUILT_IN_STRATEGIES, helpText, OPTIONS } from './config/options.js';
 export { COINBASE_HOSTS, type VenueConfig } from './config/venue.js';
@@ -61,6 +62,8 @@ export interface BotConfig {
   /** Seconds to wait for one REST answer. */
   requestTimeoutSeconds: number;
   venue: VenueConfig;
+  /** The webhook intake for external signals (`--signals-listen`), if asked for. */
+  signals: SignalsConfig | undefined;
   /**
    * The secret values from the environment, held privately by the scrubber every sink writes
    * through (it prints as "[redacted]", so the configuration can be serialised safely).
@@ -84,8 +87,10 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   const values = parseFlags(argv);
   if (values.help === true) return { kind: 'help', text: helpText() };
 
-  const text = (name: Exclude<OptionName, 'live' | 'help' | 'param'>, fallback?: string) =>
-    flagOrEnv(values, env, name) ?? fallback;
+  const text = (
+    name: Exclude<OptionName, 'live' | 'help' | 'param' | 'signals-insecure'>,
+    fallback?: string,
+  ) => flagOrEnv(values, env, name) ?? fallback;
 
   const strategy = resolveStrategySpecifier(text('strategy', DEFAULTS.strategy)!, baseDirectory);
   const products = parseProducts(text('products', DEFAULTS.products)!);
@@ -121,7 +126,21 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
   const venue = parseVenue(env, values.live === true, seed);
-  const secrets = new SecretScrubber([env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE]);
+  const journalPath =
+    journalText !== undefined
+      ? resolve(baseDirectory, journalText)
+      : defaultJournalPath(venue, baseDirectory);
+  const signals = parseSignalsConfig({
+    listen: text('signals-listen'),
+    tlsCert: text('signals-tls-cert'),
+    tlsKey: text('signals-tls-key'),
+    insecure: values['signals-insecure'] === true,
+    secret: emptyToUndefined(env[SIGNALS_SECRET_VARIABLE]),
+    strategy,
+    journalPath,
+    baseDirectory,
+  });
+  const secrets = new SecretScrubber([env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE, signals?.secret]);
 
   return {
     kind: 'run',
@@ -133,13 +152,11 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       durationSeconds,
       summaryJsonPath: summaryText === undefined ? undefined : resolve(baseDirectory, summaryText),
       logFormat,
-      journalPath:
-        journalText !== undefined
-          ? resolve(baseDirectory, journalText)
-          : defaultJournalPath(venue, baseDirectory),
+      journalPath,
       statusIntervalSeconds,
       requestTimeoutSeconds,
       venue,
+      signals,
       secrets,
     },
   };

@@ -7,9 +7,12 @@
  */
 
 import type { BotEvent } from './bot-events.js';
+import { extractReportOption, withReportOptionHelp } from './commands/report-option.js';
 import { invocationDirectory, parseCommand } from './config.js';
 import { reportFailure } from './failure-report.js';
 import { ConsoleOutput } from './output/console.js';
+import { LiveRunRecorder } from './output/live-run-result.js';
+import { finishRun } from './output/run-end.js';
 import { SecretScrubber } from './output/secret-scrubber.js';
 import { RunRecorder } from './output/summary.js';
 import { ShutdownTrigger } from './shutdown.js';
@@ -26,9 +29,10 @@ function writeError(text: string): void {
 
 async function main(): Promise<number> {
   const baseDirectory = invocationDirectory();
-  const command = parseCommand(process.argv.slice(2), process.env, baseDirectory);
+  const { reportPath, argv } = extractReportOption(process.argv.slice(2), process.env, baseDirectory);
+  const command = parseCommand(argv, process.env, baseDirectory);
   if (command.kind === 'help') {
-    process.stdout.write(`${command.text}\n`);
+    process.stdout.write(`${withReportOptionHelp(command.text)}\n`);
     return 0;
   }
   const config = command.config;
@@ -40,8 +44,10 @@ async function main(): Promise<number> {
     scrubber: config.secrets,
   });
   const recorder = new RunRecorder({ now });
+  const liveRun = new LiveRunRecorder({ now });
   const emit = (event: BotEvent) => {
     recorder.record(event);
+    liveRun.record(event);
     output.record(event);
   };
   const shutdown = new ShutdownTrigger({
@@ -60,7 +66,17 @@ async function main(): Promise<number> {
   try {
     // Loaded only now, so --help and configuration mistakes answer without loading the trading stack.
     const { runBot } = await import('./bot.js');
-    await runBot({ config, console: output, recorder, emit, shutdown, now, baseDirectory, debug });
+    const summary = await runBot({
+      config,
+      console: output,
+      recorder,
+      emit,
+      shutdown,
+      now,
+      baseDirectory,
+      debug,
+    });
+    await finishRun({ summary, config, reportPath, liveRun, output });
   } finally {
     shutdown.dispose();
   }

@@ -12,6 +12,14 @@ export interface SignalSource {
 /** Exit status when the user insists on stopping at once (128 + SIGINT, as shells report it). */
 export const IMMEDIATE_EXIT_CODE = 130;
 
+/**
+ * A repeat of the first signal within this time is the same Ctrl-C arriving twice, not a second
+ * one: the terminal sends SIGINT to the whole foreground process group, and `pnpm run` forwards
+ * the SIGINT it got itself to its child as well, so the bot under `pnpm start` hears one key
+ * press twice, a few milliseconds apart.
+ */
+export const SAME_SIGNAL_WINDOW_MS = 500;
+
 /** What {@link ShutdownTrigger} needs. */
 export interface ShutdownTriggerOptions {
   signals: SignalSource;
@@ -19,6 +27,8 @@ export interface ShutdownTriggerOptions {
   exit: (code: number) => void;
   /** Told when the second signal arrives, just before exiting. */
   onImmediateExit?: (signal: NodeJS.Signals) => void;
+  /** Milliseconds since the epoch (default `Date.now`); tells a repeated delivery from a second Ctrl-C. */
+  now?: () => number;
 }
 
 const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
@@ -37,6 +47,7 @@ export class ShutdownTrigger {
   readonly #options: ShutdownTriggerOptions;
   readonly #listeners = new Map<NodeJS.Signals, () => void>();
   #timer: NodeJS.Timeout | undefined;
+  #firstSignal: { signal: NodeJS.Signals; at: number } | undefined;
 
   constructor(options: ShutdownTriggerOptions) {
     this.#options = options;
@@ -81,11 +92,15 @@ export class ShutdownTrigger {
   }
 
   #onSignal(signal: NodeJS.Signals): void {
+    const now = (this.#options.now ?? Date.now)();
     if (this.#controller.signal.aborted) {
+      const first = this.#firstSignal;
+      if (first !== undefined && first.signal === signal && now - first.at < SAME_SIGNAL_WINDOW_MS) return;
       this.#options.onImmediateExit?.(signal);
       this.#options.exit(IMMEDIATE_EXIT_CODE);
       return;
     }
+    this.#firstSignal = { signal, at: now };
     this.request(signal);
   }
 }

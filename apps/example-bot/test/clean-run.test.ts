@@ -30,7 +30,10 @@ describe('the bot as a process against a simulator', () => {
     ]) {
       expect(kinds, `no ${kind} line`).toContain(kind);
     }
-    expect(events.at(-1)).toMatchObject({ event: 'bot-stopped', reason: 'duration reached' });
+    expect(events.at(-2)).toMatchObject({ event: 'bot-stopped', reason: 'duration reached' });
+    // The closing summary comes last, as one object with the same counts as the summary file.
+    const closing = events.at(-1);
+    expect(closing).toMatchObject({ event: 'run-summarized', stopReason: 'duration reached' });
     // Secrets never reach the output.
     for (const secret of [
       scenario.simulator.credentials.apiSecret,
@@ -41,6 +44,17 @@ describe('the bot as a process against a simulator', () => {
 
     const summary = await scenario.summary();
     expect(summary.stopReason).toBe('duration reached');
+    expect(closing).toMatchObject({
+      orders: {
+        placed: summary.orders.placed.length,
+        filled: summary.orders.filled.length,
+        canceled: summary.orders.canceled.length,
+        rejected: summary.orders.rejected.length,
+      },
+      fills: summary.fills.length,
+      pnl: summary.pnl,
+      summaryPath: scenario.summaryPath,
+    });
     expect(summary.fills.length).toBeGreaterThan(0);
     expect(summary.orders.canceled.length).toBeGreaterThan(0);
     expect(summary.errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IMMEDIATE_EXIT_CODE } from '../src/shutdown.js';
+import { IMMEDIATE_EXIT_CODE, SAME_SIGNAL_WINDOW_MS } from '../src/shutdown.js';
 import { Scenario } from './support/scenario.js';
 import { expectSummaryMatchesSimulator, readSimulatorRecords } from './support/simulator-records.js';
 
@@ -36,6 +36,8 @@ describe('stopping the bot with signals', () => {
     await impatient.waitForEvent((event) => event.event === 'order-accepted', 40_000);
     impatient.kill('SIGINT');
     await impatient.waitForEvent((event) => event.event === 'shutdown-started', 10_000);
+    // A real second key press: later than the window in which a repeat is the same Ctrl-C.
+    await new Promise((resolve) => setTimeout(resolve, SAME_SIGNAL_WINDOW_MS + 100));
     impatient.kill('SIGINT');
     const exit = await impatient.exit(10_000);
     expect(exit.exitCode).toBe(IMMEDIATE_EXIT_CODE);

@@ -4,12 +4,7 @@ import { ManualClock } from '@tradeloop/clock';
 import { describe, expect, it } from 'vitest';
 import { ExchangeClock } from './clock.js';
 import { createExchangeCredentials } from './credentials.js';
-import {
-  ExchangeSigner,
-  exchangePrehash,
-  signExchangePrehash,
-  WEBSOCKET_AUTH_PATH,
-} from './exchange-signer.js';
+import { ExchangeSigner, WEBSOCKET_AUTH_PATH } from './exchange-signer.js';
 
 interface VectorCase {
   name: string;
@@ -38,11 +33,6 @@ describe('Coinbase Exchange HMAC vectors', () => {
   });
 
   it.each(vectors.map((vector) => [vector.name, vector] as const))('%s', (_name, vector) => {
-    expect(exchangePrehash(vector.timestamp, vector.method, vector.requestPath, vector.body)).toBe(
-      vector.prehash,
-    );
-    expect(signExchangePrehash(Buffer.from(vector.secret, 'base64'), vector.prehash)).toBe(vector.signature);
-
     const signer = new ExchangeSigner(
       createExchangeCredentials({
         apiKey: 'vector-key',

@@ -36,19 +36,6 @@ export interface ExchangeRequestToSign {
 /** The path Coinbase signs for WebSocket authentication. */
 export const WEBSOCKET_AUTH_PATH = '/users/self/verify';
 
-/** `timestamp + METHOD + requestPath + body`, Coinbase Exchange's prehash string. */
-export function exchangePrehash(timestamp: string, method: string, requestPath: string, body = ''): string {
-  return timestamp + method.toUpperCase() + requestPath + body;
-}
-
-/**
- * Base64 HMAC-SHA256 of `prehash`, keyed with the base64-decoded secret. The low-level primitive;
- * prefer {@link ExchangeSigner}, which decodes the secret once and never exposes it.
- */
-export function signExchangePrehash(secretKey: Buffer, prehash: string): string {
-  return createHmac('sha256', secretKey).update(prehash, 'utf8').digest('base64');
-}
-
 /** Options for {@link ExchangeSigner}. */
 export interface ExchangeSignerOptions {
   /** Where time comes from; an {@link ExchangeClock} carries the measured server offset. */

@@ -24,3 +24,16 @@ export class InvalidFillCursorError extends CoinbaseVenueError {
     this.cursor = cursor;
   }
 }
+
+/**
+ * `createCoinbaseVenue` was given credentials but not where to trade: neither `sandbox: true` nor
+ * both `restUrl` and `feedUrl`. A key alone must not reach real money by default.
+ */
+export class VenueEnvironmentRequiredError extends CoinbaseVenueError {
+  constructor(received: string) {
+    super(
+      'environment_required',
+      `expected where to trade, received ${received}; pass sandbox: true for Coinbase's public sandbox, or both restUrl and feedUrl: coinbaseEndpoints.exchange.production for real money, the simulator's restUrl and wsUrl for tests`,
+    );
+  }
+}

@@ -9,6 +9,7 @@ it('exports exactly the public API', () => {
       "CoinbaseVenueError",
       "InvalidEndpointError",
       "InvalidFillCursorError",
+      "VenueEnvironmentRequiredError",
       "coinbaseEndpoints",
       "coinbaseEnvironmentOf",
       "createCoinbaseVenue",

@@ -13,6 +13,11 @@ export {
   restUrlForFeed,
   venueHost,
 } from './endpoints.js';
-export { CoinbaseVenueError, InvalidEndpointError, InvalidFillCursorError } from './errors.js';
+export {
+  CoinbaseVenueError,
+  InvalidEndpointError,
+  InvalidFillCursorError,
+  VenueEnvironmentRequiredError,
+} from './errors.js';
 export { CoinbaseVenue, type CoinbaseVenueOptions, createCoinbaseVenue } from './exchange/coinbase-venue.js';
 export { level3SnapshotsFrom } from './exchange/level3-snapshots.js';

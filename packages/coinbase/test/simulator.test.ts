@@ -158,7 +158,7 @@ describe('strategy-kit against the simulator', () => {
     for await (const fill of rest.iterateFills({ productId: 'BTC-USD' })) exchangeFills.push(fill);
     expect(exchangeFills.length).toBeGreaterThanOrEqual(2);
     expect(seen.fills.map((fill) => fill.tradeId).sort()).toEqual(
-      exchangeFills.map((fill) => fill.trade_id).sort(),
+      exchangeFills.map((fill) => String(fill.trade_id)).sort(),
     );
     const signedSize = exchangeFills.reduce(
       (sum, fill) => (fill.side === 'buy' ? sum.plus(fill.size) : sum.minus(fill.size)),
@@ -274,7 +274,7 @@ describe('strategy-kit against the simulator', () => {
       const after = await exchangeState(client);
       const snapshot = second.snapshot();
       expect(snapshot.orders.working).toBe(0);
-      expect(after.fills.map((fill) => fill.trade_id)).toEqual(fills.map((fill) => fill.tradeId));
+      expect(after.fills.map((fill) => String(fill.trade_id))).toEqual(fills.map((fill) => fill.tradeId));
       expect(snapshot.positions[0]?.size.toFixed()).toBe(after.signedSize.toFixed());
       expect(after.btc.minus(before.btc).toFixed()).toBe('-0.01');
       // The balance snapshot was taken at the second start (after the fill), so it matches the exchange.
@@ -358,7 +358,7 @@ describe('strategy-kit against the simulator', () => {
       const snapshot = runtime.snapshot();
       expect(reconnects).toContain('reconnect');
       expect(after.fills.length).toBeGreaterThan(5);
-      expect(fills.map((fill) => fill.tradeId).sort((a, b) => a - b)).toEqual(
+      expect(fills.map((fill) => Number(fill.tradeId)).sort((a, b) => a - b)).toEqual(
         after.fills.map((fill) => fill.trade_id).sort((a, b) => a - b),
       );
       expect(snapshot.positions[0]?.size.toFixed()).toBe(after.signedSize.toFixed());

@@ -52,14 +52,20 @@ export const PRODUCTION_URL = 'https://api.exchange.coinbase.com';
 export const SANDBOX_URL = 'https://api-public.sandbox.exchange.coinbase.com';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Far above any Coinbase answer (a level-3 book of a busy market is a few MB), far below trouble. */
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Options of {@link CoinbaseExchangeClient}. Every field is optional. */
 export interface CoinbaseExchangeClientOptions {
   /** An Exchange API key from `@tradeloop/auth`; needed for every private endpoint. */
   credentials?: ExchangeCredentials;
-  /** Talk to Coinbase's public sandbox instead of production. */
+  /** Talk to Coinbase's public sandbox. */
   sandbox?: boolean;
-  /** Any base URL (the simulator's, a proxy's); wins over `sandbox`. */
+  /**
+   * Any base URL: `PRODUCTION_URL` for real money, the simulator's, a proxy's; wins over
+   * `sandbox`. With `credentials`, give this or `sandbox: true`: there is no default exchange
+   * for a key. Without credentials (public market data only) the default is `PRODUCTION_URL`.
+   */
   baseUrl?: string;
   /**
    * The time source (`@tradeloop/clock`): signature timestamps, rate limiting, retry waits and
@@ -71,6 +77,11 @@ export interface CoinbaseExchangeClientOptions {
   clock?: Clock;
   /** Per-attempt timeout in ms. Default 10 000. */
   timeoutMs?: number;
+  /**
+   * Largest response body accepted, in bytes; a larger one fails with `ResponseTooLargeError`
+   * and its connection is closed (enforced by the built-in transports). Default 64 MiB.
+   */
+  maxResponseBytes?: number;
   /** Client-side token buckets; `true` (default) matches Coinbase's limits, `false` switches them off. */
   rateLimit?: boolean | RateLimitOptions;
   /** Resends of idempotent requests; `false` for none. Default 4 attempts, 250 ms doubling, 10 s cap. */
@@ -98,14 +109,14 @@ export interface CoinbaseExchangeClientOptions {
  * - Bodies and queries are serialized once; those exact bytes are signed and sent.
  * - Requests wait for a token of Coinbase's buckets (public, private, `/fills`) instead of failing.
  * - GETs and single-order cancels are resent on 429, 5xx and network failures with backoff.
- * - `placeOrder` is never resent blindly: after an unclear failure it asks the exchange by
- *   `client_oid` whether the order exists before sending it again.
+ * - `placeOrder` places at most once: after an unclear answer it asks the exchange by
+ *   `client_oid`, over a window longer than the exchange's queueing, before sending it again.
  * - A "request timestamp expired" triggers one clock resync and one retry.
  *
  * Every method takes a last `{ signal, timeoutMs }` argument and throws a typed `RestError`.
  *
  * @example
- * const client = new CoinbaseExchangeClient({ credentials: exchangeCredentialsFromEnv() });
+ * const client = new CoinbaseExchangeClient({ credentials: exchangeCredentialsFromEnv(), sandbox: true });
  * const accounts = await client.getAccounts();
  * const order = await client.placeOrder({ product_id: 'BTC-USD', side: 'buy', price: '30000.00', size: '0.001' });
  * await client.cancelOrder(order.id);
@@ -121,13 +132,23 @@ export class CoinbaseExchangeClient {
   /** The base URL requests go to. */
   readonly baseUrl: string;
 
-  /** @throws {ClientOptionsError} when an option is unusable. */
+  /**
+   * @throws {ClientOptionsError} when an option is unusable, or (option `baseUrl`) for credentials
+   *   without `baseUrl` or `sandbox: true`.
+   */
   constructor(options: CoinbaseExchangeClientOptions = {}) {
-    const baseUrl = options.baseUrl ?? (options.sandbox ? SANDBOX_URL : PRODUCTION_URL);
+    const baseUrl = chooseBaseUrl(options);
     const { origin, pathPrefix } = parseBaseUrl(baseUrl);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new ClientOptionsError('timeoutMs', `expected a number of ms > 0, received ${timeoutMs}`);
+    }
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!Number.isInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+      throw new ClientOptionsError(
+        'maxResponseBytes',
+        `expected an integer number of bytes > 0, received ${maxResponseBytes}`,
+      );
     }
     this.clock =
       options.clock instanceof ExchangeClock
@@ -154,6 +175,7 @@ export class CoinbaseExchangeClient {
       limiter: rateLimiter,
       retryPolicy: resolveRetryPolicy(options.retry),
       timeoutMs,
+      maxResponseBytes,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       autoSyncClock: options.autoSyncClock ?? true,
       syncClockOnStart: options.syncClockOnStart ?? false,
@@ -286,8 +308,11 @@ export class CoinbaseExchangeClient {
 
   /**
    * `POST /orders`, at most once. The `client_oid` (yours, or a `crypto.randomUUID()` chosen
-   * before any I/O) identifies the order across attempts. After a timeout, network error, 5xx
-   * or 429 the order is looked up by `client_oid`: returned if found, sent again if not.
+   * before any I/O) identifies the order across attempts. After an answer that does not settle
+   * its fate (timeout, network error, 5xx, 429, a body that cannot be read) the order is looked
+   * up by `client_oid`, repeatedly over `orderPlacement.absenceWindowMs` (default 12 s): returned
+   * if found, sent again only if every lookup over the whole window said 404. A 2xx that cannot
+   * be read or a duplicate-`client_oid` refusal means it exists: looked up, never sent again.
    *
    * @throws {InvalidRequestError} before any I/O for a malformed request (e.g. a number as price).
    * @throws {InvalidOrderError} when the exchange refuses the order (`reason`: precision, minimum, post_only, insufficient_funds...).
@@ -363,7 +388,22 @@ export class CoinbaseExchangeClient {
   }
 }
 
-function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
+/**
+ * Where requests go. With credentials the caller must name the exchange: a library call with a
+ * key and nothing else must not trade real money by default. Without credentials only public
+ * market data can be read, so production is a harmless default.
+ */
+function chooseBaseUrl(options: CoinbaseExchangeClientOptions): string {
+  if (options.baseUrl !== undefined) return options.baseUrl;
+  if (options.sandbox === true) return SANDBOX_URL;
+  if (options.credentials === undefined) return PRODUCTION_URL;
+  throw new ClientOptionsError(
+    'baseUrl',
+    `expected an explicit exchange when credentials are given, received ${options.sandbox === false ? 'sandbox: false and ' : ''}no baseUrl; pass sandbox: true for Coinbase's public sandbox, baseUrl: PRODUCTION_URL (${PRODUCTION_URL}) to trade real money, or the base URL of a simulator or proxy`,
+  );
+}
+
+export function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -386,20 +426,23 @@ function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
 }
 
 function resolvePlacement(options: OrderPlacementOptions | undefined): OrderPlacementPolicy {
-  const policy = { ...DEFAULT_ORDER_PLACEMENT };
-  if (options?.lookupDelayMs !== undefined) policy.lookupDelayMs = options.lookupDelayMs;
-  if (options?.maxAttempts !== undefined) policy.maxAttempts = options.maxAttempts;
-  if (!Number.isFinite(policy.lookupDelayMs) || policy.lookupDelayMs < 0) {
-    throw new ClientOptionsError(
-      'orderPlacement.lookupDelayMs',
-      `expected ms ≥ 0, received ${policy.lookupDelayMs}`,
-    );
+  const policy: OrderPlacementPolicy = { ...DEFAULT_ORDER_PLACEMENT };
+  for (const name of ['lookupDelayMs', 'absenceWindowMs', 'absenceLookups', 'maxAttempts'] as const) {
+    const value = options?.[name];
+    if (value !== undefined) policy[name] = value;
   }
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    throw new ClientOptionsError(
-      'orderPlacement.maxAttempts',
-      `expected an integer ≥ 1, received ${policy.maxAttempts}`,
-    );
+  for (const name of ['lookupDelayMs', 'absenceWindowMs'] as const) {
+    if (!Number.isFinite(policy[name]) || policy[name] < 0) {
+      throw new ClientOptionsError(`orderPlacement.${name}`, `expected ms ≥ 0, received ${policy[name]}`);
+    }
+  }
+  for (const name of ['absenceLookups', 'maxAttempts'] as const) {
+    if (!Number.isInteger(policy[name]) || policy[name] < 1) {
+      throw new ClientOptionsError(
+        `orderPlacement.${name}`,
+        `expected an integer ≥ 1, received ${policy[name]}`,
+      );
+    }
   }
   return policy;
 }

@@ -73,6 +73,29 @@ describe('errorFromResponse over recorded Coinbase error payloads', () => {
     expect((error as RateLimitedError).retryAfterMs).toBe(1_000);
   });
 
+  it('reads a duplicate client_oid refusal as such (the order exists)', () => {
+    const error = errorFromResponse({
+      method: 'POST',
+      path: '/orders',
+      status: 400,
+      bodyText: '{"message":"duplicate client_oid"}',
+    });
+    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect((error as InvalidOrderError).reason).toBe('duplicate_client_oid');
+  });
+
+  it('does not take a placement refusal it cannot read for a refusal', () => {
+    for (const bodyText of ['<html>Bad Request</html>', '', '{"error":"x"}']) {
+      const error = errorFromResponse({ method: 'POST', path: '/orders', status: 400, bodyText });
+      expect(error).toBeInstanceOf(UnexpectedResponseError);
+      expect(error.message).toMatch(/does not say whether the order was placed/);
+    }
+    // Elsewhere an unreadable 400 stays a bad request.
+    expect(
+      errorFromResponse({ method: 'GET', path: '/accounts', status: 400, bodyText: '<html>' }),
+    ).toBeInstanceOf(BadRequestError);
+  });
+
   it('serializes to JSON with the request facts and nothing else', () => {
     const error = errorFromResponse({
       method: 'POST',

@@ -112,6 +112,9 @@ export function parseOrderRejection(message: string | undefined): ParsedOrderRej
   }
   match = /^requires (\w+)$/i.exec(text);
   if (match) return { reason: 'missing_field', field: lower(match[1]) };
+  if (/duplicate.*client_?oid|client_?oid.*(duplicate|already|exists|in use)/i.test(text)) {
+    return { reason: 'duplicate_client_oid', field: 'client_oid' };
+  }
   match = /^invalid (order_type|side|time_in_force|client_oid|stp|cancel_after|stop)\b/i.exec(text);
   if (match) return { reason: 'invalid_field', field: lower(match[1]) };
   match = /^(\w+) must be a (?:number|string|boolean)/i.exec(text);
@@ -136,6 +139,20 @@ function isOrderOperation(method: string, path: string): boolean {
   );
 }
 
+/** True for Coinbase's error shape, a JSON object with a string `message`. */
+function isExchangeErrorBody(bodyText: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(bodyText);
+    return (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      typeof (parsed as { message?: unknown }).message === 'string'
+    );
+  } catch {
+    return false;
+  }
+}
+
 function quoted(message: string | undefined): string {
   return message === undefined ? 'no message' : JSON.stringify(message);
 }
@@ -147,6 +164,21 @@ export function errorFromResponse(response: FailedResponse): RestError {
   const details: RestErrorDetails = { method, path, status, exchangeMessage };
   const head = `${method} ${path} failed with ${status} ${quoted(exchangeMessage)}`;
 
+  // A refusal of a placement is final only when the exchange itself wrote it: a gateway's page
+  // (HTML, empty, anything but Coinbase's JSON) says nothing about whether the order went through.
+  if (
+    method === 'POST' &&
+    (path === '/orders' || path.startsWith('/orders?')) &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 429 &&
+    !isExchangeErrorBody(response.bodyText)
+  ) {
+    return new UnexpectedResponseError(
+      `${head}: expected Coinbase's JSON error body ({"message": ...}), received one that cannot be read, which does not say whether the order was placed`,
+      details,
+    );
+  }
   const authenticationReason = authenticationReasonOf(exchangeMessage);
   if (status === 401 || ((status === 400 || status === 403) && authenticationReason !== undefined)) {
     const reason = authenticationReason ?? 'unauthorized';

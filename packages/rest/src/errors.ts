@@ -110,6 +110,7 @@ export type InvalidOrderReason =
   | 'invalid_order_id'
   | 'order_already_done'
   | 'open_order_limit'
+  | 'duplicate_client_oid'
   | 'unknown';
 
 /**
@@ -210,9 +211,11 @@ export class InvalidRequestError extends RestError {
 }
 
 /**
- * Placing an order failed in a way that leaves its fate unknown, and the exchange could not be
- * asked (`GET /orders/client:{clientOid}` failed too, or the caller aborted). The order may exist:
- * look it up by `clientOid` before placing it again.
+ * Placing an order failed in a way that leaves its fate unknown, and asking the exchange did not
+ * settle it: `GET /orders/client:{clientOid}` failed, the caller aborted, or the exchange said the
+ * order exists (a 2xx answer, a duplicate-`client_oid` refusal) yet the lookups never found it. The
+ * order may exist: treat it as live (count it against limits, cancel it by `clientOid`) and look
+ * it up again before placing it anew.
  */
 export class OrderStatusUnknownError extends RestError {
   /** The `client_oid` the order was sent with; use it with `getOrderByClientOid`. */
@@ -225,6 +228,17 @@ export class OrderStatusUnknownError extends RestError {
 
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), clientOid: this.clientOid };
+  }
+}
+
+/** A response body was larger than the client's `maxResponseBytes`; the connection was closed. */
+export class ResponseTooLargeError extends RestError {
+  /** The limit that was exceeded, in bytes. */
+  readonly maxResponseBytes: number;
+
+  constructor(message: string, details: RestErrorDetails, maxResponseBytes: number) {
+    super('response_too_large', message, details, false);
+    this.maxResponseBytes = maxResponseBytes;
   }
 }
 

@@ -1,4 +1,18 @@
 export {
+  ADVANCED_TRADE_RATE_LIMITS,
+  ADVANCED_TRADE_URL,
+  type AdvancedTradeRateLimitOptions,
+  CoinbaseAdvancedTradeClient,
+  type CoinbaseAdvancedTradeClientOptions,
+} from './advanced-trade/client.js';
+export { AdvancedTradeOrderRejectedError } from './advanced-trade/errors.js';
+export {
+  type AdvancedTradePlacedOrder,
+  type AdvancedTradePlacementOptions,
+  DEFAULT_ADVANCED_TRADE_PLACEMENT,
+} from './advanced-trade/order-placement.js';
+export type * from './advanced-trade/wire-types.js';
+export {
   CoinbaseExchangeClient,
   type CoinbaseExchangeClientOptions,
   PRODUCTION_URL,
@@ -18,6 +32,7 @@ export {
   OrderStatusUnknownError,
   PermissionError,
   RateLimitedError,
+  ResponseTooLargeError,
   RestError,
   type RestErrorDetails,
   ServerError,
@@ -71,12 +86,12 @@ export type {
   OrderRequestBase,
   OrderStatusFilter,
   OrderStatusWire,
-  OrderType,
+  OrderTypeWire,
   PlaceOrderRequest,
   SelfTradePrevention,
   StopDirection,
   StopOrderRequest,
-  TimeInForce,
+  TimeInForceWire,
 } from './types/orders.js';
 export type {
   AggregatedBookEntry,
@@ -89,7 +104,7 @@ export type {
   ProductBook,
   ProductBookAtLevel,
   ProductStats,
-  ProductStatus,
+  ProductStatusWire,
   ProductTicker,
   ProductTrade,
 } from './types/products.js';

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '@tradeloop/clock';
+import { type Clock, sleep, systemClock } from '@tradeloop/clock';
 import { ClientOptionsError } from './errors.js';
 
 /** Which of Coinbase's REST rate limits a request counts against. */
@@ -30,6 +30,11 @@ export const COINBASE_RATE_LIMITS: Readonly<Record<RateLimitBucket, Readonly<Buc
 };
 
 const DEFAULT_HEADROOM = 1;
+/**
+ * The longest pause a `Retry-After` imposes on a bucket: a hostile or broken header must not
+ * silence the client for an hour. Longer requests are honoured this far, then requests go again.
+ */
+export const MAX_RETRY_AFTER_PAUSE_MS = 60_000;
 /**
  * A token counts as free only above 1 + this: the exchange refills its bucket at other instants
  * than the client does, and the two float sums may differ in the last bits right at the boundary.
@@ -134,6 +139,7 @@ interface Waiter {
 }
 
 interface Lane {
+  name: RateLimitBucket;
   bucket: TokenBucket;
   waiters: Waiter[];
   pumping: boolean;
@@ -157,6 +163,8 @@ interface Lane {
 export class RateLimiter {
   readonly #lanes = new Map<RateLimitBucket, Lane>();
   readonly #clock: Clock;
+  /** Clock times before which a bucket sends nothing (the exchange's `Retry-After`). */
+  readonly #pausedUntil = new Map<RateLimitBucket, number>();
 
   /** @throws {ClientOptionsError} for an unusable limit or headroom. */
   constructor(options: RateLimitOptions | boolean = true, clock: Clock = systemClock) {
@@ -171,6 +179,7 @@ export class RateLimiter {
       const limit = settings[name] ?? COINBASE_RATE_LIMITS[name];
       if (limit === false) continue;
       this.#lanes.set(name, {
+        name,
         bucket: new TokenBucket(limit, clock.now(), headroom, `rateLimit.${name}`),
         waiters: [],
         pumping: false,
@@ -189,6 +198,7 @@ export class RateLimiter {
    * `acquire`).
    */
   tryAcquire(bucket: RateLimitBucket): RatePermit | undefined {
+    if (this.#pausedFor(bucket) > 0) return undefined;
     const lane = this.#lanes.get(bucket);
     if (!lane) return noPermitNeeded;
     if (lane.waiters.length === 0 && lane.bucket.reserve(this.#clock.now()) === 0) return this.#permit(lane);
@@ -197,9 +207,12 @@ export class RateLimiter {
 
   /** Resolves with a permit when the request may go. Rejects with the signal's reason if `signal` aborts first. */
   acquire(bucket: RateLimitBucket, signal?: AbortSignal): Promise<RatePermit> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const pausedFor = this.#pausedFor(bucket);
+    // The pause may be extended meanwhile (another 429): check again after it.
+    if (pausedFor > 0) return sleep(this.#clock, pausedFor, signal).then(() => this.acquire(bucket, signal));
     const lane = this.#lanes.get(bucket);
     if (!lane) return Promise.resolve(noPermitNeeded);
-    if (signal?.aborted) return Promise.reject(signal.reason);
     const immediate = this.tryAcquire(bucket);
     if (immediate) return Promise.resolve(immediate);
     return new Promise<RatePermit>((resolve, reject) => {
@@ -217,9 +230,27 @@ export class RateLimiter {
     });
   }
 
-  /** Call after a 429: empties the bucket so the next requests wait a full token interval. */
-  noteRateLimited(bucket: RateLimitBucket): void {
-    this.#lanes.get(bucket)?.bucket.drain(this.#clock.now());
+  /**
+   * Call after a 429: empties the bucket so the next requests wait a full token interval, and
+   * with the exchange's `Retry-After` sends nothing on it until that has passed (at most
+   * {@link MAX_RETRY_AFTER_PAUSE_MS}), even where the bucket is not limited.
+   */
+  noteRateLimited(bucket: RateLimitBucket, retryAfterMs?: number): void {
+    const now = this.#clock.now();
+    this.#lanes.get(bucket)?.bucket.drain(now);
+    if (retryAfterMs !== undefined && retryAfterMs > 0) {
+      const until = now + Math.min(retryAfterMs, MAX_RETRY_AFTER_PAUSE_MS);
+      this.#pausedUntil.set(bucket, Math.max(this.#pausedUntil.get(bucket) ?? 0, until));
+    }
+  }
+
+  /** Ms left of a `Retry-After` pause of `bucket`; 0 when there is none. */
+  #pausedFor(bucket: RateLimitBucket): number {
+    const until = this.#pausedUntil.get(bucket);
+    if (until === undefined) return 0;
+    const left = until - this.#clock.now();
+    if (left <= 0) this.#pausedUntil.delete(bucket);
+    return Math.max(0, left);
   }
 
   /** Tokens free now in `bucket` (Infinity when it is not limited). */
@@ -244,7 +275,8 @@ export class RateLimiter {
     lane.pumping = true;
     try {
       while (lane.waiters.length > 0) {
-        const wait = lane.bucket.reserve(this.#clock.now());
+        const pausedFor = this.#pausedFor(lane.name);
+        const wait = pausedFor > 0 ? pausedFor : lane.bucket.reserve(this.#clock.now());
         if (wait > 0) {
           let cancelTimer: (() => void) | undefined;
           await new Promise<void>((resolve) => {

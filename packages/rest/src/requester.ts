@@ -4,15 +4,13 @@ import { authenticationHint, errorFromResponse } from './error-mapping.js';
 import {
   AbortedError,
   AuthenticationError,
-  NetworkError,
-  RestError,
+  type RestError,
   type RestErrorDetails,
-  TimeoutError,
   UnexpectedResponseError,
 } from './errors.js';
 import { encodeQuery, type QueryParams } from './http/query.js';
 import type { HttpResponse, HttpTransport } from './http/transport.js';
-import { TransportFailure } from './http/transport.js';
+import { asTransportFailure, restErrorOfTransport } from './http/transport-errors.js';
 import type { RateLimitBucket, RateLimiter } from './rate-limiter.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from './retry.js';
 import type { CallOptions } from './types/common.js';
@@ -71,6 +69,8 @@ export interface RequesterConfig {
   limiter: RateLimiter;
   retryPolicy: RetryPolicy;
   timeoutMs: number;
+  /** Responses larger than this fail with ResponseTooLargeError (the connection is closed). */
+  maxResponseBytes: number;
   userAgent: string;
   autoSyncClock: boolean;
   syncClockOnStart: boolean;
@@ -150,6 +150,7 @@ export class Requester {
               body: spec.body,
               timeoutMs,
               signal,
+              maxResponseBytes: config.maxResponseBytes,
             })
             .catch(asTransportFailure);
         } finally {
@@ -178,9 +179,18 @@ export class Requester {
           throw this.#explainExpiredTimestamp(failure, sentTimestamp, response, clockResynced);
         }
       } catch (error) {
-        failure = this.#toRestError(error, details, timeoutMs, signal, requestSent);
+        failure = restErrorOfTransport(
+          error,
+          details,
+          timeoutMs,
+          signal,
+          requestSent,
+          config.maxResponseBytes,
+        );
       }
-      if (failure.status === 429) config.limiter.noteRateLimited(spec.bucket);
+      if (failure.status === 429) {
+        config.limiter.noteRateLimited(spec.bucket, (failure as { retryAfterMs?: number }).retryAfterMs);
+      }
       everSent ||= requestSent;
       const delay = this.#resendDelay(spec.resend, failure, attempt);
       if (delay === undefined) throw failure;
@@ -328,42 +338,6 @@ export class Requester {
     return { data, before: response.header('cb-before'), after: response.header('cb-after') };
   }
 
-  #toRestError(
-    error: unknown,
-    details: RestErrorDetails,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-    requestSent: boolean,
-  ): RestError {
-    if (RestError.isInstance(error)) return error;
-    const head = `${details.method} ${details.path}`;
-    if (signal?.aborted || (error instanceof TransportFailure && error.kind === 'aborted')) {
-      return new AbortedError(
-        `${head}: aborted by the caller's signal ${requestSent ? 'after the request was sent (it may have taken effect)' : 'before the request was sent'}`,
-        { ...details, cause: signal?.reason },
-        requestSent,
-      );
-    }
-    if (error instanceof TransportFailure && error.kind === 'timeout') {
-      return new TimeoutError(
-        `${head}: expected a complete response within ${timeoutMs} ms, received none; the request may or may not have taken effect`,
-        details,
-        timeoutMs,
-      );
-    }
-    if (error instanceof TransportFailure) {
-      return new NetworkError(
-        `${head}: the connection failed (${error.message}); the request may or may not have taken effect`,
-        {
-          ...details,
-          cause: error.cause ?? error,
-        },
-      );
-    }
-    // Not a failure of the exchange or the network (a bug, say): let it surface as it is.
-    throw error;
-  }
-
   #resendDelay(policy: ResendPolicy, failure: RestError, attempt: number): number | undefined {
     if (AbortedError.isInstance(failure)) return undefined;
     const config = this.#config;
@@ -383,14 +357,6 @@ function throwIfAborted(signal: AbortSignal | undefined, details: RestErrorDetai
       cause: signal.reason,
     });
   }
-}
-
-/** A custom transport may reject with anything; whatever is not a TransportFailure is a network failure. */
-function asTransportFailure(error: unknown): never {
-  if (error instanceof TransportFailure) throw error;
-  throw new TransportFailure('network', error instanceof Error ? error.message : String(error), {
-    cause: error,
-  });
 }
 
 /** Waits `ms` on `clock`. @returns false when `signal` fired first (the wait ends at once), else true. */

@@ -143,7 +143,7 @@ describe('placeOrder never places an order twice', () => {
     const client = clientFor(simulator, {
       timeoutMs: 200, // responses take 120–240 ms: some attempts time out after the order was placed
       retry: { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 20 },
-      orderPlacement: { lookupDelayMs: 1, maxAttempts: 5 },
+      orderPlacement: { lookupDelayMs: 1, absenceWindowMs: 20, absenceLookups: 2, maxAttempts: 5 },
     });
     try {
       const outcomes = await placeMany(client, 30, true);
@@ -172,5 +172,5 @@ describe('placeOrder never places an order twice', () => {
     } finally {
       client.close();
     }
-  });
+  }, 20_000);
 });

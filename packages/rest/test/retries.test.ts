@@ -134,7 +134,7 @@ describe('order placement under 5xx', () => {
     const client = clientFor(simulator, {
       transport,
       retry: { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 5 },
-      orderPlacement: { lookupDelayMs: 1, maxAttempts: 20 },
+      orderPlacement: { lookupDelayMs: 1, absenceWindowMs: 10, absenceLookups: 2, maxAttempts: 20 },
     });
     try {
       const placed = [];

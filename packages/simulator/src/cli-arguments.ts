@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { faultProfiles } from './faults.js';
 import { SimulatorError } from './simulator-errors.js';
@@ -6,8 +7,11 @@ import type { SimulatorOptions } from './simulator-options.js';
 /** The `tradeloop-sim --help` text. */
 export const usage = `Usage: tradeloop-sim [options]
 
-A local Coinbase Exchange (REST + WebSocket on one port). When ready, prints one JSON line to
-stdout: {"restUrl","wsUrl","apiKey","apiSecret","passphrase"} (secret and passphrase only when generated); then logs to stderr.
+A local Coinbase Exchange (REST + WebSocket on one port) that also speaks Advanced Trade
+(/api/v3/brokerage/..., JWT-authenticated). When ready, prints one JSON line to stdout:
+{"restUrl","wsUrl","apiKey","apiSecret","passphrase",
+ "advancedTrade":{"restUrl","wsUrl","userWsUrl","keyName","privateKey"}}
+(the secret, passphrase and private key only when generated); then logs to stderr.
 
 Options:
   --port <n>              TCP port, 0 = any free port (default 0)
@@ -22,6 +26,8 @@ Options:
   --api-key <key>         fixed credentials (or SIM_API_KEY / SIM_API_SECRET / SIM_API_PASSPHRASE);
   --api-secret <base64>   all three together, or none to generate them
   --passphrase <text>
+  --cdp-key-name <name>   a fixed Advanced Trade key, organizations/{org}/apiKeys/{key} (or SIM_CDP_KEY_NAME),
+  --cdp-private-key-file <path>  with its EC P-256 PEM (or SIM_CDP_PRIVATE_KEY); both or none
   --help                  show this text
 `;
 
@@ -56,6 +62,8 @@ export function parseCliArguments(argv: string[], env: Record<string, string | u
         'api-key': { type: 'string' },
         'api-secret': { type: 'string' },
         passphrase: { type: 'string' },
+        'cdp-key-name': { type: 'string' },
+        'cdp-private-key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -124,6 +132,26 @@ export function parseCliArguments(argv: string[], env: Record<string, string | u
       apiSecret: apiSecret as string,
       passphrase: passphrase as string,
     };
+
+  const cdpKeyName = text('cdp-key-name') ?? env.SIM_CDP_KEY_NAME;
+  const cdpKeyFile = text('cdp-private-key-file');
+  let cdpPrivateKey = env.SIM_CDP_PRIVATE_KEY;
+  if (cdpKeyFile !== undefined) {
+    try {
+      cdpPrivateKey = readFileSync(cdpKeyFile, 'utf8');
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'unreadable';
+      throw new CliUsageError(`--cdp-private-key-file could not be read (${code}): "${cdpKeyFile}".`);
+    }
+  }
+  if ((cdpKeyName === undefined) !== (cdpPrivateKey === undefined)) {
+    throw new CliUsageError(
+      'A fixed Advanced Trade key needs both --cdp-key-name and --cdp-private-key-file (or SIM_CDP_KEY_NAME and SIM_CDP_PRIVATE_KEY).',
+    );
+  }
+  if (cdpKeyName !== undefined && cdpPrivateKey !== undefined) {
+    options.cdpKey = { keyName: cdpKeyName, privateKey: cdpPrivateKey };
+  }
   return { kind: 'run', options };
 }
 

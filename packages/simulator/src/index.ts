@@ -20,11 +20,16 @@ export {
 export type { MakerOptions } from './market/market-maker.js';
 export type { MarketVenue } from './market/market-venue.js';
 export { SyntheticMarket, type SyntheticMarketOptions } from './market/synthetic-market.js';
+export type { AdvancedTradeAccess } from './server/advanced-trade/access.js';
+export type { CdpKey } from './server/advanced-trade/cdp-keys.js';
+export type { LegacyAdvancedTradeKey } from './server/advanced-trade/legacy-hmac.js';
 export type { BucketSpec, RateLimitSettings } from './server/rate-limits.js';
 export { coinbaseRateLimits } from './server/rate-limits.js';
 export {
   type CreateApiKeyOptions,
+  type CreateCdpKeyOptions,
   type CreatedApiKey,
+  type CreatedCdpKey,
   type RunningSimulator,
   startSimulator,
 } from './simulator.js';

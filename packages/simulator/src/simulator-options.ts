@@ -1,4 +1,6 @@
 import type { FaultOptions, FaultProfileName } from './faults.js';
+import { cdpKeyOf } from './server/advanced-trade/access.js';
+import type { CdpKey } from './server/advanced-trade/cdp-keys.js';
 import { isBase64Secret } from './server/api-keys.js';
 import type { QuerySigningMode } from './server/auth.js';
 import type { ServerLimits } from './server/context.js';
@@ -31,6 +33,8 @@ export interface SimulatorOptions {
   rateLimits?: boolean | Partial<RateLimitSettings>;
   /** Credentials of the default key (view + trade); generated when absent. */
   credentials?: SimulatorCredentials;
+  /** The default profile's Advanced Trade (CDP) key: key name + EC P-256 PEM; generated when absent. */
+  cdpKey?: CdpKey;
   /** The synthetic market: background traders keep a book and trade (default enabled, speed 1). */
   market?: { enabled?: boolean; speed?: number };
   /** A WebSocket that has not subscribed within this time is closed (default 5000 ms). */
@@ -68,6 +72,7 @@ export interface ResolvedSimulatorOptions {
   faults: FaultProfileName | FaultOptions;
   rateLimits: RateLimitSettings | undefined;
   credentials: SimulatorCredentials | undefined;
+  cdpKey: CdpKey | undefined;
   market: { enabled: boolean; speed: number };
   subscribeTimeoutMs: number;
   authFailureStatus: 400 | 401;
@@ -105,6 +110,7 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
     }
   }
   if (options.credentials) checkCredentials(options.credentials);
+  if (options.cdpKey) cdpKeyOf(options.cdpKey);
   const speed = options.market?.speed ?? 1;
   if (typeof speed !== 'number' || !(speed > 0) || !Number.isFinite(speed)) {
     throw new InvalidSimulatorOptionError(
@@ -148,6 +154,7 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
     faults: options.faults ?? 'none',
     rateLimits: resolveRateLimits(options.rateLimits),
     credentials: options.credentials,
+    cdpKey: options.cdpKey,
     market: { enabled: options.market?.enabled ?? true, speed },
     subscribeTimeoutMs,
     authFailureStatus,

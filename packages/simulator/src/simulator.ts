@@ -2,6 +2,10 @@ import type { Permission } from './exchange/contract.js';
 import { createExchange, type SimulatedExchange } from './exchange/exchange.js';
 import { DEFAULT_PRODUCTS } from './exchange/products.js';
 import { FaultInjector, type FaultOptions, type FaultProfileName, type FaultStats } from './faults.js';
+import { type AdvancedTradeAccess, cdpKeyOf } from './server/advanced-trade/access.js';
+import type { CdpKey } from './server/advanced-trade/cdp-keys.js';
+import { generateLegacyKey, type LegacyAdvancedTradeKey } from './server/advanced-trade/legacy-hmac.js';
+import { AdvancedTradeState } from './server/advanced-trade/state.js';
 import { type ApiCredentials, ApiKeyStore, generateCredentials } from './server/api-keys.js';
 import type { ServerContext } from './server/context.js';
 import { defaultServerLimits } from './server/context.js';
@@ -27,6 +31,23 @@ export interface CreateApiKeyOptions {
   credentials?: ApiCredentials;
 }
 
+/** Options of {@link RunningSimulator.createCdpKey}. */
+export interface CreateCdpKeyOptions {
+  /** Default `['view', 'trade']`. A key without `trade` gets 403 on order routes. */
+  permissions?: Permission[];
+  /** Attach the key to an existing profile (e.g. the default one) instead of creating a profile. */
+  profileId?: string;
+  /** Starting balances of the new profile (ignored with `profileId`). */
+  balances?: Record<string, string>;
+  /** A fixed key; generated when absent. */
+  key?: CdpKey;
+}
+
+/** A CDP key created on a running simulator, with the profile it trades for. */
+export interface CreatedCdpKey extends CdpKey {
+  profileId: string;
+}
+
 /** A started simulator: where to connect, with what, and how to steer and stop it. */
 export interface RunningSimulator {
   /** e.g. `http://127.0.0.1:54321` */
@@ -37,10 +58,24 @@ export interface RunningSimulator {
   credentials: ApiCredentials;
   /** The default key's profile id. */
   profileId: string;
+  /**
+   * The Advanced Trade protocol on the same port: its URLs and a CDP key (key name + EC P-256 PEM)
+   * on the default profile, so orders placed through either protocol trade with each other.
+   */
+  advancedTrade: AdvancedTradeAccess;
   /** The in-process exchange behind the transport (add profiles, deposit, inspect books and accounts). */
   exchange: SimulatedExchange;
   /** Creates another key, on a new profile (with `balances`) or on an existing one. */
   createApiKey(options?: CreateApiKeyOptions): CreatedApiKey;
+  /** Creates another Advanced Trade (CDP) key, on a new profile or on an existing one. */
+  createCdpKey(options?: CreateCdpKeyOptions): CreatedCdpKey;
+  /**
+   * Creates a legacy (pre-CDP) Advanced Trade HMAC key, for clients that only speak that scheme
+   * (e.g. coinbase-advanced-node 2.x). Coinbase is retiring these keys; prefer {@link createCdpKey}.
+   */
+  createLegacyAdvancedTradeKey(
+    options?: Omit<CreateCdpKeyOptions, 'key'>,
+  ): LegacyAdvancedTradeKey & { profileId: string };
   /** Replaces the fault settings while running (counts in `faultStats` are kept). */
   setFaults(faults: FaultProfileName | FaultOptions): void;
   /** How many faults of each kind were injected so far. */
@@ -68,10 +103,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const faults = new FaultInjector(resolved.faults, resolved.seed);
   const keys = new ApiKeyStore();
+  const advancedTrade = new AdvancedTradeState(exchange, resolved.log, resolved.rateLimits !== undefined);
   const profiles = new Map<string, string>();
   const context: ServerContext = {
     exchange,
     keys,
+    advancedTrade,
     auth: {
       failureStatus: resolved.authFailureStatus,
       querySigningMode: resolved.querySigningMode,
@@ -86,7 +123,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     limits: { ...defaultServerLimits, ...resolved.limits, subscribeTimeoutMs: resolved.subscribeTimeoutMs },
   };
 
-  const createApiKey = (keyOptions: CreateApiKeyOptions = {}): CreatedApiKey => {
+  const profileFor = (keyOptions: { profileId?: string; balances?: Record<string, string> }) => {
     let profileId = keyOptions.profileId;
     let userId: string;
     if (profileId !== undefined) {
@@ -104,6 +141,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       userId = profile.userId;
       profiles.set(profileId, userId);
     }
+    return { profileId, userId };
+  };
+
+  const createApiKey = (keyOptions: CreateApiKeyOptions = {}): CreatedApiKey => {
+    const { profileId, userId } = profileFor(keyOptions);
     if (keyOptions.credentials) checkCredentials(keyOptions.credentials);
     const credentials = keyOptions.credentials ?? generateCredentials();
     keys.add(credentials, profileId, userId, keyOptions.permissions ?? ['view', 'trade']);
@@ -114,12 +156,36 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     balances: resolved.balances,
     ...(resolved.credentials ? { credentials: resolved.credentials } : {}),
   });
+  const createCdpKey = (keyOptions: CreateCdpKeyOptions = {}): CreatedCdpKey => {
+    const key = cdpKeyOf(keyOptions.key);
+    const { profileId, userId } = profileFor(keyOptions);
+    advancedTrade.keys.add(
+      key.keyName,
+      key.publicKey,
+      profileId,
+      userId,
+      keyOptions.permissions ?? ['view', 'trade'],
+    );
+    return { keyName: key.keyName, privateKey: key.privateKey, profileId };
+  };
+  const createLegacyAdvancedTradeKey = (keyOptions: Omit<CreateCdpKeyOptions, 'key'> = {}) => {
+    const key = generateLegacyKey();
+    const { profileId, userId } = profileFor(keyOptions);
+    advancedTrade.legacyKeys.add(key, profileId, userId, keyOptions.permissions ?? ['view', 'trade']);
+    return { ...key, profileId };
+  };
+  const defaultCdpKey = createCdpKey({
+    profileId: defaultKey.profileId,
+    ...(resolved.cdpKey ? { key: resolved.cdpKey } : {}),
+  });
+
   exchange.start();
   let server: Awaited<ReturnType<typeof listen>>;
   try {
     server = await listen(context, resolved.host, resolved.port);
   } catch (error) {
     exchange.stop();
+    advancedTrade.close();
     throw error;
   }
   let stopping: Promise<void> | undefined;
@@ -132,8 +198,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       passphrase: defaultKey.passphrase,
     },
     profileId: defaultKey.profileId,
+    advancedTrade: {
+      restUrl: server.restUrl,
+      wsUrl: `${server.wsUrl}/advanced-trade`,
+      userWsUrl: `${server.wsUrl}/advanced-trade-user`,
+      keyName: defaultCdpKey.keyName,
+      privateKey: defaultCdpKey.privateKey,
+    },
     exchange,
     createApiKey,
+    createCdpKey,
+    createLegacyAdvancedTradeKey,
     setFaults: (next) => {
       faults.configure(next);
       server.faultsChanged();
@@ -142,6 +217,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     stop: () => {
       stopping ??= (async () => {
         exchange.stop();
+        advancedTrade.close();
         await server.close();
       })();
       return stopping;

@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AdvancedTradeTestClient } from './support/advanced-trade.js';
 import { TestRestClient } from './support/rest.js';
 import { authHeaders } from './support/signing.js';
 
@@ -38,7 +43,8 @@ function run(args: string[], env: Record<string, string> = {}): Run {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-async function firstLine(started: Run): Promise<Record<string, string>> {
+// biome-ignore lint/suspicious/noExplicitAny: the JSON line is read field by field
+async function firstLine(started: Run): Promise<Record<string, any>> {
   while (!started.stdout().includes('\n')) {
     if (started.child.exitCode !== null) throw new Error(`CLI exited early: ${started.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -63,7 +69,30 @@ describe('tradeloop-sim', () => {
       'off',
     ]);
     const ready = await firstLine(started);
-    expect(Object.keys(ready).sort()).toEqual(['apiKey', 'apiSecret', 'passphrase', 'restUrl', 'wsUrl']);
+    expect(Object.keys(ready).sort()).toEqual([
+      'advancedTrade',
+      'apiKey',
+      'apiSecret',
+      'passphrase',
+      'restUrl',
+      'wsUrl',
+    ]);
+    expect(Object.keys(ready.advancedTrade).sort()).toEqual([
+      'keyName',
+      'privateKey',
+      'restUrl',
+      'userWsUrl',
+      'wsUrl',
+    ]);
+    expect(ready.advancedTrade.keyName).toMatch(/^organizations\/[0-9a-f-]{36}\/apiKeys\/[0-9a-f-]{36}$/);
+    expect(ready.advancedTrade.privateKey).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
+    expect(ready.advancedTrade.wsUrl).toBe(`${ready.wsUrl}/advanced-trade`);
+    const advancedTrade = new AdvancedTradeTestClient(ready.advancedTrade.restUrl, ready.advancedTrade);
+    const atAccounts = (await advancedTrade.get('/api/v3/brokerage/accounts')).body.accounts as Array<{
+      currency: string;
+      available_balance: { value: string };
+    }>;
+    expect(atAccounts.find((account) => account.currency === 'USD')?.available_balance.value).toBe('1234.5');
     expect(ready.restUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(ready.wsUrl).toBe(ready.restUrl?.replace('http', 'ws'));
     const client = new TestRestClient(ready.restUrl as string, ready as never);
@@ -97,6 +126,8 @@ describe('tradeloop-sim', () => {
       restUrl: expect.any(String),
       wsUrl: expect.any(String),
       apiKey: credentials.apiKey,
+      // The Advanced Trade key was not supplied: generated, so printed whole.
+      advancedTrade: expect.objectContaining({ keyName: expect.any(String), privateKey: expect.any(String) }),
     });
     expect(started.stdout()).not.toContain(credentials.apiSecret);
     expect(started.stdout()).not.toContain(credentials.passphrase);
@@ -116,7 +147,43 @@ describe('tradeloop-sim', () => {
     expect(await started.exited).toBe(0);
   });
 
+  it('takes a fixed CDP key from --cdp-key-name and --cdp-private-key-file and does not echo it', {
+    timeout: 30_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'tradeloop-sim-'));
+    const pemPath = join(directory, 'cdp.pem');
+    const privateKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
+      type: 'sec1',
+      format: 'pem',
+    }) as string;
+    writeFileSync(pemPath, privateKey);
+    const keyName =
+      'organizations/11111111-2222-3333-4444-555555555555/apiKeys/66666666-7777-8888-9999-000000000000';
+    const started = run(['--market', 'off', '--cdp-key-name', keyName, '--cdp-private-key-file', pemPath]);
+    const ready = await firstLine(started);
+    // A supplied private key is never echoed, like a supplied secret; the key name is not secret.
+    expect(ready.advancedTrade).toEqual({
+      restUrl: expect.any(String),
+      wsUrl: expect.any(String),
+      userWsUrl: expect.any(String),
+      keyName,
+    });
+    const keyBody = privateKey.split('\n')[1] as string;
+    expect(keyBody.length).toBeGreaterThan(16);
+    expect(started.stdout()).not.toContain(keyBody);
+    expect(started.stdout()).not.toContain('PRIVATE KEY');
+    const advancedTrade = new AdvancedTradeTestClient(ready.advancedTrade.restUrl, { keyName, privateKey });
+    expect((await advancedTrade.get('/api/v3/brokerage/portfolios')).status).toBe(200);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+  });
+
   it.each([
+    [['--cdp-key-name', 'organizations/x/apiKeys/y'], /needs both --cdp-key-name and --cdp-private-key-file/],
+    [
+      ['--cdp-key-name', 'organizations/x/apiKeys/y', '--cdp-private-key-file', '/nonexistent/key.pem'],
+      /--cdp-private-key-file could not be read/,
+    ],
     [['--rate-limits', 'maybe'], /--rate-limits expects on or off/],
     [['--products', 'DOGE-USD'], /products: expected product ids among/],
   ])('exits 2 with one sentence for %j', { timeout: 30_000 }, async (args, message) => {

@@ -148,6 +148,16 @@ export type {
   RuntimeStatus,
   StopOptions,
 } from './runtime/runtime-options.js';
+export type {
+  Signal,
+  SignalAction,
+  SignalFate,
+  SignalOrder,
+  SignalOrderType,
+  SignalSink,
+  SignalSource,
+  SignalStatus,
+} from './runtime/signals.js';
 export type { TimerFired } from './runtime/timers.js';
 // The venue port (implementations: @tradeloop/coinbase, or your own)
 export type {

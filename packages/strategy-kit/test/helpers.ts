@@ -18,7 +18,7 @@ export function ticker(price: string, time = 0): Ticker {
 export function trade(tradeId: number, price: string, size: string, time: number): Trade {
   return {
     productId: btcUsd,
-    tradeId,
+    tradeId: String(tradeId),
     price: new ExactDecimal(price),
     size: new ExactDecimal(size),
     takerSide: 'buy',

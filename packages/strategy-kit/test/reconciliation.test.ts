@@ -650,7 +650,7 @@ describe('reconciliation property', () => {
         const journal = new MemoryJournal();
         const newIds = sequentialIds();
         const ids: ClientOrderId[] = [];
-        const counted: number[] = [];
+        const counted: string[] = [];
         const launch = async (first: boolean) => {
           const runtime = createRuntime({
             venue,

@@ -155,14 +155,14 @@ export class ScriptedVenue implements Venue {
       .filter(
         (fill) =>
           fill.productId === query.productId &&
-          (after === undefined || fill.tradeId > after) &&
+          (after === undefined || Number(fill.tradeId) > after) &&
           (query.since === undefined || fill.time >= query.since) &&
           (query.orderId === undefined || fill.orderId === query.orderId),
       )
       .map((fill) => ({ ...fill, clientOrderId: undefined, source: 'rest' as const }));
     // Like Coinbase: the cursor is the newest trade id returned, or the one asked after.
     const newest = fills.at(-1)?.tradeId;
-    return { fills, cursor: newest === undefined ? query.after : String(newest) };
+    return { fills, cursor: newest ?? query.after };
   }
 
   /** The venue's report of one of its orders. */
@@ -195,7 +195,7 @@ export class ScriptedVenue implements Venue {
     const sizeDecimal = new ExactDecimal(size);
     const priceDecimal = new ExactDecimal(price);
     const fill: Fill = {
-      tradeId: this.#nextTradeId++,
+      tradeId: String(this.#nextTradeId++),
       productId: order.request.productId,
       orderId: order.orderId,
       side: order.request.side,

@@ -20,6 +20,19 @@ export class CredentialsRequiredError extends WebSocketError {
   }
 }
 
+/**
+ * A feed with credentials was given no URL and no `sandbox: true`. A key alone must not reach
+ * real money by default: name the feed (`url: PRODUCTION_FEED_URL` for production).
+ */
+export class FeedEnvironmentRequiredError extends WebSocketError {
+  constructor(received: string) {
+    super(
+      'environment_required',
+      `expected an explicit feed when credentials are given, received ${received}; pass sandbox: true for Coinbase's public sandbox, url: PRODUCTION_FEED_URL (wss://ws-feed.exchange.coinbase.com) for production, or the simulator's wsUrl`,
+    );
+  }
+}
+
 /** A subscription request is not usable: unknown channel name, bad product id, empty channel list. */
 export class InvalidSubscriptionError extends WebSocketError {
   constructor(message: string) {

@@ -8,7 +8,7 @@ import { FeedConnection, type FeedState } from './connection/feed-connection.js'
 import { type ReconnectOptions, reconnectPolicy } from './connection/reconnect-policy.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { SequenceTracker } from './dispatch/sequence-tracker.js';
-import { asWebSocketError, FeedClosedError, ListenerError } from './errors.js';
+import { asWebSocketError, FeedClosedError, FeedEnvironmentRequiredError, ListenerError } from './errors.js';
 import type { FeedEvents } from './feed-events.js';
 import { SubscriptionRequests } from './subscriptions/subscription-requests.js';
 import type { ChannelInput } from './subscriptions/subscriptions.js';
@@ -20,8 +20,13 @@ export const SANDBOX_FEED_URL = 'wss://ws-feed-public.sandbox.exchange.coinbase.
 
 /** Options of {@link CoinbaseFeed}. */
 export interface CoinbaseFeedOptions {
-  /** Feed URL; default production, or the sandbox with `sandbox: true`. */
+  /**
+   * Feed URL: `PRODUCTION_FEED_URL`, the simulator's, a proxy's; wins over `sandbox`. With
+   * `credentials`, give this or `sandbox: true`: there is no default feed for a key. Without
+   * credentials (public channels only) the default is `PRODUCTION_FEED_URL`.
+   */
   url?: string;
+  /** Use Coinbase's public sandbox feed. */
   sandbox?: boolean;
   /** An Exchange API key; needed for `full`, `user`, `level2`, `balance`, `rfq_matches`. */
   credentials?: ExchangeCredentials;
@@ -64,7 +69,7 @@ export interface CoinbaseFeedOptions {
  * subscription requests, and the dispatcher (messages to books, sequence checks and events).
  *
  * @example
- * const feed = new CoinbaseFeed({ credentials });
+ * const feed = new CoinbaseFeed({ credentials, sandbox: true });
  * feed.on('book-synced', ({ productId }) => console.log(`${productId} book ready`));
  * feed.on('l2update', () => {
  *   const book = feed.level2Book('BTC-USD');
@@ -82,12 +87,13 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   readonly #dispatcher: Dispatcher;
 
   /**
+   * @throws {FeedEnvironmentRequiredError} for credentials without `url` or `sandbox: true`.
    * @throws {SnapshotSourceRequiredError} for `books.level3: true` without `books.level3Snapshots`.
    * @throws {RangeError} for a non-positive timeout or interval, or bad reconnect settings.
    */
   constructor(options: CoinbaseFeedOptions = {}) {
     super();
-    this.url = options.url ?? (options.sandbox ? SANDBOX_FEED_URL : PRODUCTION_FEED_URL);
+    this.url = chooseFeedUrl(options);
     const clock = options.clock ?? systemClock;
     const signer = options.credentials ? new ExchangeSigner(options.credentials, { clock }) : undefined;
     this.#authenticated = signer !== undefined;
@@ -245,6 +251,14 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
       this.#emit('error', asWebSocketError(error));
     }
   }
+}
+
+/** With credentials the caller names the feed; public data alone may default to production. */
+function chooseFeedUrl(options: CoinbaseFeedOptions): string {
+  if (options.url !== undefined) return options.url;
+  if (options.sandbox === true) return SANDBOX_FEED_URL;
+  if (options.credentials === undefined) return PRODUCTION_FEED_URL;
+  throw new FeedEnvironmentRequiredError(`${options.sandbox === false ? 'sandbox: false and ' : ''}no url`);
 }
 
 function positive(value: number, name: string): number {

@@ -11,6 +11,7 @@ describe('public API', () => {
       'ConnectionError',
       'CredentialsRequiredError',
       'FeedClosedError',
+      'FeedEnvironmentRequiredError',
       'InternalFeedError',
       'InvalidBookValueError',
       'InvalidSubscriptionError',

@@ -1,4 +1,4 @@
-export type { BookDepth, BookLevel, BookStaleReason, Level3BookLevel } from './books/book-types.js';
+export type { BookDepth, BookLevelWire, BookStaleReason, Level3BookLevel } from './books/book-types.js';
 export type { FeedBooksOptions } from './books/feed-books.js';
 export { Level2Book } from './books/level2-book.js';
 export {
@@ -25,6 +25,7 @@ export {
   ConnectionError,
   CredentialsRequiredError,
   FeedClosedError,
+  FeedEnvironmentRequiredError,
   InternalFeedError,
   InvalidBookValueError,
   InvalidSubscriptionError,

@@ -3,9 +3,10 @@
  * default and its help line. It drives argv parsing, the environment fallbacks, the help text and
  * the messages that name an option.
  */
+import { SIGNALS_SECRET_VARIABLE } from '../signals/signals-config.js';
 
 /** The strategies that ship with the bot, usable by name in `--strategy`. */
-export const BUILT_IN_STRATEGIES = ['market-maker', 'trend-follower'] as const;
+export const BUILT_IN_STRATEGIES = ['market-maker', 'trend-follower', 'signal-follower'] as const;
 
 /** One flag of the table. */
 export interface OptionSpec {
@@ -129,6 +130,28 @@ export const OPTIONS = {
     placeholder: '<integer>',
     help: 'seed of the embedded simulator’s market',
     defaultText: DEFAULTS.seed,
+  },
+  'signals-listen': {
+    type: 'string',
+    env: 'TRADELOOP_SIGNALS_LISTEN',
+    placeholder: '<host:port>',
+    help: `receive signals (TradingView alerts, signed webhooks) at http://<host:port>/signals; port 0 picks a free one; the secret comes from ${SIGNALS_SECRET_VARIABLE}`,
+  },
+  'signals-tls-cert': {
+    type: 'string',
+    env: 'TRADELOOP_SIGNALS_TLS_CERT',
+    placeholder: '<file>',
+    help: 'PEM certificate: serve the signals intake over HTTPS (with --signals-tls-key)',
+  },
+  'signals-tls-key': {
+    type: 'string',
+    env: 'TRADELOOP_SIGNALS_TLS_KEY',
+    placeholder: '<file>',
+    help: 'PEM key of --signals-tls-cert',
+  },
+  'signals-insecure': {
+    type: 'boolean',
+    help: 'allow plain HTTP for the signals intake on a non-loopback address',
   },
   live: {
     type: 'boolean',

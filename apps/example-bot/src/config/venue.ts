@@ -184,6 +184,7 @@ function parseUrl(variable: string, value: string, protocols: readonly string[])
   return value.replace(/\/+$/, '');
 }
 
-function emptyToUndefined(value: string | undefined): string | undefined {
+/** An environment variable's value, trimmed; `undefined` when unset or blank. */
+export function emptyToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

@@ -52,6 +52,23 @@ const examples: { [Type in BotEventType]: Extract<BotEvent, { type: Type }> } = 
     productId: 'BTC-USD',
     message: 'fast average crossed above slow',
   },
+  'signals-listening': { type: 'signals-listening', url: 'http://127.0.0.1:8787/signals' },
+  'signal-updated': {
+    type: 'signal-updated',
+    signal: {
+      id: 'tv-42',
+      status: 'denied',
+      productId: 'BTC-USD',
+      action: 'buy',
+      receivedAt: '2026-03-01T12:34:56.000Z',
+      orders: [
+        { clientOrderId: 'c0ffee00-0000-4000-8000-000000000004', status: 'rejected', filledSize: '0' },
+      ],
+      reason: 'max_order_notional',
+      message: 'order notional 1500 USD is above the limit 1000',
+    },
+  },
+  'signal-refused': { type: 'signal-refused', status: 400, error: 'invalid_signal', field: 'size' },
   'order-placed': {
     type: 'order-placed',
     order: {
@@ -153,6 +170,15 @@ describe('ConsoleOutput, pretty', () => {
       '12:34:56.789 STATUS    BTC-USD 30001.5, position -0.002 BTC, pnl realized +1.25 unrealized -0.40 USD | open orders 3',
     );
     expect(byType['feed-reconnecting']).toContain('attempt 2');
+    expect(byType['signals-listening']).toBe(
+      '12:34:56.789 SIGNALS listening on http://127.0.0.1:8787/signals',
+    );
+    expect(byType['signal-updated']).toBe(
+      '12:34:56.789 SIGNAL    tv-42 BTC-USD buy denied (c0ffee00-0000-4000-8000-000000000004): max_order_notional — order notional 1500 USD is above the limit 1000',
+    );
+    expect(byType['signal-refused']).toBe(
+      '12:34:56.789 SIGNAL    request refused: 400 invalid_signal (size)',
+    );
     expect(byType['strategy-logged']).toBe('12:34:56.789 WARN      book is thin; widening');
     expect(byType['journal-replayed']).toContain(
       '12 order(s) (2 still working), 7 fill(s) restored; a torn last line',
@@ -196,6 +222,24 @@ describe('ConsoleOutput, JSON lines', () => {
       event: 'note',
       message: 'hello',
     });
+  });
+});
+
+describe('ConsoleOutput, the closing summary', () => {
+  it('prints the lines for people, or one run-summarized object for machines, scrubbed', () => {
+    const pretty = capture('pretty', ['s3cret']);
+    pretty.output.summary(['── run summary', 'report      /tmp/s3cret.html'], { fills: 2 });
+    expect(pretty.lines).toEqual(['── run summary', `report      /tmp/${REDACTED}.html`]);
+    const json = capture('json', ['s3cret']);
+    json.output.summary(['ignored'], { fills: 2, reportPath: '/tmp/s3cret.html' });
+    expect(json.lines.map((line) => JSON.parse(line))).toEqual([
+      {
+        time: '2026-03-01T12:34:56.789Z',
+        event: 'run-summarized',
+        fills: 2,
+        reportPath: `/tmp/${REDACTED}.html`,
+      },
+    ]);
   });
 });
 

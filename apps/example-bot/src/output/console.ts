@@ -9,6 +9,7 @@ import type {
   FillDescription,
   OrderDescription,
   ProductStatus,
+  SignalDescription,
 } from '../bot-events.js';
 import { REDACTED, SecretScrubber } from './secret-scrubber.js';
 
@@ -69,6 +70,16 @@ export class ConsoleOutput implements BotEventSink {
     this.#write(this.#scrub(line));
   }
 
+  /** Prints the closing summary: the lines as they are for people, or one `run-summarized` JSON object. */
+  summary(lines: readonly string[], data: Record<string, unknown>): void {
+    if (this.#format === 'json') {
+      const time = new Date(this.#now()).toISOString();
+      this.#write(this.#scrub(JSON.stringify({ time, event: 'run-summarized', ...data })));
+      return;
+    }
+    for (const line of lines) this.#write(this.#scrub(line));
+  }
+
   #scrub(line: string): string {
     return this.#scrubber.scrub(line);
   }
@@ -117,6 +128,12 @@ function prettyLine(event: BotEvent): string {
       return `${label(event.level.toUpperCase())}${event.message}`;
     case 'signal-raised':
       return `${label('SIGNAL')}${event.productId === undefined ? '' : `${event.productId} `}${event.message}`;
+    case 'signals-listening':
+      return `SIGNALS listening on ${event.url}`;
+    case 'signal-updated':
+      return `${label('SIGNAL')}${describeSignal(event.signal)}`;
+    case 'signal-refused':
+      return `${label('SIGNAL')}request refused: ${event.status} ${event.error}${event.field === undefined ? '' : ` (${event.field})`}`;
     case 'order-placed':
       return `${label('PLACE')}${describeOrder(event.order)}`;
     case 'order-accepted':
@@ -157,6 +174,15 @@ function describeOrder(order: OrderDescription): string {
         : 'size unknown';
   const price = order.price === undefined ? '' : ` @ ${order.price}`;
   return `${order.productId} ${order.side} ${order.orderType} ${amount}${price} (${order.clientOrderId})`;
+}
+
+function describeSignal(signal: SignalDescription): string {
+  const orders = signal.orders.map((order) => order.clientOrderId).join(', ');
+  const detail =
+    signal.message === undefined
+      ? ''
+      : `: ${signal.reason ?? ''}${signal.reason === undefined ? '' : ' — '}${signal.message}`;
+  return `${signal.id} ${signal.productId} ${signal.action} ${signal.status}${orders === '' ? '' : ` (${orders})`}${detail}`;
 }
 
 function describeFill(fill: FillDescription): string {

@@ -7,7 +7,13 @@
 import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Decimal } from 'decimal.js';
-import type { BotEvent, BotEventSink, FillDescription, OrderDescription } from '../bot-events.js';
+import type {
+  BotEvent,
+  BotEventSink,
+  FillDescription,
+  OrderDescription,
+  SignalDescription,
+} from '../bot-events.js';
 
 /** What became of an order, as far as the bot knows. */
 export type OrderOutcome = 'placed' | 'open' | 'filled' | 'canceled' | 'rejected';
@@ -106,6 +112,10 @@ export interface RunSummary {
   gaps: Array<Dated<{ productId: string; channel: string; detail: string }>>;
   errors: Array<Dated<{ source: string; code: string | undefined; message: string }>>;
   riskDenials: Array<Dated<{ productId: string | undefined; rule: string; reason: string }>>;
+  /** Every signal received (`--signals-listen`) and its last known fate, in arrival order. */
+  signals: SignalDescription[];
+  /** Requests to the signals intake that were refused, by answer (`401 unauthorized`, `409 duplicate`, ...). */
+  refusedSignalRequests: Record<string, number>;
   /** How many entries each problem list had before it was capped. */
   totals: { gaps: number; errors: number; riskDenials: number };
 }
@@ -128,6 +138,8 @@ export class RunRecorder implements BotEventSink {
   readonly #errors: RunSummary['errors'] = [];
   readonly #riskDenials: RunSummary['riskDenials'] = [];
   readonly #totals = { gaps: 0, errors: 0, riskDenials: 0 };
+  readonly #signals = new Map<string, SignalDescription>();
+  readonly #refusedSignalRequests: Record<string, number> = {};
 
   constructor(options: { now: () => number }) {
     this.#now = options.now;
@@ -198,6 +210,14 @@ export class RunRecorder implements BotEventSink {
         this.#totals.errors += 1;
         this.#keep(this.#errors, { source: event.source, code: event.code, message: event.message });
         break;
+      case 'signal-updated':
+        this.#signals.set(event.signal.id, event.signal);
+        break;
+      case 'signal-refused': {
+        const key = `${event.status} ${event.error}`;
+        this.#refusedSignalRequests[key] = (this.#refusedSignalRequests[key] ?? 0) + 1;
+        break;
+      }
       case 'risk-denied':
         this.#totals.riskDenials += 1;
         this.#keep(this.#riskDenials, { productId: event.productId, rule: event.rule, reason: event.reason });
@@ -268,6 +288,8 @@ export class RunRecorder implements BotEventSink {
       gaps: [...this.#gaps],
       errors: [...this.#errors],
       riskDenials: [...this.#riskDenials],
+      signals: [...this.#signals.values()],
+      refusedSignalRequests: { ...this.#refusedSignalRequests },
       totals: { ...this.#totals },
     };
   }

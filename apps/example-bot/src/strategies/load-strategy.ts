@@ -12,11 +12,13 @@ import {
 import { BUILT_IN_STRATEGIES } from '../config.js';
 import { ConfigError } from '../config-error.js';
 import marketMaker from './market-maker.js';
+import signalFollower from './signal-follower.js';
 import trendFollower from './trend-follower.js';
 
 const builtIns: Record<(typeof BUILT_IN_STRATEGIES)[number], AnyStrategy> = {
   'market-maker': marketMaker,
   'trend-follower': trendFollower,
+  'signal-follower': signalFollower,
 };
 
 /** A strategy with its parameters, ready for the runtime. */

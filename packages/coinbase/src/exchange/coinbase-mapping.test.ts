@@ -102,7 +102,7 @@ describe('REST answers to reports', () => {
     expect(done.filledSize?.toFixed()).toBe('0.004');
     expect(done.time).toBe(Date.UTC(2016, 11, 8, 20, 5, 0));
     const fill = fillFromRest(restFill as unknown as RestFill, 0);
-    expect(fill).toMatchObject({ tradeId: 2522525, liquidity: 'taker', side: 'buy', source: 'rest' });
+    expect(fill).toMatchObject({ tradeId: '2522525', liquidity: 'taker', side: 'buy', source: 'rest' });
     expect(fill.fee.toFixed()).toBe('39.8009947826945');
     expect(fill.time).toBe(Date.UTC(2020, 0, 26, 17, 47, 43, 602));
   });

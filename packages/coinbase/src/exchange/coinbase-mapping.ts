@@ -108,7 +108,7 @@ export function orderReportFromRest(order: RestOrder, now: number): OrderReport 
 /** A REST fill as a {@link Fill}. */
 export function fillFromRest(fill: RestFill, now: number): Fill {
   return {
-    tradeId: fill.trade_id,
+    tradeId: String(fill.trade_id),
     productId: fill.product_id as ProductId,
     orderId: fill.order_id as OrderId,
     side: fill.side,
@@ -131,7 +131,7 @@ export function tickerFromFeed(message: TickerMessage, now: number): Ticker {
     bestBidSize: optionalDecimal(message.best_bid_size, 'best_bid_size'),
     bestAskSize: optionalDecimal(message.best_ask_size, 'best_ask_size'),
     volume24h: optionalDecimal(message.volume_24h, 'volume_24h'),
-    tradeId: message.trade_id,
+    tradeId: message.trade_id === undefined ? undefined : String(message.trade_id),
     time: parseTime(message.time, now),
   }) as Ticker;
 }
@@ -140,7 +140,7 @@ export function tickerFromFeed(message: TickerMessage, now: number): Ticker {
 export function tradeFromFeed(message: MatchMessage, now: number): Trade {
   return {
     productId: message.product_id as ProductId,
-    tradeId: message.trade_id,
+    tradeId: String(message.trade_id),
     price: toDecimal(message.price, 'price'),
     size: toDecimal(message.size, 'size'),
     takerSide: opposite(message.side),
@@ -237,7 +237,7 @@ export function privateUpdateFromFeed(message: PrivateOrderMessage, now: number)
       return {
         kind: 'fill',
         fill: {
-          tradeId: message.trade_id,
+          tradeId: String(message.trade_id),
           productId,
           orderId: ourRole.orderId as OrderId,
           side: ourRole.liquidity === 'maker' ? message.side : opposite(message.side),

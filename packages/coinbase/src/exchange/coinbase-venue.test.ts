@@ -3,7 +3,8 @@ import { sleep, systemClock } from '@tradeloop/clock';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import { clientOrderId, ExactDecimal, productId, VenueRejectedError } from '@tradeloop/strategy-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidFillCursorError } from '../errors.js';
+import { coinbaseEndpoints } from '../endpoints.js';
+import { InvalidFillCursorError, VenueEnvironmentRequiredError } from '../errors.js';
 import { type CoinbaseVenue, createCoinbaseVenue } from './coinbase-venue.js';
 
 let sim: RunningSimulator;
@@ -58,5 +59,40 @@ describe('CoinbaseVenue.fillsSince (against the simulator)', () => {
     expect(page.cursor).toBe(String(page.fills.at(-1)?.tradeId));
     const after = await venue.fillsSince({ productId: btcUsd, after: page.cursor as string });
     expect(after).toEqual({ fills: [], cursor: page.cursor });
+  });
+});
+
+describe('createCoinbaseVenue chooses no exchange by itself', () => {
+  const credentials = createExchangeCredentials({
+    apiKey: '0123456789abcdef0123456789abcdef',
+    apiSecret: Buffer.alloc(64, 7).toString('base64'),
+    passphrase: 'not-a-real-passphrase',
+  });
+
+  it.each([
+    [{}, /received no restUrl and no feedUrl/],
+    [{ sandbox: false }, /received sandbox: false and no restUrl and no feedUrl/],
+    [{ restUrl: 'http://127.0.0.1:1' }, /received no feedUrl/],
+    [{ feedUrl: 'ws://127.0.0.1:1' }, /received no restUrl/],
+  ])('refuses credentials with %j, saying how to choose', (where, received) => {
+    let caught: unknown;
+    try {
+      createCoinbaseVenue({ credentials, ...where });
+    } catch (error) {
+      caught = error;
+    }
+    expect(VenueEnvironmentRequiredError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toMatch(received);
+    expect((caught as Error).message).toMatch(/sandbox: true .*coinbaseEndpoints\.exchange\.production/);
+  });
+
+  it('takes the sandbox, or both URLs (production named explicitly)', async () => {
+    const sandbox = createCoinbaseVenue({ credentials, sandbox: true });
+    expect(sandbox.client.baseUrl).toBe(coinbaseEndpoints.exchange.sandbox.restUrl);
+    expect(sandbox.feed.url).toBe(coinbaseEndpoints.exchange.sandbox.feedUrl);
+    const production = createCoinbaseVenue({ credentials, ...coinbaseEndpoints.exchange.production });
+    expect(production.client.baseUrl).toBe(coinbaseEndpoints.exchange.production.restUrl);
+    expect(production.feed.url).toBe(coinbaseEndpoints.exchange.production.feedUrl);
+    await Promise.all([sandbox.close(), production.close()]);
   });
 });

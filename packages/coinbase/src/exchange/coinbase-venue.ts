@@ -29,7 +29,7 @@ import {
   VenueRejectedError,
 } from '@tradeloop/strategy-kit';
 import { type ChannelName, CoinbaseFeed, type CoinbaseFeedOptions } from '@tradeloop/websocket';
-import { InvalidFillCursorError } from '../errors.js';
+import { InvalidFillCursorError, VenueEnvironmentRequiredError } from '../errors.js';
 import {
   bookViewOf,
   fillFromRest,
@@ -45,11 +45,14 @@ import { level3SnapshotsFrom } from './level3-snapshots.js';
 export interface CoinbaseVenueOptions {
   /** An Exchange API key (`@tradeloop/auth`); trading and the `user` channel need one. */
   credentials: ExchangeCredentials;
-  /** REST base URL (default production; the simulator's `restUrl` in tests). */
+  /**
+   * REST base URL: `coinbaseEndpoints.exchange.production.restUrl` for real money, the
+   * simulator's `restUrl` in tests. Give it with `feedUrl`, or `sandbox: true`: there is no default.
+   */
   restUrl?: string;
-  /** Feed URL (default production; the simulator's `wsUrl` in tests). */
+  /** Feed URL: `coinbaseEndpoints.exchange.production.feedUrl`, the simulator's `wsUrl`. Given with `restUrl`. */
   feedUrl?: string;
-  /** Use Coinbase's public sandbox for both. */
+  /** Use Coinbase's public sandbox for both (URLs given win). */
   sandbox?: boolean;
   /** More REST client options (rate limits, retries, timeouts). */
   rest?: Omit<CoinbaseExchangeClientOptions, 'credentials' | 'baseUrl' | 'sandbox' | 'clock'>;
@@ -61,10 +64,23 @@ export interface CoinbaseVenueOptions {
  * Builds a {@link CoinbaseVenue} with a REST client and a feed that share one exchange clock.
  *
  * @example
- * const venue = createCoinbaseVenue({ credentials: exchangeCredentialsFromEnv()! });
+ * const venue = createCoinbaseVenue({ credentials: exchangeCredentialsFromEnv()!, sandbox: true });
+ * const venue = createCoinbaseVenue({ credentials, ...coinbaseEndpoints.exchange.production }); // real money
  * const venue = createCoinbaseVenue({ credentials, restUrl: sim.restUrl, feedUrl: sim.wsUrl }); // the simulator
+ *
+ * @throws {VenueEnvironmentRequiredError} without `sandbox: true` or both `restUrl` and `feedUrl`.
  */
 export function createCoinbaseVenue(options: CoinbaseVenueOptions): CoinbaseVenue {
+  // Each URL must come from somewhere explicit: a missing one would default to production.
+  const missing = [
+    ...(options.restUrl === undefined ? ['restUrl'] : []),
+    ...(options.feedUrl === undefined ? ['feedUrl'] : []),
+  ];
+  if (options.sandbox !== true && missing.length > 0) {
+    throw new VenueEnvironmentRequiredError(
+      `${options.sandbox === false ? 'sandbox: false and ' : ''}no ${missing.join(' and no ')}`,
+    );
+  }
   const clock = new ExchangeClock();
   const client = new CoinbaseExchangeClient({
     syncClockOnStart: true,
@@ -229,14 +245,14 @@ export class CoinbaseVenue implements Venue {
     const filter = query.orderId === undefined ? { productId: query.productId } : { orderId: query.orderId };
     // Newest first: stop at the first fill at or below the cursor, or older than `since`.
     for await (const wire of this.client.iterateFills(filter)) {
+      if (afterTradeId !== undefined && wire.trade_id <= afterTradeId) break;
       const fill = fillFromRest(wire, this.client.clock.now());
-      if (afterTradeId !== undefined && fill.tradeId <= afterTradeId) break;
       if (query.since !== undefined && fill.time < query.since) break;
       fills.push(fill);
     }
     fills.reverse();
     const newest = fills.at(-1);
-    return { fills, cursor: newest === undefined ? query.after : String(newest.tradeId) };
+    return { fills, cursor: newest === undefined ? query.after : newest.tradeId };
   }
 
   #wireFeed(subscription: MarketDataSubscription): void {

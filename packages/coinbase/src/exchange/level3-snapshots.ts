@@ -8,8 +8,8 @@ import type { Level3Snapshot, Level3SnapshotSource } from '@tradeloop/websocket'
  * `books.level3Snapshots`: `@tradeloop/websocket` does not depend on the REST client.
  *
  * @example
- * const rest = new CoinbaseExchangeClient();
- * const feed = new CoinbaseFeed({ credentials, books: { level3Snapshots: level3SnapshotsFrom(rest) } });
+ * const rest = new CoinbaseExchangeClient({ sandbox: true });
+ * const feed = new CoinbaseFeed({ credentials, sandbox: true, books: { level3Snapshots: level3SnapshotsFrom(rest) } });
  */
 export function level3SnapshotsFrom(
   client: Pick<CoinbaseExchangeClient, 'getProductBook'>,

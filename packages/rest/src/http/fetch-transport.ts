@@ -36,7 +36,13 @@ export class FetchTransport implements HttpTransport {
         body: request.body ?? null,
         signal: controller.signal,
       });
-      const body = await response.text();
+      const body = await readBody(response, request.maxResponseBytes, () => {
+        failure = new TransportFailure(
+          'too-large',
+          `the response body exceeds ${request.maxResponseBytes} bytes; the connection was closed`,
+        );
+        controller.abort();
+      });
       const headers = response.headers;
       return { status: response.status, body, header: (name) => headers.get(name) ?? undefined };
     } catch (error) {
@@ -47,6 +53,38 @@ export class FetchTransport implements HttpTransport {
       signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/** The body as text; calls `tooLarge` (which aborts, so the read throws) past `limit` bytes. */
+async function readBody(
+  response: Response,
+  limit: number | undefined,
+  tooLarge: () => void,
+): Promise<string> {
+  if (limit === undefined || response.body === null) return response.text();
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) tooLarge();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limit) {
+      tooLarge();
+      await reader.cancel();
+      throw new Error('response body too large');
+    }
+    chunks.push(value);
+  }
+  const whole = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(whole);
 }
 
 function describeFetchFailure(error: unknown): string {

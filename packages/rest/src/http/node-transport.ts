@@ -68,12 +68,33 @@ export class NodeHttpTransport implements HttpTransport {
           headers: request.headers,
         },
         (incoming) => {
-          incoming.setEncoding('utf8');
-          let body = '';
-          incoming.on('data', (chunk: string) => {
-            body += chunk;
+          const limit = request.maxResponseBytes;
+          const tooLarge = () => {
+            settle(
+              new TransportFailure(
+                'too-large',
+                `the response body exceeds ${limit} bytes; the connection was closed`,
+              ),
+            );
+            outgoing.destroy();
+          };
+          const declared = Number(incoming.headers['content-length']);
+          if (limit !== undefined && Number.isFinite(declared) && declared > limit) {
+            tooLarge();
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let received = 0;
+          incoming.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (limit !== undefined && received > limit) {
+              tooLarge();
+              return;
+            }
+            chunks.push(chunk);
           });
           incoming.on('end', () => {
+            const body = Buffer.concat(chunks, received).toString('utf8');
             settle(undefined, new NodeHttpResponse(incoming.statusCode ?? 0, incoming.headers, body));
           });
           incoming.on('error', (error) => settle(networkFailure(error)));

@@ -10,6 +10,11 @@ export interface HttpRequest {
   /** Fail with a `timeout` {@link TransportFailure} when no complete response arrives in time. */
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /**
+   * Fail with a `too-large` {@link TransportFailure}, closing the connection, as soon as the
+   * response body is known to exceed this many bytes. Absent: no limit.
+   */
+  maxResponseBytes?: number;
 }
 
 /** A complete HTTP response: status, body text and header lookup. */
@@ -31,8 +36,11 @@ export interface HttpTransport {
   close?(): void;
 }
 
-/** Why no response arrived: the time ran out, the caller aborted, or the network failed. */
-export type TransportFailureKind = 'timeout' | 'aborted' | 'network';
+/**
+ * Why no response arrived: the time ran out, the caller aborted, the network failed, or the body
+ * was larger than `maxResponseBytes`.
+ */
+export type TransportFailureKind = 'timeout' | 'aborted' | 'network' | 'too-large';
 
 /** The one error a transport rejects with; the client turns it into a typed `RestError`. */
 export class TransportFailure extends Error {

@@ -8,9 +8,9 @@ import type {
 } from './common.js';
 
 /** `limit` (default), `market` or `stop`. */
-export type OrderType = 'limit' | 'market' | 'stop';
+export type OrderTypeWire = 'limit' | 'market' | 'stop';
 /** Good till canceled (default), good till time (with `cancel_after`), immediate or cancel, fill or kill. */
-export type TimeInForce = 'GTC' | 'GTT' | 'IOC' | 'FOK';
+export type TimeInForceWire = 'GTC' | 'GTT' | 'IOC' | 'FOK';
 /** Self-trade prevention: decrement and cancel (default), cancel oldest, cancel newest, cancel both. */
 export type SelfTradePrevention = 'dc' | 'co' | 'cn' | 'cb';
 /** `loss` triggers at or below `stop_price`, `entry` at or above. */
@@ -39,7 +39,7 @@ export interface LimitOrderRequest extends OrderRequestBase {
   type?: 'limit';
   price: DecimalString;
   size: DecimalString;
-  time_in_force?: TimeInForce;
+  time_in_force?: TimeInForceWire;
   /** Only with `time_in_force: 'GTT'`. */
   cancel_after?: CancelAfter;
   /** Maker only: refused with `post_only` if it would take. Not with IOC or FOK. */
@@ -85,7 +85,7 @@ export interface Order {
   id: OrderIdWire;
   product_id: ProductIdWire;
   side: SideWire;
-  type: OrderType;
+  type: OrderTypeWire;
   status: OrderStatusWire;
   post_only: boolean;
   settled: boolean;
@@ -98,7 +98,7 @@ export interface Order {
   funds?: DecimalString;
   specified_funds?: DecimalString;
   profile_id?: string;
-  time_in_force?: TimeInForce;
+  time_in_force?: TimeInForceWire;
   expire_time?: IsoTimestamp;
   done_at?: IsoTimestamp;
   done_reason?: 'filled' | 'canceled' | 'rejected' | string;

@@ -1,7 +1,7 @@
 import type { DecimalString, IsoTimestamp, ProductIdWire, SideWire } from './common.js';
 
 /** `online`, `offline`, `internal` or `delisted`. */
-export type ProductStatus = 'online' | 'offline' | 'internal' | 'delisted';
+export type ProductStatusWire = 'online' | 'offline' | 'internal' | 'delisted';
 
 /** A market, from `GET /products` and `GET /products/{product_id}`. */
 export interface Product {
@@ -19,7 +19,7 @@ export interface Product {
   post_only: boolean;
   limit_only: boolean;
   cancel_only: boolean;
-  status: ProductStatus;
+  status: ProductStatusWire;
   status_message: string | null;
   trading_disabled?: boolean;
   fx_stablecoin?: boolean;

@@ -17,7 +17,11 @@ export function startQuietSimulator(options: SimulatorOptions = {}): Promise<Run
   });
 }
 
-/** A client for the simulator's default key, with short waits so tests stay fast. */
+/**
+ * A client for the simulator's default key, with short waits so tests stay fast. The simulator
+ * places an order the instant it reads the request (it has no queue), so a short absence window
+ * is safe against it; real exchanges need the default.
+ */
 export function clientFor(
   simulator: RunningSimulator,
   options: CoinbaseExchangeClientOptions = {},
@@ -27,7 +31,7 @@ export function clientFor(
     credentials: createExchangeCredentials(simulator.credentials),
     rateLimit: false,
     retry: { baseDelayMs: 5, maxDelayMs: 200 },
-    orderPlacement: { lookupDelayMs: 5 },
+    orderPlacement: { lookupDelayMs: 5, absenceWindowMs: 20, absenceLookups: 2 },
     ...options,
   });
 }

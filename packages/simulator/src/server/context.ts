@@ -1,5 +1,6 @@
 import type { ExchangeApi } from '../exchange/contract.js';
 import type { FaultInjector } from '../faults.js';
+import type { AdvancedTradeState } from './advanced-trade/state.js';
 import type { ApiKeyStore } from './api-keys.js';
 import type { AuthSettings } from './auth.js';
 import type { RateLimiter } from './rate-limits.js';
@@ -8,6 +9,8 @@ import type { RateLimiter } from './rate-limits.js';
 export interface ServerContext {
   exchange: ExchangeApi;
   keys: ApiKeyStore;
+  /** The Advanced Trade protocol's keys, order side tables and rate limits. */
+  advancedTrade: AdvancedTradeState;
   auth: AuthSettings;
   /** Undefined when rate limits are off. */
   rateLimiter: RateLimiter | undefined;

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { handleAdvancedTradeRequest, isAdvancedTradePath } from './advanced-trade/pipeline.js';
 import { verifyRestRequest } from './auth.js';
 import type { ServerContext } from './context.js';
 import { describeError } from './describe-error.js';
 import { rateLimitMessages } from './rate-limits.js';
 import { failure, notFound } from './replies.js';
-import { QueryParameters, readBody, splitTarget } from './request.js';
+import { respondLater, sendJson, sendText } from './reply-writer.js';
+import { QueryParameters, readBody, splitTarget, unsupportedContentType } from './request.js';
 import { anonymousCaller, type Reply, type Route, Router } from './router.js';
 import { allRoutes } from './routes/index.js';
 
@@ -51,6 +53,9 @@ async function handleRequest(
       failure(413, `Request body too large: the limit is ${context.limits.maxBodyBytes} bytes`),
     );
     return;
+  }
+  if (isAdvancedTradePath(target.path)) {
+    return handleAdvancedTradeRequest(context, request, response, target, method, body.bytes);
   }
   const match = router.match(method, target.path);
   if (!match) {
@@ -111,7 +116,7 @@ async function handleRequest(
 
   const unsupported = unsupportedContentType(method, request.headers['content-type'], body.bytes);
   if (unsupported !== undefined) {
-    sendJson(response, unsupported);
+    sendJson(response, failure(415, unsupported));
     return;
   }
   const parsedBody = parseJsonBody(method, body.bytes);
@@ -162,23 +167,6 @@ function runRoute(context: ServerContext, route: Route, routeRequest: Parameters
   }
 }
 
-/** A body sent to a JSON route must say it is JSON (`application/json`, any charset): else 415. */
-function unsupportedContentType(
-  method: string,
-  contentType: string | undefined,
-  bytes: Buffer,
-): Reply | undefined {
-  if (method === 'GET' || bytes.length === 0) return undefined;
-  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType === 'application/json') return undefined;
-  return failure(
-    415,
-    `Unsupported Media Type: expected Content-Type application/json, received ${
-      contentType === undefined ? 'none' : JSON.stringify(contentType.slice(0, 100))
-    }`,
-  );
-}
-
 /** Bodies of POST and DELETE are JSON; a GET body is ignored (clients send `{}` with GET /time). */
 function parseJsonBody(
   method: string,
@@ -190,42 +178,6 @@ function parseJsonBody(
   } catch (error) {
     return { ok: false, reply: failure(400, error instanceof Error ? error.message : 'Malformed JSON') };
   }
-}
-
-/** Answers now, or after the delay fault's wait; only a delayed answer costs a timer and a promise. */
-function respondLater(
-  context: ServerContext,
-  response: ServerResponse,
-  reply: Reply,
-): Promise<void> | undefined {
-  const delayMs = context.faults.responseDelayMs();
-  if (delayMs > 0) return sleep(delayMs).then(() => sendJson(response, reply));
-  sendJson(response, reply);
-  return undefined;
-}
-
-/** Writes a reply as JSON with an explicit length; a vanished client is not an error. */
-export function sendJson(response: ServerResponse, reply: Reply): void {
-  if (response.destroyed || response.writableEnded) return;
-  const text = JSON.stringify(reply.body);
-  const headers: Record<string, string | number> = {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  };
-  if (reply.headers) {
-    Object.assign(headers, reply.headers);
-    headers['Access-Control-Expose-Headers'] = 'CB-BEFORE, CB-AFTER';
-  }
-  // One writeHead call: cheaper than a setHeader per header on the hot path.
-  response.writeHead(reply.status, headers);
-  response.end(text);
-}
-
-/** Writes a non-JSON body (the unreadable answers of the fault profiles). */
-function sendText(response: ServerResponse, status: number, contentType: string, text: string): void {
-  if (response.destroyed || response.writableEnded) return;
-  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
-  response.end(text);
 }
 
 /**

@@ -32,7 +32,7 @@ const request: OrderRequest = {
   postOnly: true,
 };
 const fill: Fill = {
-  tradeId: 42,
+  tradeId: '42',
   productId: 'BTC-USD' as ProductId,
   orderId: 'venue-1' as OrderId,
   clientOrderId,
@@ -83,6 +83,24 @@ describe('FileJournal', () => {
     const { journal, replay } = FileJournal.open(path);
     journal.close();
     expect(replay.fillCursors.get('BTC-USD' as ProductId)).toBe('42');
+  });
+
+  it('replays a fill journaled with a numeric trade id (older journals) with the id as a string', () => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    const legacyFill = { ...fillToJournal(fill), tradeId: 42 };
+    writeFileSync(
+      path,
+      [
+        JSON.stringify({ kind: 'order', at: 1, origin: 'strategy', request: requestToJournal(request) }),
+        JSON.stringify({ kind: 'fill', at: 3, clientOrderId, fill: legacyFill }),
+        '',
+      ].join('\n'),
+    );
+    const { journal, replay } = FileJournal.open(path);
+    journal.close();
+    const fills = replay.orders.get(clientOrderId)?.fills;
+    expect(fills?.map((replayed) => replayed.tradeId)).toEqual(['42']);
   });
 
   it('drops a line cut short by a crash, atomically, and keeps appending after it', () => {

@@ -58,7 +58,8 @@ export interface JournalOrderRequest {
 
 /** A {@link Fill} with decimals as strings. */
 export interface JournalFill {
-  tradeId: number;
+  /** Journals written before trade ids were opaque carry a number; replay reads `String(tradeId)`. */
+  tradeId: string;
   productId: string;
   orderId: string;
   side: Side;
@@ -405,7 +406,8 @@ export function fillToJournal(fill: Fill): JournalFill {
 
 function fillFromJournal(wire: JournalFill, clientOrderId: ClientOrderId): Fill {
   return {
-    tradeId: wire.tradeId,
+    // Older journals wrote Coinbase Exchange's numeric trade id.
+    tradeId: String(wire.tradeId as string | number),
     productId: wire.productId as ProductId,
     orderId: wire.orderId as OrderId,
     clientOrderId,

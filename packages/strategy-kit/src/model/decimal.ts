@@ -117,11 +117,6 @@ export function isMultipleOf(value: Decimal, increment: Decimal): boolean {
   return value.mod(increment).isZero();
 }
 
-/** The smaller of two decimals. */
-export function minDecimal(left: Decimal, right: Decimal): Decimal {
-  return left.lessThanOrEqualTo(right) ? left : right;
-}
-
 /** The wire form of a decimal: plain digits, no exponent, no trailing zeros beyond the value. */
 export function formatDecimal(value: Decimal): string {
   return value.toFixed();

@@ -12,14 +12,16 @@ export interface Ticker {
   readonly bestBidSize?: Decimal;
   readonly bestAskSize?: Decimal;
   readonly volume24h?: Decimal;
-  readonly tradeId?: number;
+  /** The venue's id of the latest trade, opaque. */
+  readonly tradeId?: string;
   readonly time: number;
 }
 
 /** One public trade. */
 export interface Trade {
   readonly productId: ProductId;
-  readonly tradeId: number;
+  /** The venue's id of the trade, opaque (Coinbase Exchange's number in decimal digits). */
+  readonly tradeId: string;
   readonly price: Decimal;
   readonly size: Decimal;
   /** The side of the incoming (taker) order: `buy` lifted an ask. Coinbase's `side` is the maker's; venues flip it. */

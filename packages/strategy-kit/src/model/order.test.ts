@@ -21,7 +21,7 @@ const limitBuy = (size = '1') =>
     0,
   );
 const fill = (tradeId: number, size: string, price = '100', fee = '0.01'): Fill => ({
-  tradeId,
+  tradeId: String(tradeId),
   productId: btcUsd,
   orderId: 'order-1' as OrderId,
   side: 'buy',
@@ -157,7 +157,7 @@ describe('order state machine', () => {
           // Deliver every fill at least once, plus duplicates in arbitrary positions.
           const deliveries = [...fills, ...picks.map((pick) => fills[pick % fills.length] as Fill)];
           const shuffled = deliveries.sort(
-            (left, right) => ((left.tradeId * 7919) % 13) - ((right.tradeId * 7919) % 13),
+            (left, right) => ((Number(left.tradeId) * 7919) % 13) - ((Number(right.tradeId) * 7919) % 13),
           );
           for (const delivered of shuffled) order.applyFill(delivered);
           expect(order.filledSize.toFixed()).toBe(new ExactDecimal(total).div(1000).toFixed());

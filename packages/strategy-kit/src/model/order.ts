@@ -83,7 +83,7 @@ export class Order implements OrderView {
   readonly fills: Fill[] = [];
   /** Status before a cancel was sent, to return to if the venue refuses the cancel. */
   #beforeCancel: OrderStatus | undefined;
-  readonly #tradeIds = new Set<number>();
+  readonly #tradeIds = new Set<string>();
 
   constructor(request: OrderRequest, createdAt: number, origin: OrderOrigin = 'strategy') {
     this.clientOrderId = request.clientOrderId;
@@ -171,7 +171,7 @@ export class Order implements OrderView {
   }
 
   /** True when this trade id has been counted already. */
-  hasFill(tradeId: number): boolean {
+  hasFill(tradeId: string): boolean {
     return this.#tradeIds.has(tradeId);
   }
 

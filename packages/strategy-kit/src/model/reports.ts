@@ -8,8 +8,12 @@ export type ReportSource = 'feed' | 'rest';
 
 /** One execution of one of our orders. */
 export interface Fill {
-  /** Per product, from the exchange. With `orderId` it identifies the fill. */
-  readonly tradeId: number;
+  /**
+   * The venue's trade id, opaque: compare it for equality only. With `orderId` it identifies the
+   * fill. Coinbase Exchange's numeric ids arrive as decimal digits, Advanced Trade's are strings;
+   * a venue without trade ids (a backtest) makes up one that is unique per product and order.
+   */
+  readonly tradeId: string;
   readonly productId: ProductId;
   readonly orderId: OrderId;
   /** Known when the venue tells it; the order manager fills it in otherwise. */

@@ -8,7 +8,7 @@ import { Position } from './positions.js';
 const btcUsd = productId('BTC-USD');
 let tradeId = 0;
 const fill = (side: 'buy' | 'sell', size: string, price: string, fee = '0'): Fill => ({
-  tradeId: ++tradeId,
+  tradeId: String(++tradeId),
   productId: btcUsd,
   orderId: 'o' as OrderId,
   side,

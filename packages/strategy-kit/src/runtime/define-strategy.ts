@@ -3,6 +3,7 @@ import type { BookView, Candle, Ticker, Trade } from '../model/market-data.js';
 import type { Fill } from '../model/reports.js';
 import type { StrategyContext } from './context.js';
 import type { OrderUpdate } from './order-update.js';
+import type { Signal } from './signals.js';
 import type { TimerFired } from './timers.js';
 
 /** What a handler may return: nothing, or a promise the runtime awaits before the next event. */
@@ -37,6 +38,8 @@ export interface StrategyDefinition<P extends object = Record<string, never>, S 
   /** Every new fill of one of this strategy's orders (each trade once, from whichever source came first). */
   onFill?(fill: Fill, ctx: StrategyContext<P, S>): Awaitable;
   onTimer?(timer: TimerFired, ctx: StrategyContext<P, S>): Awaitable;
+  /** An external signal from one of the runtime's `signalSources`; its orders pass the risk gates like any other. */
+  onSignal?(signal: Signal, ctx: StrategyContext<P, S>): Awaitable;
   /** Runs once at stop, before open orders are canceled (if asked). */
   onStop?(ctx: StrategyContext<P, S>): Awaitable;
 }

@@ -20,6 +20,8 @@ export interface OrderSubmissionParts {
   rules(productId: string): ProductRules;
   strategyHalted(): boolean;
   status(): RuntimeStatus;
+  /** Every order created, before it is sent or denied (the signal intake attributes it to its signal). */
+  created?(order: Order): void;
 }
 
 /**
@@ -32,6 +34,7 @@ export function submitOrder(parts: OrderSubmissionParts, command: OrderCommand):
   const clientOrderId = parts.orders.newClientOrderId();
   const built = buildOrderRequest(command, rules, clientOrderId);
   const order = parts.orders.create(built.request);
+  parts.created?.(order);
   const denial = built.denial ?? gateDenial(parts, order);
   if (denial !== undefined) {
     parts.outcomes.denying(order, denial);
@@ -49,9 +52,15 @@ function gateDenial(parts: OrderSubmissionParts, order: Order): Denial | undefin
   const killSwitch = parts.killSwitch.state;
   if (killSwitch !== undefined)
     return { reason: 'kill_switch', message: `kill switch engaged: ${killSwitch.reason}` };
-  if (parts.strategyHalted())
+  return (
+    runtimeRefusal(parts.strategyHalted(), parts.status()) ?? parts.gates.check(order.request, parts.riskView)
+  );
+}
+
+/** Why no order (and no signal) can be taken now, whatever it is: a halted strategy or a runtime not running. */
+export function runtimeRefusal(strategyHalted: boolean, status: RuntimeStatus): Denial | undefined {
+  if (strategyHalted)
     return { reason: 'strategy_halted', message: 'the strategy was halted by the error policy' };
-  const status = parts.status();
   if (status !== 'running') return { reason: 'strategy_halted', message: `the runtime is ${status}` };
-  return parts.gates.check(order.request, parts.riskView);
+  return undefined;
 }

@@ -6,6 +6,7 @@ import type { OrderStatus } from '../model/order-state.js';
 import type { Fill } from '../model/reports.js';
 import type { DenialReason } from '../risk/gates.js';
 import type { KillSwitchState } from '../risk/kill-switch.js';
+import type { SignalFate } from './signals.js';
 
 /**
  * The runtime's typed event stream, for logs, dashboards and summaries (strategies use their
@@ -36,6 +37,8 @@ export interface RuntimeEvents {
   /** Every status change, including those above. */
   'order-updated': [event: { order: OrderView; previousStatus: OrderStatus; status: OrderStatus }];
   'kill-switch-engaged': [state: KillSwitchState];
+  /** A signal from a signal source arrived (`accepted`) or its fate changed. */
+  'signal-updated': [fate: SignalFate];
   'feed-connected': [];
   'feed-disconnected': [info: { reason: string }];
   'feed-reconnected': [];

@@ -7,6 +7,7 @@ import type { RiskLimits } from '../risk/gates.js';
 import type { Venue } from '../venues/venue.js';
 import type { AnyStrategy } from './define-strategy.js';
 import type { Logger } from './logger.js';
+import type { SignalSource } from './signals.js';
 
 /** When repeated handler errors halt the strategy. */
 export interface ErrorPolicy {
@@ -45,6 +46,12 @@ export interface RuntimeOptions {
    * no sequence numbers, so a dropped message is only found by asking.
    */
   reconcileIntervalMs?: number;
+  /**
+   * Where external signals come from (a webhook server, a file, a message bus): started after
+   * `onStart`, stopped first at `stop()`; each signal reaches the strategy's `onSignal`. Needs a
+   * strategy with an `onSignal` handler.
+   */
+  signalSources?: readonly SignalSource[];
 }
 
 /** Options of {@link Runtime.stop}. */

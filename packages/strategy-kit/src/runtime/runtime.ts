@@ -30,11 +30,13 @@ import { type JournalSource, journalSourceOf, openJournal } from './journal-open
 import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
 import { OrderOutcomes } from './order-outcomes.js';
-import { submitOrder } from './order-submission.js';
+import { runtimeRefusal, submitOrder } from './order-submission.js';
 import { ReconciliationSchedule } from './reconciliation-schedule.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import type { RuntimeOptions, RuntimeSnapshot, RuntimeStatus, StopOptions } from './runtime-options.js';
 import { quiesce, waitForNoWorkingOrders } from './shutdown-waits.js';
+import { SignalIntake } from './signal-intake.js';
+import type { SignalFate } from './signals.js';
 import { type HandlerName, StrategyDispatcher } from './strategy-dispatcher.js';
 import { Timers } from './timers.js';
 import { applyVenueEvent, type VenueEventTarget } from './venue-events.js';
@@ -93,6 +95,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #context: StrategyContext<Record<string, unknown>, unknown>;
   /** Order updates and fills that happened during start, delivered right after `onStart`. */
   readonly #startBacklog: Array<() => Awaitable> = [];
+  readonly #signals: SignalIntake;
   #state: unknown;
 
   constructor(options: RuntimeOptions) {
@@ -221,6 +224,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       dispatchNext: (handler, event) => this.#loop.enqueueNext(() => this.#dispatch(handler, event)),
       reportError: (error, context) => this.#reportError(error, context),
     };
+    this.#signals = new SignalIntake({
+      sources: options.signalSources ?? [],
+      strategy: this.strategy,
+      productIds: this.productIds,
+      events: this,
+      clock: this.#clock,
+      post: (task) => this.#loop.enqueue(task),
+      refusal: () => runtimeRefusal(this.#dispatcher.halted, this.#status),
+      dispatch: (signal) => this.#dispatch('onSignal', signal),
+      failed: (error, context) => this.#reportError(error, context),
+    });
   }
 
   get status(): RuntimeStatus {
@@ -273,6 +287,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       await this.#loop.run(() => this.#dispatch('onStart'));
       // What reconciliation found (fills and status changes while the bot was away) comes after onStart.
       for (const task of this.#startBacklog.splice(0)) this.#loop.enqueue(task);
+      await this.#signals.start();
       this.emit('runtime-started', {
         strategy: this.strategy.name,
         productIds: this.productIds,
@@ -293,6 +308,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   async stop(options: StopOptions = {}): Promise<void> {
     if (this.#status !== 'running' && this.#status !== 'starting') return;
     this.#status = 'stopping';
+    await this.#signals.stop();
     this.#timers.cancelAll();
     await this.#loop.run(() => this.#dispatch('onStop'));
     this.#dispatcher.active = false;
@@ -352,6 +368,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     return this.#restoredOrders;
   }
 
+  /** What became of each signal of this run so far, oldest first (see `signal-updated`). */
+  signalFates(): SignalFate[] {
+    return this.#signals.fates();
+  }
+
   /** The runtime's state now: positions with PnL, balances, order counts, errors. */
   snapshot(): RuntimeSnapshot {
     const positions = this.#portfolio.summaries();
@@ -371,8 +392,6 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       strategyHalted: this.#dispatcher.halted,
     };
   }
-
-  // ── venue events ────────────────────────────────────────────────────────────
 
   // ── orders ──────────────────────────────────────────────────────────────────
 
@@ -423,6 +442,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         rules: (id) => this.#rules(id),
         strategyHalted: () => this.#dispatcher.halted,
         status: () => this.#status,
+        created: (order) => this.#signals.orderCreated(order),
       },
       command,
     );
@@ -515,6 +535,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   async #shutDown(reason: string): Promise<void> {
+    await this.#signals.stop();
     this.#timers.cancelAll();
     this.#internalTimers.cancelAll();
     try {

@@ -12,6 +12,7 @@ export type HandlerName =
   | 'onOrderUpdate'
   | 'onFill'
   | 'onTimer'
+  | 'onSignal'
   | 'onStop';
 
 /** Options of {@link StrategyDispatcher}. */

@@ -1,17 +1,17 @@
 /** A price level as the consumer sees it: the exact wire strings. */
-export interface BookLevel {
+export interface BookLevelWire {
   readonly price: string;
   readonly size: string;
 }
 
 /** A level of a level-3 book, aggregated over its orders. */
-export interface Level3BookLevel extends BookLevel {
+export interface Level3BookLevel extends BookLevelWire {
   /** How many orders rest at this price. */
   readonly orderCount: number;
 }
 
 /** The top levels of both sides, best first. */
-export interface BookDepth<Level extends BookLevel = BookLevel> {
+export interface BookDepth<Level extends BookLevelWire = BookLevelWire> {
   readonly bids: Level[];
   readonly asks: Level[];
 }

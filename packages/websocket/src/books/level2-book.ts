@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Level2Change, Level2Entry, SideWire } from '../messages.js';
 import { isCrossedAt, midOf, spreadOf } from './book-top.js';
-import type { BookDepth, BookLevel, BookStaleReason } from './book-types.js';
+import type { BookDepth, BookLevelWire, BookStaleReason } from './book-types.js';
 import { isZeroSize } from './decimal-text.js';
 import { PriceKeys } from './price-keys.js';
 import { PriceLadder } from './price-ladder.js';
@@ -148,12 +148,12 @@ export class Level2Book {
   }
 
   /** The highest bid, or `undefined` when there are no bids. */
-  bestBid(): BookLevel | undefined {
+  bestBid(): BookLevelWire | undefined {
     return copyOf(this.#bids.levelAt(this.#bids.length - 1));
   }
 
   /** The lowest ask, or `undefined` when there are no asks. */
-  bestAsk(): BookLevel | undefined {
+  bestAsk(): BookLevelWire | undefined {
     return copyOf(this.#asks.levelAt(this.#asks.length - 1));
   }
 
@@ -186,12 +186,12 @@ export class Level2Book {
   }
 }
 
-function copyOf(level: StoredLevel | undefined): BookLevel | undefined {
+function copyOf(level: StoredLevel | undefined): BookLevelWire | undefined {
   return level ? { price: level.price, size: level.size } : undefined;
 }
 
-function topOf(ladder: PriceLadder<StoredLevel>, levels: number): BookLevel[] {
-  const result: BookLevel[] = [];
+function topOf(ladder: PriceLadder<StoredLevel>, levels: number): BookLevelWire[] {
+  const result: BookLevelWire[] = [];
   const end = Math.max(0, ladder.length - levels);
   for (let index = ladder.length - 1; index >= end; index -= 1) {
     const level = ladder.levelAt(index) as StoredLevel;

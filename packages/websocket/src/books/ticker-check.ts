@@ -1,11 +1,11 @@
 import { Decimal } from 'decimal.js';
 import type { TickerMessage } from '../messages.js';
-import type { BookLevel } from './book-types.js';
+import type { BookLevelWire } from './book-types.js';
 
 /** What a book offers the check: its top of book. */
 export interface TopOfBook {
-  bestBid(): BookLevel | undefined;
-  bestAsk(): BookLevel | undefined;
+  bestBid(): BookLevelWire | undefined;
+  bestAsk(): BookLevelWire | undefined;
 }
 
 /**
@@ -70,7 +70,7 @@ function agrees(ticker: TickerMessage, book: TopOfBook): boolean {
 function sideAgrees(
   price: string | undefined,
   size: string | undefined,
-  level: BookLevel | undefined,
+  level: BookLevelWire | undefined,
 ): boolean {
   // An empty or absent ticker value says nothing about that side.
   if (!price) return true;

@@ -38,6 +38,8 @@ export interface ConnectionSettings {
 
 /** A server that never answers the close handshake must not hold `close()` longer than this. */
 const FORCE_CLOSE_MS = 2_000;
+/** The window of `maxConnectionsPerMinute`. */
+const MINUTE_MS = 60_000;
 
 /**
  * The feed's connection lifecycle: one socket at a time, replaced after a loss with exponential
@@ -56,6 +58,12 @@ export class FeedConnection {
   #socketOpened = false;
   #everConnected = false;
   #attempt = 0;
+  /** Clock times of the connection attempts of the last minute, oldest first. */
+  readonly #attemptTimes: number[] = [];
+  /** When the current socket opened, and whether its subscriptions were confirmed since. */
+  #openedAt = 0;
+  #subscriptionsRestored = false;
+  #cancelHealthCheck: CancelTimer | undefined;
   #cancelReconnect: CancelTimer | undefined;
   #cancelPing: CancelTimer | undefined;
   #cancelForceClose: CancelTimer | undefined;
@@ -101,9 +109,19 @@ export class FeedConnection {
     return true;
   }
 
-  /** The subscriptions are restored: the next loss starts the backoff from the first delay again. */
-  resetBackoff(): void {
-    this.#attempt = 0;
+  /**
+   * The subscriptions are restored on the current socket. Once it has also stayed up for
+   * `healthyAfterMs`, the next loss starts the backoff from the first delay again.
+   */
+  subscriptionsRestored(): void {
+    this.#subscriptionsRestored = true;
+    this.#resetBackoffIfHealthy();
+  }
+
+  #resetBackoffIfHealthy(): void {
+    const policy = this.#settings.reconnect;
+    if (this.#state !== 'open' || !this.#subscriptionsRestored || policy === undefined) return;
+    if (this.#clock.now() - this.#openedAt >= policy.healthyAfterMs) this.#attempt = 0;
   }
 
   /** Drops the current socket on purpose; the close event reconnects. */
@@ -144,6 +162,7 @@ export class FeedConnection {
   #open(): void {
     this.#state = this.#everConnected ? 'reconnecting' : 'connecting';
     this.#dropReason = undefined;
+    this.#attemptTimes.push(this.#clock.now());
     let socket: WebSocket;
     try {
       socket = new WebSocket(this.url, {
@@ -177,6 +196,15 @@ export class FeedConnection {
     if (socket !== this.#socket) return;
     this.#state = 'open';
     this.#socketOpened = true;
+    this.#openedAt = this.#clock.now();
+    this.#subscriptionsRestored = false;
+    const healthyAfterMs = this.#settings.reconnect?.healthyAfterMs;
+    if (healthyAfterMs !== undefined) {
+      this.#cancelHealthCheck = this.#clock.setTimer(healthyAfterMs, () => {
+        this.#cancelHealthCheck = undefined;
+        if (socket === this.#socket) this.#resetBackoffIfHealthy();
+      });
+    }
     const reconnected = this.#everConnected;
     this.#everConnected = true;
     this.#watchdog.start();
@@ -241,7 +269,7 @@ export class FeedConnection {
     if (!policy || this.#state === 'closed') return;
     this.#state = 'reconnecting';
     this.#attempt += 1;
-    const delayMs = reconnectDelay(this.#attempt, policy);
+    const delayMs = Math.max(reconnectDelay(this.#attempt, policy), this.#waitForConnectionBudget(policy));
     this.#host.emit('reconnecting', { attempt: this.#attempt, delayMs });
     this.#cancelReconnect = this.#clock.setTimer(delayMs, () => {
       this.#cancelReconnect = undefined;
@@ -249,7 +277,20 @@ export class FeedConnection {
     });
   }
 
+  /** Time until one more attempt fits in `maxConnectionsPerMinute`: 0 when it fits now. */
+  #waitForConnectionBudget(policy: ReconnectPolicy): number {
+    const now = this.#clock.now();
+    const times = this.#attemptTimes;
+    while (times.length > 0 && (times[0] as number) <= now - MINUTE_MS) times.shift();
+    if (times.length < policy.maxConnectionsPerMinute) return 0;
+    // The attempt that must leave the window before another may start.
+    const oldest = times[times.length - policy.maxConnectionsPerMinute] as number;
+    return Math.max(0, oldest + MINUTE_MS - now);
+  }
+
   #stopTimers(): void {
+    this.#cancelHealthCheck?.();
+    this.#cancelHealthCheck = undefined;
     this.#watchdog.stop();
     this.#cancelPing?.();
     this.#cancelPing = undefined;

@@ -9,6 +9,14 @@ export interface ReconnectOptions {
    * the delay is drawn from [(1 − jitter) · d, d]. Default 0.3.
    */
   jitter?: number;
+  /**
+   * The backoff starts over only once a connection has stayed up this long with its
+   * subscriptions confirmed; a server that confirms and then drops keeps the delays growing.
+   * Default 10 000 ms.
+   */
+  healthyAfterMs?: number;
+  /** Most connection attempts in any 60 s, the first connect included; more wait. Default 10. */
+  maxConnectionsPerMinute?: number;
 }
 
 /** The resolved reconnect settings. */
@@ -16,7 +24,14 @@ export type ReconnectPolicy = Required<ReconnectOptions>;
 
 /** Validates options and fills defaults. @throws {RangeError} for a negative delay or a jitter outside 0–1. */
 export function reconnectPolicy(options: ReconnectOptions = {}): ReconnectPolicy {
-  const policy = { initialDelayMs: 250, maxDelayMs: 30_000, jitter: 0.3, ...options };
+  const policy = {
+    initialDelayMs: 250,
+    maxDelayMs: 30_000,
+    jitter: 0.3,
+    healthyAfterMs: 10_000,
+    maxConnectionsPerMinute: 10,
+    ...options,
+  };
   if (!(policy.initialDelayMs >= 0) || !(policy.maxDelayMs >= policy.initialDelayMs)) {
     throw new RangeError(
       `expected 0 ≤ reconnect.initialDelayMs ≤ reconnect.maxDelayMs, received ${policy.initialDelayMs} and ${policy.maxDelayMs}`,
@@ -24,6 +39,14 @@ export function reconnectPolicy(options: ReconnectOptions = {}): ReconnectPolicy
   }
   if (!(policy.jitter >= 0 && policy.jitter <= 1)) {
     throw new RangeError(`expected reconnect.jitter between 0 and 1, received ${policy.jitter}`);
+  }
+  if (!(policy.healthyAfterMs >= 0) || !Number.isFinite(policy.healthyAfterMs)) {
+    throw new RangeError(`expected reconnect.healthyAfterMs ≥ 0, received ${policy.healthyAfterMs}`);
+  }
+  if (!Number.isInteger(policy.maxConnectionsPerMinute) || policy.maxConnectionsPerMinute < 1) {
+    throw new RangeError(
+      `expected reconnect.maxConnectionsPerMinute to be an integer ≥ 1, received ${policy.maxConnectionsPerMinute}`,
+    );
   }
   return policy;
 }

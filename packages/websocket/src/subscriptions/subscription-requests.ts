@@ -119,7 +119,7 @@ export class SubscriptionRequests {
   resubscribeAll(reconnected: boolean): void {
     const waiters = this.#requests.takeWaiting();
     if (this.#wanted.isEmpty) {
-      this.#parts.connection.resetBackoff();
+      this.#parts.connection.subscriptionsRestored();
       for (const waiter of waiters) waiter.resolve();
       return;
     }
@@ -137,7 +137,7 @@ export class SubscriptionRequests {
         },
       },
       confirmed: (reply) => {
-        this.#parts.connection.resetBackoff();
+        this.#parts.connection.subscriptionsRestored();
         this.#parts.books.level3Subscribed(this.productsFeeding('level3'));
         if (reconnected) this.#parts.emit('resubscribed', { channels: reply.channels });
       },

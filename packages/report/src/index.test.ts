@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import * as api from './index.js';
+
+describe('public API', () => {
+  it('exports exactly these names (change on purpose only)', () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "RUN_RESULT_FORMAT",
+        "RunResultError",
+        "parseRunResult",
+        "renderHtmlReport",
+      ]
+    `);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import * as api from './index.js';
+
+describe('public API', () => {
+  it('exports exactly these names (change on purpose only)', () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_MAX_REMEMBERED_SIGNALS",
+        "InvalidSignalError",
+        "SignalStoreError",
+        "SignalsConfigError",
+        "SignalsError",
+        "WebhookSignalSource",
+        "followSignal",
+        "parseJsonKeepingNumbers",
+        "parseSignal",
+        "productIdForTicker",
+        "signStandardWebhook",
+      ]
+    `);
+  });
+});
