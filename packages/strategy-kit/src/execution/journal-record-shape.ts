@@ -3,8 +3,8 @@ import { orderStatuses } from '../model/order-state.js';
 /**
  * Checks that a parsed journal line has the shape of a journal record, so that replay never meets
  * a `null` where an object belongs. Returns what is wrong, or `undefined` for a good record. Fields
- * added later stay optional; a line written by an older version (a numeric fill-cursor `tradeId`)
- * passes.
+ * added later stay optional; a line written by an older version (a numeric `tradeId` in a fill or
+ * a fill cursor) passes.
  */
 export function journalRecordProblem(value: unknown): string | undefined {
   if (!isObject(value)) return `expected a JSON object, received ${describe(value)}`;
@@ -47,9 +47,11 @@ function requestProblem(request: unknown): string | undefined {
 
 function fillProblem(fill: unknown): string | undefined {
   if (!isObject(fill)) return `expected "fill" to be an object, received ${describe(fill)}`;
-  for (const field of ['tradeId', 'time'])
-    if (typeof fill[field] !== 'number')
-      return `expected "fill.${field}" to be a number, received ${describe(fill[field])}`;
+  if (typeof fill.time !== 'number')
+    return `expected "fill.time" to be a number, received ${describe(fill.time)}`;
+  // Trade ids are opaque strings; journals written before that carry a number (replay reads it as text).
+  if (typeof fill.tradeId !== 'string' && typeof fill.tradeId !== 'number')
+    return `expected "fill.tradeId" to be a string, received ${describe(fill.tradeId)}`;
   for (const field of ['productId', 'orderId', 'side', 'price', 'size', 'fee', 'liquidity'])
     if (typeof fill[field] !== 'string')
       return `expected "fill.${field}" to be a string, received ${describe(fill[field])}`;

@@ -183,6 +183,11 @@ describe('FileJournal', () => {
       `{"kind":"fill","at":1,"clientOrderId":"${clientOrderId}","fill":null}`,
       '"fill"',
     ],
+    [
+      'a fill without a trade id',
+      JSON.stringify({ kind: 'fill', at: 1, clientOrderId, fill: { ...fillToJournal(fill), tradeId: null } }),
+      '"fill.tradeId" to be a string',
+    ],
     ['an unknown kind', '{"kind":"surprise","at":1}', '"kind"'],
     [
       'a status that is not one',
