@@ -50,8 +50,20 @@ describe('the bot against a hostile exchange, killed and restarted', () => {
 
       const first = scenario.startBot(120, extraArgs);
       await first.waitForEvent((event) => event.event === 'order-placed', 40_000);
-      // Faults all the time, 5xx/429 in bursts: 1 s of errors, 1 s without, for 8 s.
-      for (let second = 0; second < 8; second += 1) {
+      // Faults all the time, 5xx/429 in bursts: 1 s of errors, 1 s without, until every kind of
+      // fault has hit the bot (at least 8 s, at most 60 s). A placement answered by a 5xx has an
+      // unknown fate: the client looks it up over its absence window (12 s) before the strategy
+      // quotes again, so seconds can pass without a placement to fault.
+      const injectedAll = () => {
+        const stats = simulator.faultStats();
+        return (
+          stats.lostOrderResponses > 0 &&
+          stats.serverErrors + stats.rateLimitErrors > 0 &&
+          (quiet.slowPlacementRate === undefined ||
+            (stats.slowPlacements > 0 && stats.garbageOrderResponses > 0))
+        );
+      };
+      for (let second = 0; second < 60 && (second < 8 || !injectedAll()); second += 1) {
         simulator.setFaults(second % 2 === 0 ? burst : quiet);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
@@ -81,5 +93,5 @@ describe('the bot against a hostile exchange, killed and restarted', () => {
 
       for (const [where, text] of await bytesWritten(scenario.directory, [first, second]))
         for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
-    }, 150_000);
+    }, 240_000);
 });
