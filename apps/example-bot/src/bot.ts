@@ -70,6 +70,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       credentials: endpoint.credentials,
       clock,
       timeoutMs: config.requestTimeoutSeconds * 1000,
+      orderPlacement: { absenceWindowMs: config.placementLookupWindowSeconds * 1000 },
     });
     cleanups.push(() => client.close());
     const { products } = await preflight(client, config.products, endpoint.name);

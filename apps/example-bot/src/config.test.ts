@@ -51,6 +51,13 @@ describe('parseCommand defaults', () => {
     expect(config.secrets.size).toBe(0);
   });
 
+  it('looks an unclear placement up for 12 s before it may be resent, unless told otherwise', () => {
+    expect(run([]).placementLookupWindowSeconds).toBe(12);
+    expect(run(['--placement-lookup-window', '4']).placementLookupWindowSeconds).toBe(4);
+    expect(run([], { TRADELOOP_PLACEMENT_LOOKUP_WINDOW: '6' }).placementLookupWindowSeconds).toBe(6);
+    expectOneSentence(failure(['--placement-lookup-window', '0']).message);
+  });
+
   it('prints help generated from the options table', () => {
     const command = parseCommand(['--help'], {}, base);
     expect(command.kind).toBe('help');

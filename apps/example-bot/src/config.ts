@@ -61,6 +61,11 @@ export interface BotConfig {
   statusIntervalSeconds: number;
   /** Seconds to wait for one REST answer. */
   requestTimeoutSeconds: number;
+  /**
+   * Seconds an unclear placement is looked up by client order id (every lookup must say "not
+   * found") before the REST client may send it again: longer than the exchange can queue an order.
+   */
+  placementLookupWindowSeconds: number;
   venue: VenueConfig;
   /** The webhook intake for external signals (`--signals-listen`), if asked for. */
   signals: SignalsConfig | undefined;
@@ -123,6 +128,10 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
     'request-timeout',
     text('request-timeout', DEFAULTS.requestTimeout)!,
   );
+  const placementLookupWindowSeconds = parsePositiveSeconds(
+    'placement-lookup-window',
+    text('placement-lookup-window', DEFAULTS.placementLookupWindow)!,
+  );
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
   const venue = parseVenue(env, values.live === true, seed);
@@ -155,6 +164,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       journalPath,
       statusIntervalSeconds,
       requestTimeoutSeconds,
+      placementLookupWindowSeconds,
       venue,
       signals,
       secrets,

@@ -17,10 +17,14 @@ afterEach(async () => {
 });
 
 /**
- * The client gives up on an answer after 1 s; slow placements land after 2.5 s, well inside the
- * client's absence window (12 s by default) of repeated lookups before it may resend.
+ * The client gives up on an answer after 1 s; slow placements land after 2.5 s. An unclear
+ * placement is looked up for 4 s (every lookup must say 404) before it may be sent again: longer
+ * than this exchange ever queues an order, so at-most-once holds, and short enough that a side
+ * blocked by an unclear placement quotes again within the fault phase (the 12 s default left the
+ * bot a placement or two per side per minute).
  */
 const REQUEST_TIMEOUT_SECONDS = '1';
+const PLACEMENT_LOOKUP_WINDOW_SECONDS = '4';
 
 const lostAnswers: FaultOptions = { seed: 11, loseOrderResponseRate: 0.15 };
 const everything: FaultOptions = {
@@ -46,13 +50,18 @@ describe('the bot against a hostile exchange, killed and restarted', () => {
       scenario = await Scenario.start({ seed: 43 });
       const simulator = scenario.simulator;
       const secrets = [simulator.credentials.apiSecret, simulator.credentials.passphrase];
-      const extraArgs = ['--request-timeout', REQUEST_TIMEOUT_SECONDS];
+      const extraArgs = [
+        '--request-timeout',
+        REQUEST_TIMEOUT_SECONDS,
+        '--placement-lookup-window',
+        PLACEMENT_LOOKUP_WINDOW_SECONDS,
+      ];
 
       const first = scenario.startBot(120, extraArgs);
       await first.waitForEvent((event) => event.event === 'order-placed', 40_000);
       // Faults all the time, 5xx/429 in bursts: 1 s of errors, 1 s without, until every kind of
       // fault has hit the bot (at least 8 s, at most 60 s). A placement answered by a 5xx has an
-      // unknown fate: the client looks it up over its absence window (12 s) before the strategy
+      // unknown fate: the client looks it up over its lookup window (4 s here) before the strategy
       // quotes again, so seconds can pass without a placement to fault.
       const injectedAll = () => {
         const stats = simulator.faultStats();
@@ -63,8 +72,11 @@ describe('the bot against a hostile exchange, killed and restarted', () => {
             (stats.slowPlacements > 0 && stats.garbageOrderResponses > 0))
         );
       };
+      // setFaults reseeds the dice: a new seed each second, or every second replays the same
+      // rolls (with seed 11, an order's answer is lost only if it is the fifth in its second).
       for (let second = 0; second < 60 && (second < 8 || !injectedAll()); second += 1) {
-        simulator.setFaults(second % 2 === 0 ? burst : quiet);
+        const faults = second % 2 === 0 ? burst : quiet;
+        simulator.setFaults({ ...faults, seed: (faults.seed ?? 0) + second });
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
       simulator.setFaults(quiet);

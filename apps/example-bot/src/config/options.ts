@@ -31,6 +31,7 @@ export const DEFAULTS = {
   logFormat: 'pretty',
   statusInterval: '5',
   requestTimeout: '10',
+  placementLookupWindow: '12',
   seed: '1',
 } as const;
 
@@ -123,6 +124,13 @@ export const OPTIONS = {
     placeholder: '<seconds>',
     help: 'seconds to wait for one REST answer; a placement without an answer is looked up by client order id, never resent blindly',
     defaultText: DEFAULTS.requestTimeout,
+  },
+  'placement-lookup-window': {
+    type: 'string',
+    env: 'TRADELOOP_PLACEMENT_LOOKUP_WINDOW',
+    placeholder: '<seconds>',
+    help: 'seconds a placement without a clear answer is looked up by client order id before it may be sent again; keep it longer than the exchange can queue an order',
+    defaultText: DEFAULTS.placementLookupWindow,
   },
   seed: {
     type: 'string',
