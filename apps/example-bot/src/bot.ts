@@ -8,10 +8,11 @@
 import { ExchangeClock } from '@tradeloop/auth';
 import { CoinbaseVenue, level3SnapshotsFrom } from '@tradeloop/coinbase';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
-import { createRuntime } from '@tradeloop/strategy-kit';
+import { createRuntime, JournalLockedError } from '@tradeloop/strategy-kit';
 import { CoinbaseFeed } from '@tradeloop/websocket';
 import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
 import { type BotConfig, runtimeRiskLimits } from './config.js';
+import { ConfigError } from './config-error.js';
 import { recordJournalReplay } from './journal-replay.js';
 import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
@@ -64,7 +65,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
   try {
     const endpoint = await openEndpoint(venueConfig);
     cleanups.push(() => endpoint.close());
-    context.console.addSecrets(endpoint.secrets);
+    config.secrets.add(endpoint.secrets);
 
     // One clock for REST and the feed, carrying the offset to the exchange's time.
     const clock = new ExchangeClock();
@@ -72,6 +73,8 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       baseUrl: endpoint.restUrl,
       credentials: endpoint.credentials,
       clock,
+      timeoutMs: config.requestTimeoutSeconds * 1000,
+      orderPlacement: { absenceWindowMs: config.placementLookupWindowSeconds * 1000 },
     });
     cleanups.push(() => client.close());
     const { products } = await preflight(client, config.products, endpoint.name);
@@ -100,6 +103,8 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       risk: runtimeRiskLimits(config.risk),
       // The runtime opens the file journal (or keeps one in memory) and closes it when it stops.
       journalPath: config.journalPath,
+      // The journal is a sink like the console: a reject reason echoing a secret is scrubbed.
+      journalOptions: { redact: (line) => config.secrets.scrub(line) },
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
       signalSources: signalSource === undefined ? [] : [signalSource],
@@ -117,7 +122,16 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       products: config.products,
       journal: config.journalPath,
     });
-    await startUnlessStopped(runtime, shutdown.signal);
+    try {
+      await startUnlessStopped(runtime, shutdown.signal);
+    } catch (error) {
+      if (JournalLockedError.isInstance(error))
+        throw new ConfigError(
+          `The journal ${error.path} is in use by another running bot (pid ${error.holderPid}); stop that bot first, or give this one its own --journal.`,
+          { cause: error },
+        );
+      throw error;
+    }
     shutdown.stopAfter(config.durationSeconds);
     const status = setInterval(
       () => emit(statusOf(runtime, products, lastPrices)),
@@ -151,7 +165,8 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       stopReason: reason,
       endedAt: context.now(),
     });
-    if (config.summaryJsonPath !== undefined) await writeSummary(config.summaryJsonPath, summary);
+    if (config.summaryJsonPath !== undefined)
+      await writeSummary(config.summaryJsonPath, summary, (text) => config.secrets.scrub(text));
     emit({ type: 'bot-stopped', reason, summaryPath: config.summaryJsonPath });
     return summary;
   } finally {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { type BotConfig, COINBASE_HOSTS, helpText, OPTIONS, parseCommand } from './config.js';
 import { ConfigError } from './config-error.js';
@@ -47,7 +48,14 @@ describe('parseCommand defaults', () => {
     expect(config.journalPath).toBeUndefined();
     expect(config.risk.maxOrderNotional.toString()).toBe('1000');
     expect(config.risk.maxOpenOrders).toBe(10);
-    expect(config.secrets).toEqual([]);
+    expect(config.secrets.size).toBe(0);
+  });
+
+  it('looks an unclear placement up for 12 s before it may be resent, unless told otherwise', () => {
+    expect(run([]).placementLookupWindowSeconds).toBe(12);
+    expect(run(['--placement-lookup-window', '4']).placementLookupWindowSeconds).toBe(4);
+    expect(run([], { TRADELOOP_PLACEMENT_LOOKUP_WINDOW: '6' }).placementLookupWindowSeconds).toBe(6);
+    expectOneSentence(failure(['--placement-lookup-window', '0']).message);
   });
 
   it('prints help generated from the options table', () => {
@@ -147,7 +155,13 @@ describe('venue selection', () => {
     expect(config.venue.environment).toBe('sandbox');
     expect(config.venue.restUrl).toBe(COINBASE_HOSTS.sandbox.restUrl);
     expect(config.venue.wsUrl).toBe(COINBASE_HOSTS.sandbox.wsUrl);
-    expect(config.secrets).toEqual([apiSecret, 'correct horse battery']);
+    expect(config.secrets.size).toBe(2);
+    expect(config.secrets.scrub(`a ${apiSecret} b correct horse battery`)).toBe('a [redacted] b [redacted]');
+    // The configuration prints without them, however it is printed.
+    for (const printed of [JSON.stringify(config), inspect(config, { depth: 10 }), String(config.secrets)]) {
+      expect(printed).not.toContain(apiSecret);
+      expect(printed).not.toContain('correct horse battery');
+    }
     expect(config.journalPath).toBe('/home/trader/bots/.tradeloop/journal-sandbox.jsonl');
   });
 
@@ -172,6 +186,96 @@ describe('venue selection', () => {
       wsUrl: 'ws://127.0.0.1:4100',
     });
     expect(config.journalPath).toBe('/home/trader/bots/.tradeloop/journal-custom-127.0.0.1-4100.jsonl');
+  });
+
+  const productionUrls = [
+    ['the production hosts', 'https://api.exchange.coinbase.com', 'wss://ws-feed.exchange.coinbase.com'],
+    [
+      'upper case and trailing dots',
+      'HTTPS://API.EXCHANGE.COINBASE.COM.',
+      'WSS://WS-FEED.EXCHANGE.COINBASE.COM.',
+    ],
+    [
+      'default ports and paths',
+      'https://api.exchange.coinbase.com:443/',
+      'wss://ws-direct.exchange.coinbase.com:443/',
+    ],
+    ['production REST with a local feed', 'https://api.exchange.coinbase.com', 'ws://127.0.0.1:4100'],
+    ['a local REST with the production feed', 'http://127.0.0.1:4100', 'wss://ws-feed.exchange.coinbase.com'],
+    ['Advanced Trade hosts', 'https://api.coinbase.com', 'wss://advanced-trade-ws.coinbase.com'],
+  ] as const;
+
+  it.each(productionUrls)('needs --live when the URLs reach production (%s)', (_case, restUrl, wsUrl) => {
+    const urls = { ...credentialsEnv, COINBASE_REST_URL: restUrl, COINBASE_WS_URL: wsUrl };
+    for (const env of [urls, { ...urls, COINBASE_ENV: 'sandbox' }, { ...urls, COINBASE_ENV: 'production' }]) {
+      const error = failure([], env);
+      expect(error.message).toMatch(/--live|COINBASE_ENV/);
+      expectOneSentence(error.message);
+    }
+  });
+
+  it('refuses a COINBASE_ENV that does not match the URLs, even with --live', () => {
+    const production = {
+      ...credentialsEnv,
+      COINBASE_REST_URL: 'https://api.exchange.coinbase.com',
+      COINBASE_WS_URL: 'wss://ws-feed.exchange.coinbase.com',
+    };
+    const sandboxSaysProduction = failure(['--live'], { ...production, COINBASE_ENV: 'sandbox' });
+    expect(sandboxSaysProduction.message).toContain('COINBASE_ENV=sandbox');
+    expectOneSentence(sandboxSaysProduction.message);
+    const sandboxUrls = {
+      ...credentialsEnv,
+      COINBASE_ENV: 'production',
+      COINBASE_REST_URL: COINBASE_HOSTS.sandbox.restUrl,
+      COINBASE_WS_URL: COINBASE_HOSTS.sandbox.wsUrl,
+    };
+    expectOneSentence(failure(['--live'], sandboxUrls).message);
+    expect(failure(['--live'], sandboxUrls).message).toContain('sandbox');
+    const mixed = failure(['--live'], {
+      ...credentialsEnv,
+      COINBASE_REST_URL: 'https://api.exchange.coinbase.com',
+      COINBASE_WS_URL: COINBASE_HOSTS.sandbox.wsUrl,
+    });
+    expectOneSentence(mixed.message);
+  });
+
+  it('trades production through the URLs with --live, in the one production journal', () => {
+    const viaEnvironment = run(['--live'], { ...credentialsEnv, COINBASE_ENV: 'production' });
+    for (const env of [
+      {
+        COINBASE_REST_URL: 'HTTPS://API.EXCHANGE.COINBASE.COM.:443/',
+        COINBASE_WS_URL: 'wss://ws-feed.exchange.coinbase.com',
+      },
+      {
+        COINBASE_ENV: 'production',
+        COINBASE_REST_URL: 'https://api.exchange.coinbase.com',
+        COINBASE_WS_URL: 'wss://ws-feed.exchange.coinbase.com/',
+      },
+    ]) {
+      const config = run(['--live'], { ...credentialsEnv, ...env });
+      expect(config.venue).toMatchObject({ kind: 'coinbase', environment: 'production' });
+      expect(config.journalPath).toBe(viaEnvironment.journalPath);
+    }
+    const sandboxByUrl = run([], {
+      ...credentialsEnv,
+      COINBASE_REST_URL: 'https://API-PUBLIC.SANDBOX.EXCHANGE.COINBASE.COM',
+      COINBASE_WS_URL: COINBASE_HOSTS.sandbox.wsUrl,
+    });
+    expect(sandboxByUrl.venue).toMatchObject({ kind: 'coinbase', environment: 'sandbox' });
+    expect(sandboxByUrl.journalPath).toBe(run([], credentialsEnv).journalPath);
+    const localhostTwoWays = [
+      run([], {
+        ...credentialsEnv,
+        COINBASE_REST_URL: 'http://LOCALHOST:4100/',
+        COINBASE_WS_URL: 'ws://localhost:4100',
+      }),
+      run([], {
+        ...credentialsEnv,
+        COINBASE_REST_URL: 'http://localhost.:4100',
+        COINBASE_WS_URL: 'ws://localhost:4100',
+      }),
+    ];
+    expect(localhostTwoWays[0]?.journalPath).toBe(localhostTwoWays[1]?.journalPath);
   });
 
   it.each([

@@ -28,6 +28,7 @@ import {
   type VenueConfig,
 } from './config/venue.js';
 import { ConfigError } from './config-error.js';
+import { SecretScrubber } from './output/secret-scrubber.js';
 import { parseSignalsConfig, SIGNALS_SECRET_VARIABLE, type SignalsConfig } from './signals/signals-config.js';
 
 export { BUILT_IN_STRATEGIES, helpText, OPTIONS } from './config/options.js';
@@ -91,13 +92,23 @@ export interface BotConfig {
   journalPath: string | undefined;
   /** Seconds between status lines. */
   statusIntervalSeconds: number;
+  /** Seconds to wait for one REST answer. */
+  requestTimeoutSeconds: number;
+  /**
+   * Seconds an unclear placement is looked up by client order id (every lookup must say "not
+   * found") before the REST client may send it again: longer than the exchange can queue an order.
+   */
+  placementLookupWindowSeconds: number;
   venue: VenueConfig;
   /** Set for a paper run (`--paper`, venue kind `paper`). */
   paper: PaperSettings | undefined;
   /** The webhook intake for external signals (`--signals-listen`), if asked for. */
   signals: SignalsConfig | undefined;
-  /** Raw secret values from the environment: output is scrubbed of them, whatever happens. */
-  secrets: string[];
+  /**
+   * The secret values from the environment, held privately by the scrubber every sink writes
+   * through (it prints as "[redacted]", so the configuration can be serialised safely).
+   */
+  secrets: SecretScrubber;
 }
 
 /** What the command line asks for: run the bot, or print the help text. */
@@ -148,6 +159,14 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
     'status-interval',
     text('status-interval', DEFAULTS.statusInterval)!,
   );
+  const requestTimeoutSeconds = parsePositiveSeconds(
+    'request-timeout',
+    text('request-timeout', DEFAULTS.requestTimeout)!,
+  );
+  const placementLookupWindowSeconds = parsePositiveSeconds(
+    'placement-lookup-window',
+    text('placement-lookup-window', DEFAULTS.placementLookupWindow)!,
+  );
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
   const api = text('api', DEFAULTS.api)!;
@@ -193,9 +212,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
     journalPath,
     baseDirectory,
   });
-  const secrets = [env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE, signals?.secret].filter(
-    (value): value is string => typeof value === 'string' && value.length >= 4,
-  );
+  const secrets = new SecretScrubber([env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE, signals?.secret]);
 
   return {
     kind: 'run',
@@ -209,6 +226,8 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       logFormat,
       journalPath,
       statusIntervalSeconds,
+      requestTimeoutSeconds,
+      placementLookupWindowSeconds,
       venue,
       paper,
       signals,

@@ -19,12 +19,20 @@ import { reportFailure } from './failure-report.js';
 import { ConsoleOutput } from './output/console.js';
 import { LiveRunRecorder } from './output/live-run-result.js';
 import { finishRun } from './output/run-end.js';
+import { SecretScrubber } from './output/secret-scrubber.js';
 import { RunRecorder } from './output/summary.js';
 import { FileSummarySpool } from './output/summary-spool.js';
 import { ShutdownTrigger } from './shutdown.js';
 
 const debug = process.env.TRADELOOP_DEBUG !== undefined && process.env.TRADELOOP_DEBUG !== '';
 const now = () => Date.now();
+/** The configured secrets; until the configuration is read, those of the environment. */
+let scrubber = new SecretScrubber([process.env.COINBASE_API_SECRET, process.env.COINBASE_API_PASSPHRASE]);
+
+/** Everything for stderr goes through the scrubber, like stdout. */
+function writeError(text: string): void {
+  process.stderr.write(`${scrubber.scrub(text)}\n`);
+}
 
 async function main(): Promise<number> {
   const baseDirectory = invocationDirectory();
@@ -41,11 +49,12 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = command.config;
+  scrubber = config.secrets;
   const output = new ConsoleOutput({
     format: config.logFormat,
     write: (line) => process.stdout.write(`${line}\n`),
     now,
-    secrets: config.secrets,
+    scrubber: config.secrets,
     ...(config.venue.kind === 'paper' ? { mode: 'paper' as const } : {}),
   });
   // Finished orders and fills wait on disk until the summary is written, so memory does not grow
@@ -62,7 +71,7 @@ async function main(): Promise<number> {
   const shutdown = new ShutdownTrigger({
     signals: process,
     exit: (code) => process.exit(code),
-    onImmediateExit: (signal) => process.stderr.write(`example-bot: second ${signal}, exiting at once\n`),
+    onImmediateExit: (signal) => writeError(`example-bot: second ${signal}, exiting at once`),
   });
   // A long-running bot reports a stray failure and keeps going; only the orderly stop ends it.
   process.on('unhandledRejection', (reason) =>
@@ -102,7 +111,7 @@ main().then(
   },
   (error: unknown) => {
     const report = reportFailure(error, { debug });
-    process.stderr.write(`${report.text}\n`);
+    writeError(report.text);
     process.exit(report.exitCode);
   },
 );

@@ -59,6 +59,28 @@ describe('configuration mistakes end with one sentence and a non-zero exit', () 
     expect(`${exit.stdout}${exit.stderr}`).not.toContain(wrongSecret);
   }, 45_000);
 
+  it.concurrent('URLs that reach Coinbase production without --live, even with COINBASE_ENV=sandbox', async () => {
+    const exit = await runBot(
+      ['--duration', '1'],
+      simulatorEnv({
+        COINBASE_ENV: 'sandbox',
+        COINBASE_REST_URL: 'https://API.EXCHANGE.COINBASE.COM.:443',
+        COINBASE_WS_URL: 'wss://ws-feed.exchange.coinbase.com',
+      }),
+      40_000,
+    );
+    expectOneSentence(exit, 'COINBASE_ENV=sandbox does not match COINBASE_REST_URL and COINBASE_WS_URL');
+    const withoutEnvironment = await runBot(
+      ['--duration', '1'],
+      simulatorEnv({
+        COINBASE_REST_URL: 'https://api.exchange.coinbase.com',
+        COINBASE_WS_URL: 'wss://ws-feed.exchange.coinbase.com',
+      }),
+      40_000,
+    );
+    expectOneSentence(withoutEnvironment, 'needs the --live flag');
+  }, 60_000);
+
   it.concurrent('an unknown strategy parameter', async () => {
     const exit = await runBot(['--param', 'sprad=0.001'], simulatorEnv(), 40_000);
     expectOneSentence(exit, 'The market-maker strategy refuses its parameters (unknown parameter sprad');

@@ -12,10 +12,12 @@ it('exports exactly the public API', () => {
       "InvalidFillCursorError",
       "VenueEnvironmentRequiredError",
       "coinbaseEndpoints",
+      "coinbaseEnvironmentOf",
       "createCoinbaseMarketData",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",
       "restUrlForFeed",
+      "venueHost",
     ]
   `);
 });

@@ -5,7 +5,14 @@
  * Coinbase hosts.
  */
 
-export { type CoinbaseEndpoint, coinbaseEndpoints, restUrlForFeed } from './endpoints.js';
+export {
+  type CoinbaseEndpoint,
+  type CoinbaseEnvironment,
+  coinbaseEndpoints,
+  coinbaseEnvironmentOf,
+  restUrlForFeed,
+  venueHost,
+} from './endpoints.js';
 export {
   CoinbaseVenueError,
   InvalidEndpointError,

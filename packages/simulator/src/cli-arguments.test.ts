@@ -60,7 +60,7 @@ describe('parseCliArguments', () => {
     [['--market', 'yes'], '--market expects on or off, received "yes".'],
     [
       ['--faults', 'mayhem'],
-      /^--faults expects one of none, flaky-connections, gaps, slow, server-errors, lost-responses, chaos/,
+      /^--faults expects one of none, flaky-connections, gaps, slow, server-errors, lost-responses, slow-placements, 2xx-garbage, header-echo, chaos/,
     ],
     [
       ['--balances', 'USD:100'],

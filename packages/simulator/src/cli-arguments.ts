@@ -10,7 +10,8 @@ export const usage = `Usage: tradeloop-sim [options]
 A local Coinbase Exchange (REST + WebSocket on one port) that also speaks Advanced Trade
 (/api/v3/brokerage/..., JWT-authenticated). When ready, prints one JSON line to stdout:
 {"restUrl","wsUrl","apiKey","apiSecret","passphrase",
- "advancedTrade":{"restUrl","wsUrl","userWsUrl","keyName","privateKey"}}; then logs to stderr.
+ "advancedTrade":{"restUrl","wsUrl","userWsUrl","keyName","privateKey"}}
+(the secret, passphrase and private key only when generated); then logs to stderr.
 
 Options:
   --port <n>              TCP port, 0 = any free port (default 0)

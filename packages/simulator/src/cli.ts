@@ -5,7 +5,7 @@ import { InvalidSimulatorOptionError } from './simulator-errors.js';
 
 /**
  * `tradeloop-sim`: starts the simulator, prints exactly one JSON line with the URLs and
- * credentials to stdout, then logs to stderr only. SIGINT/SIGTERM stop it cleanly (exit 0).
+ * credentials to stdout (the secret, passphrase and Advanced Trade private key only when it generated them), then logs to stderr only. SIGINT/SIGTERM stop it cleanly (exit 0).
  * Bad flags: one sentence on stderr, exit 2.
  */
 async function main(): Promise<void> {
@@ -32,7 +32,13 @@ async function main(): Promise<void> {
     process.exit(InvalidSimulatorOptionError.isInstance(error) ? 2 : 1);
   }
   const { restUrl, wsUrl, credentials, advancedTrade } = simulator;
-  process.stdout.write(`${JSON.stringify({ restUrl, wsUrl, ...credentials, advancedTrade })}\n`);
+  // Generated keys are printed (nobody else knows them); supplied secrets are not echoed.
+  const printed = request.options.credentials === undefined ? credentials : { apiKey: credentials.apiKey };
+  const { privateKey, ...advancedTradeWithoutKey } = advancedTrade;
+  const printedAdvancedTrade = request.options.cdpKey === undefined ? advancedTrade : advancedTradeWithoutKey;
+  process.stdout.write(
+    `${JSON.stringify({ restUrl, wsUrl, ...printed, advancedTrade: printedAdvancedTrade })}\n`,
+  );
   log(`tradeloop-sim listening on ${restUrl} (REST) and ${wsUrl} (WebSocket)`);
 
   let stopping = false;

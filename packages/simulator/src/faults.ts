@@ -8,6 +8,9 @@ export type FaultProfileName =
   | 'slow'
   | 'server-errors'
   | 'lost-responses'
+  | 'slow-placements'
+  | '2xx-garbage'
+  | 'header-echo'
   | 'chaos';
 
 /** Fine-grained fault settings; every fault is off when its field is absent or zero. */
@@ -28,6 +31,21 @@ export interface FaultOptions {
   rateLimitErrorRate?: number;
   /** Fraction of `POST /orders` whose order is placed but whose response is lost (socket destroyed, or 504/502). */
   loseOrderResponseRate?: number;
+  /**
+   * Fraction of `POST /orders` held back `slowPlacementDelayMs` before the order is executed (a
+   * queueing matching engine): a lookup in the meantime finds nothing, then the order lands and is
+   * acknowledged.
+   */
+  slowPlacementRate?: number;
+  /** How long a slow placement waits before it lands (default 2500 ms when `slowPlacementRate` is set). */
+  slowPlacementDelayMs?: number;
+  /** Fraction of `POST /orders` whose order is placed but answered `200` with an unreadable HTML body. */
+  garbageOrderResponseRate?: number;
+  /**
+   * Fraction of authenticated REST requests answered `400` without being executed, by a "gateway"
+   * that echoes every request header (the key, signature and passphrase) in the error body.
+   */
+  headerEchoRate?: number;
 }
 
 /** What each profile turns on. */
@@ -38,6 +56,9 @@ export const faultProfiles: Readonly<Record<FaultProfileName, Readonly<FaultOpti
   slow: { responseDelayMs: 300 },
   'server-errors': { serverErrorRate: 0.1, rateLimitErrorRate: 0.05 },
   'lost-responses': { loseOrderResponseRate: 0.2 },
+  'slow-placements': { slowPlacementRate: 0.3, slowPlacementDelayMs: 2500 },
+  '2xx-garbage': { garbageOrderResponseRate: 0.2 },
+  'header-echo': { headerEchoRate: 0.1 },
   chaos: {
     dropConnectionsEverySeconds: 10,
     skipSequenceProbability: 0.01,
@@ -58,6 +79,9 @@ export interface FaultStats {
   serverErrors: number;
   rateLimitErrors: number;
   lostOrderResponses: number;
+  slowPlacements: number;
+  garbageOrderResponses: number;
+  echoedHeaders: number;
 }
 
 /** A REST request's fate decided before it runs. */
@@ -125,6 +149,11 @@ export function resolveFaultOptions(
     serverErrorRate: probability('serverErrorRate'),
     rateLimitErrorRate: probability('rateLimitErrorRate'),
     loseOrderResponseRate: probability('loseOrderResponseRate'),
+    slowPlacementRate: probability('slowPlacementRate'),
+    slowPlacementDelayMs:
+      options.slowPlacementDelayMs === undefined ? 2500 : nonNegative('slowPlacementDelayMs'),
+    garbageOrderResponseRate: probability('garbageOrderResponseRate'),
+    headerEchoRate: probability('headerEchoRate'),
   };
   if (resolved.serverErrorRate + resolved.rateLimitErrorRate > 1) {
     throw new InvalidSimulatorOptionError(
@@ -150,6 +179,9 @@ export class FaultInjector {
     serverErrors: 0,
     rateLimitErrors: 0,
     lostOrderResponses: 0,
+    slowPlacements: 0,
+    garbageOrderResponses: 0,
+    echoedHeaders: 0,
   };
   readonly #defaultSeed: number;
 
@@ -206,6 +238,30 @@ export class FaultInjector {
     if (rate === 0 || this.#random() >= rate) return 'none';
     this.#stats.lostOrderResponses += 1;
     return this.#random() < 0.5 ? 'destroy-socket' : 'gateway-error';
+  }
+
+  /** Milliseconds to hold a placement back before it lands (0: it lands at once). */
+  slowPlacementDelayMs(): number {
+    const rate = this.#settings.slowPlacementRate;
+    if (rate === 0 || this.#random() >= rate) return 0;
+    this.#stats.slowPlacements += 1;
+    return this.#settings.slowPlacementDelayMs;
+  }
+
+  /** True when an accepted order's `200` must carry an unreadable body. */
+  garbageOrderResponse(): boolean {
+    const rate = this.#settings.garbageOrderResponseRate;
+    if (rate === 0 || this.#random() >= rate) return false;
+    this.#stats.garbageOrderResponses += 1;
+    return true;
+  }
+
+  /** True when an authenticated request must be refused by the header-echoing gateway. */
+  echoHeaders(): boolean {
+    const rate = this.#settings.headerEchoRate;
+    if (rate === 0 || this.#random() >= rate) return false;
+    this.#stats.echoedHeaders += 1;
+    return true;
   }
 
   /** True when a sequenced message must not reach one connection. */

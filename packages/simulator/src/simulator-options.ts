@@ -44,11 +44,19 @@ export interface SimulatorOptions {
   authFailureStatus?: 400 | 401;
   /** `'strict'` (default): verify the signature over the raw request target only; `'lenient'` also accepts re-encoded queries. */
   querySigningMode?: QuerySigningMode;
-  /** Body, frame, connection and send-buffer limits (defaults: 64 KiB bodies and frames, 10,000 connections, 16 MiB unsent per connection). */
+  /**
+   * Body, frame, connection, idle-socket and send-buffer limits (defaults: 64 KiB bodies and frames,
+   * 10,000 feed connections, 12,000 sockets, 90 s idle, 16 MiB unsent per connection).
+   */
   limits?: Partial<
     Pick<
       ServerLimits,
-      'maxBodyBytes' | 'maxWebSocketMessageBytes' | 'maxWebSocketConnections' | 'maxWebSocketBufferedBytes'
+      | 'maxBodyBytes'
+      | 'maxWebSocketMessageBytes'
+      | 'maxWebSocketConnections'
+      | 'maxWebSocketBufferedBytes'
+      | 'maxConnections'
+      | 'idleSocketTimeoutMs'
     >
   >;
   /** Where the simulator logs (default: nowhere). Never receives secrets. */

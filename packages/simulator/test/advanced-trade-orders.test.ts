@@ -265,6 +265,30 @@ describe('Advanced Trade orders', () => {
     expect(crossing.body.error_response.error).toBe('INVALID_LIMIT_PRICE_POST_ONLY');
   });
 
+  it('answers a body not declared JSON with 415 and places nothing', async () => {
+    const clientOrderId = randomUUID();
+    const body = JSON.stringify({
+      client_order_id: clientOrderId,
+      product_id: 'BTC-USD',
+      side: 'BUY',
+      order_configuration: { limit_limit_gtc: { base_size: '0.01', limit_price: '40000.00' } },
+    });
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const refused = await trader.request('POST', `${B}/orders`, body, undefined, {
+        'Content-Type': contentType,
+      });
+      expect(refused.status, contentType).toBe(415);
+      expect(refused.body).toMatchObject({ error: 'INVALID_ARGUMENT' });
+      expect(refused.body.message).toContain('application/json');
+    }
+    const listed = await trader.get(`${B}/orders/historical/batch?limit=1000`);
+    expect(
+      listed.body.orders.filter(
+        (entry: { client_order_id: string }) => entry.client_order_id === clientOrderId,
+      ),
+    ).toHaveLength(0);
+  });
+
   it('previews an order without placing it', async () => {
     const before = (await trader.get(`${B}/orders/historical/batch?limit=1000`)).body.orders.length;
     const preview = await trader.post(`${B}/orders/preview`, {

@@ -88,6 +88,79 @@ describe('bad REST input', () => {
     }
   });
 
+  it('a body that is not declared JSON gets 415 and is not executed', async () => {
+    const body = JSON.stringify({ product_id: 'BTC-USD', side: 'buy', price: '1000.00', size: '0.01' });
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const headers = {
+        ...authHeaders(simulator.credentials, 'POST', '/orders', body),
+        ...(contentType === undefined ? {} : { 'Content-Type': contentType }),
+      };
+      const response = await client.raw('POST', '/orders', body, headers);
+      expect(response.status, String(contentType)).toBe(415);
+      expect((response.body as { message: string }).message).toContain('application/json');
+    }
+    const accepted = await client.raw('POST', '/orders', body, {
+      ...authHeaders(simulator.credentials, 'POST', '/orders', body),
+      'Content-Type': 'application/json; charset=utf-8',
+    });
+    expect(accepted.status).toBe(200);
+    await client.delete(`/orders/${(accepted.body as { id: string }).id}`);
+  });
+
+  it('closes a socket that goes silent (half-open peer, stalled request) after the idle timeout', async () => {
+    const strict = await startSimulator({
+      rateLimits: false,
+      market: { enabled: false },
+      limits: { idleSocketTimeoutMs: 300 },
+    });
+    try {
+      const url = new URL(strict.restUrl);
+      for (const payload of ['', 'GET /time HTTP/1.1\r\nHost: x\r\n']) {
+        const started = performance.now();
+        await new Promise<void>((resolve, reject) => {
+          const socket = connectTcp(Number(url.port), url.hostname, () => {
+            if (payload !== '') socket.write(payload);
+          });
+          socket.on('error', () => {});
+          socket.on('close', () => resolve());
+          setTimeout(() => reject(new Error('the silent socket was not closed')), 10_000).unref();
+        });
+        expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+      }
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('holds at most maxConnections sockets at once; the rest are dropped on arrival', async () => {
+    const capped = await startSimulator({
+      rateLimits: false,
+      market: { enabled: false },
+      limits: { maxConnections: 4 },
+    });
+    const url = new URL(capped.restUrl);
+    const sockets = Array.from({ length: 10 }, () => {
+      const socket = connectTcp(Number(url.port), url.hostname);
+      socket.on('error', () => {});
+      return socket;
+    });
+    try {
+      const closed = await Promise.all(
+        sockets.map(
+          (socket) =>
+            new Promise<boolean>((resolve) => {
+              socket.once('close', () => resolve(true));
+              setTimeout(() => resolve(false), 1500).unref();
+            }),
+        ),
+      );
+      expect(closed.filter((wasClosed) => !wasClosed)).toHaveLength(4);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await capped.stop();
+    }
+  });
+
   it('an oversized body gets 413 JSON', async () => {
     const body = JSON.stringify({ product_id: 'BTC-USD', padding: 'x'.repeat(100 * 1024) });
     const response = await client.post('/orders', body);

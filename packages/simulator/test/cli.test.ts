@@ -121,7 +121,16 @@ describe('tradeloop-sim', () => {
       SIM_API_PASSPHRASE: credentials.passphrase,
     });
     const ready = await firstLine(started);
-    expect(ready).toMatchObject(credentials);
+    // A supplied secret is never echoed: the user has it already, and stdout may end up in logs.
+    expect(ready).toEqual({
+      restUrl: expect.any(String),
+      wsUrl: expect.any(String),
+      apiKey: credentials.apiKey,
+      // The Advanced Trade key was not supplied: generated, so printed whole.
+      advancedTrade: expect.objectContaining({ keyName: expect.any(String), privateKey: expect.any(String) }),
+    });
+    expect(started.stdout()).not.toContain(credentials.apiSecret);
+    expect(started.stdout()).not.toContain(credentials.passphrase);
     const client = new TestRestClient(ready.restUrl as string);
     try {
       const response = await client.raw(
@@ -138,7 +147,7 @@ describe('tradeloop-sim', () => {
     expect(await started.exited).toBe(0);
   });
 
-  it('takes a fixed CDP key from --cdp-key-name and --cdp-private-key-file', {
+  it('takes a fixed CDP key from --cdp-key-name and --cdp-private-key-file and does not echo it', {
     timeout: 30_000,
   }, async () => {
     const directory = mkdtempSync(join(tmpdir(), 'tradeloop-sim-'));
@@ -152,7 +161,17 @@ describe('tradeloop-sim', () => {
       'organizations/11111111-2222-3333-4444-555555555555/apiKeys/66666666-7777-8888-9999-000000000000';
     const started = run(['--market', 'off', '--cdp-key-name', keyName, '--cdp-private-key-file', pemPath]);
     const ready = await firstLine(started);
-    expect(ready.advancedTrade).toMatchObject({ keyName, privateKey });
+    // A supplied private key is never echoed, like a supplied secret; the key name is not secret.
+    expect(ready.advancedTrade).toEqual({
+      restUrl: expect.any(String),
+      wsUrl: expect.any(String),
+      userWsUrl: expect.any(String),
+      keyName,
+    });
+    const keyBody = privateKey.split('\n')[1] as string;
+    expect(keyBody.length).toBeGreaterThan(16);
+    expect(started.stdout()).not.toContain(keyBody);
+    expect(started.stdout()).not.toContain('PRIVATE KEY');
     const advancedTrade = new AdvancedTradeTestClient(ready.advancedTrade.restUrl, { keyName, privateKey });
     expect((await advancedTrade.get('/api/v3/brokerage/portfolios')).status).toBe(200);
     started.child.kill('SIGTERM');

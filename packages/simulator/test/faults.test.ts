@@ -82,6 +82,46 @@ describe('REST faults', () => {
     expect(running.faultStats().delayedResponses).toBe(1);
   });
 
+  it('slow placements: the order lands only after the delay; a lookup meanwhile finds nothing', async () => {
+    const { running, client } = await start({
+      faults: { slowPlacementRate: 1, slowPlacementDelayMs: 600 },
+    });
+    const clientOid = '5b1d3c52-2b4e-4a52-9c8e-0d2f1c3a4b5c';
+    const started = performance.now();
+    const placing = client.post('/orders', { ...order, client_oid: clientOid });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    running.setFaults('none');
+    expect((await client.get(`/orders/client:${clientOid}`)).status).toBe(404);
+    const placed = await placing;
+    expect(placed.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(600);
+    expect((await client.get(`/orders/client:${clientOid}`)).status).toBe(200);
+    expect(running.faultStats().slowPlacements).toBe(1);
+  });
+
+  it('2xx garbage: the order is placed, the 200 carries an unreadable HTML body', async () => {
+    const { running, client } = await start({ faults: { garbageOrderResponseRate: 1 } });
+    const response = await client.post('/orders', order);
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('<html>OK</html>');
+    expect(response.headers['content-type']).toContain('text/html');
+    running.setFaults('none');
+    expect((await client.get('/orders?status=all')).body).toHaveLength(1);
+    expect(running.faultStats().garbageOrderResponses).toBe(1);
+  });
+
+  it('header echo: a 400 whose body holds every request header, passphrase included; nothing is executed', async () => {
+    const { running, client } = await start({ faults: 'header-echo' });
+    running.setFaults({ headerEchoRate: 1 });
+    const response = await client.post('/orders', order);
+    expect(response.status).toBe(400);
+    expect(response.text).toContain(running.credentials.passphrase);
+    expect((await client.get('/products')).status).toBe(200);
+    running.setFaults('none');
+    expect((await client.get('/orders?status=all')).body).toHaveLength(0);
+    expect(running.faultStats().echoedHeaders).toBe(1);
+  });
+
   it('setFaults switches profiles at run time', async () => {
     const { running, client } = await start({ faults: 'server-errors' });
     running.setFaults({ serverErrorRate: 1 });

@@ -161,6 +161,18 @@ describe('subscribe protocol', () => {
     }
   });
 
+  it('limits inbound frames even with rate limits off', async () => {
+    const flooding = await startSimulator({ market: { enabled: false }, rateLimits: false });
+    const feed = await TestFeedClient.connect(flooding.wsUrl);
+    feeds.push(feed);
+    try {
+      for (let index = 0; index < 1100; index += 1) feed.send('x');
+      expect((await feed.closed).code).toBe(1008);
+    } finally {
+      await flooding.stop();
+    }
+  });
+
   it('closes with 1009 on a frame above the size limit', async () => {
     const feed = await connect();
     feed.send({ type: 'subscribe', channels: ['heartbeat'], product_ids: ['x'.repeat(70 * 1024)] });

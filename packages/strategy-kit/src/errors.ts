@@ -134,6 +134,21 @@ export class JournalError extends StrategyKitError {
   }
 }
 
+/** Another live process holds the journal's lock: two bots on one journal would lose orders. */
+export class JournalLockedError extends StrategyKitError {
+  readonly path: string;
+  /** The process holding the lock. */
+  readonly holderPid: number;
+  constructor(path: string, holderPid: number) {
+    super(
+      'journal_locked',
+      `journal ${path} is in use by another running process (pid ${holderPid}); stop that process, or give this one its own journal`,
+    );
+    this.path = path;
+    this.holderPid = holderPid;
+  }
+}
+
 /** The runtime was used in a state that does not allow it (started twice, stopped, ...). */
 export class RuntimeStateError extends StrategyKitError {
   constructor(message: string) {

@@ -16,6 +16,7 @@ it('exports exactly the public API', () => {
       "InvalidParamsError",
       "InvalidProductError",
       "JournalError",
+      "JournalLockedError",
       "KillSwitch",
       "ManualClock",
       "MemoryJournal",

@@ -19,6 +19,7 @@ export {
   InvalidParamsError,
   InvalidProductError,
   JournalError,
+  JournalLockedError,
   OrderOverfillError,
   PluginLoadError,
   ProductNotTradableError,

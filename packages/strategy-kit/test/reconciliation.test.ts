@@ -15,7 +15,7 @@ import type { ClientOrderId, ProductId } from '../src/model/ids.js';
 import type { Fill } from '../src/model/reports.js';
 import { defineStrategy } from '../src/runtime/define-strategy.js';
 import { createRuntime, type Runtime } from '../src/runtime/runtime.js';
-import { sequentialIds, settle } from './helpers.js';
+import { sequentialIds, settle, ticker } from './helpers.js';
 import { ScriptedVenue } from './scripted-venue.js';
 
 const runtimes: Runtime[] = [];
@@ -313,16 +313,23 @@ describe('reconciliation orderings', () => {
     venue.held.splice(0);
     venue.holdPlacements = false;
     first.removeAllListeners();
+    const clock = new ManualClock(0);
     const { runtime, record, summaries } = await startRuntime(venue, {
       journal,
+      clock,
       clientOrderIds: () => 'ffffffff-0000-4000-8000-000000000000' as ClientOrderId,
     });
     await settle(runtime);
     expect(summaries[0]).toMatchObject({ trigger: 'start', missingOrders: 1 });
-    const open = runtime.snapshot().orders.working;
-    expect(open).toBe(1);
-    // Delivered after onStart: the order that never arrived is rejected, the other one is open.
-    expect(record.updates).toEqual(['01 submitted→open', '02 submitted→rejected']);
+    // One "not found" is not proof: the order that never arrived is unknown (working) until
+    // repeated lookups agree, then rejected; the other one is open.
+    expect(runtime.snapshot().orders.working).toBe(2);
+    for (const delay of [1000, 5000, 15000]) {
+      clock.advanceBy(delay);
+      await settle(runtime);
+    }
+    expect(runtime.snapshot().orders.working).toBe(1);
+    expect(record.updates).toEqual(['01 submitted→open', '02 submitted→unknown', '02 unknown→rejected']);
     const orders = [...venue.orders.keys()];
     expect(orders).toHaveLength(1);
   });
@@ -398,10 +405,69 @@ describe('reconciliation orderings', () => {
     expect(record.updates).toEqual([
       '01 created→submitted',
       '02 created→submitted',
-      '01 submitted→open',
-      '02 submitted→rejected',
+      '01 submitted→unknown',
+      '02 submitted→unknown',
+      '01 unknown→open',
+      '02 unknown→rejected',
     ]);
     expect(runtime.snapshot().orders.working).toBe(1);
+  });
+
+  it('failed lookups are not "not found": the order stays unknown, counts against limits, and the kill switch cancels it by client id', async () => {
+    const venue = new ScriptedVenue();
+    venue.holdPlacements = true;
+    // Every lookup fails like a 5xx or a timeout would (the venue does hold the order).
+    let lookups = 0;
+    venue.orderByClientId = async () => {
+      lookups += 1;
+      throw new Error('503 Service Unavailable');
+    };
+    const clock = new ManualClock(0);
+    const { strategy, record } = recordingStrategy();
+    const denials: string[] = [];
+    let id: ClientOrderId | undefined;
+    const runtime = createRuntime({
+      venue,
+      clock,
+      productIds: ['BTC-USD'],
+      clientOrderIds: sequentialIds(),
+      risk: { maxOpenOrders: 1 },
+      strategy: defineStrategy({
+        ...strategy,
+        name: 'lookups-fail',
+        onTicker(_tick, ctx) {
+          const placed = ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '1', price: '90' });
+          id ??= placed;
+        },
+        onOrderUpdate(update, ctx) {
+          strategy.onOrderUpdate?.(update, ctx);
+          if (update.denial !== undefined) denials.push(update.denial.reason);
+        },
+      }),
+    });
+    runtimes.push(runtime);
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    venue.failPlacement(new Error('socket hang up'));
+    await settle(runtime);
+    for (const delay of [1000, 5000, 15000, 15000, 15000]) {
+      clock.advanceBy(delay);
+      await settle(runtime);
+    }
+    expect(lookups).toBeGreaterThanOrEqual(4);
+    expect(runtime.snapshot().orders).toMatchObject({ working: 1, rejected: 0 });
+    expect(record.updates).toEqual(['01 created→submitted', '01 submitted→unknown']);
+    // Still working: a second order would break the open-order limit.
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(denials).toEqual(['max_open_orders']);
+    // The kill switch reaches it, by client order id (its exchange id was never learned).
+    runtime.killSwitch.engage('test halt');
+    await settle(runtime);
+    expect(venue.cancels).toEqual([{ clientOrderId: id, orderId: undefined, productId: 'BTC-USD' }]);
+    expect(venue.orders.get(id as ClientOrderId)?.status).toBe('canceled');
+    expect(runtime.snapshot().orders).toMatchObject({ working: 0, canceled: 1 });
   });
 
   for (const sighting of ['feed', 'rest'] as const)
@@ -432,8 +498,10 @@ describe('reconciliation orderings', () => {
       await settle(runtime);
       const held = venue.held[0];
       if (held === undefined || id === undefined) throw new Error('expected a held placement');
-      // The request times out and the lookup finds nothing: the order is given up.
+      // The request times out and repeated lookups find nothing: the order is given up.
       venue.failPlacement(new Error('socket hang up'), true);
+      await settle(runtime);
+      clock.advanceBy(1000);
       await settle(runtime);
       clock.advanceBy(1000);
       await settle(runtime);
@@ -457,7 +525,8 @@ describe('reconciliation orderings', () => {
       expect(journal.replay().orders.get(id)?.finalStatus?.status).toBe('submitted');
       expect(record.updates).toEqual([
         '01 created→submitted',
-        '01 submitted→rejected',
+        '01 submitted→unknown',
+        '01 unknown→rejected',
         '01 rejected→submitted',
         sighting === 'feed' ? '01 submitted→partially_filled' : '01 submitted→open',
       ]);

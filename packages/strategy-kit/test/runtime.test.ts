@@ -1,7 +1,7 @@
 import { ManualClock } from '@tradeloop/clock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidArgumentError, InvalidParamsError } from '../src/errors.js';
-import { MemoryJournal } from '../src/execution/journal.js';
+import { InvalidArgumentError, InvalidParamsError, JournalError } from '../src/errors.js';
+import { type JournalRecord, MemoryJournal } from '../src/execution/journal.js';
 import type { ClientOrderId } from '../src/model/ids.js';
 import type { Candle } from '../src/model/market-data.js';
 import { defineStrategy } from '../src/runtime/define-strategy.js';
@@ -254,6 +254,43 @@ describe('runtime: orders', () => {
     expect(denied[2]).toBe('max_order_notional: order notional 600 USD is above the limit 500');
     expect(venue.placed.map((request) => request.type)).toEqual(['market']);
     expect(runtime.snapshot().orders.denied).toBe(3);
+  });
+
+  it('denies an order the journal cannot take (journal_failed) and sends nothing', async () => {
+    // Fault injected: a journal that refuses order records the way FileJournal does on a full
+    // disk (journal.test.ts reproduces the full disk itself with `ulimit -f`).
+    class FullJournal extends MemoryJournal {
+      override append(record: JournalRecord): void {
+        if (record.kind === 'order')
+          throw new JournalError(
+            '/full/disk.jsonl',
+            'could not append a record (17 of 230 bytes written, then taken back)',
+          );
+        super.append(record);
+      }
+    }
+    const venue = new ScriptedVenue();
+    const denials: string[] = [];
+    const strategy = defineStrategy({
+      name: 'full-disk',
+      onTicker(_tick, ctx) {
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '0.01', price: '100' });
+      },
+      onOrderUpdate(update) {
+        if (update.denial !== undefined) denials.push(update.denial.reason);
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], journal: new FullJournal() });
+    const denied: string[] = [];
+    runtime.on('order-denied', ({ reason, message }) => denied.push(`${reason}: ${message}`));
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    expect(venue.placed).toEqual([]);
+    expect(denials).toEqual(['journal_failed']);
+    expect(denied[0]).toMatch(/^journal_failed: journal \/full\/disk\.jsonl: could not append a record/);
+    expect(runtime.snapshot().orders.denied).toBe(1);
+    expect(runtime.snapshot().orders.rejected).toBe(0);
   });
 
   it('throws at once on malformed commands (a bug in the strategy), counted as a handler error', async () => {

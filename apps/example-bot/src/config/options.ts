@@ -30,6 +30,8 @@ export const DEFAULTS = {
   dailyLossLimit: '250',
   logFormat: 'pretty',
   statusInterval: '5',
+  requestTimeout: '10',
+  placementLookupWindow: '12',
   seed: '1',
   /** The embedded simulator's own start balances (those of the products' currencies are used). */
   paperBalances: 'USD=100000,BTC=10,ETH=100',
@@ -120,6 +122,20 @@ export const OPTIONS = {
     help: 'seconds between status lines',
     defaultText: DEFAULTS.statusInterval,
   },
+  'request-timeout': {
+    type: 'string',
+    env: 'TRADELOOP_REQUEST_TIMEOUT',
+    placeholder: '<seconds>',
+    help: 'seconds to wait for one REST answer; a placement without an answer is looked up by client order id, never resent blindly',
+    defaultText: DEFAULTS.requestTimeout,
+  },
+  'placement-lookup-window': {
+    type: 'string',
+    env: 'TRADELOOP_PLACEMENT_LOOKUP_WINDOW',
+    placeholder: '<seconds>',
+    help: 'seconds a placement without a clear answer is looked up by client order id before it may be sent again; keep it longer than the exchange can queue an order',
+    defaultText: DEFAULTS.placementLookupWindow,
+  },
   seed: {
     type: 'string',
     env: 'TRADELOOP_SEED',
@@ -188,7 +204,7 @@ export const OPTIONS = {
   },
   live: {
     type: 'boolean',
-    help: 'confirm trading real money (required with COINBASE_ENV=production; deliberately no env equivalent)',
+    help: 'confirm trading real money (required with COINBASE_ENV=production or URLs that reach a Coinbase production host; deliberately no env equivalent)',
   },
   help: { type: 'boolean', help: 'print this help and exit' },
 } as const satisfies Record<string, OptionSpec>;
@@ -217,7 +233,7 @@ export function helpText(): string {
     'Environment:',
     '  COINBASE_API_KEY, COINBASE_API_SECRET, COINBASE_API_PASSPHRASE   Coinbase Exchange API key; without them the bot runs the embedded simulator',
     '  COINBASE_ENV=sandbox|production                                  which Coinbase (default sandbox; production also needs --live)',
-    '  COINBASE_REST_URL, COINBASE_WS_URL                               any compatible server instead, e.g. a separately started tradeloop-sim',
+    '  COINBASE_REST_URL, COINBASE_WS_URL                               any compatible server instead, e.g. a separately started tradeloop-sim (Coinbase production hosts need --live)',
     '  With --paper no key is used: market data from Coinbase production (COINBASE_ENV=sandbox, or COINBASE_*_URL, for another public feed).',
     '',
     'Ctrl-C or SIGTERM: cancel the bot’s open orders, write the summary, exit. A second Ctrl-C exits at once.',

@@ -4,18 +4,28 @@
  */
 import { resolve } from 'node:path';
 import { CredentialsError, type ExchangeCredentials, exchangeCredentialsFromEnv } from '@tradeloop/auth';
-import { PRODUCTION_URL, SANDBOX_URL } from '@tradeloop/rest';
-import { PRODUCTION_FEED_URL, SANDBOX_FEED_URL } from '@tradeloop/websocket';
+import {
+  type CoinbaseEnvironment,
+  coinbaseEndpoints,
+  coinbaseEnvironmentOf,
+  venueHost,
+} from '@tradeloop/coinbase';
 import { ConfigError } from '../config-error.js';
 import type { Environment } from './argv.js';
 
 /**
- * Coinbase Exchange hosts (REST and WebSocket feed) of the public sandbox and of production, as
- * the REST and WebSocket packages define them.
+ * Coinbase Exchange hosts (REST and WebSocket feed) of the public sandbox and of production, from
+ * the one hosts table in `@tradeloop/coinbase`.
  */
 export const COINBASE_HOSTS = {
-  sandbox: { restUrl: SANDBOX_URL, wsUrl: SANDBOX_FEED_URL },
-  production: { restUrl: PRODUCTION_URL, wsUrl: PRODUCTION_FEED_URL },
+  sandbox: {
+    restUrl: coinbaseEndpoints.exchange.sandbox.restUrl,
+    wsUrl: coinbaseEndpoints.exchange.sandbox.feedUrl,
+  },
+  production: {
+    restUrl: coinbaseEndpoints.exchange.production.restUrl,
+    wsUrl: coinbaseEndpoints.exchange.production.feedUrl,
+  },
 } as const;
 
 /** Where the bot trades. */
@@ -27,7 +37,10 @@ export type VenueConfig =
     }
   | {
       kind: 'coinbase';
-      /** `custom` when COINBASE_REST_URL / COINBASE_WS_URL point somewhere else (e.g. `tradeloop-sim`). */
+      /**
+       * `custom` when COINBASE_REST_URL / COINBASE_WS_URL point somewhere that is not a Coinbase
+       * host (e.g. `tradeloop-sim`); URLs that reach a Coinbase host take that host's environment.
+       */
       environment: 'sandbox' | 'production' | 'custom';
       restUrl: string;
       wsUrl: string;
@@ -74,31 +87,78 @@ export function parseVenue(env: Environment, live: boolean, seed: number): Venue
     return { kind: 'embedded-simulator', seed };
   }
 
-  if (environmentName === 'production' && !live) {
-    throw new ConfigError(
-      'COINBASE_ENV=production trades real money, so it needs the --live flag as confirmation; add --live, or unset COINBASE_ENV to use the sandbox.',
-    );
-  }
-  if (live && environmentName !== 'production') {
-    throw new ConfigError(
-      '--live confirms trading on production, but COINBASE_ENV is not production; set COINBASE_ENV=production to trade real money, or drop --live.',
-    );
-  }
   if ((restUrl === undefined) !== (wsUrl === undefined)) {
     throw new ConfigError(
       `${restUrl === undefined ? 'COINBASE_WS_URL' : 'COINBASE_REST_URL'} is set without ${restUrl === undefined ? 'COINBASE_REST_URL' : 'COINBASE_WS_URL'}; set both (for tradeloop-sim, the restUrl and wsUrl it prints) or neither.`,
     );
   }
-  if (restUrl !== undefined && wsUrl !== undefined) {
+  if (restUrl === undefined || wsUrl === undefined) {
+    requireLiveFor(environmentName, live, 'COINBASE_ENV=production');
     return {
       kind: 'coinbase',
-      environment: 'custom',
-      restUrl: parseUrl('COINBASE_REST_URL', restUrl, ['http:', 'https:']),
-      wsUrl: parseUrl('COINBASE_WS_URL', wsUrl, ['ws:', 'wss:']),
+      environment: environmentName,
+      ...COINBASE_HOSTS[environmentName],
       credentials,
     };
   }
-  return { kind: 'coinbase', environment: environmentName, ...COINBASE_HOSTS[environmentName], credentials };
+
+  const rest = parseUrl('COINBASE_REST_URL', restUrl, ['http:', 'https:']);
+  const ws = parseUrl('COINBASE_WS_URL', wsUrl, ['ws:', 'wss:']);
+  const urlEnvironment = environmentOfUrls(rest, ws);
+  const declared = emptyToUndefined(env.COINBASE_ENV) === undefined ? undefined : environmentName;
+  if (urlEnvironment !== undefined && declared !== undefined && declared !== urlEnvironment) {
+    throw new ConfigError(
+      `COINBASE_ENV=${declared} does not match COINBASE_REST_URL and COINBASE_WS_URL, which reach the Coinbase ${urlEnvironment === 'production' ? 'production (real money)' : 'sandbox'} hosts; make them agree, or unset COINBASE_ENV to go by the URLs.`,
+    );
+  }
+  const effective = urlEnvironment ?? declared ?? 'sandbox';
+  requireLiveFor(
+    effective,
+    live,
+    urlEnvironment === 'production'
+      ? 'COINBASE_REST_URL/COINBASE_WS_URL pointing at a Coinbase production host'
+      : 'COINBASE_ENV=production',
+  );
+  return {
+    kind: 'coinbase',
+    environment: urlEnvironment ?? 'custom',
+    restUrl: rest,
+    wsUrl: ws,
+    credentials,
+  };
+}
+
+/** Real money needs --live; --live without real money is a mistake too. */
+function requireLiveFor(environment: CoinbaseEnvironment, live: boolean, what: string): void {
+  if (environment === 'production' && !live) {
+    throw new ConfigError(
+      `${what} trades real money, so it needs the --live flag as confirmation; add --live, or point the bot at the sandbox instead.`,
+    );
+  }
+  if (live && environment !== 'production') {
+    throw new ConfigError(
+      '--live confirms trading on production, but COINBASE_ENV is not production; set COINBASE_ENV=production to trade real money, or drop --live.',
+    );
+  }
+}
+
+/**
+ * The Coinbase environment two URLs reach together: production if either reaches a production
+ * host; a REST and a feed of different environments (or one Coinbase, one not) are refused.
+ */
+function environmentOfUrls(restUrl: string, wsUrl: string): CoinbaseEnvironment | undefined {
+  const restEnvironment = coinbaseEnvironmentOf(restUrl);
+  const wsEnvironment = coinbaseEnvironmentOf(wsUrl);
+  if (restEnvironment === wsEnvironment) return restEnvironment;
+  const describe = (environment: CoinbaseEnvironment | undefined) =>
+    environment === undefined ? 'a non-Coinbase host' : `the Coinbase ${environment}`;
+  throw new ConfigError(
+    `COINBASE_REST_URL reaches ${describe(restEnvironment)} but COINBASE_WS_URL reaches ${describe(wsEnvironment)}; point both at the same venue${
+      restEnvironment === 'production' || wsEnvironment === 'production'
+        ? ' (and add --live for production)'
+        : ''
+    }.`,
+  );
 }
 
 /**
@@ -145,7 +205,16 @@ export function defaultJournalPath(venue: VenueConfig, baseDirectory: string): s
       '.tradeloop',
       `journal-paper-${venueLabel(venue)}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,
     );
-  return resolve(baseDirectory, '.tradeloop', `journal-${venueLabel(venue)}.jsonl`);
+  // Keyed by the venue's REST host, so one venue reached two ways (COINBASE_ENV or URLs, any
+  // spelling of the host) keeps one journal.
+  const host = venueHost(venue.restUrl);
+  const label =
+    host === venueHost(COINBASE_HOSTS.production.restUrl)
+      ? 'production'
+      : host === venueHost(COINBASE_HOSTS.sandbox.restUrl)
+        ? 'sandbox'
+        : `custom-${host.replace(/[^A-Za-z0-9.-]+/g, '-')}`;
+  return resolve(baseDirectory, '.tradeloop', `journal-${label}.jsonl`);
 }
 
 /** `sandbox`, `production`, or `custom-<host>`, for file names. */

@@ -31,6 +31,7 @@ export async function finishRun({ summary, config, reportPath, liveRun, output }
           kind: live ? 'live' : 'paper',
           parameters: config.strategyParameters,
         }),
+        (text) => config.secrets.scrub(text),
       );
       writtenReport = reportPath;
     } catch (error) {

@@ -4,7 +4,7 @@
  * gaps, errors, risk denials). `RunRecorder` listens to the bot's events while it runs; at exit
  * the final account state is added and the whole is written as JSON.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Decimal } from 'decimal.js';
 import type {
@@ -491,12 +491,29 @@ function sumPnl(positions: Record<string, PositionSummary>): Record<string, PnlS
 }
 
 /**
- * Writes the summary as pretty JSON, atomically: to a temporary file beside it, then renamed over
- * it, so a reader never sees half a file.
+ * Writes the summary as pretty JSON, atomically and durably: to a temporary file beside it,
+ * fsynced, renamed over it, and the folder fsynced, so a reader (or a power cut) never sees half a
+ * file. `scrub` is applied to the whole text first (the bot passes its secret scrubber).
  */
-export async function writeSummary(path: string, summary: RunSummary): Promise<void> {
+export async function writeSummary(
+  path: string,
+  summary: RunSummary,
+  scrub: (text: string) => string = (text) => text,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporaryPath = `${path}.${process.pid}.partial`;
-  await writeFile(temporaryPath, `${JSON.stringify(summary, null, 2)}\n`, 'utf8');
+  const file = await open(temporaryPath, 'w');
+  try {
+    await file.writeFile(scrub(`${JSON.stringify(summary, null, 2)}\n`), 'utf8');
+    await file.sync();
+  } finally {
+    await file.close();
+  }
   await rename(temporaryPath, path);
+  const directory = await open(dirname(path), 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
 }

@@ -45,7 +45,8 @@ describe('the --signals-* options', () => {
       insecure: false,
       storePath: '/home/trader/bots/state/j.signals.jsonl',
     });
-    expect(config.secrets).toContain(secret);
+    // The signals secret is scrubbed from every sink, like the API secret.
+    expect(config.secrets.scrub(`header ${secret} echoed`)).toBe('header [redacted] echoed');
     expect(run(['--signals-listen', '[::1]:8787']).signals).toMatchObject({
       host: '::1',
       port: 8787,

@@ -163,8 +163,13 @@ function refreshSide(
 ): ClientOrderId | undefined {
   const order = current === undefined ? undefined : ctx.order(current);
   if (order !== undefined && !FINAL_STATUSES.has(order.status)) {
-    // Still on its way in or out: decide on the next refresh.
-    if (order.status === 'pending_cancel' || order.status === 'created' || order.status === 'submitted') {
+    // Still on its way in or out (or its placement's fate is being looked up): decide on the next refresh.
+    if (
+      order.status === 'pending_cancel' ||
+      order.status === 'created' ||
+      order.status === 'submitted' ||
+      order.status === 'unknown'
+    ) {
       return current;
     }
     const price = order.request.price;

@@ -6,7 +6,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FaultProfileName, type RunningSimulator, startSimulator } from '@tradeloop/simulator';
+import {
+  type FaultOptions,
+  type FaultProfileName,
+  type RunningSimulator,
+  startSimulator,
+} from '@tradeloop/simulator';
 import type { RunSummary } from '../../src/output/summary.js';
 import { BotProcess } from './bot-process.js';
 
@@ -21,7 +26,7 @@ export class Scenario {
   }
 
   /** Starts a fast market (so a short run sees plenty of fills) with the given faults. */
-  static async start(options: { seed: number; faults?: FaultProfileName }): Promise<Scenario> {
+  static async start(options: { seed: number; faults?: FaultProfileName | FaultOptions }): Promise<Scenario> {
     const simulator = await startSimulator({
       port: 0,
       seed: options.seed,

@@ -34,6 +34,13 @@ export interface ServerLimits {
   maxWebSocketBufferedBytes: number;
   /** Most WebSocket connections served at once; more are refused with 503. */
   maxWebSocketConnections: number;
+  /**
+   * Most TCP connections (REST and WebSocket) at once; more are dropped on arrival. With the body,
+   * header and send-buffer limits this bounds what connections can make the process hold.
+   */
+  maxConnections: number;
+  /** A socket that sends and receives nothing for this long (a half-open peer, a stalled request) is closed. */
+  idleSocketTimeoutMs: number;
 }
 
 export const defaultServerLimits: ServerLimits = {
@@ -42,4 +49,8 @@ export const defaultServerLimits: ServerLimits = {
   subscribeTimeoutMs: 5000,
   maxWebSocketBufferedBytes: 16 * 1024 * 1024,
   maxWebSocketConnections: 10_000,
+  maxConnections: 12_000,
+  // Longer than the keep-alive timeout (65 s), so only sockets that went silent mid-request or
+  // whose peer vanished are cut by it.
+  idleSocketTimeoutMs: 90_000,
 };

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdvancedTradeRequest, isAdvancedTradePath } from './advanced-trade/pipeline.js';
 import { verifyRestRequest } from './auth.js';
 import type { ServerContext } from './context.js';
 import { describeError } from './describe-error.js';
 import { rateLimitMessages } from './rate-limits.js';
 import { failure, notFound } from './replies.js';
-import { respondLater, sendJson } from './reply-writer.js';
-import { QueryParameters, readBody, splitTarget } from './request.js';
+import { respondLater, sendJson, sendText } from './reply-writer.js';
+import { QueryParameters, readBody, splitTarget, unsupportedContentType } from './request.js';
 import { anonymousCaller, type Reply, type Route, Router } from './router.js';
 import { allRoutes } from './routes/index.js';
 
@@ -83,6 +84,15 @@ async function handleRequest(
       return;
     }
   } else {
+    if (context.faults.echoHeaders()) {
+      // A misbehaving gateway in front of the exchange: it refuses and echoes what it received.
+      await respondLater(
+        context,
+        response,
+        failure(400, `Bad request at the gateway; request headers: ${JSON.stringify(request.headers)}`),
+      );
+      return;
+    }
     const outcome = verifyRestRequest(
       { headers: request.headers, method, rawTarget: target.raw, rawBody: body.bytes },
       context.keys,
@@ -104,10 +114,20 @@ async function handleRequest(
     }
   }
 
+  const unsupported = unsupportedContentType(method, request.headers['content-type'], body.bytes);
+  if (unsupported !== undefined) {
+    sendJson(response, failure(415, unsupported));
+    return;
+  }
   const parsedBody = parseJsonBody(method, body.bytes);
   if (!parsedBody.ok) {
     sendJson(response, parsedBody.reply);
     return;
+  }
+  if (route.placesOrder) {
+    // A queueing matching engine: the order lands only after the wait (a lookup meanwhile finds nothing).
+    const holdMs = context.faults.slowPlacementDelayMs();
+    if (holdMs > 0) await sleep(holdMs);
   }
   const reply = runRoute(context, route, {
     params,
@@ -127,6 +147,11 @@ async function handleRequest(
     }
     if (lost === 'gateway-error') {
       await respondLater(context, response, failure(504, 'Gateway Timeout'));
+      return;
+    }
+    if (context.faults.garbageOrderResponse()) {
+      // The order is in the book; the client gets a 200 it cannot read.
+      sendText(response, 200, 'text/html; charset=utf-8', '<html>OK</html>');
       return;
     }
   }

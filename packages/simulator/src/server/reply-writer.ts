@@ -31,3 +31,10 @@ export function sendJson(response: ServerResponse, reply: Reply): void {
   response.writeHead(reply.status, headers);
   response.end(text);
 }
+
+/** Writes a non-JSON body (the unreadable answers of the fault profiles). */
+export function sendText(response: ServerResponse, status: number, contentType: string, text: string): void {
+  if (response.destroyed || response.writableEnded) return;
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}

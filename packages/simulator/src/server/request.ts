@@ -102,3 +102,21 @@ export function normalizeProductId(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   return value.includes('/') ? value.replace('/', '-') : value;
 }
+
+/**
+ * Why a request body cannot be read as JSON by its `Content-Type` (`application/json`, any
+ * charset), or undefined when it can or there is no body. Each pipeline answers this with 415 in
+ * its own error shape.
+ */
+export function unsupportedContentType(
+  method: string,
+  contentType: string | undefined,
+  bytes: Buffer,
+): string | undefined {
+  if (method === 'GET' || bytes.length === 0) return undefined;
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType === 'application/json') return undefined;
+  return `Unsupported Media Type: expected Content-Type application/json, received ${
+    contentType === undefined ? 'none' : JSON.stringify(contentType.slice(0, 100))
+  }`;
+}

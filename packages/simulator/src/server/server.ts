@@ -32,8 +32,12 @@ export async function listen(context: ServerContext, host: string, port: number)
     },
     createRequestListener(context),
   );
+  server.maxConnections = context.limits.maxConnections;
+  // Half-open sockets (a peer gone without a FIN, a request that stalls) are closed once idle.
+  server.setTimeout(context.limits.idleSocketTimeoutMs, (socket) => socket.destroy());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
+    socket.setKeepAlive(true, 30_000);
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });

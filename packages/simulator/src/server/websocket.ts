@@ -70,7 +70,8 @@ export class FeedServer {
         );
         slow.socket.terminate();
       },
-      this.#context.rateLimiter ? new TokenBuckets(inboundMessageLimit, this.#context.wallClock) : undefined,
+      // Always on, like the frame size limit: it protects the process, not only Coinbase's fidelity.
+      new TokenBuckets(inboundMessageLimit, this.#context.wallClock),
     );
     this.#hub.add(connection);
     connection.subscribeTimer = setTimeout(() => {

@@ -1,8 +1,10 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JournalError } from '../errors.js';
+import { JournalError, JournalLockedError } from '../errors.js';
 import { ExactDecimal } from '../model/decimal.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
 import type { OrderRequest } from '../model/order.js';
@@ -121,9 +123,96 @@ describe('FileJournal', () => {
   it('refuses a journal corrupted anywhere but at its end, naming the line', () => {
     const path = journalPath();
     FileJournal.open(path).journal.close();
-    writeFileSync(path, `{"kind":"order-id"}\nnot json\n{"kind":"order-id"}\n`);
+    writeFileSync(path, `{"kind":"order-id","at":1,"clientOrderId":"a","orderId":"b"}\nnot json\n{}\n`);
     expect(() => FileJournal.open(path)).toThrow(JournalError);
     expect(() => FileJournal.open(path)).toThrow(/line 2, the line is corrupt/);
+  });
+
+  it('under a full disk (ulimit -f in a child process) writes every byte of a record or none of it', () => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    const fixture = fileURLToPath(new URL('./__fixtures__/append-until-full.ts', import.meta.url));
+    // `ulimit -f 4`: the file may not grow past 4096 bytes; the write that crosses it comes back short.
+    const child = spawnSync(
+      'bash',
+      ['-c', 'ulimit -f 4 && exec "$0" --import tsx "$1" "$2"', process.execPath, fixture, path],
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.status, child.stderr).toBe(0);
+    const outcome = JSON.parse(child.stdout) as {
+      acknowledged: number;
+      firstError: string | undefined;
+      sizeAfterFailure: number;
+      appendAfterFailure: string;
+    };
+    expect(outcome.firstError).toMatch(/could not append a record/);
+    expect(outcome.appendAfterFailure).toBe('refused');
+    // The cut record was taken back: the file ends with the last acknowledged line.
+    const text = readFileSync(path, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(outcome.sizeAfterFailure).toBe(statSync(path).size);
+    const { journal, replay } = FileJournal.open(path);
+    journal.close();
+    expect(replay.repairedTornTail).toBe(false);
+    expect(replay.records).toBe(outcome.acknowledged);
+    expect(outcome.acknowledged).toBeGreaterThan(5);
+  });
+
+  it('passes every line through the redact option before writing it', () => {
+    const path = journalPath();
+    const { journal } = FileJournal.open(path, {
+      redact: (line) => line.replaceAll('hunter2', '[redacted]'),
+    });
+    journal.append({ kind: 'status', at: 1, clientOrderId, status: 'rejected', reason: 'echo: hunter2' });
+    journal.close();
+    expect(readFileSync(path, 'utf8')).not.toContain('hunter2');
+    const { journal: reopened, replay } = FileJournal.open(path);
+    reopened.close();
+    expect(replay.records).toBe(1);
+  });
+
+  it.each([
+    ['null', 'null', 'expected a JSON object, received null'],
+    [
+      'an order without its request',
+      '{"kind":"order","at":1,"origin":"strategy","request":null}',
+      '"request"',
+    ],
+    [
+      'a fill that is not an object',
+      `{"kind":"fill","at":1,"clientOrderId":"${clientOrderId}","fill":null}`,
+      '"fill"',
+    ],
+    [
+      'a fill without a trade id',
+      JSON.stringify({ kind: 'fill', at: 1, clientOrderId, fill: { ...fillToJournal(fill), tradeId: null } }),
+      '"fill.tradeId" to be a string',
+    ],
+    ['an unknown kind', '{"kind":"surprise","at":1}', '"kind"'],
+    [
+      'a status that is not one',
+      `{"kind":"status","at":1,"clientOrderId":"${clientOrderId}","status":"lost"}`,
+      '"status"',
+    ],
+  ])('refuses a well-formed line of the wrong shape (%s), naming the line', (_case, line, expected) => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    writeFileSync(
+      path,
+      `${JSON.stringify({ kind: 'order', at: 1, origin: 'strategy', request: requestToJournal(request) })}\n${line}\n`,
+    );
+    let caught: unknown;
+    try {
+      FileJournal.open(path);
+    } catch (error) {
+      caught = error;
+    }
+    expect(JournalError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toContain('line 2 is not a journal record');
+    expect((caught as Error).message).toContain(expected);
+    // The refusal released the lock: a repaired journal opens.
+    writeFileSync(path, '');
+    FileJournal.open(path).journal.close();
   });
 
   it('refuses to append once closed', () => {
@@ -133,6 +222,66 @@ describe('FileJournal', () => {
       /it is closed/,
     );
   });
+});
+
+describe('FileJournal lock', () => {
+  const packageDirectory = fileURLToPath(new URL('../..', import.meta.url));
+
+  it('refuses a second opening while the first is open, and allows it after close', () => {
+    const path = journalPath();
+    const { journal } = FileJournal.open(path);
+    let caught: unknown;
+    try {
+      FileJournal.open(path);
+    } catch (error) {
+      caught = error;
+    }
+    expect(JournalLockedError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toContain(path);
+    expect((caught as Error).message).toContain(`pid ${process.pid}`);
+    journal.close();
+    FileJournal.open(path).journal.close();
+  });
+
+  it('takes over a lock left with this very pid by a dead predecessor (pid reuse), or a garbled one', () => {
+    const path = journalPath();
+    FileJournal.open(path).journal.close();
+    for (const content of [`${process.pid}\n`, 'not a pid']) {
+      writeFileSync(`${path}.lock`, content);
+      const { journal } = FileJournal.open(path);
+      expect(readFileSync(`${path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+      journal.close();
+    }
+  });
+
+  it('refuses a journal another process holds, naming its pid, and takes over once that process is killed', async () => {
+    const path = journalPath();
+    const fixture = fileURLToPath(new URL('./__fixtures__/hold-journal.ts', import.meta.url));
+    const holder = spawn(process.execPath, ['--import', 'tsx', fixture, path], {
+      cwd: packageDirectory,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('holding')) resolve();
+        });
+        holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+      });
+      expect(() => FileJournal.open(path)).toThrow(
+        new RegExp(
+          `journal ${path.replaceAll('/', '\\/')} is in use by another running process \\(pid ${holder.pid}\\)`,
+        ),
+      );
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
+    // kill -9 left the lock file behind; its pid is gone, so the lock is stale and taken over.
+    const { journal, replay } = FileJournal.open(path);
+    journal.close();
+    expect(replay.records).toBe(0);
+  }, 60_000);
 });
 
 describe('MemoryJournal', () => {

@@ -1,7 +1,9 @@
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -18,6 +20,8 @@ import type { OrderStatus } from '../model/order-state.js';
 import type { OrderType, Side } from '../model/product-rules.js';
 import type { Fill } from '../model/reports.js';
 import type { FillCursor } from '../venues/venue.js';
+import { JournalLock } from './journal-lock.js';
+import { journalRecordProblem } from './journal-record-shape.js';
 
 /**
  * One line of the journal. Decimals are strings, times ms since the epoch.
@@ -100,6 +104,11 @@ export interface FileJournalOptions {
    * `false`: the OS flushes; a process crash still loses nothing (each record is one write).
    */
   fsync?: boolean;
+  /**
+   * Applied to each line before it is written, e.g. to scrub secret values a venue echoed into a
+   * reject reason. It must keep the line one JSON object (replace inside strings only).
+   */
+  redact?: (line: string) => string;
 }
 
 /**
@@ -114,24 +123,59 @@ export class FileJournal implements JournalSink {
   readonly path: string;
   #fd: number | undefined;
   readonly #fsync: boolean;
+  /** Bytes of complete records: where a failed append is truncated back to. */
+  #length: number;
+  /** Set when a failed append could not be taken back: the file's end is unknown, nothing more is written. */
+  #broken: string | undefined;
+  readonly #lock: JournalLock;
+  readonly #redact: (line: string) => string;
 
-  private constructor(path: string, fd: number, fsync: boolean) {
+  private constructor(
+    path: string,
+    fd: number,
+    options: FileJournalOptions,
+    length: number,
+    lock: JournalLock,
+  ) {
     this.path = path;
     this.#fd = fd;
-    this.#fsync = fsync;
+    this.#fsync = options.fsync ?? true;
+    this.#redact = options.redact ?? ((line) => line);
+    this.#length = length;
+    this.#lock = lock;
   }
 
   /**
-   * Opens (or creates) the journal, replays it, and repairs a torn last line.
-   * @throws JournalError when the file cannot be read or written, or a line other than the last is corrupt.
+   * Takes the journal's exclusive lock (`<path>.lock`, see {@link JournalLock}), opens (or
+   * creates) the journal, replays it, and repairs a torn last line. `close()` gives the lock up.
+   * @throws JournalLockedError when another running process has the journal open; JournalError
+   *   when the file cannot be read or written, or a line other than the last is corrupt.
    */
   static open(
     path: string,
     options: FileJournalOptions = {},
   ): { journal: FileJournal; replay: JournalReplay } {
-    let text = '';
     try {
       mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new JournalError(path, 'expected a folder for the journal', { cause: error });
+    }
+    const lock = JournalLock.acquire(path);
+    try {
+      return FileJournal.#openLocked(path, options, lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  static #openLocked(
+    path: string,
+    options: FileJournalOptions,
+    lock: JournalLock,
+  ): { journal: FileJournal; replay: JournalReplay } {
+    let text = '';
+    try {
       if (existsSync(path)) text = readFileSync(path, 'utf8');
     } catch (error) {
       throw new JournalError(path, 'expected a readable journal file', { cause: error });
@@ -142,26 +186,63 @@ export class FileJournal implements JournalSink {
     if (repairedTornTail) replaceAtomically(path, intact);
     const records = parseLines(path, intact);
     let fd: number;
+    let length: number;
     try {
+      const created = !existsSync(path);
       fd = openSync(path, 'a');
+      length = fstatSync(fd).size;
+      // A new file's name lives in its directory: without this a power cut may lose the file.
+      if (created) fsyncDirectory(dirname(path));
     } catch (error) {
       throw new JournalError(path, 'expected a writable journal file', { cause: error });
     }
     return {
-      journal: new FileJournal(path, fd, options.fsync ?? true),
+      journal: new FileJournal(path, fd, options, length, lock),
       replay: { ...replayRecords(records), repairedTornTail },
     };
   }
 
-  /** Writes one record as one line, synchronously (the caller does I/O only after it returns). */
+  /**
+   * Writes one record as one line, synchronously (the caller does I/O only after it returns).
+   * Every byte is written or the append fails: a short write (a full disk, a file size limit) is
+   * continued, and if the rest cannot be written the file is truncated back to its last complete
+   * record, so the journal never holds a cut line in the middle.
+   *
+   * @throws JournalError when the record could not be written whole (nothing of it remains).
+   */
   append(record: JournalRecord): void {
-    if (this.#fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
-    const line = `${JSON.stringify(record)}\n`;
+    const fd = this.#fd;
+    if (fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
+    if (this.#broken !== undefined)
+      throw new JournalError(this.path, `could not append a record: ${this.#broken}; restart the bot`);
+    const bytes = Buffer.from(`${this.#redact(JSON.stringify(record))}\n`, 'utf8');
+    let written = 0;
     try {
-      writeSync(this.#fd, line);
-      if (this.#fsync) fsyncSync(this.#fd);
+      while (written < bytes.length) {
+        const count = writeSync(fd, bytes, written, bytes.length - written);
+        if (count <= 0) throw new Error(`the write took no bytes (${written} of ${bytes.length} written)`);
+        written += count;
+      }
+      if (this.#fsync) fsyncSync(fd);
     } catch (error) {
-      throw new JournalError(this.path, 'could not append a record', { cause: error });
+      this.#takeBack(fd, written);
+      throw new JournalError(
+        this.path,
+        `could not append a record (${written} of ${bytes.length} bytes written, then taken back)`,
+        { cause: error },
+      );
+    }
+    this.#length += bytes.length;
+  }
+
+  /** Cuts a partly written record off again, back to the last complete one. */
+  #takeBack(fd: number, written: number): void {
+    if (written === 0 && !this.#fsync) return;
+    try {
+      ftruncateSync(fd, this.#length);
+      if (this.#fsync) fsyncSync(fd);
+    } catch (error) {
+      this.#broken = `a cut record could not be taken back (${error instanceof Error ? error.message : String(error)})`;
     }
   }
 
@@ -169,6 +250,7 @@ export class FileJournal implements JournalSink {
     if (this.#fd === undefined) return;
     closeSync(this.#fd);
     this.#fd = undefined;
+    this.#lock.release();
   }
 }
 
@@ -196,11 +278,19 @@ function replaceAtomically(path: string, content: string): void {
     fsyncSync(fd);
     closeSync(fd);
     renameSync(temporary, path);
-    const directory = openSync(dirname(path), 'r');
-    fsyncSync(directory);
-    closeSync(directory);
+    fsyncDirectory(dirname(path));
   } catch (error) {
     throw new JournalError(path, 'could not repair the torn last line', { cause: error });
+  }
+}
+
+/** Makes a directory's entries (a created or renamed file) durable. */
+function fsyncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -210,13 +300,18 @@ function parseLines(path: string, text: string): JournalRecord[] {
   for (const line of text.split('\n')) {
     lineNumber += 1;
     if (line.length === 0) continue;
+    let value: unknown;
     try {
-      records.push(JSON.parse(line) as JournalRecord);
+      value = JSON.parse(line);
     } catch (error) {
       throw new JournalError(path, `expected a JSON record on line ${lineNumber}, the line is corrupt`, {
         cause: error,
       });
     }
+    const problem = journalRecordProblem(value);
+    if (problem !== undefined)
+      throw new JournalError(path, `line ${lineNumber} is not a journal record: ${problem}`);
+    records.push(value as JournalRecord);
   }
   return records;
 }

@@ -27,7 +27,11 @@ export interface OrderManagerOptions {
   journal: JournalSink;
   hooks: OrderManagerHooks;
   newClientOrderId: ClientOrderIdGenerator;
-  /** After a failed placement of unknown outcome, look the order up after these delays (ms). */
+  /**
+   * After a failed placement of unknown outcome, look the order up after these delays (ms; the
+   * last repeats). Only "not found" answers count: the order is given up as `not_found` after as
+   * many of them as there are delays (at least two); failed lookups just try again.
+   */
   lookupDelaysMs?: readonly number[];
   /** Finished orders kept in memory (for late reports and fills); older ones are forgotten. */
   finishedOrdersKept?: number;
@@ -138,9 +142,13 @@ export class OrderManager {
 
   /**
    * Journals the order, marks it submitted, and sends it. The journal write happens before the
-   * request leaves, so a crash in between loses nothing: a restart looks the order up.
+   * request leaves, so a crash in between loses nothing: a restart looks the order up. When the
+   * journal cannot take the record (a full disk), the order is denied (`journal_failed`) and
+   * nothing is sent: `onJournalFailure` hears why first, so the denial carries its reason.
+   *
+   * @returns false when the order was denied instead of sent.
    */
-  send(order: Order): void {
+  send(order: Order, onJournalFailure?: (message: string) => void): boolean {
     try {
       this.#journal.append({
         kind: 'order',
@@ -149,9 +157,11 @@ export class OrderManager {
         request: requestToJournal(order.request),
       });
     } catch (error) {
+      const message = JournalError.isInstance(error) ? error.message : 'the journal write failed';
       this.#hooks.failed(error, `journal before sending ${order.clientOrderId}`);
-      this.deny(order, `journal_failed: ${JournalError.isInstance(error) ? error.message : 'write failed'}`);
-      return;
+      onJournalFailure?.(message);
+      this.deny(order, `journal_failed: ${message}`);
+      return false;
     }
     this.#move(order, 'submitted');
     this.#placing.add(order);
@@ -167,6 +177,7 @@ export class OrderManager {
           this.#placementFailed(order, error);
         }),
     );
+    return true;
   }
 
   /** Asks the venue to cancel; returns false when the order is final or a cancel is pending already. */
@@ -264,8 +275,17 @@ export class OrderManager {
     return this.#recovery.adopt(report);
   }
 
-  /** An order the venue does not know (see {@link OrderRecovery.markMissing}). */
+  /**
+   * An order the venue does not know (see {@link OrderRecovery.markMissing}). One "not found"
+   * for an order never acknowledged is not proof (the exchange may still be queueing it): it
+   * becomes `unknown` and is looked up until repeated answers agree.
+   */
   markMissing(order: Order): void {
+    if (order.orderId === undefined && !order.isTerminal) {
+      if (order.status === 'submitted') this.#move(order, 'unknown', 'placement_unknown');
+      this.#recovery.lookUp(order);
+      return;
+    }
     this.#recovery.markMissing(order);
   }
 
@@ -274,7 +294,7 @@ export class OrderManager {
       case 'pending':
         return undefined;
       case 'open':
-        return order.status === 'submitted'
+        return order.status === 'submitted' || order.status === 'unknown'
           ? order.filledSize.isZero()
             ? 'open'
             : 'partially_filled'
@@ -294,6 +314,8 @@ export class OrderManager {
       return;
     }
     this.#hooks.failed(error, `placing ${order.clientOrderId}; its fate is unknown, looking it up`);
+    // The venue may hold it: it stays working (limits, cancel-all, the kill switch) until a lookup says.
+    if (order.status === 'submitted') this.#move(order, 'unknown', 'placement_unknown');
     this.#recovery.lookUp(order);
   }
 

@@ -33,12 +33,17 @@ export interface RecoveryHost {
 export class OrderRecovery {
   readonly #host: RecoveryHost;
   readonly #lookupDelaysMs: readonly number[];
+  /** "Not found" answers it takes to give an order up: a single 404 may be an exchange still queueing it. */
+  readonly #notFoundsToGiveUp: number;
   /** Orders given up as never received (`not_found`): a later sighting revives them. */
   readonly #givenUp = new Set<Order>();
+  /** Orders with a lookup chain running (one chain per order). */
+  readonly #lookingUp = new Set<Order>();
 
   constructor(host: RecoveryHost, lookupDelaysMs: readonly number[]) {
     this.#host = host;
-    this.#lookupDelaysMs = lookupDelaysMs;
+    this.#lookupDelaysMs = lookupDelaysMs.length === 0 ? [1000] : lookupDelaysMs;
+    this.#notFoundsToGiveUp = Math.max(2, this.#lookupDelaysMs.length);
   }
 
   /** True while some order given up as `not_found` may still turn up. */
@@ -49,6 +54,7 @@ export class OrderRecovery {
   /** The registry dropped a finished order from memory. */
   forget(order: Order): void {
     this.#givenUp.delete(order);
+    this.#lookingUp.delete(order);
   }
 
   /**
@@ -148,33 +154,52 @@ export class OrderRecovery {
     hooks.changed({ kind: 'status', order, previous: 'rejected', status: 'submitted' });
   }
 
-  /** Asks the venue for the order by client id, retrying on the configured delays, then gives up. */
-  lookUp(order: Order, attempt = 0): void {
-    const delay = this.#lookupDelaysMs[attempt];
-    if (delay === undefined) {
-      this.markMissing(order);
-      return;
-    }
+  /**
+   * Asks the venue for the order by client id on the configured delays until it shows up. Only
+   * repeated "not found" answers give it up (`not_found`); a lookup that fails (timeout, 5xx)
+   * says nothing about the order, so the lookups go on and the order stays `unknown` (working).
+   */
+  lookUp(order: Order): void {
+    if (this.#lookingUp.has(order)) return;
+    this.#lookingUp.add(order);
+    this.#lookUpAfterDelay(order, 0, 0);
+  }
+
+  #lookUpAfterDelay(order: Order, attempt: number, notFound: number): void {
+    const delays = this.#lookupDelaysMs;
+    const delay = delays[Math.min(attempt, delays.length - 1)] as number;
     const { hooks, venue } = this.#host;
     hooks.schedule(delay, () => {
-      if (order.isTerminal || order.orderId !== undefined) return;
+      if (order.isTerminal || order.orderId !== undefined) {
+        this.#lookingUp.delete(order);
+        return;
+      }
       this.#host.track(venue.orderByClientId(order.clientOrderId, order.productId)).then(
         (report) =>
           hooks.post(() => {
-            if (report === undefined) this.lookUp(order, attempt + 1);
-            else this.#host.applyReport(report);
+            if (report !== undefined) {
+              this.#lookingUp.delete(order);
+              this.#host.applyReport(report);
+            } else if (notFound + 1 >= this.#notFoundsToGiveUp) {
+              this.#lookingUp.delete(order);
+              this.markMissing(order);
+            } else this.#lookUpAfterDelay(order, attempt + 1, notFound + 1);
           }),
         (error: unknown) =>
           hooks.post(() => {
-            hooks.failed(error, `looking up ${order.clientOrderId}`);
-            this.lookUp(order, attempt + 1);
+            hooks.failed(error, `looking up ${order.clientOrderId}; it stays unknown, trying again`);
+            this.#lookUpAfterDelay(order, attempt + 1, notFound);
           }),
       );
     });
   }
 
-  /** One REST lookup of an order's status. */
+  /** One REST lookup of an order's status (an order the venue never acknowledged goes through {@link lookUp}). */
   refresh(order: Order): void {
+    if (order.orderId === undefined) {
+      this.lookUp(order);
+      return;
+    }
     const { hooks, venue } = this.#host;
     this.#host.track(venue.orderByClientId(order.clientOrderId, order.productId)).then(
       (report) =>

@@ -18,9 +18,15 @@ describe('order-state table: the moves outside the normal life, each for its cau
   it.each([
     [
       'cancel_refused',
-      ['pending_cancel→submitted', 'pending_cancel→open', 'pending_cancel→partially_filled'],
+      [
+        'pending_cancel→submitted',
+        'pending_cancel→unknown',
+        'pending_cancel→open',
+        'pending_cancel→partially_filled',
+      ],
     ],
-    ['not_found', ['submitted→rejected', 'pending_cancel→rejected']],
+    ['placement_unknown', ['submitted→unknown']],
+    ['not_found', ['submitted→rejected', 'unknown→rejected', 'pending_cancel→rejected']],
     ['revived', ['rejected→submitted']],
     ['adopted', ['created→open', 'created→partially_filled']],
     ['restored', ['created→submitted']],
@@ -36,6 +42,7 @@ describe('order-state table: the moves outside the normal life, each for its cau
 
   it('a refused cancel goes back to what the fills say, else to where the order was', () => {
     expect(statusAfterRefusedCancel('submitted', false)).toBe('submitted');
+    expect(statusAfterRefusedCancel('unknown', false)).toBe('unknown');
     expect(statusAfterRefusedCancel('open', false)).toBe('open');
     expect(statusAfterRefusedCancel('submitted', true)).toBe('partially_filled');
     expect(statusAfterRefusedCancel(undefined, false)).toBe('open');

@@ -10,11 +10,18 @@
  * rejected   rejected/canceled/filled (IOC, FOK, market orders never rest)
  * ```
  *
+ * `unknown` is `submitted` whose placement got no readable answer (a timeout, a lost response):
+ * the venue may hold the order or not. It moves on like `submitted` when a report or fill shows
+ * the order, counts as working (risk limits, cancel-all, the kill switch, which cancels it by
+ * client order id), and becomes `rejected` (`not_found`) only after repeated "not found" answers;
+ * a lookup that fails (timeout, 5xx) proves nothing.
+ *
  * Besides that life (`lifecycle`), a few moves happen only for a named cause:
  * - `cancel_refused`: the venue refused our cancel; `pending_cancel` goes back to where the order
- *   was (`submitted` / `open`) or to what its fills say (`partially_filled`).
- * - `not_found`: a lookup says the venue never received the order; `submitted` or
- *   `pending_cancel` → `rejected` (reason `not_found`).
+ *   was (`submitted` / `unknown` / `open`) or to what its fills say (`partially_filled`).
+ * - `placement_unknown`: the placement got no readable answer; `submitted` → `unknown`.
+ * - `not_found`: repeated lookups say the venue never received the order; `submitted`,
+ *   `unknown` or `pending_cancel` → `rejected` (reason `not_found`).
  * - `revived`: an order given up as `not_found` turned up after all; `rejected` → `submitted`.
  * - `adopted`: an order found working on the venue at start, taken over; `created` → `open` /
  *   `partially_filled`.
@@ -27,6 +34,7 @@
 export type OrderStatus =
   | 'created'
   | 'submitted'
+  | 'unknown'
   | 'open'
   | 'partially_filled'
   | 'pending_cancel'
@@ -38,6 +46,7 @@ export type OrderStatus =
 export type OrderTransitionCause =
   | 'lifecycle'
   | 'cancel_refused'
+  | 'placement_unknown'
   | 'not_found'
   | 'revived'
   | 'adopted'
@@ -48,6 +57,7 @@ type TransitionTable = Readonly<Partial<Record<OrderStatus, readonly OrderStatus
 const lifecycle: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   created: ['submitted', 'rejected'],
   submitted: ['open', 'partially_filled', 'filled', 'canceled', 'rejected', 'pending_cancel'],
+  unknown: ['open', 'partially_filled', 'filled', 'canceled', 'rejected', 'pending_cancel'],
   open: ['partially_filled', 'filled', 'canceled', 'pending_cancel'],
   partially_filled: ['partially_filled', 'filled', 'canceled', 'pending_cancel'],
   pending_cancel: ['open', 'partially_filled', 'filled', 'canceled', 'rejected'],
@@ -59,8 +69,9 @@ const lifecycle: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
 /** Every legal move, by cause. */
 const transitions: Readonly<Record<OrderTransitionCause, TransitionTable>> = {
   lifecycle,
-  cancel_refused: { pending_cancel: ['submitted', 'open', 'partially_filled'] },
-  not_found: { submitted: ['rejected'], pending_cancel: ['rejected'] },
+  cancel_refused: { pending_cancel: ['submitted', 'unknown', 'open', 'partially_filled'] },
+  placement_unknown: { submitted: ['unknown'] },
+  not_found: { submitted: ['rejected'], unknown: ['rejected'], pending_cancel: ['rejected'] },
   revived: { rejected: ['submitted'] },
   adopted: { created: ['open', 'partially_filled'] },
   restored: { created: ['submitted'] },
@@ -77,14 +88,14 @@ export function canTransition(
 
 /**
  * Where a refused cancel takes an order back to: `partially_filled` when it has fills, else the
- * status it had before the cancel (`submitted` when the venue had not acknowledged it yet).
+ * status it had before the cancel (`submitted` / `unknown` when the venue had not acknowledged it).
  */
 export function statusAfterRefusedCancel(
   beforeCancel: OrderStatus | undefined,
   hasFills: boolean,
 ): OrderStatus {
   if (hasFills) return 'partially_filled';
-  return beforeCancel === 'submitted' ? 'submitted' : 'open';
+  return beforeCancel === 'submitted' || beforeCancel === 'unknown' ? beforeCancel : 'open';
 }
 
 /** The statuses an order never leaves. */
@@ -99,6 +110,7 @@ export function isTerminal(status: OrderStatus): boolean {
 export function isWorking(status: OrderStatus): boolean {
   return (
     status === 'submitted' ||
+    status === 'unknown' ||
     status === 'open' ||
     status === 'partially_filled' ||
     status === 'pending_cancel'

@@ -38,6 +38,7 @@ function reach(order: Order, status: OrderStatus): void {
   const paths: Record<OrderStatus, OrderStatus[]> = {
     created: [],
     submitted: ['submitted'],
+    unknown: ['submitted', 'unknown'],
     open: ['submitted', 'open'],
     partially_filled: ['submitted', 'partially_filled'],
     pending_cancel: ['submitted', 'pending_cancel'],
@@ -45,7 +46,8 @@ function reach(order: Order, status: OrderStatus): void {
     canceled: ['submitted', 'canceled'],
     rejected: ['rejected'],
   };
-  for (const step of paths[status]) order.transition(step, 0);
+  for (const step of paths[status])
+    order.transition(step, 0, step === 'unknown' ? 'placement_unknown' : 'lifecycle');
 }
 
 describe('order state machine', () => {
@@ -74,6 +76,12 @@ describe('order state machine', () => {
       'submitted→filled',
       'submitted→canceled',
       'submitted→rejected',
+      'unknown→open',
+      'unknown→partially_filled',
+      'unknown→pending_cancel',
+      'unknown→filled',
+      'unknown→canceled',
+      'unknown→rejected',
       'open→partially_filled',
       'open→pending_cancel',
       'open→filled',

@@ -38,7 +38,9 @@ export type DenialReason =
   | 'max_open_orders'
   | 'order_rate'
   | 'daily_loss_limit'
-  | 'no_reference_price';
+  | 'no_reference_price'
+  /** The journal could not take the order's record (a full disk): an order not journaled is not sent. */
+  | 'journal_failed';
 
 /** A refused order: a stable reason and a sentence for humans. */
 export interface Denial {

@@ -41,8 +41,10 @@ export function submitOrder(parts: OrderSubmissionParts, command: OrderCommand):
     parts.orders.deny(order, `${denial.reason}: ${denial.message}`);
     return clientOrderId;
   }
-  parts.gates.recordSent(parts.clock.now());
-  parts.orders.send(order);
+  const sent = parts.orders.send(order, (message) =>
+    parts.outcomes.denying(order, { reason: 'journal_failed', message }),
+  );
+  if (sent) parts.gates.recordSent(parts.clock.now());
   return clientOrderId;
 }
 

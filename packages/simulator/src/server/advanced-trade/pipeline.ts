@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from '../context.js';
 import { describeError } from '../describe-error.js';
 import { respondLater, sendJson } from '../reply-writer.js';
-import { QueryParameters, type RequestTarget } from '../request.js';
+import { QueryParameters, type RequestTarget, unsupportedContentType } from '../request.js';
 import { anonymousCaller, type Reply, type Route, Router } from '../router.js';
 import { advancedTradeRoutes } from '../routes/advanced-trade/index.js';
 import { verifyRestJwt } from './jwt-verifier.js';
@@ -115,6 +115,11 @@ export async function handleAdvancedTradeRequest(
     }
   }
 
+  const unsupported = unsupportedContentType(method, request.headers['content-type'], bodyBytes);
+  if (unsupported !== undefined) {
+    sendJson(response, advancedTradeError(415, 'INVALID_ARGUMENT', unsupported));
+    return;
+  }
   let body: unknown;
   if (method !== 'GET' && bodyBytes.length > 0) {
     try {
