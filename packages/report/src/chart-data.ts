@@ -116,6 +116,7 @@ function productChart(
     orderLines: orders
       .filter((order) => order.price !== undefined)
       .map((order) => ({
+        // Display only: the chart library draws price lines from JS numbers.
         price: Number(order.price),
         side: order.side,
         title: `${order.side.toUpperCase()} ${formatAmount(order.size)} ${order.type} (${order.status})`,

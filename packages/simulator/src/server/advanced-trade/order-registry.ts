@@ -149,13 +149,14 @@ export class AdvancedTradeOrderRegistry {
     this.#brackets.add(order);
     this.#unsubscribe ??= this.#exchange.onEvent((event) => {
       if (event.kind !== 'ticker' || this.#brackets.size === 0) return;
-      const price = Number(event.message.price);
+      // Exact decimal comparison: a float could misjudge a price equal to the trigger.
+      const price = new Decimal(String(event.message.price));
       for (const bracket of this.#brackets) {
-        if (bracket.productId !== event.productId) continue;
-        const trigger = Number(bracket.stopTriggerPrice);
+        if (bracket.productId !== event.productId || bracket.stopTriggerPrice === undefined) continue;
+        const trigger = new Decimal(bracket.stopTriggerPrice);
         const side = bracket.side;
         // A sell bracket protects a long position (stop below), a buy bracket a short one (stop above).
-        if ((side === 'sell' && price <= trigger) || (side === 'buy' && price >= trigger)) {
+        if ((side === 'sell' && price.lte(trigger)) || (side === 'buy' && price.gte(trigger))) {
           this.#brackets.delete(bracket);
           // A same-tick deferral, not a wait (so not on the clock): the outbox would accept nested
           // commands, but the caller whose command traded may still be recording its result (an

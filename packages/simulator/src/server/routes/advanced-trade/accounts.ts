@@ -65,6 +65,7 @@ function getAccount(request: RouteRequest): Reply {
 function transactionSummary({ exchange, caller }: RouteRequest): Reply {
   const fees = exchange.fees(caller);
   return ok({
+    // Advanced Trade's wire sends the volumes as JSON numbers (not strings), as clients expect.
     total_volume: Number(fees.usd_volume),
     total_fees: 0,
     fee_tier: {
