@@ -40,7 +40,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
   });
   let done = 0;
   try {
-    const results = await Promise.all(
+    // Settle every cell, then report the first failing cell in grid order: which worker fails first
+    // is a race, and the error a user sees should not depend on it.
+    const settled = await Promise.allSettled(
       cells.map(async (parameters) => {
         const task: SweepTask = {
           command: options.command,
@@ -63,6 +65,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
           result: JSON.parse(finished.resultText) as BacktestResult,
         };
       }),
+    );
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const results = settled.map(
+      (outcome) =>
+        (outcome as PromiseFulfilledResult<Omit<SweepCellResult, 'metrics'> & { result: BacktestResult }>)
+          .value,
     );
     return rankCells(results.map((cell) => ({ ...cell, metrics: cell.result.metrics.overall }))).map(
       ({ metrics: _metrics, ...cell }) => cell,
