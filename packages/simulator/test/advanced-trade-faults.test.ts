@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningSimulator, startSimulator } from '../src/index.js';
+import { AdvancedTradeTestClient } from './support/advanced-trade.js';
+
+// Every REST fault profile acting on Advanced Trade requests over real loopback HTTP: the shared
+// request pipeline injects them into both protocols, each answered in Advanced Trade's shapes.
+let simulator: RunningSimulator | undefined;
+const B = '/api/v3/brokerage';
+
+afterEach(async () => {
+  await simulator?.stop();
+  simulator = undefined;
+});
+
+async function start(faults: Parameters<RunningSimulator['setFaults']>[0]) {
+  simulator = await startSimulator({ rateLimits: false, market: { enabled: false }, faults });
+  return {
+    running: simulator,
+    trader: new AdvancedTradeTestClient(simulator.restUrl, simulator.advancedTrade),
+  };
+}
+
+function limitOrder(clientOrderId: string = randomUUID()) {
+  return {
+    client_order_id: clientOrderId,
+    product_id: 'BTC-USD',
+    side: 'BUY',
+    order_configuration: { limit_limit_gtc: { base_size: '0.01', limit_price: '1000.00' } },
+  };
+}
+
+async function openOrders(trader: AdvancedTradeTestClient): Promise<Array<Record<string, unknown>>> {
+  const response = await trader.get(`${B}/orders/historical/batch?order_status=OPEN`);
+  expect(response.status).toBe(200);
+  return response.body.orders;
+}
+
+describe('REST faults on Advanced Trade', () => {
+  it('server-errors: 500/502/503 in the {error, message} shape, the order not placed', async () => {
+    const { running, trader } = await start({ serverErrorRate: 1 });
+    const statuses = new Set<number>();
+    for (let index = 0; index < 30; index += 1) {
+      const response = await trader.post(`${B}/orders`, limitOrder());
+      statuses.add(response.status);
+      expect(response.body).toMatchObject({ error: 'INTERNAL', message: expect.any(String) });
+    }
+    expect([...statuses].sort()).toEqual([500, 502, 503]);
+    running.setFaults('none');
+    expect(await openOrders(trader)).toEqual([]);
+    expect(running.faultStats().serverErrors).toBe(30);
+  });
+
+  it('server-errors: an injected 429 in Advanced Trade’s rate-limit shape, public and private', async () => {
+    const { running, trader } = await start({ rateLimitErrorRate: 1 });
+    const publicResponse = await trader.get(`${B}/market/products`);
+    expect(publicResponse.status).toBe(429);
+    expect(publicResponse.body).toMatchObject({ error: 'rate_limit_exceeded' });
+    const privateResponse = await trader.post(`${B}/orders`, limitOrder());
+    expect(privateResponse.status).toBe(429);
+    expect(privateResponse.body).toMatchObject({ error: 'rate_limit_exceeded' });
+    expect(running.faultStats().rateLimitErrors).toBe(2);
+  });
+
+  it('lost-responses: the order is placed, the client sees a reset connection or a 504', async () => {
+    const { running, trader } = await start({ loseOrderResponseRate: 1 });
+    const outcomes = new Set<string>();
+    for (let index = 0; index < 12; index += 1) {
+      try {
+        const response = await trader.post(`${B}/orders`, limitOrder());
+        expect(response.status).toBe(504);
+        expect(response.body).toMatchObject({ error: 'INTERNAL', message: 'Gateway Timeout' });
+        outcomes.add('504');
+      } catch (error) {
+        // fetch reports a reset socket as "fetch failed" with the socket error as its cause.
+        expect(String((error as Error & { cause?: unknown }).cause)).toMatch(
+          /other side closed|ECONNRESET|socket/i,
+        );
+        outcomes.add('reset');
+      }
+    }
+    expect(outcomes).toEqual(new Set(['504', 'reset']));
+    running.setFaults('none');
+    expect(await openOrders(trader)).toHaveLength(12);
+    expect(running.faultStats().lostOrderResponses).toBe(12);
+  });
+
+  it('slow: responses are held back at least half the configured delay', async () => {
+    const { running, trader } = await start({ responseDelayMs: 200 });
+    const started = performance.now();
+    expect((await trader.get(`${B}/time`)).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+    expect(running.faultStats().delayedResponses).toBe(1);
+  });
+
+  it('slow-placements: POST /orders lands only after the delay; a lookup meanwhile finds nothing', async () => {
+    const { running, trader } = await start({ slowPlacementRate: 1, slowPlacementDelayMs: 600 });
+    const clientOrderId = randomUUID();
+    const started = performance.now();
+    const placing = trader.post(`${B}/orders`, limitOrder(clientOrderId));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    running.setFaults('none');
+    expect(await openOrders(trader)).toEqual([]);
+    const placed = await placing;
+    expect(placed.status).toBe(200);
+    expect(placed.body.success_response.client_order_id).toBe(clientOrderId);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(600);
+    expect((await openOrders(trader)).map((order) => order.client_order_id)).toEqual([clientOrderId]);
+    expect(running.faultStats().slowPlacements).toBe(1);
+  });
+
+  it('slow-placements: a batch cancel lands only after the delay; the order stays open meanwhile', async () => {
+    const { running, trader } = await start('none');
+    const placed = await trader.post(`${B}/orders`, limitOrder());
+    const orderId = placed.body.success_response.order_id as string;
+    running.setFaults({ slowPlacementRate: 1, slowPlacementDelayMs: 600 });
+    const canceling = trader.post(`${B}/orders/batch_cancel`, { order_ids: [orderId] });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    running.setFaults('none');
+    expect((await openOrders(trader)).map((order) => order.order_id)).toEqual([orderId]);
+    const canceled = await canceling;
+    expect(canceled.status).toBe(200);
+    expect(canceled.body.results).toEqual([expect.objectContaining({ success: true, order_id: orderId })]);
+    expect(await openOrders(trader)).toEqual([]);
+    expect(running.faultStats().slowPlacements).toBe(1);
+  });
+
+  it('2xx-garbage: the order is placed, the 200 carries an unreadable HTML body', async () => {
+    const { running, trader } = await start({ garbageOrderResponseRate: 1 });
+    const response = await trader.post(`${B}/orders`, limitOrder());
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('<html>OK</html>');
+    expect(response.contentType).toContain('text/html');
+    running.setFaults('none');
+    expect(await openOrders(trader)).toHaveLength(1);
+    expect(running.faultStats().garbageOrderResponses).toBe(1);
+  });
+
+  it('header-echo: a 400 whose body holds the Authorization header; nothing is executed', async () => {
+    const { running, trader } = await start({ headerEchoRate: 1 });
+    const response = await trader.post(`${B}/orders`, limitOrder());
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: 'INVALID_ARGUMENT' });
+    expect(response.text).toContain('Bearer ey');
+    // Public routes carry no credentials: the gateway fault leaves them alone, as on Exchange.
+    expect((await trader.get(`${B}/market/products`)).status).toBe(200);
+    running.setFaults('none');
+    expect(await openOrders(trader)).toEqual([]);
+    expect(running.faultStats().echoedHeaders).toBe(1);
+  });
+
+  it('keeps the exact 401 of a bad JWT under every fault that lets the request through', async () => {
+    const { trader } = await start({ responseDelayMs: 50, slowPlacementRate: 1, slowPlacementDelayMs: 50 });
+    const response = await trader.post(`${B}/orders`, limitOrder(), { iss: 'someone' });
+    expect(response.status).toBe(401);
+    expect(response.text).toBe('Unauthorized\n');
+    expect(response.contentType).toContain('text/plain');
+  });
+});
