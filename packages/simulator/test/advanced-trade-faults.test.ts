@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../src/index.js';
 import { AdvancedTradeTestClient } from './support/advanced-trade.js';
+import { TestFeedClient } from './support/feed.js';
+import { TestRestClient } from './support/rest.js';
 
-// Every REST fault profile acting on Advanced Trade requests over real loopback HTTP: the shared
-// request pipeline injects them into both protocols, each answered in Advanced Trade's shapes.
+// Every fault profile acting on Advanced Trade over real loopback HTTP and WebSockets: the shared
+// REST pipeline and WebSocket handling inject them into both protocols, each in Advanced Trade's
+// shapes.
 let simulator: RunningSimulator | undefined;
+let closers: Array<() => void> = [];
 const B = '/api/v3/brokerage';
 
 afterEach(async () => {
+  for (const close of closers) close();
+  closers = [];
   await simulator?.stop();
   simulator = undefined;
 });
@@ -155,5 +161,117 @@ describe('REST faults on Advanced Trade', () => {
     expect(response.status).toBe(401);
     expect(response.text).toBe('Unauthorized\n');
     expect(response.contentType).toContain('text/plain');
+  });
+});
+
+type FeedMessage = Record<string, unknown>;
+
+async function connect(url: string): Promise<TestFeedClient> {
+  const client = await TestFeedClient.connect(url);
+  closers.push(() => client.close());
+  return client;
+}
+
+/** Two Exchange keys trading with each other, so the Advanced Trade feeds have trades to carry. */
+function traders(running: RunningSimulator) {
+  const balances = { USD: '1000000', BTC: '100' };
+  const maker = new TestRestClient(running.restUrl, running.createApiKey({ balances }));
+  const taker = new TestRestClient(running.restUrl, running.createApiKey({ balances }));
+  closers.push(
+    () => maker.close(),
+    () => taker.close(),
+  );
+  return {
+    async trade(price: string) {
+      await maker.post('/orders', { product_id: 'BTC-USD', side: 'sell', price, size: '0.01' });
+      await taker.post('/orders', { product_id: 'BTC-USD', side: 'buy', price, size: '0.01' });
+    },
+  };
+}
+
+describe('WebSocket faults on Advanced Trade', () => {
+  it('flaky-connections: market and user connections are dropped abruptly each period', async () => {
+    const { running } = await start({ dropConnectionsEverySeconds: 0.2 });
+    const market = await connect(running.advancedTrade.wsUrl);
+    const user = await connect(running.advancedTrade.userWsUrl);
+    market.send({ type: 'subscribe', channel: 'heartbeats' });
+    user.send({ type: 'subscribe', channel: 'heartbeats' });
+    const closes = await Promise.all([market.closed, user.closed]);
+    expect(closes.map((close) => close.code)).toEqual([1006, 1006]);
+    expect(running.faultStats().droppedConnections).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gaps: withheld ticker and market_trades updates use up their sequence_num', async () => {
+    const { running } = await start({ skipSequenceProbability: 0.5, seed: 5 });
+    const client = await connect(running.advancedTrade.wsUrl);
+    client.send({ type: 'subscribe', channel: 'market_trades', product_ids: ['BTC-USD'] });
+    client.send({ type: 'subscribe', channel: 'ticker', product_ids: ['BTC-USD'] });
+    client.send({ type: 'subscribe', channel: 'heartbeats' });
+    for (let index = 0; index < 3; index += 1)
+      await client.next((message) => message.channel === 'subscriptions');
+    const { trade } = traders(running);
+    for (let index = 0; index < 10; index += 1) await trade(`${1000 + index}.00`);
+    // 10 trades, each one market_trades and one ticker update: 20 updates sent or withheld.
+    const updates = (message: FeedMessage) =>
+      (message.channel === 'market_trades' || message.channel === 'ticker') &&
+      (message.events as Array<{ type: string }>)[0]?.type === 'update';
+    const skipped = () => running.faultStats().skippedSequences;
+    // A heartbeat sent after the last trade means every update of it has been sent or withheld.
+    await client.next((message) => message.channel === 'heartbeats', 3000);
+    await client.next((message) => message.channel === 'heartbeats', 3000);
+    const delivered = client.messages.filter(updates);
+    expect(skipped()).toBeGreaterThan(0);
+    expect(delivered.length + skipped()).toBe(20);
+    const sequences = client.messages
+      .filter((message) => typeof message.sequence_num === 'number')
+      .map((message) => message.sequence_num as number);
+    const last = sequences.at(-1) as number;
+    // Every number up to the last is either received or one of the withheld ones: the gaps show.
+    expect(last + 1 - sequences.length).toBe(skipped());
+  });
+
+  it('dropped l2 updates: the l2_data snapshot arrives, the updates leave sequence gaps', async () => {
+    const { running } = await start({ dropL2UpdateProbability: 1 });
+    const client = await connect(running.advancedTrade.wsUrl);
+    client.send({ type: 'subscribe', channel: 'level2', product_ids: ['BTC-USD'] });
+    const snapshot = await client.next((message) => message.channel === 'l2_data');
+    client.send({ type: 'subscribe', channel: 'heartbeats' });
+    await client.next((message) => message.channel === 'subscriptions');
+    const { trade } = traders(running);
+    await trade('1000.00');
+    const heartbeat = await client.next((message) => message.channel === 'heartbeats', 3000);
+    expect(client.messages.filter((message) => message.channel === 'l2_data')).toEqual([snapshot]);
+    expect(running.faultStats().droppedL2Updates).toBeGreaterThan(0);
+    // subscriptions (0), snapshot (1), subscriptions (2), then the withheld updates' numbers.
+    expect(heartbeat.sequence_num as number).toBeGreaterThan(3);
+  });
+});
+
+describe('WebSocket handling shared with the Exchange feed', () => {
+  it('closes an Advanced Trade client that floods the server with frames', async () => {
+    const { running } = await start('none');
+    const client = await connect(running.advancedTrade.wsUrl);
+    for (let index = 0; index < 1100; index += 1) client.send('x');
+    expect((await client.closed).code).toBe(1008);
+    expect(client.messages.at(-1)).toEqual({ type: 'error', message: 'too many messages; slow down' });
+  });
+
+  it('counts both protocols against one connection limit', async () => {
+    simulator = await startSimulator({
+      rateLimits: false,
+      market: { enabled: false },
+      limits: { maxWebSocketConnections: 2 },
+    });
+    await connect(simulator.wsUrl);
+    await connect(simulator.advancedTrade.wsUrl);
+    await expect(TestFeedClient.connect(simulator.advancedTrade.userWsUrl)).rejects.toThrow(/503/);
+    await expect(TestFeedClient.connect(simulator.wsUrl)).rejects.toThrow(/503/);
+  });
+
+  it('refuses binary frames in Advanced Trade’s error shape', async () => {
+    const { running } = await start('none');
+    const client = await connect(running.advancedTrade.wsUrl);
+    client.socket.send(Buffer.from('{}'), { binary: true });
+    expect(await client.next()).toEqual({ type: 'error', message: 'binary frames are not supported' });
   });
 });

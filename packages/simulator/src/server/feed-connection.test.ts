@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { FeedConnection } from './feed-connection.js';
+import type { FeedSocket } from './feed-socket.js';
 
 // A stand-in socket: a slow consumer needs megabytes stuck in the kernel's loopback buffers,
 // which a test cannot produce quickly or reliably, so `bufferedAmount` is set by hand here.
@@ -26,7 +27,7 @@ describe('FeedConnection', () => {
 
   it('reports a slow consumer instead of buffering without bound', () => {
     const { socket, sent } = fakeSocket(2048);
-    const slow: FeedConnection[] = [];
+    const slow: FeedSocket[] = [];
     const connection = new FeedConnection(socket, '2', 1024, (each) => slow.push(each), undefined);
     connection.send({ type: 'heartbeat' });
     expect(sent).toEqual([]);
