@@ -4,8 +4,8 @@ import { verifyWebSocketAuth } from './auth.js';
 import type { ServerContext } from './context.js';
 import type { FeedHub } from './feed.js';
 import { FeedConnection } from './feed-connection.js';
-import type { FeedProtocol, RefusedFrame, SlowConsumerHandler } from './feed-sockets.js';
-import type { TokenBuckets } from './rate-limits.js';
+import type { FeedSocketSettings } from './feed-socket.js';
+import type { FeedProtocol, RefusedFrame } from './feed-sockets.js';
 import { authRequiredReason, parseClientMessage } from './subscriptions.js';
 
 /** Coinbase Exchange's `error` message for each frame the shared handling refuses. */
@@ -35,20 +35,8 @@ export class ExchangeFeedProtocol implements FeedProtocol<FeedConnection> {
     return this.#hub.size;
   }
 
-  open(
-    webSocket: WebSocket,
-    _request: IncomingMessage,
-    id: string,
-    onSlowConsumer: SlowConsumerHandler,
-    inboundLimit: TokenBuckets,
-  ): FeedConnection {
-    const connection = new FeedConnection(
-      webSocket,
-      id,
-      this.#context.limits.maxWebSocketBufferedBytes,
-      onSlowConsumer,
-      inboundLimit,
-    );
+  open(webSocket: WebSocket, _request: IncomingMessage, settings: FeedSocketSettings): FeedConnection {
+    const connection = new FeedConnection(webSocket, settings);
     this.#hub.add(connection);
     return connection;
   }

@@ -18,7 +18,11 @@ function fakeSocket(bufferedAmount: number) {
 describe('FeedConnection', () => {
   it('sends objects as JSON text and shared bytes as text frames', () => {
     const { socket, sent } = fakeSocket(0);
-    const connection = new FeedConnection(socket, '1', 1024, () => {}, undefined);
+    const connection = new FeedConnection(socket, {
+      id: '1',
+      maxBufferedBytes: 1024,
+      onSlowConsumer: () => {},
+    });
     connection.send({ type: 'heartbeat' });
     connection.send(Buffer.from('{"type":"ticker"}'));
     expect(sent[0]).toBe('{"type":"heartbeat"}');
@@ -28,7 +32,11 @@ describe('FeedConnection', () => {
   it('reports a slow consumer instead of buffering without bound', () => {
     const { socket, sent } = fakeSocket(2048);
     const slow: FeedSocket[] = [];
-    const connection = new FeedConnection(socket, '2', 1024, (each) => slow.push(each), undefined);
+    const connection = new FeedConnection(socket, {
+      id: '2',
+      maxBufferedBytes: 1024,
+      onSlowConsumer: (each) => slow.push(each),
+    });
     connection.send({ type: 'heartbeat' });
     expect(sent).toEqual([]);
     expect(slow).toEqual([connection]);

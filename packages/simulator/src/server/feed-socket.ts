@@ -1,6 +1,16 @@
 import { WebSocket } from 'ws';
 import type { TokenBuckets } from './rate-limits.js';
 
+/** How the shared WebSocket handling sets up each new connection, whatever its protocol. */
+export interface FeedSocketSettings {
+  /** Unique per connection. */
+  id: string;
+  /** Unsent bytes beyond which the reader counts as too slow. */
+  maxBufferedBytes: number;
+  onSlowConsumer: (connection: FeedSocket) => void;
+  inboundLimit?: TokenBuckets;
+}
+
 /**
  * What every feed connection shares, whatever its protocol: its socket, a unique id, the
  * subscribe deadline, the limit on inbound messages, and sending that never buffers without
@@ -16,18 +26,12 @@ export class FeedSocket {
   readonly #maxBufferedBytes: number;
   readonly #onSlowConsumer: (connection: FeedSocket) => void;
 
-  constructor(
-    socket: WebSocket,
-    id: string,
-    maxBufferedBytes: number,
-    onSlowConsumer: (connection: FeedSocket) => void,
-    inboundLimit: TokenBuckets | undefined,
-  ) {
+  constructor(socket: WebSocket, settings: FeedSocketSettings) {
     this.socket = socket;
-    this.id = id;
-    this.#maxBufferedBytes = maxBufferedBytes;
-    this.#onSlowConsumer = onSlowConsumer;
-    this.inboundLimit = inboundLimit;
+    this.id = settings.id;
+    this.#maxBufferedBytes = settings.maxBufferedBytes;
+    this.#onSlowConsumer = settings.onSlowConsumer;
+    this.inboundLimit = settings.inboundLimit;
   }
 
   /** Marks the first subscribe: the connection is no longer closed for staying silent. */

@@ -3,15 +3,12 @@ import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { ServerContext } from './context.js';
 import { describeError } from './describe-error.js';
-import type { FeedSocket } from './feed-socket.js';
+import type { FeedSocket, FeedSocketSettings } from './feed-socket.js';
 import { TokenBuckets } from './rate-limits.js';
 
 // Coinbase Exchange's limit on inbound feed messages: 10 per second with a burst of 1000. Advanced
 // Trade gets the same (its own is not published): it protects the process, not only fidelity.
 const inboundMessageLimit = { ratePerSecond: 10, burst: 1000 };
-
-/** How a new connection reports that it reads too slowly. */
-export type SlowConsumerHandler = (connection: FeedSocket) => void;
 
 /** Frames the shared handling refuses before the protocol sees them. */
 export type RefusedFrame = 'binary-frame' | 'too-many-messages' | 'internal-error';
@@ -23,13 +20,7 @@ export interface FeedProtocol<Connection extends FeedSocket> {
   /** Open connections of this protocol. */
   readonly size: number;
   /** Wraps a new socket into a connection of this protocol and starts serving it. */
-  open(
-    webSocket: WebSocket,
-    request: IncomingMessage,
-    id: string,
-    onSlowConsumer: SlowConsumerHandler,
-    inboundLimit: TokenBuckets,
-  ): Connection;
+  open(webSocket: WebSocket, request: IncomingMessage, settings: FeedSocketSettings): Connection;
   /** Stops serving a closed connection. */
   close(connection: Connection): void;
   /** Handles one text frame; a throw is logged and answered as an internal error. */
@@ -100,18 +91,17 @@ export class FeedSockets {
     protocol: FeedProtocol<Connection>,
   ): void {
     const limits = this.#context.limits;
-    const connection = protocol.open(
-      webSocket,
-      request,
-      String(this.#nextConnectionId++),
-      (slow) => {
+    const connection = protocol.open(webSocket, request, {
+      id: String(this.#nextConnectionId++),
+      maxBufferedBytes: limits.maxWebSocketBufferedBytes,
+      onSlowConsumer: (slow) => {
         this.#context.log(
           `${protocol.label}: connection ${slow.id} is too slow to read its messages (ErrSlowConsume); closing it`,
         );
         slow.socket.terminate();
       },
-      new TokenBuckets(inboundMessageLimit, this.#context.wallClock),
-    );
+      inboundLimit: new TokenBuckets(inboundMessageLimit, this.#context.wallClock),
+    });
     connection.subscribeTimer = setTimeout(() => {
       webSocket.close(1000, 'no subscribe message received in time');
     }, limits.subscribeTimeoutMs);

@@ -1,8 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Caller } from '../../exchange/contract.js';
-import { FeedSocket } from '../feed-socket.js';
-import type { SlowConsumerHandler } from '../feed-sockets.js';
-import type { TokenBuckets } from '../rate-limits.js';
+import { FeedSocket, type FeedSocketSettings } from '../feed-socket.js';
 
 /**
  * One client of the Advanced Trade WebSocket: its channels (each with the products it asked for;
@@ -17,15 +15,8 @@ export class AdvancedTradeConnection extends FeedSocket {
   heartbeatCounter = 0;
   #sequence = 0;
 
-  constructor(
-    socket: WebSocket,
-    id: string,
-    endpoint: 'market' | 'user',
-    maxBufferedBytes: number,
-    onSlowConsumer: SlowConsumerHandler,
-    inboundLimit: TokenBuckets | undefined,
-  ) {
-    super(socket, id, maxBufferedBytes, onSlowConsumer, inboundLimit);
+  constructor(socket: WebSocket, endpoint: 'market' | 'user', settings: FeedSocketSettings) {
+    super(socket, settings);
     this.endpoint = endpoint;
   }
 

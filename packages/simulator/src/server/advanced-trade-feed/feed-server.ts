@@ -4,8 +4,8 @@ import type { ExchangeEvent } from '../../exchange/contract.js';
 import { verifyWebSocketJwt } from '../advanced-trade/jwt-verifier.js';
 import type { ServerContext } from '../context.js';
 import { FeedRunner, heartbeatIntervalMs } from '../feed-runner.js';
-import type { FeedProtocol, RefusedFrame, SlowConsumerHandler } from '../feed-sockets.js';
-import type { TokenBuckets } from '../rate-limits.js';
+import type { FeedSocketSettings } from '../feed-socket.js';
+import type { FeedProtocol, RefusedFrame } from '../feed-sockets.js';
 import {
   currentCandles,
   level2SnapshotEvent,
@@ -95,18 +95,10 @@ export class AdvancedTradeFeedServer implements FeedProtocol<AdvancedTradeConnec
   open(
     webSocket: WebSocket,
     request: IncomingMessage,
-    id: string,
-    onSlowConsumer: SlowConsumerHandler,
-    inboundLimit: TokenBuckets,
+    settings: FeedSocketSettings,
   ): AdvancedTradeConnection {
-    const connection = new AdvancedTradeConnection(
-      webSocket,
-      id,
-      AdvancedTradeFeedServer.endpointOf(request.url) ?? 'market',
-      this.#context.limits.maxWebSocketBufferedBytes,
-      onSlowConsumer,
-      inboundLimit,
-    );
+    const endpoint = AdvancedTradeFeedServer.endpointOf(request.url) ?? 'market';
+    const connection = new AdvancedTradeConnection(webSocket, endpoint, settings);
     this.#connections.add(connection);
     return connection;
   }
