@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../src/index.js';
-import { AdvancedTradeTestClient } from './support/advanced-trade.js';
+import { AdvancedTradeTestClient, signJwt } from './support/advanced-trade.js';
 import { TestFeedClient } from './support/feed.js';
 import { TestRestClient } from './support/rest.js';
 
@@ -228,6 +228,34 @@ describe('WebSocket faults on Advanced Trade', () => {
     const last = sequences.at(-1) as number;
     // Every number up to the last is either received or one of the withheld ones: the gaps show.
     expect(last + 1 - sequences.length).toBe(skipped());
+  });
+
+  it('gaps: a withheld user update uses up its sequence_num; the next one carries the running totals', async () => {
+    const { running, trader } = await start('none');
+    const placed = await trader.post(`${B}/orders`, {
+      ...limitOrder(),
+      side: 'SELL',
+      order_configuration: { limit_limit_gtc: { base_size: '0.03', limit_price: '1000.00' } },
+    });
+    const orderId = placed.body.success_response.order_id as string;
+    const client = await connect(running.advancedTrade.userWsUrl);
+    client.send({ type: 'subscribe', channel: 'user', jwt: signJwt(running.advancedTrade, undefined) });
+    await client.next((message) => message.channel === 'user');
+    running.setFaults({ skipSequenceProbability: 1 });
+    const buyer = new TestRestClient(running.restUrl, running.createApiKey({ balances: { USD: '1000000' } }));
+    closers.push(() => buyer.close());
+    await buyer.post('/orders', { product_id: 'BTC-USD', side: 'buy', price: '1000.00', size: '0.01' });
+    running.setFaults('none');
+    await buyer.post('/orders', { product_id: 'BTC-USD', side: 'buy', price: '1000.00', size: '0.01' });
+    const update = await client.next((message) => message.channel === 'user');
+    const orders = (update.events as Array<{ orders: Array<Record<string, string>> }>)[0]?.orders ?? [];
+    // The first fill's update was withheld: the one that arrives holds both fills.
+    expect(orders.find((order) => order.order_id === orderId)).toMatchObject({ cumulative_quantity: '0.02' });
+    const [snapshotNumber, updateNumber] = client.messages
+      .filter((message) => message.channel === 'user')
+      .map((message) => message.sequence_num as number);
+    expect((updateNumber as number) - (snapshotNumber as number)).toBeGreaterThan(1);
+    expect(running.faultStats().skippedSequences).toBeGreaterThan(0);
   });
 
   it('dropped l2 updates: the l2_data snapshot arrives, the updates leave sequence gaps', async () => {
