@@ -10,19 +10,16 @@ import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRecording, runBacktest } from '@tradeloop/backtest';
 import { createAdvancedTradeMarketData } from '@tradeloop/coinbase';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
-import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BotEvent, FillDescription } from '../src/bot-events.js';
-import { DEFAULTS } from '../src/config/options.js';
+import type { BotEvent } from '../src/bot-events.js';
 import { parseCommand } from '../src/config.js';
 import { ConsoleOutput } from '../src/output/console.js';
 import { RunRecorder } from '../src/output/summary.js';
 import { runPaperBot } from '../src/paper/paper-bot.js';
 import { ShutdownTrigger } from '../src/shutdown.js';
-import { loadBotStrategy } from '../src/strategies/load-strategy.js';
+import { expectBalancesAddUp, expectFillsWhereTheMarketTraded } from './support/paper-fill-checks.js';
 import { RequestLogProxy } from './support/request-log-proxy.js';
 import { readSimulatorRecords } from './support/simulator-records.js';
 
@@ -66,20 +63,9 @@ afterAll(async () => {
   if (directory !== undefined) await rm(directory, { recursive: true, force: true });
 });
 
-const fillRow = (
-  fill: Pick<FillDescription, 'productId' | 'side' | 'price' | 'size' | 'fee' | 'liquidity'>,
-) => [
-  fill.productId,
-  fill.side,
-  new Decimal(fill.price).toFixed(),
-  new Decimal(fill.size).toFixed(),
-  new Decimal(fill.fee).toFixed(),
-  fill.liquidity,
-];
-
 describe('paper trading on Advanced Trade market data from the simulator', () => {
   it(
-    'sends no order and no signed request, fills only where the market traded, and backtests to the same fills',
+    'sends no order and no signed request, fills only where the market traded, adds up, and backtests to the same fills',
     async () => {
       const command = parseCommand(
         [
@@ -168,72 +154,13 @@ describe('paper trading on Advanced Trade market data from the simulator', () =>
       expect(summary.fills.length, 'the session filled nothing').toBeGreaterThan(0);
       expect(summary.orders.openAtExit).toEqual([]);
 
-      // Every trade traded on was printed by the feed; maker fills are at or through a printed
-      // trade's price, taker fills at a level of the book they met.
-      const recording = readRecording(summary.paper!.recording!);
-      const recordedTrades = recording.messages.flatMap((message) =>
-        message.type === 'trade' ? [message] : [],
+      expect(summary.paper?.recording).toBeDefined();
+      await expectFillsWhereTheMarketTraded(
+        { strategy: 'market-maker', products, parameters, fees, latencyMs, baseDirectory: directory },
+        summary,
+        printed,
       );
-      expect(recordedTrades.length).toBeGreaterThan(0);
-      for (const trade of recordedTrades)
-        expect(
-          printed.get(`${trade.productId}/${trade.tradeId}`),
-          `trade ${trade.tradeId} was never printed`,
-        ).toEqual({ price: trade.price, size: trade.size, takerSide: trade.takerSide });
-      const { strategy, params } = await loadBotStrategy('market-maker', parameters, directory);
-      const backtest = await runBacktest({
-        strategy,
-        parameters: params,
-        products,
-        data: { recording },
-        balances: summary.paper!.startBalances,
-        fees,
-        latencyMs,
-        risk: {
-          maxOrderNotional: DEFAULTS.maxOrderNotional,
-          maxPositionSize: DEFAULTS.maxPosition,
-          maxOpenOrders: Number(DEFAULTS.maxOpenOrders),
-          dailyLossLimit: DEFAULTS.dailyLossLimit,
-        },
-      });
-      expect(backtest.result.trades.map((trade) => fillRow(trade))).toEqual(summary.fills.map(fillRow));
-      for (const trade of backtest.result.trades) {
-        const time = Date.parse(trade.time);
-        const price = new Decimal(trade.price);
-        if (trade.liquidity === 'maker') {
-          const through = recordedTrades.some(
-            (printedTrade) =>
-              printedTrade.time === time &&
-              printedTrade.productId === trade.productId &&
-              (trade.side === 'buy' ? price.gte(printedTrade.price) : price.lte(printedTrade.price)),
-          );
-          expect(through, `maker fill ${JSON.stringify(trade)} without a trade at or through its price`).toBe(
-            true,
-          );
-        } else {
-          const books = recording.messages.filter(
-            (message) =>
-              message.type === 'book-snapshot' &&
-              message.productId === trade.productId &&
-              message.time <= time,
-          );
-          const levels = books
-            .slice(-2)
-            .flatMap((book) =>
-              book.type !== 'book-snapshot' ? [] : trade.side === 'buy' ? book.asks : book.bids,
-            );
-          const printedAt = recordedTrades.some(
-            (printedTrade) =>
-              printedTrade.productId === trade.productId &&
-              printedTrade.time === time &&
-              price.eq(printedTrade.price),
-          );
-          expect(
-            levels.some(([levelPrice]) => price.eq(levelPrice)) || printedAt,
-            `taker fill ${JSON.stringify(trade)} at no level of the book`,
-          ).toBe(true);
-        }
-      }
+      expectBalancesAddUp(products, summary);
     },
     (SESSION_SECONDS + 30) * 1000,
   );
