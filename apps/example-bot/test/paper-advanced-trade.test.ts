@@ -19,7 +19,12 @@ import { ConsoleOutput } from '../src/output/console.js';
 import { RunRecorder } from '../src/output/summary.js';
 import { runPaperBot } from '../src/paper/paper-bot.js';
 import { ShutdownTrigger } from '../src/shutdown.js';
-import { expectBalancesAddUp, expectFillsWhereTheMarketTraded } from './support/paper-fill-checks.js';
+import {
+  expectBalancesAddUp,
+  expectFillsWhereTheMarketTraded,
+  listenToPrintedTrades,
+  type PrintedTrades,
+} from './support/paper-fill-checks.js';
 import { RequestLogProxy } from './support/request-log-proxy.js';
 import { readSimulatorRecords } from './support/simulator-records.js';
 
@@ -33,7 +38,7 @@ const latencyMs = 150;
 let simulator: RunningSimulator;
 let proxy: RequestLogProxy;
 let directory: string;
-const printed = new Map<string, { price: string; size: string; takerSide: string }>();
+let printed: PrintedTrades = new Map();
 const tape = { close: async () => {} };
 
 beforeAll(async () => {
@@ -46,14 +51,7 @@ beforeAll(async () => {
     feedUrl: simulator.advancedTrade.wsUrl,
   });
   tape.close = () => market.close();
-  await market.subscribe(products, (event) => {
-    if (event.type === 'trade')
-      printed.set(`${event.trade.productId}/${event.trade.tradeId}`, {
-        price: event.trade.price.toFixed(),
-        size: event.trade.size.toFixed(),
-        takerSide: event.trade.takerSide,
-      });
-  });
+  printed = await listenToPrintedTrades(market, products);
 });
 
 afterAll(async () => {

@@ -11,7 +11,12 @@ import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/output/summary.js';
 import { BotProcess } from './support/bot-process.js';
-import { expectBalancesAddUp, expectFillsWhereTheMarketTraded } from './support/paper-fill-checks.js';
+import {
+  expectBalancesAddUp,
+  expectFillsWhereTheMarketTraded,
+  listenToPrintedTrades,
+  type PrintedTrades,
+} from './support/paper-fill-checks.js';
 import { RequestLogProxy } from './support/request-log-proxy.js';
 import { readSimulatorRecords } from './support/simulator-records.js';
 
@@ -21,7 +26,7 @@ const SESSION_SECONDS = 25;
 let simulator: RunningSimulator;
 let proxy: RequestLogProxy;
 let directory: string;
-const printed = new Map<string, { price: string; size: string; takerSide: string }>();
+let printed: PrintedTrades = new Map();
 const market = { close: async () => {} };
 
 beforeAll(async () => {
@@ -31,14 +36,7 @@ beforeAll(async () => {
   // The trades the feed printed, heard independently of the bot.
   const tape = createCoinbaseMarketData({ restUrl: simulator.restUrl, feedUrl: simulator.wsUrl });
   market.close = () => tape.close();
-  await tape.subscribe(['BTC-USD', 'ETH-USD'], (event) => {
-    if (event.type === 'trade')
-      printed.set(`${event.trade.productId}/${event.trade.tradeId}`, {
-        price: event.trade.price.toFixed(),
-        size: event.trade.size.toFixed(),
-        takerSide: event.trade.takerSide,
-      });
-  });
+  printed = await listenToPrintedTrades(tape, ['BTC-USD', 'ETH-USD']);
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
  * price, a taker fill at a level of the book it met or at the trade it arrived with); and the
  * final balances, positions and fees add up to the fills.
  */
-import { readRecording, runBacktest } from '@tradeloop/backtest';
+import { type MarketDataSource, readRecording, runBacktest } from '@tradeloop/backtest';
 import { Decimal } from 'decimal.js';
 import { expect } from 'vitest';
 import type { FillDescription } from '../../src/bot-events.js';
@@ -15,6 +15,26 @@ import { loadBotStrategy } from '../../src/strategies/load-strategy.js';
 
 /** A trade as an independent listener heard it, by `productId/tradeId`. */
 export type PrintedTrades = ReadonlyMap<string, { price: string; size: string; takerSide: string }>;
+
+/**
+ * Listens to a market-data source (independently of the bot) and collects the trades it prints;
+ * the map fills as they arrive.
+ */
+export async function listenToPrintedTrades(
+  market: Pick<MarketDataSource, 'subscribe'>,
+  products: readonly string[],
+): Promise<PrintedTrades> {
+  const printed = new Map<string, { price: string; size: string; takerSide: string }>();
+  await market.subscribe(products, (event) => {
+    if (event.type === 'trade')
+      printed.set(`${event.trade.productId}/${event.trade.tradeId}`, {
+        price: event.trade.price.toFixed(),
+        size: event.trade.size.toFixed(),
+        takerSide: event.trade.takerSide,
+      });
+  });
+  return printed;
+}
 
 /** A session of the bot, as the checks need to replay it. */
 export interface PaperSession {
