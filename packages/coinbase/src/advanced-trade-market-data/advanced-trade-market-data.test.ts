@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createCdpCredentials } from '@tradeloop/auth';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import type { BookView } from '@tradeloop/strategy-kit';
+import { ServerErrorMessageError } from '@tradeloop/websocket';
 import { Decimal } from 'decimal.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicMarketEvent } from '../exchange/coinbase-market-data.js';
@@ -199,5 +201,34 @@ describe('AdvancedTradeMarketData on a quiet market, order by order (no key)', (
       ['0.3', '3000', 'buy'],
     ]);
     await until(() => sameBook(simulator, lastBook(events), 'ETH-USD'), 'the book after the reconnect');
+  });
+
+  it('with a key signs its subscribes (a foreign key is refused) and still streams the same data', async () => {
+    const other = await startSimulator({ port: 0, rateLimits: false, market: { enabled: false } });
+    const foreignKey = other.advancedTrade;
+    await other.stop();
+    const refused = createAdvancedTradeMarketData({
+      restUrl: simulator.advancedTrade.restUrl,
+      feedUrl: simulator.advancedTrade.wsUrl,
+      credentials: createCdpCredentials(foreignKey),
+      feed: { reconnect: false },
+    });
+    markets.push(refused);
+    await expect(refused.subscribe(['BTC-USD'], () => undefined)).rejects.toBeInstanceOf(
+      ServerErrorMessageError,
+    );
+
+    const events: PublicMarketEvent[] = [];
+    const market = createAdvancedTradeMarketData({
+      restUrl: simulator.advancedTrade.restUrl,
+      feedUrl: simulator.advancedTrade.wsUrl,
+      credentials: createCdpCredentials(simulator.advancedTrade),
+    });
+    markets.push(market);
+    await market.subscribe(['BTC-USD'], (event) => events.push(event));
+    limit('sell', '0.25', '52000.00');
+    await until(() => sameBook(simulator, lastBook(events), 'BTC-USD'), 'the book');
+    // The product list is public: the REST client, never given the key, reads it.
+    expect((await market.products()).some((product) => product.id === 'BTC-USD')).toBe(true);
   });
 });
