@@ -5,6 +5,7 @@ import * as api from './index.js';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "AdvancedTradeMarketData",
       "CoinbaseMarketData",
       "CoinbaseVenue",
       "CoinbaseVenueError",
@@ -13,6 +14,7 @@ it('exports exactly the public API', () => {
       "VenueEnvironmentRequiredError",
       "coinbaseEndpoints",
       "coinbaseEnvironmentOf",
+      "createAdvancedTradeMarketData",
       "createCoinbaseMarketData",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",

@@ -6,6 +6,11 @@
  */
 
 export {
+  AdvancedTradeMarketData,
+  type AdvancedTradeMarketDataOptions,
+  createAdvancedTradeMarketData,
+} from './advanced-trade-market-data/advanced-trade-market-data.js';
+export {
   type CoinbaseEndpoint,
   type CoinbaseEnvironment,
   coinbaseEndpoints,
