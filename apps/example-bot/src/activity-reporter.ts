@@ -88,7 +88,11 @@ export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitB
       type: 'orders-reconciled',
       adopted: summary.adoptedOrders,
       missedFills: summary.missedFills,
-      detail: `after ${summary.trigger}; ${summary.updatedOrders} order(s) updated, ${summary.missingOrders} unknown to the exchange${
+      detail: `after ${summary.trigger}${summary.afterUncleanStop ? ' after an unclean stop' : ''}; ${summary.updatedOrders} order(s) updated, ${summary.missingOrders} unknown to the exchange${
+        summary.canceledForeignOrders > 0
+          ? `, ${summary.canceledForeignOrders} open order(s) the journal did not know canceled`
+          : ''
+      }${
         summary.ignoredForeignOrders > 0
           ? `, ${summary.ignoredForeignOrders} foreign open order(s) left alone`
           : ''

@@ -132,7 +132,7 @@ function prettyLine(event: BotEvent): string {
     case 'journal-replayed':
       return `${label('JOURNAL')}${event.path}: ${event.orders} order(s) (${event.working} still working), ${event.fills} fill(s) restored${
         event.repairedTornTail ? '; a torn last line from a crash was dropped' : ''
-      }`;
+      }${event.uncleanStop ? '; the last run did not stop cleanly' : ''}`;
     case 'strategy-logged':
       return `${label(event.level.toUpperCase())}${event.message}`;
     case 'signal-raised':

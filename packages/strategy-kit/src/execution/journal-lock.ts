@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { JournalError, JournalLockedError } from '../errors.js';
 
 /**
@@ -11,10 +12,16 @@ const heldByThisProcess = new Set<string>();
 
 export class JournalLock {
   readonly path: string;
+  /**
+   * True when a lock left by a process that is gone was taken over: the journal's last user did
+   * not close it (killed, or the machine crashed or lost power), so it stopped uncleanly.
+   */
+  readonly tookOverStaleLock: boolean;
   #held = true;
 
-  private constructor(path: string) {
+  private constructor(path: string, tookOverStaleLock: boolean) {
     this.path = path;
+    this.tookOverStaleLock = tookOverStaleLock;
   }
 
   /**
@@ -23,6 +30,7 @@ export class JournalLock {
    */
   static acquire(journalPath: string): JournalLock {
     const lockPath = `${journalPath}.lock`;
+    let tookOverStaleLock = false;
     // Twice at most: once more after removing a stale lock (another process may win that race).
     for (let attempt = 0; attempt < 2; attempt += 1) {
       let fd: number;
@@ -36,15 +44,26 @@ export class JournalLock {
         if (holder !== undefined && !ours && isRunning(holder))
           throw new JournalLockedError(journalPath, holder);
         removeStale(lockPath);
+        tookOverStaleLock = true;
         continue;
       }
       try {
         writeSync(fd, `${process.pid}\n`);
+        // Durable, with its name: after a power cut the lock must still say the stop was unclean.
+        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
+      try {
+        fsyncDirectory(dirname(lockPath));
+      } catch (error) {
+        removeStale(lockPath);
+        throw new JournalError(journalPath, `could not make the lock file ${lockPath} durable`, {
+          cause: error,
+        });
+      }
       heldByThisProcess.add(lockPath);
-      return new JournalLock(lockPath);
+      return new JournalLock(lockPath, tookOverStaleLock);
     }
     const holder = readHolder(lockPath);
     if (holder !== undefined) throw new JournalLockedError(journalPath, holder);
@@ -87,5 +106,14 @@ function removeStale(lockPath: string): void {
     unlinkSync(lockPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function fsyncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

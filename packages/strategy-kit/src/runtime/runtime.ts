@@ -134,6 +134,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       orders: this.#orders,
       productIds: this.productIds,
       existingOrders: options.existingOrders ?? 'ignore',
+      existingOrdersAfterUncleanStop:
+        options.existingOrdersAfterUncleanStop ?? (options.existingOrders === 'adopt' ? 'adopt' : 'cancel'),
       post: (task) => this.#loop.enqueue(task),
       fillsSince: () => {
         // From a minute before the oldest working order (or the start): clocks differ a little,
@@ -524,6 +526,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.#journal = journal;
     if (replay === undefined) return;
     if (replay.repairedTornTail) this.#logger.warn('journal: dropped a torn last line', { path });
+    const uncleanStop = replay.uncleanStop === true;
+    if (uncleanStop) {
+      this.#reconciler.uncleanStopDetected();
+      this.#logger.warn('journal: the last run did not stop cleanly; checking for orders it may not know', {
+        path,
+      });
+    }
     this.#restoredOrders = [...replay.orders.values()];
     for (const fill of this.#orders.restore(replay)) this.#portfolio.restoreFill(fill);
     this.#reconciler.restoreCursors(replay.fillCursors);
@@ -531,6 +540,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       orders: this.#restoredOrders,
       repairedTornTail: replay.repairedTornTail,
       path,
+      uncleanStop,
     });
   }
 
