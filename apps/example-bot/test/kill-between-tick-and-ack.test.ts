@@ -7,8 +7,7 @@
  * answers), or some turns after that. A last run stops cleanly; then the journal, the summary and
  * the simulator's own records must agree. A failing seed reproduces with KILL_TEST_SEED=<seed>.
  */
-import { readFile, rm } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +34,7 @@ function seededRandom(start: number): () => number {
   };
 }
 
-type KillPoint =
-  | { at: 'publication'; turns: number }
-  | { at: 'order-received'; turns: number };
+type KillPoint = { at: 'publication'; turns: number } | { at: 'order-received'; turns: number };
 
 const turnsLater = (turns: number, then: () => void) => {
   if (turns === 0) then();
@@ -165,13 +162,18 @@ describe('kill -9 between a tick and the acknowledgement of the order it caused'
     for (const [index, count] of perRound) expect(count, `round ${index}; ${context}`).toBe(1);
     expect(new Set(journaled).size, context).toBe(journaled.length);
     const receivedIds = received.map(({ clientOid }) => clientOid);
-    expect(new Set(receivedIds).size, `an order reached the exchange twice; ${context}`).toBe(receivedIds.length);
+    expect(new Set(receivedIds).size, `an order reached the exchange twice; ${context}`).toBe(
+      receivedIds.length,
+    );
     // Some kills came after the order had reached the exchange, some before: both sides are tested.
     expect(received.length, context).toBeGreaterThan(0);
     expect(received.length, context).toBeLessThanOrEqual(ROUNDS);
 
     // The clean run's summary agrees with the exchange: every order it holds is known by both ids, none left open.
     const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as RunSummary;
-    expectSummaryMatchesSimulator(summary, readSimulatorRecords(simulator, simulator.profileId, [PRODUCT_ID]));
+    expectSummaryMatchesSimulator(
+      summary,
+      readSimulatorRecords(simulator, simulator.profileId, [PRODUCT_ID]),
+    );
   }, 120_000);
 });

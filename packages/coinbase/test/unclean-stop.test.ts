@@ -74,7 +74,11 @@ describe('restart after an OS crash lost the journal tail', () => {
         balances: { USD: '100000', BTC: '10' },
       });
       const credentials = createExchangeCredentials(simulator.credentials);
-      const client = new CoinbaseExchangeClient({ baseUrl: simulator.restUrl, credentials, rateLimit: false });
+      const client = new CoinbaseExchangeClient({
+        baseUrl: simulator.restUrl,
+        credentials,
+        rateLimit: false,
+      });
       const venue = () =>
         createCoinbaseVenue({
           credentials,
@@ -95,7 +99,9 @@ describe('restart after an OS crash lost the journal tail', () => {
           strategy: defineStrategy({
             name: 'resting',
             onStart(ctx) {
-              placed.push(ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '0.01', price: '50000' }));
+              placed.push(
+                ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '0.01', price: '50000' }),
+              );
             },
             onOrderUpdate(update, ctx) {
               if (update.status === 'open' && placed.length === 1)
@@ -108,7 +114,10 @@ describe('restart after an OS crash lost the journal tail', () => {
         await first.start();
         const isOpen = async (id: ClientOrderId | undefined) =>
           id !== undefined && (await client.getOrderByClientOid(id)).status === 'open';
-        await waitFor('both orders resting', async () => (await isOpen(placed[0])) && (await isOpen(placed[1])));
+        await waitFor(
+          'both orders resting',
+          async () => (await isOpen(placed[0])) && (await isOpen(placed[1])),
+        );
         await first.stop();
 
         // The crash: the second order's records never reached the disk (a suffix of the file).

@@ -1,8 +1,8 @@
 import {
   closeSync,
   existsSync,
-  fstatSync,
   fdatasyncSync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,

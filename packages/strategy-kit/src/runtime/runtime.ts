@@ -97,6 +97,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #startBacklog: Array<() => Awaitable> = [];
   readonly #signals: SignalIntake;
   #state: unknown;
+  /** Whether the venue streams the ticker (decided at start from the strategy's handlers). */
+  #tickerStreamed = true;
 
   constructor(options: RuntimeOptions) {
     super();
@@ -207,6 +209,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       market: this.#market,
       orders: this.#orders,
       timers: this.#timers,
+      tickerStreamed: () => this.#tickerStreamed,
       fees: () => this.#fees,
       submit: (command) => this.#submit(command),
       cancelWorking: (id) => this.#cancelWorking(id),
@@ -268,13 +271,18 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       this.#openJournal();
       this.#state = this.strategy.createState?.(this.params);
       const needsTrades = this.strategy.onTrade !== undefined || this.strategy.onCandle !== undefined;
+      const needsBook = this.strategy.onBook !== undefined;
+      // Each channel more is more messages to parse between a trade and the order it causes.
+      this.#tickerStreamed =
+        this.strategy.onTicker !== undefined ||
+        (this.strategy.marketData?.ticker ?? (!needsTrades && !needsBook));
       if (this.strategy.onCandle !== undefined) this.#setUpCandles();
       await this.#venue.subscribe(
         {
           productIds: this.productIds,
-          ticker: true,
+          ticker: this.#tickerStreamed,
           trades: needsTrades,
-          book: this.strategy.onBook !== undefined,
+          book: needsBook,
         },
         (event) => this.#loop.enqueue(() => applyVenueEvent(event, this.#venueEventTarget)),
       );
