@@ -6,7 +6,8 @@
  * builds, rate limiters off):
  *
  * - the example bot (apps/example-bot) itself, with a strategy that places an order on a trade:
- *   its venue composition, its on-disk journal (flushed before each order), its risk gates and its
+ *   its venue composition, its on-disk journal (each order written before it is sent, flushed to
+ *   disk right after: decision 0014), its risk gates and its
  *   console output (to /dev/null, so the formatting and the write run, not a terminal);
  * - the floor: `ws` + `JSON.parse` + `node:crypto` HMAC + one kept-alive `node:http` POST;
  * - ccxt pro `watchTrades` → `createOrder`;
@@ -40,7 +41,7 @@ const tradesPerRound = Number(process.env.BENCH_TICK_TO_ORDER_TRADES ?? (smoke ?
 const profileFolder = process.env.BENCH_TICK_TO_ORDER_PROFILE;
 const reactionTimeoutMs = 2_000;
 
-/** Where the example bot's journal lives: a real disk, so its flush costs what it costs a user. */
+/** Where the example bot's journal lives: a real disk, so its write and flush cost what they cost a user. */
 const journalFolder = diskScratchDirectory('tradeloop-tick-to-order-');
 
 type ClientEnvironment = Record<string, string>;
@@ -53,7 +54,7 @@ interface ClientSpec {
 const clientSpecs: ClientSpec[] = [
   {
     name: 'example bot: runtime + Coinbase venue + on-disk journal + risk gates + console output',
-    setup: `apps/example-bot's own entry point with a reaction strategy (--strategy), its pretty console lines to /dev/null, journal on ${journalFolder.fileSystem}, the bot's default risk limits`,
+    setup: `apps/example-bot's own entry point with a reaction strategy (--strategy), its pretty console lines to /dev/null, journal on ${journalFolder.fileSystem} (written before each order, fdatasync after the send), the bot's default risk limits`,
     launch: (environment) =>
       forkExampleBot(
         [
