@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { JournalError, JournalLockedError } from '../errors.js';
+import { fsyncDirectory } from './fsync-directory.js';
 
 /**
  * An exclusive lock on one journal: the file `<journal>.lock`, created with O_EXCL and holding
@@ -106,14 +107,5 @@ function removeStale(lockPath: string): void {
     unlinkSync(lockPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-function fsyncDirectory(directory: string): void {
-  const fd = openSync(directory, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

@@ -248,6 +248,26 @@ describe('FileJournal', () => {
 
 describe('FileJournal lock', () => {
   const packageDirectory = fileURLToPath(new URL('../..', import.meta.url));
+  /** A second process holding the journal (see the fixture for `mode`). */
+  const spawnHolder = (path: string, ...mode: string[]) =>
+    spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./__fixtures__/hold-journal.ts', import.meta.url)),
+        path,
+        ...mode,
+      ],
+      { cwd: packageDirectory, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+  const holding = (holder: ReturnType<typeof spawnHolder>) =>
+    new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('holding')) resolve();
+      });
+      holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+    });
 
   it('refuses a second opening while the first is open, and allows it after close', () => {
     const path = journalPath();
@@ -278,18 +298,9 @@ describe('FileJournal lock', () => {
 
   it('refuses a journal another process holds, naming its pid, and takes over once that process is killed', async () => {
     const path = journalPath();
-    const fixture = fileURLToPath(new URL('./__fixtures__/hold-journal.ts', import.meta.url));
-    const holder = spawn(process.execPath, ['--import', 'tsx', fixture, path], {
-      cwd: packageDirectory,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawnHolder(path);
     try {
-      await new Promise<void>((resolve, reject) => {
-        holder.stdout.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('holding')) resolve();
-        });
-        holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
-      });
+      await holding(holder);
       expect(() => FileJournal.open(path)).toThrow(
         new RegExp(
           `journal ${path.replaceAll('/', '\\/')} is in use by another running process \\(pid ${holder.pid}\\)`,
@@ -312,18 +323,9 @@ describe('FileJournal lock', () => {
 
   it('has handed a record to the OS when append returns: a kill -9 before its flush loses nothing', async () => {
     const path = journalPath();
-    const fixture = fileURLToPath(new URL('./__fixtures__/hold-journal.ts', import.meta.url));
-    const holder = spawn(process.execPath, ['--import', 'tsx', fixture, path, 'append-then-spin'], {
-      cwd: packageDirectory,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawnHolder(path, 'append-then-spin');
     try {
-      await new Promise<void>((resolve, reject) => {
-        holder.stdout.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('holding')) resolve();
-        });
-        holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
-      });
+      await holding(holder);
     } finally {
       holder.kill('SIGKILL');
       await new Promise((resolve) => holder.once('close', resolve));

@@ -21,6 +21,7 @@ import type { OrderStatus } from '../model/order-state.js';
 import type { OrderType, Side } from '../model/product-rules.js';
 import type { Fill } from '../model/reports.js';
 import type { FillCursor } from '../venues/venue.js';
+import { fsyncDirectory } from './fsync-directory.js';
 import { type JournalDurability, OverlappedFlush } from './journal-flush.js';
 import { JournalLock } from './journal-lock.js';
 import { journalRecordProblem } from './journal-record-shape.js';
@@ -316,16 +317,6 @@ function replaceAtomically(path: string, content: string): void {
     fsyncDirectory(dirname(path));
   } catch (error) {
     throw new JournalError(path, 'could not repair the torn last line', { cause: error });
-  }
-}
-
-/** Makes a directory's entries (a created or renamed file) durable. */
-function fsyncDirectory(directory: string): void {
-  const fd = openSync(directory, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 
