@@ -71,6 +71,17 @@ export class JournalLock {
     throw new JournalError(journalPath, `could not take the lock file ${lockPath}`);
   }
 
+  /**
+   * Stops holding the lock but leaves its file: whoever opens the journal next (this process
+   * included) takes it over as stale, i.e. sees an unclean stop. For a journal whose last records
+   * may not be on disk.
+   */
+  abandon(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    heldByThisProcess.delete(this.path);
+  }
+
   /** Gives the lock up (only if it is still ours). */
   release(): void {
     if (!this.#held) return;

@@ -283,10 +283,12 @@ export class FileJournal implements JournalSink {
       if (this.#flush === undefined) closeSync(fd);
       else this.#flush.close(() => closeSync(fd));
     } catch (error) {
-      // The lock stays: the next start must treat this stop as unclean (records may be lost).
+      // The next start must treat this stop as unclean (records may be lost).
+      this.#lock.abandon();
       throw new JournalError(this.path, 'could not flush the journal when closing it', { cause: error });
     }
-    this.#lock.release();
+    if (this.#broken === undefined) this.#lock.release();
+    else this.#lock.abandon();
   }
 }
 
