@@ -22,10 +22,11 @@ export type EmitBotEvent = (event: BotEvent) => void;
  * details the runtime summarizes away (the URL, the subscribed channels, sequence numbers).
  */
 export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitBotEvent): void {
-  // Submitted means journaled and on its way: the order is described now, but recorded and
-  // printed after the current task, when its request has been written to the socket.
+  // Submitted means journaled and on its way: the order is described (its request's fields,
+  // which never change), recorded and printed after the current task, when its request has been
+  // written to the socket.
   runtime.on('order-submitted', (order) =>
-    setImmediate(emit, { type: 'order-placed', order: describeOrder(order) } satisfies BotEvent),
+    setImmediate(() => emit({ type: 'order-placed', order: describeOrder(order) })),
   );
   runtime.on('order-accepted', (order) => {
     if (order.orderId !== undefined) {
