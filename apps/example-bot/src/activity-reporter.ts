@@ -28,7 +28,12 @@ export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitB
 
 /** The runtime's half of {@link reportActivity}: orders, fills, risk, reconciliation, failures. */
 export function reportRuntimeActivity(runtime: Runtime, emit: EmitBotEvent): void {
-  runtime.on('order-submitted', (order) => emit({ type: 'order-placed', order: describeOrder(order) }));
+  // Submitted means journaled and on its way: the order is described (its request's fields,
+  // which never change), recorded and printed after the current task, when its request has been
+  // written to the socket.
+  runtime.on('order-submitted', (order) =>
+    setImmediate(() => emit({ type: 'order-placed', order: describeOrder(order) })),
+  );
   runtime.on('order-accepted', (order) => {
     if (order.orderId !== undefined) {
       emit({
@@ -94,7 +99,11 @@ export function reportRuntimeActivity(runtime: Runtime, emit: EmitBotEvent): voi
       type: 'orders-reconciled',
       adopted: summary.adoptedOrders,
       missedFills: summary.missedFills,
-      detail: `after ${summary.trigger}; ${summary.updatedOrders} order(s) updated, ${summary.missingOrders} unknown to the exchange${
+      detail: `after ${summary.trigger}${summary.afterUncleanStop ? ' after an unclean stop' : ''}; ${summary.updatedOrders} order(s) updated, ${summary.missingOrders} unknown to the exchange${
+        summary.canceledForeignOrders > 0
+          ? `, ${summary.canceledForeignOrders} open order(s) the journal did not know canceled`
+          : ''
+      }${
         summary.ignoredForeignOrders > 0
           ? `, ${summary.ignoredForeignOrders} foreign open order(s) left alone`
           : ''

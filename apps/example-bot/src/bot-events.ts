@@ -80,6 +80,8 @@ export type BotEvent =
       working: number;
       fills: number;
       repairedTornTail: boolean;
+      /** The last run did not close the journal (killed, OS crash, power cut). */
+      uncleanStop?: boolean;
     }
   | { type: 'signal-raised'; productId: string | undefined; message: string }
   | { type: 'signals-listening'; url: string }

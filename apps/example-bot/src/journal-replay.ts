@@ -11,10 +11,10 @@ import type { RestoredOrder, RunRecorder } from './output/summary.js';
  * recorder, and reports what a journal file held.
  */
 export function recordJournalReplay(runtime: Runtime, recorder: RunRecorder, emit: EmitBotEvent): void {
-  runtime.on('journal-replayed', ({ orders, repairedTornTail, path }) => {
+  runtime.on('journal-replayed', ({ orders, repairedTornTail, path, uncleanStop }) => {
     const restored = orders.map(restoredOrder);
     recorder.restore(restored);
-    if (path === undefined || (orders.length === 0 && !repairedTornTail)) return;
+    if (path === undefined || (orders.length === 0 && !repairedTornTail && !uncleanStop)) return;
     emit({
       type: 'journal-replayed',
       path,
@@ -22,6 +22,7 @@ export function recordJournalReplay(runtime: Runtime, recorder: RunRecorder, emi
       working: restored.filter((order) => order.status === 'placed' || order.status === 'open').length,
       fills: restored.reduce((count, order) => count + order.fills.length, 0),
       repairedTornTail,
+      uncleanStop,
     });
   });
 }

@@ -53,10 +53,14 @@ async function main(): Promise<number> {
   const output = new ConsoleOutput({
     format: config.logFormat,
     write: (line) => process.stdout.write(`${line}\n`),
+    // Lines are built and written after the current task: after the order a trade caused is sent.
+    defer: setImmediate,
     now,
     scrubber: config.secrets,
     ...(config.venue.kind === 'paper' ? { mode: 'paper' as const } : {}),
   });
+  // Whatever way the process ends, the lines still waiting for their deferred write come out.
+  process.on('exit', () => output.flush());
   // Finished orders and fills wait on disk until the summary is written, so memory does not grow
   // with the order count (docs/decisions/0012-bounded-state.md).
   const spoolDirectory = mkdtempSync(join(tmpdir(), 'tradeloop-summary-'));

@@ -41,6 +41,7 @@ export {
   type JournalSink,
   MemoryJournal,
 } from './execution/journal.js';
+export type { JournalDurability } from './execution/journal-flush.js';
 export type {
   ExistingOrderPolicy,
   ReconciliationSummary,

@@ -17,6 +17,80 @@ afterEach(async () => {
   runtime = undefined;
 });
 
+describe('runtime: market data it streams', () => {
+  it('asks the venue only for the channels the strategy needs; the ticker when it is the only price or asked for', async () => {
+    const cases = [
+      {
+        strategy: defineStrategy({ name: 'trades', onTrade() {} }),
+        ticker: false,
+        trades: true,
+        book: false,
+      },
+      { strategy: defineStrategy({ name: 'book', onBook() {} }), ticker: false, trades: false, book: true },
+      {
+        strategy: defineStrategy({ name: 'candles', onCandle() {} }),
+        ticker: false,
+        trades: true,
+        book: false,
+      },
+      {
+        strategy: defineStrategy({ name: 'ticker', onTicker() {} }),
+        ticker: true,
+        trades: false,
+        book: false,
+      },
+      {
+        strategy: defineStrategy({ name: 'timer-only', onTimer() {} }),
+        ticker: true,
+        trades: false,
+        book: false,
+      },
+      {
+        strategy: defineStrategy({ name: 'declared', marketData: { ticker: true }, onBook() {} }),
+        ticker: true,
+        trades: false,
+        book: true,
+      },
+    ];
+    for (const { strategy, ...expected } of cases) {
+      const venue = new ScriptedVenue();
+      runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], clock: new ManualClock(start) });
+      await runtime.start();
+      expect({ name: strategy.name, ...venue.subscription }).toMatchObject({
+        name: strategy.name,
+        ...expected,
+      });
+      await runtime.stop();
+      runtime = undefined;
+    }
+  });
+
+  it('says once how to get the ticker when a strategy reads it without streaming it', async () => {
+    const venue = new ScriptedVenue();
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (message: string) => warnings.push(message), error() {} };
+    const strategy = defineStrategy({
+      name: 'reads-ticker',
+      onTrade(_trade, ctx) {
+        ctx.ticker('BTC-USD');
+        ctx.ticker('BTC-USD');
+      },
+    });
+    runtime = createRuntime({
+      venue,
+      strategy,
+      productIds: ['BTC-USD'],
+      clock: new ManualClock(start),
+      logger,
+    });
+    await runtime.start();
+    venue.emit({ type: 'trade', trade: trade(1, '100', '1', start) });
+    venue.emit({ type: 'trade', trade: trade(2, '101', '1', start) });
+    await settle(runtime);
+    expect(warnings.filter((message) => message.includes('marketData: { ticker: true }'))).toHaveLength(1);
+  });
+});
+
 describe('runtime: events, order, clock', () => {
   it('delivers events one at a time in arrival order, async handlers included, with the injected clock', async () => {
     const venue = new ScriptedVenue();

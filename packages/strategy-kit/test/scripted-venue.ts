@@ -62,10 +62,14 @@ export class ScriptedVenue implements Venue {
   /** The venue's clock for the times it stamps (tests move it by hand). */
   time = 0;
 
+  /** What the runtime asked to stream. */
+  subscription: MarketDataSubscription | undefined;
+
   async subscribe(
-    _subscription: MarketDataSubscription,
+    subscription: MarketDataSubscription,
     listener: (event: VenueEvent) => void,
   ): Promise<void> {
+    this.subscription = subscription;
     this.#listener = listener;
     listener({ type: 'connected' });
   }

@@ -225,6 +225,36 @@ describe('ConsoleOutput, JSON lines', () => {
   });
 });
 
+describe('ConsoleOutput, deferred', () => {
+  it('writes nothing during the task that recorded the events, then all of them in order with their own times', async () => {
+    const lines: string[] = [];
+    let clock = Date.parse('2026-01-02T03:04:05.000Z');
+    const output = new ConsoleOutput({
+      format: 'json',
+      write: (line) => lines.push(line),
+      now: () => clock,
+      secrets: [],
+      defer: setImmediate,
+    });
+    output.record(examples['feed-reconnected']);
+    clock += 7;
+    output.record(examples['kill-switch-tripped']);
+    expect(lines).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((line) => JSON.parse(line) as { event: string; time: string })).toMatchObject([
+      { event: 'feed-reconnected', time: '2026-01-02T03:04:05.000Z' },
+      { event: 'kill-switch-tripped', time: '2026-01-02T03:04:05.007Z' },
+    ]);
+    // A note writes what waits first, so the order of lines is kept.
+    output.record(examples['feed-reconnected']);
+    output.note('after');
+    expect(lines.slice(2).map((line) => (JSON.parse(line) as { event: string }).event)).toEqual([
+      'feed-reconnected',
+      'note',
+    ]);
+  });
+});
+
 describe('ConsoleOutput, the closing summary', () => {
   it('prints the lines for people, or one run-summarized object for machines, scrubbed', () => {
     const pretty = capture('pretty', ['s3cret']);

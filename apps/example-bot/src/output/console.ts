@@ -31,6 +31,12 @@ export interface ConsoleOutputOptions {
   secrets?: readonly string[];
   /** `paper`: every line says so (a `PAPER` prefix, or `"mode":"paper"` in JSON). */
   mode?: 'paper';
+  /**
+   * Given (e.g. `setImmediate`), events are formatted and written later, in order, when it calls
+   * back: an order's line is then built after the order was sent, not between the trade and the
+   * send. `note`, `summary` and `flush` write what waits first. Without it, each line at once.
+   */
+  defer?: (write: () => void) => void;
 }
 
 /** Writes {@link BotEvent}s as lines. */
@@ -39,8 +45,13 @@ export class ConsoleOutput implements BotEventSink {
   readonly #write: (line: string) => void;
   readonly #now: () => number;
   readonly #scrubber: SecretScrubber;
+  readonly #defer: ((write: () => void) => void) | undefined;
+  /** Events waiting for the deferred write, with the time they happened. */
+  #waiting: Array<{ event: BotEvent; at: number }> = [];
+  readonly #flush = () => this.flush();
 
   constructor(options: ConsoleOutputOptions) {
+    this.#defer = options.defer;
     this.#format = options.format;
     const write = options.write;
     // A paper run must never be taken for a live one, whatever line a reader looks at.
@@ -59,9 +70,26 @@ export class ConsoleOutput implements BotEventSink {
     this.#scrubber.add(secrets);
   }
 
-  /** Prints one event. */
+  /** Prints one event (at once, or after the current task when deferred). */
   record(event: BotEvent): void {
-    const time = new Date(this.#now()).toISOString();
+    if (this.#defer === undefined) {
+      this.#print(event, this.#now());
+      return;
+    }
+    this.#waiting.push({ event, at: this.#now() });
+    if (this.#waiting.length === 1) this.#defer(this.#flush);
+  }
+
+  /** Writes the events a deferred console holds. */
+  flush(): void {
+    if (this.#waiting.length === 0) return;
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const { event, at } of waiting) this.#print(event, at);
+  }
+
+  #print(event: BotEvent, at: number): void {
+    const time = new Date(at).toISOString();
     const line =
       this.#format === 'json'
         ? JSON.stringify({ time, event: event.type, ...withoutType(event) })
@@ -71,6 +99,7 @@ export class ConsoleOutput implements BotEventSink {
 
   /** Prints a free-form note (startup hints, the summary path), in the chosen format. */
   note(message: string): void {
+    this.flush();
     const time = new Date(this.#now()).toISOString();
     const line =
       this.#format === 'json'
@@ -81,6 +110,7 @@ export class ConsoleOutput implements BotEventSink {
 
   /** Prints the closing summary: the lines as they are for people, or one `run-summarized` JSON object. */
   summary(lines: readonly string[], data: Record<string, unknown>): void {
+    this.flush();
     if (this.#format === 'json') {
       const time = new Date(this.#now()).toISOString();
       this.#write(this.#scrub(JSON.stringify({ time, event: 'run-summarized', ...data })));
@@ -132,7 +162,7 @@ function prettyLine(event: BotEvent): string {
     case 'journal-replayed':
       return `${label('JOURNAL')}${event.path}: ${event.orders} order(s) (${event.working} still working), ${event.fills} fill(s) restored${
         event.repairedTornTail ? '; a torn last line from a crash was dropped' : ''
-      }`;
+      }${event.uncleanStop ? '; the last run did not stop cleanly' : ''}`;
     case 'strategy-logged':
       return `${label(event.level.toUpperCase())}${event.message}`;
     case 'signal-raised':

@@ -45,6 +45,8 @@ const decimalParameters = ['spread', 'orderSize', 'maxInventory', 'skew', 'requo
 
 export default defineStrategy<MarketMakerParams, MarketMakerState>({
   name: 'market-maker',
+  // Quotes around the ticker's bid and ask besides the book.
+  marketData: { ticker: true },
   description: 'Quotes a post-only bid and ask around the mid price, leaning against its inventory.',
   params: {
     defaults: {

@@ -170,6 +170,15 @@ describe('feed messages to events', () => {
   it('a public match is a trade by the taker side; a ticker keeps every price exact', () => {
     const trade = tradeFromFeed(userMatchAsTaker as unknown as MatchMessage, 0);
     expect(trade.takerSide).toBe('buy');
+    expect({ price: trade.price.toFixed(), size: trade.size.toFixed(), time: trade.time }).toEqual({
+      price: (userMatchAsTaker as { price: string }).price,
+      size: (userMatchAsTaker as { size: string }).size,
+      time: Date.parse((userMatchAsTaker as { time: string }).time),
+    });
+    // A malformed number is refused when the message is read, not later in a strategy.
+    expect(() =>
+      tradeFromFeed({ ...(userMatchAsTaker as unknown as MatchMessage), price: '12,5' }, 0),
+    ).toThrow(/price/);
     const ticker = tickerFromFeed(tickerMessage as unknown as TickerMessage, 0);
     expect(
       [ticker.price, ticker.bestBid, ticker.bestAsk, ticker.volume24h].map((value) => value?.toFixed()),

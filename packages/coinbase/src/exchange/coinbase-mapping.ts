@@ -136,16 +136,65 @@ export function tickerFromFeed(message: TickerMessage, now: number): Ticker {
   }) as Ticker;
 }
 
-/** A public `match` as a {@link Trade}. Coinbase's `side` is the maker's; the taker did the opposite. */
+/**
+ * A public `match` as a {@link Trade}. Coinbase's `side` is the maker's; the taker did the opposite.
+ * Price and size are checked here but become Decimals only when read, the time is parsed only
+ * when read: a strategy that reacts to the trade itself sends its order sooner.
+ * @throws InvalidDecimalError when the price or the size is not a decimal number.
+ */
 export function tradeFromFeed(message: MatchMessage, now: number): Trade {
-  return {
-    productId: message.product_id as ProductId,
-    tradeId: String(message.trade_id),
-    price: toDecimal(message.price, 'price'),
-    size: toDecimal(message.size, 'size'),
-    takerSide: opposite(message.side),
-    time: parseTime(message.time, now),
-  };
+  return new FeedTrade(message, now);
+}
+
+/** Plain decimal digits, as Coinbase writes prices and sizes (anything else goes through `toDecimal`'s checks). */
+const plainDecimal = /^\d+(?:\.\d+)?$/;
+
+class FeedTrade implements Trade {
+  readonly productId: ProductId;
+  readonly tradeId: string;
+  readonly takerSide: Side;
+  readonly #message: MatchMessage;
+  readonly #now: number;
+  #price: Decimal | undefined;
+  #size: Decimal | undefined;
+  #time: number | undefined;
+
+  constructor(message: MatchMessage, now: number) {
+    this.productId = message.product_id as ProductId;
+    this.tradeId = String(message.trade_id);
+    this.takerSide = opposite(message.side);
+    this.#message = message;
+    this.#now = now;
+    if (!plainDecimal.test(message.price)) this.#price = toDecimal(message.price, 'price');
+    if (!plainDecimal.test(message.size)) this.#size = toDecimal(message.size, 'size');
+  }
+
+  get price(): Decimal {
+    this.#price ??= new ExactDecimal(this.#message.price);
+    return this.#price;
+  }
+
+  get size(): Decimal {
+    this.#size ??= new ExactDecimal(this.#message.size);
+    return this.#size;
+  }
+
+  get time(): number {
+    this.#time ??= parseTime(this.#message.time, this.#now);
+    return this.#time;
+  }
+
+  /** The same fields as a plain trade (for logs and `JSON.stringify`). */
+  toJSON(): Record<string, unknown> {
+    return {
+      productId: this.productId,
+      tradeId: this.tradeId,
+      price: this.price,
+      size: this.size,
+      takerSide: this.takerSide,
+      time: this.time,
+    };
+  }
 }
 
 /** One of our own orders' messages from the `user` channel, as a report or a fill. */

@@ -1,5 +1,7 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { JournalError, JournalLockedError } from '../errors.js';
+import { fsyncDirectory } from './fsync-directory.js';
 
 /**
  * An exclusive lock on one journal: the file `<journal>.lock`, created with O_EXCL and holding
@@ -11,10 +13,16 @@ const heldByThisProcess = new Set<string>();
 
 export class JournalLock {
   readonly path: string;
+  /**
+   * True when a lock left by a process that is gone was taken over: the journal's last user did
+   * not close it (killed, or the machine crashed or lost power), so it stopped uncleanly.
+   */
+  readonly tookOverStaleLock: boolean;
   #held = true;
 
-  private constructor(path: string) {
+  private constructor(path: string, tookOverStaleLock: boolean) {
     this.path = path;
+    this.tookOverStaleLock = tookOverStaleLock;
   }
 
   /**
@@ -23,6 +31,7 @@ export class JournalLock {
    */
   static acquire(journalPath: string): JournalLock {
     const lockPath = `${journalPath}.lock`;
+    let tookOverStaleLock = false;
     // Twice at most: once more after removing a stale lock (another process may win that race).
     for (let attempt = 0; attempt < 2; attempt += 1) {
       let fd: number;
@@ -36,19 +45,41 @@ export class JournalLock {
         if (holder !== undefined && !ours && isRunning(holder))
           throw new JournalLockedError(journalPath, holder);
         removeStale(lockPath);
+        tookOverStaleLock = true;
         continue;
       }
       try {
         writeSync(fd, `${process.pid}\n`);
+        // Durable, with its name: after a power cut the lock must still say the stop was unclean.
+        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
+      try {
+        fsyncDirectory(dirname(lockPath));
+      } catch (error) {
+        removeStale(lockPath);
+        throw new JournalError(journalPath, `could not make the lock file ${lockPath} durable`, {
+          cause: error,
+        });
+      }
       heldByThisProcess.add(lockPath);
-      return new JournalLock(lockPath);
+      return new JournalLock(lockPath, tookOverStaleLock);
     }
     const holder = readHolder(lockPath);
     if (holder !== undefined) throw new JournalLockedError(journalPath, holder);
     throw new JournalError(journalPath, `could not take the lock file ${lockPath}`);
+  }
+
+  /**
+   * Stops holding the lock but leaves its file: whoever opens the journal next (this process
+   * included) takes it over as stale, i.e. sees an unclean stop. For a journal whose last records
+   * may not be on disk.
+   */
+  abandon(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    heldByThisProcess.delete(this.path);
   }
 
   /** Gives the lock up (only if it is still ours). */

@@ -215,6 +215,28 @@ describe('FileJournal', () => {
     FileJournal.open(path).journal.close();
   });
 
+  it('replays the same records whatever the durability, and closes with a flush still pending', async () => {
+    for (const durability of ['overlapped', 'synchronous', 'os'] as const) {
+      const path = journalPath();
+      const { journal, replay: empty } = FileJournal.open(path, { durability });
+      expect(empty.uncleanStop).toBe(false);
+      journal.append({ kind: 'order', at: 1, origin: 'strategy', request: requestToJournal(request) });
+      // Readable by another reader at once: the record reached the OS before append returned.
+      expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(2);
+      await new Promise((resolve) => setImmediate(resolve));
+      journal.append({ kind: 'order-id', at: 2, clientOrderId, orderId: 'venue-1' });
+      journal.append({ kind: 'status', at: 3, clientOrderId, status: 'canceled' });
+      // Closed while the overlapped flush of the last two records has not even started.
+      journal.close();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const { journal: reopened, replay } = FileJournal.open(path, { durability });
+      reopened.close();
+      expect(replay.records).toBe(3);
+      expect(replay.uncleanStop).toBe(false);
+      expect(replay.orders.get(clientOrderId)?.finalStatus).toEqual({ status: 'canceled' });
+    }
+  });
+
   it('refuses to append once closed', () => {
     const { journal } = FileJournal.open(journalPath());
     journal.close();
@@ -226,6 +248,26 @@ describe('FileJournal', () => {
 
 describe('FileJournal lock', () => {
   const packageDirectory = fileURLToPath(new URL('../..', import.meta.url));
+  /** A second process holding the journal (see the fixture for `mode`). */
+  const spawnHolder = (path: string, ...mode: string[]) =>
+    spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./__fixtures__/hold-journal.ts', import.meta.url)),
+        path,
+        ...mode,
+      ],
+      { cwd: packageDirectory, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+  const holding = (holder: ReturnType<typeof spawnHolder>) =>
+    new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('holding')) resolve();
+      });
+      holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+    });
 
   it('refuses a second opening while the first is open, and allows it after close', () => {
     const path = journalPath();
@@ -256,18 +298,9 @@ describe('FileJournal lock', () => {
 
   it('refuses a journal another process holds, naming its pid, and takes over once that process is killed', async () => {
     const path = journalPath();
-    const fixture = fileURLToPath(new URL('./__fixtures__/hold-journal.ts', import.meta.url));
-    const holder = spawn(process.execPath, ['--import', 'tsx', fixture, path], {
-      cwd: packageDirectory,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawnHolder(path);
     try {
-      await new Promise<void>((resolve, reject) => {
-        holder.stdout.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('holding')) resolve();
-        });
-        holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
-      });
+      await holding(holder);
       expect(() => FileJournal.open(path)).toThrow(
         new RegExp(
           `journal ${path.replaceAll('/', '\\/')} is in use by another running process \\(pid ${holder.pid}\\)`,
@@ -281,6 +314,26 @@ describe('FileJournal lock', () => {
     const { journal, replay } = FileJournal.open(path);
     journal.close();
     expect(replay.records).toBe(0);
+    expect(replay.uncleanStop).toBe(true);
+    // That open closed cleanly: the next one sees a clean stop.
+    const again = FileJournal.open(path);
+    again.journal.close();
+    expect(again.replay.uncleanStop).toBe(false);
+  }, 60_000);
+
+  it('has handed a record to the OS when append returns: a kill -9 before its flush loses nothing', async () => {
+    const path = journalPath();
+    const holder = spawnHolder(path, 'append-then-spin');
+    try {
+      await holding(holder);
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('close', resolve));
+    }
+    const { journal, replay } = FileJournal.open(path);
+    journal.close();
+    expect(replay.records).toBe(1);
+    expect(replay.uncleanStop).toBe(true);
   }, 60_000);
 });
 

@@ -1,6 +1,7 @@
 import {
   closeSync,
   existsSync,
+  fdatasyncSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
@@ -20,6 +21,8 @@ import type { OrderStatus } from '../model/order-state.js';
 import type { OrderType, Side } from '../model/product-rules.js';
 import type { Fill } from '../model/reports.js';
 import type { FillCursor } from '../venues/venue.js';
+import { fsyncDirectory } from './fsync-directory.js';
+import { type JournalDurability, OverlappedFlush } from './journal-flush.js';
 import { JournalLock } from './journal-lock.js';
 import { journalRecordProblem } from './journal-record-shape.js';
 
@@ -95,13 +98,26 @@ export interface JournalReplay {
   readonly records: number;
   /** True when the last line was cut short by a crash and was dropped. */
   readonly repairedTornTail: boolean;
+  /**
+   * True when the journal's last user did not close it (a killed process, an OS crash, a power
+   * cut: its lock file was still there). Records of the last instants may then be missing (see
+   * {@link JournalDurability}); the runtime handles unknown open orders by its
+   * `existingOrdersAfterUncleanStop` policy.
+   */
+  readonly uncleanStop?: boolean;
 }
 
 /** Options of {@link FileJournal.open}. */
 export interface FileJournalOptions {
   /**
-   * `true` (default): fsync after every record, so even a power cut loses nothing written.
-   * `false`: the OS flushes; a process crash still loses nothing (each record is one write).
+   * When records are flushed to stable storage (see {@link JournalDurability}); default
+   * `overlapped`. Every record reaches the OS before `append` returns whatever this says, so a
+   * killed process loses nothing.
+   */
+  durability?: JournalDurability;
+  /**
+   * @deprecated use `durability`. `false` is `durability: 'os'`; `true` is the default
+   *   (`overlapped`).
    */
   fsync?: boolean;
   /**
@@ -122,7 +138,8 @@ export interface FileJournalOptions {
 export class FileJournal implements JournalSink {
   readonly path: string;
   #fd: number | undefined;
-  readonly #fsync: boolean;
+  readonly #durability: JournalDurability;
+  readonly #flush: OverlappedFlush | undefined;
   /** Bytes of complete records: where a failed append is truncated back to. */
   #length: number;
   /** Set when a failed append could not be taken back: the file's end is unknown, nothing more is written. */
@@ -139,7 +156,13 @@ export class FileJournal implements JournalSink {
   ) {
     this.path = path;
     this.#fd = fd;
-    this.#fsync = options.fsync ?? true;
+    this.#durability = options.durability ?? (options.fsync === false ? 'os' : 'overlapped');
+    this.#flush =
+      this.#durability === 'overlapped'
+        ? new OverlappedFlush(fd, (error) => {
+            this.#broken ??= `flushing records to disk failed (${error.message})`;
+          })
+        : undefined;
     this.#redact = options.redact ?? ((line) => line);
     this.#length = length;
     this.#lock = lock;
@@ -198,13 +221,14 @@ export class FileJournal implements JournalSink {
     }
     return {
       journal: new FileJournal(path, fd, options, length, lock),
-      replay: { ...replayRecords(records), repairedTornTail },
+      replay: { ...replayRecords(records), repairedTornTail, uncleanStop: lock.tookOverStaleLock },
     };
   }
 
   /**
-   * Writes one record as one line, synchronously (the caller does I/O only after it returns).
-   * Every byte is written or the append fails: a short write (a full disk, a file size limit) is
+   * Writes one record as one line, synchronously (the caller does I/O only after it returns):
+   * the record has reached the OS when this returns, its flush to stable storage follows after
+   * the current task (`durability: 'overlapped'`). Every byte is written or the append fails: a short write (a full disk, a file size limit) is
    * continued, and if the rest cannot be written the file is truncated back to its last complete
    * record, so the journal never holds a cut line in the middle.
    *
@@ -223,7 +247,7 @@ export class FileJournal implements JournalSink {
         if (count <= 0) throw new Error(`the write took no bytes (${written} of ${bytes.length} written)`);
         written += count;
       }
-      if (this.#fsync) fsyncSync(fd);
+      if (this.#durability === 'synchronous') fdatasyncSync(fd);
     } catch (error) {
       this.#takeBack(fd, written);
       throw new JournalError(
@@ -233,24 +257,38 @@ export class FileJournal implements JournalSink {
       );
     }
     this.#length += bytes.length;
+    this.#flush?.written();
   }
 
   /** Cuts a partly written record off again, back to the last complete one. */
   #takeBack(fd: number, written: number): void {
-    if (written === 0 && !this.#fsync) return;
+    if (written === 0 && this.#durability !== 'synchronous') return;
     try {
       ftruncateSync(fd, this.#length);
-      if (this.#fsync) fsyncSync(fd);
+      if (this.#durability === 'synchronous') fdatasyncSync(fd);
     } catch (error) {
       this.#broken = `a cut record could not be taken back (${error instanceof Error ? error.message : String(error)})`;
     }
   }
 
+  /**
+   * Flushes what is not on stable storage yet (a clean stop loses nothing, even to a power cut
+   * right after), closes the file and gives the lock up: the next open sees a clean stop.
+   */
   close(): void {
-    if (this.#fd === undefined) return;
-    closeSync(this.#fd);
+    const fd = this.#fd;
+    if (fd === undefined) return;
     this.#fd = undefined;
-    this.#lock.release();
+    try {
+      if (this.#flush === undefined) closeSync(fd);
+      else this.#flush.close(() => closeSync(fd));
+    } catch (error) {
+      // The next start must treat this stop as unclean (records may be lost).
+      this.#lock.abandon();
+      throw new JournalError(this.path, 'could not flush the journal when closing it', { cause: error });
+    }
+    if (this.#broken === undefined) this.#lock.release();
+    else this.#lock.abandon();
   }
 }
 
@@ -281,16 +319,6 @@ function replaceAtomically(path: string, content: string): void {
     fsyncDirectory(dirname(path));
   } catch (error) {
     throw new JournalError(path, 'could not repair the torn last line', { cause: error });
-  }
-}
-
-/** Makes a directory's entries (a created or renamed file) durable. */
-function fsyncDirectory(directory: string): void {
-  const fd = openSync(directory, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

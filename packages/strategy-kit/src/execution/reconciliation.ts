@@ -25,6 +25,11 @@ export interface ReconciliationSummary {
   readonly canceledForeignOrders: number;
   /** Unknown open orders left alone (policy `ignore`). */
   readonly ignoredForeignOrders: number;
+  /**
+   * Set on the start after an unclean stop: unknown open orders were handled by the
+   * `existingOrdersAfterUncleanStop` policy (they may be the bot's own, their records lost).
+   */
+  readonly afterUncleanStop?: true;
 }
 
 /** Options of {@link Reconciler}. */
@@ -33,6 +38,8 @@ export interface ReconcilerOptions {
   orders: OrderManager;
   productIds: readonly ProductId[];
   existingOrders: ExistingOrderPolicy;
+  /** Replaces `existingOrders` at a start after an unclean stop (see {@link Reconciler.uncleanStopDetected}). */
+  existingOrdersAfterUncleanStop?: ExistingOrderPolicy;
   /** Runs a task in the runtime's event loop (where every state change happens). */
   post(task: () => void): void;
   /** With no fill seen yet for a product, fills are fetched from this time (ms) on. */
@@ -61,8 +68,16 @@ export class Reconciler {
    */
   readonly #cursors = new Map<ProductId, FillCursor>();
 
+  /** The journal says the last run stopped uncleanly: the start uses `existingOrdersAfterUncleanStop`. */
+  #uncleanStop = false;
+
   constructor(options: ReconcilerOptions) {
     this.#options = options;
+  }
+
+  /** The last run stopped uncleanly: its journal may lack the records of its last orders. */
+  uncleanStopDetected(): void {
+    this.#uncleanStop = true;
   }
 
   /** Sets the cursors from a journal replay (where the last run's reconciliations left them). */
@@ -120,15 +135,19 @@ export class Reconciler {
     let adoptedOrders = 0;
     let canceledForeignOrders = 0;
     let ignoredForeignOrders = 0;
+    const afterUncleanStop = trigger === 'start' && this.#uncleanStop;
+    const policy = afterUncleanStop
+      ? (this.#options.existingOrdersAfterUncleanStop ?? this.#options.existingOrders)
+      : this.#options.existingOrders;
     // 1. Reports first: they teach exchange ids, which fills are matched by.
     for (const report of openReports) {
       if (orders.find(report.clientOrderId, report.orderId) !== undefined) {
         orders.applyReport(report);
         continue;
       }
-      if (trigger !== 'start' || this.#options.existingOrders === 'ignore') {
+      if (trigger !== 'start' || policy === 'ignore') {
         ignoredForeignOrders += 1;
-      } else if (this.#options.existingOrders === 'adopt') {
+      } else if (policy === 'adopt') {
         orders.adopt(report);
         adoptedOrders += 1;
       } else {
@@ -174,6 +193,7 @@ export class Reconciler {
       adoptedOrders,
       canceledForeignOrders,
       ignoredForeignOrders,
+      ...(afterUncleanStop ? { afterUncleanStop: true as const } : {}),
     };
   }
 

@@ -122,6 +122,8 @@ export interface ContextParts<P, S> {
   readonly market: MarketState;
   readonly orders: OrderManager;
   readonly timers: Timers;
+  /** False when the strategy did not ask for the ticker (see `StrategyDefinition.marketData`). */
+  tickerStreamed?(): boolean;
   fees(): FeeRates;
   submit(command: OrderCommand): ClientOrderId;
   cancelWorking(productId: string | undefined): number;
@@ -132,6 +134,7 @@ export interface ContextParts<P, S> {
 export function createStrategyContext<P, S>(parts: ContextParts<P, S>): StrategyContext<P, S> {
   const { orders, portfolio, market, timers } = parts;
   const available = (currency: string) => portfolio.balance(currency).available;
+  let tickerWarned = false;
   return {
     strategy: parts.strategy,
     params: parts.params,
@@ -147,7 +150,16 @@ export function createStrategyContext<P, S>(parts: ContextParts<P, S>): Strategy
     position: (id) => portfolio.position(parts.rules(id).id),
     openOrders: (id) => [...orders.working()].filter((order) => id === undefined || order.productId === id),
     order: (clientOrderId) => orders.get(clientOrderId),
-    ticker: (id) => market.ticker(id),
+    ticker: (id) => {
+      const ticker = market.ticker(id);
+      if (ticker === undefined && !tickerWarned && parts.tickerStreamed?.() === false) {
+        tickerWarned = true;
+        parts.logger.warn(
+          'ctx.ticker() read, but the ticker is not streamed: declare marketData: { ticker: true } in the strategy',
+        );
+      }
+      return ticker;
+    },
     book: (id) => market.book(id),
     get fees() {
       return parts.fees();

@@ -28,6 +28,14 @@ export interface StrategyDefinition<P extends object = Record<string, never>, S 
   readonly createState?: (params: Readonly<P>) => S;
   /** Candle size for `onCandle`, in ms (default 60 000), or a function of the parameters. */
   readonly candleGranularityMs?: number | ((params: Readonly<P>) => number);
+  /**
+   * Market data the strategy reads through `ctx` beyond what its handlers imply. The runtime
+   * streams only what is needed: trades for `onTrade`/`onCandle`, the book for `onBook`, and the
+   * ticker for `onTicker`, for `ticker: true` here, or when no handler needs trades or the book
+   * (the ticker is then the only price). Set `ticker: true` when a trade- or book-driven
+   * strategy reads `ctx.ticker()`.
+   */
+  readonly marketData?: { readonly ticker?: boolean };
   onStart?(ctx: StrategyContext<P, S>): Awaitable;
   onTicker?(ticker: Ticker, ctx: StrategyContext<P, S>): Awaitable;
   onTrade?(trade: Trade, ctx: StrategyContext<P, S>): Awaitable;

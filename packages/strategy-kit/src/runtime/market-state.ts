@@ -9,7 +9,8 @@ import type { Side } from '../model/product-rules.js';
 export class MarketState {
   readonly #tickers = new Map<string, Ticker>();
   readonly #books = new Map<string, BookView>();
-  readonly #lastTradePrices = new Map<string, Decimal>();
+  /** The last trade itself: its price is read (a venue may build it lazily) only when a price is asked for. */
+  readonly #lastTrades = new Map<string, Trade>();
 
   updateTicker(ticker: Ticker): void {
     this.#tickers.set(ticker.productId, ticker);
@@ -20,7 +21,7 @@ export class MarketState {
   }
 
   updateTrade(trade: Trade): void {
-    this.#lastTradePrices.set(trade.productId, trade.price);
+    this.#lastTrades.set(trade.productId, trade);
   }
 
   ticker(productId: string): Ticker | undefined {
@@ -35,8 +36,8 @@ export class MarketState {
   markPrice(productId: string): Decimal | undefined {
     const ticker = this.#tickers.get(productId);
     if (ticker !== undefined) return ticker.price;
-    const last = this.#lastTradePrices.get(productId);
-    if (last !== undefined) return last;
+    const last = this.#lastTrades.get(productId);
+    if (last !== undefined) return last.price;
     const book = this.#books.get(productId);
     const bid = book?.bestBid();
     const ask = book?.bestAsk();
@@ -52,7 +53,7 @@ export class MarketState {
     return (
       (side === 'buy' ? ticker?.bestAsk : ticker?.bestBid) ??
       ticker?.price ??
-      this.#lastTradePrices.get(productId)
+      this.#lastTrades.get(productId)?.price
     );
   }
 }

@@ -21,7 +21,13 @@ export interface RuntimeEvents {
    * journaled; they are tracked again), `path` is set for a file journal.
    */
   'journal-replayed': [
-    info: { orders: readonly JournaledOrder[]; repairedTornTail: boolean; path: string | undefined },
+    info: {
+      orders: readonly JournaledOrder[];
+      repairedTornTail: boolean;
+      path: string | undefined;
+      /** The last run did not close the journal (killed, OS crash, power cut); see `existingOrdersAfterUncleanStop`. */
+      uncleanStop: boolean;
+    },
   ];
   /** The order was journaled and sent. */
   'order-submitted': [order: OrderView];

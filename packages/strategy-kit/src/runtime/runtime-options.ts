@@ -36,6 +36,15 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Open orders found at start that this bot does not know. Default `ignore`. */
   existingOrders?: ExistingOrderPolicy;
+  /**
+   * Open orders on the bot's products that the journal does not know, found at a start after an
+   * unclean stop (the journal's lock was left behind: a killed process, an OS crash, a power
+   * cut). An OS crash or power cut can lose the journal's last records (its flush to disk
+   * overlaps the send), so such an order may be the bot's own. Default: `adopt` when
+   * `existingOrders` is `adopt`, else `cancel` (back to a state the journal fully describes).
+   * Each is reported in the start's reconciliation summary.
+   */
+  existingOrdersAfterUncleanStop?: ExistingOrderPolicy;
   errorPolicy?: ErrorPolicy;
   /** Default: random UUIDs. */
   clientOrderIds?: ClientOrderIdGenerator;

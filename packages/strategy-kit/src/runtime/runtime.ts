@@ -97,6 +97,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #startBacklog: Array<() => Awaitable> = [];
   readonly #signals: SignalIntake;
   #state: unknown;
+  /** Whether the venue streams the ticker (decided at start from the strategy's handlers). */
+  #tickerStreamed = true;
 
   constructor(options: RuntimeOptions) {
     super();
@@ -134,6 +136,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       orders: this.#orders,
       productIds: this.productIds,
       existingOrders: options.existingOrders ?? 'ignore',
+      existingOrdersAfterUncleanStop:
+        options.existingOrdersAfterUncleanStop ?? (options.existingOrders === 'adopt' ? 'adopt' : 'cancel'),
       post: (task) => this.#loop.enqueue(task),
       fillsSince: () => {
         // From a minute before the oldest working order (or the start): clocks differ a little,
@@ -205,6 +209,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       market: this.#market,
       orders: this.#orders,
       timers: this.#timers,
+      tickerStreamed: () => this.#tickerStreamed,
       fees: () => this.#fees,
       submit: (command) => this.#submit(command),
       cancelWorking: (id) => this.#cancelWorking(id),
@@ -266,13 +271,18 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       this.#openJournal();
       this.#state = this.strategy.createState?.(this.params);
       const needsTrades = this.strategy.onTrade !== undefined || this.strategy.onCandle !== undefined;
+      const needsBook = this.strategy.onBook !== undefined;
+      // Each channel more is more messages to parse between a trade and the order it causes.
+      this.#tickerStreamed =
+        this.strategy.onTicker !== undefined ||
+        (this.strategy.marketData?.ticker ?? (!needsTrades && !needsBook));
       if (this.strategy.onCandle !== undefined) this.#setUpCandles();
       await this.#venue.subscribe(
         {
           productIds: this.productIds,
-          ticker: true,
+          ticker: this.#tickerStreamed,
           trades: needsTrades,
-          book: this.strategy.onBook !== undefined,
+          book: needsBook,
         },
         (event) => this.#loop.enqueue(() => applyVenueEvent(event, this.#venueEventTarget)),
       );
@@ -524,6 +534,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.#journal = journal;
     if (replay === undefined) return;
     if (replay.repairedTornTail) this.#logger.warn('journal: dropped a torn last line', { path });
+    const uncleanStop = replay.uncleanStop === true;
+    if (uncleanStop) {
+      this.#reconciler.uncleanStopDetected();
+      this.#logger.warn('journal: the last run did not stop cleanly; checking for orders it may not know', {
+        path,
+      });
+    }
     this.#restoredOrders = [...replay.orders.values()];
     for (const fill of this.#orders.restore(replay)) this.#portfolio.restoreFill(fill);
     this.#reconciler.restoreCursors(replay.fillCursors);
@@ -531,6 +548,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       orders: this.#restoredOrders,
       repairedTornTail: replay.repairedTornTail,
       path,
+      uncleanStop,
     });
   }
 

@@ -6,7 +6,8 @@
  * builds, rate limiters off):
  *
  * - the example bot (apps/example-bot) itself, with a strategy that places an order on a trade:
- *   its venue composition, its on-disk journal (flushed before each order), its risk gates and its
+ *   its venue composition, its on-disk journal (each order written before it is sent, flushed to
+ *   disk right after: decision 0014), its risk gates and its
  *   console output (to /dev/null, so the formatting and the write run, not a terminal);
  * - the floor: `ws` + `JSON.parse` + `node:crypto` HMAC + one kept-alive `node:http` POST;
  * - ccxt pro `watchTrades` → `createOrder`;
@@ -39,8 +40,15 @@ const tradesPerRound = Number(process.env.BENCH_TICK_TO_ORDER_TRADES ?? (smoke ?
  */
 const profileFolder = process.env.BENCH_TICK_TO_ORDER_PROFILE;
 const reactionTimeoutMs = 2_000;
+/**
+ * Between a reaction and the next trade. Above 1/15 s: Coinbase Exchange allows 15 private
+ * requests a second (burst 30), and the example bot's REST client keeps to that, as a bot against
+ * the real exchange must. Faster trades would measure its rate limiter's wait (~50 ms once the
+ * burst is spent), not its reaction; the other clients, whose limiters are off, get the same pace.
+ */
+const pauseBetweenTradesMs = [70, 90] as const;
 
-/** Where the example bot's journal lives: a real disk, so its flush costs what it costs a user. */
+/** Where the example bot's journal lives: a real disk, so its write and flush cost what they cost a user. */
 const journalFolder = diskScratchDirectory('tradeloop-tick-to-order-');
 
 type ClientEnvironment = Record<string, string>;
@@ -53,7 +61,7 @@ interface ClientSpec {
 const clientSpecs: ClientSpec[] = [
   {
     name: 'example bot: runtime + Coinbase venue + on-disk journal + risk gates + console output',
-    setup: `apps/example-bot's own entry point with a reaction strategy (--strategy), its pretty console lines to /dev/null, journal on ${journalFolder.fileSystem}, the bot's default risk limits`,
+    setup: `apps/example-bot's own entry point with a reaction strategy (--strategy), its pretty console lines to /dev/null, journal on ${journalFolder.fileSystem} (written before each order, fdatasync after the send), the bot's default risk limits`,
     launch: (environment) =>
       forkExampleBot(
         [
@@ -271,7 +279,7 @@ try {
       }
       const samples: number[] = [];
       for (let index = 0; index < tradesPerRound; index += 1) {
-        await pause(random.integer(4, 12));
+        await pause(random.integer(...pauseBetweenTradesMs));
         const reaction = reactionTo();
         trade();
         const tradedAt = publishedAt;
@@ -341,7 +349,7 @@ const setupNote = clients
       `${client.spec.name}: ${client.spec.setup}; ${client.connectionsOpened} TCP connection(s) opened while armed`,
   )
   .join('; ');
-const sampleNote = `${rounds} alternating rounds × ${tradesPerRound} measured trades per client, each round after one unmeasured warm-up reaction; each reaction order is canceled once it arrived (about one open order at a time); spread = range of the per-round values`;
+const sampleNote = `${rounds} alternating rounds × ${tradesPerRound} measured trades per client, ${pauseBetweenTradesMs[0]}–${pauseBetweenTradesMs[1]} ms apart (under Coinbase's 15 private requests/s, which the example bot's REST client keeps to), each round after one unmeasured warm-up reaction; each reaction order is canceled once it arrived (about one open order at a time); spread = range of the per-round values`;
 const notes = [sampleNote, setupNote, missedNote].filter((note) => note !== '').join('. ');
 for (const [id, label, fraction, pick] of [
   ['tick-to-order-p50', 'p50', 0.5, (client: RunningClient) => client.roundP50],
