@@ -5,14 +5,19 @@ import * as api from './index.js';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "AdvancedTradeEnvironmentRequiredError",
+      "AdvancedTradeVenue",
       "CoinbaseMarketData",
       "CoinbaseVenue",
       "CoinbaseVenueError",
       "InvalidEndpointError",
       "InvalidFillCursorError",
+      "UnsupportedOrderError",
       "VenueEnvironmentRequiredError",
+      "advancedTradeProductionHosts",
       "coinbaseEndpoints",
       "coinbaseEnvironmentOf",
+      "createAdvancedTradeVenue",
       "createCoinbaseMarketData",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",
