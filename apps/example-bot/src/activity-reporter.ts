@@ -21,7 +21,7 @@ export type EmitBotEvent = (event: BotEvent) => void;
  * Listens to the runtime and the feed and emits the matching bot events. Feed events carry the
  * details the runtime summarizes away (the URL, the subscribed channels, sequence numbers).
  */
-export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitBotEvent): void {
+export function reportActivity(runtime: Runtime, feed: CoinbaseFeed | undefined, emit: EmitBotEvent): void {
   runtime.on('order-submitted', (order) => emit({ type: 'order-placed', order: describeOrder(order) }));
   runtime.on('order-accepted', (order) => {
     if (order.orderId !== undefined) {
@@ -102,6 +102,11 @@ export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitB
     emit({ type: 'error-reported', source: context, ...describeError(error) }),
   );
 
+  if (feed !== undefined) reportExchangeFeed(feed, emit);
+}
+
+/** The Exchange feed's own events (the URL, the subscribed channels, sequence numbers) as bot events. */
+export function reportExchangeFeed(feed: CoinbaseFeed, emit: EmitBotEvent): void {
   feed.on('connected', ({ url, reconnected }) => {
     if (!reconnected) emit({ type: 'feed-connected', url });
   });

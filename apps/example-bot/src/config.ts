@@ -8,6 +8,7 @@
  */
 import { basename, resolve } from 'node:path';
 import type { Decimal } from 'decimal.js';
+import { selectApi } from './config/api-selection.js';
 import { type Environment, flagOrEnv, parseFlags } from './config/argv.js';
 import { DEFAULTS, helpText, type OptionName } from './config/options.js';
 import {
@@ -169,19 +170,20 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   );
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
-  const api = text('api', DEFAULTS.api)!;
-  if (api === 'advanced-trade')
-    throw new ConfigError(
-      '--api advanced-trade is not available yet: @tradeloop/websocket has no Advanced Trade feed to take market data from; use --api exchange (the default).',
-    );
-  if (api !== 'exchange') throw invalidValue('api', api, 'exchange');
   const isPaper = values.paper === true;
+  const requestedApi = text('api');
+  if (isPaper && requestedApi === 'advanced-trade')
+    throw new ConfigError(
+      '--api advanced-trade is not available yet with --paper: paper trading takes its market data from the Exchange feed; drop --api, or drop --paper.',
+    );
+  // Paper runs read public Exchange market data and use no key: the key's shape picks nothing there.
+  const api = isPaper ? undefined : selectApi(requestedApi, env);
   for (const name of ['balances', 'fees', 'latency-ms', 'record'] as const)
     if (!isPaper && values[name] !== undefined)
       throw new ConfigError(`--${name} applies to paper trading only; add --paper, or drop --${name}.`);
   const venue = isPaper
     ? parsePaperVenue(env, values.live === true)
-    : parseVenue(env, values.live === true, seed);
+    : parseVenue(env, values.live === true, seed, api);
   const paper: PaperSettings | undefined = isPaper
     ? {
         balances: parseBalances(text('balances')),
@@ -212,7 +214,13 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
     journalPath,
     baseDirectory,
   });
-  const secrets = new SecretScrubber([env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE, signals?.secret]);
+  const secrets = new SecretScrubber([
+    env.COINBASE_API_SECRET,
+    // A PEM given with literal \n is also scrubbed in its real-newline form (and line by line).
+    ...pemForms(env.COINBASE_API_SECRET),
+    env.COINBASE_API_PASSPHRASE,
+    signals?.secret,
+  ]);
 
   return {
     kind: 'run',
@@ -234,6 +242,17 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       secrets,
     },
   };
+}
+
+/** A PEM secret's other spellings: with real line breaks, and each base64 line of its body. */
+function pemForms(secret: string | undefined): string[] {
+  if (secret === undefined || !secret.includes('-----BEGIN')) return [];
+  const withNewlines = secret.replaceAll('\\n', '\n');
+  const lines = withNewlines
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 16 && !line.startsWith('-----'));
+  return [withNewlines, withNewlines.trim(), ...lines];
 }
 
 /** The directory relative paths are resolved against: where the user typed the command. */

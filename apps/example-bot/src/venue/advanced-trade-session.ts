@@ -1,0 +1,168 @@
+/**
+ * A run on Coinbase Advanced Trade (or the embedded simulator's Advanced Trade protocol): the
+ * Advanced Trade venue of `@tradeloop/coinbase`, checked before trading (REST, then the user feed).
+ */
+import { type CdpCredentials, createCdpCredentials } from '@tradeloop/auth';
+import { type AdvancedTradeVenue, createAdvancedTradeVenue } from '@tradeloop/coinbase';
+import type { ProductId } from '@tradeloop/strategy-kit';
+import type { EmitBotEvent } from '../activity-reporter.js';
+import type { BotConfig, VenueConfig } from '../config.js';
+import { sweepOpenOrders } from '../open-order-sweep.js';
+import { advancedTradePreflight, checkAdvancedTradeFeed } from './advanced-trade-preflight.js';
+import { startEmbeddedSimulator } from './embedded-simulator.js';
+import type { TradingSession } from './trading-session.js';
+
+interface AdvancedTradeEndpoint {
+  name: string;
+  restUrl: string;
+  wsUrl: string;
+  userWsUrl: string;
+  credentials: CdpCredentials;
+  close(): Promise<void>;
+}
+
+/** Connects to the Advanced Trade venue the configuration names. @throws {ConfigError} for a user's mistake found before trading. */
+export async function openAdvancedTradeSession(
+  config: BotConfig,
+  venueConfig: Extract<VenueConfig, { kind: 'advanced-trade' } | { kind: 'embedded-simulator' }>,
+): Promise<TradingSession> {
+  const endpoint = await openAdvancedTradeEndpoint(venueConfig, config);
+  let venue: AdvancedTradeVenue | undefined;
+  const close = async () => {
+    await venue?.close();
+    await endpoint.close();
+  };
+  try {
+    venue = createAdvancedTradeVenue({
+      credentials: endpoint.credentials,
+      restUrl: endpoint.restUrl,
+      wsUrl: endpoint.wsUrl,
+      userWsUrl: endpoint.userWsUrl,
+      rest: {
+        timeoutMs: config.requestTimeoutSeconds * 1000,
+        orderPlacement: { lookupWindowMs: config.placementLookupWindowSeconds * 1000 },
+      },
+    });
+    const products = await advancedTradePreflight(venue.client, config.products, endpoint.name);
+    await checkAdvancedTradeFeed({
+      url: endpoint.userWsUrl,
+      credentials: endpoint.credentials,
+      clock: venue.clock,
+      productIds: config.products,
+      venueName: endpoint.name,
+    });
+    const atVenue = venue;
+    const lastPrices = new Map<string, string>();
+    atVenue.marketFeed.on('ticker', (event) => {
+      for (const ticker of event.tickers ?? []) lastPrices.set(ticker.product_id, ticker.price);
+    });
+    return {
+      name: endpoint.name,
+      restUrl: endpoint.restUrl,
+      venue: atVenue,
+      products,
+      lastPrices,
+      reportFeed: (emit) => reportAdvancedTradeFeeds(atVenue, emit),
+      sweepOpenOrders: (request) =>
+        sweepOpenOrders({
+          ...request,
+          async *listOpenOrders() {
+            for (const report of await atVenue.openOrders())
+              yield {
+                clientOrderId: report.clientOrderId,
+                orderId: report.orderId,
+                productId: report.productId,
+              };
+          },
+          cancelOrder: (order) =>
+            atVenue.cancelOrder({
+              clientOrderId: undefined,
+              orderId: order.orderId as never,
+              productId: order.productId as ProductId,
+            }),
+        }),
+      readBalances: async () =>
+        (await atVenue.balances()).map((balance) => ({
+          currency: balance.currency,
+          balance: balance.total.toFixed(),
+          hold: balance.hold.toFixed(),
+          available: balance.available.toFixed(),
+        })),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function openAdvancedTradeEndpoint(
+  venueConfig: Extract<VenueConfig, { kind: 'advanced-trade' } | { kind: 'embedded-simulator' }>,
+  config: BotConfig,
+): Promise<AdvancedTradeEndpoint> {
+  if (venueConfig.kind === 'advanced-trade')
+    return {
+      name:
+        venueConfig.environment === 'production'
+          ? 'Coinbase Advanced Trade (real money)'
+          : 'the Advanced Trade server at COINBASE_REST_URL',
+      restUrl: venueConfig.restUrl,
+      wsUrl: venueConfig.wsUrl,
+      userWsUrl: venueConfig.userWsUrl,
+      credentials: venueConfig.credentials,
+      close: async () => {},
+    };
+  const simulator = await startEmbeddedSimulator({ seed: venueConfig.seed });
+  const access = simulator.advancedTrade;
+  config.secrets.add([...simulator.secrets, access.privateKey]);
+  return {
+    name: 'the embedded simulator (Advanced Trade)',
+    restUrl: access.restUrl,
+    wsUrl: access.wsUrl,
+    userWsUrl: access.userWsUrl,
+    credentials: createCdpCredentials({ keyName: access.keyName, privateKey: access.privateKey }),
+    close: () => simulator.stop(),
+  };
+}
+
+/** The two Advanced Trade feeds' own events as bot events. */
+function reportAdvancedTradeFeeds(venue: AdvancedTradeVenue, emit: EmitBotEvent): void {
+  for (const feed of [venue.userFeed, venue.marketFeed]) {
+    feed.on('connected', ({ url, reconnected }) => {
+      if (!reconnected) emit({ type: 'feed-connected', url });
+    });
+    feed.on('disconnected', ({ reason, detail, willReconnect }) => {
+      if (willReconnect)
+        emit({ type: 'feed-disconnected', reason: detail === '' ? reason : `${reason} (${detail})` });
+    });
+    feed.on('reconnecting', ({ attempt, delayMs }) =>
+      emit({ type: 'feed-reconnecting', attempt, delayMs: Math.round(delayMs) }),
+    );
+    feed.on('message', (message) => {
+      if (message.channel !== 'subscriptions') return;
+      const subscriptions = (message.events[0] as { subscriptions?: Record<string, string[]> } | undefined)
+        ?.subscriptions;
+      if (subscriptions === undefined) return;
+      const channels = Object.keys(subscriptions).filter((channel) => channel !== 'heartbeats');
+      if (channels.length === 0) return;
+      emit({
+        type: 'feed-subscribed',
+        channels,
+        products: [...new Set(channels.flatMap((channel) => subscriptions[channel] ?? []))],
+      });
+    });
+    feed.on('gap-detected', (gap) =>
+      emit({
+        type: 'gap-detected',
+        productId: '*',
+        channel: `sequence_num (${feed.url})`,
+        expected: String(gap.expected),
+        received: String(gap.received),
+      }),
+    );
+    feed.on('stale', (stale) => {
+      if (stale.kind === 'book' && stale.reason !== 'awaiting-snapshot' && stale.reason !== 'unsubscribed')
+        emit({ type: 'book-resynced', productId: stale.productId, reason: stale.reason });
+    });
+  }
+}
