@@ -52,6 +52,9 @@ export async function openAdvancedTradeSession(
       venueName: endpoint.name,
     });
     const atVenue = venue;
+    // The runtime closes the venue when it stops; its REST client's pool opens again on use, so
+    // the sweep and the final balances after the stop still reach the exchange (closed for good
+    // by the session's close).
     const lastPrices = new Map<string, string>();
     atVenue.marketFeed.on('ticker', (event) => {
       for (const ticker of event.tickers ?? []) lastPrices.set(ticker.product_id, ticker.price);

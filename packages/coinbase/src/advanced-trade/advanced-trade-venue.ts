@@ -192,8 +192,8 @@ export class AdvancedTradeVenue implements Venue {
   }
 
   async close(): Promise<void> {
+    this.#ownOrders.close();
     await Promise.all([this.userFeed.close(), this.marketFeed.close()]);
-    await this.#ownOrders.close();
     this.#listener = undefined;
     if (this.#ownsConnections) this.client.close();
   }

@@ -1,6 +1,5 @@
-import { type Clock, sleep } from '@tradeloop/clock';
 import type { AdvancedTradeFill, CoinbaseAdvancedTradeClient } from '@tradeloop/rest';
-import type { ProductId, VenueEvent } from '@tradeloop/strategy-kit';
+import type { Clock, ProductId, VenueEvent } from '@tradeloop/strategy-kit';
 import type { AdvancedTradeFeed, AdvancedTradeMessages, DerivedFill } from '@tradeloop/websocket';
 import { Decimal } from 'decimal.js';
 import { parseTime } from '../exchange/coinbase-mapping.js';
@@ -72,10 +71,12 @@ export class OwnOrderEvents {
     });
   }
 
-  /** Stops emitting; resolves when the task in progress is done. */
-  async close(): Promise<void> {
+  /**
+   * Stops emitting. A fill lookup in flight is not waited for (it could take a REST timeout); it
+   * ends in silence.
+   */
+  close(): void {
     this.#closed = true;
-    await this.#queue;
   }
 
   async #handle(orders: AdvancedTradeMessages.UserOrder[], time: number): Promise<void> {
@@ -91,7 +92,7 @@ export class OwnOrderEvents {
         if (report !== undefined && !this.#closed) this.#emit({ type: 'order-report', report });
         if (TERMINAL.has(order.status)) this.#forwarded.delete(order.order_id);
       } catch (error) {
-        this.#emit({ type: 'venue-error', error });
+        if (!this.#closed) this.#emit({ type: 'venue-error', error });
       }
     }
   }
@@ -104,6 +105,7 @@ export class OwnOrderEvents {
       try {
         fills = await this.#fillsOf(orderId);
       } catch (error) {
+        if (this.#closed) return;
         this.#emit({ type: 'venue-error', error });
         this.#gap(productId, `the fills of order ${orderId} could not be read`);
         return;
@@ -114,7 +116,8 @@ export class OwnOrderEvents {
         this.#forward(orderId, fills);
         break;
       }
-      await sleep(this.#clock, this.#delayMs);
+      // The venue's clock (`@tradeloop/clock` is only a test dependency of this package).
+      await new Promise<void>((resolve) => this.#clock.setTimer(this.#delayMs, resolve));
     }
     if (shown.lt(cumulative))
       this.#gap(
