@@ -11,7 +11,7 @@ import {
   type OrderView,
   type Runtime,
 } from '@tradeloop/strategy-kit';
-import type { CoinbaseFeed } from '@tradeloop/websocket';
+import type { AdvancedTradeFeedEvents, CoinbaseFeed } from '@tradeloop/websocket';
 import type { BotEvent, FillDescription, OrderDescription } from './bot-events.js';
 
 /** Where translated events go. */
@@ -105,8 +105,16 @@ export function reportActivity(runtime: Runtime, feed: CoinbaseFeed | undefined,
   if (feed !== undefined) reportExchangeFeed(feed, emit);
 }
 
-/** The Exchange feed's own events (the URL, the subscribed channels, sequence numbers) as bot events. */
-export function reportExchangeFeed(feed: CoinbaseFeed, emit: EmitBotEvent): void {
+/** The lifecycle events both feeds (Exchange and Advanced Trade) share. */
+interface FeedLifecycle {
+  on(event: 'connected', listener: (...args: AdvancedTradeFeedEvents['connected']) => void): unknown;
+  on(event: 'disconnected', listener: (...args: AdvancedTradeFeedEvents['disconnected']) => void): unknown;
+  on(event: 'reconnecting', listener: (...args: AdvancedTradeFeedEvents['reconnecting']) => void): unknown;
+  on(event: 'stale', listener: (...args: AdvancedTradeFeedEvents['stale']) => void): unknown;
+}
+
+/** A feed's connection lifecycle and book resyncs as bot events (either API's feed). */
+export function reportFeedLifecycle(feed: FeedLifecycle, emit: EmitBotEvent): void {
   feed.on('connected', ({ url, reconnected }) => {
     if (!reconnected) emit({ type: 'feed-connected', url });
   });
@@ -117,6 +125,16 @@ export function reportExchangeFeed(feed: CoinbaseFeed, emit: EmitBotEvent): void
   feed.on('reconnecting', ({ attempt, delayMs }) =>
     emit({ type: 'feed-reconnecting', attempt, delayMs: Math.round(delayMs) }),
   );
+  feed.on('stale', (stale) => {
+    if (stale.kind === 'book' && stale.reason !== 'awaiting-snapshot' && stale.reason !== 'unsubscribed') {
+      emit({ type: 'book-resynced', productId: stale.productId, reason: stale.reason });
+    }
+  });
+}
+
+/** The Exchange feed's own events (the URL, the subscribed channels, sequence numbers) as bot events. */
+export function reportExchangeFeed(feed: CoinbaseFeed, emit: EmitBotEvent): void {
+  reportFeedLifecycle(feed, emit);
   feed.on('subscriptions', (message) => {
     const channels = message.channels.filter((channel) => channel.name !== 'heartbeat');
     emit({
@@ -134,11 +152,6 @@ export function reportExchangeFeed(feed: CoinbaseFeed, emit: EmitBotEvent): void
       received: String(gap.received),
     }),
   );
-  feed.on('stale', (stale) => {
-    if (stale.kind === 'book' && stale.reason !== 'awaiting-snapshot' && stale.reason !== 'unsubscribed') {
-      emit({ type: 'book-resynced', productId: stale.productId, reason: stale.reason });
-    }
-  });
 }
 
 /**

@@ -16,8 +16,7 @@ import {
 import { AdvancedTradeFeed } from '@tradeloop/websocket';
 import { ConfigError } from '../config-error.js';
 import type { ReportedProduct } from '../portfolio-report.js';
-
-const FEED_CHECK_TIMEOUT_MS = 10_000;
+import { probeFeed } from './feed-check.js';
 
 /**
  * @returns the requested products in the reports' shape.
@@ -75,36 +74,24 @@ export async function checkAdvancedTradeFeed(options: {
     reconnect: false,
     heartbeats: false,
   });
-  let timer: NodeJS.Timeout | undefined;
-  const failed = new Promise<never>((_, reject) => {
-    feed.on('disconnected', ({ detail, reason }) => reject(new Error(detail === '' ? reason : detail)));
-    feed.on('error', (error) => reject(error));
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${FEED_CHECK_TIMEOUT_MS / 1000} s`)),
-      FEED_CHECK_TIMEOUT_MS,
-    );
+  await probeFeed({
+    feed,
+    listen: (fail) => {
+      feed.on('disconnected', ({ detail, reason }) => fail(new Error(detail === '' ? reason : detail)));
+      feed.on('error', fail);
+    },
+    subscribe: () => feed.subscribe('user', options.productIds),
+    refused: (detail, cause) =>
+      new ConfigError(
+        `The Advanced Trade user feed of ${options.venueName} refused the signed subscription (${detail}); check that COINBASE_USER_WS_URL belongs to the same venue as COINBASE_REST_URL.`,
+        { cause },
+      ),
+    unreachable: (detail, cause) =>
+      new ConfigError(
+        `Could not open the Advanced Trade feed at ${options.url} (${detail}); check COINBASE_WS_URL and COINBASE_USER_WS_URL, or the network.`,
+        { cause },
+      ),
   });
-  failed.catch(() => {});
-  try {
-    await Promise.race([feed.connect(), failed]);
-    try {
-      await Promise.race([feed.subscribe('user', options.productIds), failed]);
-    } catch (error) {
-      throw new ConfigError(
-        `The Advanced Trade user feed of ${options.venueName} refused the signed subscription (${describe(error)}); check that COINBASE_USER_WS_URL belongs to the same venue as COINBASE_REST_URL.`,
-        { cause: error },
-      );
-    }
-  } catch (error) {
-    if (ConfigError.isInstance(error)) throw error;
-    throw new ConfigError(
-      `Could not open the Advanced Trade feed at ${options.url} (${describe(error)}); check COINBASE_WS_URL and COINBASE_USER_WS_URL, or the network.`,
-      { cause: error },
-    );
-  } finally {
-    clearTimeout(timer);
-    await feed.close();
-  }
 }
 
 function describeFailure(error: unknown, venueName: string): unknown {
@@ -124,10 +111,6 @@ function describeFailure(error: unknown, venueName: string): unknown {
       { cause: error },
     );
   return error;
-}
-
-function describe(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 function capitalized(text: string): string {

@@ -5,7 +5,7 @@
 import { type CdpCredentials, createCdpCredentials } from '@tradeloop/auth';
 import { type AdvancedTradeVenue, createAdvancedTradeVenue } from '@tradeloop/coinbase';
 import type { ProductId } from '@tradeloop/strategy-kit';
-import type { EmitBotEvent } from '../activity-reporter.js';
+import { type EmitBotEvent, reportFeedLifecycle } from '../activity-reporter.js';
 import type { BotConfig, VenueConfig } from '../config.js';
 import { sweepOpenOrders } from '../open-order-sweep.js';
 import { advancedTradePreflight, checkAdvancedTradeFeed } from './advanced-trade-preflight.js';
@@ -131,16 +131,7 @@ async function openAdvancedTradeEndpoint(
 /** The two Advanced Trade feeds' own events as bot events. */
 function reportAdvancedTradeFeeds(venue: AdvancedTradeVenue, emit: EmitBotEvent): void {
   for (const feed of [venue.userFeed, venue.marketFeed]) {
-    feed.on('connected', ({ url, reconnected }) => {
-      if (!reconnected) emit({ type: 'feed-connected', url });
-    });
-    feed.on('disconnected', ({ reason, detail, willReconnect }) => {
-      if (willReconnect)
-        emit({ type: 'feed-disconnected', reason: detail === '' ? reason : `${reason} (${detail})` });
-    });
-    feed.on('reconnecting', ({ attempt, delayMs }) =>
-      emit({ type: 'feed-reconnecting', attempt, delayMs: Math.round(delayMs) }),
-    );
+    reportFeedLifecycle(feed, emit);
     feed.on('message', (message) => {
       if (message.channel !== 'subscriptions') return;
       const subscriptions = (message.events[0] as { subscriptions?: Record<string, string[]> } | undefined)
@@ -163,9 +154,5 @@ function reportAdvancedTradeFeeds(venue: AdvancedTradeVenue, emit: EmitBotEvent)
         received: String(gap.received),
       }),
     );
-    feed.on('stale', (stale) => {
-      if (stale.kind === 'book' && stale.reason !== 'awaiting-snapshot' && stale.reason !== 'unsubscribed')
-        emit({ type: 'book-resynced', productId: stale.productId, reason: stale.reason });
-    });
   }
 }

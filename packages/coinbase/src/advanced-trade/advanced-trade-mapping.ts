@@ -23,18 +23,14 @@ import {
   toDecimal,
 } from '@tradeloop/strategy-kit';
 import type { AdvancedTradeMessages } from '@tradeloop/websocket';
-import type { Decimal } from 'decimal.js';
 import { UnsupportedOrderError } from '../errors.js';
-import { parseTime } from '../exchange/coinbase-mapping.js';
+import { optionalDecimal, parseTime, stripUndefined } from '../exchange/coinbase-mapping.js';
 
 type UserOrder = AdvancedTradeMessages.UserOrder;
 type TickerEntry = AdvancedTradeMessages.TickerEvent['tickers'][number];
 type MarketTrade = AdvancedTradeMessages.MarketTradesEvent['trades'][number];
 
 const CANCEL_AFTER_MS = { min: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
-
-const optionalDecimal = (value: string | null | undefined, field: string): Decimal | undefined =>
-  value === undefined || value === null || value === '' ? undefined : toDecimal(value, field);
 
 /**
  * The body of `POST /orders` for a request: limit GTC → `limit_limit_gtc` (with `post_only`),
@@ -316,9 +312,4 @@ export function tradeFromAdvancedTrade(trade: MarketTrade, now: number): Trade {
 
 function sideOf(side: string): Side {
   return side === 'SELL' ? 'sell' : 'buy';
-}
-
-function stripUndefined<T extends Record<string, unknown>>(value: T): T {
-  for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
-  return value;
 }
