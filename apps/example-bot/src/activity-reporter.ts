@@ -11,7 +11,7 @@ import {
   type OrderView,
   type Runtime,
 } from '@tradeloop/strategy-kit';
-import type { AdvancedTradeFeedEvents, CoinbaseFeed } from '@tradeloop/websocket';
+import type { CoinbaseFeed, FeedEvents } from '@tradeloop/websocket';
 import type { BotEvent, FillDescription, OrderDescription } from './bot-events.js';
 
 /** Where translated events go. */
@@ -21,7 +21,13 @@ export type EmitBotEvent = (event: BotEvent) => void;
  * Listens to the runtime and the feed and emits the matching bot events. Feed events carry the
  * details the runtime summarizes away (the URL, the subscribed channels, sequence numbers).
  */
-export function reportActivity(runtime: Runtime, feed: CoinbaseFeed | undefined, emit: EmitBotEvent): void {
+export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitBotEvent): void {
+  reportRuntimeActivity(runtime, emit);
+  reportFeedActivity(feed, emit);
+}
+
+/** The runtime's half of {@link reportActivity}: orders, fills, risk, reconciliation, failures. */
+export function reportRuntimeActivity(runtime: Runtime, emit: EmitBotEvent): void {
   runtime.on('order-submitted', (order) => emit({ type: 'order-placed', order: describeOrder(order) }));
   runtime.on('order-accepted', (order) => {
     if (order.orderId !== undefined) {
@@ -101,40 +107,11 @@ export function reportActivity(runtime: Runtime, feed: CoinbaseFeed | undefined,
   runtime.on('runtime-error', ({ error, context }) =>
     emit({ type: 'error-reported', source: context, ...describeError(error) }),
   );
-
-  if (feed !== undefined) reportExchangeFeed(feed, emit);
 }
 
-/** The lifecycle events both feeds (Exchange and Advanced Trade) share. */
-interface FeedLifecycle {
-  on(event: 'connected', listener: (...args: AdvancedTradeFeedEvents['connected']) => void): unknown;
-  on(event: 'disconnected', listener: (...args: AdvancedTradeFeedEvents['disconnected']) => void): unknown;
-  on(event: 'reconnecting', listener: (...args: AdvancedTradeFeedEvents['reconnecting']) => void): unknown;
-  on(event: 'stale', listener: (...args: AdvancedTradeFeedEvents['stale']) => void): unknown;
-}
-
-/** A feed's connection lifecycle and book resyncs as bot events (either API's feed). */
-export function reportFeedLifecycle(feed: FeedLifecycle, emit: EmitBotEvent): void {
-  feed.on('connected', ({ url, reconnected }) => {
-    if (!reconnected) emit({ type: 'feed-connected', url });
-  });
-  feed.on('disconnected', ({ reason, detail, willReconnect }) => {
-    if (willReconnect)
-      emit({ type: 'feed-disconnected', reason: detail === '' ? reason : `${reason} (${detail})` });
-  });
-  feed.on('reconnecting', ({ attempt, delayMs }) =>
-    emit({ type: 'feed-reconnecting', attempt, delayMs: Math.round(delayMs) }),
-  );
-  feed.on('stale', (stale) => {
-    if (stale.kind === 'book' && stale.reason !== 'awaiting-snapshot' && stale.reason !== 'unsubscribed') {
-      emit({ type: 'book-resynced', productId: stale.productId, reason: stale.reason });
-    }
-  });
-}
-
-/** The Exchange feed's own events (the URL, the subscribed channels, sequence numbers) as bot events. */
-export function reportExchangeFeed(feed: CoinbaseFeed, emit: EmitBotEvent): void {
-  reportFeedLifecycle(feed, emit);
+/** The Exchange feed's half of {@link reportActivity}: connection, subscriptions, gaps, resyncs. */
+export function reportFeedActivity(feed: CoinbaseFeed, emit: EmitBotEvent): void {
+  reportConnectionActivity(feed, emit);
   feed.on('subscriptions', (message) => {
     const channels = message.channels.filter((channel) => channel.name !== 'heartbeat');
     emit({
@@ -152,6 +129,36 @@ export function reportExchangeFeed(feed: CoinbaseFeed, emit: EmitBotEvent): void
       received: String(gap.received),
     }),
   );
+}
+
+/** The lifecycle events both feeds (Exchange and Advanced Trade) emit alike. */
+type ConnectionEvents = Pick<FeedEvents, 'connected' | 'disconnected' | 'reconnecting' | 'stale'>;
+
+/** Either feed, as far as its lifecycle events go. */
+interface ConnectionEventSource {
+  on<Event extends keyof ConnectionEvents>(
+    event: Event,
+    listener: (...args: ConnectionEvents[Event]) => void,
+  ): unknown;
+}
+
+/** Connection, reconnects and book resyncs of either feed, as bot events. */
+export function reportConnectionActivity(feed: ConnectionEventSource, emit: EmitBotEvent): void {
+  feed.on('connected', ({ url, reconnected }) => {
+    if (!reconnected) emit({ type: 'feed-connected', url });
+  });
+  feed.on('disconnected', ({ reason, detail, willReconnect }) => {
+    if (willReconnect)
+      emit({ type: 'feed-disconnected', reason: detail === '' ? reason : `${reason} (${detail})` });
+  });
+  feed.on('reconnecting', ({ attempt, delayMs }) =>
+    emit({ type: 'feed-reconnecting', attempt, delayMs: Math.round(delayMs) }),
+  );
+  feed.on('stale', (stale) => {
+    if (stale.kind === 'book' && stale.reason !== 'awaiting-snapshot' && stale.reason !== 'unsubscribed') {
+      emit({ type: 'book-resynced', productId: stale.productId, reason: stale.reason });
+    }
+  });
 }
 
 /**

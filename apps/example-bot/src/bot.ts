@@ -6,7 +6,7 @@
  * for the exchange to confirm → sweep what is still open → final balances → summary.
  */
 import { createRuntime, JournalLockedError } from '@tradeloop/strategy-kit';
-import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
+import { botLogger, type EmitBotEvent, reportRuntimeActivity } from './activity-reporter.js';
 import { type BotConfig, runtimeRiskLimits } from './config.js';
 import { ConfigError } from './config-error.js';
 import { recordJournalReplay } from './journal-replay.js';
@@ -84,7 +84,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
     });
     reportSignals(runtime, emit);
     recordJournalReplay(runtime, recorder, emit);
-    reportActivity(runtime, undefined, emit);
+    reportRuntimeActivity(runtime, emit);
     session.reportFeed(emit);
 
     emit({

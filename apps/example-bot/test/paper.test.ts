@@ -6,16 +6,17 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRecording, runBacktest } from '@tradeloop/backtest';
 import { createCoinbaseMarketData } from '@tradeloop/coinbase';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
-import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FillDescription } from '../src/bot-events.js';
-import { DEFAULTS } from '../src/config/options.js';
 import type { RunSummary } from '../src/output/summary.js';
-import { loadBotStrategy } from '../src/strategies/load-strategy.js';
 import { BotProcess } from './support/bot-process.js';
+import {
+  expectBalancesAddUp,
+  expectFillsWhereTheMarketTraded,
+  listenToPrintedTrades,
+  type PrintedTrades,
+} from './support/paper-fill-checks.js';
 import { RequestLogProxy } from './support/request-log-proxy.js';
 import { readSimulatorRecords } from './support/simulator-records.js';
 
@@ -25,7 +26,7 @@ const SESSION_SECONDS = 25;
 let simulator: RunningSimulator;
 let proxy: RequestLogProxy;
 let directory: string;
-const printed = new Map<string, { price: string; size: string; takerSide: string }>();
+let printed: PrintedTrades = new Map();
 const market = { close: async () => {} };
 
 beforeAll(async () => {
@@ -35,14 +36,7 @@ beforeAll(async () => {
   // The trades the feed printed, heard independently of the bot.
   const tape = createCoinbaseMarketData({ restUrl: simulator.restUrl, feedUrl: simulator.wsUrl });
   market.close = () => tape.close();
-  await tape.subscribe(['BTC-USD', 'ETH-USD'], (event) => {
-    if (event.type === 'trade')
-      printed.set(`${event.trade.productId}/${event.trade.tradeId}`, {
-        price: event.trade.price.toFixed(),
-        size: event.trade.size.toFixed(),
-        takerSide: event.trade.takerSide,
-      });
-  });
+  printed = await listenToPrintedTrades(tape, ['BTC-USD', 'ETH-USD']);
 });
 
 afterAll(async () => {
@@ -114,17 +108,6 @@ function startSession(session: Session): BotProcess {
   );
 }
 
-const fillRow = (
-  fill: Pick<FillDescription, 'productId' | 'side' | 'price' | 'size' | 'fee' | 'liquidity'>,
-) => [
-  fill.productId,
-  fill.side,
-  new Decimal(fill.price).toFixed(),
-  new Decimal(fill.size).toFixed(),
-  new Decimal(fill.fee).toFixed(),
-  fill.liquidity,
-];
-
 describe('paper trading against the simulator’s live feed', () => {
   it(
     'sends no order and no signed request, fills only where the market traded, adds up, and backtests to the same fills',
@@ -174,117 +157,20 @@ describe('paper trading against the simulator’s live feed', () => {
         expect(summary.fills.length, `${session.name} filled nothing`).toBeGreaterThan(0);
         expect(summary.orders.openAtExit).toEqual([]);
 
-        // Fills happen only where the market traded: a maker fill on a printed trade at or through
-        // its price, a taker fill at a level of the book it met.
-        const recording = readRecording(summary.paper!.recording!);
-        const recordedTrades = recording.messages.flatMap((message) =>
-          message.type === 'trade' ? [message] : [],
-        );
-        for (const trade of recordedTrades)
-          expect(
-            printed.get(`${trade.productId}/${trade.tradeId}`),
-            `trade ${trade.tradeId} was never printed`,
-          ).toEqual({
-            price: trade.price,
-            size: trade.size,
-            takerSide: trade.takerSide,
-          });
-        // The same strategy and parameters, read as the bot reads them.
-        const { strategy, params } = await loadBotStrategy(session.name, session.parameters, directory);
-        const backtest = await runBacktest({
-          strategy,
-          parameters: params,
-          products: session.products,
-          data: { recording },
-          balances: summary.paper!.startBalances,
-          fees,
-          latencyMs,
-          risk: {
-            maxOrderNotional: DEFAULTS.maxOrderNotional,
-            maxPositionSize: DEFAULTS.maxPosition,
-            maxOpenOrders: Number(DEFAULTS.maxOpenOrders),
-            dailyLossLimit: DEFAULTS.dailyLossLimit,
+        await expectFillsWhereTheMarketTraded(
+          {
+            strategy: session.name,
+            products: session.products,
+            parameters: session.parameters,
+            fees,
+            latencyMs,
+            baseDirectory: directory,
           },
-        });
-        // The recording of the session backtests to the same fills.
-        expect(backtest.result.trades.map((trade) => fillRow(trade))).toEqual(summary.fills.map(fillRow));
-        for (const trade of backtest.result.trades) {
-          const time = Date.parse(trade.time);
-          const price = new Decimal(trade.price);
-          if (trade.liquidity === 'maker') {
-            const through = recordedTrades.some(
-              (printedTrade) =>
-                printedTrade.time === time &&
-                printedTrade.productId === trade.productId &&
-                (trade.side === 'buy' ? price.gte(printedTrade.price) : price.lte(printedTrade.price)),
-            );
-            expect(
-              through,
-              `maker fill ${JSON.stringify(trade)} without a trade at or through its price`,
-            ).toBe(true);
-          } else {
-            // The book it met on arrival: the last one before the message it arrived with (which
-            // may itself be a book at the same time).
-            const books = recording.messages.filter(
-              (message) =>
-                message.type === 'book-snapshot' &&
-                message.productId === trade.productId &&
-                message.time <= time,
-            );
-            const levels = books
-              .slice(-2)
-              .flatMap((book) =>
-                book.type !== 'book-snapshot' ? [] : trade.side === 'buy' ? book.asks : book.bids,
-              );
-            // What the book could not fill fills at the next trade's price (no slippage here).
-            const printedAt = recordedTrades.some(
-              (printedTrade) =>
-                printedTrade.productId === trade.productId &&
-                printedTrade.time === time &&
-                price.eq(printedTrade.price),
-            );
-            expect(
-              levels.some(([levelPrice]) => price.eq(levelPrice)) || printedAt,
-              `taker fill ${JSON.stringify(trade)} at no level of the book`,
-            ).toBe(true);
-          }
-        }
-
-        // Balances and PnL add up to the fills.
-        const expected = new Map(
-          Object.entries(summary.paper!.startBalances).map(([currency, amount]) => [
-            currency,
-            new Decimal(amount),
-          ]),
+          summary,
+          printed,
         );
-        const positions = new Map<string, Decimal>();
-        let feesPaid = new Decimal(0);
-        for (const fill of summary.fills) {
-          const [base, quote] = fill.productId.split('-') as [string, string];
-          const value = new Decimal(fill.price).times(fill.size);
-          const sign = fill.side === 'buy' ? 1 : -1;
-          expected.set(base, (expected.get(base) ?? new Decimal(0)).plus(new Decimal(fill.size).times(sign)));
-          expected.set(
-            quote,
-            (expected.get(quote) ?? new Decimal(0)).minus(value.times(sign)).minus(fill.fee),
-          );
-          positions.set(
-            fill.productId,
-            (positions.get(fill.productId) ?? new Decimal(0)).plus(new Decimal(fill.size).times(sign)),
-          );
-          feesPaid = feesPaid.plus(fill.fee);
-        }
-        for (const [currency, amount] of expected)
-          expect(
-            new Decimal(summary.balances[currency]?.balance ?? 'NaN').eq(amount),
-            `${currency} balance`,
-          ).toBe(true);
-        for (const productId of session.products)
-          expect(
-            new Decimal(summary.positions[productId]?.size ?? 'NaN').eq(positions.get(productId) ?? 0),
-            `${productId} position`,
-          ).toBe(true);
-        expect(new Decimal(summary.pnl.USD?.fees ?? 'NaN').eq(feesPaid)).toBe(true);
+
+        expectBalancesAddUp(session.products, summary);
       }
     },
     (SESSION_SECONDS + 60) * 1000,

@@ -7,6 +7,7 @@ it('exports exactly the public API', () => {
     [
       "AdvancedTradeEnvironmentRequiredError",
       "AdvancedTradeVenue",
+      "AdvancedTradeMarketData",
       "CoinbaseMarketData",
       "CoinbaseVenue",
       "CoinbaseVenueError",
@@ -18,6 +19,7 @@ it('exports exactly the public API', () => {
       "coinbaseEndpoints",
       "coinbaseEnvironmentOf",
       "createAdvancedTradeVenue",
+      "createAdvancedTradeMarketData",
       "createCoinbaseMarketData",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",

@@ -13,6 +13,11 @@ export {
 } from './advanced-trade/advanced-trade-venue.js';
 export type { FillLookupOptions } from './advanced-trade/own-order-events.js';
 export {
+  AdvancedTradeMarketData,
+  type AdvancedTradeMarketDataOptions,
+  createAdvancedTradeMarketData,
+} from './advanced-trade-market-data/advanced-trade-market-data.js';
+export {
   type CoinbaseEndpoint,
   type CoinbaseEnvironment,
   coinbaseEndpoints,

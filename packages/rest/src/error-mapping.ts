@@ -184,27 +184,6 @@ export function errorFromResponse(response: FailedResponse): RestError {
     const reason = authenticationReason ?? 'unauthorized';
     return new AuthenticationError(reason, `${head}: ${authenticationHint(reason)}`, details);
   }
-  if (status === 403) {
-    return new PermissionError(
-      `${head}: expected an API key with the permission this endpoint needs (view, trade or transfer)`,
-      details,
-    );
-  }
-  if (status === 404) return new NotFoundError(`${head}: the exchange has no such resource`, details);
-  if (status === 429) {
-    return new RateLimitedError(
-      `${head}: the exchange's rate limit refused the request; slow down or keep the client's rate limiter on`,
-      details,
-      response.retryAfterMs,
-    );
-  }
-  if (status >= 500) {
-    return new ServerError(
-      `${head}: the exchange failed; the request may or may not have taken effect`,
-      details,
-      response.retryAfterMs,
-    );
-  }
   if (status === 400 && isOrderOperation(method, path)) {
     const parsed = parseOrderRejection(exchangeMessage);
     return new InvalidOrderError(
@@ -213,6 +192,51 @@ export function errorFromResponse(response: FailedResponse): RestError {
       details,
     );
   }
-  if (status === 400) return new BadRequestError(`${head}: the exchange refused a parameter`, details);
+  return errorOfStatus(response, head, details, exchangeWording);
+}
+
+/** How one API names itself in the errors every Coinbase API answers alike. */
+export interface ErrorWording {
+  /** Who refused, as the subject of a sentence: `the exchange`, `Advanced Trade`. */
+  api: string;
+  /** What a 403 says was expected. */
+  permissionExpected: string;
+}
+
+const exchangeWording: ErrorWording = {
+  api: 'the exchange',
+  permissionExpected: 'an API key with the permission this endpoint needs (view, trade or transfer)',
+};
+
+/**
+ * The typed error of a status both APIs answer alike: 403 → {@link PermissionError}, 404 →
+ * {@link NotFoundError}, 429 → {@link RateLimitedError}, 5xx → {@link ServerError}, 400 →
+ * {@link BadRequestError}, anything else → {@link UnexpectedResponseError}.
+ */
+export function errorOfStatus(
+  response: FailedResponse,
+  head: string,
+  details: RestErrorDetails,
+  wording: ErrorWording,
+): RestError {
+  const { status } = response;
+  const { api } = wording;
+  if (status === 403) return new PermissionError(`${head}: expected ${wording.permissionExpected}`, details);
+  if (status === 404) return new NotFoundError(`${head}: ${api} has no such resource`, details);
+  if (status === 429) {
+    return new RateLimitedError(
+      `${head}: ${api}'s rate limit refused the request; slow down or keep the client's rate limiter on`,
+      details,
+      response.retryAfterMs,
+    );
+  }
+  if (status >= 500) {
+    return new ServerError(
+      `${head}: ${api} failed; the request may or may not have taken effect`,
+      details,
+      response.retryAfterMs,
+    );
+  }
+  if (status === 400) return new BadRequestError(`${head}: ${api} refused a parameter`, details);
   return new UnexpectedResponseError(`${head}: expected 2xx or a documented error status`, details);
 }

@@ -12,8 +12,9 @@ import {
 } from './errors.js';
 import { pathSegment } from './http/query.js';
 import type { PreparedOrder } from './order-request.js';
-import { type Requester, waitUnlessAborted } from './requester.js';
+import type { Requester } from './requester.js';
 import { backoffDelay } from './retry.js';
+import { waitUnlessAborted } from './send-loop.js';
 import type { CallOptions } from './types/common.js';
 import type { Order } from './types/orders.js';
 

@@ -1,41 +1,23 @@
 import type { ExchangeClock, ExchangeSigner } from '@tradeloop/auth';
-import { type Clock, sleep } from '@tradeloop/clock';
 import { authenticationHint, errorFromResponse } from './error-mapping.js';
-import {
-  AbortedError,
-  AuthenticationError,
-  type RestError,
-  type RestErrorDetails,
-  UnexpectedResponseError,
-} from './errors.js';
-import { encodeQuery, type QueryParams } from './http/query.js';
+import { AuthenticationError, type RestError, UnexpectedResponseError } from './errors.js';
 import type { HttpResponse, HttpTransport } from './http/transport.js';
-import { asTransportFailure, restErrorOfTransport } from './http/transport-errors.js';
-import type { RateLimitBucket, RateLimiter } from './rate-limiter.js';
-import { backoffDelay, parseRetryAfter, type RetryPolicy } from './retry.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { RetryPolicy } from './retry.js';
+import {
+  type CallDescription,
+  describeError,
+  parseBody,
+  type RefusedAttempt,
+  type SendStrategy,
+  sendWithRetries,
+} from './send-loop.js';
 import type { CallOptions } from './types/common.js';
 import type { ExchangeTime } from './types/time.js';
 import { describeArgument } from './validation.js';
 
-/**
- * When a failed request may be sent again by the requester itself:
- * - `idempotent`: on 429, 5xx, network failures and timeouts (GET, DELETE of one order);
- * - `rejected-only`: on 429 only, which means the exchange did not act on it (cancel all);
- * - `never`: order placement, which has its own lookup-before-resend logic.
- */
-export type ResendPolicy = 'idempotent' | 'rejected-only' | 'never';
-
-/** One endpoint call, described once; the requester does the rest. */
-export interface RequestSpec<T> {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** Path without query, segments already encoded. */
-  path: string;
-  query?: QueryParams;
-  /** The body, already serialized: these exact bytes are signed and sent on every attempt. */
-  body?: string;
-  access: 'public' | 'private';
-  bucket: RateLimitBucket;
-  resend: ResendPolicy;
+/** One Exchange endpoint call, described once; the requester does the rest. */
+export interface RequestSpec<T> extends CallDescription {
   /** Reads the 2xx body; JSON.parse when absent. */
   parse?: (text: string) => T;
   /** Record the local send and receive times of the answered attempt (for clock sync). */
@@ -84,9 +66,10 @@ interface ServerTimeReading {
 }
 
 /**
- * Sends one endpoint call: encodes the query once, signs the exact path and body, waits for a
- * rate-limit token, sends, maps failures to typed errors, resyncs the clock once on "request
- * timestamp expired", and resends idempotent requests with backoff.
+ * Sends Exchange calls through the send loop shared with the Advanced Trade requester (rate-limit
+ * tokens, transport, typed failures, resends with backoff): signs the exact path, query and body
+ * with the HMAC key, reads Exchange error bodies and `CB-BEFORE`/`CB-AFTER` pagination headers,
+ * syncs the clock on start when asked, and resyncs it once on "request timestamp expired".
  */
 export class Requester {
   readonly #config: RequesterConfig;
@@ -106,102 +89,70 @@ export class Requester {
    * Sends `spec` and returns its parsed 2xx response.
    * @throws {RestError} a typed subclass for every failure.
    */
-  async send<T>(spec: RequestSpec<T>, call: CallOptions = {}): Promise<ApiResponse<T>> {
-    const requestPath = spec.path + encodeQuery(spec.query);
+  send<T>(spec: RequestSpec<T>, call: CallOptions = {}): Promise<ApiResponse<T>> {
     const config = this.#config;
-    const { signal } = call;
-    const timeoutMs = call.timeoutMs ?? config.timeoutMs;
-    const details: RestErrorDetails = { method: spec.method, path: requestPath };
-    if (spec.access === 'private') {
-      if (config.signer === undefined) {
-        throw new AuthenticationError(
-          'missing_credentials',
-          `${spec.method} ${requestPath}: ${authenticationHint('missing_credentials')}`,
-          details,
-        );
-      }
-      if (config.syncClockOnStart) await this.#syncOnStart(call);
+    return sendWithRetries(
+      config,
+      this.#strategy,
+      spec,
+      call,
+      ({ response, sentAt, receivedAt }, details): ApiResponse<T> => {
+        const result: ApiResponse<T> = {
+          data: parseBody(response, details, spec.parse ?? JSON.parse),
+          before: response.header('cb-before'),
+          after: response.header('cb-after'),
+        };
+        if (spec.measureRoundTrip) result.roundTrip = { sentAt, receivedAt };
+        return result;
+      },
+      () => config.clock.localNow(),
+    );
+  }
+
+  /** Exchange's differences from Advanced Trade in the shared send loop. */
+  readonly #strategy: SendStrategy = {
+    missingCredentials: ({ method, requestPath }) =>
+      this.#config.signer === undefined
+        ? new AuthenticationError(
+            'missing_credentials',
+            `${method} ${requestPath}: ${authenticationHint('missing_credentials')}`,
+            { method, path: requestPath },
+          )
+        : undefined,
+    prepare: async (_call, options) => {
+      if (this.#config.syncClockOnStart) await this.#syncOnStart(options);
+    },
+    sign: ({ method, requestPath, body }) => {
+      const signed = (this.#config.signer as ExchangeSigner).sign({ method, requestPath, body: body ?? '' });
+      return {
+        'CB-ACCESS-KEY': signed['CB-ACCESS-KEY'],
+        'CB-ACCESS-SIGN': signed['CB-ACCESS-SIGN'],
+        'CB-ACCESS-TIMESTAMP': signed['CB-ACCESS-TIMESTAMP'],
+        'CB-ACCESS-PASSPHRASE': signed['CB-ACCESS-PASSPHRASE'],
+      };
+    },
+    errorOf: errorFromResponse,
+    reconsider: (failure, attempt, call) => this.#reconsider(failure, attempt, call),
+  };
+
+  /** Resyncs the clock once on "request timestamp expired" and resends; explains a second one. */
+  async #reconsider(
+    failure: RestError,
+    attempt: RefusedAttempt,
+    call: CallOptions,
+  ): Promise<'resend' | undefined> {
+    if (!AuthenticationError.isInstance(failure) || failure.reason !== 'timestamp_expired') return undefined;
+    const clockResynced = attempt.earlierResends > 0;
+    if (this.#config.autoSyncClock && !clockResynced) {
+      await this.#resyncAfterExpiry(failure, call);
+      return 'resend';
     }
-    let attempt = 0;
-    let clockResynced = false;
-    let everSent = false;
-    for (;;) {
-      attempt += 1;
-      let failure: RestError;
-      let sentTimestamp: string | undefined;
-      let requestSent = false;
-      try {
-        throwIfAborted(signal, details);
-        const permit =
-          config.limiter.tryAcquire(spec.bucket) ?? (await config.limiter.acquire(spec.bucket, signal));
-        let response: HttpResponse;
-        let sentAt = 0;
-        try {
-          const headers = this.#headers(spec, requestPath);
-          sentTimestamp = headers['CB-ACCESS-TIMESTAMP'];
-          if (spec.measureRoundTrip) sentAt = config.clock.localNow();
-          requestSent = true;
-          response = await config.transport
-            .send({
-              method: spec.method,
-              origin: config.origin,
-              path: config.pathPrefix + requestPath,
-              headers,
-              body: spec.body,
-              timeoutMs,
-              signal,
-              maxResponseBytes: config.maxResponseBytes,
-            })
-            .catch(asTransportFailure);
-        } finally {
-          // Answered or not, the exchange may have counted it by now (see TokenBucket).
-          permit.settle();
-        }
-        if (response.status >= 200 && response.status < 300) {
-          const result = this.#read(spec, response, details);
-          if (spec.measureRoundTrip) result.roundTrip = { sentAt, receivedAt: config.clock.localNow() };
-          return result;
-        }
-        failure = errorFromResponse({
-          method: spec.method,
-          path: requestPath,
-          status: response.status,
-          bodyText: response.body,
-          retryAfterMs: parseRetryAfter(response.header('retry-after'), config.clock.now()),
-        });
-        if (AuthenticationError.isInstance(failure) && failure.reason === 'timestamp_expired') {
-          if (config.autoSyncClock && !clockResynced) {
-            clockResynced = true;
-            attempt -= 1; // the resync's retry is not one of the policy's retries
-            await this.#resyncAfterExpiry(failure, call);
-            continue;
-          }
-          throw this.#explainExpiredTimestamp(failure, sentTimestamp, response, clockResynced);
-        }
-      } catch (error) {
-        failure = restErrorOfTransport(
-          error,
-          details,
-          timeoutMs,
-          signal,
-          requestSent,
-          config.maxResponseBytes,
-        );
-      }
-      if (failure.status === 429) {
-        config.limiter.noteRateLimited(spec.bucket, (failure as { retryAfterMs?: number }).retryAfterMs);
-      }
-      everSent ||= requestSent;
-      const delay = this.#resendDelay(spec.resend, failure, attempt);
-      if (delay === undefined) throw failure;
-      if (!(await waitUnlessAborted(config.clock, delay, signal))) {
-        throw new AbortedError(
-          `${spec.method} ${requestPath}: aborted by the caller's signal while waiting to retry after: ${failure.message}`,
-          { ...details, cause: signal?.reason },
-          everSent,
-        );
-      }
-    }
+    throw this.#explainExpiredTimestamp(
+      failure,
+      attempt.headers['CB-ACCESS-TIMESTAMP'],
+      attempt.response,
+      clockResynced,
+    );
   }
 
   /**
@@ -260,7 +211,7 @@ export class Requester {
     } catch (syncError) {
       throw new AuthenticationError(
         'timestamp_expired',
-        `${failure.message}; resyncing the clock with GET /time failed too (${describe(syncError)})`,
+        `${failure.message}; resyncing the clock with GET /time failed too (${describeError(syncError)})`,
         {
           method: failure.method,
           path: failure.path,
@@ -310,69 +261,4 @@ export class Requester {
     const date = response.header('date');
     return date === undefined ? Number.NaN : Date.parse(date);
   }
-
-  #headers(spec: RequestSpec<unknown>, requestPath: string): Record<string, string> {
-    const config = this.#config;
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': config.userAgent };
-    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (spec.access === 'private' && config.signer) {
-      const signed = config.signer.sign({ method: spec.method, requestPath, body: spec.body ?? '' });
-      headers['CB-ACCESS-KEY'] = signed['CB-ACCESS-KEY'];
-      headers['CB-ACCESS-SIGN'] = signed['CB-ACCESS-SIGN'];
-      headers['CB-ACCESS-TIMESTAMP'] = signed['CB-ACCESS-TIMESTAMP'];
-      headers['CB-ACCESS-PASSPHRASE'] = signed['CB-ACCESS-PASSPHRASE'];
-    }
-    return headers;
-  }
-
-  #read<T>(spec: RequestSpec<T>, response: HttpResponse, details: RestErrorDetails): ApiResponse<T> {
-    let data: T;
-    try {
-      data = spec.parse ? spec.parse(response.body) : (JSON.parse(response.body) as T);
-    } catch (error) {
-      throw new UnexpectedResponseError(
-        `${details.method} ${details.path}: expected a JSON body with status ${response.status}, received ${response.body.length} characters that do not parse (${describe(error)})`,
-        { ...details, status: response.status, cause: error },
-      );
-    }
-    return { data, before: response.header('cb-before'), after: response.header('cb-after') };
-  }
-
-  #resendDelay(policy: ResendPolicy, failure: RestError, attempt: number): number | undefined {
-    if (AbortedError.isInstance(failure)) return undefined;
-    const config = this.#config;
-    if (attempt >= config.retryPolicy.maxAttempts) return undefined;
-    const allowed =
-      policy === 'idempotent' ? failure.isRetryable : policy === 'rejected-only' && failure.status === 429;
-    if (!allowed) return undefined;
-    const retryAfterMs = (failure as { retryAfterMs?: number }).retryAfterMs;
-    return backoffDelay(config.retryPolicy, attempt, config.random, retryAfterMs);
-  }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, details: RestErrorDetails): void {
-  if (signal?.aborted) {
-    throw new AbortedError(`${details.method} ${details.path}: aborted by the caller's signal`, {
-      ...details,
-      cause: signal.reason,
-    });
-  }
-}
-
-/** Waits `ms` on `clock`. @returns false when `signal` fired first (the wait ends at once), else true. */
-export function waitUnlessAborted(
-  clock: Clock,
-  ms: number,
-  signal: AbortSignal | undefined,
-): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  if (ms <= 0) return Promise.resolve(true);
-  return sleep(clock, ms, signal).then(
-    () => true,
-    () => false,
-  );
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

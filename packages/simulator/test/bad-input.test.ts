@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type RunningSimulator, startSimulator } from '../src/index.js';
+import { AdvancedTradeTestClient } from './support/advanced-trade.js';
 import { TestFeedClient } from './support/feed.js';
 import { TestRestClient } from './support/rest.js';
 import { authHeaders } from './support/signing.js';
@@ -166,6 +167,17 @@ describe('bad REST input', () => {
     const response = await client.post('/orders', body);
     expect(response.status).toBe(413);
     expect((response.body as { message: string }).message).toMatch(/too large/);
+  });
+
+  it('an oversized Advanced Trade body gets 413 in Advanced Trade’s error shape', async () => {
+    const trader = new AdvancedTradeTestClient(simulator.restUrl, simulator.advancedTrade);
+    const body = JSON.stringify({ product_id: 'BTC-USD', padding: 'x'.repeat(100 * 1024) });
+    const response = await trader.post('/api/v3/brokerage/orders', body);
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({
+      error: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/too large/),
+    });
   });
 
   it('oversized headers and garbage requests get a JSON error and a closed connection', async () => {

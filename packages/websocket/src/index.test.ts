@@ -30,8 +30,10 @@ describe('public API', () => {
       'SubscribeTimeoutError',
       'UnknownMessageTypeError',
       'WebSocketError',
+      'applyLevel2Data',
       'isAdvancedTradeChannelName',
       'isChannelName',
+      'parseAdvancedTradeMessage',
       'parseFeedMessage',
       'requiresAuthentication',
     ]);

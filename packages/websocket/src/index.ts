@@ -12,7 +12,13 @@ export {
 } from './advanced-trade/channels/index.js';
 export type { AdvancedTradeFeedEvents, AdvancedTradeGap } from './advanced-trade/feed-events.js';
 export type { DerivedFill } from './advanced-trade/fill-deriver.js';
+export { applyLevel2Data } from './advanced-trade/level2-data.js';
 export type * as AdvancedTradeMessages from './advanced-trade/messages.js';
+export {
+  type AdvancedTradeErrorMessage,
+  type AdvancedTradeMessage,
+  parseAdvancedTradeMessage,
+} from './advanced-trade/parse-message.js';
 export type { BookDepth, BookLevelWire, BookStaleReason, Level3BookLevel } from './books/book-types.js';
 export type { FeedBooksOptions } from './books/feed-books.js';
 export { Level2Book } from './books/level2-book.js';

@@ -17,9 +17,8 @@ import {
   parseFeeRates,
   RecordingWriter,
 } from '@tradeloop/backtest';
-import { createCoinbaseMarketData } from '@tradeloop/coinbase';
 import { createRuntime, productRulesFromWire } from '@tradeloop/strategy-kit';
-import { botLogger, reportActivity } from '../activity-reporter.js';
+import { botLogger } from '../activity-reporter.js';
 import type { BotRunContext } from '../bot.js';
 import { DEFAULTS } from '../config/options.js';
 import { type PaperSettings, runtimeRiskLimits, type VenueConfig } from '../config.js';
@@ -32,15 +31,27 @@ import { aborted, startUnlessStopped } from '../run-control.js';
 import { openSignalSource, reportSignals } from '../signals/signal-intake.js';
 import { loadBotStrategy } from '../strategies/load-strategy.js';
 import { preflight } from '../venue/preflight.js';
+import { type MarketDataApi, openPaperMarketData } from './paper-market-data.js';
 
 /** How long the market may take to send its first trade or book. */
 const FIRST_MESSAGE_TIMEOUT_MS = 15_000;
 const CANCEL_TIMEOUT_MS = 10_000;
 
+/** Options of {@link runPaperBot}. */
+export interface PaperBotOptions {
+  /**
+   * Whose public market data to trade on: Coinbase Exchange's feed (default) or Advanced Trade's
+   * (`market_trades` + `level2`, products from `/market/products`). A custom venue's URLs are used
+   * as given; a Coinbase environment maps to that API's own hosts.
+   */
+  marketDataApi?: MarketDataApi;
+}
+
 /** Runs the bot on paper until the shutdown trigger fires; returns the summary (marked `paper`). */
 export async function runPaperBot(
   context: BotRunContext,
   venueConfig: Extract<VenueConfig, { kind: 'paper' }>,
+  options: PaperBotOptions = {},
 ): Promise<RunSummary> {
   const { config, emit, shutdown, recorder } = context;
   const settings = config.paper as PaperSettings;
@@ -50,12 +61,14 @@ export async function runPaperBot(
     context.baseDirectory,
   );
   const signalSource = await openSignalSource(config.signals, strategy, emit);
-  const marketName = marketDataName(venueConfig);
   // No credentials are handed to anything here: the market data client cannot sign a request.
-  const market = createCoinbaseMarketData({ restUrl: venueConfig.restUrl, feedUrl: venueConfig.wsUrl });
-  const cleanups: Array<() => Promise<void> | void> = [() => market.close()];
+  const market = openPaperMarketData(options.marketDataApi ?? 'exchange', venueConfig);
+  const marketName = market.name;
+  const cleanups: Array<() => Promise<void> | void> = [() => market.source.close()];
   try {
-    const { products } = await preflight(market.client, config.products, marketName, { accounts: false });
+    const { products } = await preflight(market.productList, config.products, marketName, {
+      accounts: false,
+    });
     const balances = settings.balances ?? defaultBalances(products);
     const fees = paperFees(settings.fees);
     let recording: { writer: RecordingWriter; path: string } | undefined;
@@ -67,7 +80,7 @@ export async function runPaperBot(
         path,
         writer: new RecordingWriter(path, {
           products: config.products,
-          channels: ['matches', 'level2_batch'],
+          channels: [...market.channels],
           startedAt,
           productRules: products,
         }),
@@ -78,7 +91,7 @@ export async function runPaperBot(
     let venue: PaperVenue;
     try {
       venue = createPaperVenue({
-        marketData: market,
+        marketData: market.source,
         products: config.products,
         productRules: products.map((product) => productRulesFromWire(product)),
         balances,
@@ -111,12 +124,12 @@ export async function runPaperBot(
     });
     reportSignals(runtime, emit);
     recordJournalReplay(runtime, recorder, emit);
-    reportActivity(runtime, market.feed, emit);
+    market.reportActivity(runtime, config.products, emit);
 
-    await openMarket(venue, marketName, venueConfig.wsUrl, shutdown.signal);
+    await openMarket(venue, marketName, market.feedUrl, shutdown.signal);
     emit({
       type: 'bot-started',
-      venue: `paper (market data from ${marketName}, ${venueConfig.wsUrl})`,
+      venue: `paper (market data from ${marketName}, ${market.feedUrl})`,
       strategy: strategy.name,
       products: config.products,
       journal: config.journalPath,
@@ -179,7 +192,7 @@ export async function runPaperBot(
     const summary: RunSummary = {
       ...recorder.summarize({ ...portfolio, openOrders, stopReason: reason, endedAt: context.now() }),
       paper: {
-        marketData: `${marketName} (${venueConfig.wsUrl})`,
+        marketData: `${marketName} (${market.feedUrl})`,
         startBalances: balances,
         fees: { maker: fees.maker.toFixed(), taker: fees.taker.toFixed() },
         latencyMs: settings.latencyMs,
@@ -240,12 +253,4 @@ function defaultBalances(
     if (traded.has(currency)) balances[currency] = amount;
   }
   return balances;
-}
-
-function marketDataName(venue: Extract<VenueConfig, { kind: 'paper' }>): string {
-  return venue.environment === 'custom'
-    ? 'the public feed at COINBASE_WS_URL'
-    : venue.environment === 'sandbox'
-      ? 'the Coinbase sandbox'
-      : 'Coinbase (production)';
 }

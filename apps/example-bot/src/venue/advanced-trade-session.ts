@@ -5,7 +5,7 @@
 import { type CdpCredentials, createCdpCredentials } from '@tradeloop/auth';
 import { type AdvancedTradeVenue, createAdvancedTradeVenue } from '@tradeloop/coinbase';
 import type { ProductId } from '@tradeloop/strategy-kit';
-import { type EmitBotEvent, reportFeedLifecycle } from '../activity-reporter.js';
+import { reportAdvancedTradeFeedActivity } from '../advanced-trade-feed-activity.js';
 import type { BotConfig, VenueConfig } from '../config.js';
 import { sweepOpenOrders } from '../open-order-sweep.js';
 import { advancedTradePreflight, checkAdvancedTradeFeed } from './advanced-trade-preflight.js';
@@ -65,7 +65,10 @@ export async function openAdvancedTradeSession(
       venue: atVenue,
       products,
       lastPrices,
-      reportFeed: (emit) => reportAdvancedTradeFeeds(atVenue, emit),
+      reportFeed: (emit) => {
+        for (const feed of [atVenue.userFeed, atVenue.marketFeed])
+          reportAdvancedTradeFeedActivity(feed, config.products, emit);
+      },
       sweepOpenOrders: (request) =>
         sweepOpenOrders({
           ...request,
@@ -126,33 +129,4 @@ async function openAdvancedTradeEndpoint(
     credentials: createCdpCredentials({ keyName: access.keyName, privateKey: access.privateKey }),
     close: () => simulator.stop(),
   };
-}
-
-/** The two Advanced Trade feeds' own events as bot events. */
-function reportAdvancedTradeFeeds(venue: AdvancedTradeVenue, emit: EmitBotEvent): void {
-  for (const feed of [venue.userFeed, venue.marketFeed]) {
-    reportFeedLifecycle(feed, emit);
-    feed.on('message', (message) => {
-      if (message.channel !== 'subscriptions') return;
-      const subscriptions = (message.events[0] as { subscriptions?: Record<string, string[]> } | undefined)
-        ?.subscriptions;
-      if (subscriptions === undefined) return;
-      const channels = Object.keys(subscriptions).filter((channel) => channel !== 'heartbeats');
-      if (channels.length === 0) return;
-      emit({
-        type: 'feed-subscribed',
-        channels,
-        products: [...new Set(channels.flatMap((channel) => subscriptions[channel] ?? []))],
-      });
-    });
-    feed.on('gap-detected', (gap) =>
-      emit({
-        type: 'gap-detected',
-        productId: '*',
-        channel: `sequence_num (${feed.url})`,
-        expected: String(gap.expected),
-        received: String(gap.received),
-      }),
-    );
-  }
 }

@@ -7,7 +7,7 @@ import { ExchangeClock } from '@tradeloop/auth';
 import { CoinbaseVenue, level3SnapshotsFrom } from '@tradeloop/coinbase';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
 import { CoinbaseFeed } from '@tradeloop/websocket';
-import { reportExchangeFeed } from '../activity-reporter.js';
+import { reportFeedActivity } from '../activity-reporter.js';
 import type { BotConfig, VenueConfig } from '../config.js';
 import { sweepOpenOrders } from '../open-order-sweep.js';
 import { openEndpoint } from './endpoint.js';
@@ -62,7 +62,7 @@ export async function openExchangeSession(
       venue,
       products,
       lastPrices,
-      reportFeed: (emit) => reportExchangeFeed(feed, emit),
+      reportFeed: (emit) => reportFeedActivity(feed, emit),
       sweepOpenOrders: (request) =>
         sweepOpenOrders({
           ...request,

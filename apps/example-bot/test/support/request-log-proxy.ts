@@ -12,14 +12,14 @@ import { WebSocket, WebSocketServer } from 'ws';
 export interface LoggedRequest {
   method: string;
   path: string;
-  /** Carried Coinbase's authentication headers (`CB-ACCESS-KEY` / `CB-ACCESS-SIGN`). */
+  /** Carried Coinbase's authentication: Exchange headers (`CB-ACCESS-KEY` / `CB-ACCESS-SIGN`) or an Advanced Trade bearer JWT. */
   signed: boolean;
 }
 
 /** One message a WebSocket client sent. */
 export interface LoggedFrame {
   message: Record<string, unknown>;
-  /** Carried a signature (an authenticated subscribe). */
+  /** Carried a signature or an Advanced Trade `jwt` (an authenticated subscribe). */
   signed: boolean;
 }
 
@@ -58,7 +58,10 @@ export class RequestLogProxy {
           const text = data.toString();
           try {
             const message = JSON.parse(text) as Record<string, unknown>;
-            this.frames.push({ message, signed: 'signature' in message || 'key' in message });
+            this.frames.push({
+              message,
+              signed: 'signature' in message || 'key' in message || 'jwt' in message,
+            });
           } catch {
             this.frames.push({ message: { unparsable: text }, signed: false });
           }
@@ -105,6 +108,8 @@ function logged(incoming: IncomingMessage): LoggedRequest {
     method: incoming.method ?? '',
     path: incoming.url ?? '',
     signed:
-      incoming.headers['cb-access-key'] !== undefined || incoming.headers['cb-access-sign'] !== undefined,
+      incoming.headers['cb-access-key'] !== undefined ||
+      incoming.headers['cb-access-sign'] !== undefined ||
+      incoming.headers.authorization !== undefined,
   };
 }

@@ -1,15 +1,15 @@
-import { exchangeMessageOf, type FailedResponse } from '../error-mapping.js';
 import {
-  AuthenticationError,
-  BadRequestError,
-  NotFoundError,
-  PermissionError,
-  RateLimitedError,
-  type RestError,
-  type RestErrorDetails,
-  ServerError,
-  UnexpectedResponseError,
-} from '../errors.js';
+  type ErrorWording,
+  errorOfStatus,
+  exchangeMessageOf,
+  type FailedResponse,
+} from '../error-mapping.js';
+import { AuthenticationError, type RestError, type RestErrorDetails } from '../errors.js';
+
+const advancedTradeWording: ErrorWording = {
+  api: 'Advanced Trade',
+  permissionExpected: 'a key with the scope this endpoint needs (view or trade)',
+};
 
 /** Advanced Trade's error code (`error`) from `{error, message, error_details}`, when the body has one. */
 export function errorCodeOf(bodyText: string): string | undefined {
@@ -42,27 +42,5 @@ export function advancedTradeErrorFromResponse(response: FailedResponse): RestEr
       details,
     );
   }
-  if (status === 403) {
-    return new PermissionError(
-      `${head}: expected a key with the scope this endpoint needs (view or trade)`,
-      details,
-    );
-  }
-  if (status === 404) return new NotFoundError(`${head}: Advanced Trade has no such resource`, details);
-  if (status === 429) {
-    return new RateLimitedError(
-      `${head}: Advanced Trade's rate limit refused the request; slow down or keep the client's rate limiter on`,
-      details,
-      response.retryAfterMs,
-    );
-  }
-  if (status >= 500) {
-    return new ServerError(
-      `${head}: Advanced Trade failed; the request may or may not have taken effect`,
-      details,
-      response.retryAfterMs,
-    );
-  }
-  if (status === 400) return new BadRequestError(`${head}: Advanced Trade refused a parameter`, details);
-  return new UnexpectedResponseError(`${head}: expected 2xx or a documented error status`, details);
+  return errorOfStatus(response, head, details, advancedTradeWording);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { FeedConnection } from './feed-connection.js';
+import type { FeedSocket } from './feed-socket.js';
 
 // A stand-in socket: a slow consumer needs megabytes stuck in the kernel's loopback buffers,
 // which a test cannot produce quickly or reliably, so `bufferedAmount` is set by hand here.
@@ -17,7 +18,11 @@ function fakeSocket(bufferedAmount: number) {
 describe('FeedConnection', () => {
   it('sends objects as JSON text and shared bytes as text frames', () => {
     const { socket, sent } = fakeSocket(0);
-    const connection = new FeedConnection(socket, '1', 1024, () => {}, undefined);
+    const connection = new FeedConnection(socket, {
+      id: '1',
+      maxBufferedBytes: 1024,
+      onSlowConsumer: () => {},
+    });
     connection.send({ type: 'heartbeat' });
     connection.send(Buffer.from('{"type":"ticker"}'));
     expect(sent[0]).toBe('{"type":"heartbeat"}');
@@ -26,8 +31,12 @@ describe('FeedConnection', () => {
 
   it('reports a slow consumer instead of buffering without bound', () => {
     const { socket, sent } = fakeSocket(2048);
-    const slow: FeedConnection[] = [];
-    const connection = new FeedConnection(socket, '2', 1024, (each) => slow.push(each), undefined);
+    const slow: FeedSocket[] = [];
+    const connection = new FeedConnection(socket, {
+      id: '2',
+      maxBufferedBytes: 1024,
+      onSlowConsumer: (each) => slow.push(each),
+    });
     connection.send({ type: 'heartbeat' });
     expect(sent).toEqual([]);
     expect(slow).toEqual([connection]);

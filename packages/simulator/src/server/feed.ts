@@ -5,12 +5,10 @@ import { Level2Batcher, level2BatchIntervalMs } from './channels/level2-batch.js
 import { statusMessage } from './channels/status.js';
 import { tickerBatchIntervalMs } from './channels/ticker-batch.js';
 import type { ServerContext } from './context.js';
-import { describeError } from './describe-error.js';
 import type { FeedConnection } from './feed-connection.js';
-import { FeedTimers } from './feed-timers.js';
+import { FeedRunner, heartbeatIntervalMs } from './feed-runner.js';
 import type { SubscriptionRequest } from './subscriptions.js';
 
-const heartbeatIntervalMs = 1000;
 const statusIntervalMs = 5000;
 
 type FullEvent = Extract<ExchangeEvent, { kind: 'full' }>;
@@ -28,12 +26,11 @@ export class FeedHub implements FeedView {
   readonly #lastTicker = new Map<string, Record<string, unknown>>();
   readonly #changedTickers = new Set<string>();
   readonly #level2Batcher = new Level2Batcher();
-  readonly #timers: FeedTimers;
-  #unsubscribe: (() => void) | undefined;
+  readonly #runner: FeedRunner;
 
   constructor(context: ServerContext) {
     this.#context = context;
-    this.#timers = new FeedTimers(context, 'feed', () => this.#connections);
+    this.#runner = new FeedRunner(context, 'feed', () => this.#connections);
   }
 
   get exchange() {
@@ -54,31 +51,26 @@ export class FeedHub implements FeedView {
   }
 
   start(): void {
-    this.#unsubscribe = this.#context.exchange.onEvent((event) => {
-      try {
-        this.#route(event);
-      } catch (error) {
-        this.#context.log(`feed: failed to route a ${event.kind} event: ${describeError(error)}`);
-      }
-    });
-    this.#timers.every(heartbeatIntervalMs, () => this.#sendHeartbeats());
-    this.#timers.every(statusIntervalMs, () => this.#sendStatus());
-    this.#timers.every(tickerBatchIntervalMs, () => this.#sendTickerBatch());
-    this.#timers.every(level2BatchIntervalMs, () => this.#sendLevel2Batch());
-    this.rescheduleConnectionDrops();
+    this.#runner.start(
+      (event) => this.#route(event),
+      [
+        { everyMs: heartbeatIntervalMs, run: () => this.#sendHeartbeats() },
+        { everyMs: statusIntervalMs, run: () => this.#sendStatus() },
+        { everyMs: tickerBatchIntervalMs, run: () => this.#sendTickerBatch() },
+        { everyMs: level2BatchIntervalMs, run: () => this.#sendLevel2Batch() },
+      ],
+    );
   }
 
   stop(): void {
-    this.#unsubscribe?.();
-    this.#timers.stop();
-    for (const connection of this.#connections) connection.socket.terminate();
+    this.#runner.stop();
     this.#connections.clear();
     this.#byProduct.clear();
   }
 
   /** (Re)arms the connection-dropping fault after the fault settings changed. */
   rescheduleConnectionDrops(): void {
-    this.#timers.rescheduleConnectionDrops();
+    this.#runner.rescheduleConnectionDrops();
   }
 
   add(connection: FeedConnection): void {

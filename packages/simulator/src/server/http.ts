@@ -1,32 +1,47 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { handleAdvancedTradeRequest, isAdvancedTradePath } from './advanced-trade/pipeline.js';
-import { verifyRestRequest } from './auth.js';
+import { createAdvancedTradeProtocol, isAdvancedTradePath } from './advanced-trade/protocol.js';
 import type { ServerContext } from './context.js';
 import { describeError } from './describe-error.js';
-import { rateLimitMessages } from './rate-limits.js';
-import { failure, notFound } from './replies.js';
-import { respondLater, sendJson, sendText } from './reply-writer.js';
-import { QueryParameters, readBody, splitTarget, unsupportedContentType } from './request.js';
-import { anonymousCaller, type Reply, type Route, Router } from './router.js';
-import { allRoutes } from './routes/index.js';
+import { createExchangeProtocol } from './exchange-protocol.js';
+import { respondLater, sendJson, sendReply, sendText } from './reply-writer.js';
+import {
+  QueryParameters,
+  type RequestTarget,
+  readBody,
+  splitTarget,
+  unsupportedContentType,
+} from './request.js';
+import type { RestProtocol } from './rest-protocol.js';
+import { anonymousCaller, type Reply, type Route } from './router.js';
+
+/** The protocols the pipeline serves, chosen by path. */
+interface Protocols {
+  exchange: RestProtocol;
+  advancedTrade: RestProtocol;
+}
 
 /**
- * The REST request pipeline: read the body (bounded), route, inject request faults, authenticate,
- * check permissions and rate limits, run the route, and write Coinbase-shaped JSON. A bug in one
- * request is caught, logged and answered with a 500; it never reaches the process.
+ * The REST request pipeline, one for both protocols (Exchange at the root, Advanced Trade under
+ * `/api/v3/` and `/v2/`): read the body (bounded), route, inject request faults, authenticate,
+ * check permissions and rate limits, run the route, and write the reply. The protocol supplies
+ * its routes, authentication, rate limits and error shapes; every fault applies to both. A bug in
+ * one request is caught, logged and answered with a 500; it never reaches the process.
  */
 export function createRequestListener(
   context: ServerContext,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const router = new Router(allRoutes);
+  const protocols: Protocols = {
+    exchange: createExchangeProtocol(),
+    advancedTrade: createAdvancedTradeProtocol(),
+  };
   return (request, response) => {
-    handleRequest(context, router, request, response).catch((error: unknown) => {
-      context.log(
-        `internal error on ${request.method} ${splitTarget(request.url ?? '/').path}: ${describeError(error)}`,
-      );
-      if (!response.headersSent) sendJson(response, failure(500, 'Internal server error'));
+    const target = splitTarget(request.url ?? '/');
+    const protocol = isAdvancedTradePath(target.path) ? protocols.advancedTrade : protocols.exchange;
+    handleRequest(context, protocol, target, request, response).catch((error: unknown) => {
+      context.log(`internal error on ${request.method} ${target.path}: ${describeError(error)}`);
+      if (!response.headersSent) sendJson(response, protocol.errors.internalError);
       else response.destroy();
     });
   };
@@ -34,11 +49,12 @@ export function createRequestListener(
 
 async function handleRequest(
   context: ServerContext,
-  router: Router,
+  protocol: RestProtocol,
+  target: RequestTarget,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const target = splitTarget(request.url ?? '/');
+  const { errors } = protocol;
   const method = request.method ?? 'GET';
   const body = await readBody(request, context.limits.maxBodyBytes);
   if (!body.ok) {
@@ -48,88 +64,84 @@ async function handleRequest(
     }
     // The rest of an oversized body is never read: close the connection after answering.
     response.setHeader('Connection', 'close');
-    sendJson(
-      response,
-      failure(413, `Request body too large: the limit is ${context.limits.maxBodyBytes} bytes`),
-    );
+    sendJson(response, errors.bodyTooLarge(context.limits.maxBodyBytes));
     return;
   }
-  if (isAdvancedTradePath(target.path)) {
-    return handleAdvancedTradeRequest(context, request, response, target, method, body.bytes);
-  }
-  const match = router.match(method, target.path);
+  const match = protocol.router.match(method, target.path);
   if (!match) {
-    sendJson(response, notFound);
+    sendJson(response, errors.notFound);
     return;
   }
   const { route, params } = match;
-  const ip = request.socket.remoteAddress ?? 'unknown';
 
   const requestFault = context.faults.requestFault();
   if (requestFault.kind === 'server-error') {
-    await respondLater(context, response, failure(requestFault.status, requestFault.message));
+    await respondLater(
+      context,
+      response,
+      errors.injectedServerError(requestFault.status, requestFault.message),
+    );
     return;
   }
   if (requestFault.kind === 'rate-limited') {
-    const message = rateLimitMessages[route.access.kind === 'public' ? 'public' : 'private'];
-    await respondLater(context, response, failure(429, message));
+    await respondLater(
+      context,
+      response,
+      errors.rateLimited(route.access.kind === 'public' ? 'public' : 'private'),
+    );
     return;
   }
 
   let caller = anonymousCaller;
   if (route.access.kind === 'public') {
     // Public routes ignore auth headers entirely, even empty or wrong ones (bennycode signs everything).
-    if (context.rateLimiter && !context.rateLimiter.take('public', ip)) {
-      sendJson(response, failure(429, rateLimitMessages.public));
+    const ip = request.socket.remoteAddress ?? 'unknown';
+    if (!protocol.takeRateLimitToken(context, 'public', ip)) {
+      sendJson(response, errors.rateLimited('public'));
       return;
     }
   } else {
     if (context.faults.echoHeaders()) {
-      // A misbehaving gateway in front of the exchange: it refuses and echoes what it received.
-      await respondLater(
-        context,
-        response,
-        failure(400, `Bad request at the gateway; request headers: ${JSON.stringify(request.headers)}`),
-      );
+      await respondLater(context, response, errors.headerEcho(request.headers));
       return;
     }
-    const outcome = verifyRestRequest(
-      { headers: request.headers, method, rawTarget: target.raw, rawBody: body.bytes },
-      context.keys,
-      context.wallClock(),
-      context.auth,
-    );
-    if (!outcome.ok) {
-      sendJson(response, failure(outcome.status, outcome.message));
+    const authentication = protocol.authenticate(context, {
+      headers: request.headers,
+      method,
+      target,
+      rawBody: body.bytes,
+    });
+    if (!authentication.ok) {
+      sendReply(response, authentication.reply);
       return;
     }
-    caller = outcome.record.caller;
-    if (context.rateLimiter && !context.rateLimiter.take(route.access.bucket, outcome.record.apiKey)) {
-      sendJson(response, failure(429, rateLimitMessages[route.access.bucket]));
+    caller = authentication.caller;
+    if (!protocol.takeRateLimitToken(context, route.access.bucket, authentication.rateLimitKey)) {
+      sendJson(response, errors.rateLimited(route.access.bucket));
       return;
     }
     if (!caller.permissions.has(route.access.permission)) {
-      sendJson(response, failure(403, 'Forbidden'));
+      sendJson(response, errors.forbidden);
       return;
     }
   }
 
   const unsupported = unsupportedContentType(method, request.headers['content-type'], body.bytes);
   if (unsupported !== undefined) {
-    sendJson(response, failure(415, unsupported));
+    sendJson(response, errors.unsupportedMediaType(unsupported));
     return;
   }
   const parsedBody = parseJsonBody(method, body.bytes);
   if (!parsedBody.ok) {
-    sendJson(response, parsedBody.reply);
+    sendJson(response, errors.malformedJson(parsedBody.error));
     return;
   }
-  if (route.placesOrder) {
-    // A queueing matching engine: the order lands only after the wait (a lookup meanwhile finds nothing).
+  if (route.placesOrder || route.queuedLikePlacement) {
+    // A queueing matching engine: the request lands only after the wait (a lookup meanwhile finds nothing).
     const holdMs = context.faults.slowPlacementDelayMs();
     if (holdMs > 0) await sleep(holdMs);
   }
-  const reply = runRoute(context, route, {
+  const reply = runRoute(context, protocol, route, {
     params,
     query: new QueryParameters(target.rawQuery),
     body: parsedBody.value,
@@ -146,7 +158,7 @@ async function handleRequest(
       return;
     }
     if (lost === 'gateway-error') {
-      await respondLater(context, response, failure(504, 'Gateway Timeout'));
+      await respondLater(context, response, errors.gatewayTimeout);
       return;
     }
     if (context.faults.garbageOrderResponse()) {
@@ -158,12 +170,17 @@ async function handleRequest(
   return respondLater(context, response, reply);
 }
 
-function runRoute(context: ServerContext, route: Route, routeRequest: Parameters<Route['handle']>[0]): Reply {
+function runRoute(
+  context: ServerContext,
+  protocol: RestProtocol,
+  route: Route,
+  routeRequest: Parameters<Route['handle']>[0],
+): Reply {
   try {
     return route.handle(routeRequest);
   } catch (error) {
     context.log(`internal error in ${route.method} ${route.path}: ${describeError(error)}`);
-    return failure(500, 'Internal server error');
+    return protocol.errors.internalError;
   }
 }
 
@@ -171,12 +188,12 @@ function runRoute(context: ServerContext, route: Route, routeRequest: Parameters
 function parseJsonBody(
   method: string,
   bytes: Buffer,
-): { ok: true; value: unknown } | { ok: false; reply: Reply } {
+): { ok: true; value: unknown } | { ok: false; error: unknown } {
   if (method === 'GET' || bytes.length === 0) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(bytes.toString('utf8')) };
   } catch (error) {
-    return { ok: false, reply: failure(400, error instanceof Error ? error.message : 'Malformed JSON') };
+    return { ok: false, error };
   }
 }
 

@@ -1,18 +1,25 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServerContext } from './context.js';
+import type { TextReply } from './rest-protocol.js';
 import type { Reply } from './router.js';
 
 /** Answers now, or after the delay fault's wait; only a delayed answer costs a timer and a promise. */
 export function respondLater(
   context: ServerContext,
   response: ServerResponse,
-  reply: Reply,
+  reply: Reply | TextReply,
 ): Promise<void> | undefined {
   const delayMs = context.faults.responseDelayMs();
-  if (delayMs > 0) return sleep(delayMs).then(() => sendJson(response, reply));
-  sendJson(response, reply);
+  if (delayMs > 0) return sleep(delayMs).then(() => sendReply(response, reply));
+  sendReply(response, reply);
   return undefined;
+}
+
+/** Writes a JSON reply or a text one. */
+export function sendReply(response: ServerResponse, reply: Reply | TextReply): void {
+  if ('text' in reply) sendText(response, reply.status, reply.contentType, reply.text);
+  else sendJson(response, reply);
 }
 
 /** Writes a reply as JSON with an explicit length; a vanished client is not an error. */

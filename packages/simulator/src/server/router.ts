@@ -32,8 +32,16 @@ export interface Route {
   /** Path pattern with `{name}` segments, e.g. `/products/{product_id}/book`. */
   path: string;
   access: RouteAccess;
-  /** Marks `POST /orders`, whose response the lost-responses fault may swallow. */
+  /**
+   * Marks an order placement: the slow-placements fault holds it back, the lost-responses and
+   * 2xx-garbage faults may swallow its response.
+   */
   placesOrder?: boolean;
+  /**
+   * Marks a request the matching engine queues like a placement (Advanced Trade's batch cancel):
+   * the slow-placements fault holds it back too.
+   */
+  queuedLikePlacement?: boolean;
   handle(request: RouteRequest): Reply;
 }
 

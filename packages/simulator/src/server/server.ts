@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AdvancedTradeFeedServer } from './advanced-trade-feed/feed-server.js';
 import type { ServerContext } from './context.js';
+import { ExchangeFeedProtocol } from './exchange-feed-protocol.js';
 import { FeedHub } from './feed.js';
+import { FeedSockets } from './feed-sockets.js';
 import { answerClientError, createRequestListener } from './http.js';
-import { FeedServer } from './websocket.js';
 
 /** A listening simulator transport: REST and WebSocket on one port. */
 export interface ListeningServer {
@@ -18,8 +19,10 @@ export interface ListeningServer {
 /** Starts the HTTP server with the REST routes and the WebSocket feed on `host:port`. */
 export async function listen(context: ServerContext, host: string, port: number): Promise<ListeningServer> {
   const hub = new FeedHub(context);
-  const feed = new FeedServer(context, hub);
+  const exchangeFeed = new ExchangeFeedProtocol(context, hub);
   const advancedTradeFeed = new AdvancedTradeFeedServer(context);
+  // One WebSocket handling for both protocols: limits, deadlines and faults act on both alike.
+  const feedSockets = new FeedSockets(context, [exchangeFeed, advancedTradeFeed]);
   const server: Server = createServer(
     {
       // Oversized header blocks get a JSON 431 from `answerClientError`.
@@ -43,10 +46,9 @@ export async function listen(context: ServerContext, host: string, port: number)
   });
   server.on('clientError', (error, socket) => answerClientError(error, socket as Socket));
   server.on('upgrade', (request, socket, head) => {
-    const advancedTradeEndpoint = AdvancedTradeFeedServer.endpointOf(request.url);
-    if (advancedTradeEndpoint !== undefined)
-      advancedTradeFeed.handleUpgrade(request, socket, head, advancedTradeEndpoint);
-    else feed.handleUpgrade(request, socket, head);
+    if (AdvancedTradeFeedServer.endpointOf(request.url) !== undefined)
+      feedSockets.handleUpgrade(request, socket, head, advancedTradeFeed);
+    else feedSockets.handleUpgrade(request, socket, head, exchangeFeed);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -72,7 +74,7 @@ export async function listen(context: ServerContext, host: string, port: number)
     close: async () => {
       hub.stop();
       advancedTradeFeed.stop();
-      feed.close();
+      feedSockets.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;

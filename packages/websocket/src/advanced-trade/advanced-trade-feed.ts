@@ -74,7 +74,7 @@ export class AdvancedTradeFeed extends EventEmitter<AdvancedTradeFeedEvents> {
         this.#dispatcher.connectionChanged();
         this.#requests.resubscribeAll(reconnected);
       },
-      received: (data, isBinary) => this.#dispatcher.onFrame(data, isBinary),
+      received: (data) => this.#dispatcher.onFrame(data),
       lost: (wasOpen) => {
         this.#dispatcher.connectionChanged();
         this.#requests.connectionLost();

@@ -1,9 +1,11 @@
 import type WebSocket from 'ws';
 import { Level2Book } from '../books/level2-book.js';
-import { asWebSocketError, MalformedFrameError, ServerErrorMessageError } from '../errors.js';
+import { asWebSocketError, ServerErrorMessageError } from '../errors.js';
 import type { AdvancedTradeEmit } from './feed-events.js';
 import type { FillDeriver } from './fill-deriver.js';
+import { applyLevel2Data } from './level2-data.js';
 import type { AdvancedTradeEnvelope, Level2DataEvent, UserEvent } from './messages.js';
+import { type AdvancedTradeMessage, parseAdvancedTradeMessage } from './parse-message.js';
 import type { AdvancedTradeRequests } from './subscription-requests.js';
 
 const CHANNEL_EVENTS = new Set([
@@ -57,50 +59,23 @@ export class AdvancedTradeDispatcher {
     this.awaitSnapshots([...this.books.keys()], 'reconnect');
   }
 
-  onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+  onFrame(data: WebSocket.RawData): void {
     const text = Array.isArray(data)
       ? Buffer.concat(data).toString('utf8')
       : Buffer.from(data as Buffer).toString('utf8');
-    let parsed: unknown;
+    let message: AdvancedTradeMessage;
     try {
-      parsed = JSON.parse(text);
+      message = parseAdvancedTradeMessage(text);
     } catch (error) {
-      this.#emit(
-        'error',
-        new MalformedFrameError(
-          `expected a JSON message${isBinary ? ' (text frame)' : ''}, received unparsable text`,
-          text.slice(0, 120),
-          { cause: error },
-        ),
-      );
+      this.#emit('error', asWebSocketError(error));
       return;
     }
-    if (typeof parsed !== 'object' || parsed === null) {
-      this.#emit('error', new MalformedFrameError('expected a JSON object', text.slice(0, 120)));
-      return;
-    }
-    const record = parsed as Record<string, unknown>;
-    if (record.type === 'error') {
-      const error = new ServerErrorMessageError(
-        String(record.message ?? ''),
-        typeof record.reason === 'string' ? record.reason : undefined,
-      );
+    if ('type' in message) {
+      const error = new ServerErrorMessageError(message.message, message.reason);
       this.#requests().refused(error);
       this.#emit('error', error);
       return;
     }
-    if (
-      typeof record.channel !== 'string' ||
-      !Array.isArray(record.events) ||
-      typeof record.sequence_num !== 'number'
-    ) {
-      this.#emit(
-        'error',
-        new MalformedFrameError('expected {channel, sequence_num, events}', text.slice(0, 120)),
-      );
-      return;
-    }
-    const message = record as unknown as AdvancedTradeEnvelope;
     try {
       this.#dispatch(message);
     } catch (error) {
@@ -152,25 +127,10 @@ export class AdvancedTradeDispatcher {
   #applyLevel2(event: Level2DataEvent): void {
     const book = this.books.get(event.product_id);
     if (book === undefined) return;
-    if (event.type === 'snapshot') {
-      const bids: Array<[string, string]> = [];
-      const asks: Array<[string, string]> = [];
-      for (const update of event.updates)
-        (update.side === 'bid' ? bids : asks).push([update.price_level, update.new_quantity]);
-      book.applySnapshot({ bids, asks, time: event.updates[0]?.event_time });
-      this.#emit('book-synced', { book: 'level2', productId: event.product_id, sequence: undefined });
-      return;
-    }
-    if (!book.trusted) return;
+    if (event.type !== 'snapshot' && !book.trusted) return;
     try {
-      book.applyUpdate({
-        changes: event.updates.map((update) => [
-          update.side === 'bid' ? 'buy' : 'sell',
-          update.price_level,
-          update.new_quantity,
-        ]),
-        time: event.updates[0]?.event_time,
-      });
+      if (applyLevel2Data(book, event) === 'snapshot')
+        this.#emit('book-synced', { book: 'level2', productId: event.product_id, sequence: undefined });
     } catch (error) {
       book.markStale('invalid-update');
       this.#emit('stale', {

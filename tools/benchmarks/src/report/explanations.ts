@@ -29,6 +29,18 @@ const EXPLANATIONS: readonly Explanation[] = [
     fix: 'a hand-written scanner for `l2update` frames that reads the changes without building the whole object would beat `JSON.parse` itself; the book is already a small share.',
   },
   {
+    rowId: 'jwt-signing',
+    baseline: /raw node:crypto/,
+    why: "the raw loop is the floor: fixed claims, one ECDSA P-256 signature. `CdpJwtSigner.signRest` also checks the method and path, cuts any query string from the `uri`, reads its clock, and looks its key up in the credentials' private store; the ECDSA signature dominates both, so a small gap is mostly noise.",
+    fix: 'nothing worth the API: the signature is the cost; caching the base64url header prefix per key would save one JSON encoding per token.',
+  },
+  {
+    rowId: 'advanced-trade-ingest',
+    baseline: /JSON\.parse alone/,
+    why: 'JSON.parse alone is the floor and keeps no book; tradeloop parses the same way, checks the envelope, maps each `bid`/`offer` update to a change and applies it to an exact (string-keyed, integer-ordered) book.',
+    fix: 'apply the updates to the book directly instead of through an intermediate change array; a scanner for `l2_data` frames that skips building the whole object would beat `JSON.parse` itself.',
+  },
+  {
     rowId: 'rest-public',
     baseline: /bare (fetch|node:http)/,
     why: "per request the client adds a timeout timer, the retry frame, abort-signal wiring, response validation into typed objects and typed error mapping on top of the round trip; @tradeloop/rest's own bench measures these layers alone (no network) at a few µs per request, about 1 % of a loopback round trip, so most of a small gap here is noise.",

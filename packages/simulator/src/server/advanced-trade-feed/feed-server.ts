@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import type { ExchangeEvent } from '../../exchange/contract.js';
 import { verifyWebSocketJwt } from '../advanced-trade/jwt-verifier.js';
 import type { ServerContext } from '../context.js';
-import { describeError } from '../describe-error.js';
-import { FeedTimers } from '../feed-timers.js';
+import { FeedRunner, heartbeatIntervalMs } from '../feed-runner.js';
+import type { FeedSocketSettings } from '../feed-socket.js';
+import type { FeedProtocol, RefusedFrame } from '../feed-sockets.js';
 import {
   currentCandles,
   level2SnapshotEvent,
@@ -24,38 +24,38 @@ import {
   parseSubscribeMessage,
 } from './subscribe-message.js';
 
-const heartbeatIntervalMs = 1000;
 const candlesIntervalMs = 1000;
 const tickerBatchIntervalMs = 5000;
 
 type FullEvent = Extract<ExchangeEvent, { kind: 'full' }>;
 
+/** The `{type:"error"}` text for each frame the shared handling refuses. */
+const refusals: Record<RefusedFrame, string> = {
+  'too-many-messages': 'too many messages; slow down',
+  'binary-frame': 'binary frames are not supported',
+  'internal-error': 'internal error',
+};
+
 /**
  * Advanced Trade's WebSocket on the simulator's port: `/advanced-trade` (market data) and
- * `/advanced-trade-user` (user orders). One channel per subscribe; a `jwt` in a subscribe is
- * verified like a REST token without `uri`; `user` needs one. Every message carries the
- * connection's `sequence_num`; the dropped-l2-update fault consumes one without sending, so a
- * client sees the gap. Same engine as every other protocol: orders placed anywhere show up.
+ * `/advanced-trade-user` (user orders), a protocol on the shared WebSocket handling (limits,
+ * subscribe deadline, slow consumers) and {@link FeedRunner} (events, timers, the
+ * connection-dropping fault), as the Exchange feed is. One channel per subscribe; a `jwt` in a
+ * subscribe is verified like a REST token without `uri`; `user` needs one. Every message carries
+ * the connection's `sequence_num`; the gaps faults consume one without sending, so a client sees
+ * the gap. Same engine as every other protocol: orders placed anywhere show up.
  */
-export class AdvancedTradeFeedServer {
+export class AdvancedTradeFeedServer implements FeedProtocol<AdvancedTradeConnection> {
+  readonly label = 'advanced-trade feed';
   readonly #context: ServerContext;
-  readonly #server: WebSocketServer;
   readonly #connections = new Set<AdvancedTradeConnection>();
   readonly #lastTickers = new Map<string, Record<string, unknown>>();
   readonly #changedTickers = new Set<string>();
-  readonly #timers: FeedTimers;
-  #unsubscribe: (() => void) | undefined;
-  #nextId = 1;
+  readonly #runner: FeedRunner;
 
   constructor(context: ServerContext) {
     this.#context = context;
-    this.#timers = new FeedTimers(context, 'advanced-trade feed', () => this.#connections);
-    this.#server = new WebSocketServer({
-      noServer: true,
-      clientTracking: false,
-      maxPayload: context.limits.maxWebSocketMessageBytes,
-      perMessageDeflate: { threshold: 1024 },
-    });
+    this.#runner = new FeedRunner(context, this.label, () => this.#connections);
   }
 
   /** The endpoint a request path names, or undefined when it is not an Advanced Trade path. */
@@ -66,115 +66,85 @@ export class AdvancedTradeFeedServer {
     return undefined;
   }
 
+  /** Number of open Advanced Trade connections. */
+  get size(): number {
+    return this.#connections.size;
+  }
+
   start(): void {
-    this.#unsubscribe = this.#context.exchange.onEvent((event) => {
-      try {
-        this.#route(event);
-      } catch (error) {
-        this.#context.log(
-          `advanced-trade feed: failed to route a ${event.kind} event: ${describeError(error)}`,
-        );
-      }
-    });
-    this.#timers.every(heartbeatIntervalMs, () => this.#sendHeartbeats());
-    this.#timers.every(candlesIntervalMs, () => this.#sendCandles());
-    this.#timers.every(tickerBatchIntervalMs, () => this.#sendTickerBatch());
-    this.rescheduleConnectionDrops();
+    this.#runner.start(
+      (event) => this.#route(event),
+      [
+        { everyMs: heartbeatIntervalMs, run: () => this.#sendHeartbeats() },
+        { everyMs: candlesIntervalMs, run: () => this.#sendCandles() },
+        { everyMs: tickerBatchIntervalMs, run: () => this.#sendTickerBatch() },
+      ],
+    );
   }
 
   stop(): void {
-    this.#unsubscribe?.();
-    this.#timers.stop();
-    for (const connection of this.#connections) connection.socket.terminate();
+    this.#runner.stop();
     this.#connections.clear();
-    this.#server.close();
   }
 
   /** (Re)arms the connection-dropping fault after the fault settings changed. */
   rescheduleConnectionDrops(): void {
-    this.#timers.rescheduleConnectionDrops();
+    this.#runner.rescheduleConnectionDrops();
   }
 
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, endpoint: 'market' | 'user'): void {
-    socket.on('error', () => socket.destroy());
-    try {
-      this.#server.handleUpgrade(request, socket, head, (webSocket) => this.#accept(webSocket, endpoint));
-    } catch (error) {
-      this.#context.log(`advanced-trade feed: upgrade failed: ${describeError(error)}`);
-      socket.destroy();
-    }
-  }
-
-  #accept(webSocket: WebSocket, endpoint: 'market' | 'user'): void {
-    const connection = new AdvancedTradeConnection(
-      webSocket,
-      String(this.#nextId++),
-      endpoint,
-      this.#context.limits.maxWebSocketBufferedBytes,
-    );
+  open(
+    webSocket: WebSocket,
+    request: IncomingMessage,
+    settings: FeedSocketSettings,
+  ): AdvancedTradeConnection {
+    const endpoint = AdvancedTradeFeedServer.endpointOf(request.url) ?? 'market';
+    const connection = new AdvancedTradeConnection(webSocket, endpoint, settings);
     this.#connections.add(connection);
-    // Coinbase closes a connection that has not subscribed within 5 s.
-    connection.subscribeTimer = setTimeout(
-      () => webSocket.close(1000, 'no subscribe message received in time'),
-      this.#context.limits.subscribeTimeoutMs,
-    );
-    connection.subscribeTimer.unref();
-    webSocket.on('message', (data, isBinary) => this.#onFrame(connection, data, isBinary));
-    webSocket.on('close', () => {
-      clearTimeout(connection.subscribeTimer);
-      this.#connections.delete(connection);
-    });
-    webSocket.on('error', (error) =>
-      this.#context.log(`advanced-trade feed: connection ${connection.id} protocol error: ${error.message}`),
-    );
+    return connection;
+  }
+
+  close(connection: AdvancedTradeConnection): void {
+    this.#connections.delete(connection);
+  }
+
+  refuse(connection: AdvancedTradeConnection, problem: RefusedFrame): void {
+    connection.sendError(refusals[problem]);
   }
 
   #now(): string {
     return new Date(this.#context.exchange.now()).toISOString();
   }
 
-  #onFrame(connection: AdvancedTradeConnection, data: RawData, isBinary: boolean): void {
-    try {
-      if (isBinary) {
-        connection.sendError('binary frames are not supported');
-        return;
-      }
-      const text = Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : Buffer.from(data as Buffer).toString('utf8');
-      const exchange = this.#context.exchange;
-      const parsed = parseSubscribeMessage(
-        text,
-        connection.endpoint,
-        (id) => exchange.product(id) !== undefined,
+  receive(connection: AdvancedTradeConnection, text: string): void {
+    const exchange = this.#context.exchange;
+    const parsed = parseSubscribeMessage(
+      text,
+      connection.endpoint,
+      (id) => exchange.product(id) !== undefined,
+    );
+    if (typeof parsed === 'string') {
+      connection.sendError(parsed);
+      return;
+    }
+    if (parsed.jwt !== undefined) {
+      const verified = verifyWebSocketJwt(
+        parsed.jwt,
+        this.#context.advancedTrade.keys,
+        this.#context.wallClock(),
       );
-      if (typeof parsed === 'string') {
-        connection.sendError(parsed);
-        return;
-      }
-      if (parsed.jwt !== undefined) {
-        const verified = verifyWebSocketJwt(
-          parsed.jwt,
-          this.#context.advancedTrade.keys,
-          this.#context.wallClock(),
+      if (!verified.ok) {
+        this.#context.log(
+          `advanced-trade feed: connection ${connection.id} JWT refused: ${verified.problem}`,
         );
-        if (!verified.ok) {
-          this.#context.log(
-            `advanced-trade feed: connection ${connection.id} JWT refused: ${verified.problem}`,
-          );
-          connection.sendError('authentication failure');
-          return;
-        }
-        connection.caller = verified.record.caller;
-      } else if (parsed.channel === 'user' && parsed.type === 'subscribe') {
         connection.sendError('authentication failure');
         return;
       }
-      this.#apply(connection, parsed);
-    } catch (error) {
-      this.#context.log(`advanced-trade feed: failed to handle a frame: ${describeError(error)}`);
-      connection.sendError('internal error');
+      connection.caller = verified.record.caller;
+    } else if (parsed.channel === 'user' && parsed.type === 'subscribe') {
+      connection.sendError('authentication failure');
+      return;
     }
+    this.#apply(connection, parsed);
   }
 
   #apply(connection: AdvancedTradeConnection, request: AdvancedTradeSubscribe): void {
@@ -189,7 +159,7 @@ export class AdvancedTradeFeedServer {
       this.#sendSubscriptions(connection);
       return;
     }
-    clearTimeout(connection.subscribeTimer);
+    connection.subscribed();
     let products = connection.channels.get(channel);
     if (products === undefined) {
       products = new Set();
@@ -283,7 +253,7 @@ export class AdvancedTradeFeedServer {
       this.#changedTickers.add(event.productId);
       for (const connection of this.#connections)
         if (connection.wants('ticker', event.productId))
-          connection.send('ticker', [{ type: 'update', tickers: [entry] }], time);
+          this.#sendUpdate(connection, 'ticker', [{ type: 'update', tickers: [entry] }], time);
       return;
     }
     this.#routeFull(event, time);
@@ -295,7 +265,7 @@ export class AdvancedTradeFeedServer {
       const trade = marketTradeEntry(message);
       for (const connection of this.#connections)
         if (connection.wants('market_trades', productId))
-          connection.send('market_trades', [{ type: 'update', trades: [trade] }], time);
+          this.#sendUpdate(connection, 'market_trades', [{ type: 'update', trades: [trade] }], time);
     }
     const registry = this.#context.advancedTrade.orders;
     for (const connection of this.#connections) {
@@ -312,8 +282,17 @@ export class AdvancedTradeFeedServer {
         (id) => userOrder(this.#context.exchange, registry, caller, registry.orderIdOfLeg(id)) ?? [],
       );
       if (orders.length > 0)
-        connection.send('user', [{ type: 'update', orders, positions: emptyPositions() }], time);
+        this.#sendUpdate(connection, 'user', [{ type: 'update', orders, positions: emptyPositions() }], time);
     }
+  }
+
+  /**
+   * Sends an update the gaps fault may withhold, as it withholds the Exchange feed's sequenced
+   * messages: a withheld one still uses up its `sequence_num`, so the client sees the gap.
+   */
+  #sendUpdate(connection: AdvancedTradeConnection, channel: string, events: unknown[], time: string): void {
+    if (this.#context.faults.skipSequencedMessage()) connection.skipSequence();
+    else connection.send(channel, events, time);
   }
 
   #sendHeartbeats(): void {
@@ -347,7 +326,8 @@ export class AdvancedTradeFeedServer {
       const tickers = [...this.#changedTickers].flatMap((id) =>
         connection.wants('ticker_batch', id) ? (this.#lastTickers.get(id) ?? []) : [],
       );
-      if (tickers.length > 0) connection.send('ticker_batch', [{ type: 'update', tickers }], time);
+      if (tickers.length > 0)
+        this.#sendUpdate(connection, 'ticker_batch', [{ type: 'update', tickers }], time);
     }
     this.#changedTickers.clear();
   }

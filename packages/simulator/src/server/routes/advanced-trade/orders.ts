@@ -269,7 +269,13 @@ export const advancedTradeOrderRoutes: Route[] = [
     handle: createOrder,
   },
   { method: 'POST', path: `${BROKERAGE}/orders/preview`, access: tradeAccess, handle: previewCreate },
-  { method: 'POST', path: `${BROKERAGE}/orders/batch_cancel`, access: tradeAccess, handle: batchCancel },
+  {
+    method: 'POST',
+    path: `${BROKERAGE}/orders/batch_cancel`,
+    access: tradeAccess,
+    queuedLikePlacement: true,
+    handle: batchCancel,
+  },
   { method: 'POST', path: `${BROKERAGE}/orders/edit`, access: tradeAccess, handle: editOrder },
   { method: 'POST', path: `${BROKERAGE}/orders/edit_preview`, access: tradeAccess, handle: editPreview },
 ];
