@@ -6,8 +6,8 @@ it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
       "AdvancedTradeEnvironmentRequiredError",
-      "AdvancedTradeVenue",
       "AdvancedTradeMarketData",
+      "AdvancedTradeVenue",
       "CoinbaseMarketData",
       "CoinbaseVenue",
       "CoinbaseVenueError",
@@ -18,8 +18,8 @@ it('exports exactly the public API', () => {
       "advancedTradeProductionHosts",
       "coinbaseEndpoints",
       "coinbaseEnvironmentOf",
-      "createAdvancedTradeVenue",
       "createAdvancedTradeMarketData",
+      "createAdvancedTradeVenue",
       "createCoinbaseMarketData",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",
