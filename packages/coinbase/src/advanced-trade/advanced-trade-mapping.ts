@@ -4,7 +4,6 @@ import type {
   AdvancedTradeOrder,
   AdvancedTradeOrderConfiguration,
   AdvancedTradePlacedOrder,
-  AdvancedTradeProduct,
 } from '@tradeloop/rest';
 import {
   type ClientOrderId,
@@ -14,12 +13,9 @@ import {
   type OrderRequest,
   type OrderType,
   type ProductId,
-  type ProductRules,
-  productRulesFromWire,
   type ReportedOrderStatus,
   type Side,
   type Ticker,
-  type Trade,
   toDecimal,
 } from '@tradeloop/strategy-kit';
 import type { AdvancedTradeMessages } from '@tradeloop/websocket';
@@ -28,7 +24,6 @@ import { optionalDecimal, parseTime, stripUndefined } from '../exchange/coinbase
 
 type UserOrder = AdvancedTradeMessages.UserOrder;
 type TickerEntry = AdvancedTradeMessages.TickerEvent['tickers'][number];
-type MarketTrade = AdvancedTradeMessages.MarketTradesEvent['trades'][number];
 
 const CANCEL_AFTER_MS = { min: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
@@ -258,32 +253,6 @@ export function fillFromRest(fill: AdvancedTradeFill, now: number, source: 'feed
   };
 }
 
-/**
- * An Advanced Trade product as {@link ProductRules}: `base_increment` is the size step,
- * `price_increment` the price step, `quote_min_size` the smallest notional. A product that is
- * disabled or not `online` cannot be traded. (`base_min_size` has no place in the rules: the
- * venue refuses smaller orders itself.)
- *
- * @throws {InvalidProductError} (strategy-kit) when a field is missing or malformed.
- */
-export function productRulesFromAdvancedTrade(product: AdvancedTradeProduct): ProductRules {
-  const status = String(product.status ?? '').toLowerCase();
-  return productRulesFromWire({
-    id: product.product_id,
-    base_currency: product.base_currency_id,
-    quote_currency: product.quote_currency_id,
-    base_increment: product.base_increment,
-    quote_increment: product.price_increment || product.quote_increment,
-    min_market_funds: product.quote_min_size,
-    status: status === '' ? 'online' : status,
-    post_only: product.post_only,
-    limit_only: product.limit_only,
-    cancel_only: product.cancel_only,
-    trading_disabled: product.trading_disabled || product.is_disabled,
-    auction_mode: product.auction_mode,
-  });
-}
-
 /** One entry of a `ticker` event as a {@link Ticker}; the envelope's timestamp is its time. */
 export function tickerFromAdvancedTrade(entry: TickerEntry, time: number): Ticker {
   return stripUndefined({
@@ -296,18 +265,6 @@ export function tickerFromAdvancedTrade(entry: TickerEntry, time: number): Ticke
     volume24h: optionalDecimal(entry.volume_24_h, 'volume_24_h'),
     time,
   }) as Ticker;
-}
-
-/** A `market_trades` entry as a {@link Trade}; Advanced Trade's `side` is the taker's. */
-export function tradeFromAdvancedTrade(trade: MarketTrade, now: number): Trade {
-  return {
-    productId: trade.product_id as ProductId,
-    tradeId: trade.trade_id,
-    price: toDecimal(trade.price, 'price'),
-    size: toDecimal(trade.size, 'size'),
-    takerSide: sideOf(trade.side),
-    time: parseTime(trade.time, now),
-  };
 }
 
 function sideOf(side: string): Side {

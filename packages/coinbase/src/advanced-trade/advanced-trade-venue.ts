@@ -22,6 +22,7 @@ import {
   type OrderRequest,
   type ProductId,
   type ProductRules,
+  productRulesFromWire,
   toDecimal,
   type Venue,
   type VenueEvent,
@@ -34,12 +35,12 @@ import {
   type AdvancedTradeFeedOptions,
 } from '@tradeloop/websocket';
 import type { Decimal } from 'decimal.js';
+import { exchangeProductOf } from '../advanced-trade-market-data/product-wire.js';
 import { AdvancedTradeEnvironmentRequiredError, UnsupportedOrderError } from '../errors.js';
 import {
   fillFromRest,
   orderReportFromRest,
   placedOrderReport,
-  productRulesFromAdvancedTrade,
   toCreateOrderRequest,
 } from './advanced-trade-mapping.js';
 import {
@@ -203,7 +204,9 @@ export class AdvancedTradeVenue implements Venue {
     for (const product of await this.client.listProducts()) {
       if (product.product_type !== undefined && product.product_type !== 'SPOT') continue;
       try {
-        rules.push(productRulesFromAdvancedTrade(product));
+        // Read as the Exchange's product shape (price tick from `price_increment`), like the
+        // Advanced Trade market data does, so both APIs give the same rules.
+        rules.push(productRulesFromWire(exchangeProductOf(product)));
       } catch (error) {
         this.#emit({ type: 'venue-error', error });
       }

@@ -1,7 +1,8 @@
 import type { ProductId, VenueEvent } from '@tradeloop/strategy-kit';
 import type { AdvancedTradeFeed } from '@tradeloop/websocket';
+import { MarketTradeTape, tradeFromMarketTrade } from '../advanced-trade-market-data/market-trades.js';
 import { bookViewOf, parseTime } from '../exchange/coinbase-mapping.js';
-import { tickerFromAdvancedTrade, tradeFromAdvancedTrade } from './advanced-trade-mapping.js';
+import { tickerFromAdvancedTrade } from './advanced-trade-mapping.js';
 
 /** What {@link forwardAdvancedTradeMarketData} forwards. */
 export interface AdvancedTradeMarketOptions {
@@ -13,9 +14,6 @@ export interface AdvancedTradeMarketOptions {
   readonly now: () => number;
   readonly emit: (event: VenueEvent) => void;
 }
-
-/** Trade ids remembered per product to drop repeats (a resubscribe replays recent trades). */
-const REMEMBERED_TRADES = 1_000;
 
 /**
  * Market data of the Advanced Trade market endpoint as domain events: `ticker` entries, new
@@ -44,14 +42,16 @@ export function forwardAdvancedTradeMarketData(
           translate(() => ({ type: 'ticker', ticker: tickerFromAdvancedTrade(entry, time) }));
     });
   if (options.trades) {
-    const seen = new Map<string, Set<string>>();
+    // The same tape as the public market data: a snapshot is remembered, each trade id passes once.
+    const tape = new MarketTradeTape();
     feed.on('market_trades', (event) => {
-      if (event.type !== 'update') return;
-      const trades = [...(event.trades ?? [])].sort((a, b) => parseTime(a.time, 0) - parseTime(b.time, 0));
-      for (const trade of trades) {
-        if (!products.has(trade.product_id) || remembered(seen, trade.product_id, trade.trade_id)) continue;
-        translate(() => ({ type: 'trade', trade: tradeFromAdvancedTrade(trade, options.now()) }));
+      const trades = (event.trades ?? []).filter((trade) => products.has(trade.product_id));
+      if (event.type === 'snapshot') {
+        tape.remember(trades);
+        return;
       }
+      for (const trade of tape.fresh(trades))
+        translate(() => ({ type: 'trade', trade: tradeFromMarketTrade(trade, options.now()) }));
     });
   }
   if (options.books)
@@ -60,17 +60,4 @@ export function forwardAdvancedTradeMarketData(
       if (book?.trusted && products.has(event.product_id))
         options.emit({ type: 'book', book: bookViewOf(book, event.product_id as ProductId, options.now) });
     });
-}
-
-/** True when the trade id was seen already; remembers it otherwise (the oldest forgotten first). */
-function remembered(seen: Map<string, Set<string>>, productId: string, tradeId: string): boolean {
-  let ids = seen.get(productId);
-  if (ids === undefined) {
-    ids = new Set();
-    seen.set(productId, ids);
-  }
-  if (ids.has(tradeId)) return true;
-  ids.add(tradeId);
-  if (ids.size > REMEMBERED_TRADES) ids.delete(ids.values().next().value as string);
-  return false;
 }
