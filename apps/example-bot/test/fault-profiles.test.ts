@@ -26,17 +26,14 @@ const exchangeProfiles: Array<{
 ];
 
 /**
- * On Advanced Trade, the profiles whose faults the simulator applies to its Advanced Trade
- * routes: the WebSocket ones (dropped connections on both AT endpoints, lost `l2_data` updates
- * that leave a `sequence_num` gap). Server errors and lost order responses act on the Exchange
- * REST pipeline only for now, so they would test nothing here.
+ * On Advanced Trade the simulator applies every profile too (one REST pipeline and one WebSocket
+ * handling for both protocols): dropped connections on both AT endpoints, lost `l2_data` updates
+ * (a `sequence_num` gap, always noticed there), 5xx/429 bursts and lost order responses on
+ * `/api/v3/brokerage`.
  */
-const advancedTradeProfiles = exchangeProfiles
-  .filter(({ profile }) => profile === 'flaky-connections' || profile === 'gaps')
-  // Advanced Trade numbers every message of a connection: a lost `l2_data` is always noticed.
-  .map((entry) =>
-    entry.profile === 'gaps' ? { ...entry, noticed: (summary: RunSummary) => summary.totals.gaps } : entry,
-  );
+const advancedTradeProfiles = exchangeProfiles.map((entry) =>
+  entry.profile === 'gaps' ? { ...entry, noticed: (summary: RunSummary) => summary.totals.gaps } : entry,
+);
 
 const profiles: Array<(typeof exchangeProfiles)[number] & { api: ScenarioApi }> = [
   ...exchangeProfiles.map((entry) => ({ ...entry, api: 'exchange' as const })),
