@@ -18,7 +18,7 @@ import { aborted, startUnlessStopped } from './run-control.js';
 import type { ShutdownTrigger } from './shutdown.js';
 import { openSignalSource, reportSignals } from './signals/signal-intake.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
-import { openAdvancedTradeSession } from './venue/advanced-trade-session.js';
+import { openAdvancedTradeSession, tradesThroughAdvancedTrade } from './venue/advanced-trade-session.js';
 import { openExchangeSession } from './venue/exchange-session.js';
 
 /** What a run writes to and listens to. */
@@ -57,14 +57,9 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
   const signalSource = await openSignalSource(config.signals, strategy, emit);
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
-    const session =
-      venueConfig.kind === 'advanced-trade' ||
-      (venueConfig.kind === 'embedded-simulator' && venueConfig.api === 'advanced-trade')
-        ? await openAdvancedTradeSession(config, venueConfig)
-        : await openExchangeSession(
-            config,
-            venueConfig as Exclude<typeof venueConfig, { kind: 'advanced-trade' }>,
-          );
+    const session = tradesThroughAdvancedTrade(venueConfig)
+      ? await openAdvancedTradeSession(config, venueConfig)
+      : await openExchangeSession(config, venueConfig);
     cleanups.push(() => session.close());
     const { venue, products, lastPrices } = session;
 

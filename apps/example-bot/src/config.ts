@@ -214,13 +214,8 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
     journalPath,
     baseDirectory,
   });
-  const secrets = new SecretScrubber([
-    env.COINBASE_API_SECRET,
-    // A PEM given with literal \n is also scrubbed in its real-newline form (and line by line).
-    ...pemForms(env.COINBASE_API_SECRET),
-    env.COINBASE_API_PASSPHRASE,
-    signals?.secret,
-  ]);
+  // A PEM (Advanced Trade) is scrubbed in every spelling and line by line (see SecretScrubber).
+  const secrets = new SecretScrubber([env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE, signals?.secret]);
 
   return {
     kind: 'run',
@@ -242,17 +237,6 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       secrets,
     },
   };
-}
-
-/** A PEM secret's other spellings: with real line breaks, and each base64 line of its body. */
-function pemForms(secret: string | undefined): string[] {
-  if (secret === undefined || !secret.includes('-----BEGIN')) return [];
-  const withNewlines = secret.replaceAll('\\n', '\n');
-  const lines = withNewlines
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length >= 16 && !line.startsWith('-----'));
-  return [withNewlines, withNewlines.trim(), ...lines];
 }
 
 /** The directory relative paths are resolved against: where the user typed the command. */

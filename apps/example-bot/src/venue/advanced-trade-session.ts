@@ -4,13 +4,25 @@
  */
 import { type CdpCredentials, createCdpCredentials } from '@tradeloop/auth';
 import { type AdvancedTradeVenue, createAdvancedTradeVenue } from '@tradeloop/coinbase';
-import type { ProductId } from '@tradeloop/strategy-kit';
+import type { OrderId, ProductId } from '@tradeloop/strategy-kit';
 import { reportAdvancedTradeFeedActivity } from '../advanced-trade-feed-activity.js';
 import type { BotConfig, VenueConfig } from '../config.js';
 import { sweepOpenOrders } from '../open-order-sweep.js';
 import { advancedTradePreflight, checkAdvancedTradeFeed } from './advanced-trade-preflight.js';
 import { startEmbeddedSimulator } from './embedded-simulator.js';
 import type { TradingSession } from './trading-session.js';
+
+/** A venue reached through Advanced Trade: Coinbase's (or a server's), or the embedded simulator's. */
+export type AdvancedTradeVenueChoice =
+  | Extract<VenueConfig, { kind: 'advanced-trade' }>
+  | (Extract<VenueConfig, { kind: 'embedded-simulator' }> & { api: 'advanced-trade' });
+
+/** True when the run trades through Advanced Trade. */
+export function tradesThroughAdvancedTrade(venue: VenueConfig): venue is AdvancedTradeVenueChoice {
+  return (
+    venue.kind === 'advanced-trade' || (venue.kind === 'embedded-simulator' && venue.api === 'advanced-trade')
+  );
+}
 
 interface AdvancedTradeEndpoint {
   name: string;
@@ -24,7 +36,7 @@ interface AdvancedTradeEndpoint {
 /** Connects to the Advanced Trade venue the configuration names. @throws {ConfigError} for a user's mistake found before trading. */
 export async function openAdvancedTradeSession(
   config: BotConfig,
-  venueConfig: Extract<VenueConfig, { kind: 'advanced-trade' } | { kind: 'embedded-simulator' }>,
+  venueConfig: AdvancedTradeVenueChoice,
 ): Promise<TradingSession> {
   const endpoint = await openAdvancedTradeEndpoint(venueConfig, config);
   let venue: AdvancedTradeVenue | undefined;
@@ -83,7 +95,7 @@ export async function openAdvancedTradeSession(
           cancelOrder: (order) =>
             atVenue.cancelOrder({
               clientOrderId: undefined,
-              orderId: order.orderId as never,
+              orderId: order.orderId as OrderId,
               productId: order.productId as ProductId,
             }),
         }),
@@ -103,7 +115,7 @@ export async function openAdvancedTradeSession(
 }
 
 async function openAdvancedTradeEndpoint(
-  venueConfig: Extract<VenueConfig, { kind: 'advanced-trade' } | { kind: 'embedded-simulator' }>,
+  venueConfig: AdvancedTradeVenueChoice,
   config: BotConfig,
 ): Promise<AdvancedTradeEndpoint> {
   if (venueConfig.kind === 'advanced-trade')
