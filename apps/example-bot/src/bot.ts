@@ -1,20 +1,15 @@
 /**
  * One run of the bot, from connecting to the summary:
  *
- * config → venue (embedded simulator or Coinbase) → preflight (REST, then the feed) → journal →
+ * config → venue (embedded simulator or Coinbase, through Exchange or Advanced Trade) → preflight (REST, then the feed) → journal →
  * runtime + strategy → status lines until asked to stop → no new orders, cancel open ones and wait
  * for the exchange to confirm → sweep what is still open → final balances → summary.
  */
-import { ExchangeClock } from '@tradeloop/auth';
-import { CoinbaseVenue, level3SnapshotsFrom } from '@tradeloop/coinbase';
-import { CoinbaseExchangeClient } from '@tradeloop/rest';
 import { createRuntime, JournalLockedError } from '@tradeloop/strategy-kit';
-import { CoinbaseFeed } from '@tradeloop/websocket';
-import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
+import { botLogger, type EmitBotEvent, reportRuntimeActivity } from './activity-reporter.js';
 import { type BotConfig, runtimeRiskLimits } from './config.js';
 import { ConfigError } from './config-error.js';
 import { recordJournalReplay } from './journal-replay.js';
-import { sweepOpenOrders } from './open-order-sweep.js';
 import type { ConsoleOutput } from './output/console.js';
 import { type RunRecorder, type RunSummary, writeSummary } from './output/summary.js';
 import { runPaperBot } from './paper/paper-bot.js';
@@ -23,9 +18,8 @@ import { aborted, startUnlessStopped } from './run-control.js';
 import type { ShutdownTrigger } from './shutdown.js';
 import { openSignalSource, reportSignals } from './signals/signal-intake.js';
 import { loadBotStrategy } from './strategies/load-strategy.js';
-import { openEndpoint } from './venue/endpoint.js';
-import { checkFeed } from './venue/feed-check.js';
-import { preflight } from './venue/preflight.js';
+import { openAdvancedTradeSession, tradesThroughAdvancedTrade } from './venue/advanced-trade-session.js';
+import { openExchangeSession } from './venue/exchange-session.js';
 
 /** What a run writes to and listens to. */
 export interface BotRunContext {
@@ -63,38 +57,12 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
   const signalSource = await openSignalSource(config.signals, strategy, emit);
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
-    const endpoint = await openEndpoint(venueConfig);
-    cleanups.push(() => endpoint.close());
-    config.secrets.add(endpoint.secrets);
+    const session = tradesThroughAdvancedTrade(venueConfig)
+      ? await openAdvancedTradeSession(config, venueConfig)
+      : await openExchangeSession(config, venueConfig);
+    cleanups.push(() => session.close());
+    const { venue, products, lastPrices } = session;
 
-    // One clock for REST and the feed, carrying the offset to the exchange's time.
-    const clock = new ExchangeClock();
-    const client = new CoinbaseExchangeClient({
-      baseUrl: endpoint.restUrl,
-      credentials: endpoint.credentials,
-      clock,
-      timeoutMs: config.requestTimeoutSeconds * 1000,
-      orderPlacement: { absenceWindowMs: config.placementLookupWindowSeconds * 1000 },
-    });
-    cleanups.push(() => client.close());
-    const { products } = await preflight(client, config.products, endpoint.name);
-    await checkFeed({
-      url: endpoint.wsUrl,
-      credentials: endpoint.credentials,
-      clock,
-      productIds: config.products,
-      venueName: endpoint.name,
-    });
-
-    const feed = new CoinbaseFeed({
-      url: endpoint.wsUrl,
-      credentials: endpoint.credentials,
-      clock,
-      // Level-3 resyncs fetch snapshots through the bot's REST client (its endpoint, rate limit, retries).
-      books: { level3Snapshots: level3SnapshotsFrom(client) },
-    });
-    // The bot keeps the REST client after the runtime stops: the sweep and the final balances need it.
-    const venue = new CoinbaseVenue({ client, feed, ownsConnections: false });
     const runtime = createRuntime({
       venue,
       strategy,
@@ -111,13 +79,12 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
     });
     reportSignals(runtime, emit);
     recordJournalReplay(runtime, recorder, emit);
-    reportActivity(runtime, feed, emit);
-    const lastPrices = new Map<string, string>();
-    feed.on('ticker', (ticker) => lastPrices.set(ticker.product_id, ticker.price));
+    reportRuntimeActivity(runtime, emit);
+    session.reportFeed(emit);
 
     emit({
       type: 'bot-started',
-      venue: `${endpoint.name} (${endpoint.restUrl})`,
+      venue: `${session.name} (${session.restUrl})`,
       strategy: strategy.name,
       products: config.products,
       journal: config.journalPath,
@@ -145,8 +112,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
     emit({ type: 'shutdown-started', reason });
     const working = runtime.snapshot().orders.working;
     await runtime.stop({ cancelOpenOrders: true, timeoutMs: CANCEL_TIMEOUT_MS, reason });
-    const openOrders = await sweepOpenOrders({
-      client,
+    const openOrders = await session.sweepOpenOrders({
       ownClientOrderIds: recorder.knownClientOrderIds(),
       believedWorking: () => recorder.workingOrders(),
       emit,
@@ -158,7 +124,7 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       confirmed: Math.max(0, working - openOrders.length),
     });
 
-    const portfolio = await finalPortfolio(() => client.getAccounts(), runtime, products, emit);
+    const portfolio = await finalPortfolio(() => session.readBalances(), runtime, products, emit);
     const summary = recorder.summarize({
       ...portfolio,
       openOrders,

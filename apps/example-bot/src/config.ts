@@ -8,6 +8,7 @@
  */
 import { basename, resolve } from 'node:path';
 import type { Decimal } from 'decimal.js';
+import { selectApi } from './config/api-selection.js';
 import { type Environment, flagOrEnv, parseFlags } from './config/argv.js';
 import { DEFAULTS, helpText, type OptionName } from './config/options.js';
 import {
@@ -169,19 +170,20 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
   );
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
-  const api = text('api', DEFAULTS.api)!;
-  if (api === 'advanced-trade')
-    throw new ConfigError(
-      '--api advanced-trade is not available yet: @tradeloop/websocket has no Advanced Trade feed to take market data from; use --api exchange (the default).',
-    );
-  if (api !== 'exchange') throw invalidValue('api', api, 'exchange');
   const isPaper = values.paper === true;
+  const requestedApi = text('api');
+  if (isPaper && requestedApi === 'advanced-trade')
+    throw new ConfigError(
+      '--api advanced-trade is not available yet with --paper: paper trading takes its market data from the Exchange feed; drop --api, or drop --paper.',
+    );
+  // Paper runs read public Exchange market data and use no key: the key's shape picks nothing there.
+  const api = isPaper ? undefined : selectApi(requestedApi, env);
   for (const name of ['balances', 'fees', 'latency-ms', 'record'] as const)
     if (!isPaper && values[name] !== undefined)
       throw new ConfigError(`--${name} applies to paper trading only; add --paper, or drop --${name}.`);
   const venue = isPaper
     ? parsePaperVenue(env, values.live === true)
-    : parseVenue(env, values.live === true, seed);
+    : parseVenue(env, values.live === true, seed, api);
   const paper: PaperSettings | undefined = isPaper
     ? {
         balances: parseBalances(text('balances')),
@@ -212,6 +214,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
     journalPath,
     baseDirectory,
   });
+  // A PEM (Advanced Trade) is scrubbed in every spelling and line by line (see SecretScrubber).
   const secrets = new SecretScrubber([env.COINBASE_API_SECRET, env.COINBASE_API_PASSPHRASE, signals?.secret]);
 
   return {

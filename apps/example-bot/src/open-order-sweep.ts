@@ -3,19 +3,15 @@
  * cancel can be lost to a network fault, an unclear placement can surface late), cancel those,
  * and look again until none is left or time runs out.
  */
-import type { CoinbaseExchangeClient } from '@tradeloop/rest';
 import type { EmitBotEvent } from './activity-reporter.js';
 import type { OrderIdentity } from './output/summary.js';
+import type { SweepRequest } from './venue/trading-session.js';
 
-/** What the sweep needs. */
-export interface SweepOptions {
-  client: CoinbaseExchangeClient;
-  /** Client order ids of the bot's orders; other open orders on the account are left alone. */
-  ownClientOrderIds: ReadonlySet<string>;
-  /** The bot's own belief, reported when the exchange cannot be asked. */
-  believedWorking: () => OrderIdentity[];
-  emit: EmitBotEvent;
-  timeoutMs: number;
+/** What the sweep needs: how to ask the exchange (either API), and whose orders to cancel. */
+export interface SweepOptions extends SweepRequest {
+  /** Every order still working on the account, with the client order id it was placed with (if any). */
+  listOpenOrders(): AsyncIterable<{ clientOrderId: string | undefined; orderId: string; productId: string }>;
+  cancelOrder(order: OrderIdentity): Promise<unknown>;
 }
 
 /**
@@ -23,15 +19,19 @@ export interface SweepOptions {
  *   cancels or could not be asked (then the orders the bot believes are working).
  */
 export async function sweepOpenOrders(options: SweepOptions): Promise<OrderIdentity[]> {
-  const { client, emit } = options;
+  const { emit } = options;
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     let open: OrderIdentity[];
     try {
       open = [];
-      for await (const order of client.iterateOrders({ status: ['open', 'pending', 'active'] })) {
-        if (order.client_oid !== undefined && options.ownClientOrderIds.has(order.client_oid)) {
-          open.push({ clientOrderId: order.client_oid, orderId: order.id, productId: order.product_id });
+      for await (const order of options.listOpenOrders()) {
+        if (order.clientOrderId !== undefined && options.ownClientOrderIds.has(order.clientOrderId)) {
+          open.push({
+            clientOrderId: order.clientOrderId,
+            orderId: order.orderId,
+            productId: order.productId,
+          });
         }
       }
     } catch (error) {
@@ -43,7 +43,7 @@ export async function sweepOpenOrders(options: SweepOptions): Promise<OrderIdent
     if (open.length === 0 || Date.now() > deadline) return open;
     for (const order of open) {
       try {
-        await client.cancelOrder(order.orderId!, order.productId);
+        await options.cancelOrder(order);
       } catch (error) {
         report(emit, `canceling ${order.clientOrderId} at shutdown`, error);
       }

@@ -9,6 +9,9 @@ import type { EmitBotEvent } from './activity-reporter.js';
 import type { BotEvent, ProductStatus } from './bot-events.js';
 import type { BalanceSummary, FinalState } from './output/summary.js';
 
+/** What the reports need of a product, whichever API listed it (Exchange's field names). */
+export type ReportedProduct = Pick<Product, 'id' | 'base_currency' | 'quote_currency' | 'quote_increment'>;
+
 /**
  * PnL in the summary: average-cost accounting divides, so realized and unrealized PnL can have
  * endless decimals; 12 places keep every meaningful digit (fees and balances stay exact).
@@ -18,7 +21,7 @@ export const SUMMARY_PNL_DECIMALS = 12;
 /** The status line: price, position, PnL (to the quote increment) and open orders per product. */
 export function statusOf(
   runtime: Runtime,
-  products: readonly Product[],
+  products: readonly ReportedProduct[],
   lastPrices: ReadonlyMap<string, string>,
 ): Extract<BotEvent, { type: 'status-reported' }> {
   const snapshot = runtime.snapshot();
@@ -46,7 +49,7 @@ export function statusOf(
 export async function finalPortfolio(
   readBalances: () => Promise<ReadonlyArray<{ currency: string } & BalanceSummary>>,
   runtime: Runtime,
-  products: readonly Product[],
+  products: readonly ReportedProduct[],
   emit: EmitBotEvent,
 ): Promise<Pick<FinalState, 'positions' | 'balances'>> {
   const snapshot = runtime.snapshot();
@@ -89,7 +92,7 @@ export async function finalPortfolio(
   return { positions, balances };
 }
 
-function toQuoteDecimals(value: Decimal | undefined, product: Product): string {
+function toQuoteDecimals(value: Decimal | undefined, product: ReportedProduct): string {
   if (value === undefined) return '0';
   const places = new Decimal(product.quote_increment).decimalPlaces();
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed();

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Scenario } from './support/scenario.js';
+import { APIS, Scenario } from './support/scenario.js';
 import { expectSummaryMatchesSimulator, readSimulatorRecords } from './support/simulator-records.js';
 
 let scenario: Scenario | undefined;
@@ -9,9 +9,9 @@ afterEach(async () => {
   scenario = undefined;
 });
 
-describe('the bot as a process against a simulator', () => {
+describe.each(APIS)('the bot as a process against a simulator, through %s', (api) => {
   it('trades for its duration, cancels what is open, and its summary agrees with the exchange', async () => {
-    scenario = await Scenario.start({ seed: 11 });
+    scenario = await Scenario.start({ seed: 11, api });
     // One open order at a time: the market maker's second quote meets the risk gate.
     const bot = scenario.startBot(5, ['--max-open-orders', '1']);
     const exit = await bot.exit(45_000);
@@ -35,12 +35,12 @@ describe('the bot as a process against a simulator', () => {
     const closing = events.at(-1);
     expect(closing).toMatchObject({ event: 'run-summarized', stopReason: 'duration reached' });
     // Secrets never reach the output.
-    for (const secret of [
-      scenario.simulator.credentials.apiSecret,
-      scenario.simulator.credentials.passphrase,
-    ]) {
+    for (const secret of scenario.secrets) {
       expect(exit.stdout).not.toContain(secret);
     }
+    expect(events.find((event) => event.event === 'bot-started')?.venue).toContain(
+      api === 'exchange' ? scenario.simulator.restUrl : scenario.simulator.advancedTrade.restUrl,
+    );
 
     const summary = await scenario.summary();
     expect(summary.stopReason).toBe('duration reached');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot } from './support/bot-process.js';
@@ -89,5 +89,50 @@ describe('configuration mistakes end with one sentence and a non-zero exit', () 
   it.concurrent('a strategy that cannot be found', async () => {
     const exit = await runBot(['--strategy', './no-such-strategy.ts'], simulatorEnv(), 40_000);
     expectOneSentence(exit, 'The strategy could not be loaded');
+  }, 45_000);
+
+  it.concurrent('a key of the other API, or an Advanced Trade key for Coinbase without --live', async () => {
+    const exchangeKeyOnAdvancedTrade = await runBot(
+      ['--duration', '1'],
+      simulatorEnv({ COINBASE_API: 'advanced-trade' }),
+      40_000,
+    );
+    expectOneSentence(
+      exchangeKeyOnAdvancedTrade,
+      'holds a Coinbase Exchange key, but the bot was asked for Advanced Trade',
+    );
+    const advancedTradeKey = {
+      COINBASE_API_KEY: simulator.advancedTrade.keyName,
+      COINBASE_API_SECRET: simulator.advancedTrade.privateKey,
+    };
+    const advancedTradeKeyOnExchange = await runBot(
+      ['--duration', '1', '--api', 'exchange'],
+      advancedTradeKey,
+      40_000,
+    );
+    expectOneSentence(advancedTradeKeyOnExchange, 'hold an Advanced Trade (CDP) key');
+    const noSandbox = await runBot(['--duration', '1'], advancedTradeKey, 40_000);
+    expectOneSentence(noSandbox, 'Advanced Trade has no sandbox');
+    for (const exit of [advancedTradeKeyOnExchange, noSandbox])
+      expect(`${exit.stdout}${exit.stderr}`).not.toContain(simulator.advancedTrade.privateKey.split('\n')[1]);
+  }, 60_000);
+
+  it.concurrent('an Advanced Trade key the venue does not know', async () => {
+    const strangerKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'sec1', format: 'pem' })
+      .toString();
+    const exit = await runBot(
+      ['--duration', '1'],
+      {
+        COINBASE_API_KEY: simulator.advancedTrade.keyName,
+        COINBASE_API_SECRET: strangerKey,
+        COINBASE_REST_URL: simulator.advancedTrade.restUrl,
+        COINBASE_WS_URL: simulator.advancedTrade.wsUrl,
+        COINBASE_USER_WS_URL: simulator.advancedTrade.userWsUrl,
+      },
+      40_000,
+    );
+    expectOneSentence(exit, 'refused the key (401 Unauthorized)');
+    expect(`${exit.stdout}${exit.stderr}`).not.toContain(strangerKey.split('\n')[1]);
   }, 45_000);
 });

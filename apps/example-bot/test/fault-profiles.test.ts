@@ -1,11 +1,11 @@
 import type { FaultProfileName, FaultStats } from '@tradeloop/simulator';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../src/output/summary.js';
-import { Scenario } from './support/scenario.js';
+import { Scenario, type ScenarioApi } from './support/scenario.js';
 import { expectSummaryMatchesSimulator, readSimulatorRecords } from './support/simulator-records.js';
 
 /** What each profile must have done to the run, so a test cannot pass without meeting its fault. */
-const profiles: Array<{
+const exchangeProfiles: Array<{
   profile: FaultProfileName;
   injected: (stats: FaultStats) => number;
   noticed?: (summary: RunSummary) => number;
@@ -25,11 +25,26 @@ const profiles: Array<{
   { profile: 'lost-responses', injected: (stats) => stats.lostOrderResponses },
 ];
 
+/**
+ * On Advanced Trade the simulator applies every profile too (one REST pipeline and one WebSocket
+ * handling for both protocols): dropped connections on both AT endpoints, lost `l2_data` updates
+ * (a `sequence_num` gap, always noticed there), 5xx/429 bursts and lost order responses on
+ * `/api/v3/brokerage`.
+ */
+const advancedTradeProfiles = exchangeProfiles.map((entry) =>
+  entry.profile === 'gaps' ? { ...entry, noticed: (summary: RunSummary) => summary.totals.gaps } : entry,
+);
+
+const profiles: Array<(typeof exchangeProfiles)[number] & { api: ScenarioApi }> = [
+  ...exchangeProfiles.map((entry) => ({ ...entry, api: 'exchange' as const })),
+  ...advancedTradeProfiles.map((entry) => ({ ...entry, api: 'advanced-trade' as const })),
+];
+
 describe('the bot under the simulator’s fault profiles', () => {
   it.concurrent.each(profiles)(
-    '$profile: the run ends cleanly and the summary still agrees with the exchange',
-    async ({ profile, injected, noticed }) => {
-      const scenario = await Scenario.start({ seed: 23, faults: profile });
+    '$profile through $api: the run ends cleanly and the summary still agrees with the exchange',
+    async ({ profile, injected, noticed, api }) => {
+      const scenario = await Scenario.start({ seed: 23, faults: profile, api });
       try {
         const bot = scenario.startBot(6);
         const exit = await bot.exit(55_000);

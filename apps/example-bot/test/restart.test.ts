@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Scenario } from './support/scenario.js';
+import { APIS, Scenario } from './support/scenario.js';
 import { expectSummaryMatchesSimulator, readSimulatorRecords } from './support/simulator-records.js';
 
 let scenario: Scenario | undefined;
@@ -9,9 +9,9 @@ afterEach(async () => {
   scenario = undefined;
 });
 
-describe('a bot killed in the middle of a run', () => {
+describe.each(APIS)('a bot killed in the middle of a run, through %s', (api) => {
   it('picks up its own orders from the journal when started again, and ends in agreement with the exchange', async () => {
-    scenario = await Scenario.start({ seed: 37 });
+    scenario = await Scenario.start({ seed: 37, api });
     const simulator = scenario.simulator;
 
     // First run: trade until the bot has a fill and an order resting on the book, then kill -9 (no shutdown at all).

@@ -13,15 +13,46 @@ export class InvalidEndpointError extends CoinbaseVenueError {
   }
 }
 
-/** A fill cursor the Coinbase Exchange venue did not hand out (it encodes a trade id in digits). */
+/**
+ * A fill cursor this venue did not hand out: the Exchange venue's encode a trade id in digits,
+ * the Advanced Trade venue's a fill time and the fills seen at it (`at1.` + base64url).
+ */
 export class InvalidFillCursorError extends CoinbaseVenueError {
   readonly cursor: string;
-  constructor(cursor: string) {
+  constructor(cursor: string, expected = 'a trade id in decimal digits') {
     super(
       'invalid_fill_cursor',
-      `expected a fill cursor from this venue (a trade id in decimal digits), received ${JSON.stringify(cursor)}`,
+      `expected a fill cursor from this venue (${expected}), received ${JSON.stringify(cursor)}`,
     );
     this.cursor = cursor;
+  }
+}
+
+/**
+ * An order request the Advanced Trade venue cannot express (e.g. a stop-market order: Advanced
+ * Trade has stop-limit orders only). Nothing was sent.
+ */
+export class UnsupportedOrderError extends CoinbaseVenueError {
+  readonly clientOrderId: string;
+  constructor(clientOrderId: string, expected: string, received: string) {
+    super(
+      'unsupported_order',
+      `order ${clientOrderId}: expected ${expected}, received ${received}; nothing was sent`,
+    );
+    this.clientOrderId = clientOrderId;
+  }
+}
+
+/**
+ * `createAdvancedTradeVenue` was given a key but not all three hosts. Advanced Trade has no
+ * trading sandbox, so a default host would be real money.
+ */
+export class AdvancedTradeEnvironmentRequiredError extends CoinbaseVenueError {
+  constructor(received: string) {
+    super(
+      'environment_required',
+      `expected restUrl, wsUrl and userWsUrl, received ${received}; pass ...advancedTradeProductionHosts (real money: Advanced Trade has no trading sandbox), or the simulator's advancedTrade.restUrl, wsUrl and userWsUrl for tests`,
+    );
   }
 }
 

@@ -5,16 +5,21 @@ import * as api from './index.js';
 it('exports exactly the public API', () => {
   expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
     [
+      "AdvancedTradeEnvironmentRequiredError",
       "AdvancedTradeMarketData",
+      "AdvancedTradeVenue",
       "CoinbaseMarketData",
       "CoinbaseVenue",
       "CoinbaseVenueError",
       "InvalidEndpointError",
       "InvalidFillCursorError",
+      "UnsupportedOrderError",
       "VenueEnvironmentRequiredError",
+      "advancedTradeProductionHosts",
       "coinbaseEndpoints",
       "coinbaseEnvironmentOf",
       "createAdvancedTradeMarketData",
+      "createAdvancedTradeVenue",
       "createCoinbaseMarketData",
       "createCoinbaseVenue",
       "level3SnapshotsFrom",

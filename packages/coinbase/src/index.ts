@@ -1,10 +1,17 @@
 /**
  * @tradeloop/coinbase — Coinbase venues for `@tradeloop/strategy-kit`: the Coinbase Exchange
- * venue (on `@tradeloop/rest` and `@tradeloop/websocket`; works unchanged against
- * `@tradeloop/simulator`), the level-3 snapshot source it wires into the feed, and the one table of
+ * venue and the Advanced Trade venue (on `@tradeloop/rest` and `@tradeloop/websocket`; both work
+ * unchanged against `@tradeloop/simulator`), the level-3 snapshot source it wires into the feed, and the one table of
  * Coinbase hosts.
  */
 
+export {
+  AdvancedTradeVenue,
+  type AdvancedTradeVenueOptions,
+  advancedTradeProductionHosts,
+  createAdvancedTradeVenue,
+} from './advanced-trade/advanced-trade-venue.js';
+export type { FillLookupOptions } from './advanced-trade/own-order-events.js';
 export {
   AdvancedTradeMarketData,
   type AdvancedTradeMarketDataOptions,
@@ -19,9 +26,11 @@ export {
   venueHost,
 } from './endpoints.js';
 export {
+  AdvancedTradeEnvironmentRequiredError,
   CoinbaseVenueError,
   InvalidEndpointError,
   InvalidFillCursorError,
+  UnsupportedOrderError,
   VenueEnvironmentRequiredError,
 } from './errors.js';
 export {

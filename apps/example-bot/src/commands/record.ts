@@ -74,6 +74,10 @@ export async function runRecordCommand(
     );
     // parseVenue gives a paper venue only for --paper, which record does not take.
     if (venueConfig.kind === 'paper') throw new ConfigError('record takes no --paper: it places no order.');
+    if (venueConfig.kind === 'advanced-trade')
+      throw new ConfigError(
+        'record reads the Coinbase Exchange feed; unset the Advanced Trade key to record.',
+      );
     const outcome = await record({
       products,
       channels,
@@ -102,7 +106,7 @@ async function record(options: {
   channels: string[];
   directory: string;
   durationSeconds: number | undefined;
-  venueConfig: Exclude<ReturnType<typeof parseVenue>, { kind: 'paper' }>;
+  venueConfig: Exclude<ReturnType<typeof parseVenue>, { kind: 'paper' } | { kind: 'advanced-trade' }>;
   signal: AbortSignal;
   progress: (line: string) => void;
 }): Promise<RecordOutcome> {

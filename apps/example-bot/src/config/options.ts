@@ -36,6 +36,7 @@ export const DEFAULTS = {
   /** The embedded simulator's own start balances (those of the products' currencies are used). */
   paperBalances: 'USD=100000,BTC=10,ETH=100',
   paperLatencyMs: '100',
+  /** Without a key; with one, its shape decides. */
   api: 'exchange',
 } as const;
 
@@ -197,14 +198,14 @@ export const OPTIONS = {
   },
   api: {
     type: 'string',
-    env: 'TRADELOOP_API',
-    placeholder: 'exchange',
-    help: 'which Coinbase API the market data comes from; only exchange (Coinbase Exchange) for now',
+    env: 'COINBASE_API',
+    placeholder: 'exchange|advanced-trade',
+    help: 'which Coinbase API to trade through: exchange (Coinbase Exchange) or advanced-trade (Advanced Trade, CDP keys); by default the key’s shape decides, and without a key the embedded simulator speaks the one named (--paper: exchange only)',
     defaultText: DEFAULTS.api,
   },
   live: {
     type: 'boolean',
-    help: 'confirm trading real money (required with COINBASE_ENV=production or URLs that reach a Coinbase production host; deliberately no env equivalent)',
+    help: 'confirm trading real money (required with COINBASE_ENV=production, URLs that reach a Coinbase production host, and any Advanced Trade key on Coinbase’s hosts; deliberately no env equivalent)',
   },
   help: { type: 'boolean', help: 'print this help and exit' },
 } as const satisfies Record<string, OptionSpec>;
@@ -233,7 +234,10 @@ export function helpText(): string {
     'Environment:',
     '  COINBASE_API_KEY, COINBASE_API_SECRET, COINBASE_API_PASSPHRASE   Coinbase Exchange API key; without them the bot runs the embedded simulator',
     '  COINBASE_ENV=sandbox|production                                  which Coinbase (default sandbox; production also needs --live)',
+    '  COINBASE_API_KEY=organizations/{org}/apiKeys/{key}, COINBASE_API_SECRET=<PEM>   an Advanced Trade (CDP) key instead (literal \\n accepted); no sandbox, so Coinbase hosts need --live',
+    '  COINBASE_API=exchange|advanced-trade                             name the API explicitly (a key of the other API is refused)',
     '  COINBASE_REST_URL, COINBASE_WS_URL                               any compatible server instead, e.g. a separately started tradeloop-sim (Coinbase production hosts need --live)',
+    '  COINBASE_USER_WS_URL                                             Advanced Trade user-order feed (default COINBASE_WS_URL)',
     '  With --paper no key is used: market data from Coinbase production (COINBASE_ENV=sandbox, or COINBASE_*_URL, for another public feed).',
     '',
     'Ctrl-C or SIGTERM: cancel the bot’s open orders, write the summary, exit. A second Ctrl-C exits at once.',

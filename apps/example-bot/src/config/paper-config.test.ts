@@ -84,7 +84,6 @@ describe('--paper', () => {
     [['--paper', '--balances', 'USD'], {}, 'a list of CURRENCY=amount'],
     [['--paper', '--latency-ms', '-1'], {}, '--latency-ms'],
     [['--paper', '--api', 'advanced-trade'], {}, '--api advanced-trade is not available yet'],
-    [['--api', 'advanced-trade'], {}, 'no Advanced Trade feed'],
     [['--paper', '--journal', 'journal.jsonl'], {}, 'does not say "paper" in its name'],
     [['--journal', 'journal-paper.jsonl'], credentialsEnv, 'named as a paper journal'],
     [

@@ -11,6 +11,7 @@ import {
   venueHost,
 } from '@tradeloop/coinbase';
 import { ConfigError } from '../config-error.js';
+import { type AdvancedTradeVenueConfig, type CoinbaseApi, parseAdvancedTradeVenue } from './api-selection.js';
 import type { Environment } from './argv.js';
 
 /**
@@ -34,7 +35,10 @@ export type VenueConfig =
       /** No credentials given: a simulator started inside this process, reached over loopback. */
       kind: 'embedded-simulator';
       seed: number;
+      /** `advanced-trade`: reached through its Advanced Trade protocol (absent: the Exchange one). */
+      api?: 'advanced-trade';
     }
+  | AdvancedTradeVenueConfig
   | {
       kind: 'coinbase';
       /**
@@ -54,8 +58,22 @@ export type VenueConfig =
       wsUrl: string;
     };
 
-/** Decides the venue from the environment and `--live`. @throws {ConfigError} for credentials or endpoints that do not fit together. */
-export function parseVenue(env: Environment, live: boolean, seed: number): VenueConfig {
+/**
+ * Decides the venue from the environment, the API (from the key's shape or `--api`, see
+ * `api-selection.ts`) and `--live`.
+ * @throws {ConfigError} for credentials or endpoints that do not fit together.
+ */
+export function parseVenue(env: Environment, live: boolean, seed: number, api?: CoinbaseApi): VenueConfig {
+  if (api === 'advanced-trade') {
+    const hasKey = [env.COINBASE_API_KEY, env.COINBASE_API_SECRET].some((value) => emptyToUndefined(value));
+    if (hasKey) return parseAdvancedTradeVenue(env, live, parseUrl);
+    const endpoints = ['COINBASE_REST_URL', 'COINBASE_WS_URL', 'COINBASE_USER_WS_URL', 'COINBASE_ENV'];
+    if (live || endpoints.some((name) => emptyToUndefined(env[name]) !== undefined))
+      throw new ConfigError(
+        'A Coinbase endpoint or --live was given with --api advanced-trade but no credentials: set COINBASE_API_KEY to the key name and COINBASE_API_SECRET to the PEM private key of an Advanced Trade key, or drop the COINBASE_*_URL variables, COINBASE_ENV and --live to run against the embedded simulator.',
+      );
+    return { kind: 'embedded-simulator', seed, api: 'advanced-trade' };
+  }
   let credentials: ExchangeCredentials | undefined;
   try {
     credentials = exchangeCredentialsFromEnv(env);
@@ -198,6 +216,14 @@ export function parsePaperVenue(env: Environment, live: boolean): VenueConfig {
 /** One journal per venue, so that sandbox orders are never taken for production ones. */
 export function defaultJournalPath(venue: VenueConfig, baseDirectory: string): string | undefined {
   if (venue.kind === 'embedded-simulator') return undefined;
+  if (venue.kind === 'advanced-trade') {
+    const host = venueHost(venue.restUrl).replace(/[^A-Za-z0-9.-]+/g, '-');
+    return resolve(
+      baseDirectory,
+      '.tradeloop',
+      `journal-advanced-trade-${venue.environment === 'production' ? 'production' : `custom-${host}`}.jsonl`,
+    );
+  }
   if (venue.kind === 'paper')
     // The paper exchange ends with the process: a new journal per session, never a live one.
     return resolve(
@@ -218,7 +244,9 @@ export function defaultJournalPath(venue: VenueConfig, baseDirectory: string): s
 }
 
 /** `sandbox`, `production`, or `custom-<host>`, for file names. */
-export function venueLabel(venue: Exclude<VenueConfig, { kind: 'embedded-simulator' }>): string {
+export function venueLabel(
+  venue: Exclude<VenueConfig, { kind: 'embedded-simulator' } | { kind: 'advanced-trade' }>,
+): string {
   return venue.environment === 'custom'
     ? `custom-${new URL(venue.restUrl).host.replace(/[^A-Za-z0-9.-]+/g, '-')}`
     : venue.environment;

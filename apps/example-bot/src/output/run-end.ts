@@ -24,7 +24,9 @@ export async function finishRun({ summary, config, reportPath, liveRun, output }
   let writtenReport: string | undefined;
   if (reportPath !== undefined) {
     try {
-      const live = config.venue.kind === 'coinbase' && config.venue.environment === 'production';
+      const live =
+        (config.venue.kind === 'coinbase' || config.venue.kind === 'advanced-trade') &&
+        config.venue.environment === 'production';
       await writeHtmlReport(
         reportPath,
         liveRun.toRunResult(summary, {

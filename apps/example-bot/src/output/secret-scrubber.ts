@@ -15,6 +15,20 @@ const SHORTEST_SECRET = 4;
 /** A secret cut off before "…" is scrubbed down to this many leading characters. */
 const SHORTEST_CUT = 6;
 
+/**
+ * A PEM private key's other spellings: with real line breaks and with literal `\n` (as a `.env`
+ * file holds it), trimmed, and each base64 line of its body (a log may wrap or cut it per line).
+ */
+function pemForms(secret: string): string[] {
+  if (!secret.includes('-----BEGIN')) return [];
+  const withNewlines = secret.replaceAll('\\n', '\n');
+  const lines = withNewlines
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 16 && !line.startsWith('-----'));
+  return [withNewlines, withNewlines.trim(), withNewlines.trim().replaceAll('\n', '\\n'), ...lines];
+}
+
 export class SecretScrubber {
   #secrets: string[] = [];
   /** Every form of every secret, longest first (so a longer form is replaced before its parts). */
@@ -26,9 +40,9 @@ export class SecretScrubber {
 
   /** Adds values to scrub from everything written later (e.g. the embedded simulator's generated key). */
   add(secrets: Iterable<string | undefined>): void {
-    for (const secret of secrets)
-      if (typeof secret === 'string' && secret.length >= SHORTEST_SECRET && !this.#secrets.includes(secret))
-        this.#secrets.push(secret);
+    for (const given of secrets)
+      for (const secret of typeof given === 'string' ? [given, ...pemForms(given)] : [])
+        if (secret.length >= SHORTEST_SECRET && !this.#secrets.includes(secret)) this.#secrets.push(secret);
     this.#forms = [
       ...new Set(
         this.#secrets.flatMap((secret) => [

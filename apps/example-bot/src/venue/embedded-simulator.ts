@@ -4,13 +4,15 @@
  * WebSocket), exactly as it would reach Coinbase.
  */
 import { createExchangeCredentials, type ExchangeCredentials } from '@tradeloop/auth';
-import { startSimulator } from '@tradeloop/simulator';
+import { type AdvancedTradeAccess, startSimulator } from '@tradeloop/simulator';
 
 /** A simulator started for this run. */
 export interface EmbeddedSimulator {
   restUrl: string;
   wsUrl: string;
   credentials: ExchangeCredentials;
+  /** The same simulator through its Advanced Trade protocol, with a generated CDP key. */
+  advancedTrade: AdvancedTradeAccess;
   /** The generated secret and passphrase, so output can be scrubbed of them. */
   secrets: string[];
   stop(): Promise<void>;
@@ -27,6 +29,7 @@ export async function startEmbeddedSimulator(options: { seed: number }): Promise
     restUrl: simulator.restUrl,
     wsUrl: simulator.wsUrl,
     credentials: createExchangeCredentials(simulator.credentials),
+    advancedTrade: simulator.advancedTrade,
     secrets: [simulator.credentials.apiSecret, simulator.credentials.passphrase].filter(
       (secret) => secret !== '',
     ),

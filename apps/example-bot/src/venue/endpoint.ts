@@ -20,7 +20,9 @@ export interface Endpoint {
 }
 
 /** Resolves the configured venue into an endpoint, starting the embedded simulator if needed. */
-export async function openEndpoint(venue: Exclude<VenueConfig, { kind: 'paper' }>): Promise<Endpoint> {
+export async function openEndpoint(
+  venue: Extract<VenueConfig, { kind: 'coinbase' } | { kind: 'embedded-simulator' }>,
+): Promise<Endpoint> {
   if (venue.kind === 'coinbase') {
     const name =
       venue.environment === 'sandbox'

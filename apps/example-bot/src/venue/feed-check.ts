@@ -30,10 +30,42 @@ export async function checkFeed(options: {
     // Only `user` is subscribed here: no level-3 book, so no snapshot source.
     books: { level3: false },
   });
+  await probeFeed({
+    feed,
+    listen: (fail) => {
+      feed.on('disconnected', ({ detail, reason }) => fail(new Error(detail === '' ? reason : detail)));
+      feed.on('error', fail);
+    },
+    subscribe: () => feed.subscribe(['user'], options.productIds),
+    refused: (detail, cause) =>
+      new ConfigError(
+        `The WebSocket feed of ${options.venueName} refused the authenticated subscription (${detail}); check that COINBASE_WS_URL belongs to the same exchange as COINBASE_REST_URL.`,
+        { cause },
+      ),
+    unreachable: (detail, cause) =>
+      new ConfigError(
+        `Could not open the WebSocket feed at ${options.url} (${detail}); check COINBASE_WS_URL, or the network.`,
+        { cause },
+      ),
+  });
+}
+
+/**
+ * Connects a feed, subscribes once and closes it, within {@link FEED_CHECK_TIMEOUT_MS}; a failure
+ * becomes the ConfigError the caller words (`refused`: the subscription; `unreachable`: the rest).
+ * Shared by the Exchange and the Advanced Trade checks.
+ */
+export async function probeFeed(probe: {
+  feed: { connect(): Promise<void>; close(): Promise<void> };
+  /** Attaches the feed's failure events to `fail`. */
+  listen(fail: (error: unknown) => void): void;
+  subscribe(): Promise<void>;
+  refused(detail: string, cause: unknown): ConfigError;
+  unreachable(detail: string, cause: unknown): ConfigError;
+}): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {
-    feed.on('disconnected', ({ detail, reason }) => reject(new Error(detail === '' ? reason : detail)));
-    feed.on('error', (error) => reject(error));
+    probe.listen(reject);
     timer = setTimeout(
       () => reject(new Error(`no answer within ${FEED_CHECK_TIMEOUT_MS / 1000} s`)),
       FEED_CHECK_TIMEOUT_MS,
@@ -41,24 +73,18 @@ export async function checkFeed(options: {
   });
   failed.catch(() => {});
   try {
-    await Promise.race([feed.connect(), failed]);
+    await Promise.race([probe.feed.connect(), failed]);
     try {
-      await Promise.race([feed.subscribe(['user'], options.productIds), failed]);
+      await Promise.race([probe.subscribe(), failed]);
     } catch (error) {
-      throw new ConfigError(
-        `The WebSocket feed of ${options.venueName} refused the authenticated subscription (${describe(error)}); check that COINBASE_WS_URL belongs to the same exchange as COINBASE_REST_URL.`,
-        { cause: error },
-      );
+      throw probe.refused(describe(error), error);
     }
   } catch (error) {
     if (ConfigError.isInstance(error)) throw error;
-    throw new ConfigError(
-      `Could not open the WebSocket feed at ${options.url} (${describe(error)}); check COINBASE_WS_URL, or the network.`,
-      { cause: error },
-    );
+    throw probe.unreachable(describe(error), error);
   } finally {
     clearTimeout(timer);
-    await feed.close();
+    await probe.feed.close();
   }
 }
 

@@ -23,7 +23,8 @@ import type { Decimal } from 'decimal.js';
 /** Coinbase keeps fees to 16 decimals (rounded down); fees computed from a feed's fee rate match them. */
 const feeIncrement = new ExactDecimal('1e-16');
 
-const optionalDecimal = (value: string | null | undefined, field: string): Decimal | undefined =>
+/** A decimal field that may be absent (`undefined`, `null` or `""` on the wire). */
+export const optionalDecimal = (value: string | null | undefined, field: string): Decimal | undefined =>
   value === undefined || value === null || value === '' ? undefined : toDecimal(value, field);
 
 /** ms since the epoch from an ISO timestamp (microseconds are dropped), or `fallback` when absent or malformed. */
@@ -342,7 +343,8 @@ export function bookViewOf(book: Level2Book, productId: ProductId, now: () => nu
   };
 }
 
-function stripUndefined<T extends Record<string, unknown>>(value: T): T {
+/** The object without its `undefined` fields (optional fields of reports stay absent, not undefined). */
+export function stripUndefined<T extends Record<string, unknown>>(value: T): T {
   for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
   return value;
 }
