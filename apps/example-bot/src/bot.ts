@@ -46,7 +46,8 @@ const CANCEL_TIMEOUT_MS = 10_000;
  */
 export async function runBot(context: BotRunContext): Promise<RunSummary> {
   const { config, emit, shutdown, recorder } = context;
-  if (config.venue.kind === 'paper') return runPaperBot(context, config.venue);
+  if (config.venue.kind === 'paper')
+    return runPaperBot(context, config.venue, { marketDataApi: config.venue.api });
   const venueConfig = config.venue;
   const { strategy, params } = await loadBotStrategy(
     config.strategy,

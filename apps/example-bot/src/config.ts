@@ -8,7 +8,7 @@
  */
 import { basename, resolve } from 'node:path';
 import type { Decimal } from 'decimal.js';
-import { selectApi } from './config/api-selection.js';
+import { selectApi, selectPaperApi } from './config/api-selection.js';
 import { type Environment, flagOrEnv, parseFlags } from './config/argv.js';
 import { DEFAULTS, helpText, type OptionName } from './config/options.js';
 import {
@@ -172,17 +172,14 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
 
   const isPaper = values.paper === true;
   const requestedApi = text('api');
-  if (isPaper && requestedApi === 'advanced-trade')
-    throw new ConfigError(
-      '--api advanced-trade is not available yet with --paper: paper trading takes its market data from the Exchange feed; drop --api, or drop --paper.',
-    );
-  // Paper runs read public Exchange market data and use no key: the key's shape picks nothing there.
+  // Paper runs read public market data and use no key: the key's shape picks nothing there, only
+  // --api (COINBASE_API) says whose public feed to read.
   const api = isPaper ? undefined : selectApi(requestedApi, env);
   for (const name of ['balances', 'fees', 'latency-ms', 'record'] as const)
     if (!isPaper && values[name] !== undefined)
       throw new ConfigError(`--${name} applies to paper trading only; add --paper, or drop --${name}.`);
   const venue = isPaper
-    ? parsePaperVenue(env, values.live === true)
+    ? parsePaperVenue(env, values.live === true, selectPaperApi(requestedApi))
     : parseVenue(env, values.live === true, seed, api);
   const paper: PaperSettings | undefined = isPaper
     ? {

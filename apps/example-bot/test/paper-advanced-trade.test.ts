@@ -1,10 +1,10 @@
 /**
  * Paper trading on Advanced Trade's market data, end to end in this process: a started simulator
  * is "the market" (its Advanced Trade feed and `/market/products`, reached through a proxy that
- * logs every request and frame), and `runPaperBot` runs with `marketDataApi: 'advanced-trade'`.
+ * logs every request and frame), and the bot runs `--paper --api advanced-trade`.
  * The simulator must receive no order and no authenticated request, every paper fill must be where
- * the market traded, and the recording must backtest to the same fills. (In process rather than as
- * a bot process because the CLI does not select the API yet; the config is the CLI's own parse.)
+ * the market traded, and the recording must backtest to the same fills. (In process, through
+ * `runBot` with the CLI's own parse, so the proxy's log and the simulator's state can be read.)
  */
 import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { createAdvancedTradeMarketData } from '@tradeloop/coinbase';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBot } from '../src/bot.js';
 import type { BotEvent } from '../src/bot-events.js';
 import { parseCommand } from '../src/config.js';
 import { ConsoleOutput } from '../src/output/console.js';
 import { RunRecorder } from '../src/output/summary.js';
-import { runPaperBot } from '../src/paper/paper-bot.js';
 import { ShutdownTrigger } from '../src/shutdown.js';
 import {
   expectBalancesAddUp,
@@ -68,6 +68,8 @@ describe('paper trading on Advanced Trade market data from the simulator', () =>
       const command = parseCommand(
         [
           '--paper',
+          '--api',
+          'advanced-trade',
           '--strategy',
           'market-maker',
           '--products',
@@ -97,7 +99,7 @@ describe('paper trading on Advanced Trade market data from the simulator', () =>
       if (command.kind !== 'run' || command.config.venue.kind !== 'paper')
         throw new Error(`expected a paper run, parsed ${command.kind}`);
       const config = command.config;
-      const venue = command.config.venue;
+      expect(command.config.venue.api).toBe('advanced-trade');
       const lines: string[] = [];
       const now = () => Date.now();
       const output = new ConsoleOutput({
@@ -117,13 +119,18 @@ describe('paper trading on Advanced Trade market data from the simulator', () =>
       const shutdown = new ShutdownTrigger({ signals: new EventEmitter(), exit: () => undefined });
       const caller = simulator.exchange.caller(simulator.profileId);
       const accountsBefore = simulator.exchange.accounts(caller);
-      let summary: Awaited<ReturnType<typeof runPaperBot>>;
+      let summary: Awaited<ReturnType<typeof runBot>>;
       try {
-        summary = await runPaperBot(
-          { config, console: output, recorder, emit, shutdown, now, baseDirectory: directory, debug: false },
-          venue,
-          { marketDataApi: 'advanced-trade' },
-        );
+        summary = await runBot({
+          config,
+          console: output,
+          recorder,
+          emit,
+          shutdown,
+          now,
+          baseDirectory: directory,
+          debug: false,
+        });
       } finally {
         shutdown.dispose();
       }

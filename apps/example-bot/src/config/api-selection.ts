@@ -45,6 +45,19 @@ export function selectApi(requested: string | undefined, env: Environment): Coin
   );
 }
 
+/**
+ * The API whose public market data a paper run reads: `--api` (COINBASE_API) as given, else
+ * `exchange`. A key's shape is not consulted: a paper run never uses a key.
+ * @throws {ConfigError} for a value that names neither API.
+ */
+export function selectPaperApi(requested: string | undefined): CoinbaseApi {
+  if (requested === undefined) return 'exchange';
+  if (requested === 'exchange' || requested === 'advanced-trade') return requested;
+  throw new ConfigError(
+    `--api (COINBASE_API) must be exchange or advanced-trade, but it is ${JSON.stringify(requested)}; set one of those, or unset it for the Exchange's public feed.`,
+  );
+}
+
 /** Where the bot trades through Advanced Trade, with what key. */
 export interface AdvancedTradeVenueConfig {
   kind: 'advanced-trade';

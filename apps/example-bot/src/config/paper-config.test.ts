@@ -32,6 +32,7 @@ describe('--paper', () => {
       const config = run(['--paper', '--products', 'BTC-USD,ETH-USD'], env);
       expect(config.venue).toEqual({
         kind: 'paper',
+        api: 'exchange',
         environment: 'production',
         ...COINBASE_HOSTS.production,
       });
@@ -64,6 +65,7 @@ describe('--paper', () => {
     );
     expect(config.venue).toEqual({
       kind: 'paper',
+      api: 'exchange',
       environment: 'custom',
       restUrl: 'http://127.0.0.1:9000',
       wsUrl: 'ws://127.0.0.1:9000',
@@ -77,13 +79,31 @@ describe('--paper', () => {
     expect(run(['--paper'], { COINBASE_ENV: 'sandbox' }).venue).toMatchObject({ environment: 'sandbox' });
   });
 
+  it('reads Advanced Trade’s public market data with --api advanced-trade or COINBASE_API, never by a key’s shape', () => {
+    expect(run(['--paper', '--api', 'advanced-trade'], {}).venue).toEqual({
+      kind: 'paper',
+      api: 'advanced-trade',
+      environment: 'production',
+      ...COINBASE_HOSTS.production,
+    });
+    expect(run(['--paper'], { COINBASE_API: 'advanced-trade' }).venue).toMatchObject({
+      api: 'advanced-trade',
+    });
+    const advancedTradeKeyEnv = {
+      COINBASE_API_KEY: 'organizations/org-1/apiKeys/key-1',
+      COINBASE_API_SECRET:
+        '-----BEGIN EC PRIVATE KEY-----\\nnot-read-by-a-paper-run\\n-----END EC PRIVATE KEY-----',
+    };
+    expect(run(['--paper'], advancedTradeKeyEnv).venue).toMatchObject({ api: 'exchange' });
+  });
+
   it.each([
     [['--paper', '--live'], {}, '--paper never trades real money'],
     [['--record', 'rec'], {}, '--record applies to paper trading only'],
     [['--balances', 'USD=1'], {}, '--balances applies to paper trading only'],
     [['--paper', '--balances', 'USD'], {}, 'a list of CURRENCY=amount'],
     [['--paper', '--latency-ms', '-1'], {}, '--latency-ms'],
-    [['--paper', '--api', 'advanced-trade'], {}, '--api advanced-trade is not available yet'],
+    [['--paper', '--api', 'advanced-sale'], {}, '--api (COINBASE_API) must be exchange or advanced-trade'],
     [['--paper', '--journal', 'journal.jsonl'], {}, 'does not say "paper" in its name'],
     [['--journal', 'journal-paper.jsonl'], credentialsEnv, 'named as a paper journal'],
     [

@@ -53,6 +53,8 @@ export type VenueConfig =
   | {
       /** `--paper`: public market data of this exchange, orders filled locally; no key is used. */
       kind: 'paper';
+      /** Whose public market data: the Exchange's (`matches` + `level2_batch`) or Advanced Trade's. */
+      api: CoinbaseApi;
       environment: 'sandbox' | 'production' | 'custom';
       restUrl: string;
       wsUrl: string;
@@ -185,7 +187,7 @@ function environmentOfUrls(restUrl: string, wsUrl: string): CoinbaseEnvironment 
  * another. Credentials in the environment are never read here: a paper run has no key to use.
  * @throws {ConfigError} for endpoints that do not fit together, or --live.
  */
-export function parsePaperVenue(env: Environment, live: boolean): VenueConfig {
+export function parsePaperVenue(env: Environment, live: boolean, api: CoinbaseApi): VenueConfig {
   if (live)
     throw new ConfigError(
       '--paper never trades real money and --live confirms that it will; drop one of them.',
@@ -206,11 +208,12 @@ export function parsePaperVenue(env: Environment, live: boolean): VenueConfig {
   if (restUrl !== undefined && wsUrl !== undefined)
     return {
       kind: 'paper',
+      api,
       environment: 'custom',
       restUrl: parseUrl('COINBASE_REST_URL', restUrl, ['http:', 'https:']),
       wsUrl: parseUrl('COINBASE_WS_URL', wsUrl, ['ws:', 'wss:']),
     };
-  return { kind: 'paper', environment: environmentName, ...COINBASE_HOSTS[environmentName] };
+  return { kind: 'paper', api, environment: environmentName, ...COINBASE_HOSTS[environmentName] };
 }
 
 /** One journal per venue, so that sandbox orders are never taken for production ones. */
