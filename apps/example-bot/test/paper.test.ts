@@ -20,8 +20,8 @@ import {
 import { RequestLogProxy } from './support/request-log-proxy.js';
 import { readSimulatorRecords } from './support/simulator-records.js';
 
-/** How long each paper session trades (the market runs at 10× speed: plenty of trades). */
-const SESSION_SECONDS = 25;
+/** How long each paper session trades: a minute of the live feed (the market runs at 10× speed: plenty of trades). */
+const SESSION_SECONDS = 60;
 
 let simulator: RunningSimulator;
 let proxy: RequestLogProxy;
