@@ -14,7 +14,16 @@
  * with `node --import tsx src/compare-snapshots.ts first.heapsnapshot second.heapsnapshot`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -140,6 +149,20 @@ const inspectorUrl = await new Promise<string>((resolveUrl, reject) => {
 });
 const inspector = await InspectorSession.connect(inspectorUrl);
 
+/** The journal's size now and how long a restart takes to replay it (on a copy, so the bot is undisturbed). */
+const measureJournal = (): { bytes: number; replayMs: number; records: number } => {
+  const copy = join(workDirectory, 'replay.jsonl');
+  copyFileSync(journalPath, copy);
+  const bytes = statSync(copy).size;
+  const started = performance.now();
+  const { journal, replay } = FileJournal.open(copy, { fsync: false, compaction: false });
+  const replayMs = performance.now() - started;
+  journal.close();
+  rmSync(copy, { force: true });
+  return { bytes, replayMs, records: replay.records };
+};
+let largestJournal = { bytes: 0, replayMs: 0, records: 0 };
+
 const samples: HeapSample[] = [];
 const startedAt = Date.now();
 const endAt = startedAt + minutes * 60_000;
@@ -149,12 +172,14 @@ const sample = async (): Promise<void> => {
   const seconds = Math.round((Date.now() - startedAt) / 1000);
   samples.push({ seconds, orders, heapBytes });
   const growth = growthPerThousandOrders(samples, warmupOrders);
+  const journalNow = existsSync(journalPath) ? measureJournal() : undefined;
+  if (journalNow !== undefined && journalNow.bytes > largestJournal.bytes) largestJournal = journalNow;
   console.log(
     `soak: ${String(seconds).padStart(5)} s  orders ${String(orders).padStart(7)}  fills ${String(fills).padStart(5)}  heap after GC ${(heapBytes / MiB).toFixed(2)} MiB${
       growth === undefined
         ? ''
         : `  growth ${(growth / 1024).toFixed(1)} KiB / 1,000 orders past ${warmupOrders}`
-    }`,
+    }${journalNow === undefined ? '' : `  journal ${(journalNow.bytes / 1024).toFixed(0)} KiB, replay ${journalNow.replayMs.toFixed(0)} ms`}`,
   );
   if (snapshotDirectory !== undefined && !warmupSnapshotTaken && orders >= warmupOrders) {
     warmupSnapshotTaken = true;
@@ -190,13 +215,7 @@ clearTimeout(killTimer);
 await simulator.stop();
 
 botLog.end();
-const journalBytes = statSync(journalPath).size;
-const replayCopy = join(workDirectory, 'replay.jsonl');
-copyFileSync(journalPath, replayCopy);
-const replayStarted = performance.now();
-const { journal, replay } = FileJournal.open(replayCopy, { fsync: false });
-const replayMs = performance.now() - replayStarted;
-journal.close();
+const { bytes: journalBytes, replayMs, records: journalRecords } = measureJournal();
 
 const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
   orders: { placed: unknown[] };
@@ -213,14 +232,17 @@ const result = {
   heapLastMiB: samples.at(-1) === undefined ? undefined : (samples.at(-1)?.heapBytes ?? 0) / MiB,
   growthKiBPerThousandOrders: growth === undefined ? undefined : growth / 1024,
   journalBytes,
-  journalRecords: replay.records,
+  journalRecords,
   journalReplayMs: replayMs,
+  // The journal is compacted past 1 MiB: its largest size during the run, and that one's replay time.
+  journalLargestBytes: largestJournal.bytes,
+  journalLargestReplayMs: largestJournal.replayMs,
   summaryOrders: summary.orders.placed.length,
   summaryFills: summary.fills.length,
   botExitStatus: botStatus,
 };
 console.log(
-  `soak: ${orders} orders; growth ${growth === undefined ? 'n/a' : `${(growth / 1024).toFixed(1)} KiB`} per 1,000 orders past ${warmupOrders}; journal ${(journalBytes / 1024).toFixed(0)} KiB (${replay.records} records), replayed in ${replayMs.toFixed(0)} ms; summary lists ${summary.orders.placed.length} orders and ${summary.fills.length} fills`,
+  `soak: ${orders} orders; growth ${growth === undefined ? 'n/a' : `${(growth / 1024).toFixed(1)} KiB`} per 1,000 orders past ${warmupOrders}; journal ${(journalBytes / 1024).toFixed(0)} KiB (${journalRecords} records), replayed in ${replayMs.toFixed(0)} ms (largest during the run ${(largestJournal.bytes / 1024).toFixed(0)} KiB, replayed in ${largestJournal.replayMs.toFixed(0)} ms); summary lists ${summary.orders.placed.length} orders and ${summary.fills.length} fills`,
 );
 if (orders < warmupOrders + 1000) {
   console.log(
