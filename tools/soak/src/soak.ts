@@ -23,8 +23,9 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from '@tradeloop/simulator';
 import { FileJournal } from '@tradeloop/strategy-kit';
 import { growthPerThousandOrders, type HeapSample } from './growth.js';
+import { historyRecords, type SummaryHistory } from './history-journal.js';
 import { InspectorSession } from './inspector-session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,11 +51,16 @@ const { values } = parseArgs({
     'bot-directory': { type: 'string' },
     // The churn strategy's distance from the trade price; a small one (0.0002) makes some orders fill.
     'price-offset': { type: 'string', default: '0.1' },
+    // Where the results go for \`pnpm bench\` (its Soak rows read them).
+    results: { type: 'string' },
   },
 });
 // Another checkout of apps/example-bot (e.g. main's, to measure before a change) can be soaked too.
 const botDirectory = resolve(values['bot-directory'] ?? resolve(here, '../../../apps/example-bot'));
 
+const resultsPath = resolve(
+  values.results ?? resolve(here, '../../../bench-results', values.smoke ? 'soak.smoke.json' : 'soak.json'),
+);
 const minutes = values.smoke ? 1 : Number(values.minutes);
 const speed = Number(values.speed);
 const sampleSeconds = values.smoke ? 10 : Number(values['sample-seconds']);
@@ -217,10 +224,20 @@ await simulator.stop();
 botLog.end();
 const { bytes: journalBytes, replayMs, records: journalRecords } = measureJournal();
 
-const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
-  orders: { placed: unknown[] };
-  fills: unknown[];
-};
+const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as SummaryHistory;
+// The baseline: the whole run as one journal never compacted (rebuilt from the summary file).
+const historyPath = join(workDirectory, 'history.jsonl');
+writeFileSync(
+  historyPath,
+  historyRecords(summary)
+    .map((record) => `${JSON.stringify(record)}\n`)
+    .join(''),
+);
+const historyBytes = statSync(historyPath).size;
+const historyStarted = performance.now();
+const history = FileJournal.open(historyPath, { fsync: false, compaction: false });
+const historyReplayMs = performance.now() - historyStarted;
+history.journal.close();
 const growth = growthPerThousandOrders(samples, warmupOrders);
 const result = {
   minutes,
@@ -237,9 +254,15 @@ const result = {
   // The journal is compacted past 1 MiB: its largest size during the run, and that one's replay time.
   journalLargestBytes: largestJournal.bytes,
   journalLargestReplayMs: largestJournal.replayMs,
+  historyJournalBytes: historyBytes,
+  historyJournalReplayMs: historyReplayMs,
   summaryOrders: summary.orders.placed.length,
   summaryFills: summary.fills.length,
   botExitStatus: botStatus,
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  loadAverage: loadavg()[0],
+  cores: cpus().length,
+  priceOffset: values['price-offset'],
 };
 console.log(
   `soak: ${orders} orders; growth ${growth === undefined ? 'n/a' : `${(growth / 1024).toFixed(1)} KiB`} per 1,000 orders past ${warmupOrders}; journal ${(journalBytes / 1024).toFixed(0)} KiB (${journalRecords} records), replayed in ${replayMs.toFixed(0)} ms (largest during the run ${(largestJournal.bytes / 1024).toFixed(0)} KiB, replayed in ${largestJournal.replayMs.toFixed(0)} ms); summary lists ${summary.orders.placed.length} orders and ${summary.fills.length} fills`,
@@ -249,4 +272,11 @@ if (orders < warmupOrders + 1000) {
     'soak: note: the order registry and the summary keep the last 1,000 finished orders, so growth measured before ~2,000 orders includes them filling up; run longer for the figure that counts',
   );
 }
+console.log(
+  `soak: without compaction the run's journal would be ${(historyBytes / 1024).toFixed(0)} KiB, replayed in ${historyReplayMs.toFixed(0)} ms (rebuilt from the summary file)`,
+);
 console.log(JSON.stringify(result));
+// For \`pnpm bench\`'s Soak rows (tools/benchmarks/src/suites/soak.bench.ts).
+mkdirSync(dirname(resultsPath), { recursive: true });
+writeFileSync(resultsPath, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`soak: results written to ${resultsPath}`);
