@@ -104,7 +104,13 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       // The runtime opens the file journal (or keeps one in memory) and closes it when it stops.
       journalPath: config.journalPath,
       // The journal is a sink like the console: a reject reason echoing a secret is scrubbed.
-      journalOptions: { redact: (line) => config.secrets.scrub(line) },
+      journalOptions: {
+        redact: (line) => config.secrets.scrub(line),
+        compaction:
+          config.journalCompactAboveBytes === undefined
+            ? false
+            : { aboveBytes: config.journalCompactAboveBytes },
+      },
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
       signalSources: signalSource === undefined ? [] : [signalSource],
