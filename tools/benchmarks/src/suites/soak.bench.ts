@@ -13,9 +13,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Figure, printRow, type Unmeasured } from '@tradeloop-internal/bench-harness';
+import { type Figure, printRow, smoke, type Unmeasured } from '@tradeloop-internal/bench-harness';
 
-const resultsPath = fileURLToPath(new URL('../../../../bench-results/soak.json', import.meta.url));
+// A smoke bench reads a smoke soak's results (`pnpm soak --smoke`), never the measured ones.
+const resultsPath = fileURLToPath(
+  new URL(`../../../../bench-results/${smoke ? 'soak.smoke.json' : 'soak.json'}`, import.meta.url),
+);
 
 /** The fields of tools/soak's results file this suite reads. */
 interface SoakResults {
@@ -41,7 +44,7 @@ interface SoakResults {
 const results: SoakResults | undefined = existsSync(resultsPath)
   ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as SoakResults)
   : undefined;
-const missing = 'no soak results: run `pnpm soak` first (10 minutes; it writes bench-results/soak.json)';
+const missing = `no soak results: run \`pnpm soak${smoke ? ' --smoke' : ''}\` first (it writes ${resultsPath.replace(/^.*\/bench-results\//, 'bench-results/')})`;
 const measured = (name: string, value: number | undefined, unit: string, min = value, max = value) =>
   value === undefined || min === undefined || max === undefined
     ? ({ name, unavailable: results === undefined ? missing : 'the soak had too few orders' } as Unmeasured)
@@ -50,7 +53,7 @@ const KiB = 1024;
 const when =
   results === undefined
     ? undefined
-    : `read from bench-results/soak.json, written by the pnpm soak of ${results.date}: ${results.orders} orders and ${results.fills} fills in ${results.minutes} min, market at ${results.speed}×, load ${results.loadAverage.toFixed(1)} on ${results.cores} cores`;
+    : `read from bench-results/soak.json, written by the pnpm soak of ${results.date}: ${results.orders.toLocaleString('en-US')} orders and ${results.fills.toLocaleString('en-US')} fills in ${results.minutes} min, market at ${results.speed}×, load ${results.loadAverage.toFixed(1)} on ${results.cores} cores`;
 
 printRow({
   id: 'soak-heap',
