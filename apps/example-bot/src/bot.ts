@@ -10,7 +10,7 @@ import { CoinbaseVenue, level3SnapshotsFrom } from '@tradeloop/coinbase';
 import { CoinbaseExchangeClient } from '@tradeloop/rest';
 import { createRuntime, JournalLockedError } from '@tradeloop/strategy-kit';
 import { CoinbaseFeed } from '@tradeloop/websocket';
-import { botLogger, type EmitBotEvent, reportActivity } from './activity-reporter.js';
+import { botLogger, describeError, type EmitBotEvent, reportActivity } from './activity-reporter.js';
 import { type BotConfig, runtimeRiskLimits } from './config.js';
 import { ConfigError } from './config-error.js';
 import { recordJournalReplay } from './journal-replay.js';
@@ -109,7 +109,12 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
         compaction:
           config.journalCompactAboveBytes === undefined
             ? false
-            : { aboveBytes: config.journalCompactAboveBytes },
+            : {
+                aboveBytes: config.journalCompactAboveBytes,
+                // The journal stays whole and is tried again once it has doubled; say so.
+                onFailed: (error) =>
+                  emit({ type: 'error-reported', source: 'journal compaction', ...describeError(error) }),
+              },
       },
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,7 +212,7 @@ describe('FileJournal compaction', () => {
 
   it('compacts at open, hands back the whole replay, and removes what a cut-short compaction left', () => {
     const path = journalPath();
-    writeFileSync(path, records(history(300)));
+    writeFileSync(path, serialized(history(300)));
     writeFileSync(compactionTemporaryPath(path), '{"kind":"order"');
     const sizeBefore = statSync(path).size;
     const { journal, replay } = FileJournal.open(path);
@@ -225,9 +225,44 @@ describe('FileJournal compaction', () => {
     expect(restartState(compacted)).toEqual(restartState(replay));
   });
 
+  it('a compaction that fails (here its temporary file cannot be written) is reported, and the journal stays whole', () => {
+    const path = journalPath();
+    const records = history(300);
+    writeFileSync(path, serialized(records));
+    const sizeBefore = statSync(path).size;
+    // A directory where the temporary file goes: opening it for writing fails (EISDIR), as a full disk would.
+    mkdirSync(join(compactionTemporaryPath(path), 'blocker'), { recursive: true });
+    const failures: string[] = [];
+    const { journal } = FileJournal.open(path, {
+      fsync: false,
+      compaction: { aboveBytes: sizeBefore + 1, onFailed: (error) => failures.push(error.message) },
+    });
+    expect(failures).toHaveLength(1);
+    expect(statSync(path).size).toBe(sizeBefore);
+    // Once the file has doubled, an append tries again and fails the same way; every append succeeds.
+    const appended: JournalRecord[] = [];
+    for (let index = 0; failures.length < 2 && index < 10_000; index += 1) {
+      const cursor: JournalRecord = {
+        kind: 'fill-cursor',
+        at: index,
+        productId: 'BTC-USD',
+        cursor: `after-${index}`,
+      };
+      journal.append(cursor);
+      appended.push(cursor);
+    }
+    journal.close();
+    expect(failures).toHaveLength(2);
+    expect(failures[1]).toMatch(/could not compact the journal/);
+    expect(statSync(path).size).toBeGreaterThan(2 * sizeBefore);
+    const { journal: reopened, replay } = FileJournal.open(path, { compaction: false });
+    reopened.close();
+    expect(restartState(replay)).toEqual(restartState(replayOf([...records, ...appended])));
+  });
+
   it('can be turned off', () => {
     const path = journalPath();
-    writeFileSync(path, records(history(100)));
+    writeFileSync(path, serialized(history(100)));
     const sizeBefore = statSync(path).size;
     const { journal } = FileJournal.open(path, { compaction: false });
     journal.close();
@@ -252,7 +287,7 @@ describe('FileJournal compaction', () => {
     (step, when) => {
       const original = journalPath();
       const all = history(300);
-      writeFileSync(original, records(all));
+      writeFileSync(original, serialized(all));
       const path = `${original}.crash`;
       copyFileSync(original, path);
       const child = spawnSync(process.execPath, ['--import', 'tsx', fixture, path, step, when], {
@@ -282,6 +317,6 @@ describe('FileJournal compaction', () => {
   );
 });
 
-function records(list: readonly JournalRecord[]): string {
+function serialized(list: readonly JournalRecord[]): string {
   return list.map((record) => `${JSON.stringify(record)}\n`).join('');
 }

@@ -140,7 +140,11 @@ export function compactJournal(
     fsyncDirectory(dirname(path));
     step('directory-synced');
   } catch (error) {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Left for the next open to remove; the error below says what failed.
+    }
     throw new JournalError(path, 'could not compact the journal (the old one is left in place)', {
       cause: error,
     });

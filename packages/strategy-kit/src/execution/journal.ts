@@ -142,9 +142,22 @@ export class FileJournal implements JournalSink {
     const records = parseLines(path, intact);
     const replay = { ...replayRecords(records), repairedTornTail };
     const compaction = resolveCompaction(options.compaction);
-    // What a compaction cut short by a crash left behind (the journal itself is whole).
-    rmSync(compactionTemporaryPath(path), { force: true });
-    if (compaction?.atOpen === true && records.length > 0) compactJournal(path, compaction, records);
+    // What a compaction cut short by a crash left behind (the journal itself is whole); if it
+    // cannot be removed, the next compaction fails and says so.
+    try {
+      rmSync(compactionTemporaryPath(path), { force: true });
+    } catch {
+      // Reported by the compaction that meets it.
+    }
+    if (compaction?.atOpen === true && records.length > 0) {
+      // A failed compaction leaves the journal whole: report it and open the journal as it is.
+      try {
+        compactJournal(path, compaction, records);
+      } catch (error) {
+        if (!(error instanceof JournalError) || compaction.onFailed === undefined) throw error;
+        compaction.onFailed(error);
+      }
+    }
     let fd: number;
     let length: number;
     try {
