@@ -122,7 +122,9 @@ function restartState(replay: Pick<JournalReplay, 'orders' | 'positions' | 'fill
       createdAt: order.createdAt,
       orderId: order.orderId,
       fills: order.fills.map(fillToJournal),
-    }));
+    }))
+    // Compaction may list the orders in another order (those with fills past a cursor last).
+    .sort((left, right) => left.request.clientOrderId.localeCompare(right.request.clientOrderId));
   const positions = replayedPositions(replay)
     .all()
     .map((position) => {
@@ -175,6 +177,8 @@ describe('compactedRecords', () => {
   it('compacts a compacted journal with new records to the same state as the whole history', () => {
     const records = history(600);
     const first = compactedRecords(records.slice(0, 1500));
+    // Compacting again with nothing new changes nothing (orders filled past a cursor stay past it).
+    expect(compactedRecords(first)).toEqual(first);
     const again = compactedRecords([...first, ...records.slice(1500)]);
     expect(restartState(replayOf(again)).positions).toEqual(restartState(replayOf(records)).positions);
     expect(restartState(replayOf(again)).tracked).toEqual(restartState(replayOf(records)).tracked);

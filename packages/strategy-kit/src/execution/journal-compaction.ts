@@ -168,7 +168,7 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 
 /**
  * The records a compacted journal holds; they replay to the same state as `records`:
- * - the fill cursor of each product;
+ * - the fill cursor of each product (after the orders kept for fills past it, before the rest);
  * - every order a restart must still track, with its id, fills and status: orders not final,
  *   orders `filled` whose fills do not add up to their size (a restart fetches the rest), and
  *   orders with a fill journaled after their product's last fill cursor (a restart's
@@ -183,25 +183,27 @@ export function compactedRecords(records: readonly JournalRecord[]): JournalReco
   const at = records.at(-1)?.at ?? 0;
   const recentlyFilled = ordersFilledAfterLastCursor(records);
   const out: JournalRecord[] = [];
+  const kept = [...replay.orders.values()].filter((order) => mustKeep(order, recentlyFilled));
+  const isRecent = (order: JournaledOrder) => recentlyFilled.has(order.request.clientOrderId);
+  // Orders with fills past the cursors stay after them, so that the next compaction sees the same.
+  for (const order of kept.filter((order) => !isRecent(order))) out.push(...orderRecords(order, at));
   for (const [productId, cursor] of replay.fillCursors)
     out.push({ kind: 'fill-cursor', at, productId, cursor });
-  for (const order of replay.orders.values()) {
-    if (!mustKeep(order, recentlyFilled)) continue;
-    const clientOrderId = order.request.clientOrderId;
-    out.push({
-      kind: 'order',
-      at: order.createdAt,
-      origin: order.origin,
-      request: requestToJournal(order.request),
-    });
-    if (order.orderId !== undefined)
-      out.push({ kind: 'order-id', at, clientOrderId, orderId: order.orderId });
-    for (const fill of order.fills) out.push({ kind: 'fill', at, clientOrderId, fill: fillToJournal(fill) });
-    if (order.finalStatus !== undefined)
-      out.push({ kind: 'status', at, clientOrderId, ...order.finalStatus });
-  }
+  for (const order of kept.filter(isRecent)) out.push(...orderRecords(order, at));
   for (const position of replayedPositions(replay).all())
     out.push({ kind: 'position', at, position: positionToJournal(position.carried()) });
+  return out;
+}
+
+/** One order as records: placed (at its original time), its exchange id, its fills, its last status. */
+function orderRecords(order: JournaledOrder, at: number): JournalRecord[] {
+  const clientOrderId = order.request.clientOrderId;
+  const out: JournalRecord[] = [
+    { kind: 'order', at: order.createdAt, origin: order.origin, request: requestToJournal(order.request) },
+  ];
+  if (order.orderId !== undefined) out.push({ kind: 'order-id', at, clientOrderId, orderId: order.orderId });
+  for (const fill of order.fills) out.push({ kind: 'fill', at, clientOrderId, fill: fillToJournal(fill) });
+  if (order.finalStatus !== undefined) out.push({ kind: 'status', at, clientOrderId, ...order.finalStatus });
   return out;
 }
 
