@@ -228,7 +228,8 @@ export function describeFill(fill: Fill, order: OrderView | undefined): FillDesc
   };
 }
 
-function describeError(error: unknown): { code: string | undefined; message: string } {
+/** An error's code (when it has one) and message, for an `error-reported` event. */
+export function describeError(error: unknown): { code: string | undefined; message: string } {
   const code = (error as { code?: unknown } | undefined)?.code;
   return {
     code: typeof code === 'string' ? code : undefined,

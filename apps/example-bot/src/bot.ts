@@ -6,7 +6,7 @@
  * for the exchange to confirm → sweep what is still open → final balances → summary.
  */
 import { createRuntime, JournalLockedError } from '@tradeloop/strategy-kit';
-import { botLogger, type EmitBotEvent, reportRuntimeActivity } from './activity-reporter.js';
+import { botLogger, describeError, type EmitBotEvent, reportRuntimeActivity } from './activity-reporter.js';
 import { type BotConfig, runtimeRiskLimits } from './config.js';
 import { ConfigError } from './config-error.js';
 import { recordJournalReplay } from './journal-replay.js';
@@ -73,7 +73,18 @@ export async function runBot(context: BotRunContext): Promise<RunSummary> {
       // The runtime opens the file journal (or keeps one in memory) and closes it when it stops.
       journalPath: config.journalPath,
       // The journal is a sink like the console: a reject reason echoing a secret is scrubbed.
-      journalOptions: { redact: (line) => config.secrets.scrub(line) },
+      journalOptions: {
+        redact: (line) => config.secrets.scrub(line),
+        compaction:
+          config.journalCompactAboveBytes === undefined
+            ? false
+            : {
+                aboveBytes: config.journalCompactAboveBytes,
+                // The journal stays whole and is tried again once it has doubled; say so.
+                onFailed: (error) =>
+                  emit({ type: 'error-reported', source: 'journal compaction', ...describeError(error) }),
+              },
+      },
       logger: botLogger(emit, { debug: context.debug }),
       existingOrders: 'ignore',
       signalSources: signalSource === undefined ? [] : [signalSource],

@@ -55,6 +55,10 @@ describe('parseCommand defaults', () => {
     expect(run([]).placementLookupWindowSeconds).toBe(12);
     expect(run(['--placement-lookup-window', '4']).placementLookupWindowSeconds).toBe(4);
     expect(run([], { TRADELOOP_PLACEMENT_LOOKUP_WINDOW: '6' }).placementLookupWindowSeconds).toBe(6);
+    expect(run([]).journalCompactAboveBytes).toBe(1024 * 1024);
+    expect(run(['--journal-compact-above', '4']).journalCompactAboveBytes).toBe(4096);
+    expect(run([], { TRADELOOP_JOURNAL_COMPACT_ABOVE: 'off' }).journalCompactAboveBytes).toBeUndefined();
+    expect(() => run(['--journal-compact-above', '-1'])).toThrow(/journal-compact-above/);
     expectOneSentence(failure(['--placement-lookup-window', '0']).message);
   });
 

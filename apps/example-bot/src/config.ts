@@ -13,6 +13,7 @@ import { type Environment, flagOrEnv, parseFlags } from './config/argv.js';
 import { DEFAULTS, helpText, type OptionName } from './config/options.js';
 import {
   invalidValue,
+  parseJournalCompactAbove,
   parsePositiveDecimal,
   parsePositiveInteger,
   parsePositiveSeconds,
@@ -100,6 +101,8 @@ export interface BotConfig {
    * found") before the REST client may send it again: longer than the exchange can queue an order.
    */
   placementLookupWindowSeconds: number;
+  /** The file journal compacts itself past this many bytes (and at start); `undefined`: never. */
+  journalCompactAboveBytes: number | undefined;
   venue: VenueConfig;
   /** Set for a paper run (`--paper`, venue kind `paper`). */
   paper: PaperSettings | undefined;
@@ -168,6 +171,9 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
     'placement-lookup-window',
     text('placement-lookup-window', DEFAULTS.placementLookupWindow)!,
   );
+  const journalCompactAboveBytes = parseJournalCompactAbove(
+    text('journal-compact-above', DEFAULTS.journalCompactAbove)!,
+  );
   const seed = parseSeed(text('seed', DEFAULTS.seed)!);
 
   const isPaper = values.paper === true;
@@ -228,6 +234,7 @@ export function parseCommand(argv: readonly string[], env: Environment, baseDire
       statusIntervalSeconds,
       requestTimeoutSeconds,
       placementLookupWindowSeconds,
+      journalCompactAboveBytes,
       venue,
       paper,
       signals,

@@ -7,6 +7,7 @@ it('exports exactly the public API', () => {
     [
       "BelowMinimumError",
       "CandleBuilder",
+      "DEFAULT_COMPACTION_ABOVE_BYTES",
       "ExactDecimal",
       "ExceedsAvailableError",
       "FileJournal",

@@ -31,16 +31,23 @@ export {
 } from './errors.js';
 // Execution: journal and reconciliation
 export {
+  type CarriedPosition,
   FileJournal,
   type FileJournalOptions,
   type JournaledOrder,
   type JournalFill,
   type JournalOrderRequest,
+  type JournalPosition,
   type JournalRecord,
   type JournalReplay,
   type JournalSink,
   MemoryJournal,
 } from './execution/journal.js';
+export {
+  type CompactionStep,
+  DEFAULT_COMPACTION_ABOVE_BYTES,
+  type JournalCompactionOptions,
+} from './execution/journal-compaction.js';
 export type { JournalDurability } from './execution/journal-flush.js';
 export type {
   ExistingOrderPolicy,

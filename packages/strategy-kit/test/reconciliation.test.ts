@@ -121,6 +121,28 @@ describe('reconciliation orderings', () => {
     expect(runtime.snapshot().orders.filled).toBe(1);
   });
 
+  it('a fill older than every order awaiting its id is not kept (its order was forgotten), a newer one is', async () => {
+    for (const [ageMs, counted] of [
+      [0, 1],
+      [60_000, 0],
+    ] as const) {
+      const venue = new ScriptedVenue();
+      venue.holdPlacements = true;
+      const { runtime, record, clientOrderId: id } = await startWithHeldBuy(venue, `parked-${ageMs}`);
+      venue.time = Date.now() - ageMs;
+      venue.fill(id as ClientOrderId, '0.5', '100', true);
+      await settle(runtime);
+      const queriesBefore = venue.fillQueries.length;
+      venue.answerPlacement();
+      await settle(runtime);
+      // A kept fill is counted when the id arrives; for the old one the venue is asked again.
+      expect(record.fills, `a fill ${ageMs} ms old`).toHaveLength(1);
+      expect(venue.fillQueries.length - queriesBefore, `queries after a fill ${ageMs} ms old`).toBe(
+        1 - counted,
+      );
+    }
+  });
+
   it('a fill missed during a disconnect is found after the reconnect and emitted exactly once', async () => {
     const venue = new ScriptedVenue();
     let id: ClientOrderId | undefined;

@@ -14,8 +14,18 @@
  * with `node --import tsx src/compare-snapshots.ts first.heapsnapshot second.heapsnapshot`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +33,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from '@tradeloop/simulator';
 import { FileJournal } from '@tradeloop/strategy-kit';
 import { growthPerThousandOrders, type HeapSample } from './growth.js';
+import { historyRecords, type SummaryHistory } from './history-journal.js';
 import { InspectorSession } from './inspector-session.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,11 +51,16 @@ const { values } = parseArgs({
     'bot-directory': { type: 'string' },
     // The churn strategy's distance from the trade price; a small one (0.0002) makes some orders fill.
     'price-offset': { type: 'string', default: '0.1' },
+    // Where the results go for \`pnpm bench\` (its Soak rows read them).
+    results: { type: 'string' },
   },
 });
 // Another checkout of apps/example-bot (e.g. main's, to measure before a change) can be soaked too.
 const botDirectory = resolve(values['bot-directory'] ?? resolve(here, '../../../apps/example-bot'));
 
+const resultsPath = resolve(
+  values.results ?? resolve(here, '../../../bench-results', values.smoke ? 'soak.smoke.json' : 'soak.json'),
+);
 const minutes = values.smoke ? 1 : Number(values.minutes);
 const speed = Number(values.speed);
 const sampleSeconds = values.smoke ? 10 : Number(values['sample-seconds']);
@@ -140,6 +156,20 @@ const inspectorUrl = await new Promise<string>((resolveUrl, reject) => {
 });
 const inspector = await InspectorSession.connect(inspectorUrl);
 
+/** The journal's size now and how long a restart takes to replay it (on a copy, so the bot is undisturbed). */
+const measureJournal = (): { bytes: number; replayMs: number; records: number } => {
+  const copy = join(workDirectory, 'replay.jsonl');
+  copyFileSync(journalPath, copy);
+  const bytes = statSync(copy).size;
+  const started = performance.now();
+  const { journal, replay } = FileJournal.open(copy, { fsync: false, compaction: false });
+  const replayMs = performance.now() - started;
+  journal.close();
+  rmSync(copy, { force: true });
+  return { bytes, replayMs, records: replay.records };
+};
+let largestJournal = { bytes: 0, replayMs: 0, records: 0 };
+
 const samples: HeapSample[] = [];
 const startedAt = Date.now();
 const endAt = startedAt + minutes * 60_000;
@@ -149,12 +179,14 @@ const sample = async (): Promise<void> => {
   const seconds = Math.round((Date.now() - startedAt) / 1000);
   samples.push({ seconds, orders, heapBytes });
   const growth = growthPerThousandOrders(samples, warmupOrders);
+  const journalNow = existsSync(journalPath) ? measureJournal() : undefined;
+  if (journalNow !== undefined && journalNow.bytes > largestJournal.bytes) largestJournal = journalNow;
   console.log(
     `soak: ${String(seconds).padStart(5)} s  orders ${String(orders).padStart(7)}  fills ${String(fills).padStart(5)}  heap after GC ${(heapBytes / MiB).toFixed(2)} MiB${
       growth === undefined
         ? ''
         : `  growth ${(growth / 1024).toFixed(1)} KiB / 1,000 orders past ${warmupOrders}`
-    }`,
+    }${journalNow === undefined ? '' : `  journal ${(journalNow.bytes / 1024).toFixed(0)} KiB, replay ${journalNow.replayMs.toFixed(0)} ms`}`,
   );
   if (snapshotDirectory !== undefined && !warmupSnapshotTaken && orders >= warmupOrders) {
     warmupSnapshotTaken = true;
@@ -190,18 +222,22 @@ clearTimeout(killTimer);
 await simulator.stop();
 
 botLog.end();
-const journalBytes = statSync(journalPath).size;
-const replayCopy = join(workDirectory, 'replay.jsonl');
-copyFileSync(journalPath, replayCopy);
-const replayStarted = performance.now();
-const { journal, replay } = FileJournal.open(replayCopy, { fsync: false });
-const replayMs = performance.now() - replayStarted;
-journal.close();
+const { bytes: journalBytes, replayMs, records: journalRecords } = measureJournal();
 
-const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as {
-  orders: { placed: unknown[] };
-  fills: unknown[];
-};
+const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as SummaryHistory;
+// The baseline: the whole run as one journal never compacted (rebuilt from the summary file).
+const historyPath = join(workDirectory, 'history.jsonl');
+writeFileSync(
+  historyPath,
+  historyRecords(summary)
+    .map((record) => `${JSON.stringify(record)}\n`)
+    .join(''),
+);
+const historyBytes = statSync(historyPath).size;
+const historyStarted = performance.now();
+const history = FileJournal.open(historyPath, { fsync: false, compaction: false });
+const historyReplayMs = performance.now() - historyStarted;
+history.journal.close();
 const growth = growthPerThousandOrders(samples, warmupOrders);
 const result = {
   minutes,
@@ -213,18 +249,34 @@ const result = {
   heapLastMiB: samples.at(-1) === undefined ? undefined : (samples.at(-1)?.heapBytes ?? 0) / MiB,
   growthKiBPerThousandOrders: growth === undefined ? undefined : growth / 1024,
   journalBytes,
-  journalRecords: replay.records,
+  journalRecords,
   journalReplayMs: replayMs,
+  // The journal is compacted past 1 MiB: its largest size during the run, and that one's replay time.
+  journalLargestBytes: largestJournal.bytes,
+  journalLargestReplayMs: largestJournal.replayMs,
+  historyJournalBytes: historyBytes,
+  historyJournalReplayMs: historyReplayMs,
   summaryOrders: summary.orders.placed.length,
   summaryFills: summary.fills.length,
   botExitStatus: botStatus,
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  loadAverage: loadavg()[0],
+  cores: cpus().length,
+  priceOffset: values['price-offset'],
 };
 console.log(
-  `soak: ${orders} orders; growth ${growth === undefined ? 'n/a' : `${(growth / 1024).toFixed(1)} KiB`} per 1,000 orders past ${warmupOrders}; journal ${(journalBytes / 1024).toFixed(0)} KiB (${replay.records} records), replayed in ${replayMs.toFixed(0)} ms; summary lists ${summary.orders.placed.length} orders and ${summary.fills.length} fills`,
+  `soak: ${orders} orders; growth ${growth === undefined ? 'n/a' : `${(growth / 1024).toFixed(1)} KiB`} per 1,000 orders past ${warmupOrders}; journal ${(journalBytes / 1024).toFixed(0)} KiB (${journalRecords} records), replayed in ${replayMs.toFixed(0)} ms (largest during the run ${(largestJournal.bytes / 1024).toFixed(0)} KiB, replayed in ${largestJournal.replayMs.toFixed(0)} ms); summary lists ${summary.orders.placed.length} orders and ${summary.fills.length} fills`,
 );
 if (orders < warmupOrders + 1000) {
   console.log(
     'soak: note: the order registry and the summary keep the last 1,000 finished orders, so growth measured before ~2,000 orders includes them filling up; run longer for the figure that counts',
   );
 }
+console.log(
+  `soak: without compaction the run's journal would be ${(historyBytes / 1024).toFixed(0)} KiB, replayed in ${historyReplayMs.toFixed(0)} ms (rebuilt from the summary file)`,
+);
 console.log(JSON.stringify(result));
+// For \`pnpm bench\`'s Soak rows (tools/benchmarks/src/suites/soak.bench.ts).
+mkdirSync(dirname(resultsPath), { recursive: true });
+writeFileSync(resultsPath, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`soak: results written to ${resultsPath}`);

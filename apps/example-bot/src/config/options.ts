@@ -32,6 +32,7 @@ export const DEFAULTS = {
   statusInterval: '5',
   requestTimeout: '10',
   placementLookupWindow: '12',
+  journalCompactAbove: '1024',
   seed: '1',
   /** The embedded simulator's own start balances (those of the products' currencies are used). */
   paperBalances: 'USD=100000,BTC=10,ETH=100',
@@ -115,6 +116,13 @@ export const OPTIONS = {
     env: 'TRADELOOP_JOURNAL',
     placeholder: '<file>',
     help: 'order journal; a restarted bot picks up its own orders from it (default .tradeloop/journal-<venue>.jsonl; in memory with the embedded simulator)',
+  },
+  'journal-compact-above': {
+    type: 'string',
+    env: 'TRADELOOP_JOURNAL_COMPACT_ABOVE',
+    placeholder: '<KiB>|off',
+    help: 'compact the order journal (keep working orders, fill cursors and positions) when it grows past this many KiB, and at start; off never compacts',
+    defaultText: DEFAULTS.journalCompactAbove,
   },
   'status-interval': {
     type: 'string',

@@ -48,6 +48,18 @@ export function parsePositiveSeconds(name: OptionName, value: string): number {
   return seconds;
 }
 
+/** `--journal-compact-above`: KiB (a positive number) or `off`; returns bytes, or `undefined` for off. */
+export function parseJournalCompactAbove(value: string): number | undefined {
+  const trimmed = value.trim();
+  if (trimmed === 'off') return undefined;
+  const expected = 'a positive number of KiB such as 1024, or off';
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) throw invalidValue('journal-compact-above', value, expected);
+  const kibibytes = Number(trimmed);
+  if (!(kibibytes > 0) || !Number.isFinite(kibibytes))
+    throw invalidValue('journal-compact-above', value, expected);
+  return Math.round(kibibytes * 1024);
+}
+
 export function parseSeed(value: string): number {
   if (!/^\d{1,9}$/.test(value.trim()))
     throw invalidValue('seed', value, 'a whole number from 0 to 999999999');

@@ -27,8 +27,10 @@ export function journalRecordProblem(value: unknown): string | undefined {
       if (value.cursor === undefined && typeof value.tradeId === 'number')
         return stringField(value, 'productId');
       return stringField(value, 'productId') ?? stringField(value, 'cursor');
+    case 'position':
+      return positionProblem(value.position);
     default:
-      return `expected "kind" to be order, order-id, status, fill or fill-cursor, received ${describe(value.kind)}`;
+      return `expected "kind" to be order, order-id, status, fill, fill-cursor or position, received ${describe(value.kind)}`;
   }
 }
 
@@ -55,6 +57,14 @@ function fillProblem(fill: unknown): string | undefined {
   for (const field of ['productId', 'orderId', 'side', 'price', 'size', 'fee', 'liquidity'])
     if (typeof fill[field] !== 'string')
       return `expected "fill.${field}" to be a string, received ${describe(fill[field])}`;
+  return undefined;
+}
+
+function positionProblem(position: unknown): string | undefined {
+  if (!isObject(position)) return `expected "position" to be an object, received ${describe(position)}`;
+  for (const field of ['productId', 'size', 'costBasis', 'realizedPnl', 'fees', 'quoteFlow'])
+    if (typeof position[field] !== 'string')
+      return `expected "position.${field}" to be a string, received ${describe(position[field])}`;
   return undefined;
 }
 

@@ -9,102 +9,40 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Decimal } from 'decimal.js';
 import { JournalError } from '../errors.js';
-import { toDecimal } from '../model/decimal.js';
-import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
-import type { OrderOrigin, OrderRequest, TimeInForce } from '../model/order.js';
-import type { OrderStatus } from '../model/order-state.js';
-import type { OrderType, Side } from '../model/product-rules.js';
-import type { Fill } from '../model/reports.js';
-import type { FillCursor } from '../venues/venue.js';
 import { fsyncDirectory } from './fsync-directory.js';
+import {
+  compactionTemporaryPath,
+  compactJournal,
+  type JournalCompactionOptions,
+  type ResolvedCompaction,
+  resolveCompaction,
+} from './journal-compaction.js';
 import { type JournalDurability, OverlappedFlush } from './journal-flush.js';
 import { JournalLock } from './journal-lock.js';
-import { journalRecordProblem } from './journal-record-shape.js';
+import { type JournalRecord, type JournalReplay, parseLines, replayRecords } from './journal-records.js';
 
-/**
- * One line of the journal. Decimals are strings, times ms since the epoch.
- * - `order`: written before the order is sent (so a crash between "sent" and "answered" loses nothing).
- * - `order-id`: the venue's id, once known.
- * - `status`: a final status (filled, canceled, rejected); `submitted` after a `rejected` revives
- *   an order given up as `not_found` that turned up after all.
- * - `fill`: one fill of one of our orders.
- * - `fill-cursor`: every fill of the product up to the venue's opaque cursor is known (set by
- *   reconciliation). Journals written before cursors were opaque carry a numeric `tradeId`
- *   instead; replay reads it as the cursor `String(tradeId)`.
- */
-export type JournalRecord =
-  | { kind: 'order'; at: number; origin: OrderOrigin; request: JournalOrderRequest }
-  | { kind: 'order-id'; at: number; clientOrderId: string; orderId: string }
-  | { kind: 'status'; at: number; clientOrderId: string; status: OrderStatus; reason?: string }
-  | { kind: 'fill'; at: number; clientOrderId: string; fill: JournalFill }
-  | { kind: 'fill-cursor'; at: number; productId: string; cursor: FillCursor };
-
-/** An {@link OrderRequest} with decimals as strings. */
-export interface JournalOrderRequest {
-  clientOrderId: string;
-  productId: string;
-  side: Side;
-  type: OrderType;
-  size?: string;
-  funds?: string;
-  price?: string;
-  stopPrice?: string;
-  timeInForce?: TimeInForce;
-  cancelAfter?: 'min' | 'hour' | 'day';
-  postOnly?: boolean;
-}
-
-/** A {@link Fill} with decimals as strings. */
-export interface JournalFill {
-  /** Journals written before trade ids were opaque carry a number; replay reads `String(tradeId)`. */
-  tradeId: string;
-  productId: string;
-  orderId: string;
-  side: Side;
-  price: string;
-  size: string;
-  fee: string;
-  liquidity: 'maker' | 'taker';
-  time: number;
-}
+export {
+  type CarriedPosition,
+  fillToJournal,
+  type JournaledOrder,
+  type JournalFill,
+  type JournalOrderRequest,
+  type JournalPosition,
+  type JournalRecord,
+  type JournalReplay,
+  replayRecords,
+  requestToJournal,
+} from './journal-records.js';
 
 /** Where the order manager writes; a file ({@link FileJournal}) or memory ({@link MemoryJournal}). */
 export interface JournalSink {
   append(record: JournalRecord): void;
   close(): void;
-}
-
-/** An order as the journal remembers it. */
-export interface JournaledOrder {
-  readonly request: OrderRequest;
-  readonly origin: OrderOrigin;
-  readonly createdAt: number;
-  orderId: OrderId | undefined;
-  finalStatus: { status: OrderStatus; reason?: string } | undefined;
-  readonly fills: Fill[];
-}
-
-/** What a journal holds after replay. */
-export interface JournalReplay {
-  /** In the order they were journaled. */
-  readonly orders: Map<ClientOrderId, JournaledOrder>;
-  /** Per product: every fill up to this venue cursor was known at the last reconciliation. */
-  readonly fillCursors: Map<ProductId, FillCursor>;
-  readonly records: number;
-  /** True when the last line was cut short by a crash and was dropped. */
-  readonly repairedTornTail: boolean;
-  /**
-   * True when the journal's last user did not close it (a killed process, an OS crash, a power
-   * cut: its lock file was still there). Records of the last instants may then be missing (see
-   * {@link JournalDurability}); the runtime handles unknown open orders by its
-   * `existingOrdersAfterUncleanStop` policy.
-   */
-  readonly uncleanStop?: boolean;
 }
 
 /** Options of {@link FileJournal.open}. */
@@ -125,6 +63,11 @@ export interface FileJournalOptions {
    * reject reason. It must keep the line one JSON object (replace inside strings only).
    */
   redact?: (line: string) => string;
+  /**
+   * When to compact the journal (see {@link JournalCompactionOptions}); `false` never does.
+   * Default: at open, and whenever the file grows past 1 MiB.
+   */
+  compaction?: JournalCompactionOptions | false;
 }
 
 /**
@@ -139,13 +82,18 @@ export class FileJournal implements JournalSink {
   readonly path: string;
   #fd: number | undefined;
   readonly #durability: JournalDurability;
-  readonly #flush: OverlappedFlush | undefined;
+  /** The overlapped flush of the current descriptor (a new one after each compaction). */
+  #flush: OverlappedFlush | undefined;
   /** Bytes of complete records: where a failed append is truncated back to. */
   #length: number;
   /** Set when a failed append could not be taken back: the file's end is unknown, nothing more is written. */
   #broken: string | undefined;
   readonly #lock: JournalLock;
   readonly #redact: (line: string) => string;
+  /** See journal-compaction.ts; `undefined` when compaction is off. */
+  #compaction: ResolvedCompaction | undefined;
+  /** The file size past which the next append compacts the journal. */
+  #compactAboveBytes = Number.POSITIVE_INFINITY;
 
   private constructor(
     path: string,
@@ -157,15 +105,17 @@ export class FileJournal implements JournalSink {
     this.path = path;
     this.#fd = fd;
     this.#durability = options.durability ?? (options.fsync === false ? 'os' : 'overlapped');
-    this.#flush =
-      this.#durability === 'overlapped'
-        ? new OverlappedFlush(fd, (error) => {
-            this.#broken ??= `flushing records to disk failed (${error.message})`;
-          })
-        : undefined;
+    this.#flush = this.#overlappedFlushOf(fd);
     this.#redact = options.redact ?? ((line) => line);
     this.#length = length;
     this.#lock = lock;
+  }
+
+  #overlappedFlushOf(fd: number): OverlappedFlush | undefined {
+    if (this.#durability !== 'overlapped') return undefined;
+    return new OverlappedFlush(fd, (error) => {
+      this.#broken ??= `flushing records to disk failed (${error.message})`;
+    });
   }
 
   /**
@@ -208,6 +158,24 @@ export class FileJournal implements JournalSink {
     const repairedTornTail = intact.length !== text.length;
     if (repairedTornTail) replaceAtomically(path, intact);
     const records = parseLines(path, intact);
+    const replay = { ...replayRecords(records), repairedTornTail, uncleanStop: lock.tookOverStaleLock };
+    const compaction = resolveCompaction(options.compaction);
+    // What a compaction cut short by a crash left behind (the journal itself is whole); if it
+    // cannot be removed, the next compaction fails and says so.
+    try {
+      rmSync(compactionTemporaryPath(path), { force: true });
+    } catch {
+      // Reported by the compaction that meets it.
+    }
+    if (compaction?.atOpen === true && records.length > 0) {
+      // A failed compaction leaves the journal whole: report it and open the journal as it is.
+      try {
+        compactJournal(path, compaction, records);
+      } catch (error) {
+        if (!(error instanceof JournalError) || compaction.onFailed === undefined) throw error;
+        compaction.onFailed(error);
+      }
+    }
     let fd: number;
     let length: number;
     try {
@@ -219,10 +187,14 @@ export class FileJournal implements JournalSink {
     } catch (error) {
       throw new JournalError(path, 'expected a writable journal file', { cause: error });
     }
-    return {
-      journal: new FileJournal(path, fd, options, length, lock),
-      replay: { ...replayRecords(records), repairedTornTail, uncleanStop: lock.tookOverStaleLock },
-    };
+    const journal = new FileJournal(path, fd, options, length, lock);
+    journal.#compaction = compaction;
+    // Still past the bound after compacting at open (many working orders): wait until the file doubles.
+    if (compaction !== undefined)
+      journal.#compactAboveBytes = compaction.atOpen
+        ? Math.max(compaction.aboveBytes, 2 * length)
+        : compaction.aboveBytes;
+    return { journal, replay };
   }
 
   /**
@@ -258,6 +230,49 @@ export class FileJournal implements JournalSink {
     }
     this.#length += bytes.length;
     this.#flush?.written();
+    if (this.#length > this.#compactAboveBytes) this.#compact();
+  }
+
+  /**
+   * Compacts the file and goes on appending to the new one. Never throws: the record just
+   * appended is safe in the old journal or the new one either way.
+   */
+  #compact(): void {
+    const compaction = this.#compaction;
+    if (compaction === undefined) return;
+    try {
+      if (compactJournal(this.path, compaction).compacted) this.#reopenAfterCompaction();
+    } catch (error) {
+      compaction.onFailed?.(
+        error instanceof JournalError
+          ? error
+          : new JournalError(this.path, 'could not compact the journal', { cause: error }),
+      );
+    }
+    // Still past the bound after compacting (many working orders): wait until the file doubles.
+    this.#compactAboveBytes = Math.max(compaction.aboveBytes, 2 * this.#length);
+  }
+
+  /** The open file descriptor names the replaced journal: appends go to the new one from here on. */
+  #reopenAfterCompaction(): void {
+    const previous = this.#fd;
+    const previousFlush = this.#flush;
+    try {
+      const fd = openSync(this.path, 'a');
+      this.#fd = fd;
+      this.#flush = this.#overlappedFlushOf(fd);
+      this.#length = fstatSync(fd).size;
+    } catch (error) {
+      this.#broken = 'the compacted journal could not be opened for appending';
+      throw new JournalError(this.path, this.#broken, { cause: error });
+    } finally {
+      if (previous !== undefined && previous !== this.#fd) {
+        // The compacted file was fsynced whole; the old descriptor is closed only once a flush
+        // still running on it came back, so its number is not reused under that flush.
+        if (previousFlush === undefined) closeSync(previous);
+        else previousFlush.close(() => closeSync(previous));
+      }
+    }
   }
 
   /** Cuts a partly written record off again, back to the last complete one. */
@@ -320,136 +335,4 @@ function replaceAtomically(path: string, content: string): void {
   } catch (error) {
     throw new JournalError(path, 'could not repair the torn last line', { cause: error });
   }
-}
-
-function parseLines(path: string, text: string): JournalRecord[] {
-  const records: JournalRecord[] = [];
-  let lineNumber = 0;
-  for (const line of text.split('\n')) {
-    lineNumber += 1;
-    if (line.length === 0) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new JournalError(path, `expected a JSON record on line ${lineNumber}, the line is corrupt`, {
-        cause: error,
-      });
-    }
-    const problem = journalRecordProblem(value);
-    if (problem !== undefined)
-      throw new JournalError(path, `line ${lineNumber} is not a journal record: ${problem}`);
-    records.push(value as JournalRecord);
-  }
-  return records;
-}
-
-/** Folds records into the orders they describe. */
-export function replayRecords(records: readonly JournalRecord[]): Omit<JournalReplay, 'repairedTornTail'> {
-  const orders = new Map<ClientOrderId, JournaledOrder>();
-  const fillCursors = new Map<ProductId, FillCursor>();
-  for (const record of records) {
-    if (record.kind === 'fill-cursor') {
-      const legacy = (record as { tradeId?: unknown }).tradeId;
-      const cursor = record.cursor ?? (typeof legacy === 'number' ? String(legacy) : undefined);
-      if (cursor !== undefined) fillCursors.set(record.productId as ProductId, cursor);
-      continue;
-    }
-    if (record.kind === 'order') {
-      const request = requestFromJournal(record.request);
-      orders.set(request.clientOrderId, {
-        request,
-        origin: record.origin,
-        createdAt: record.at,
-        orderId: undefined,
-        finalStatus: undefined,
-        fills: [],
-      });
-      continue;
-    }
-    const order = orders.get(record.clientOrderId as ClientOrderId);
-    if (order === undefined) continue;
-    if (record.kind === 'order-id') order.orderId = record.orderId as OrderId;
-    else if (record.kind === 'status')
-      order.finalStatus =
-        record.reason === undefined
-          ? { status: record.status }
-          : { status: record.status, reason: record.reason };
-    else order.fills.push(fillFromJournal(record.fill, order.request.clientOrderId));
-  }
-  return { orders, fillCursors, records: records.length };
-}
-
-const optional = (value: Decimal | undefined) => (value === undefined ? undefined : value.toFixed());
-
-/** The journal form of an order request. */
-export function requestToJournal(request: OrderRequest): JournalOrderRequest {
-  return stripUndefined({
-    clientOrderId: request.clientOrderId,
-    productId: request.productId,
-    side: request.side,
-    type: request.type,
-    size: optional(request.size),
-    funds: optional(request.funds),
-    price: optional(request.price),
-    stopPrice: optional(request.stopPrice),
-    timeInForce: request.timeInForce,
-    cancelAfter: request.cancelAfter,
-    postOnly: request.postOnly,
-  });
-}
-
-function requestFromJournal(wire: JournalOrderRequest): OrderRequest {
-  const decimal = (value: string | undefined, field: string) =>
-    value === undefined ? undefined : toDecimal(value, field);
-  return stripUndefined({
-    clientOrderId: wire.clientOrderId as ClientOrderId,
-    productId: wire.productId as ProductId,
-    side: wire.side,
-    type: wire.type,
-    size: decimal(wire.size, 'size'),
-    funds: decimal(wire.funds, 'funds'),
-    price: decimal(wire.price, 'price'),
-    stopPrice: decimal(wire.stopPrice, 'stopPrice'),
-    timeInForce: wire.timeInForce,
-    cancelAfter: wire.cancelAfter,
-    postOnly: wire.postOnly,
-  }) as OrderRequest;
-}
-
-/** The journal form of a fill. */
-export function fillToJournal(fill: Fill): JournalFill {
-  return {
-    tradeId: fill.tradeId,
-    productId: fill.productId,
-    orderId: fill.orderId,
-    side: fill.side,
-    price: fill.price.toFixed(),
-    size: fill.size.toFixed(),
-    fee: fill.fee.toFixed(),
-    liquidity: fill.liquidity,
-    time: fill.time,
-  };
-}
-
-function fillFromJournal(wire: JournalFill, clientOrderId: ClientOrderId): Fill {
-  return {
-    // Older journals wrote Coinbase Exchange's numeric trade id.
-    tradeId: String(wire.tradeId as string | number),
-    productId: wire.productId as ProductId,
-    orderId: wire.orderId as OrderId,
-    clientOrderId,
-    side: wire.side,
-    price: toDecimal(wire.price, 'price'),
-    size: toDecimal(wire.size, 'size'),
-    fee: toDecimal(wire.fee, 'fee'),
-    liquidity: wire.liquidity,
-    time: wire.time,
-    source: 'rest',
-  };
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
-  return value;
 }

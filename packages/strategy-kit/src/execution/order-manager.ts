@@ -21,6 +21,12 @@ import { OrderRecovery } from './order-recovery.js';
 import { OrderRegistry } from './order-registry.js';
 import { ParkedFills } from './parked-fills.js';
 
+/**
+ * How far the venue's clock may be behind ours: Coinbase refuses requests whose signed timestamp
+ * is more than 30 s off, so a bot that trades at all is within that of the exchange.
+ */
+const CLOCK_SKEW_ALLOWED_MS = 30_000;
+
 /** Options of {@link OrderManager}. */
 export interface OrderManagerOptions {
   venue: Venue;
@@ -396,17 +402,22 @@ export class OrderManager {
   }
 
   /**
-   * Keeps a fill of an unknown order only while some order of ours still lacks its exchange id
-   * (a working one, or one given up as `not_found` that may still turn up).
+   * Keeps a fill of an unknown order only while an order of ours that lacks its exchange id could
+   * be its order: one given up as `not_found` that may still turn up, or a working one placed
+   * before the fill (within {@link CLOCK_SKEW_ALLOWED_MS}). A fill older than every such order is
+   * of an order the registry forgot (a reconciliation re-reads the fills since its cursor, and
+   * the orders it counted them for may be gone) or not ours: keeping it would only grow memory.
    */
   #park(fill: Fill): void {
-    let awaitingId = this.#recovery.awaitingGivenUp;
+    if (this.#recovery.awaitingGivenUp) {
+      this.#parkedFills.park(fill);
+      return;
+    }
     for (const order of this.#registry.working())
-      if (order.orderId === undefined) {
-        awaitingId = true;
-        break;
+      if (order.orderId === undefined && fill.time >= order.createdAt - CLOCK_SKEW_ALLOWED_MS) {
+        this.#parkedFills.park(fill);
+        return;
       }
-    if (awaitingId) this.#parkedFills.park(fill);
   }
 
   #move(order: Order, status: OrderStatus, cause?: OrderTransitionCause): void {

@@ -61,7 +61,7 @@ export class OrderRecovery {
    * Rebuilds orders from a journal replay. Final orders come back final; the others come back
    * `submitted` (or partially filled) until reconciliation asks the venue.
    *
-   * @returns the fills of every journaled order, for the portfolio.
+   * @returns the fills of every journaled order not counted in a carried position, for the portfolio.
    */
   restore(replay: JournalReplay): Fill[] {
     const { registry } = this.#host;
@@ -70,9 +70,10 @@ export class OrderRecovery {
       const order = Order.restored(journaled.request, journaled.createdAt);
       if (journaled.orderId !== undefined) order.orderId = journaled.orderId;
       registry.add(order);
-      for (const fill of journaled.fills) {
+      for (const [index, fill] of journaled.fills.entries()) {
         order.applyFill(fill);
-        fills.push(fill);
+        // Fills a compaction counted in a carried position are in the portfolio already.
+        if (index >= journaled.fillsCounted) fills.push(fill);
       }
       const final = journaled.finalStatus;
       if (final !== undefined && canTransition(order.status, final.status)) {

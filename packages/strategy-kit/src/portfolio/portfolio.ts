@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { CarriedPosition } from '../execution/journal-records.js';
 import { ONE, ZERO } from '../model/decimal.js';
 import type { ProductId } from '../model/ids.js';
 import type { OrderView } from '../model/order.js';
@@ -66,6 +67,11 @@ export class Portfolio {
   /** A fill from the journal (before this run): positions only; the balance snapshot holds it. */
   restoreFill(fill: Fill): void {
     this.positions.apply(fill);
+  }
+
+  /** A position a journal compaction carried over (before the journal's remaining fills). */
+  restorePosition(carried: CarriedPosition): void {
+    this.positions.get(carried.productId).restore(carried);
   }
 
   /** Bases the balances on a venue snapshot requested at `requestedAt` (ms). */

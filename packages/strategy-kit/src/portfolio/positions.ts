@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { CarriedPosition } from '../execution/journal-records.js';
 import { ZERO } from '../model/decimal.js';
 import type { ProductId } from '../model/ids.js';
 import type { Fill } from '../model/reports.js';
@@ -42,6 +43,27 @@ export class Position implements PositionView {
 
   get averageEntryPrice(): Decimal | undefined {
     return this.size.isZero() ? undefined : this.#costBasis.div(this.size.abs());
+  }
+
+  /** What a journal compaction carries over in place of the fills that built this position. */
+  carried(): CarriedPosition {
+    return {
+      productId: this.productId,
+      size: this.size,
+      costBasis: this.#costBasis,
+      realizedPnl: this.realizedPnl,
+      fees: this.fees,
+      quoteFlow: this.quoteFlow,
+    };
+  }
+
+  /** Starts again from a carried position (the fills it stands for are not applied again). */
+  restore(carried: CarriedPosition): void {
+    this.size = carried.size;
+    this.#costBasis = carried.costBasis;
+    this.realizedPnl = carried.realizedPnl;
+    this.fees = carried.fees;
+    this.quoteFlow = carried.quoteFlow;
   }
 
   /** Adds one fill (the caller makes sure each fill comes once). */

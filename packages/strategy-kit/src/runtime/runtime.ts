@@ -542,6 +542,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       });
     }
     this.#restoredOrders = [...replay.orders.values()];
+    for (const carried of replay.positions.values()) this.#portfolio.restorePosition(carried);
     for (const fill of this.#orders.restore(replay)) this.#portfolio.restoreFill(fill);
     this.#reconciler.restoreCursors(replay.fillCursors);
     this.emit('journal-replayed', {

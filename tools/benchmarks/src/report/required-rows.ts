@@ -26,6 +26,12 @@ export const SUITES = [
     rows: ['backtest-grademark', 'backtest-sweep'],
   },
   { file: 'memory.bench.ts', source: 'tools/benchmarks memory', rows: ['memory'] },
+  // Reads the last `pnpm soak`'s results file (the soak itself takes 10 minutes).
+  {
+    file: 'soak.bench.ts',
+    source: 'tools/benchmarks soak',
+    rows: ['soak-heap', 'soak-journal-size', 'soak-journal-replay'],
+  },
 ] as const;
 
 /** The suite that reports a row. */
@@ -155,5 +161,30 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
     title: "Memory: resident set size of the example bot after a minute of two products' market data",
     better: 'lower',
     names: ['example bot (apps/example-bot)', 'bare ws client, JSON.parse only'],
+  },
+  {
+    id: 'soak-heap',
+    title:
+      'Soak: heap after a forced GC, growth per 1,000 orders past the first 2,000 (example bot, an order placed and canceled on every trade)',
+    better: 'lower',
+    names: ['example bot (pnpm soak)'],
+  },
+  {
+    id: 'soak-journal-size',
+    title: 'Soak: size of the order journal a restart reads (KiB), compacted past 1 MiB vs never compacted',
+    better: 'lower',
+    names: [
+      'compacted journal, largest during the run (range: at the end – largest)',
+      "the run's whole history, never compacted (rebuilt from the summary file)",
+    ],
+  },
+  {
+    id: 'soak-journal-replay',
+    title: 'Soak: replay time of that journal at a restart (ms), compacted vs never compacted',
+    better: 'lower',
+    names: [
+      'compacted journal, largest during the run (range: at the end – largest)',
+      "the run's whole history, never compacted (rebuilt from the summary file)",
+    ],
   },
 ];
