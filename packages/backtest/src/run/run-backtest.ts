@@ -110,6 +110,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       recorder,
       series,
       granularityMs: setup.granularityMs,
+      prints: options.strategy.onTrade !== undefined,
       fillRules: (productId) => {
         const cached = fillRulesByProduct.get(productId);
         if (cached !== undefined) return cached;

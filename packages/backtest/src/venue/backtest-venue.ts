@@ -7,6 +7,7 @@
 import type { Clock } from '@tradeloop/clock';
 import {
   type Balance,
+  type Candle,
   type ClientOrderId,
   ExactDecimal,
   type FeeRates,
@@ -97,7 +98,8 @@ export class BacktestVenue implements Venue {
   /** Orders not done, in placement order. */
   #working: SimulatedOrder[] = [];
   readonly #fills: Fill[] = [];
-  readonly #lastPrices = new Map<string, Decimal>();
+  /** The last print per product: a price, or a candle whose close is it (read only when needed). */
+  readonly #lastPrices = new Map<string, Decimal | Candle>();
   #listener: ((event: VenueEvent) => void) | undefined;
   #sequence = 0;
   #nextTradeId = 1;
@@ -151,7 +153,7 @@ export class BacktestVenue implements Venue {
     if (this.#orders.has(request.clientOrderId)) throw new VenueRejectedError('duplicate client_oid');
     const problem = requestProblem(request, rules);
     if (problem !== undefined) throw new VenueRejectedError(problem);
-    const hold = holdFor(request, rules, this.#fees, this.#lastPrices.get(request.productId));
+    const hold = holdFor(request, rules, this.#fees, this.lastPrice(request.productId));
     if (hold.amount.greaterThan(this.account.available(hold.currency)))
       throw new VenueRejectedError(
         `Insufficient funds: needs ${hold.amount.toFixed()} ${hold.currency}, available ${this.account
@@ -250,8 +252,14 @@ export class BacktestVenue implements Venue {
     this.#lastPrices.set(productId, price);
   }
 
+  /** The last print was a candle's close (candle mode): kept as the candle, its Decimal made only if read. */
+  setLastCandle(productId: string, candle: Candle): void {
+    this.#lastPrices.set(productId, candle);
+  }
+
   lastPrice(productId: string): Decimal | undefined {
-    return this.#lastPrices.get(productId);
+    const last = this.#lastPrices.get(productId);
+    return last === undefined || !('close' in last) ? last : last.close;
   }
 
   rules(productId: string): ProductRules {

@@ -19,7 +19,7 @@ import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
 import { Portfolio } from '../portfolio/portfolio.js';
 import { RiskGates, type RiskView } from '../risk/gates.js';
 import { KillSwitch } from '../risk/kill-switch.js';
-import type { FeeRates, Venue } from '../venues/venue.js';
+import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
 import { CandleBuilder, scheduleCandleCloses } from './candles.js';
 import type { OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
@@ -97,6 +97,10 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   readonly #startBacklog: Array<() => Awaitable> = [];
   readonly #signals: SignalIntake;
   #state: unknown;
+  /** Applies one venue event in the loop (one function for every event: no closure per event). */
+  readonly #applyVenueEvent = (event: VenueEvent) => applyVenueEvent(event, this.#venueEventTarget);
+  /** The venue's listener: queues the event, or applies it at once when the loop is idle. */
+  readonly #onVenueEvent = (event: VenueEvent) => this.#loop.enqueueWith(this.#applyVenueEvent, event);
 
   constructor(options: RuntimeOptions) {
     super();
@@ -274,7 +278,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
           trades: needsTrades,
           book: this.strategy.onBook !== undefined,
         },
-        (event) => this.#loop.enqueue(() => applyVenueEvent(event, this.#venueEventTarget)),
+        this.#onVenueEvent,
       );
       await this.reconcile('start');
       await this.refreshBalances();
@@ -352,6 +356,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
    */
   reconcile(trigger: ReconciliationTrigger = 'reconnect'): Promise<ReconciliationSummary> {
     return this.#reconciliation.run(trigger);
+  }
+
+  /**
+   * True when no event waits or runs in the loop and no venue call is in flight: `idle()` would
+   * have nothing to wait for. A replay checks it to step on without a promise per event.
+   */
+  get isIdle(): boolean {
+    return this.#loop.isIdle && this.#orders.inFlight === 0;
   }
 
   /** Resolves when every queued event has been handled (for tests and orderly shutdown). */
