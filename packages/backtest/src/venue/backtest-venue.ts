@@ -24,6 +24,7 @@ import {
   type ProductRules,
   quantize,
   type ReportedOrderStatus,
+  type Trade,
   orderId as toOrderId,
   type Venue,
   type VenueEvent,
@@ -99,7 +100,7 @@ export class BacktestVenue implements Venue {
   #working: SimulatedOrder[] = [];
   readonly #fills: Fill[] = [];
   /** The last print per product: a price, or a candle whose close is it (read only when needed). */
-  readonly #lastPrices = new Map<string, Decimal | Candle>();
+  readonly #lastPrices = new Map<string, Decimal | Candle | Trade>();
   #listener: ((event: VenueEvent) => void) | undefined;
   #sequence = 0;
   #nextTradeId = 1;
@@ -257,9 +258,17 @@ export class BacktestVenue implements Venue {
     this.#lastPrices.set(productId, candle);
   }
 
+  /** The last print was a trade (tick mode): kept as the trade, its Decimal made only if read. */
+  setLastTrade(productId: string, trade: Trade): void {
+    this.#lastPrices.set(productId, trade);
+  }
+
   lastPrice(productId: string): Decimal | undefined {
     const last = this.#lastPrices.get(productId);
-    return last === undefined || !('close' in last) ? last : last.close;
+    if (last === undefined) return undefined;
+    if ('close' in last) return last.close;
+    if ('takerSide' in last) return last.price;
+    return last;
   }
 
   rules(productId: string): ProductRules {
@@ -317,6 +326,11 @@ export class BacktestVenue implements Venue {
   /** Orders on the exchange (arrived, not done) of one product, in placement order. */
   working(productId: string): SimulatedOrder[] {
     return this.#working.filter((order) => order.arrived && order.request.productId === productId);
+  }
+
+  /** Cancels (and good-till-time expiries) on their way to the exchange. */
+  get pendingCancelCount(): number {
+    return this.#pendingCancels.length;
   }
 
   /** Orders placed and not done (arrived or not). */
