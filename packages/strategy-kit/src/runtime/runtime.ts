@@ -216,6 +216,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         this.killSwitch.engage(reason, 'strategy');
       },
     });
+    const dispatcher = this.#dispatcher;
     this.#venueEventTarget = {
       venueName: this.#venue.name,
       market: this.#market,
@@ -224,8 +225,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       reconciliation: this.#reconciliation,
       events: this,
       logger: this.#logger,
-      dispatch: (handler, event) => this.#dispatch(handler, event),
-      dispatchNext: (handler, event) => this.#loop.enqueueNext(() => this.#dispatch(handler, event)),
+      dispatch: (handler, event) => dispatcher.dispatch(handler, event),
+      dispatchNext: (handler, event) => this.#loop.enqueueNext(() => dispatcher.dispatch(handler, event)),
       reportError: (error, context) => this.#reportError(error, context),
     };
     this.#signals = new SignalIntake({

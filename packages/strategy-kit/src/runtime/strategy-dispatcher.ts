@@ -18,7 +18,7 @@ export type HandlerName =
 /** Options of {@link StrategyDispatcher}. */
 export interface StrategyDispatcherOptions {
   strategy: AnyStrategy;
-  /** The context every handler receives. */
+  /** The context every handler receives (read once, on the first dispatch). */
   context: () => unknown;
   clock: Clock;
   errorPolicy: ErrorPolicy | undefined;
@@ -41,6 +41,9 @@ export class StrategyDispatcher {
   readonly #errorTimes: number[] = [];
   readonly #options: StrategyDispatcherOptions;
   readonly #strategy: AnyStrategy;
+  /** The context, read once from the option on first use (it is one object for the whole run). */
+  #context: unknown;
+  #hasContext = false;
   readonly #maxErrors: number;
   readonly #windowMs: number;
 
@@ -76,12 +79,16 @@ export class StrategyDispatcher {
     const strategy = this.#strategy;
     const method = strategy[handler] as ((...args: unknown[]) => Awaitable) | undefined;
     if (method === undefined) return;
+    if (!this.#hasContext) {
+      this.#context = this.#options.context();
+      this.#hasContext = true;
+    }
     let result: Awaitable;
     try {
       result =
         handler === 'onStart' || handler === 'onStop'
-          ? method.call(strategy, this.#options.context())
-          : method.call(strategy, event, this.#options.context());
+          ? method.call(strategy, this.#context)
+          : method.call(strategy, event, this.#context);
     } catch (error) {
       this.#failed(handler, error);
       return;

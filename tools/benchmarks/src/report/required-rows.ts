@@ -17,7 +17,7 @@ export const SUITES = [
   {
     file: 'backtest.bench.ts',
     source: 'tools/benchmarks backtest',
-    rows: ['backtest-grademark', 'backtest-sweep'],
+    rows: ['backtest-grademark', 'backtest-ticks', 'backtest-sweep'],
   },
   { file: 'memory.bench.ts', source: 'tools/benchmarks memory', rows: ['memory'] },
 ] as const;
@@ -116,6 +116,15 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
       '@tradeloop/backtest (CSV parse + runBacktest, SMA plugin)',
       'grademark 0.3 (data-forge fromCSV + backtest)',
       'bare loop: split the CSV, plain numbers, no engine',
+    ],
+  },
+  {
+    id: 'backtest-ticks',
+    title: 'Backtest tick replay: recorded trades (JSON lines file) through a do-nothing strategy, trades/s',
+    better: 'higher',
+    names: [
+      '@tradeloop/backtest tick replay (readRecording + runBacktest, do-nothing onTrade)',
+      'bare loop: read the file, JSON.parse each line',
     ],
   },
   {
