@@ -37,7 +37,10 @@ import { grademarkCrossover, type RoundTripPrices } from './backtest-grademark.j
 import { markCrossings } from './sma-crossings.js';
 
 /** The 1-, 5- and 15-minute load averages, for a row's note. */
-const load = () => `load average ${loadavg().map((value) => value.toFixed(2)).join(' / ')} on ${availableParallelism()} cores`;
+const load = () =>
+  `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ')} on ${availableParallelism()} cores`;
 
 const fast = 10;
 const slow = 30;
