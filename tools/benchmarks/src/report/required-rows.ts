@@ -129,7 +129,7 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
   },
   {
     id: 'backtest-sweep',
-    title: 'Backtest sweep: runs/s on every core vs one (example-bot backtest --sweep)',
+    title: 'Backtest sweep: runs per minute on every core vs one (example-bot backtest --sweep)',
     better: 'higher',
     names: ['example-bot backtest --sweep, every core', 'the same sweep, --jobs 1'],
   },
