@@ -55,6 +55,7 @@ export class EventLoop {
       result = task(argument);
     } catch (error) {
       this.#onError(error);
+      result = undefined;
     }
     if (result !== undefined && typeof (result as Promise<void>).then === 'function') {
       (result as Promise<void>).then(this.#resume, this.#resumeAfterError);
