@@ -131,34 +131,48 @@ const same = (left: RoundTripPrices | undefined, right: RoundTripPrices | undefi
   left.exitTime === right.exitTime &&
   left.exitPrice === right.exitPrice;
 
-/** How grademark's round trips differ from tradeloop's, in words. */
+/** How grademark's round trips differ from tradeloop's, in words: every one is counted in a kind. */
 function explainDifferences(ours: RoundTripPrices[], theirs: RoundTripPrices[]): string {
   const finalized = theirs.filter((trip) => trip.finalized === true);
   const comparable = theirs.filter((trip) => trip.finalized !== true);
   let identical = 0;
+  let heldLonger = 0;
+  let noEntry = 0;
+  let other = 0;
   let firstDifference: string | undefined;
   const oursByEntry = new Map(ours.map((trip) => [trip.entryTime, trip]));
-  let missedExit = 0;
   for (const trip of comparable) {
     const match = oursByEntry.get(trip.entryTime);
-    if (same(match, trip)) identical += 1;
-    else {
-      // grademark evaluates no exit rule on the candle it entered on: a cross back down on that
-      // very candle is missed, and it holds until the next cross down.
-      if (match !== undefined && match.exitTime < trip.exitTime) missedExit += 1;
-      firstDifference ??= `first: grademark ${new Date(trip.entryTime).toISOString()} → ${new Date(trip.exitTime).toISOString()}, tradeloop ${match === undefined ? 'no entry then' : `→ ${new Date(match.exitTime).toISOString()}`}`;
+    if (same(match, trip)) {
+      identical += 1;
+      continue;
     }
+    // grademark evaluates no exit rule on the candle it entered on: a cross back down on that
+    // very candle is missed, and it holds until the next cross down.
+    if (match === undefined) noEntry += 1;
+    else if (match.exitTime < trip.exitTime) heldLonger += 1;
+    else other += 1;
+    firstDifference ??= `first: grademark ${new Date(trip.entryTime).toISOString()} → ${new Date(trip.exitTime).toISOString()}, tradeloop ${match === undefined ? 'no entry then' : `→ ${new Date(match.exitTime).toISOString()}`}`;
   }
+  const theirEntries = new Set(theirs.map((trip) => trip.entryTime));
+  const oursOnly = ours.filter((trip) => !theirEntries.has(trip.entryTime)).length;
   const parts = [
-    `${identical} of ${comparable.length} grademark round trips identical to tradeloop's (${ours.length}; entry/exit time and price)`,
+    `${identical} of ${comparable.length} grademark round trips identical to tradeloop's (entry/exit time and price; tradeloop made ${ours.length})`,
   ];
+  if (heldLonger > 0)
+    parts.push(
+      `${heldLonger} held longer by grademark: it runs no exit rule on the candle it entered on, so a cross back down at once is skipped and it holds to the next one (tradeloop acts on every candle close)`,
+    );
+  if (oursOnly > 0)
+    parts.push(
+      `${oursOnly} tradeloop round trips grademark does not make: it was still in the position it held longer, or it runs no entry rule on the candle it exited on`,
+    );
+  if (noEntry > 0)
+    parts.push(`${noEntry} grademark entries with no tradeloop entry at the same candle (NOT explained)`);
+  if (other > 0) parts.push(`${other} other differences (NOT explained: a bug in one of the two)`);
   if (finalized.length > 0)
     parts.push(
       `${finalized.length} closed by grademark at the last close ("finalize"; tradeloop leaves it open)`,
-    );
-  if (missedExit > 0)
-    parts.push(
-      `${missedExit} held longer by grademark: it runs no exit rule on its entry candle nor an entry rule on its exit candle, so crossings there are skipped (tradeloop acts on every candle close)`,
     );
   if (firstDifference !== undefined) parts.push(firstDifference);
   return parts.join('; ');
