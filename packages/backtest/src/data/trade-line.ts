@@ -1,4 +1,13 @@
-import type { RecordedTrade } from './recording.js';
+/** A trade message as read from its line: the recording format's `RecordedTrade`. */
+export interface TradeLineMessage {
+  readonly type: 'trade';
+  readonly time: number;
+  readonly productId: string;
+  readonly tradeId: string;
+  readonly price: string;
+  readonly size: string;
+  readonly takerSide: 'buy' | 'sell';
+}
 
 const prefix = '{"type":"trade","time":';
 const productKey = ',"productId":"';
@@ -9,7 +18,7 @@ const sideKey = '","takerSide":"';
 
 /**
  * Reads a trade line written exactly as the recorder writes it (`JSON.stringify` of a
- * {@link RecordedTrade}: these keys in this order, no spaces, no escapes), straight from the
+ * `RecordedTrade`: these keys in this order, no spaces, no escapes), straight from the
  * recording's text without `JSON.parse`, and checks it as the general path does. Anything else —
  * another message type, other spacing or key order, an escape, a number where a string goes, a
  * value the checks refuse — gives `undefined`, and the caller reads the line with `JSON.parse`
@@ -23,7 +32,7 @@ export function readTradeLine(
   start: number,
   end: number,
   previousProductId: string | undefined,
-): RecordedTrade | undefined {
+): TradeLineMessage | undefined {
   const scan = scratch;
   if (!scanTradeLine(text, start, end, scan)) return undefined;
   const productId =
