@@ -1,7 +1,9 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { RecordingFormatError } from '../errors.js';
 import { isUnsignedDecimal, quote } from './candle-series.js';
-import { newTradeLineScan, readTradeLine, scanTradeLine } from './trade-line.js';
+import { newTradeLineScan, type RecordedTrade, readTradeLine, scanTradeLine } from './trade-line.js';
+
+export type { RecordedTrade };
 
 /**
  * The recording format for tick-mode backtests: JSON lines (one JSON object per line, UTF-8).
@@ -29,17 +31,6 @@ export interface RecordingHeader {
   readonly startedAt: string | number;
   /** `GET /products` objects of the recorded products (wire shape). */
   readonly productRules?: readonly unknown[];
-}
-
-/** A public trade. */
-export interface RecordedTrade {
-  readonly type: 'trade';
-  readonly time: number;
-  readonly productId: string;
-  readonly tradeId: string;
-  readonly price: string;
-  readonly size: string;
-  readonly takerSide: 'buy' | 'sell';
 }
 
 /** The whole level-2 book at a moment: `[price, size]` levels, best first. */

@@ -1,5 +1,5 @@
-/** A trade message as read from its line: the recording format's `RecordedTrade`. */
-export interface TradeLineMessage {
+/** A public trade, as a recording message (its format: `recording.ts`). */
+export interface RecordedTrade {
   readonly type: 'trade';
   readonly time: number;
   readonly productId: string;
@@ -18,7 +18,7 @@ const sideKey = '","takerSide":"';
 
 /**
  * Reads a trade line written exactly as the recorder writes it (`JSON.stringify` of a
- * `RecordedTrade`: these keys in this order, no spaces, no escapes), straight from the
+ * {@link RecordedTrade}: these keys in this order, no spaces, no escapes), straight from the
  * recording's text without `JSON.parse`, and checks it as the general path does. Anything else —
  * another message type, other spacing or key order, an escape, a number where a string goes, a
  * value the checks refuse — gives `undefined`, and the caller reads the line with `JSON.parse`
@@ -32,7 +32,7 @@ export function readTradeLine(
   start: number,
   end: number,
   previousProductId: string | undefined,
-): TradeLineMessage | undefined {
+): RecordedTrade | undefined {
   const scan = scratch;
   if (!scanTradeLine(text, start, end, scan)) return undefined;
   const productId =

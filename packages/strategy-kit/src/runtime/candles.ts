@@ -81,16 +81,10 @@ export class CandleBuilder {
     const open = this.#open;
     if (open === undefined) {
       if (candle.start === start && candle.granularityMs === this.granularityMs) this.#whole = candle;
-      else
-        this.#open = {
-          start,
-          open: candle.open,
-          high: candle.high,
-          low: candle.low,
-          close: candle.close,
-          volume: candle.volume,
-          tradeCount: candle.tradeCount,
-        };
+      else {
+        const { open, high, low, close, volume, tradeCount } = candle;
+        this.#open = { start, open, high, low, close, volume, tradeCount };
+      }
     } else {
       if (candle.high.greaterThan(open.high)) open.high = candle.high;
       if (candle.low.lessThan(open.low)) open.low = candle.low;
