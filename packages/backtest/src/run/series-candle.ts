@@ -8,19 +8,52 @@ import type { RecentDecimals } from './recent-decimals.js';
  * One candle of a {@link CandleSeries} as the strategy-kit `Candle` the runtime hands to
  * `onCandle`. Its prices stay the data's decimal strings until read: a strategy that reads only
  * the close makes one Decimal per candle, not five (making Decimals is a replay's largest cost).
+ * The prices are the object's own enumerable properties (read on access), so a plugin that copies
+ * a candle (`{ ...candle }`) gets them as it would from a live venue's plain object.
  */
 export class SeriesCandle implements Candle {
   readonly productId: ProductId;
   readonly start: number;
   readonly granularityMs: number;
+  declare readonly open: Decimal;
+  declare readonly high: Decimal;
+  declare readonly low: Decimal;
+  declare readonly close: Decimal;
+  declare readonly volume: Decimal;
+  declare readonly tradeCount: number;
   readonly #series: CandleSeries;
   readonly #index: number;
   readonly #decimals: RecentDecimals;
-  #open: Decimal | undefined;
-  #high: Decimal | undefined;
-  #low: Decimal | undefined;
-  #close: Decimal | undefined;
-  #volume: Decimal | undefined;
+  readonly #values: Array<Decimal | undefined> = [undefined, undefined, undefined, undefined, undefined];
+
+  /** The lazy properties, defined on each candle (own properties: copies and spreads see them). */
+  static readonly #properties: PropertyDescriptorMap = {
+    open: SeriesCandle.#price(0, 'open'),
+    high: SeriesCandle.#price(1, 'high'),
+    low: SeriesCandle.#price(2, 'low'),
+    close: SeriesCandle.#price(3, 'close'),
+    volume: SeriesCandle.#price(4, 'volume'),
+    tradeCount: {
+      enumerable: true,
+      get(this: SeriesCandle) {
+        return this.#tradeCount();
+      },
+    },
+  };
+
+  static #price(slot: number, column: 'open' | 'high' | 'low' | 'close' | 'volume'): PropertyDescriptor {
+    return {
+      enumerable: true,
+      get(this: SeriesCandle) {
+        let value = this.#values[slot];
+        if (value === undefined) {
+          value = this.#decimals.get(this.#series[column][this.#index] as string);
+          this.#values[slot] = value;
+        }
+        return value;
+      },
+    };
+  }
 
   constructor(series: CandleSeries, index: number, granularityMs: number, decimals: RecentDecimals) {
     this.productId = series.productId as ProductId;
@@ -29,40 +62,14 @@ export class SeriesCandle implements Candle {
     this.#series = series;
     this.#index = index;
     this.#decimals = decimals;
-  }
-
-  get open(): Decimal {
-    if (this.#open === undefined) this.#open = this.#decimals.get(this.#series.open[this.#index] as string);
-    return this.#open;
-  }
-
-  get high(): Decimal {
-    if (this.#high === undefined) this.#high = this.#decimals.get(this.#series.high[this.#index] as string);
-    return this.#high;
-  }
-
-  get low(): Decimal {
-    if (this.#low === undefined) this.#low = this.#decimals.get(this.#series.low[this.#index] as string);
-    return this.#low;
-  }
-
-  get close(): Decimal {
-    if (this.#close === undefined)
-      this.#close = this.#decimals.get(this.#series.close[this.#index] as string);
-    return this.#close;
-  }
-
-  get volume(): Decimal {
-    if (this.#volume === undefined)
-      this.#volume = this.#decimals.get(this.#series.volume[this.#index] as string);
-    return this.#volume;
+    Object.defineProperties(this, SeriesCandle.#properties);
   }
 
   /**
    * The prints the candle stands for, as the replay walks it (the data has no trade count): the
    * open, each extreme that differs from the print before it, the close.
    */
-  get tradeCount(): number {
+  #tradeCount(): number {
     const open = this.text('open');
     const high = this.text('high');
     const low = this.text('low');
@@ -79,20 +86,5 @@ export class SeriesCandle implements Candle {
   /** The open, high, low and close as the data's strings (for exact comparisons without Decimals). */
   text(column: 'open' | 'high' | 'low' | 'close'): string {
     return this.#series[column][this.#index] as string;
-  }
-
-  /** Plain JSON (what `JSON.stringify` and test matchers see): the prices as Decimals. */
-  toJSON(): Omit<Candle, never> {
-    return {
-      productId: this.productId,
-      start: this.start,
-      granularityMs: this.granularityMs,
-      open: this.open,
-      high: this.high,
-      low: this.low,
-      close: this.close,
-      volume: this.volume,
-      tradeCount: this.tradeCount,
-    };
   }
 }
