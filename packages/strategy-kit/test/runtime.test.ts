@@ -2,6 +2,7 @@ import { ManualClock } from '@tradeloop/clock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError, InvalidParamsError, JournalError } from '../src/errors.js';
 import { type JournalRecord, MemoryJournal } from '../src/execution/journal.js';
+import { ExactDecimal } from '../src/model/decimal.js';
 import type { ClientOrderId } from '../src/model/ids.js';
 import type { Candle } from '../src/model/market-data.js';
 import { defineStrategy } from '../src/runtime/define-strategy.js';
@@ -211,6 +212,86 @@ describe('runtime: events, order, clock', () => {
       [0, '99', 3],
       [60_000, '101', 1],
     ]);
+  });
+
+  it('hands a venue candle to onCandle at once, and folds finer candles into a coarser one', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(start);
+    const seen: Array<[number, number, string, string, string, string]> = [];
+    const strategy = defineStrategy({
+      name: 'coarse',
+      candleGranularityMs: 180_000,
+      onCandle(candle, ctx) {
+        seen.push([
+          ctx.now() - start,
+          candle.start - start,
+          candle.open.toFixed(),
+          candle.high.toFixed(),
+          candle.low.toFixed(),
+          candle.close.toFixed(),
+        ]);
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], clock });
+    await runtime.start();
+    const minute = (index: number, open: string, high: string, low: string, close: string): Candle => ({
+      productId: btcUsd,
+      start: start + index * 60_000,
+      granularityMs: 60_000,
+      open: new ExactDecimal(open),
+      high: new ExactDecimal(high),
+      low: new ExactDecimal(low),
+      close: new ExactDecimal(close),
+      volume: new ExactDecimal('1'),
+      tradeCount: 1,
+    });
+    // Each minute candle arrives at its close; the third one ends the three-minute bucket.
+    const deliver = (candle: Candle) => {
+      clock.advanceTo(candle.start + candle.granularityMs);
+      venue.emit({ type: 'candle', candle });
+    };
+    deliver(minute(0, '100', '101', '99', '100.5'));
+    deliver(minute(1, '100.5', '107', '100', '106'));
+    expect(seen).toEqual([]);
+    deliver(minute(2, '106', '106', '95', '96'));
+    expect(seen).toEqual([[180_000, 0, '100', '107', '95', '96']]);
+    // The bucket's last minute is missing: it closes just after its end (it could still come at it).
+    deliver(minute(3, '96', '97', '96', '97'));
+    deliver(minute(4, '97', '98', '97', '98'));
+    clock.advanceTo(start + 360_000);
+    expect(seen).toHaveLength(1);
+    clock.advanceTo(start + 360_001);
+    await settle(runtime);
+    expect(seen[1]).toEqual([360_001, 180_000, '96', '98', '96', '98']);
+  });
+
+  it('hands a candle of exactly its granularity on as it is, the same object', async () => {
+    const venue = new ScriptedVenue();
+    const clock = new ManualClock(start);
+    const seen: Candle[] = [];
+    const strategy = defineStrategy({
+      name: 'minute',
+      onCandle(candle) {
+        seen.push(candle);
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], clock });
+    await runtime.start();
+    const candle: Candle = {
+      productId: btcUsd,
+      start,
+      granularityMs: 60_000,
+      open: new ExactDecimal('1'),
+      high: new ExactDecimal('2'),
+      low: new ExactDecimal('1'),
+      close: new ExactDecimal('2'),
+      volume: new ExactDecimal('3'),
+      tradeCount: 2,
+    };
+    clock.advanceTo(start + 60_000);
+    venue.emit({ type: 'candle', candle });
+    expect(seen).toEqual([candle]);
+    expect(seen[0]).toBe(candle);
   });
 
   it('validates parameters: defaults, overrides, unknown keys, the strategy own checks', () => {

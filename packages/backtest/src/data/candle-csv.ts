@@ -96,19 +96,44 @@ export function parseCandleCsv(text: string, options: ParseCandleCsvOptions = {}
     return builder;
   };
   const single = fixedProduct === undefined ? undefined : builderFor(fixedProduct);
-  for (let line = nextLine(); line !== undefined; line = nextLine()) {
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    const fields = line.split(',');
-    if (fields.length !== names.length)
+  const columnCount = names.length;
+  /** Where each field of the current line starts and ends (reused line after line). */
+  const fieldStarts = new Int32Array(columnCount);
+  const fieldEnds = new Int32Array(columnCount);
+  // Scans the text line by line and field by field (no array of lines, no split per line).
+  while (position < text.length) {
+    let end = text.indexOf('\n', position);
+    if (end < 0) end = text.length;
+    const lineStart = position;
+    let lineEnd = end;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd -= 1;
+    position = end + 1;
+    lineNumber += 1;
+    if (lineEnd === lineStart) continue;
+    if (text.charCodeAt(lineStart) <= 32 && text.slice(lineStart, lineEnd).trim() === '') continue;
+    let fields = 0;
+    let fieldStart = lineStart;
+    for (;;) {
+      let comma = text.indexOf(',', fieldStart);
+      if (comma < 0 || comma > lineEnd) comma = lineEnd;
+      if (fields < columnCount) {
+        fieldStarts[fields] = fieldStart;
+        fieldEnds[fields] = comma;
+      }
+      fields += 1;
+      if (comma === lineEnd) break;
+      fieldStart = comma + 1;
+    }
+    if (fields !== columnCount)
       throw new CandleDataError(
         source,
         lineNumber,
         undefined,
-        `expected ${names.length} fields like the header, received ${fields.length}`,
+        `expected ${columnCount} fields like the header, received ${fields}`,
       );
     let builder = single;
     if (builder === undefined) {
-      const id = (fields[productAt] as string).trim();
+      const id = text.slice(fieldStarts[productAt] as number, fieldEnds[productAt] as number).trim();
       if (!productIdPattern.test(id))
         throw new CandleDataError(
           source,
@@ -118,14 +143,27 @@ export function parseCandleCsv(text: string, options: ParseCandleCsvOptions = {}
         );
       builder = builderFor(id);
     }
+    const timeStart = fieldStarts[timeAt] as number;
+    const timeEnd = fieldEnds[timeAt] as number;
+    const seconds = unixSecondsAt(text, timeStart, timeEnd);
+    const openStart = fieldStarts[openAt] as number;
+    const openEnd = fieldEnds[openAt] as number;
+    // A candle usually opens at the last close: the same string then, not another copy of it.
+    const lastClose = builder.lastClose;
+    const open =
+      lastClose !== undefined &&
+      lastClose.length === openEnd - openStart &&
+      text.startsWith(lastClose, openStart)
+        ? lastClose
+        : text.slice(openStart, openEnd);
     builder.add(
       lineNumber,
-      parseCandleTime(fields[timeAt] as string, source, lineNumber),
-      fields[openAt] as string,
-      fields[highAt] as string,
-      fields[lowAt] as string,
-      fields[closeAt] as string,
-      fields[volumeAt] as string,
+      seconds >= 0 ? seconds * 1000 : parseCandleTime(text.slice(timeStart, timeEnd), source, lineNumber),
+      open,
+      text.slice(fieldStarts[highAt] as number, fieldEnds[highAt] as number),
+      text.slice(fieldStarts[lowAt] as number, fieldEnds[lowAt] as number),
+      text.slice(fieldStarts[closeAt] as number, fieldEnds[closeAt] as number),
+      text.slice(fieldStarts[volumeAt] as number, fieldEnds[volumeAt] as number),
     );
   }
   const data = new Map<string, CandleSeries>();
@@ -197,6 +235,21 @@ function concatenate(productId: string, parts: Array<{ file: string; series: Can
       );
   }
   return builder.build();
+}
+
+/**
+ * A time field of plain Unix seconds (1 to 11 digits, below 1e11), read from the text in place;
+ * -1 for anything else (ISO 8601, spaces, milliseconds, garbage: {@link parseCandleTime} decides).
+ */
+function unixSecondsAt(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 11) return -1;
+  let seconds = 0;
+  for (let index = start; index < end; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return -1;
+    seconds = seconds * 10 + (code - 48);
+  }
+  return seconds < 1e11 ? seconds : -1;
 }
 
 /** A candle start: Unix seconds or ISO 8601 UTC, in ms. */

@@ -1,6 +1,9 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { RecordingFormatError } from '../errors.js';
 import { isUnsignedDecimal, quote } from './candle-series.js';
+import { newTradeLineScan, type RecordedTrade, readTradeLine, scanTradeLine } from './trade-line.js';
+
+export type { RecordedTrade };
 
 /**
  * The recording format for tick-mode backtests: JSON lines (one JSON object per line, UTF-8).
@@ -28,17 +31,6 @@ export interface RecordingHeader {
   readonly startedAt: string | number;
   /** `GET /products` objects of the recorded products (wire shape). */
   readonly productRules?: readonly unknown[];
-}
-
-/** A public trade. */
-export interface RecordedTrade {
-  readonly type: 'trade';
-  readonly time: number;
-  readonly productId: string;
-  readonly tradeId: string;
-  readonly price: string;
-  readonly size: string;
-  readonly takerSide: 'buy' | 'sell';
 }
 
 /** The whole level-2 book at a moment: `[price, size]` levels, best first. */
@@ -72,8 +64,8 @@ export interface Recording {
  *   field, a time earlier than the line before.
  */
 export function parseRecording(text: string, source = 'recording.jsonl'): Recording {
-  const lines = text.split('\n');
-  const headerText = lines[0]?.trim() ?? '';
+  const firstEnd = text.indexOf('\n');
+  const headerText = (firstEnd < 0 ? text : text.slice(0, firstEnd)).trim();
   let header: RecordingHeader;
   try {
     header = JSON.parse(headerText) as RecordingHeader;
@@ -95,31 +87,131 @@ export function parseRecording(text: string, source = 'recording.jsonl'): Record
     );
   if (!Array.isArray(header.products) || !Array.isArray(header.channels))
     throw new RecordingFormatError(source, 1, 'expected "products" and "channels" arrays in the header');
-  const messages: RecordingMessage[] = [];
+  // One pass checks every line (trade lines as the recorder writes them are scanned in place,
+  // anything else goes through JSON.parse and the field checks); no message is kept: the replay
+  // reads them again from the text as it reaches them, so a long recording costs its text only.
+  const bodyStart = firstEnd < 0 ? text.length : firstEnd + 1;
+  const scan = newTradeLineScan();
   let previousTime = Number.NEGATIVE_INFINITY;
-  for (let index = 1; index < lines.length; index += 1) {
-    const line = lines[index] as string;
-    if (line.trim() === '') continue;
-    let message: RecordingMessage;
-    try {
-      message = JSON.parse(line) as RecordingMessage;
-    } catch (error) {
-      throw new RecordingFormatError(source, index + 1, 'expected one JSON object on the line', {
-        cause: error,
-      });
+  let lineNumber = 1;
+  let count = 0;
+  for (let start = bodyStart; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNumber += 1;
+    let time: number;
+    if (scanTradeLine(text, start, end, scan)) time = scan.time;
+    else {
+      const message = parseLine(text.slice(start, end), source, lineNumber);
+      if (message === undefined) {
+        start = end + 1;
+        continue;
+      }
+      time = message.time;
     }
-    const problem = messageProblem(message);
-    if (problem !== undefined) throw new RecordingFormatError(source, index + 1, problem);
-    if (message.time < previousTime)
+    if (time < previousTime)
       throw new RecordingFormatError(
         source,
-        index + 1,
-        `time ${message.time} is earlier than the line before (${previousTime}): expected messages in time order`,
+        lineNumber,
+        `time ${time} is earlier than the line before (${previousTime}): expected messages in time order`,
       );
-    previousTime = message.time;
-    messages.push(message);
+    previousTime = time;
+    count += 1;
+    start = end + 1;
   }
-  return { header, messages };
+  return new TextRecording(header, text, bodyStart, count);
+}
+
+/** One checked line as a message; `undefined` for a blank line. */
+function parseLine(line: string, source: string, lineNumber: number): RecordingMessage | undefined {
+  if (line.trim() === '') return undefined;
+  let message: RecordingMessage;
+  try {
+    message = JSON.parse(line) as RecordingMessage;
+  } catch (error) {
+    throw new RecordingFormatError(source, lineNumber, 'expected one JSON object on the line', {
+      cause: error,
+    });
+  }
+  const problem = messageProblem(message);
+  if (problem !== undefined) throw new RecordingFormatError(source, lineNumber, problem);
+  return message;
+}
+
+/** Reads a recording's messages one at a time, in order. */
+export interface RecordingCursor {
+  /** The next message, or `undefined` after the last. */
+  next(): RecordingMessage | undefined;
+}
+
+/**
+ * A recording checked by {@link parseRecording}, its messages read again from the text when
+ * wanted: by a cursor (the replay: each message made as it is reached and dropped after), or all
+ * at once through `messages` (made on first use and kept).
+ */
+class TextRecording implements Recording {
+  readonly header: RecordingHeader;
+  /** How many messages the text holds. */
+  readonly length: number;
+  readonly #text: string;
+  readonly #bodyStart: number;
+  #messages: RecordingMessage[] | undefined;
+
+  constructor(header: RecordingHeader, text: string, bodyStart: number, length: number) {
+    this.header = header;
+    this.#text = text;
+    this.#bodyStart = bodyStart;
+    this.length = length;
+  }
+
+  get messages(): readonly RecordingMessage[] {
+    if (this.#messages === undefined) {
+      const messages: RecordingMessage[] = [];
+      const cursor = this.cursor();
+      for (let message = cursor.next(); message !== undefined; message = cursor.next())
+        messages.push(message);
+      this.#messages = messages;
+    }
+    return this.#messages;
+  }
+
+  cursor(): RecordingCursor {
+    const text = this.#text;
+    let start = this.#bodyStart;
+    let productId: string | undefined;
+    return {
+      next: () => {
+        while (start < text.length) {
+          let end = text.indexOf('\n', start);
+          if (end < 0) end = text.length;
+          // Checked already: a line that is not a fast trade line is valid JSON, or blank.
+          let message: RecordingMessage | undefined = readTradeLine(text, start, end, productId);
+          if (message === undefined) {
+            const line = text.slice(start, end);
+            message = line.trim() === '' ? undefined : (JSON.parse(line) as RecordingMessage);
+          }
+          start = end + 1;
+          if (message === undefined) continue;
+          productId = message.productId;
+          return message;
+        }
+        return undefined;
+      },
+    };
+  }
+}
+
+/** How many messages a recording holds (without making them, for one read from text). */
+export function recordingLength(recording: Recording): number {
+  return recording instanceof TextRecording ? recording.length : recording.messages.length;
+}
+
+/** A cursor over any recording's messages (read from the text as they are reached, when it is one). */
+export function recordingCursor(recording: Recording): RecordingCursor {
+  if (recording instanceof TextRecording) return recording.cursor();
+  const messages = recording.messages;
+  let index = 0;
+  return { next: () => messages[index++] };
 }
 
 /** Reads a recording file (see {@link parseRecording}). */

@@ -37,13 +37,13 @@ export function buildRunResult(input: BuildResultInput): BacktestResult {
   const units = new Map<string, Decimal>();
   const share = startValue.div(setup.products.length);
   for (const id of setup.products) {
-    const first = firstPrice(input.series, id, recorder.marks.get(id) ?? []);
+    const first = firstPrice(input.series, id, recorder);
     units.set(id, first === undefined || first.isZero() ? ZERO : share.div(first));
   }
   const holdValue = (index: number): Decimal => {
     let value = ZERO;
     for (const id of setup.products) {
-      const price = (recorder.marks.get(id) ?? [])[index];
+      const price = recorder.markAt(id, index);
       value = price === undefined ? value.plus(share) : value.plus((units.get(id) as Decimal).times(price));
     }
     return value;
@@ -58,9 +58,8 @@ export function buildRunResult(input: BuildResultInput): BacktestResult {
     if (record === undefined) continue;
     allTrips.push(...record.roundTrips);
     if (recorder.productIsAccount) continue; // the same curve, trips and fees as overall: copied below
-    const first = firstPrice(input.series, id, recorder.marks.get(id) ?? []);
-    const marks = recorder.marks.get(id) ?? [];
-    const last = marks[marks.length - 1];
+    const first = firstPrice(input.series, id, recorder);
+    const last = recorder.markAt(id, recorder.markCount(id) - 1);
     perProduct[id] = computeMetrics({
       times: record.curve.times.subarray(0, record.curve.length),
       values: record.curve.values,
@@ -136,14 +135,15 @@ export function pickIndices(length: number, maxPoints: number): number[] {
   return indices;
 }
 
-function firstPrice(
-  series: readonly CandleSeries[],
-  productId: string,
-  marks: ReadonlyArray<Decimal | undefined>,
-) {
+function firstPrice(series: readonly CandleSeries[], productId: string, recorder: RunRecorder) {
   const one = series.find((candidate) => candidate.productId === productId);
   if (one !== undefined && one.length > 0) return new ExactDecimal(one.open[0] as string);
-  return marks.find((mark) => mark !== undefined);
+  const count = recorder.markCount(productId);
+  for (let index = 0; index < count; index += 1) {
+    const mark = recorder.markAt(productId, index);
+    if (mark !== undefined) return mark;
+  }
+  return undefined;
 }
 
 /**

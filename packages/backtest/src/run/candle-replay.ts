@@ -1,5 +1,5 @@
 import type { ManualClock } from '@tradeloop/clock';
-import { ExactDecimal, type ProductId, type Runtime, type Trade } from '@tradeloop/strategy-kit';
+import { ExactDecimal, type Runtime, type Trade } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
 import type { CandleSeries } from '../data/candle-series.js';
 import {
@@ -13,6 +13,7 @@ import {
 import type { BacktestVenue, SimulatedOrder } from '../venue/backtest-venue.js';
 import { RecentDecimals } from './recent-decimals.js';
 import type { RunRecorder } from './recorder.js';
+import { SeriesCandle } from './series-candle.js';
 
 const ZERO = new ExactDecimal(0);
 
@@ -24,131 +25,158 @@ export interface CandleReplayContext {
   readonly recorder: RunRecorder;
   readonly series: readonly CandleSeries[];
   readonly granularityMs: number;
+  /**
+   * The strategy reads trades (`onTrade`): each candle goes to the runtime as its four prints,
+   * and the runtime builds the candles from them. Otherwise each candle goes as one `candle`
+   * event at its close (one dispatch per candle, Decimals made only when read).
+   */
+  readonly prints: boolean;
   /** The fill rules of one product (slippage rounds to its tick). */
   readonly fillRules: (productId: string) => CandleFillRules;
   readonly onProgress?: (done: number, total: number, time: number) => void;
 }
 
+/** One product's candle at the current start (a slot per product, reused candle after candle). */
 interface ActiveCandle {
-  readonly productId: ProductId;
-  readonly prices: CandlePrices;
-  readonly path: readonly Decimal[];
-  readonly volume: Decimal;
-  plans: Array<{ order: SimulatedOrder; outcome: CandleOutcome; arriving: boolean }>;
+  candle: SeriesCandle;
+  /** The candle's prices and path, made only when an order or a print needs them. */
+  prices: CandlePrices | undefined;
+  path: readonly Decimal[] | undefined;
+  readonly plans: Array<{ order: SimulatedOrder; outcome: CandleOutcome; arriving: boolean }>;
 }
 
 /**
- * Replays candles through the runtime. Each candle becomes four prints — open, the nearer
- * extreme, the other extreme, close — at its start, ⅓ and ⅔ of the way, and 1 ms before its
- * close, all but the last of size 0 (the close carries the volume; an extreme equal to the print
- * before it is left out), so the runtime's own candle
- * builder rebuilds the candle (or a coarser one) and hands it to `onCandle` when its timer passes
- * the close: never earlier. Before each print the exchange applies the fills the candle fill model
- * decided for that path point, to orders that had arrived by the candle's start.
+ * Replays candles through the runtime. The fill model walks each candle as four prints — open,
+ * the nearer extreme, the other extreme, close — at its start, ⅓ and ⅔ of the way, and 1 ms
+ * before its close; before each print the exchange applies the fills the candle fill model
+ * decided for that path point, to orders that had arrived by the candle's start. The clock
+ * stops at each print only while orders are working (or the strategy reads prints).
+ *
+ * What the strategy sees: without `onTrade`, each candle as one `candle` venue event at its
+ * close (start + granularity) — never earlier — which the runtime hands to `onCandle` (or folds
+ * into the strategy's coarser candle). With `onTrade`, the prints themselves as trades (all but
+ * the last of size 0; the close carries the volume; an extreme equal to the print before it is
+ * left out), from which the runtime's own candle builder rebuilds the candles and closes them on
+ * its clock at the same times.
  */
 export async function replayCandles(context: CandleReplayContext): Promise<void> {
-  const { clock, venue, runtime, recorder, series, granularityMs, fillRules } = context;
+  const { clock, venue, runtime, recorder, series, granularityMs, fillRules, prints } = context;
   const offsets = [0, Math.floor(granularityMs / 3), Math.floor((2 * granularityMs) / 3), granularityMs - 1];
   const decimals = new RecentDecimals();
   const cursors = series.map(() => 0);
   const total = series.reduce((count, one) => count + one.length, 0);
   const progressStep = Math.max(1, Math.floor(total / 100));
-  const lastCloses = new Map<string, Decimal>();
-  /** Per product, the time of the last print of its previous candle. */
-  const lastPrints = new Map<string, number>();
-  const mark = (productId: string) => lastCloses.get(productId);
-  const opens = new Map<string, Decimal>();
+  /** Per series, its last candle (its close is the product's mark). */
+  const lastCandles: Array<SeriesCandle | undefined> = series.map(() => undefined);
+  /** Per series, the time of the last print of its previous candle. */
+  const lastPrints: Array<number | undefined> = series.map(() => undefined);
+  const seriesIndex = new Map(series.map((one, index) => [one.productId, index]));
+  const mark = (productId: string) => lastCandles[seriesIndex.get(productId) as number]?.close;
+  const markText = (productId: string) => lastCandles[seriesIndex.get(productId) as number]?.text('close');
   let firstStart = Number.POSITIVE_INFINITY;
-  for (const one of series)
-    if (one.length > 0) {
-      opens.set(one.productId, decimals.get(one.open[0] as string));
-      firstStart = Math.min(firstStart, one.starts[0] as number);
-    }
+  for (const one of series) if (one.length > 0) firstStart = Math.min(firstStart, one.starts[0] as number);
   // The start: the account valued at the first opens.
   if (firstStart !== Number.POSITIVE_INFINITY)
-    recorder.sample(firstStart, (productId) => opens.get(productId));
+    recorder.sample(firstStart, (productId) => {
+      const one = series[seriesIndex.get(productId) as number];
+      return one === undefined || one.length === 0 ? undefined : decimals.get(one.open[0] as string);
+    });
   let done = 0;
   let tradeId = 0;
   let lastStart = Number.NaN;
+  const single = series.length === 1 ? (series[0] as CandleSeries) : undefined;
+  const active: ActiveCandle[] = [];
+  const activeSeries: number[] = [];
+  const slots: Array<ActiveCandle | undefined> = series.map(() => undefined);
   for (;;) {
+    // The next start: the earliest among the products' next candles.
     let start = Number.POSITIVE_INFINITY;
-    for (let index = 0; index < series.length; index += 1) {
-      const one = series[index] as CandleSeries;
-      const cursor = cursors[index] as number;
-      if (cursor < one.length) start = Math.min(start, one.starts[cursor] as number);
-    }
+    if (single !== undefined) {
+      if ((cursors[0] as number) < single.length) start = single.starts[cursors[0] as number] as number;
+    } else
+      for (let index = 0; index < series.length; index += 1) {
+        const one = series[index] as CandleSeries;
+        const cursor = cursors[index] as number;
+        if (cursor < one.length) start = Math.min(start, one.starts[cursor] as number);
+      }
     if (start === Number.POSITIVE_INFINITY) break;
-    const active: ActiveCandle[] = [];
+    active.length = 0;
+    activeSeries.length = 0;
     for (let index = 0; index < series.length; index += 1) {
       const one = series[index] as CandleSeries;
       const cursor = cursors[index] as number;
       if (cursor >= one.length || one.starts[cursor] !== start) continue;
-      const open = decimals.get(one.open[cursor] as string);
-      const high = decimals.get(one.high[cursor] as string);
-      const low = decimals.get(one.low[cursor] as string);
-      const prices: CandlePrices = {
-        open,
-        high,
-        low,
-        close: decimals.get(one.close[cursor] as string),
-        lowFirst: lowComesFirst(
-          one.open[cursor] as string,
-          one.high[cursor] as string,
-          one.low[cursor] as string,
-          open,
-          high,
-          low,
-        ),
-      };
-      active.push({
-        productId: one.productId as ProductId,
-        prices,
-        path: candlePath(prices),
-        volume: decimals.get(one.volume[cursor] as string),
-        plans: [],
-      });
+      const candle = new SeriesCandle(one, cursor, granularityMs, decimals);
+      let slot = slots[index];
+      if (slot === undefined) {
+        slot = { candle, prices: undefined, path: undefined, plans: [] };
+        slots[index] = slot;
+      } else {
+        slot.candle = candle;
+        slot.prices = undefined;
+        slot.path = undefined;
+        slot.plans.length = 0;
+      }
+      active.push(slot);
+      activeSeries.push(index);
       cursors[index] = cursor + 1;
     }
-    for (let point = 0; point < 4; point += 1) {
-      const time = start + (offsets[point] as number);
-      clock.advanceTo(time);
-      // At the open the strategy must have handled the candle that just closed (its orders are
-      // eligible now); inside the candle nothing it does can change this candle's fills.
-      if (point === 0) await runtime.idle();
-      if (venue.workingCount > 0) venue.arriveDue(time);
-      for (const candle of active) {
-        if (point === 0 && venue.workingCount > 0)
-          planCandle(venue, candle, lastPrints.get(candle.productId), fillRules(candle.productId));
-        applyPoint(venue, candle, point, time);
-        const price = candle.path[point] as Decimal;
-        const previous = point === 0 ? lastCloses.get(candle.productId) : candle.path[point - 1];
-        // An extreme equal to the print before it adds nothing (the close always prints: it carries the volume).
-        if (
-          (point === 1 || point === 2) &&
-          previous !== undefined &&
-          (price === previous || price.equals(previous))
-        )
-          continue;
-        venue.setLastPrice(candle.productId, price);
-        const trade: Trade = {
-          productId: candle.productId,
-          tradeId: String(++tradeId),
-          price,
-          size: point === 3 ? candle.volume : ZERO,
-          takerSide: previous !== undefined && price.lessThan(previous) ? 'sell' : 'buy',
-          time,
-        };
-        venue.emit({ type: 'trade', trade });
+    if (prints || venue.workingCount > 0) {
+      for (let point = 0; point < 4; point += 1) {
+        const time = start + (offsets[point] as number);
+        clock.advanceTo(time);
+        // At the open the strategy must have handled the candle that just closed (its orders are
+        // eligible now); inside the candle nothing it does can change this candle's fills.
+        if (point === 0 && !runtime.isIdle) await runtime.idle();
+        if (venue.workingCount > 0) venue.arriveDue(time);
+        for (let slot = 0; slot < active.length; slot += 1) {
+          const entry = active[slot] as ActiveCandle;
+          const path = pathOf(entry);
+          const productId = entry.candle.productId;
+          if (point === 0 && venue.workingCount > 0)
+            planCandle(venue, entry, lastPrints[activeSeries[slot] as number], fillRules(productId));
+          applyPoint(venue, entry, point, time);
+          const price = path[point] as Decimal;
+          venue.setLastPrice(productId, price);
+          if (!prints) continue;
+          const previous = point === 0 ? lastCandles[activeSeries[slot] as number]?.close : path[point - 1];
+          // An extreme equal to the print before it adds nothing (the close always prints: it carries the volume).
+          if (
+            (point === 1 || point === 2) &&
+            previous !== undefined &&
+            (price === previous || price.equals(previous))
+          )
+            continue;
+          const trade: Trade = {
+            productId,
+            tradeId: String(++tradeId),
+            price,
+            size: point === 3 ? entry.candle.volume : ZERO,
+            takerSide: previous !== undefined && price.lessThan(previous) ? 'sell' : 'buy',
+            time,
+          };
+          venue.emit({ type: 'trade', trade });
+        }
+        // What arrived and was not filled or refused at this point now rests on the book.
+        if (venue.workingCount > 0) venue.reportResting();
       }
-      // What arrived and was not filled or refused at this point now rests on the book.
-      if (venue.workingCount > 0) venue.reportResting();
+      if (!runtime.isIdle) await runtime.idle();
     }
-    await runtime.idle();
-    for (const candle of active) {
-      lastCloses.set(candle.productId, candle.prices.close);
-      lastPrints.set(candle.productId, start + (offsets[3] as number));
+    for (let slot = 0; slot < active.length; slot += 1) {
+      const index = activeSeries[slot] as number;
+      const candle = (active[slot] as ActiveCandle).candle;
+      lastCandles[index] = candle;
+      lastPrints[index] = start + (offsets[3] as number);
+      venue.setLastCandle(candle.productId, candle);
     }
-    recorder.sample(start + granularityMs, mark);
+    if (!prints) {
+      // The candle reaches the strategy at its close, never earlier.
+      clock.advanceTo(start + granularityMs);
+      for (let slot = 0; slot < active.length; slot += 1)
+        venue.emit({ type: 'candle', candle: (active[slot] as ActiveCandle).candle });
+      if (!runtime.isIdle) await runtime.idle();
+    }
+    recorder.sample(start + granularityMs, mark, markText);
     done += active.length;
     lastStart = start;
     if (context.onProgress !== undefined && done % progressStep < active.length)
@@ -161,6 +189,25 @@ export async function replayCandles(context: CandleReplayContext): Promise<void>
   }
 }
 
+/** The candle's prices and its four-point path (made once, when first needed). */
+function pathOf(entry: ActiveCandle): readonly Decimal[] {
+  if (entry.path !== undefined) return entry.path;
+  const candle = entry.candle;
+  const open = candle.open;
+  const high = candle.high;
+  const low = candle.low;
+  const prices: CandlePrices = {
+    open,
+    high,
+    low,
+    close: candle.close,
+    lowFirst: lowComesFirst(candle.text('open'), candle.text('high'), candle.text('low'), open, high, low),
+  };
+  entry.prices = prices;
+  entry.path = candlePath(prices);
+  return entry.path;
+}
+
 /** Decides, at the candle's open, what the candle does to every order already on the exchange. */
 function planCandle(
   venue: BacktestVenue,
@@ -168,7 +215,8 @@ function planCandle(
   previousCandleEnd: number | undefined,
   rules: CandleFillRules,
 ) {
-  for (const order of venue.working(candle.productId)) {
+  const prices = candle.prices as CandlePrices;
+  for (const order of venue.working(candle.candle.productId)) {
     // An order arrives at this open when it reached the exchange after the previous candle ended;
     // one that arrived during a candle has been resting since (it meets gaps at its own price).
     // A market order always fills at the first open it meets.
@@ -185,7 +233,7 @@ function planCandle(
         ...(request.stopPrice === undefined ? {} : { stopPrice: request.stopPrice }),
         triggered: order.triggered,
       },
-      candle.prices,
+      prices,
       arriving,
       rules,
     );

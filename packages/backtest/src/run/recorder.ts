@@ -56,8 +56,11 @@ function push(curve: Curve, time: number, value: Decimal): void {
 export class RunRecorder {
   readonly trades: TradeRecord[] = [];
   readonly overall: Curve = newCurve();
-  /** The mark price of each product at each sample (same index as `overall`), for buy-and-hold. */
-  readonly marks = new Map<string, Array<Decimal | undefined>>();
+  /**
+   * The mark price of each product at each sample (same index as `overall`), for buy-and-hold:
+   * a Decimal, or the data's decimal string (candle mode: no Decimal made or kept per sample).
+   */
+  readonly marks = new Map<string, Array<Decimal | string | undefined>>();
   readonly products = new Map<string, ProductRecord>();
   overallExposureMs = 0;
   feesPaid: Decimal = ZERO;
@@ -136,8 +139,15 @@ export class RunRecorder {
     this.#filledSinceSample.add(fill.productId);
   }
 
-  /** Samples every curve at `time` with the products' mark prices (the latest closes). */
-  sample(time: number, mark: (productId: string) => Decimal | undefined): void {
+  /**
+   * Samples every curve at `time` with the products' mark prices (the latest closes). `markText`,
+   * when given, gives the same marks as the data's strings for the marks log (read only if needed).
+   */
+  sample(
+    time: number,
+    mark: (productId: string) => Decimal | undefined,
+    markText?: (productId: string) => string | undefined,
+  ): void {
     const first = this.overall.length === 0;
     const previousValue = this.overall.values[this.overall.length - 1];
     let value: Decimal;
@@ -154,17 +164,16 @@ export class RunRecorder {
       const flat = position.size.isZero();
       const curve = record.curve;
       const last = curve.values[curve.length - 1];
-      const markPrice = mark(id);
-      this.marks.get(id)?.push(markPrice);
-      const productValue = this.productIsAccount
-        ? value
-        : last !== undefined && flat && !this.#filledSinceSample.has(id)
-          ? last
-          : this.#startValue.plus(
-              markPrice === undefined
-                ? position.realizedPnl.minus(position.fees)
-                : position.netPnl(markPrice),
-            );
+      this.marks.get(id)?.push(markText === undefined ? mark(id) : markText(id));
+      let productValue: Decimal;
+      if (this.productIsAccount) productValue = value;
+      else if (last !== undefined && flat && !this.#filledSinceSample.has(id)) productValue = last;
+      else {
+        const markPrice = mark(id);
+        productValue = this.#startValue.plus(
+          markPrice === undefined ? position.realizedPnl.minus(position.fees) : position.netPnl(markPrice),
+        );
+      }
       push(curve, time, productValue);
       if (!flat) exposedNow.add(id);
       if (this.#wasExposed.has(id) || !flat || this.#filledSinceSample.has(id)) {
@@ -178,6 +187,17 @@ export class RunRecorder {
     if (this.#filledSinceSample.size > 0) this.#filledSinceSample.clear();
     this.#previousTime = time;
     this.#dirty = false;
+  }
+
+  /** The mark of a product at sample `index`, as a Decimal. */
+  markAt(productId: string, index: number): Decimal | undefined {
+    const mark = this.marks.get(productId)?.[index];
+    return typeof mark === 'string' ? new ExactDecimal(mark) : mark;
+  }
+
+  /** How many marks of a product were logged (one per sample). */
+  markCount(productId: string): number {
+    return this.marks.get(productId)?.length ?? 0;
   }
 
   get startValue(): Decimal {

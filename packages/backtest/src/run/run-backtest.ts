@@ -11,6 +11,7 @@ import {
 import type { Decimal } from 'decimal.js';
 import type { CandleSeries } from '../data/candle-series.js';
 import { inferGranularityMs } from '../data/candle-series.js';
+import { recordingCursor } from '../data/recording.js';
 import { BacktestConfigError } from '../errors.js';
 import { resolveFeeRates } from '../fees.js';
 import type { CandleFillRules } from '../fills/candle-fill-model.js';
@@ -110,6 +111,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       recorder,
       series,
       granularityMs: setup.granularityMs,
+      prints: options.strategy.onTrade !== undefined,
       fillRules: (productId) => {
         const cached = fillRulesByProduct.get(productId);
         if (cached !== undefined) return cached;
@@ -234,7 +236,9 @@ function prepare(options: BacktestOptions): BacktestSetup {
   };
   if ('recording' in options.data) {
     const recording = options.data.recording;
-    const first = recording.messages.find((message) => message.time >= from);
+    const cursor = recordingCursor(recording);
+    let first = cursor.next();
+    while (first !== undefined && first.time < from) first = cursor.next();
     if (first === undefined)
       throw new BacktestConfigError('data', 'the recording holds no message in the chosen time range');
     return { ...base, mode: 'ticks', granularityMs: 0, startTime: first.time, series: [], recording };

@@ -7,6 +7,7 @@ import { slippedPrice } from '../fills/slippage.js';
 import { TickFillModel } from '../fills/tick-fill-model.js';
 import type { BacktestVenue, SimulatedOrder } from '../venue/backtest-venue.js';
 import { RecentDecimals } from './recent-decimals.js';
+import { RecordedTradeEvent } from './recorded-trade-event.js';
 
 const ZERO = new ExactDecimal(0);
 const MINUTE_MS = 60_000;
@@ -18,6 +19,8 @@ export interface TickExchangeOptions {
   readonly slippageBps: Decimal;
   /** Resolves once the runtime has handled everything queued (`runtime.idle()`). */
   readonly settle: () => Promise<void>;
+  /** True when there is nothing to settle (`runtime.isIdle`): the step then needs no promise. */
+  readonly isSettled?: () => boolean;
   /** Called at the first message's time and then at every minute boundary the data passes. */
   readonly onMinute?: (time: number) => void;
 }
@@ -35,7 +38,8 @@ export class TickExchange {
   readonly #byId = new Map<string, SimulatedOrder>();
   readonly #model: TickFillModel;
   readonly #decimals = new RecentDecimals();
-  readonly #lastPrices = new Map<string, Decimal>();
+  /** The last trade per product (its price read only when asked). */
+  readonly #lastTrades = new Map<string, Trade>();
   #nextMinute: number | undefined;
 
   constructor(options: TickExchangeOptions) {
@@ -73,41 +77,57 @@ export class TickExchange {
 
   /** The last traded price of a product. */
   lastPrice(productId: string): Decimal | undefined {
-    return this.#lastPrices.get(productId);
+    return this.#lastTrades.get(productId)?.price;
   }
 
-  /** Handles one market message (see the class comment); resolves once the runtime has settled. */
-  async apply(message: RecordingMessage): Promise<void> {
-    const { clock, venue, settle, onMinute } = this.#options;
+  /**
+   * Handles one market message (see the class comment). Returns a promise only when the runtime
+   * has something to settle (an async handler, an order call in flight, a minute boundary with
+   * work queued); otherwise the step is done when it returns, with no promise per message.
+   */
+  apply(message: RecordingMessage): Promise<void> | undefined {
     if (this.#nextMinute === undefined) {
-      onMinute?.(message.time);
+      this.#options.onMinute?.(message.time);
       this.#nextMinute = message.time - (message.time % MINUTE_MS) + MINUTE_MS;
     }
-    while (message.time >= this.#nextMinute) {
-      clock.advanceTo(this.#nextMinute);
-      await settle();
-      onMinute?.(this.#nextMinute);
-      this.#nextMinute += MINUTE_MS;
+    if (message.time >= this.#nextMinute) return this.#applyAfterMinutes(message);
+    return this.#applyNow(message);
+  }
+
+  /** Stops at each minute boundary on the way to the message (the runtime settles there). */
+  async #applyAfterMinutes(message: RecordingMessage): Promise<void> {
+    const { clock, onMinute } = this.#options;
+    let next = this.#nextMinute as number;
+    while (message.time >= next) {
+      clock.advanceTo(next);
+      await this.#settle();
+      onMinute?.(next);
+      next += MINUTE_MS;
+      this.#nextMinute = next;
     }
+    await this.#applyNow(message);
+  }
+
+  #settle(): Promise<void> | undefined {
+    const { isSettled, settle } = this.#options;
+    return isSettled?.() === true ? undefined : settle();
+  }
+
+  #applyNow(message: RecordingMessage): Promise<void> | undefined {
+    const { clock, venue } = this.#options;
     // Timers due by now run as the clock passes them.
     clock.advanceTo(message.time);
-    this.#arrive(message.time);
-    if (venue.workingCount > 0) venue.reportResting();
+    if (venue.workingCount > 0 || venue.pendingCancelCount > 0) {
+      this.#arrive(message.time);
+      if (venue.workingCount > 0) venue.reportResting();
+    }
     const productId = message.productId as ProductId;
     if (message.type === 'trade') {
-      const price = this.#decimals.get(message.price);
-      const size = this.#decimals.get(message.size);
-      this.#model.onTrade({ productId, price, size, takerSide: message.takerSide });
-      this.#lastPrices.set(productId, price);
-      venue.setLastPrice(productId, price);
-      const trade: Trade = {
-        productId,
-        tradeId: String(message.tradeId),
-        price,
-        size,
-        takerSide: message.takerSide,
-        time: message.time,
-      };
+      const trade = new RecordedTradeEvent(message, this.#decimals);
+      // The model reads price and size only when it holds orders.
+      this.#model.onTrade(trade);
+      this.#lastTrades.set(productId, trade);
+      venue.setLastTrade(productId, trade);
       venue.emit({ type: 'trade', trade });
     } else {
       let book = this.#books.get(productId);
@@ -122,7 +142,7 @@ export class TickExchange {
       }
       venue.emit({ type: 'book', book });
     }
-    await settle();
+    return this.#settle();
   }
 
   /** Orders whose latency has passed reach the book (post-only ones that would take are rejected). */

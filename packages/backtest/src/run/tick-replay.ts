@@ -7,7 +7,7 @@ import {
   compareUnsignedDecimals,
   sumDecimalStrings,
 } from '../data/candle-series.js';
-import type { Recording } from '../data/recording.js';
+import { type Recording, recordingCursor, recordingLength } from '../data/recording.js';
 import type { BacktestVenue } from '../venue/backtest-venue.js';
 import type { RunRecorder } from './recorder.js';
 import { TickExchange } from './tick-exchange.js';
@@ -46,21 +46,30 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
     venue,
     slippageBps: context.slippageBps,
     settle: () => runtime.idle(),
+    isSettled: () => runtime.isIdle,
     onMinute: (time) => recorder.sample(time, mark),
   });
   const candles = new Map<string, ChartCandles>();
   for (const id of context.products) candles.set(id, new ChartCandles(id));
-  const messages = context.recording.messages;
-  const total = messages.length;
+  const total = recordingLength(context.recording);
   const progressStep = Math.max(1, Math.floor(total / 100));
-  for (let index = 0; index < total; index += 1) {
-    const message = messages[index] as (typeof messages)[number];
+  const cursor = recordingCursor(context.recording);
+  let index = 0;
+  let chart: ChartCandles | undefined;
+  let chartProduct: string | undefined;
+  for (let message = cursor.next(); message !== undefined; message = cursor.next(), index += 1) {
     if (message.time < context.from) continue;
     if (message.time >= context.to) break;
     if (!wanted.has(message.productId)) continue;
-    if (message.type === 'trade')
-      candles.get(message.productId)?.add(message.time, message.price, message.size);
-    await exchange.apply(message);
+    if (message.type === 'trade') {
+      if (message.productId !== chartProduct) {
+        chartProduct = message.productId;
+        chart = candles.get(chartProduct);
+      }
+      chart?.add(message.time, message.price, message.size);
+    }
+    const settling = exchange.apply(message);
+    if (settling !== undefined) await settling;
     if (context.onProgress !== undefined && (index + 1) % progressStep === 0)
       context.onProgress(index + 1, total, message.time);
   }

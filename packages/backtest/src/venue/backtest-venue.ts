@@ -7,6 +7,7 @@
 import type { Clock } from '@tradeloop/clock';
 import {
   type Balance,
+  type Candle,
   type ClientOrderId,
   ExactDecimal,
   type FeeRates,
@@ -23,6 +24,7 @@ import {
   type ProductRules,
   quantize,
   type ReportedOrderStatus,
+  type Trade,
   orderId as toOrderId,
   type Venue,
   type VenueEvent,
@@ -97,7 +99,8 @@ export class BacktestVenue implements Venue {
   /** Orders not done, in placement order. */
   #working: SimulatedOrder[] = [];
   readonly #fills: Fill[] = [];
-  readonly #lastPrices = new Map<string, Decimal>();
+  /** The last print per product: a price, or a candle whose close is it (read only when needed). */
+  readonly #lastPrices = new Map<string, Decimal | Candle | Trade>();
   #listener: ((event: VenueEvent) => void) | undefined;
   #sequence = 0;
   #nextTradeId = 1;
@@ -151,7 +154,7 @@ export class BacktestVenue implements Venue {
     if (this.#orders.has(request.clientOrderId)) throw new VenueRejectedError('duplicate client_oid');
     const problem = requestProblem(request, rules);
     if (problem !== undefined) throw new VenueRejectedError(problem);
-    const hold = holdFor(request, rules, this.#fees, this.#lastPrices.get(request.productId));
+    const hold = holdFor(request, rules, this.#fees, this.lastPrice(request.productId));
     if (hold.amount.greaterThan(this.account.available(hold.currency)))
       throw new VenueRejectedError(
         `Insufficient funds: needs ${hold.amount.toFixed()} ${hold.currency}, available ${this.account
@@ -250,8 +253,22 @@ export class BacktestVenue implements Venue {
     this.#lastPrices.set(productId, price);
   }
 
+  /** The last print was a candle's close (candle mode): kept as the candle, its Decimal made only if read. */
+  setLastCandle(productId: string, candle: Candle): void {
+    this.#lastPrices.set(productId, candle);
+  }
+
+  /** The last print was a trade (tick mode): kept as the trade, its Decimal made only if read. */
+  setLastTrade(productId: string, trade: Trade): void {
+    this.#lastPrices.set(productId, trade);
+  }
+
   lastPrice(productId: string): Decimal | undefined {
-    return this.#lastPrices.get(productId);
+    const last = this.#lastPrices.get(productId);
+    if (last === undefined) return undefined;
+    if ('close' in last) return last.close;
+    if ('takerSide' in last) return last.price;
+    return last;
   }
 
   rules(productId: string): ProductRules {
@@ -309,6 +326,11 @@ export class BacktestVenue implements Venue {
   /** Orders on the exchange (arrived, not done) of one product, in placement order. */
   working(productId: string): SimulatedOrder[] {
     return this.#working.filter((order) => order.arrived && order.request.productId === productId);
+  }
+
+  /** Cancels (and good-till-time expiries) on their way to the exchange. */
+  get pendingCancelCount(): number {
+    return this.#pendingCancels.length;
   }
 
   /** Orders placed and not done (arrived or not). */

@@ -14,8 +14,8 @@ interface OpenCandle {
 }
 
 /**
- * Builds OHLCV candles of one product from its trades, bucketed by trade time at a fixed
- * granularity. A candle closes when a trade of a later bucket arrives, or when
+ * Builds OHLCV candles of one product from its trades (or from finished finer candles, for
+ * venues that deliver candles), bucketed by time at a fixed granularity. A candle closes when a trade of a later bucket arrives, or when
  * {@link CandleBuilder.closeDue} is called at or after the bucket's end (the runtime does this on
  * its clock, so a quiet market still closes candles). Buckets without trades produce no candle,
  * like Coinbase's own candles. A trade for a bucket already closed is dropped.
@@ -24,6 +24,10 @@ export class CandleBuilder {
   readonly productId: ProductId;
   readonly granularityMs: number;
   #open: OpenCandle | undefined;
+  /** A venue's candle that is exactly one bucket, handed on as it is (its Decimals stay lazy). */
+  #whole: Candle | undefined;
+  /** The end of the last finished candle added (candle-fed builders only). */
+  #fedUntil = Number.NEGATIVE_INFINITY;
   #closedUntil = Number.NEGATIVE_INFINITY;
 
   constructor(productId: ProductId, granularityMs: number) {
@@ -38,7 +42,8 @@ export class CandleBuilder {
     const start = trade.time - (trade.time % this.granularityMs);
     if (start < this.#closedUntil) return undefined;
     let closed: Candle | undefined;
-    if (this.#open !== undefined && start > this.#open.start) closed = this.#close();
+    if (this.#whole !== undefined) closed = this.#close();
+    else if (this.#open !== undefined && start > this.#open.start) closed = this.#close();
     const candle = this.#open;
     if (candle === undefined) {
       this.#open = {
@@ -60,18 +65,62 @@ export class CandleBuilder {
     return closed;
   }
 
-  /** Closes the open candle if its bucket has ended by `now` (ms). */
+  /**
+   * Adds a finished candle of this granularity or a finer one that divides it; returns the candle
+   * of an earlier bucket it closed, if any. The bucket this candle belongs to closes (see
+   * {@link CandleBuilder.closeDue}) at its end: right away when this candle ends it. A candle of
+   * exactly one bucket is kept as it is, so the strategy gets the venue's own object.
+   */
+  addCandle(candle: Candle): Candle | undefined {
+    const start = candle.start - (candle.start % this.granularityMs);
+    if (start < this.#closedUntil) return undefined;
+    let closed: Candle | undefined;
+    if (this.#whole !== undefined || (this.#open !== undefined && start > this.#open.start))
+      closed = this.#close();
+    this.#fedUntil = candle.start + candle.granularityMs;
+    const open = this.#open;
+    if (open === undefined) {
+      if (candle.start === start && candle.granularityMs === this.granularityMs) this.#whole = candle;
+      else {
+        const { open, high, low, close, volume, tradeCount } = candle;
+        this.#open = { start, open, high, low, close, volume, tradeCount };
+      }
+    } else {
+      if (candle.high.greaterThan(open.high)) open.high = candle.high;
+      if (candle.low.lessThan(open.low)) open.low = candle.low;
+      open.close = candle.close;
+      open.volume = open.volume.plus(candle.volume);
+      open.tradeCount += candle.tradeCount;
+    }
+    return closed;
+  }
+
+  /**
+   * Closes the open candle if its bucket has ended by `now` (ms). A bucket fed with finished
+   * candles whose last one has not come yet stays open at its very end (`now` equal to it): that
+   * candle is stamped with this instant and may still arrive; it closes just after.
+   */
   closeDue(now: number): Candle | undefined {
-    if (this.#open === undefined || now < this.#open.start + this.granularityMs) return undefined;
+    const until = this.openUntil;
+    if (until === undefined || now < until) return undefined;
+    if (now === until && this.#fedUntil > Number.NEGATIVE_INFINITY && this.#fedUntil < until)
+      return undefined;
     return this.#close();
   }
 
   /** When the open candle's bucket ends, if one is open. */
   get openUntil(): number | undefined {
+    if (this.#whole !== undefined) return this.#whole.start + this.granularityMs;
     return this.#open === undefined ? undefined : this.#open.start + this.granularityMs;
   }
 
   #close(): Candle {
+    const whole = this.#whole;
+    if (whole !== undefined) {
+      this.#whole = undefined;
+      this.#closedUntil = whole.start + this.granularityMs;
+      return whole;
+    }
     const candle = this.#open as OpenCandle;
     this.#open = undefined;
     this.#closedUntil = candle.start + this.granularityMs;
@@ -104,17 +153,25 @@ export interface CandleCloseSchedule {
 /** At every bucket boundary on the clock, closes the candles that are due, even in a quiet market. */
 export function scheduleCandleCloses(schedule: CandleCloseSchedule): void {
   const { clock, granularityMs } = schedule;
+  // One callback for every boundary (a backtest passes half a million of them).
+  const fire = () => {
+    schedule.inLoop(closeDue);
+    tick();
+  };
   const tick = () => {
     const now = clock.now();
-    schedule.setTimer(granularityMs - (now % granularityMs), () => {
-      schedule.inLoop(() => {
-        for (const builder of schedule.builders()) {
-          const candle = builder.closeDue(clock.now());
-          if (candle !== undefined) schedule.closed(candle);
-        }
-      });
-      tick();
-    });
+    schedule.setTimer(granularityMs - (now % granularityMs), fire);
+  };
+  const closeDue = () => {
+    const now = clock.now();
+    let waiting = false;
+    for (const builder of schedule.builders()) {
+      const candle = builder.closeDue(now);
+      if (candle !== undefined) schedule.closed(candle);
+      else if (builder.openUntil !== undefined && builder.openUntil <= now) waiting = true;
+    }
+    // A candle-fed bucket whose last candle may still come at this instant: look again 1 ms on.
+    if (waiting) schedule.setTimer(1, () => schedule.inLoop(closeDue));
   };
   tick();
 }

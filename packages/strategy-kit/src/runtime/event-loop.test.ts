@@ -66,4 +66,26 @@ describe('EventLoop', () => {
     expect(ran[2999]).toBe(2999);
     expect(loop.size).toBe(0);
   });
+
+  it('runs a task with its argument at once when idle, queues it behind a running task otherwise', async () => {
+    const loop = new EventLoop(() => {});
+    const ran: string[] = [];
+    const record = (label: string) => {
+      ran.push(label);
+    };
+    loop.enqueueWith(record, 'idle: at once');
+    expect(ran).toEqual(['idle: at once']);
+    expect(loop.isIdle).toBe(true);
+    let release: () => void = () => {};
+    loop.enqueue(() => new Promise<void>((resolve) => (release = resolve)));
+    loop.enqueueWith(record, 'queued 1');
+    loop.enqueueNextWith(record, 'follow-up');
+    loop.enqueueWith(record, 'queued 2');
+    expect(loop.isIdle).toBe(false);
+    expect(ran).toEqual(['idle: at once']);
+    release();
+    await loop.idle();
+    expect(ran).toEqual(['idle: at once', 'follow-up', 'queued 1', 'queued 2']);
+    expect(loop.isIdle).toBe(true);
+  });
 });

@@ -19,7 +19,7 @@ import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
 import { Portfolio } from '../portfolio/portfolio.js';
 import { RiskGates, type RiskView } from '../risk/gates.js';
 import { KillSwitch } from '../risk/kill-switch.js';
-import type { FeeRates, Venue } from '../venues/venue.js';
+import type { FeeRates, Venue, VenueEvent } from '../venues/venue.js';
 import { CandleBuilder, scheduleCandleCloses } from './candles.js';
 import type { OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
@@ -99,6 +99,10 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #state: unknown;
   /** Whether the venue streams the ticker (decided at start from the strategy's handlers). */
   #tickerStreamed = true;
+  /** Applies one venue event in the loop (one function for every event: no closure per event). */
+  readonly #applyVenueEvent = (event: VenueEvent) => applyVenueEvent(event, this.#venueEventTarget);
+  /** The venue's listener: queues the event, or applies it at once when the loop is idle. */
+  readonly #onVenueEvent = (event: VenueEvent) => this.#loop.enqueueWith(this.#applyVenueEvent, event);
 
   constructor(options: RuntimeOptions) {
     super();
@@ -217,6 +221,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
         this.killSwitch.engage(reason, 'strategy');
       },
     });
+    const dispatcher = this.#dispatcher;
     this.#venueEventTarget = {
       venueName: this.#venue.name,
       market: this.#market,
@@ -225,8 +230,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       reconciliation: this.#reconciliation,
       events: this,
       logger: this.#logger,
-      dispatch: (handler, event) => this.#dispatch(handler, event),
-      dispatchNext: (handler, event) => this.#loop.enqueueNext(() => this.#dispatch(handler, event)),
+      dispatch: (handler, event) => dispatcher.dispatch(handler, event),
+      dispatchNext: (handler, event) => this.#loop.enqueueNext(() => dispatcher.dispatch(handler, event)),
       reportError: (error, context) => this.#reportError(error, context),
     };
     this.#signals = new SignalIntake({
@@ -284,7 +289,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
           trades: needsTrades,
           book: needsBook,
         },
-        (event) => this.#loop.enqueue(() => applyVenueEvent(event, this.#venueEventTarget)),
+        this.#onVenueEvent,
       );
       await this.reconcile('start');
       await this.refreshBalances();
@@ -362,6 +367,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
    */
   reconcile(trigger: ReconciliationTrigger = 'reconnect'): Promise<ReconciliationSummary> {
     return this.#reconciliation.run(trigger);
+  }
+
+  /**
+   * True when no event waits or runs in the loop and no venue call is in flight: `idle()` would
+   * have nothing to wait for. A replay checks it to step on without a promise per event.
+   */
+  get isIdle(): boolean {
+    return this.#loop.isIdle && this.#orders.inFlight === 0;
   }
 
   /** Resolves when every queued event has been handled (for tests and orderly shutdown). */

@@ -18,7 +18,7 @@ export type HandlerName =
 /** Options of {@link StrategyDispatcher}. */
 export interface StrategyDispatcherOptions {
   strategy: AnyStrategy;
-  /** The context every handler receives. */
+  /** The context every handler receives (read once, on the first dispatch). */
   context: () => unknown;
   clock: Clock;
   errorPolicy: ErrorPolicy | undefined;
@@ -33,19 +33,35 @@ export interface StrategyDispatcherOptions {
  * the error policy (default 10 failures within 60 s) decides when to stop calling the strategy.
  */
 export class StrategyDispatcher {
-  /** Handlers run only while active (between start and stop). */
-  active = false;
+  #active = false;
   #halted = false;
+  /** Active and not halted: the one flag the hot path reads. */
+  #calling = false;
   #failures = 0;
   readonly #errorTimes: number[] = [];
   readonly #options: StrategyDispatcherOptions;
+  readonly #strategy: AnyStrategy;
+  /** The context, read once from the option on first use (it is one object for the whole run). */
+  #context: unknown;
+  #hasContext = false;
   readonly #maxErrors: number;
   readonly #windowMs: number;
 
   constructor(options: StrategyDispatcherOptions) {
     this.#options = options;
+    this.#strategy = options.strategy;
     this.#maxErrors = options.errorPolicy?.maxErrors ?? 10;
     this.#windowMs = options.errorPolicy?.windowMs ?? 60_000;
+  }
+
+  /** Handlers run only while active (between start and stop). */
+  get active(): boolean {
+    return this.#active;
+  }
+
+  set active(value: boolean) {
+    this.#active = value;
+    this.#calling = value && !this.#halted;
   }
 
   get halted(): boolean {
@@ -59,17 +75,20 @@ export class StrategyDispatcher {
 
   /** Calls one handler; a promise it returns is awaited by the caller (the event loop). */
   dispatch(handler: HandlerName, event?: unknown): Awaitable {
-    if (!this.active || this.#halted) return;
-    const strategy = this.#options.strategy;
+    if (!this.#calling) return;
+    const strategy = this.#strategy;
     const method = strategy[handler] as ((...args: unknown[]) => Awaitable) | undefined;
     if (method === undefined) return;
-    const context = this.#options.context();
+    if (!this.#hasContext) {
+      this.#context = this.#options.context();
+      this.#hasContext = true;
+    }
     let result: Awaitable;
     try {
       result =
         handler === 'onStart' || handler === 'onStop'
-          ? method.call(strategy, context)
-          : method.call(strategy, event, context);
+          ? method.call(strategy, this.#context)
+          : method.call(strategy, event, this.#context);
     } catch (error) {
       this.#failed(handler, error);
       return;
@@ -87,6 +106,7 @@ export class StrategyDispatcher {
     this.#options.failed(handler, error, this.#errorTimes.length);
     if (this.#errorTimes.length >= this.#maxErrors && !this.#halted) {
       this.#halted = true;
+      this.#calling = false;
       this.#options.halted(`${this.#errorTimes.length} handler errors within ${this.#windowMs} ms`);
     }
   }

@@ -41,6 +41,20 @@ export function applyVenueEvent(event: VenueEvent, target: VenueEventTarget): Aw
       if (candle !== undefined) target.dispatchNext('onCandle', candle);
       return target.dispatch('onTrade', trade);
     }
+    case 'candle': {
+      // A finished candle from a candle-fed venue (a backtest): it reaches onCandle at once, or
+      // goes into the strategy's coarser candle (which closes when this one ends its bucket).
+      const candle = event.candle;
+      target.market.updateCandle(candle);
+      const builder = target.candles.get(candle.productId);
+      if (builder === undefined) return;
+      const earlier = builder.addCandle(candle);
+      const finished = builder.closeDue(candle.start + candle.granularityMs);
+      if (earlier === undefined)
+        return finished === undefined ? undefined : target.dispatch('onCandle', finished);
+      if (finished !== undefined) target.dispatchNext('onCandle', finished);
+      return target.dispatch('onCandle', earlier);
+    }
     case 'book':
       target.market.updateBook(event.book);
       return target.dispatch('onBook', event.book);

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
-import type { BookView, Ticker, Trade } from '../model/market-data.js';
+import type { BookView, Candle, Ticker, Trade } from '../model/market-data.js';
 import type { OrderRequest } from '../model/order.js';
 import type { ProductRules } from '../model/product-rules.js';
 import type { Fill, OrderReport, OrderResize } from '../model/reports.js';
@@ -125,6 +125,12 @@ export interface FeeRates {
 export type VenueEvent =
   | { readonly type: 'ticker'; readonly ticker: Ticker }
   | { readonly type: 'trade'; readonly trade: Trade }
+  /**
+   * A finished candle, sent at (or after) its close by a venue that has candles rather than
+   * trades (a backtest on candle data): it updates the last price and reaches `onCandle` (alone,
+   * or inside the strategy's coarser candle). It is not turned into trades.
+   */
+  | { readonly type: 'candle'; readonly candle: Candle }
   | { readonly type: 'book'; readonly book: BookView }
   | { readonly type: 'order-report'; readonly report: OrderReport }
   | { readonly type: 'fill'; readonly fill: Fill }

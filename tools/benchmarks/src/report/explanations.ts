@@ -103,8 +103,26 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'runtime',
     baseline: /eventemitter3/,
-    why: 'a bare emit only calls a function; the runtime also queues the event in its ordered loop, updates its ticker, trade and book state and guards the handler against throwing.',
-    fix: 'the loop already skips the queue when idle; what remains is the state the strategy reads, which is the point of the runtime.',
+    why: "a bare emit only calls a function; per event the runtime also checks its ordered loop (an idle loop runs the event on the venue's call: no queue, no closure, no promise), records the ticker, trade or book in its market state (one field store; prices are read only when asked) and calls the handler guarded against throwing and rejecting, with the error policy's bookkeeping.",
+    fix: 'little is left: the guard and the ordered loop are what make the runtime safe (a throwing or async handler never reorders or loses events); what remains are a few calls per event.',
+  },
+  {
+    rowId: 'backtest-grademark',
+    baseline: /bare loop/,
+    why: "the floor splits the CSV into plain numbers and computes the crossover, nothing else. Per candle tradeloop also checks the row exactly (decimal strings, high ≥ open, close ≥ low, times in order) and keeps it as strings, steps the runtime's clock and hands the candle to the unchanged plugin as one venue event (the plugin reads the close, which makes one Decimal), values the account at every close into an exact Decimal equity curve (its garbage collection is a large share), and routes every order through sizing, risk gates, the journal hook, the order state machine, the simulated exchange's holds and fees and the portfolio, then computes the metrics. The floor is one loop over numbers: the factor is the price of exact money, the live runtime and a result a trader can audit.",
+    fix: 'an equity curve computed online (drawdown and daily returns as the run goes) instead of a Decimal kept per candle; prices as scaled integers where exact, so most comparisons and the valuation need no Decimal.',
+  },
+  {
+    rowId: 'backtest-ticks',
+    baseline: /bare loop/,
+    why: "the bare loop only splits the file and JSON.parses each line. tradeloop reads the same file and checks every line (trade lines as the recorder writes them are scanned without JSON.parse, which is faster than it), then reads each message again as the replay reaches it, moves the runtime's clock to its time (firing the runtime's timers on the way, settling at every minute boundary and sampling the equity), lets the simulated exchange match its orders, builds the one-minute chart candles, and hands the trade to the strategy through the runtime (its price and size stay strings unless read).",
+    fix: 'one pass instead of two (check while replaying, at the price of refusing a bad line only when the replay reaches it); chart candles built from the same scan without slicing strings.',
+  },
+  {
+    rowId: 'backtest-sweep',
+    baseline: /--jobs 1/,
+    why: 'each run is a whole process: its start, the TypeScript loader in each worker thread, the data loaded once per worker and every cell written to disk are a fixed part that more cores do not shrink; and the machine is shared, so the cores the sweep gets are what other processes leave (the load average is in the note).',
+    fix: 'on an idle machine the fixed part is small beside the cells; larger grids amortise it further.',
   },
   {
     rowId: 'simulator-rest',

@@ -23,7 +23,7 @@ export const SUITES = [
   {
     file: 'backtest.bench.ts',
     source: 'tools/benchmarks backtest',
-    rows: ['backtest-grademark', 'backtest-sweep'],
+    rows: ['backtest-grademark', 'backtest-ticks', 'backtest-sweep'],
   },
   { file: 'memory.bench.ts', source: 'tools/benchmarks memory', rows: ['memory'] },
   // Reads the last `pnpm soak`'s results file (the soak itself takes 10 minutes).
@@ -151,8 +151,17 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
     ],
   },
   {
+    id: 'backtest-ticks',
+    title: 'Backtest tick replay: recorded trades (JSON lines file) through a do-nothing strategy, trades/s',
+    better: 'higher',
+    names: [
+      '@tradeloop/backtest tick replay (readRecording + runBacktest, do-nothing onTrade)',
+      'bare loop: read the file, JSON.parse each line',
+    ],
+  },
+  {
     id: 'backtest-sweep',
-    title: 'Backtest sweep: runs/s on every core vs one (example-bot backtest --sweep)',
+    title: 'Backtest sweep: runs per minute on every core vs one (example-bot backtest --sweep)',
     better: 'higher',
     names: ['example-bot backtest --sweep, every core', 'the same sweep, --jobs 1'],
   },

@@ -4,21 +4,24 @@
  * use it, so both run exactly the rule the tradeloop plugin runs.
  */
 
-/** `up` where the fast average crosses above the slow one, `down` where it crosses below. */
+/**
+ * `up` where the fast average crosses above the slow one, `down` where it crosses below. Each
+ * average is summed over its window in order, exactly as the plugin does (`average()` in the
+ * backtest fixtures): running sums would drift by a rounding error over half a million candles
+ * and, where the two averages are within it, flip a crossing the plugin does not see.
+ */
 export function markCrossings(
   closes: ArrayLike<number>,
   fast: number,
   slow: number,
 ): Array<'up' | 'down' | undefined> {
   const marks: Array<'up' | 'down' | undefined> = new Array(closes.length).fill(undefined);
-  let fastSum = 0;
-  let slowSum = 0;
   let above: boolean | undefined;
-  for (let index = 0; index < closes.length; index += 1) {
-    const close = closes[index] as number;
-    fastSum += close - (index >= fast ? (closes[index - fast] as number) : 0);
-    slowSum += close - (index >= slow ? (closes[index - slow] as number) : 0);
-    if (index + 1 < slow) continue;
+  for (let index = slow - 1; index < closes.length; index += 1) {
+    let fastSum = 0;
+    for (let at = index + 1 - fast; at <= index; at += 1) fastSum += closes[at] as number;
+    let slowSum = 0;
+    for (let at = index + 1 - slow; at <= index; at += 1) slowSum += closes[at] as number;
     const isAbove = fastSum / fast > slowSum / slow;
     if (above !== undefined && above !== isAbove) marks[index] = isAbove ? 'up' : 'down';
     above = isAbove;

@@ -1,0 +1,90 @@
+import type { Candle, ProductId } from '@tradeloop/strategy-kit';
+import type { Decimal } from 'decimal.js';
+import { type CandleSeries, compareUnsignedDecimals } from '../data/candle-series.js';
+import { lowComesFirst } from '../fills/candle-fill-model.js';
+import type { RecentDecimals } from './recent-decimals.js';
+
+/**
+ * One candle of a {@link CandleSeries} as the strategy-kit `Candle` the runtime hands to
+ * `onCandle`. Its prices stay the data's decimal strings until read: a strategy that reads only
+ * the close makes one Decimal per candle, not five (making Decimals is a replay's largest cost).
+ * The prices are the object's own enumerable properties (read on access), so a plugin that copies
+ * a candle (`{ ...candle }`) gets them as it would from a live venue's plain object.
+ */
+export class SeriesCandle implements Candle {
+  readonly productId: ProductId;
+  readonly start: number;
+  readonly granularityMs: number;
+  declare readonly open: Decimal;
+  declare readonly high: Decimal;
+  declare readonly low: Decimal;
+  declare readonly close: Decimal;
+  declare readonly volume: Decimal;
+  declare readonly tradeCount: number;
+  readonly #series: CandleSeries;
+  readonly #index: number;
+  readonly #decimals: RecentDecimals;
+  readonly #values: Array<Decimal | undefined> = [undefined, undefined, undefined, undefined, undefined];
+
+  /** The lazy properties, defined on each candle (own properties: copies and spreads see them). */
+  static readonly #properties: PropertyDescriptorMap = {
+    open: SeriesCandle.#price(0, 'open'),
+    high: SeriesCandle.#price(1, 'high'),
+    low: SeriesCandle.#price(2, 'low'),
+    close: SeriesCandle.#price(3, 'close'),
+    volume: SeriesCandle.#price(4, 'volume'),
+    tradeCount: {
+      enumerable: true,
+      get(this: SeriesCandle) {
+        return this.#tradeCount();
+      },
+    },
+  };
+
+  static #price(slot: number, column: 'open' | 'high' | 'low' | 'close' | 'volume'): PropertyDescriptor {
+    return {
+      enumerable: true,
+      get(this: SeriesCandle) {
+        let value = this.#values[slot];
+        if (value === undefined) {
+          value = this.#decimals.get(this.#series[column][this.#index] as string);
+          this.#values[slot] = value;
+        }
+        return value;
+      },
+    };
+  }
+
+  constructor(series: CandleSeries, index: number, granularityMs: number, decimals: RecentDecimals) {
+    this.productId = series.productId as ProductId;
+    this.start = series.starts[index] as number;
+    this.granularityMs = granularityMs;
+    this.#series = series;
+    this.#index = index;
+    this.#decimals = decimals;
+    Object.defineProperties(this, SeriesCandle.#properties);
+  }
+
+  /**
+   * The prints the candle stands for, as the replay walks it (the data has no trade count): the
+   * open, each extreme that differs from the print before it, the close.
+   */
+  #tradeCount(): number {
+    const open = this.text('open');
+    const high = this.text('high');
+    const low = this.text('low');
+    const [first, second] = lowComesFirst(open, high, low, this.open, this.high, this.low)
+      ? [low, high]
+      : [high, low];
+    return (
+      2 +
+      (compareUnsignedDecimals(first, open) === 0 ? 0 : 1) +
+      (compareUnsignedDecimals(second, first) === 0 ? 0 : 1)
+    );
+  }
+
+  /** The open, high, low and close as the data's strings (for exact comparisons without Decimals). */
+  text(column: 'open' | 'high' | 'low' | 'close'): string {
+    return this.#series[column][this.#index] as string;
+  }
+}
