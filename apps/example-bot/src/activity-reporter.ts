@@ -28,13 +28,12 @@ export function reportActivity(runtime: Runtime, feed: CoinbaseFeed, emit: EmitB
 
 /** The runtime's half of {@link reportActivity}: orders, fills, risk, reconciliation, failures. */
 export function reportRuntimeActivity(runtime: Runtime, emit: EmitBotEvent): void {
-  // Submitted means journaled and on its way: the order is described (its request's fields,
-  // which never change), recorded and printed after the current task, when its request has been
-  // written to the socket.
-  runtime.on('order-submitted', (order) =>
-    setImmediate(() => emit({ type: 'order-placed', order: describeOrder(order) })),
-  );
+  const placements = new DeferredPlacements(emit);
+  runtime.on('order-submitted', (order) => placements.submitted(order));
+  // Every other event about an order comes after its `order-placed`, however early the answer.
+  const reportPlacement = (order: OrderView) => placements.reportNow(order.clientOrderId);
   runtime.on('order-accepted', (order) => {
+    reportPlacement(order);
     if (order.orderId !== undefined) {
       emit({
         type: 'order-accepted',
@@ -45,6 +44,7 @@ export function reportRuntimeActivity(runtime: Runtime, emit: EmitBotEvent): voi
     }
   });
   runtime.on('order-filled', ({ order, fill }) => {
+    reportPlacement(order);
     emit({ type: 'order-filled', fill: describeFill(fill, order) });
     if (order.status === 'filled') {
       emit({
@@ -56,6 +56,7 @@ export function reportRuntimeActivity(runtime: Runtime, emit: EmitBotEvent): voi
     }
   });
   runtime.on('order-updated', ({ order, previousStatus, status }) => {
+    reportPlacement(order);
     // A fill that was learned without a fill event (e.g. from a REST report) still completes the order.
     if (status === 'filled' && previousStatus !== 'filled' && order.fills.length === 0) {
       emit({
@@ -66,22 +67,24 @@ export function reportRuntimeActivity(runtime: Runtime, emit: EmitBotEvent): voi
       });
     }
   });
-  runtime.on('order-canceled', (order) =>
+  runtime.on('order-canceled', (order) => {
+    reportPlacement(order);
     emit({
       type: 'order-canceled',
       clientOrderId: order.clientOrderId,
       orderId: order.orderId,
       productId: order.productId,
-    }),
-  );
-  runtime.on('order-rejected', (order) =>
+    });
+  });
+  runtime.on('order-rejected', (order) => {
+    reportPlacement(order);
     emit({
       type: 'order-rejected',
       clientOrderId: order.clientOrderId,
       productId: order.productId,
       reason: order.rejectReason ?? 'refused by the exchange',
-    }),
-  );
+    });
+  });
   runtime.on('order-denied', ({ order, reason, message }) =>
     emit({ type: 'risk-denied', productId: order.productId, rule: reason, reason: message }),
   );
@@ -116,6 +119,41 @@ export function reportRuntimeActivity(runtime: Runtime, emit: EmitBotEvent): voi
   runtime.on('runtime-error', ({ error, context }) =>
     emit({ type: 'error-reported', source: context, ...describeError(error) }),
   );
+}
+
+/**
+ * Reports `order-placed` after the current task, when the order's request has been written to
+ * the socket (describing the order and recording it would otherwise sit between the decision and
+ * the send), but never after another event about the same order. The answer can be read before
+ * the deferred report runs: a placement sent from a timer callback meets a poll phase before the
+ * check phase, a loaded machine answers in between, a paper venue answers at once. The order's
+ * next event then reports its placement first, so the console, the run summary and the live-run
+ * result always hear placed → accepted → filled / canceled / rejected, whatever the timing.
+ */
+class DeferredPlacements {
+  readonly #emit: EmitBotEvent;
+  /** Submitted orders whose `order-placed` has not been reported yet, by client order id. */
+  readonly #pending = new Map<string, OrderView>();
+
+  constructor(emit: EmitBotEvent) {
+    this.#emit = emit;
+  }
+
+  /** The order is journaled and on its way: report it after the current task. */
+  submitted(order: OrderView): void {
+    this.#pending.set(order.clientOrderId, order);
+    setImmediate(() => this.reportNow(order.clientOrderId));
+  }
+
+  /** Reports the order's placement now if it still waits (before an event about it). */
+  reportNow(clientOrderId: string): void {
+    if (this.#pending.size === 0) return;
+    const order = this.#pending.get(clientOrderId);
+    if (order === undefined) return;
+    this.#pending.delete(clientOrderId);
+    // The request's fields never change: described now or after the send, the same.
+    this.#emit({ type: 'order-placed', order: describeOrder(order) });
+  }
 }
 
 /** The Exchange feed's half of {@link reportActivity}: connection, subscriptions, gaps, resyncs. */

@@ -29,11 +29,13 @@ describe('stopping the bot with signals', () => {
       readSimulatorRecords(simulator, simulator.profileId, ['BTC-USD', 'ETH-USD']),
     );
 
-    // Ctrl-C twice: the second one does not wait for the orderly stop. Slow answers (300 ms) keep
-    // the orderly stop going long enough for the second signal to land in the middle of it.
+    // Ctrl-C twice: the second one does not wait for the orderly stop. Slow answers (300 ms) while
+    // it starts; then every answer takes 1.5–3 s, so the orderly stop (its cancels wait for the
+    // exchange) is certainly still going when the second signal lands, however fast the machine.
     simulator.setFaults('slow');
     const impatient = scenario.startBot(3600);
     await impatient.waitForEvent((event) => event.event === 'order-accepted', 40_000);
+    simulator.setFaults({ responseDelayMs: 3000 });
     impatient.kill('SIGINT');
     await impatient.waitForEvent((event) => event.event === 'shutdown-started', 10_000);
     // A real second key press: later than the window in which a repeat is the same Ctrl-C.
