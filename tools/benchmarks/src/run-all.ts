@@ -10,7 +10,9 @@
  *
  * Every run also saves its outcomes and machine context to bench-results/run.json; `--report-only`
  * renders the table and BENCHMARKS.md again from that file without measuring anything (to change
- * the report's wording without another few minutes on a shared machine).
+ * the report's wording without another few minutes on a shared machine). `--only <name>[,<name>…]`
+ * measures again only the commands whose source contains one of the names (e.g. `tick-to-order`)
+ * and keeps every other outcome of the saved run; the report says which rows were measured later.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -100,9 +102,56 @@ function run(command: Command, resultsFile: string): Promise<RunOutcome> {
 mkdirSync(resultsDirectory, { recursive: true });
 const savedRun = join(resultsDirectory, smoke ? 'run.smoke.json' : 'run.json');
 const reportOnly = process.argv.includes('--report-only');
+const onlyIndex = process.argv.indexOf('--only');
+const only =
+  onlyIndex === -1
+    ? undefined
+    : (process.argv[onlyIndex + 1] ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
+if (only !== undefined && only.length === 0) {
+  console.error('--only expects a comma-separated list of bench names, e.g. --only tick-to-order');
+  process.exit(2);
+}
 let outcomes: RunOutcome[];
 let context: RunContext;
-if (reportOnly) {
+if (only !== undefined) {
+  ({ outcomes, context } = JSON.parse(readFileSync(savedRun, 'utf8')) as {
+    outcomes: RunOutcome[];
+    context: RunContext;
+  });
+  const selected = allCommands().filter((command) => only.some((name) => command.source.includes(name)));
+  if (selected.length === 0) {
+    console.error(
+      `--only ${only.join(',')} matches no bench; the benches are: ${allCommands()
+        .map((command) => command.source)
+        .join(', ')}`,
+    );
+    process.exit(2);
+  }
+  const rerunStarted = performance.now();
+  const rerunLoadAtStart = loadavg()[0] ?? 0;
+  const fresh = await runCommands(selected);
+  outcomes = [
+    ...outcomes.filter((outcome) => !fresh.some((rerun) => rerun.source === outcome.source)),
+    ...fresh,
+  ];
+  context = {
+    ...context,
+    reruns: [
+      ...(context.reruns ?? []),
+      {
+        sources: fresh.map((outcome) => outcome.source),
+        date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        loadAtStart: rerunLoadAtStart,
+        loadAtEnd: loadavg()[0] ?? 0,
+        durationSeconds: (performance.now() - rerunStarted) / 1000,
+      },
+    ],
+  };
+  writeFileSync(savedRun, `${JSON.stringify({ context, outcomes }, null, 1)}\n`);
+} else if (reportOnly) {
   ({ outcomes, context } = JSON.parse(readFileSync(savedRun, 'utf8')) as {
     outcomes: RunOutcome[];
     context: RunContext;
@@ -125,11 +174,9 @@ if (reportOnly) {
   writeFileSync(savedRun, `${JSON.stringify({ context, outcomes }, null, 1)}\n`);
 }
 
-/** Runs every package bench, then every suite, one at a time; returns their outcomes. */
-async function runEverything(): Promise<RunOutcome[]> {
-  const allResults = join(resultsDirectory, smoke ? 'results.smoke.jsonl' : 'results.jsonl');
-  writeFileSync(allResults, '');
-  const commands: Command[] = [
+/** Every package bench, then every suite. */
+function allCommands(): Command[] {
+  return [
     ...packageBenches(),
     ...SUITES.map((suite) => ({
       source: suite.source,
@@ -138,6 +185,17 @@ async function runEverything(): Promise<RunOutcome[]> {
       cwd: packageDirectory,
     })),
   ];
+}
+
+/** Runs every package bench, then every suite, one at a time; returns their outcomes. */
+function runEverything(): Promise<RunOutcome[]> {
+  return runCommands(allCommands());
+}
+
+/** Runs the commands one at a time; returns their outcomes. */
+async function runCommands(commands: readonly Command[]): Promise<RunOutcome[]> {
+  const allResults = join(resultsDirectory, smoke ? 'results.smoke.jsonl' : 'results.jsonl');
+  if (only === undefined) writeFileSync(allResults, '');
   const results: RunOutcome[] = [];
   for (const command of commands) {
     const began = performance.now();

@@ -20,6 +20,14 @@ export interface RunContext {
   loadAtEnd: number;
   smoke: boolean;
   durationSeconds: number;
+  /** Benches measured again later (`pnpm bench --only …`), their outcomes replacing the run's. */
+  reruns?: Array<{
+    sources: string[];
+    date: string;
+    loadAtStart: number;
+    loadAtEnd: number;
+    durationSeconds: number;
+  }>;
 }
 
 /** "471,203 ops/s" with its range, or "n/a (reason)". */
@@ -135,6 +143,10 @@ export function benchmarksMarkdown(
     `- Machine: ${context.cpuModel}, ${context.cores} cores, ${context.memoryGiB.toFixed(0)} GiB memory, ${context.platform}`,
     `- Node ${context.nodeVersion}; measured ${context.date}${context.smoke ? ' (smoke run: numbers mean nothing)' : ''}`,
     `- Load average (1 min) ${context.loadAtStart.toFixed(2)} at the start, ${context.loadAtEnd.toFixed(2)} at the end; the run took ${Math.round(context.durationSeconds)} s`,
+    ...(context.reruns ?? []).map(
+      (rerun) =>
+        `- Measured again on ${rerun.date} (\`--only\`; load ${rerun.loadAtStart.toFixed(2)} → ${rerun.loadAtEnd.toFixed(2)}, ${Math.round(rerun.durationSeconds)} s): ${rerun.sources.join(', ')}`,
+    ),
   ];
   const notes = markdownNotes(main);
   return [
