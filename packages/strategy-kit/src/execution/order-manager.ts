@@ -163,9 +163,18 @@ export class OrderManager {
       this.deny(order, `journal_failed: ${message}`);
       return false;
     }
-    this.#move(order, 'submitted');
+    // The request goes out first (a venue may write it to its socket within this call), the
+    // `submitted` move and its listeners right after, in the same task: a venue answers only
+    // asynchronously, so nothing about the order can arrive before it is `submitted`.
     this.#placing.add(order);
-    this.#track(this.#venue.placeOrder(order.request)).then(
+    let placement: Promise<OrderReport>;
+    try {
+      placement = this.#venue.placeOrder(order.request);
+    } catch (error) {
+      placement = Promise.reject(error);
+    }
+    this.#move(order, 'submitted');
+    this.#track(placement).then(
       (report) =>
         this.#hooks.post(() => {
           this.#placing.delete(order);
