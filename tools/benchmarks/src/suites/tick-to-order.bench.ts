@@ -101,7 +101,7 @@ const clientSpecs: ClientSpec[] = [
   },
   {
     name: '@tradeloop/websocket + @tradeloop/rest, no runtime',
-    setup: 'CoinbaseFeed matches → CoinbaseExchangeClient.placeOrder (node:http keep-alive)',
+    setup: 'CoinbaseFeed matches → CoinbaseExchangeClient.placeOrder (node:http keep-alive, standbyPost)',
     launch: (environment) => forkTypeScript('tick-to-order/tradeloop-direct-client.ts', environment),
   },
 ];
