@@ -14,9 +14,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { createExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
 import { createCoinbaseVenue } from '@tradeloop/coinbase';
-import { startSimulator } from '@tradeloop/simulator';
 import { createRuntime, defineStrategy } from '@tradeloop/strategy-kit';
 import { PRODUCT_ID, REACTION_ORDER } from './protocol.js';
+import { startTradingSimulator } from './trading-simulator.js';
 
 type Mark =
   | 'published'
@@ -68,16 +68,8 @@ ExchangeSigner.prototype.sign = function (this: ExchangeSigner, request) {
   return headers;
 };
 
-const simulator = await startSimulator({
-  products: [PRODUCT_ID],
-  rateLimits: false,
-  market: { enabled: false },
-  subscribeTimeoutMs: 60_000,
-});
+const { simulator, trade } = await startTradingSimulator();
 const exchange = simulator.exchange;
-const balances = { USD: '1000000000', BTC: '1000000' };
-const maker = exchange.caller(exchange.addProfile({ balances, keepsHistory: false }).profileId);
-const taker = exchange.caller(exchange.addProfile({ balances, keepsHistory: false }).profileId);
 const key = simulator.createApiKey({ balances: { USD: '10000000', BTC: '1000' } });
 let arrived: (() => void) | undefined;
 exchange.onEvent((event) => {
@@ -126,9 +118,7 @@ for (let index = 0; index < 60; index += 1) {
   const reaction = new Promise<void>((resolve) => {
     arrived = resolve;
   });
-  const order = { product_id: PRODUCT_ID, price: '64250.00', size: '0.00010000' };
-  exchange.placeOrder(maker, { ...order, side: 'sell' });
-  exchange.placeOrder(taker, { ...order, side: 'buy' });
+  trade();
   await Promise.race([reaction, pause(2_000)]);
   reacting = false;
   if (index >= 20 && marks.received !== undefined) measured.push(marks);
