@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import { type Clock, systemClock } from '@tradeloop/clock';
 import { type HttpRequest, type HttpResponse, type HttpTransport, TransportFailure } from './transport.js';
 
@@ -31,7 +32,13 @@ interface Endpoint {
   hostname: string;
   port: number;
   /** A POST with a connected socket and nothing written yet (see `standbyPost`). */
-  standby: http.ClientRequest | undefined;
+  standby: Standby | undefined;
+}
+
+interface Standby {
+  request: http.ClientRequest;
+  /** Removes the standby's own listeners (node's and the agent's stay). */
+  release(): void;
 }
 
 /**
@@ -151,7 +158,7 @@ export class NodeHttpTransport implements HttpTransport {
   close(): void {
     this.#closed = true;
     for (const endpoint of this.#endpoints.values()) {
-      endpoint.standby?.destroy();
+      endpoint.standby?.request.destroy();
       endpoint.agent.destroy();
     }
     this.#endpoints.clear();
@@ -161,13 +168,12 @@ export class NodeHttpTransport implements HttpTransport {
   #takeStandby(endpoint: Endpoint): http.ClientRequest | undefined {
     const standby = endpoint.standby;
     if (standby === undefined) return undefined;
-    const socket = standby.socket;
+    const socket = standby.request.socket;
     if (!socket || socket.connecting || socket.destroyed || !socket.writable) return undefined;
     endpoint.standby = undefined;
-    standby.removeAllListeners('error');
-    socket.removeAllListeners('timeout');
+    standby.release();
     socket.ref();
-    return standby;
+    return standby.request;
   }
 
   /**
@@ -177,29 +183,41 @@ export class NodeHttpTransport implements HttpTransport {
    */
   #prepareStandby(endpoint: Endpoint): void {
     if (this.#closed || endpoint.standby !== undefined) return;
-    const standby = endpoint.request({
+    const request = endpoint.request({
       agent: endpoint.agent,
       hostname: endpoint.hostname,
       port: endpoint.port,
       method: 'POST',
       path: '/',
     });
-    endpoint.standby = standby;
+    let waitingOn: Socket | undefined;
     const drop = () => {
       if (endpoint.standby === standby) endpoint.standby = undefined;
-      standby.destroy();
+      request.destroy();
     };
-    standby.on('error', drop);
-    standby.once('socket', (socket) => {
+    const onIdle = () => {
+      if (endpoint.standby !== standby) return;
+      drop();
+      this.#prepareStandby(endpoint);
+    };
+    const onSocket = (socket: Socket) => {
+      waitingOn = socket;
       // Waiting, it must not keep the process alive (the agent unrefs its free sockets too).
       socket.unref();
       socket.setTimeout(this.#idleTimeoutMs);
-      socket.once('timeout', () => {
-        if (endpoint.standby !== standby) return;
-        drop();
-        this.#prepareStandby(endpoint);
-      });
-    });
+      socket.on('timeout', onIdle);
+    };
+    const standby: Standby = {
+      request,
+      release: () => {
+        request.removeListener('error', drop);
+        request.removeListener('socket', onSocket);
+        waitingOn?.removeListener('timeout', onIdle);
+      },
+    };
+    endpoint.standby = standby;
+    request.on('error', drop);
+    request.once('socket', onSocket);
   }
 
   #endpoint(origin: string): Endpoint {
