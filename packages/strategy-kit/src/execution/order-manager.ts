@@ -1,5 +1,6 @@
+import type { Decimal } from 'decimal.js';
 import { JournalError, OrderOverfillError, VenueRejectedError } from '../errors.js';
-import type { ClientOrderId, ClientOrderIdGenerator, OrderId } from '../model/ids.js';
+import type { ClientOrderId, ClientOrderIdGenerator, OrderId, ProductId } from '../model/ids.js';
 import { Order, type OrderRequest } from '../model/order.js';
 import {
   canTransition,
@@ -7,6 +8,7 @@ import {
   type OrderStatus,
   type OrderTransitionCause,
 } from '../model/order-state.js';
+import type { Side } from '../model/product-rules.js';
 import type { Fill, OrderReport, OrderResize } from '../model/reports.js';
 import type { Venue } from '../venues/venue.js';
 import {
@@ -122,6 +124,11 @@ export class OrderManager {
   /** Orders that may still trade: submitted, open, partially filled, pending cancel. */
   working(): ReadonlySet<Order> {
     return this.#registry.working();
+  }
+
+  /** The remaining size of the working orders of one product and side (constant time). */
+  pendingSize(productId: ProductId, side: Side): Decimal {
+    return this.#registry.pendingSize(productId, side);
   }
 
   /** Every order still in memory (working and recently finished). */
@@ -276,7 +283,9 @@ export class OrderManager {
   applyResize(resize: OrderResize): boolean {
     const order = this.#registry.byOrderId(resize.orderId);
     if (order === undefined || order.isTerminal) return false;
-    return order.shrink(resize.oldSize, resize.newSize, this.#hooks.now());
+    const shrunk = order.shrink(resize.oldSize, resize.newSize, this.#hooks.now());
+    if (shrunk) this.#registry.recount(order);
+    return shrunk;
   }
 
   /** Takes over an order found open on the venue that we did not place (policy `adopt`). */
@@ -399,6 +408,7 @@ export class OrderManager {
       clientOrderId: order.clientOrderId,
       fill: fillToJournal(fill),
     });
+    this.#registry.recount(order);
     this.#hooks.changed({ kind: 'fill', order, fill });
     if (order.status !== previous) this.#afterMove(order, previous);
     return true;
