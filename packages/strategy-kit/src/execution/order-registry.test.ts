@@ -59,8 +59,9 @@ describe('OrderRegistry.pendingSize', () => {
         const size = action === 1 ? remaining.div(2) : remaining;
         const previous = order.status;
         if (order.status === 'submitted') order.transition('open', step);
+        trade += 1;
         order.applyFill({
-          tradeId: String((trade += 1)),
+          tradeId: String(trade),
           productId: order.productId,
           orderId: `venue-${order.clientOrderId}` as OrderId,
           side: order.side,
