@@ -101,6 +101,12 @@ export interface CoinbaseExchangeClientOptions {
    * timeouts on `clock`; a transport you pass times out on its own clock.
    */
   transport?: HttpTransport;
+  /**
+   * With the default transport: keep a POST waiting on a connected socket, so an order is written
+   * within `placeOrder`'s own call instead of after the caller's task (see
+   * `NodeHttpTransportOptions.standbyPost`). It holds one more connection. Default false.
+   */
+  standbyPost?: boolean;
 }
 
 /**
@@ -158,7 +164,12 @@ export class CoinbaseExchangeClient {
     const rateLimiter = new RateLimiter(options.rateLimit ?? true, this.clock.source);
     this.baseUrl = origin + pathPrefix;
     this.#ownsTransport = options.transport === undefined;
-    this.#transport = options.transport ?? new NodeHttpTransport({ clock: this.clock.source });
+    this.#transport =
+      options.transport ??
+      new NodeHttpTransport({
+        clock: this.clock.source,
+        ...(options.standbyPost === undefined ? {} : { standbyPost: options.standbyPost }),
+      });
     this.#placement = resolvePlacement(options.orderPlacement);
     this.#requester = new Requester({
       origin,

@@ -75,6 +75,8 @@ export class Requester {
   readonly #config: RequesterConfig;
   #clockSync: Promise<number> | undefined;
   #startupSync: Promise<void> | undefined;
+  /** The start-up sync has settled (or is not wanted): calls no longer wait for it. */
+  #startupSyncDone = false;
   #lastServerTime: ServerTimeReading | undefined;
 
   constructor(config: RequesterConfig) {
@@ -119,9 +121,8 @@ export class Requester {
             { method, path: requestPath },
           )
         : undefined,
-    prepare: async (_call, options) => {
-      if (this.#config.syncClockOnStart) await this.#syncOnStart(options);
-    },
+    prepare: (_call, options) =>
+      this.#startupSyncDone || !this.#config.syncClockOnStart ? undefined : this.#syncOnStart(options),
     sign: ({ method, requestPath, body }) => {
       const signed = (this.#config.signer as ExchangeSigner).sign({ method, requestPath, body: body ?? '' });
       return {
@@ -198,8 +199,12 @@ export class Requester {
     if (!this.#startupSync) {
       // One attempt; if it fails, requests go on unsynced and the expiry handler resyncs later.
       this.#startupSync = this.syncClock(call).then(
-        () => undefined,
-        () => undefined,
+        () => {
+          this.#startupSyncDone = true;
+        },
+        () => {
+          this.#startupSyncDone = true;
+        },
       );
     }
     await this.#startupSync;

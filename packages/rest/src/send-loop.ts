@@ -65,8 +65,11 @@ export interface RefusedAttempt {
 export interface SendStrategy {
   /** Why a private call cannot be signed (no credentials), as the error it fails with; else undefined. */
   missingCredentials(call: OutgoingCall): RestError | undefined;
-  /** Runs before the first attempt of a private call (the Exchange's start-up clock sync). */
-  prepare?(call: OutgoingCall, options: CallOptions): Promise<void>;
+  /**
+   * Runs before the first attempt of a private call (the Exchange's start-up clock sync). Returns
+   * undefined when there is nothing to wait for, so the call goes out without a microtask hop.
+   */
+  prepare?(call: OutgoingCall, options: CallOptions): Promise<void> | undefined;
   /** The credential headers of one attempt of a private call, signed afresh each time. */
   sign(call: OutgoingCall): Record<string, string>;
   /** Types a non-2xx answer in the API's error shapes. */
@@ -87,7 +90,9 @@ export interface AnsweredCall {
 }
 
 /**
- * The send loop both requesters share: waits for a rate-limit token of the call's bucket, signs
+ * The send loop both requesters share: takes a rate-limit token of the call's bucket (at once when
+ * one is free, so the request is handed to the transport in the caller's own task, without any
+ * microtask hop; it waits only when none is), signs
  * each attempt afresh, sends through the transport, types every failure (the API's error shapes
  * for answers, the shared transport errors otherwise), tells the limiter about 429s, and resends
  * as the call's {@link ResendPolicy} allows with backoff (honouring `Retry-After`), until a 2xx
@@ -110,7 +115,10 @@ export async function sendWithRetries<T>(
   if (outgoing.access === 'private') {
     const missing = strategy.missingCredentials(outgoing);
     if (missing !== undefined) throw missing;
-    await strategy.prepare?.(outgoing, call);
+    // Awaited only when there is something to wait for: an `await` of nothing would still defer
+    // the send by a microtask, behind whatever else the caller's task queued.
+    const preparing = strategy.prepare?.(outgoing, call);
+    if (preparing !== undefined) await preparing;
   }
   const { signal } = call;
   const timeoutMs = call.timeoutMs ?? config.timeoutMs;

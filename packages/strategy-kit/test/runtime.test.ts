@@ -1,6 +1,6 @@
 import { ManualClock } from '@tradeloop/clock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidArgumentError, InvalidParamsError, JournalError } from '../src/errors.js';
+import { InvalidArgumentError, InvalidParamsError, JournalError, VenueRejectedError } from '../src/errors.js';
 import { type JournalRecord, MemoryJournal } from '../src/execution/journal.js';
 import { ExactDecimal } from '../src/model/decimal.js';
 import type { ClientOrderId } from '../src/model/ids.js';
@@ -382,6 +382,40 @@ describe('runtime: orders', () => {
     expect(journaledBeforeSend).toEqual([1]);
     expect(updates).toEqual(['returned submitted', 'created→submitted', 'submitted→open']);
     expect(events).toEqual(['submitted 00000000-0000-4000-8000-000000000001', 'accepted venue-1']);
+  });
+
+  it('hands the order to the venue before the submitted move and its listeners run; a venue throwing at once rejects it', async () => {
+    const venue = new ScriptedVenue();
+    const sequence: string[] = [];
+    const place = venue.placeOrder.bind(venue);
+    let throwAtOnce = false;
+    venue.placeOrder = (request) => {
+      sequence.push(`venue.placeOrder ${request.clientOrderId}`);
+      if (throwAtOnce) throw new VenueRejectedError('the venue refused before any I/O');
+      return place(request);
+    };
+    const strategy = defineStrategy({
+      name: 'placer',
+      onTicker(_tick, ctx) {
+        ctx.orders.limit({ productId: 'BTC-USD', side: 'buy', size: '0.1', price: '100' });
+      },
+    });
+    runtime = createRuntime({ venue, strategy, productIds: ['BTC-USD'], clientOrderIds: sequentialIds() });
+    runtime.on('order-submitted', (order) => sequence.push(`order-submitted ${order.clientOrderId}`));
+    runtime.on('order-rejected', (order) => sequence.push(`order-rejected ${order.clientOrderId}`));
+    await runtime.start();
+    venue.emit({ type: 'ticker', ticker: ticker('100') });
+    await settle(runtime);
+    throwAtOnce = true;
+    venue.emit({ type: 'ticker', ticker: ticker('101') });
+    await settle(runtime);
+    expect(sequence).toEqual([
+      'venue.placeOrder 00000000-0000-4000-8000-000000000001',
+      'order-submitted 00000000-0000-4000-8000-000000000001',
+      'venue.placeOrder 00000000-0000-4000-8000-000000000002',
+      'order-submitted 00000000-0000-4000-8000-000000000002',
+      'order-rejected 00000000-0000-4000-8000-000000000002',
+    ]);
   });
 
   it('denies orders that round to nothing, fall under the minimum, or break a risk limit, as events with reasons', async () => {

@@ -83,6 +83,8 @@ export function createCoinbaseVenue(options: CoinbaseVenueOptions): CoinbaseVenu
   const clock = new ExchangeClock();
   const client = new CoinbaseExchangeClient({
     syncClockOnStart: true,
+    // An order is written to its socket within placeOrder, not after the runtime's whole task.
+    standbyPost: true,
     ...options.rest,
     credentials: options.credentials,
     clock,

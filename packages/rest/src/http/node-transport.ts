@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import { type Clock, systemClock } from '@tradeloop/clock';
 import { type HttpRequest, type HttpResponse, type HttpTransport, TransportFailure } from './transport.js';
 
@@ -14,6 +15,15 @@ export interface NodeHttpTransportOptions {
   idleTimeoutMs?: number;
   /** The clock request timeouts run on. Default `systemClock`. */
   clock?: Clock;
+  /**
+   * Keep one POST request open on a connected socket, its headers not yet written, so that the
+   * next POST (an order) is written to the socket within the caller's own call. A plain
+   * `http.request` gets its kept-alive socket from the agent only in a `process.nextTick`, after
+   * the caller's whole task; with a standby the bytes are on their way before `send` returns.
+   * The standby holds one connection of its own and is replaced after `idleTimeoutMs` unused (a
+   * fresh connection, so it never goes out on one the server is closing). Default false.
+   */
+  standbyPost?: boolean;
 }
 
 interface Endpoint {
@@ -21,6 +31,14 @@ interface Endpoint {
   agent: http.Agent;
   hostname: string;
   port: number;
+  /** A POST with a connected socket and nothing written yet (see `standbyPost`). */
+  standby: Standby | undefined;
+}
+
+interface Standby {
+  request: http.ClientRequest;
+  /** Removes the standby's own listeners (node's and the agent's stay). */
+  release(): void;
 }
 
 /**
@@ -33,9 +51,12 @@ export class NodeHttpTransport implements HttpTransport {
   readonly #maxSockets: number;
   readonly #idleTimeoutMs: number;
   readonly #clock: Clock;
+  readonly #standbyPost: boolean;
+  #closed = false;
 
   constructor(options: NodeHttpTransportOptions = {}) {
     this.#clock = options.clock ?? systemClock;
+    this.#standbyPost = options.standbyPost ?? false;
     this.#maxSockets = options.maxSockets ?? 16;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 4_000;
   }
@@ -58,65 +79,72 @@ export class NodeHttpTransport implements HttpTransport {
         if (failure) reject(failure);
         else resolve(response as HttpResponse);
       };
-      const outgoing = endpoint.request(
-        {
+      const onResponse = (incoming: http.IncomingMessage) => {
+        const limit = request.maxResponseBytes;
+        const tooLarge = () => {
+          settle(
+            new TransportFailure(
+              'too-large',
+              `the response body exceeds ${limit} bytes; the connection was closed`,
+            ),
+          );
+          outgoing.destroy();
+        };
+        const declared = Number(incoming.headers['content-length']);
+        if (limit !== undefined && Number.isFinite(declared) && declared > limit) {
+          tooLarge();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let received = 0;
+        incoming.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (limit !== undefined && received > limit) {
+            tooLarge();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        incoming.on('end', () => {
+          const body = Buffer.concat(chunks, received).toString('utf8');
+          settle(undefined, new NodeHttpResponse(incoming.statusCode ?? 0, incoming.headers, body));
+          if (this.#standbyPost) setImmediate(() => this.#prepareStandby(endpoint));
+        });
+        incoming.on('error', (error) => settle(networkFailure(error)));
+        incoming.on('close', () => {
+          if (!incoming.complete) {
+            settle(new TransportFailure('network', 'the connection closed before the response was complete'));
+          }
+        });
+      };
+      const standby = request.method === 'POST' ? this.#takeStandby(endpoint) : undefined;
+      const outgoing =
+        standby ??
+        endpoint.request({
           agent: endpoint.agent,
           hostname: endpoint.hostname,
           port: endpoint.port,
           method: request.method,
           path: request.path,
           headers: request.headers,
-        },
-        (incoming) => {
-          const limit = request.maxResponseBytes;
-          const tooLarge = () => {
-            settle(
-              new TransportFailure(
-                'too-large',
-                `the response body exceeds ${limit} bytes; the connection was closed`,
-              ),
-            );
-            outgoing.destroy();
-          };
-          const declared = Number(incoming.headers['content-length']);
-          if (limit !== undefined && Number.isFinite(declared) && declared > limit) {
-            tooLarge();
-            return;
-          }
-          const chunks: Buffer[] = [];
-          let received = 0;
-          incoming.on('data', (chunk: Buffer) => {
-            received += chunk.length;
-            if (limit !== undefined && received > limit) {
-              tooLarge();
-              return;
-            }
-            chunks.push(chunk);
-          });
-          incoming.on('end', () => {
-            const body = Buffer.concat(chunks, received).toString('utf8');
-            settle(undefined, new NodeHttpResponse(incoming.statusCode ?? 0, incoming.headers, body));
-          });
-          incoming.on('error', (error) => settle(networkFailure(error)));
-          incoming.on('close', () => {
-            if (!incoming.complete) {
-              settle(
-                new TransportFailure('network', 'the connection closed before the response was complete'),
-              );
-            }
-          });
-        },
-      );
+        });
+      if (standby) {
+        standby.path = request.path;
+        for (const name in request.headers) standby.setHeader(name, request.headers[name] as string);
+      }
+      outgoing.once('response', onResponse);
       // The timeout runs from the moment the request has a connection: time spent queued for one of
       // the pool's sockets is not the exchange being slow.
       let cancelTimeout: (() => void) | undefined;
-      outgoing.once('socket', () => {
+      const startTimeout = () => {
         if (settled) return;
         cancelTimeout = this.#clock.setTimer(request.timeoutMs, () => {
           settle(new TransportFailure('timeout', `no complete response within ${request.timeoutMs} ms`));
           outgoing.destroy();
         });
-      });
+      };
+      if (standby) startTimeout();
+      else outgoing.once('socket', startTimeout);
       const onAbort = () => {
         settle(new TransportFailure('aborted', 'aborted by the caller', { cause: signal?.reason }));
         outgoing.destroy();
@@ -128,8 +156,68 @@ export class NodeHttpTransport implements HttpTransport {
   }
 
   close(): void {
-    for (const endpoint of this.#endpoints.values()) endpoint.agent.destroy();
+    this.#closed = true;
+    for (const endpoint of this.#endpoints.values()) {
+      endpoint.standby?.request.destroy();
+      endpoint.agent.destroy();
+    }
     this.#endpoints.clear();
+  }
+
+  /** The standby POST if its socket is connected and idle; it is then the caller's. */
+  #takeStandby(endpoint: Endpoint): http.ClientRequest | undefined {
+    const standby = endpoint.standby;
+    if (standby === undefined) return undefined;
+    const socket = standby.request.socket;
+    if (!socket || socket.connecting || socket.destroyed || !socket.writable) return undefined;
+    endpoint.standby = undefined;
+    standby.release();
+    socket.ref();
+    return standby.request;
+  }
+
+  /**
+   * Opens the next standby POST (see `standbyPost`): it takes a free kept-alive socket from the
+   * agent (or connects) and waits there, writing nothing. Unused for `idleTimeoutMs`, it is closed
+   * and replaced; if its connection fails or closes, it is dropped until the next answer.
+   */
+  #prepareStandby(endpoint: Endpoint): void {
+    if (this.#closed || endpoint.standby !== undefined) return;
+    const request = endpoint.request({
+      agent: endpoint.agent,
+      hostname: endpoint.hostname,
+      port: endpoint.port,
+      method: 'POST',
+      path: '/',
+    });
+    let waitingOn: Socket | undefined;
+    const drop = () => {
+      if (endpoint.standby === standby) endpoint.standby = undefined;
+      request.destroy();
+    };
+    const onIdle = () => {
+      if (endpoint.standby !== standby) return;
+      drop();
+      this.#prepareStandby(endpoint);
+    };
+    const onSocket = (socket: Socket) => {
+      waitingOn = socket;
+      // Waiting, it must not keep the process alive (the agent unrefs its free sockets too).
+      socket.unref();
+      socket.setTimeout(this.#idleTimeoutMs);
+      socket.on('timeout', onIdle);
+    };
+    const standby: Standby = {
+      request,
+      release: () => {
+        request.removeListener('error', drop);
+        request.removeListener('socket', onSocket);
+        waitingOn?.removeListener('timeout', onIdle);
+      },
+    };
+    endpoint.standby = standby;
+    request.on('error', drop);
+    request.once('socket', onSocket);
   }
 
   #endpoint(origin: string): Endpoint {
@@ -154,6 +242,7 @@ export class NodeHttpTransport implements HttpTransport {
       agent: secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
       hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
+      standby: undefined,
     };
     this.#endpoints.set(origin, endpoint);
     return endpoint;

@@ -1,5 +1,6 @@
+import type { Decimal } from 'decimal.js';
 import { JournalError, OrderOverfillError, VenueRejectedError } from '../errors.js';
-import type { ClientOrderId, ClientOrderIdGenerator, OrderId } from '../model/ids.js';
+import type { ClientOrderId, ClientOrderIdGenerator, OrderId, ProductId } from '../model/ids.js';
 import { Order, type OrderRequest } from '../model/order.js';
 import {
   canTransition,
@@ -7,6 +8,7 @@ import {
   type OrderStatus,
   type OrderTransitionCause,
 } from '../model/order-state.js';
+import type { Side } from '../model/product-rules.js';
 import type { Fill, OrderReport, OrderResize } from '../model/reports.js';
 import type { Venue } from '../venues/venue.js';
 import {
@@ -130,6 +132,11 @@ export class OrderManager {
     return this.#registry.working();
   }
 
+  /** The remaining size of the working orders of one product and side (constant time). */
+  pendingSize(productId: ProductId, side: Side): Decimal {
+    return this.#registry.pendingSize(productId, side);
+  }
+
   /** Every order still in memory (working and recently finished). */
   all(): IterableIterator<Order> {
     return this.#registry.all();
@@ -169,9 +176,18 @@ export class OrderManager {
       this.deny(order, `journal_failed: ${message}`);
       return false;
     }
-    this.#move(order, 'submitted');
+    // The request goes out first (a venue may write it to its socket within this call), the
+    // `submitted` move and its listeners right after, in the same task: a venue answers only
+    // asynchronously, so nothing about the order can arrive before it is `submitted`.
     this.#placing.add(order);
-    this.#track(this.#venue.placeOrder(order.request)).then(
+    let placement: Promise<OrderReport>;
+    try {
+      placement = this.#venue.placeOrder(order.request);
+    } catch (error) {
+      placement = Promise.reject(error);
+    }
+    this.#move(order, 'submitted');
+    this.#track(placement).then(
       (report) =>
         this.#hooks.post(() => {
           this.#placing.delete(order);
@@ -273,7 +289,9 @@ export class OrderManager {
   applyResize(resize: OrderResize): boolean {
     const order = this.#registry.byOrderId(resize.orderId);
     if (order === undefined || order.isTerminal) return false;
-    return order.shrink(resize.oldSize, resize.newSize, this.#hooks.now());
+    const shrunk = order.shrink(resize.oldSize, resize.newSize, this.#hooks.now());
+    if (shrunk) this.#registry.recount(order);
+    return shrunk;
   }
 
   /** Takes over an order found open on the venue that we did not place (policy `adopt`). */
@@ -396,6 +414,7 @@ export class OrderManager {
       clientOrderId: order.clientOrderId,
       fill: fillToJournal(fill),
     });
+    this.#registry.recount(order);
     this.#hooks.changed({ kind: 'fill', order, fill });
     if (order.status !== previous) this.#afterMove(order, previous);
     return true;

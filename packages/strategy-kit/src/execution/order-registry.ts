@@ -1,6 +1,9 @@
-import type { ClientOrderId, OrderId } from '../model/ids.js';
+import type { Decimal } from 'decimal.js';
+import { ZERO } from '../model/decimal.js';
+import type { ClientOrderId, OrderId, ProductId } from '../model/ids.js';
 import type { Order } from '../model/order.js';
 import { isWorking } from '../model/order-state.js';
+import type { Side } from '../model/product-rules.js';
 
 /**
  * Where the order manager finds its orders: by client order id, by exchange id, the working ones,
@@ -10,6 +13,10 @@ export class OrderRegistry {
   readonly #orders = new Map<ClientOrderId, Order>();
   readonly #byOrderId = new Map<OrderId, Order>();
   readonly #working = new Set<Order>();
+  /** Remaining size of the working orders per product and side, kept as orders change. */
+  readonly #pending = new Map<string, Decimal>();
+  /** What each working order adds to {@link OrderRegistry.pendingSize} now. */
+  readonly #counted = new Map<Order, Decimal>();
   readonly #finished: Order[] = [];
   readonly #finishedOrdersKept: number;
   readonly #forgotten: (order: Order) => void;
@@ -58,13 +65,34 @@ export class OrderRegistry {
     return this.#orders.values();
   }
 
+  /**
+   * The remaining size of the working orders of one product and side, in constant time (the risk
+   * gates' projected position reads it before every order).
+   */
+  pendingSize(productId: ProductId, side: Side): Decimal {
+    return this.#pending.get(pendingKey(productId, side)) ?? ZERO;
+  }
+
+  /** Call after a working order's remaining size changed (a fill, a resize) without a move. */
+  recount(order: Order): void {
+    const before = this.#counted.get(order) ?? ZERO;
+    const now = this.#working.has(order) ? (order.remainingSize ?? ZERO) : ZERO;
+    if (now.isZero()) this.#counted.delete(order);
+    else this.#counted.set(order, now);
+    if (now.equals(before)) return;
+    const key = pendingKey(order.productId, order.side);
+    this.#pending.set(key, (this.#pending.get(key) ?? ZERO).minus(before).plus(now));
+  }
+
   /** Files the order as working or finished, by its status now. */
   file(order: Order): void {
     if (isWorking(order.status)) {
       this.#working.add(order);
+      this.recount(order);
       return;
     }
     this.#working.delete(order);
+    this.recount(order);
     this.#finished.push(order);
     while (this.#finished.length > this.#finishedOrdersKept) {
       const forgotten = this.#finished.shift() as Order;
@@ -79,5 +107,10 @@ export class OrderRegistry {
     const finishedAt = this.#finished.indexOf(order);
     if (finishedAt >= 0) this.#finished.splice(finishedAt, 1);
     this.#working.add(order);
+    this.recount(order);
   }
+}
+
+function pendingKey(productId: ProductId, side: Side): string {
+  return `${side} ${productId}`;
 }

@@ -84,6 +84,19 @@ describe('RiskGates', () => {
     expect(gates.check(funds, view())?.message).toBe('order notional 151 USD is above the limit 150');
   });
 
+  it('reads the pending size from the view when it keeps one, without walking the working orders', () => {
+    const gates = new RiskGates({ maxPositionSize: { 'BTC-USD': '3' } });
+    const kept = (pending: string): RiskView => ({
+      ...view({ position: '1' }),
+      workingOrders: () => {
+        throw new Error('the gates walked the working orders');
+      },
+      pendingSize: (_product, side) => (side === 'buy' ? new ExactDecimal(pending) : ZERO),
+    });
+    expect(gates.check(request({ size: new ExactDecimal('1') }), kept('1'))).toBeUndefined();
+    expect(gates.check(request({ size: new ExactDecimal('1') }), kept('1.5'))?.reason).toBe('max_position');
+  });
+
   it('denies when the position could pass the max, counting working orders on the same side', () => {
     const gates = new RiskGates({ maxPositionSize: { 'BTC-USD': '3' } });
     expect(

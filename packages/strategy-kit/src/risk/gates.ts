@@ -57,6 +57,11 @@ export interface RiskView {
   /** Signed position size in base currency. */
   positionSize(productId: ProductId): Decimal;
   workingOrders(): Iterable<OrderView>;
+  /**
+   * The remaining size of the working orders of one product and side. Optional: the runtime keeps
+   * it as orders change (constant time); without it the gates add up `workingOrders()`.
+   */
+  pendingSize?(productId: ProductId, side: 'buy' | 'sell'): Decimal;
   /** Today's net PnL in a quote currency. */
   dailyPnl(quoteCurrency: string): Decimal;
 }
@@ -211,9 +216,11 @@ export class RiskGates {
     const size = this.#baseSize(request, view);
     if (size === undefined) return undefined;
     let pending = ZERO;
-    for (const order of view.workingOrders())
-      if (order.productId === request.productId && order.side === request.side)
-        pending = pending.plus(order.remainingSize ?? ZERO);
+    if (view.pendingSize) pending = view.pendingSize(request.productId, request.side);
+    else
+      for (const order of view.workingOrders())
+        if (order.productId === request.productId && order.side === request.side)
+          pending = pending.plus(order.remainingSize ?? ZERO);
     const direction = request.side === 'buy' ? 1 : -1;
     return view.positionSize(request.productId).plus(size.plus(pending).times(direction));
   }

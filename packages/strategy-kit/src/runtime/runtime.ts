@@ -477,6 +477,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     referencePrice: (id, side) => this.#market.referencePrice(id, side),
     positionSize: (id) => this.#portfolio.positions.get(id).size,
     workingOrders: () => this.#orders.working(),
+    pendingSize: (id, side) => this.#orders.pendingSize(id, side),
     dailyPnl: (currency) => this.#portfolio.todayPnl(currency),
   };
 

@@ -55,8 +55,8 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'tick-to-order-p50',
     baseline: /raw floor/,
-    why: "the floor parses one `match` frame, signs and sends one prebuilt body. Between the same frame and the same send the example bot still runs, synchronously: the runtime's event loop and dispatch, a client order id (a UUID), quantizing, the risk gates, the journal record (JSON, then one `write(2)` into the page cache: a killed bot forgets nothing), the order state machine and its events, and in @tradeloop/rest the request's validation, serialization, HMAC headers and a node:http request object, after two microtask hops of its async path. Since issue 16 the journal's flush to disk (`fdatasync`) starts only after the request is written (decision 0014) and is shared by the records appended meanwhile; a trade-driven strategy's venue reads `matches` and `user` only (no `ticker`); the trade's Decimals and time are built only when read; the bot's console line and summary record are written after the send; Nagle is off on the order connection. The runtime-alone and no-runtime rows split what remains: the REST client's path and node:http (no-runtime minus floor), the runtime's own work (runtime-alone minus no-runtime), the bot's journal write and bookkeeping (bot minus runtime-alone).",
-    fix: 'a synchronous send path in @tradeloop/rest (no microtask hops before the socket write, the header object prepared once), a cheaper client order id, and the runtime dispatch itself (issue 16 item 3); the CPU profile in tools/benchmarks/README.md shows the shares.',
+    why: "the floor parses one `match` frame, signs and sends one prebuilt body. Between the same frame and the same write the example bot still runs, synchronously: the runtime's event loop and dispatch, a client order id (a UUID), quantizing, the risk gates, the journal record (JSON, then one `write(2)` into the page cache: a killed bot forgets nothing), and in @tradeloop/rest the request's validation, serialization and HMAC headers; each runs once per reaction, in V8's interpreter, so the amount of code is the cost (about 450 µs from the trade's publication to the write in the in-process step table of tools/benchmarks/README.md, of which ~160 µs the runtime's own work). The request no longer waits for the rest of the task: the REST client has no microtask hop before the transport, the Coinbase venue keeps a POST waiting on a connected kept-alive socket (`standbyPost`), so the bytes are written inside `placeOrder` (~200 µs earlier than node:http's `nextTick`), and the order's `submitted` move, its events and the console line come after the write. Since issue 16 the journal's flush to disk (`fdatasync`) starts only after the request is written (decision 0014); a trade-driven strategy's venue reads `matches` and `user` only; the trade's Decimals are built only when read. After the write the bot's flush, console line and summary compete with the exchange for the machine's two cores while it parses the order, the likeliest reason the example bot trails the runtime-alone row (not yet measured separately).",
+    fix: "the runtime's own ~160 µs (its dispatch, issue 16 item 3; fewer Decimals and objects per order), the journal flush started later than right after the write (when the answer arrives, or on an idle turn) so it does not compete with the exchange reading the order, and less code per reaction in signing (a prepared HMAC key); tools/benchmarks/README.md has the step table.",
   },
   {
     rowId: 'tick-to-order-p99',
@@ -67,8 +67,8 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'tick-to-order-p50',
     baseline: /ccxt/,
-    why: 'ccxt pro does less per trade than the example bot: no journal (a killed ccxt process forgets its orders), no risk gates, no order state machine, no console line, and it reads only the trades channel. With the journal flush after the send, what the bot does in addition is its synchronous safety work (one journal write, gates, state machine), which costs tens of microseconds on a quiet machine.',
-    fix: "as for the raw floor: the REST client's synchronous send path and the runtime dispatch.",
+    why: "ccxt pro does less per trade than the example bot: no journal (a killed ccxt process forgets its orders), no risk gates, no order state machine, no console line, and it reads only the trades channel. What the bot does in addition before the write is its synchronous safety work (one journal write, gates, quantizing); its request is then written within `placeOrder` on a standby connection, where ccxt goes through undici's dispatcher and its promise chain.",
+    fix: 'as for the raw floor: the runtime dispatch and a later journal flush.',
   },
   {
     rowId: 'tick-to-order-p99',
@@ -79,8 +79,8 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'tick-to-order-p50',
     baseline: /runtime \+ Coinbase venue alone/,
-    why: "the same runtime and venue; the example bot adds what it always runs with: the on-disk journal's `write(2)` before each order (its `fdatasync` follows the send), its risk limits, and the describing of each order for its summary (its console line is built and written after the send).",
-    fix: 'nothing structural left: the write is the safety (a killed bot forgets nothing); what remains is small and mostly noise.',
+    why: "the same runtime and venue; the example bot adds what it always runs with: the on-disk journal's `write(2)` before each order, its risk limits, and the describing of each order for its summary. Its `fdatasync` is queued right after the write, and its console line and summary record follow in the next turn: on two shared cores that work (and the ext4 commit the flush triggers) competes with the exchange process parsing the order, which the runtime-alone client does not do; this is the likeliest reason for the gap, not yet measured on its own.",
+    fix: 'start the journal flush later (when the answer arrives or on an idle turn, still before the order is acknowledged to the strategy), so the send is followed by nothing that competes with the exchange; the `write(2)` before the send stays (a killed bot forgets nothing).',
   },
   {
     rowId: 'tick-to-order-p99',
@@ -91,8 +91,8 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'tick-to-order-p50',
     baseline: /no runtime/,
-    why: "the runtime is the cost of safety between the trade and the order: its event loop, a client order id, quantizing, the risk gates, the journal record and the order state machine, all before the REST call. Its Coinbase venue reads the `user` channel for its own orders besides `matches` (the ticker only when the strategy needs it), and the trade's Decimals are built only when a handler reads them.",
-    fix: 'the runtime dispatch (issue 16 item 3) and fewer allocations per order (the order object, its journal record, its request body built once).',
+    why: "the runtime is the cost of safety between the trade and the order: its event loop, a client order id, quantizing, the risk gates and the journal record, about 160 µs of code run once per reaction before the REST call (the in-process step table in tools/benchmarks/README.md); the order state machine's `submitted` move and its events now come after the write. Its Coinbase venue reads the `user` channel for its own orders besides `matches` (the ticker only when the strategy needs it), and the trade's Decimals are built only when a handler reads them. Both rows write on a standby connection (`standbyPost`).",
+    fix: "the runtime dispatch (issue 16 item 3) and fewer allocations per order (the order object, its journal record, fewer Decimals in quantizing, the risk gates' projected position kept incrementally).",
   },
   {
     rowId: 'tick-to-order-p99',

@@ -22,7 +22,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimulator } from '@tradeloop/simulator';
 import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench-harness';
 import ccxt from 'ccxt';
 import { forkExampleBot, forkTypeScript, nextMessage, stopChild } from '../support/child-process.js';
@@ -30,6 +29,7 @@ import { diskScratchDirectory } from '../support/disk-scratch.js';
 import { reasonOf } from '../support/figures.js';
 import { SeededRandom } from '../support/random.js';
 import { type ClientMessage, type ParentMessage, PRODUCT_ID } from '../tick-to-order/protocol.js';
+import { startTradingSimulator } from '../tick-to-order/trading-simulator.js';
 
 const rounds = smoke ? 2 : 8;
 /** `BENCH_TICK_TO_ORDER_TRADES` overrides, e.g. for a CPU profile over many reactions. */
@@ -101,7 +101,7 @@ const clientSpecs: ClientSpec[] = [
   },
   {
     name: '@tradeloop/websocket + @tradeloop/rest, no runtime',
-    setup: 'CoinbaseFeed matches → CoinbaseExchangeClient.placeOrder (node:http keep-alive)',
+    setup: 'CoinbaseFeed matches → CoinbaseExchangeClient.placeOrder (node:http keep-alive, standbyPost)',
     launch: (environment) => forkTypeScript('tick-to-order/tradeloop-direct-client.ts', environment),
   },
 ];
@@ -119,29 +119,10 @@ interface RunningClient {
   connectionsOpened: number;
 }
 
-const simulator = await startSimulator({
-  products: [PRODUCT_ID],
-  rateLimits: false,
-  market: { enabled: false },
-  subscribeTimeoutMs: 60_000,
-});
+const { simulator, trade } = await startTradingSimulator();
 const exchange = simulator.exchange;
 const random = new SeededRandom(42);
 const clients: RunningClient[] = [];
-
-// The counterparties whose trades the clients react to: a maker rests, a taker takes it at once.
-const bigBalances = { USD: '1000000000', BTC: '1000000' };
-const maker = exchange.caller(exchange.addProfile({ balances: bigBalances, keepsHistory: false }).profileId);
-const taker = exchange.caller(exchange.addProfile({ balances: bigBalances, keepsHistory: false }).profileId);
-function trade(): void {
-  const order = { product_id: PRODUCT_ID, price: '64250.00', size: '0.00010000' };
-  const resting = exchange.placeOrder(maker, { ...order, side: 'sell' });
-  const taking = exchange.placeOrder(taker, { ...order, side: 'buy' });
-  if (!resting.ok || !taking.ok)
-    throw new Error(
-      `expected the counterparties' orders to be accepted, received ${JSON.stringify(resting.ok ? taking : resting)}`,
-    );
-}
 
 // Timestamps on the simulator's side: the trade's publication and the armed client's order arriving.
 let publishedAt = Number.NaN;

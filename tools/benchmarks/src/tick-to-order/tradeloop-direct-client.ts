@@ -17,6 +17,9 @@ await runClient(async ({ tradeSeen, isArmed }) => {
     credentials,
     clock,
     rateLimit: false,
+    // As a latency-minded user runs it (and as the Coinbase venue does): a POST waits on a
+    // connected socket, so the order is written within placeOrder.
+    standbyPost: true,
   });
   const feed = new CoinbaseFeed({ url: settings.wsUrl, credentials, clock });
   feed.on('match', (message) => {
