@@ -108,9 +108,9 @@ describe('Ctrl-C through pnpm', () => {
     expect(printed('summary')).toBe(summaryPath);
     expect(printed('report')).toBe(reportPath);
 
-    // The report is a paper run's, with the same counts as the summary.
+    // The report is a simulated run's (the embedded simulator), with the same counts as the summary.
     const html = await readFile(reportPath, 'utf8');
-    expect(html).toContain('data-kind="paper"');
+    expect(html).toContain('data-kind="simulated"');
     const data = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1];
     expect(JSON.parse(data ?? '{}').products[0].candles.length).toBeGreaterThan(0);
     expect(html).toContain(`data-summary="ordersPlaced" data-value="${summary.orders.placed.length}"`);

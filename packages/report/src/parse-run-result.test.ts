@@ -51,7 +51,7 @@ describe('parseRunResult', () => {
       'an unknown kind',
       { format: 'tradeloop.run-result', version: 1, kind: 'forward-test' },
       'kind',
-      'one of "backtest", "live", "paper"',
+      'one of "backtest", "live", "paper", "simulated"',
     ],
   ])('refuses %s', (_name, input, field, expected) => {
     const error = failure(input);

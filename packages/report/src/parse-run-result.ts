@@ -53,7 +53,7 @@ export function parseRunResult(json: unknown): RunResult {
     throw new RunResultError('format', `"${RUN_RESULT_FORMAT}"`, shown(root.format));
   }
   if (root.version !== 1) throw new RunResultError('version', '1', shown(root.version));
-  const kind = oneOf(root.kind, 'kind', ['backtest', 'live', 'paper'] as const);
+  const kind = oneOf(root.kind, 'kind', ['backtest', 'live', 'paper', 'simulated'] as const);
   const config = parseConfig(root.config);
   const trades = array(root.trades, 'trades').map((trade, index) => parseTrade(trade, `trades[${index}]`));
   const equity = parseValuePoints(root.equity, 'equity');

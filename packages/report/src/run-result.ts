@@ -4,8 +4,12 @@
  * ISO 8601 UTC strings; every array is sorted by time.
  */
 
-/** What produced the result. */
-export type RunKind = 'backtest' | 'live' | 'paper';
+/**
+ * What produced the result: a `backtest` (or sweep) on history; a `live` run with real money; a
+ * `paper` run (the live market, fills simulated locally); a `simulated` run (orders sent to a
+ * simulated exchange: the tradeloop simulator, the Coinbase sandbox, another test server).
+ */
+export type RunKind = 'backtest' | 'live' | 'paper' | 'simulated';
 
 /** A decimal number written as a string, e.g. `"64321.12"` or `"-0.0425"`. */
 export type DecimalString = string;

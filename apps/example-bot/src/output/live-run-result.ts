@@ -36,8 +36,11 @@ export const MAX_SAMPLES = 50_000;
 
 /** What the run result needs besides the events and the summary. */
 export interface LiveRunContext {
-  /** `live` for real money (Coinbase production), `paper` otherwise (simulator, sandbox). */
-  kind: 'live' | 'paper';
+  /**
+   * `live` for real money (Coinbase production), `paper` for `--paper`, `simulated` for orders sent
+   * to a simulated exchange (the embedded simulator, the sandbox, another test server).
+   */
+  kind: 'live' | 'paper' | 'simulated';
   parameters: Record<string, string>;
 }
 

@@ -30,7 +30,7 @@ export async function finishRun({ summary, config, reportPath, liveRun, output }
       await writeHtmlReport(
         reportPath,
         liveRun.toRunResult(summary, {
-          kind: live ? 'live' : 'paper',
+          kind: live ? 'live' : config.venue.kind === 'paper' ? 'paper' : 'simulated',
           parameters: config.strategyParameters,
         }),
         (text) => config.secrets.scrub(text),

@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics/metrics.js';
 export interface BacktestResult {
   readonly format: 'tradeloop.run-result';
   readonly version: 1;
-  readonly kind: 'backtest' | 'live' | 'paper';
+  readonly kind: 'backtest' | 'live' | 'paper' | 'simulated';
   readonly config: BacktestConfig;
   readonly trades: readonly TradeRecord[];
   /** Account value in the quote currency, sampled (≤ ~5,000 points). */

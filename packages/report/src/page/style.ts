@@ -10,7 +10,7 @@ header h1 { margin: 0 0 4px; font-size: 22px; font-weight: 600; }
 header .subtitle { color: var(--muted); }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600;
   text-transform: uppercase; letter-spacing: .04em; vertical-align: middle; margin-left: 6px; }
-.badge.backtest { background: #1e3a8a; } .badge.live { background: #7f1d1d; } .badge.paper { background: #14532d; }
+.badge.backtest { background: #1e3a8a; } .badge.live { background: #7f1d1d; } .badge.paper { background: #14532d; } .badge.simulated { background: #334155; }
 .badge.sweep { background: #5b21b6; }
 section { background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 16px;
   margin-top: 16px; }

@@ -1,5 +1,5 @@
 /**
- * What a live or paper run did: orders by outcome, fills, fees and PnL per quote currency, final
+ * What a live, paper or simulated run did: orders by outcome, fills, fees and PnL per quote currency, final
  * balances, reconnects and gaps; and the orders still working at the end.
  */
 import { formatAmount, formatMoney, formatTime } from '../format.js';
