@@ -145,7 +145,7 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'soak-journal-replay',
     baseline: /never compacted/,
-    why: 'below the compaction bound both journals are the whole history, so the replay times differ by noise; a soak from before the two were replayed side by side after the run (tools/soak) measured the compacted one mid-run, under the bot\'s load, and the history after it.',
+    why: "below the compaction bound both journals are the whole history, so the replay times differ by noise; a soak from before the two were replayed side by side after the run (tools/soak) measured the compacted one mid-run, under the bot's load, and the history after it.",
     fix: 'run `pnpm soak` again (both are now replayed after the run, alternately, five times each) and `pnpm bench --only soak`.',
   },
 ];
