@@ -156,7 +156,7 @@ if (only !== undefined) {
   ({ outcomes, context } = readSavedRun());
   console.log(`Reporting the run of ${context.date} from ${savedRun} (nothing measured now).`);
 } else {
-  outcomes = await runEverything();
+  outcomes = await runCommands(allCommands());
   context = {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
     cores: cpus().length,
@@ -183,11 +183,6 @@ function allCommands(): Command[] {
       cwd: packageDirectory,
     })),
   ];
-}
-
-/** Runs every package bench, then every suite, one at a time; returns their outcomes. */
-function runEverything(): Promise<RunOutcome[]> {
-  return runCommands(allCommands());
 }
 
 /** Runs the commands one at a time; returns their outcomes. */
