@@ -14,7 +14,7 @@ import { pathSegment } from './http/query.js';
 import type { PreparedOrder } from './order-request.js';
 import type { Requester } from './requester.js';
 import { backoffDelay } from './retry.js';
-import { waitUnlessAborted } from './send-loop.js';
+import { describeError, waitUnlessAborted } from './send-loop.js';
 import type { CallOptions } from './types/common.js';
 import type { Order } from './types/orders.js';
 
@@ -231,7 +231,7 @@ async function lookUpOverWindow(
   if (failedLookup !== undefined) {
     return {
       kind: 'undecided',
-      why: `looking it up failed too (${describe(failedLookup)})`,
+      why: `looking it up failed too (${describeError(failedLookup)})`,
       cause: failedLookup,
     };
   }
@@ -264,8 +264,4 @@ function unknown(
     },
     clientOid,
   );
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

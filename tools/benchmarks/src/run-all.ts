@@ -116,11 +116,12 @@ if (only !== undefined && only.length === 0) {
 }
 let outcomes: RunOutcome[];
 let context: RunContext;
+/** The outcomes and context the last run saved (what `--report-only` renders and `--only` amends). */
+function readSavedRun(): { outcomes: RunOutcome[]; context: RunContext } {
+  return JSON.parse(readFileSync(savedRun, 'utf8')) as { outcomes: RunOutcome[]; context: RunContext };
+}
 if (only !== undefined) {
-  ({ outcomes, context } = JSON.parse(readFileSync(savedRun, 'utf8')) as {
-    outcomes: RunOutcome[];
-    context: RunContext;
-  });
+  ({ outcomes, context } = readSavedRun());
   const selected = allCommands().filter((command) => only.some((name) => command.source.includes(name)));
   if (selected.length === 0) {
     console.error(
@@ -152,13 +153,10 @@ if (only !== undefined) {
   };
   writeFileSync(savedRun, `${JSON.stringify({ context, outcomes }, null, 1)}\n`);
 } else if (reportOnly) {
-  ({ outcomes, context } = JSON.parse(readFileSync(savedRun, 'utf8')) as {
-    outcomes: RunOutcome[];
-    context: RunContext;
-  });
+  ({ outcomes, context } = readSavedRun());
   console.log(`Reporting the run of ${context.date} from ${savedRun} (nothing measured now).`);
 } else {
-  outcomes = await runEverything();
+  outcomes = await runCommands(allCommands());
   context = {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
     cores: cpus().length,
@@ -185,11 +183,6 @@ function allCommands(): Command[] {
       cwd: packageDirectory,
     })),
   ];
-}
-
-/** Runs every package bench, then every suite, one at a time; returns their outcomes. */
-function runEverything(): Promise<RunOutcome[]> {
-  return runCommands(allCommands());
 }
 
 /** Runs the commands one at a time; returns their outcomes. */

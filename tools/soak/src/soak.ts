@@ -123,7 +123,7 @@ const bot = spawn(
   },
 );
 
-let orders = 0;
+/** Client order ids of the orders placed so far: their count is the soak's order count. */
 const placedIds = new Set<string>();
 let fills = 0;
 let started = false;
@@ -135,11 +135,9 @@ createInterface({ input: bot.stdout as NonNullable<ChildProcess['stdout']> }).on
   if (!line.startsWith('{')) return;
   const parsed = JSON.parse(line) as { event?: string; order?: { clientOrderId?: string } };
   const event = parsed.event;
-  // The bot can report an order placed twice (a resubmission); count each order once.
-  if (event === 'order-placed' && !placedIds.has(String(parsed.order?.clientOrderId))) {
-    placedIds.add(String(parsed.order?.clientOrderId));
-    orders += 1;
-  } else if (event === 'order-filled') fills += 1;
+  // The bot can report an order placed twice (a resubmission); the set counts each order once.
+  if (event === 'order-placed') placedIds.add(String(parsed.order?.clientOrderId));
+  else if (event === 'order-filled') fills += 1;
   else if (event === 'bot-started') started = true;
 });
 const inspectorUrl = await new Promise<string>((resolveUrl, reject) => {
@@ -185,6 +183,7 @@ let warmupSnapshotTaken = false;
 const sample = async (): Promise<void> => {
   const heapBytes = await inspector.heapAfterGc();
   const seconds = Math.round((Date.now() - startedAt) / 1000);
+  const orders = placedIds.size;
   samples.push({ seconds, orders, heapBytes });
   const growth = growthPerThousandOrders(samples, warmupOrders);
   const journalNow = existsSync(journalPath) ? measureJournal() : undefined;
@@ -256,6 +255,7 @@ const median = (values: number[]): number => {
 };
 const historyReplayMs = median(historyRounds);
 if (largestRounds.length > 0) largestJournal = { ...largestJournal, replayMs: median(largestRounds) };
+const orders = placedIds.size;
 const growth = growthPerThousandOrders(samples, warmupOrders);
 const result = {
   minutes,

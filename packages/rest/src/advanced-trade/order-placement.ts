@@ -1,6 +1,6 @@
-import { sleep } from '@tradeloop/clock';
 import { AbortedError, OrderStatusUnknownError, RestError, UnexpectedResponseError } from '../errors.js';
 import { backoffDelay } from '../retry.js';
+import { describeError, waitUnlessAborted } from '../send-loop.js';
 import type { CallOptions } from '../types/common.js';
 import { createOrder, listOrders } from './endpoints/orders.js';
 import { AdvancedTradeOrderRejectedError } from './errors.js';
@@ -98,7 +98,9 @@ export async function placeAdvancedTradeOrder(
       let lookupFailures = 0;
       let lookupFailure: unknown;
       while (absent < policy.absenceChecks) {
-        if (!(await wait(requester, Math.max(policy.lookupDelayMs, retryAfterMs ?? 0), call))) {
+        if (
+          !(await waitUnlessAborted(clock, Math.max(policy.lookupDelayMs, retryAfterMs ?? 0), call.signal))
+        ) {
           throw unknown(prepared, failure, 'the caller aborted before the order could be looked up');
         }
         try {
@@ -119,7 +121,7 @@ export async function placeAdvancedTradeOrder(
             throw unknown(
               prepared,
               failure,
-              `looking it up failed too (${describe(lookupFailure)})`,
+              `looking it up failed too (${describeError(lookupFailure)})`,
               lookupFailure,
             );
           }
@@ -129,7 +131,7 @@ export async function placeAdvancedTradeOrder(
     if (attempt >= policy.maxAttempts) throw failure; // confirmed absent: it was not placed
     const retry = requester.config.retryPolicy;
     const delay = backoffDelay(retry, attempt, requester.config.random, retryAfterMs) ?? retry.maxDelayMs;
-    if (!(await wait(requester, delay, call))) {
+    if (!(await waitUnlessAborted(clock, delay, call.signal))) {
       throw new AbortedError(
         `POST ${PATH}: aborted by the caller's signal before sending again; the order with client_order_id ${prepared.clientOrderId} was confirmed absent after: ${failure.message}`,
         { method: 'POST', path: PATH, cause: call.signal?.reason },
@@ -159,15 +161,6 @@ export async function findByClientOrderId(
   }
 }
 
-async function wait(requester: AdvancedTradeRequester, delayMs: number, call: CallOptions): Promise<boolean> {
-  try {
-    await sleep(requester.config.clock, delayMs, call.signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function unknown(
   prepared: PreparedAdvancedTradeOrder,
   failure: RestError,
@@ -185,8 +178,4 @@ function unknown(
     },
     prepared.clientOrderId,
   );
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
