@@ -6,26 +6,26 @@
  * backtests to the same fills.
  */
 import { ManualClock } from '@tradeloop/clock';
-import {
-  type Balance,
-  type BookView,
-  type ClientOrderId,
-  ExactDecimal,
-  type FeeRates,
-  type FillPage,
-  type FillQuery,
-  type MarketDataSubscription,
-  type OrderId,
-  type OrderReference,
-  type OrderReport,
-  type OrderRequest,
-  type ProductId,
-  type ProductRules,
-  type Trade,
-  type Venue,
-  type VenueEvent,
+import type {
+  Balance,
+  BookView,
+  ClientOrderId,
+  FeeRates,
+  FillPage,
+  FillQuery,
+  MarketDataSubscription,
+  OrderId,
+  OrderReference,
+  OrderReport,
+  OrderRequest,
+  ProductId,
+  ProductRules,
+  Trade,
+  Venue,
+  VenueEvent,
 } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
+import { resolveBalance, resolveSlippageBps } from '../config-decimals.js';
 import { bookSnapshotMessage, tradeMessage } from '../data/market-messages.js';
 import type { RecordingMessage } from '../data/recording.js';
 import { BacktestConfigError } from '../errors.js';
@@ -76,8 +76,6 @@ export interface SettlingRuntime {
   idle(): Promise<void>;
 }
 
-const decimalPattern = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-
 /**
  * Builds a {@link PaperVenue}. Then: `await venue.open()` (waits for the first market message and
  * sets `venue.clock` to its time), `createRuntime({ venue, clock: venue.clock, reconcileIntervalMs: 0, … })`,
@@ -118,12 +116,7 @@ export class PaperVenue implements Venue {
           'balances',
           `${currency} is neither a quote nor a base currency of ${options.products.join(', ')}`,
         );
-      if (typeof amount !== 'string' || !decimalPattern.test(amount))
-        throw new BacktestConfigError(
-          'balances',
-          `${currency}: expected a decimal string of 0 or more such as "10000", received ${JSON.stringify(amount)}`,
-        );
-      balances[currency] = new ExactDecimal(amount);
+      balances[currency] = resolveBalance(currency, amount);
     }
     const latencyMs = options.latencyMs ?? 0;
     if (!Number.isInteger(latencyMs) || latencyMs < 0)
@@ -131,13 +124,7 @@ export class PaperVenue implements Venue {
         'latencyMs',
         `expected a whole number of ms, 0 or more, received ${latencyMs}`,
       );
-    const slippage = String(options.slippageBps ?? '0');
-    if (!decimalPattern.test(slippage) || Number(slippage) >= 10_000)
-      throw new BacktestConfigError(
-        'slippageBps',
-        `expected basis points from 0 below 10000, received ${JSON.stringify(slippage)}`,
-      );
-    this.#slippageBps = new ExactDecimal(slippage);
+    this.#slippageBps = resolveSlippageBps(options.slippageBps);
     this.#depth = options.bookDepth ?? 50;
     const fees = resolveFeeRates(options.fees);
     this.#exchangeVenue = new BacktestVenue({

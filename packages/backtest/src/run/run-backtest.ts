@@ -3,12 +3,12 @@ import {
   type AnyStrategy,
   type ClientOrderId,
   createRuntime,
-  ExactDecimal,
   type ProductRules,
   productRulesFromWire,
   resolveParams,
 } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
+import { resolveBalance, resolveSlippageBps } from '../config-decimals.js';
 import type { CandleSeries } from '../data/candle-series.js';
 import { inferGranularityMs } from '../data/candle-series.js';
 import { recordingCursor } from '../data/recording.js';
@@ -166,8 +166,6 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   };
 }
 
-const balancePattern = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-
 function prepare(options: BacktestOptions): BacktestSetup {
   const products = [...new Set(options.products)];
   if (products.length === 0) throw new BacktestConfigError('products', 'expected at least one product id');
@@ -197,20 +195,10 @@ function prepare(options: BacktestOptions): BacktestSetup {
         'balances',
         `${currency} is neither the quote currency nor a base currency of ${products.join(', ')}`,
       );
-    if (typeof amount !== 'string' || !balancePattern.test(amount))
-      throw new BacktestConfigError(
-        'balances',
-        `${currency}: expected a decimal string of 0 or more such as "10000", received ${JSON.stringify(amount)}`,
-      );
-    balances[currency] = new ExactDecimal(amount);
+    balances[currency] = resolveBalance(currency, amount);
   }
   const fees = resolveFeeRates(options.fees);
-  const slippageText = String(options.slippageBps ?? '0');
-  if (!balancePattern.test(slippageText) || Number(slippageText) >= 10_000)
-    throw new BacktestConfigError(
-      'slippageBps',
-      `expected basis points from 0 below 10000, received ${JSON.stringify(slippageText)}`,
-    );
+  const slippageBps = resolveSlippageBps(options.slippageBps);
   const latencyMs = options.latencyMs ?? 0;
   if (!Number.isInteger(latencyMs) || latencyMs < 0)
     throw new BacktestConfigError(
@@ -232,7 +220,7 @@ function prepare(options: BacktestOptions): BacktestSetup {
     seed,
     from,
     to,
-    slippageBps: new ExactDecimal(slippageText),
+    slippageBps,
   };
   if ('recording' in options.data) {
     const recording = options.data.recording;

@@ -4,13 +4,11 @@
  * the old one, fsynced, renamed over it, and the directory fsynced: a crash at any step leaves
  * either the old journal or the new one, and both replay to the same state.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, JournalError } from '../errors.js';
 import { ZERO } from '../model/decimal.js';
 import { isTerminal } from '../model/order-state.js';
 import { Positions } from '../portfolio/positions.js';
-import { fsyncDirectory } from './fsync-directory.js';
 import {
   fillToJournal,
   type JournaledOrder,
@@ -21,17 +19,13 @@ import {
   replayRecords,
   requestToJournal,
 } from './journal-records.js';
+import { type AtomicReplaceStep, replaceFileAtomically } from './replace-file-atomically.js';
 
 /** The default size past which a file journal compacts itself: 1 MiB (about 2,000 orders). */
 export const DEFAULT_COMPACTION_ABOVE_BYTES = 1024 * 1024;
 
 /** The steps of a compaction, in order; `onStep` is called after each. */
-export type CompactionStep =
-  | 'temporary-half-written'
-  | 'temporary-written'
-  | 'temporary-synced'
-  | 'renamed'
-  | 'directory-synced';
+export type CompactionStep = AtomicReplaceStep;
 
 /** When and how a {@link FileJournal} compacts itself (the `compaction` option). */
 export interface JournalCompactionOptions {
@@ -120,31 +114,9 @@ export function compactJournal(
   if (after.length >= before.length)
     return { compacted: false, recordsBefore: before.length, recordsAfter: before.length, bytesAfter: -1 };
   const content = Buffer.from(after.map((record) => `${JSON.stringify(record)}\n`).join(''), 'utf8');
-  const step = options.onStep ?? (() => {});
-  const temporary = compactionTemporaryPath(path);
   try {
-    const fd = openSync(temporary, 'w');
-    try {
-      const half = Math.floor(content.length / 2);
-      writeAll(fd, content.subarray(0, half));
-      step('temporary-half-written');
-      writeAll(fd, content.subarray(half));
-      step('temporary-written');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    step('temporary-synced');
-    renameSync(temporary, path);
-    step('renamed');
-    fsyncDirectory(dirname(path));
-    step('directory-synced');
+    replaceFileAtomically(path, content, compactionTemporaryPath(path), options.onStep);
   } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Left for the next open to remove; the error below says what failed.
-    }
     throw new JournalError(path, 'could not compact the journal (the old one is left in place)', {
       cause: error,
     });
@@ -155,15 +127,6 @@ export function compactJournal(
     recordsAfter: after.length,
     bytesAfter: content.length,
   };
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let written = 0;
-  while (written < bytes.length) {
-    const count = writeSync(fd, bytes, written, bytes.length - written);
-    if (count <= 0) throw new Error(`the write took no bytes (${written} of ${bytes.length} written)`);
-    written += count;
-  }
 }
 
 /**

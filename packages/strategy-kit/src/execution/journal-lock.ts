@@ -3,14 +3,14 @@ import { dirname } from 'node:path';
 import { JournalError, JournalLockedError } from '../errors.js';
 import { fsyncDirectory } from './fsync-directory.js';
 
+/** Lock files this process holds: a lock naming our own pid but not listed here is a dead predecessor's (pid reuse). */
+const heldByThisProcess = new Set<string>();
+
 /**
  * An exclusive lock on one journal: the file `<journal>.lock`, created with O_EXCL and holding
  * the holder's pid. A lock whose pid is no longer running (the holder was killed) is stale and is
  * taken over; one whose pid runs is refused with {@link JournalLockedError}.
  */
-/** Lock files this process holds: a lock naming our own pid but not listed here is a dead predecessor's (pid reuse). */
-const heldByThisProcess = new Set<string>();
-
 export class JournalLock {
   readonly path: string;
   /**

@@ -3,12 +3,10 @@ import {
   existsSync,
   fdatasyncSync,
   fstatSync,
-  fsyncSync,
   ftruncateSync,
   mkdirSync,
   openSync,
   readFileSync,
-  renameSync,
   rmSync,
   writeSync,
 } from 'node:fs';
@@ -25,6 +23,7 @@ import {
 import { type JournalDurability, OverlappedFlush } from './journal-flush.js';
 import { JournalLock } from './journal-lock.js';
 import { type JournalRecord, type JournalReplay, parseLines, replayRecords } from './journal-records.js';
+import { replaceFileAtomically } from './replace-file-atomically.js';
 
 export {
   type CarriedPosition,
@@ -324,14 +323,8 @@ export class MemoryJournal implements JournalSink {
 }
 
 function replaceAtomically(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
   try {
-    const fd = openSync(temporary, 'w');
-    writeSync(fd, content);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temporary, path);
-    fsyncDirectory(dirname(path));
+    replaceFileAtomically(path, Buffer.from(content, 'utf8'), `${path}.${process.pid}.tmp`);
   } catch (error) {
     throw new JournalError(path, 'could not repair the torn last line', { cause: error });
   }
