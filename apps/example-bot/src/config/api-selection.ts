@@ -31,11 +31,8 @@ export function apiOfCredentials(env: Environment): CoinbaseApi | undefined {
  * `--api` / `COINBASE_API` as given, checked against the credentials' shape.
  * @throws {ConfigError} for an unknown value, or a key of the other API.
  */
-export function selectApi(requested: string | undefined, env: Environment): CoinbaseApi | undefined {
-  if (requested !== undefined && requested !== 'exchange' && requested !== 'advanced-trade')
-    throw new ConfigError(
-      `--api (COINBASE_API) must be exchange or advanced-trade, but it is ${JSON.stringify(requested)}; set one of those, or unset it to go by the key's shape.`,
-    );
+export function selectApi(requestedText: string | undefined, env: Environment): CoinbaseApi | undefined {
+  const requested = parseRequestedApi(requestedText, "to go by the key's shape");
   const ofKey = apiOfCredentials(env);
   if (requested === undefined || ofKey === undefined || requested === ofKey) return requested ?? ofKey;
   throw new ConfigError(
@@ -51,10 +48,18 @@ export function selectApi(requested: string | undefined, env: Environment): Coin
  * @throws {ConfigError} for a value that names neither API.
  */
 export function selectPaperApi(requested: string | undefined): CoinbaseApi {
-  if (requested === undefined) return 'exchange';
-  if (requested === 'exchange' || requested === 'advanced-trade') return requested;
+  return parseRequestedApi(requested, "for the Exchange's public feed") ?? 'exchange';
+}
+
+/**
+ * `--api` (COINBASE_API) as one of the two API names, or `undefined` when unset.
+ * @param whenUnset what leaving it unset does, for the error's advice.
+ * @throws {ConfigError} for a value that names neither API.
+ */
+function parseRequestedApi(requested: string | undefined, whenUnset: string): CoinbaseApi | undefined {
+  if (requested === undefined || requested === 'exchange' || requested === 'advanced-trade') return requested;
   throw new ConfigError(
-    `--api (COINBASE_API) must be exchange or advanced-trade, but it is ${JSON.stringify(requested)}; set one of those, or unset it for the Exchange's public feed.`,
+    `--api (COINBASE_API) must be exchange or advanced-trade, but it is ${JSON.stringify(requested)}; set one of those, or unset it ${whenUnset}.`,
   );
 }
 

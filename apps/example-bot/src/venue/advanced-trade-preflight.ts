@@ -17,6 +17,7 @@ import { AdvancedTradeFeed } from '@tradeloop/websocket';
 import { ConfigError } from '../config-error.js';
 import type { ReportedProduct } from '../portfolio-report.js';
 import { probeFeed } from './feed-check.js';
+import { capitalized, requireTradedProducts } from './preflight.js';
 
 /**
  * @returns the requested products in the reports' shape.
@@ -35,25 +36,15 @@ export async function advancedTradePreflight(
     throw describeFailure(error, venueName);
   }
   const byId = new Map(listed.map((product) => [product.product_id, product]));
-  return productIds.map((productId) => {
-    const product = byId.get(productId);
-    if (product === undefined) {
-      const available = [...byId.keys()].sort().slice(0, 12).join(', ');
-      throw new ConfigError(
-        `Product ${productId} is not offered by ${venueName}; choose from ${available}${byId.size > 12 ? ', …' : ''} with --products.`,
-      );
-    }
-    if (product.status !== 'online' || product.trading_disabled || product.is_disabled || product.cancel_only)
-      throw new ConfigError(
-        `Product ${productId} is not trading on ${venueName} right now (status ${product.status}${product.cancel_only ? ', cancel only' : ''}); choose another with --products.`,
-      );
-    return {
-      id: product.product_id,
-      base_currency: product.base_currency_id,
-      quote_currency: product.quote_currency_id,
-      quote_increment: product.price_increment || product.quote_increment,
-    } as ReportedProduct;
-  });
+  return requireTradedProducts(byId, productIds, venueName).map(
+    (product) =>
+      ({
+        id: product.product_id,
+        base_currency: product.base_currency_id,
+        quote_currency: product.quote_currency_id,
+        quote_increment: product.price_increment || product.quote_increment,
+      }) as ReportedProduct,
+  );
 }
 
 /**
@@ -111,8 +102,4 @@ function describeFailure(error: unknown, venueName: string): unknown {
       { cause: error },
     );
   return error;
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

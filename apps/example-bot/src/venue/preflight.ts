@@ -38,8 +38,28 @@ export async function preflight(
     throw describeFailure(error, venueName);
   }
   const byId = new Map(listed.map((product) => [product.id as string, product]));
-  const products: Product[] = [];
-  for (const productId of productIds) {
+  return { products: requireTradedProducts(byId, productIds, venueName) };
+}
+
+/** The fields both Coinbase APIs list a product's trading state in. */
+interface ListedProduct {
+  status: string;
+  cancel_only: boolean;
+  trading_disabled?: boolean;
+  is_disabled?: boolean;
+}
+
+/**
+ * The requested products, in the order asked, from the venue's list (by product id).
+ * Shared by the Exchange and the Advanced Trade preflights.
+ * @throws {ConfigError} for a product the venue does not list, or does not trade right now.
+ */
+export function requireTradedProducts<Listed extends ListedProduct>(
+  byId: ReadonlyMap<string, Listed>,
+  productIds: readonly string[],
+  venueName: string,
+): Listed[] {
+  return productIds.map((productId) => {
     const product = byId.get(productId);
     if (product === undefined) {
       const available = [...byId.keys()].sort().slice(0, 12).join(', ');
@@ -47,16 +67,19 @@ export async function preflight(
         `Product ${productId} is not offered by ${venueName}; choose from ${available}${byId.size > 12 ? ', …' : ''} with --products.`,
       );
     }
-    if (product.status !== 'online' || product.trading_disabled === true || product.cancel_only) {
+    if (
+      product.status !== 'online' ||
+      product.trading_disabled === true ||
+      product.is_disabled === true ||
+      product.cancel_only
+    )
       throw new ConfigError(
         `Product ${productId} is not trading on ${venueName} right now (status ${product.status}${
           product.cancel_only ? ', cancel only' : ''
         }); choose another with --products.`,
       );
-    }
-    products.push(product);
-  }
-  return { products };
+    return product;
+  });
 }
 
 function describeFailure(error: unknown, venueName: string): unknown {
@@ -108,6 +131,7 @@ function describeFailure(error: unknown, venueName: string): unknown {
   return error;
 }
 
-function capitalized(text: string): string {
+/** `text` with its first letter upper-case, for a venue name that starts a sentence. */
+export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

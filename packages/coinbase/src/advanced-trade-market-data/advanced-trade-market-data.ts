@@ -6,9 +6,8 @@ import {
 } from '@tradeloop/rest';
 import { type Clock, type ProductId, systemClock } from '@tradeloop/strategy-kit';
 import { AdvancedTradeFeed, type AdvancedTradeFeedOptions } from '@tradeloop/websocket';
-import { bookViewOf } from '../exchange/coinbase-mapping.js';
+import { forwardAdvancedTradeMarketData } from '../advanced-trade/market-events.js';
 import type { PublicMarketEvent } from '../exchange/coinbase-market-data.js';
-import { MarketTradeTape, tradeFromMarketTrade } from './market-trades.js';
 import { exchangeProductOf } from './product-wire.js';
 
 /** Options of {@link createAdvancedTradeMarketData}. */
@@ -90,26 +89,14 @@ export class AdvancedTradeMarketData {
     listener: (event: PublicMarketEvent) => void,
   ): Promise<void> {
     const feed = this.feed;
-    const products = new Set(productIds);
-    const now = () => this.#clock.now();
-    const tape = new MarketTradeTape();
-    feed.on('market_trades', (event) => {
-      const trades = event.trades.filter((trade) => products.has(trade.product_id));
-      if (event.type === 'snapshot') return tape.remember(trades);
-      for (const trade of tape.fresh(trades)) {
-        let marketEvent: PublicMarketEvent;
-        try {
-          marketEvent = { type: 'trade', trade: tradeFromMarketTrade(trade, now()) };
-        } catch (error) {
-          marketEvent = { type: 'venue-error', error };
-        }
-        listener(marketEvent);
-      }
-    });
-    feed.on('l2_data', (event) => {
-      const book = feed.level2Book(event.product_id);
-      if (book?.trusted && products.has(event.product_id))
-        listener({ type: 'book', book: bookViewOf(book, event.product_id as ProductId, now) });
+    // The venue's forwarding of trades and books, so both read `market_trades` and `l2_data` alike.
+    forwardAdvancedTradeMarketData(feed, {
+      productIds,
+      ticker: false,
+      trades: true,
+      books: true,
+      now: () => this.#clock.now(),
+      emit: (event) => listener(event as PublicMarketEvent),
     });
     feed.on('disconnected', ({ reason, detail }) =>
       listener({ type: 'disconnected', reason: `${reason}: ${detail}` }),

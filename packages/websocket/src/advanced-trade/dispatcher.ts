@@ -60,9 +60,12 @@ export class AdvancedTradeDispatcher {
   }
 
   onFrame(data: WebSocket.RawData): void {
+    // A Buffer (ws's default) is decoded in place; `Buffer.from` of one would copy every frame.
     const text = Array.isArray(data)
       ? Buffer.concat(data).toString('utf8')
-      : Buffer.from(data as Buffer).toString('utf8');
+      : Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Buffer.from(data).toString('utf8');
     let message: AdvancedTradeMessage;
     try {
       message = parseAdvancedTradeMessage(text);
