@@ -1,3 +1,4 @@
+import type { ProductConfig } from './exchange/products.js';
 import type { FaultOptions, FaultProfileName } from './faults.js';
 import { type CandleHistoryOptions, MAX_HISTORY_CANDLES } from './market/candle-history.js';
 import { cdpKeyOf } from './server/advanced-trade/access.js';
@@ -24,8 +25,11 @@ export interface SimulatorOptions {
   host?: string;
   /** Seed of ids, the synthetic market and the fault dice (default 1). */
   seed?: number;
-  /** Product ids to list (default `['BTC-USD', 'ETH-USD', 'ETH-BTC']`). */
-  products?: string[];
+  /**
+   * Products to list (default `['BTC-USD', 'ETH-USD', 'ETH-BTC']`): ids from that catalog, or
+   * configurations of your own (id, currencies, increments, minimum funds, starting price).
+   */
+  products?: Array<string | ProductConfig>;
   /** Starting balances of the default key's profile, e.g. `{ USD: '100000', BTC: '10' }`. */
   balances?: Record<string, string>;
   /** A fault profile or fine-grained fault settings (default `'none'`). */
@@ -74,7 +78,7 @@ export interface ResolvedSimulatorOptions {
   port: number;
   host: string;
   seed: number;
-  products: string[] | undefined;
+  products: Array<string | ProductConfig> | undefined;
   balances: Record<string, string>;
   faults: FaultProfileName | FaultOptions;
   rateLimits: RateLimitSettings | undefined;
@@ -150,7 +154,7 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
   if (options.products !== undefined && (!Array.isArray(options.products) || options.products.length === 0)) {
     throw new InvalidSimulatorOptionError(
       'products',
-      'expected a non-empty array of product ids such as "BTC-USD"',
+      'expected a non-empty array of product ids such as "BTC-USD" or product configurations',
     );
   }
   return {

@@ -1,6 +1,6 @@
 import type { Permission } from './exchange/contract.js';
 import { createExchange, type SimulatedExchange } from './exchange/exchange.js';
-import { DEFAULT_PRODUCTS } from './exchange/products.js';
+import { DEFAULT_PRODUCTS, type ProductConfig } from './exchange/products.js';
 import { FaultInjector, type FaultOptions, type FaultProfileName, type FaultStats } from './faults.js';
 import { type AdvancedTradeAccess, cdpKeyOf } from './server/advanced-trade/access.js';
 import type { CdpKey } from './server/advanced-trade/cdp-keys.js';
@@ -226,15 +226,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 }
 
-/** The product configurations for the requested ids, in the order given. */
-function productConfigs(productIds: string[] | undefined) {
-  if (productIds === undefined) return DEFAULT_PRODUCTS;
-  return productIds.map((productId) => {
-    const config = DEFAULT_PRODUCTS.find((candidate) => candidate.id === productId);
+/** The product configurations for the requested ids (or configurations), in the order given. */
+function productConfigs(products: Array<string | ProductConfig> | undefined): readonly ProductConfig[] {
+  if (products === undefined) return DEFAULT_PRODUCTS;
+  return products.map((product) => {
+    if (typeof product !== 'string') return product;
+    const config = DEFAULT_PRODUCTS.find((candidate) => candidate.id === product);
     if (!config) {
       throw new InvalidSimulatorOptionError(
         'products',
-        `expected product ids among ${DEFAULT_PRODUCTS.map((product) => product.id).join(', ')}, received "${productId}"`,
+        `expected product ids among ${DEFAULT_PRODUCTS.map((known) => known.id).join(', ')} or product configurations, received "${product}"`,
       );
     }
     return config;

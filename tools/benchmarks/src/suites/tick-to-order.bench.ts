@@ -14,6 +14,11 @@
  * - the strategy-kit runtime alone (in-memory journal, no logger);
  * - `@tradeloop/websocket` + `@tradeloop/rest` without the runtime.
  *
+ * Each client watches a product of its own (all listed with BTC-USD's rules and price), so a trade
+ * wakes only the client it is meant for, as on a machine that runs one bot: with one shared
+ * product, every trade woke all five processes on a machine of two cores, and the simulator wrote
+ * to them in subscription order, so the measured client waited behind the others.
+ *
  * One client is armed at a time, in alternating rounds; trades come one by one, each after the
  * previous reaction arrived, with a random pause so no timer rhythm is measured. Each client
  * reports the TCP connections it opened while armed, so a client that does not keep its
@@ -28,7 +33,7 @@ import { forkExampleBot, forkTypeScript, nextMessage, stopChild } from '../suppo
 import { diskScratchDirectory } from '../support/disk-scratch.js';
 import { reasonOf } from '../support/figures.js';
 import { SeededRandom } from '../support/random.js';
-import { type ClientMessage, type ParentMessage, PRODUCT_ID } from '../tick-to-order/protocol.js';
+import { CLIENT_PRODUCT_IDS, type ClientMessage, type ParentMessage } from '../tick-to-order/protocol.js';
 import { startTradingSimulator } from '../tick-to-order/trading-simulator.js';
 
 const rounds = smoke ? 2 : 8;
@@ -68,7 +73,7 @@ const clientSpecs: ClientSpec[] = [
           '--strategy',
           new URL('../tick-to-order/example-bot-strategy.ts', import.meta.url).pathname,
           '--products',
-          PRODUCT_ID,
+          environment.TICK_TO_ORDER_PRODUCT_ID ?? '',
           '--journal',
           join(journalFolder.path, 'bot.journal.jsonl'),
         ],
@@ -109,6 +114,8 @@ const clientSpecs: ClientSpec[] = [
 interface RunningClient {
   spec: ClientSpec;
   profileId: string;
+  /** The product only this client watches: a trade on it wakes no other client. */
+  productId: string;
   process: ChildProcess;
   failure: string | undefined;
   samplesMicroseconds: number[];
@@ -119,7 +126,7 @@ interface RunningClient {
   connectionsOpened: number;
 }
 
-const { simulator, trade } = await startTradingSimulator();
+const { simulator, trade } = await startTradingSimulator(CLIENT_PRODUCT_IDS.slice(0, clientSpecs.length));
 const exchange = simulator.exchange;
 const random = new SeededRandom(42);
 const clients: RunningClient[] = [];
@@ -158,24 +165,27 @@ function reactionTo(): { arrived: Promise<number | undefined> } {
  * scan on every order.) The cancel's `done` message reaches the clients on `user` between trades.
  */
 function cancelReactions(client: RunningClient): void {
-  exchange.cancelAll(exchange.caller(client.profileId), PRODUCT_ID);
+  exchange.cancelAll(exchange.caller(client.profileId), client.productId);
 }
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 try {
   // Start every client at once (ccxt alone takes seconds to load), then wait for each to connect.
-  for (const spec of clientSpecs) {
-    const key = simulator.createApiKey({ balances: { USD: '10000000', BTC: '1000' } });
+  for (const [index, spec] of clientSpecs.entries()) {
+    const key = simulator.createApiKey({ balances: { USD: '10000000' } });
+    const productId = CLIENT_PRODUCT_IDS[index] as string;
     clients.push({
       spec,
       profileId: key.profileId,
+      productId,
       process: spec.launch({
         TICK_TO_ORDER_REST_URL: simulator.restUrl,
         TICK_TO_ORDER_WS_URL: simulator.wsUrl,
         TICK_TO_ORDER_API_KEY: key.apiKey,
         TICK_TO_ORDER_API_SECRET: key.apiSecret,
         TICK_TO_ORDER_PASSPHRASE: key.passphrase,
+        TICK_TO_ORDER_PRODUCT_ID: productId,
       }),
       failure: undefined,
       samplesMicroseconds: [],
@@ -216,7 +226,7 @@ try {
     probing = false;
   });
   while (probing) {
-    trade();
+    for (const client of live) trade(client.productId);
     await pause(100);
   }
   await allSeen;
@@ -247,7 +257,7 @@ try {
         // A bot trading every few seconds keeps its connection warm; so does this. Arming again
         // resets the client's connection count, so the notes count only the measured orders.
         const warmUp = reactionTo();
-        trade();
+        trade(client.productId);
         await warmUp.arrived;
         cancelReactions(client);
         // Time for the warm-up's response to come back, so the first measured order finds its socket free.
@@ -262,7 +272,7 @@ try {
       for (let index = 0; index < tradesPerRound; index += 1) {
         await pause(random.integer(...pauseBetweenTradesMs));
         const reaction = reactionTo();
-        trade();
+        trade(client.productId);
         const tradedAt = publishedAt;
         const arrivedAt = await reaction.arrived;
         cancelReactions(client);
@@ -279,7 +289,7 @@ try {
         },
       );
       await pause(20);
-      exchange.cancelAll(exchange.caller(client.profileId), PRODUCT_ID);
+      cancelReactions(client);
       samples.sort((left, right) => left - right);
       client.samplesMicroseconds.push(...samples);
       if (samples.length > 0) {
@@ -330,7 +340,7 @@ const setupNote = clients
       `${client.spec.name}: ${client.spec.setup}; ${client.connectionsOpened} TCP connection(s) opened while armed`,
   )
   .join('; ');
-const sampleNote = `${rounds} alternating rounds × ${tradesPerRound} measured trades per client, ${pauseBetweenTradesMs[0]}–${pauseBetweenTradesMs[1]} ms apart (under Coinbase's 15 private requests/s, which the example bot's REST client keeps to), each round after one unmeasured warm-up reaction; each reaction order is canceled once it arrived (about one open order at a time); spread = range of the per-round values`;
+const sampleNote = `${rounds} alternating rounds × ${tradesPerRound} measured trades per client, ${pauseBetweenTradesMs[0]}–${pauseBetweenTradesMs[1]} ms apart (under Coinbase's 15 private requests/s, which the example bot's REST client keeps to), each round after one unmeasured warm-up reaction; each client watches a product of its own (same rules and price as BTC-USD), so a trade wakes only the measured client; each reaction order is canceled once it arrived (about one open order at a time); spread = range of the per-round values`;
 const notes = [sampleNote, setupNote, missedNote].filter((note) => note !== '').join('. ');
 for (const [id, label, fraction, pick] of [
   ['tick-to-order-p50', 'p50', 0.5, (client: RunningClient) => client.roundP50],

@@ -10,10 +10,9 @@ import http from 'node:http';
 import ccxt from 'ccxt';
 import { clientSettings, REACTION_ORDER, runClient } from './protocol.js';
 
-const SYMBOL = 'BTC/USD';
-
 await runClient(async ({ tradeSeen, isArmed }) => {
   const settings = clientSettings();
+  const symbol = settings.productId.replace('-', '/');
   const exchange = new ccxt.pro.coinbaseexchange({
     apiKey: settings.apiKey,
     secret: settings.apiSecret,
@@ -29,7 +28,7 @@ await runClient(async ({ tradeSeen, isArmed }) => {
   let lastTradeId: string | undefined;
   const watching = (async () => {
     while (open) {
-      const trades = await exchange.watchTrades(SYMBOL);
+      const trades = await exchange.watchTrades(symbol);
       const latest = trades[trades.length - 1];
       if (latest === undefined || latest.id === lastTradeId) continue;
       lastTradeId = latest.id;
@@ -37,7 +36,7 @@ await runClient(async ({ tradeSeen, isArmed }) => {
       if (!isArmed()) continue;
       exchange
         .createOrder(
-          SYMBOL,
+          symbol,
           'limit',
           REACTION_ORDER.side,
           // ccxt's createOrder signature takes JS numbers; this is the baseline's API, not ours.

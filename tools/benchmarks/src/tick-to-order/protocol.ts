@@ -21,8 +21,13 @@ export type ClientMessage =
   | { type: 'armed'; armed: boolean; connectionsOpened: number }
   | { type: 'failed'; reason: string };
 
-/** The product every client watches and orders on. */
+/** The product a client watches and orders on when the suite names none (the single-process tools). */
 export const PRODUCT_ID = 'BTC-USD';
+/**
+ * The suite's products, one per client, each listed with BTC-USD's rules and price: a trade on
+ * one wakes only the client watching it, as on a machine that runs one bot.
+ */
+export const CLIENT_PRODUCT_IDS = ['BTC-USD', 'ETH-USD', 'SOL-USD', 'LTC-USD', 'ADA-USD'] as const;
 /** The reaction: a limit buy of this size at this price (below every trade; it only rests). */
 export const REACTION_ORDER = { side: 'buy', price: '50000.00', size: '0.00100000' } as const;
 
@@ -33,6 +38,8 @@ export interface ClientSettings {
   apiKey: string;
   apiSecret: string;
   passphrase: string;
+  /** The product this client watches and orders on. */
+  productId: string;
 }
 
 /** Reads {@link ClientSettings} from `TICK_TO_ORDER_*` variables; throws naming a missing one. */
@@ -49,6 +56,7 @@ export function clientSettings(environment: NodeJS.ProcessEnv = process.env): Cl
     apiKey: read('API_KEY'),
     apiSecret: read('API_SECRET'),
     passphrase: read('PASSPHRASE'),
+    productId: read('PRODUCT_ID'),
   };
 }
 

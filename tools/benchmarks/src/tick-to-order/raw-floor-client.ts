@@ -7,14 +7,15 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import WebSocket from 'ws';
-import { clientSettings, PRODUCT_ID, REACTION_ORDER, runClient } from './protocol.js';
+import { clientSettings, REACTION_ORDER, runClient } from './protocol.js';
 
 await runClient(async ({ tradeSeen, isArmed }) => {
   const settings = clientSettings();
+  const productId = settings.productId;
   const key = Buffer.from(settings.apiSecret, 'base64');
   const restUrl = new URL(settings.restUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const body = JSON.stringify({ product_id: PRODUCT_ID, type: 'limit', ...REACTION_ORDER });
+  const body = JSON.stringify({ product_id: productId, type: 'limit', ...REACTION_ORDER });
   const bodyLength = String(Buffer.byteLength(body));
 
   const placeOrder = () => {
@@ -55,7 +56,7 @@ await runClient(async ({ tradeSeen, isArmed }) => {
   const socket = new WebSocket(settings.wsUrl, { perMessageDeflate: false });
   socket.on('message', (data) => {
     const message = JSON.parse(String(data)) as { type?: string; product_id?: string };
-    if (message.type !== 'match' || message.product_id !== PRODUCT_ID) return;
+    if (message.type !== 'match' || message.product_id !== productId) return;
     tradeSeen();
     if (isArmed()) placeOrder();
   });
@@ -72,7 +73,7 @@ await runClient(async ({ tradeSeen, isArmed }) => {
       })
       .on('error', reject);
   });
-  socket.send(JSON.stringify({ type: 'subscribe', product_ids: [PRODUCT_ID], channels: ['matches'] }));
+  socket.send(JSON.stringify({ type: 'subscribe', product_ids: [productId], channels: ['matches'] }));
   return {
     close: async () => {
       socket.close();

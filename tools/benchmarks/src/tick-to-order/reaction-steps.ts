@@ -68,7 +68,7 @@ ExchangeSigner.prototype.sign = function (this: ExchangeSigner, request) {
   return headers;
 };
 
-const { simulator, trade } = await startTradingSimulator();
+const { simulator, trade } = await startTradingSimulator([PRODUCT_ID]);
 const exchange = simulator.exchange;
 const key = simulator.createApiKey({ balances: { USD: '10000000', BTC: '1000' } });
 let arrived: (() => void) | undefined;
@@ -118,7 +118,7 @@ for (let index = 0; index < 60; index += 1) {
   const reaction = new Promise<void>((resolve) => {
     arrived = resolve;
   });
-  trade();
+  trade(PRODUCT_ID);
   await Promise.race([reaction, pause(2_000)]);
   reacting = false;
   if (index >= 20 && marks.received !== undefined) measured.push(marks);

@@ -6,10 +6,11 @@
 import { createExchangeCredentials, ExchangeClock } from '@tradeloop/auth';
 import { CoinbaseExchangeClient, type PlaceOrderRequest } from '@tradeloop/rest';
 import { CoinbaseFeed } from '@tradeloop/websocket';
-import { clientSettings, PRODUCT_ID, REACTION_ORDER, runClient } from './protocol.js';
+import { clientSettings, REACTION_ORDER, runClient } from './protocol.js';
 
 await runClient(async ({ tradeSeen, isArmed }) => {
   const settings = clientSettings();
+  const productId = settings.productId;
   const credentials = createExchangeCredentials(settings);
   const clock = new ExchangeClock();
   const client = new CoinbaseExchangeClient({
@@ -23,10 +24,10 @@ await runClient(async ({ tradeSeen, isArmed }) => {
   });
   const feed = new CoinbaseFeed({ url: settings.wsUrl, credentials, clock });
   feed.on('match', (message) => {
-    if (message.product_id !== PRODUCT_ID) return;
+    if (message.product_id !== productId) return;
     tradeSeen();
     if (!isArmed()) return;
-    const request = { product_id: PRODUCT_ID, type: 'limit', ...REACTION_ORDER } as PlaceOrderRequest;
+    const request = { product_id: productId, type: 'limit', ...REACTION_ORDER } as PlaceOrderRequest;
     client
       .placeOrder(request)
       .catch((error: unknown) => console.error('tradeloop placeOrder failed:', error));
@@ -35,7 +36,7 @@ await runClient(async ({ tradeSeen, isArmed }) => {
   // The order's connection is opened and kept before the first trade, as a warmed-up bot's is.
   await client.getTime();
   await feed.connect();
-  await feed.subscribe(['matches'], [PRODUCT_ID]);
+  await feed.subscribe(['matches'], [productId]);
   return {
     close: async () => {
       await feed.close();

@@ -5,10 +5,11 @@
 import { createExchangeCredentials } from '@tradeloop/auth';
 import { createCoinbaseVenue } from '@tradeloop/coinbase';
 import { createRuntime, defineStrategy } from '@tradeloop/strategy-kit';
-import { clientSettings, PRODUCT_ID, REACTION_ORDER, runClient } from './protocol.js';
+import { clientSettings, REACTION_ORDER, runClient } from './protocol.js';
 
 await runClient(async ({ tradeSeen, isArmed }) => {
   const settings = clientSettings();
+  const productId = settings.productId;
   const venue = createCoinbaseVenue({
     credentials: createExchangeCredentials(settings),
     restUrl: settings.restUrl,
@@ -20,10 +21,10 @@ await runClient(async ({ tradeSeen, isArmed }) => {
     onTrade(_trade, ctx) {
       tradeSeen();
       if (!isArmed()) return;
-      ctx.orders.limit({ productId: PRODUCT_ID, ...REACTION_ORDER });
+      ctx.orders.limit({ productId, ...REACTION_ORDER });
     },
   });
-  const runtime = createRuntime({ venue, strategy, productIds: [PRODUCT_ID], reconcileIntervalMs: 0 });
+  const runtime = createRuntime({ venue, strategy, productIds: [productId], reconcileIntervalMs: 0 });
   runtime.on('runtime-error', ({ error, context }) =>
     console.error(`tradeloop runtime error (${context}):`, error instanceof Error ? error.message : error),
   );
