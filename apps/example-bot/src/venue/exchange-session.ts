@@ -35,6 +35,9 @@ export async function openExchangeSession(
       clock,
       timeoutMs: config.requestTimeoutSeconds * 1000,
       orderPlacement: { absenceWindowMs: config.placementLookupWindowSeconds * 1000 },
+      // An order is written to its socket within placeOrder, not after the runtime's whole task
+      // (as createCoinbaseVenue does): one more kept-alive connection for a faster reaction.
+      standbyPost: true,
     });
     cleanups.push(() => client.close());
     const { products } = await preflight(client, config.products, endpoint.name);
