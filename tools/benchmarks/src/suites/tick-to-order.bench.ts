@@ -25,7 +25,7 @@
  * connection alive shows in the notes.
  */
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Figure, printRow, quantile, smoke, type Unmeasured } from '@tradeloop-internal/bench-harness';
 import ccxt from 'ccxt';
@@ -44,6 +44,15 @@ const tradesPerRound = Number(process.env.BENCH_TICK_TO_ORDER_TRADES ?? (smoke ?
  * round there (`pnpm --filter @tradeloop-internal/benchmarks profile:summary <file>` reads one).
  */
 const profileFolder = process.env.BENCH_TICK_TO_ORDER_PROFILE;
+/**
+ * `BENCH_TICK_TO_ORDER_TRACE=<folder>`: each client process marks its steps on the machine-wide
+ * monotonic clock (reaction-trace-preload.mjs) and the suite writes each measured trade's
+ * publication and arrival there; `pnpm --filter @tradeloop-internal/benchmarks reaction:trace
+ * <folder>` prints where each client's time went. The wrapping costs a little: not for the table.
+ */
+const traceFolder = process.env.BENCH_TICK_TO_ORDER_TRACE;
+const traceLines: string[] = [];
+if (traceFolder !== undefined) mkdirSync(traceFolder, { recursive: true });
 const reactionTimeoutMs = 2_000;
 /**
  * Between a reaction and the next trade. Above 1/15 s: Coinbase Exchange allows 15 private
@@ -59,6 +68,8 @@ const journalFolder = diskScratchDirectory('tradeloop-tick-to-order-');
 type ClientEnvironment = Record<string, string>;
 interface ClientSpec {
   name: string;
+  /** A short name for trace files. */
+  label: string;
   /** How this client is configured, for the row's notes. */
   setup: string;
   launch: (environment: ClientEnvironment) => ChildProcess;
@@ -66,6 +77,7 @@ interface ClientSpec {
 const clientSpecs: ClientSpec[] = [
   {
     name: 'example bot: runtime + Coinbase venue + on-disk journal + risk gates + console output',
+    label: 'example-bot',
     setup: `apps/example-bot's own entry point with a reaction strategy (--strategy), its pretty console lines to /dev/null, journal on ${journalFolder.fileSystem} (written before each order, fdatasync after the send), the bot's default risk limits`,
     launch: (environment) =>
       forkExampleBot(
@@ -84,28 +96,38 @@ const clientSpecs: ClientSpec[] = [
           COINBASE_REST_URL: environment.TICK_TO_ORDER_REST_URL ?? '',
           COINBASE_WS_URL: environment.TICK_TO_ORDER_WS_URL ?? '',
           INIT_CWD: journalFolder.path,
+          ...(environment.TICK_TO_ORDER_TRACE_FILE === undefined
+            ? {}
+            : {
+                NODE_OPTIONS: environment.NODE_OPTIONS ?? '',
+                TICK_TO_ORDER_TRACE_FILE: environment.TICK_TO_ORDER_TRACE_FILE,
+              }),
           ...(profileFolder === undefined ? {} : { TICK_TO_ORDER_CPU_PROFILE_DIR: profileFolder }),
         },
       ),
   },
   {
     name: 'raw floor: ws + JSON.parse + node:crypto HMAC + one keep-alive node:http POST',
+    label: 'raw-floor',
     setup: 'matches channel only; http.Agent keepAlive with one socket, opened before the first trade',
     launch: (environment) => forkTypeScript('tick-to-order/raw-floor-client.ts', environment),
   },
   {
     name: `ccxt ${ccxt.version} pro watchTrades → createOrder`,
+    label: 'ccxt-pro',
     setup:
       "npm release build; enableRateLimit off; REST over ccxt's undici keep-alive dispatcher plus a keepAlive httpAgent; markets loaded first",
     launch: (environment) => forkTypeScript('tick-to-order/ccxt-pro-client.ts', environment),
   },
   {
     name: '@tradeloop/strategy-kit runtime + Coinbase venue alone (in-memory journal, no logger)',
+    label: 'runtime-alone',
     setup: 'createRuntime on createCoinbaseVenue, default risk, no journal path, no logger',
     launch: (environment) => forkTypeScript('tick-to-order/tradeloop-runtime-client.ts', environment),
   },
   {
     name: '@tradeloop/websocket + @tradeloop/rest, no runtime',
+    label: 'no-runtime',
     setup: 'CoinbaseFeed matches → CoinbaseExchangeClient.placeOrder (node:http keep-alive, standbyPost)',
     launch: (environment) => forkTypeScript('tick-to-order/tradeloop-direct-client.ts', environment),
   },
@@ -126,6 +148,7 @@ interface RunningClient {
   connectionsOpened: number;
 }
 
+const tracePreload = new URL('../tick-to-order/reaction-trace-preload.mjs', import.meta.url).pathname;
 const { simulator, trade } = await startTradingSimulator(CLIENT_PRODUCT_IDS.slice(0, clientSpecs.length));
 const exchange = simulator.exchange;
 const random = new SeededRandom(42);
@@ -133,13 +156,21 @@ const clients: RunningClient[] = [];
 
 // Timestamps on the simulator's side: the trade's publication and the armed client's order arriving.
 let publishedAt = Number.NaN;
+let publishedHrtime = 0n;
 let armedProfileId: string | undefined;
+/** The armed client's label while its trades are measured (not during its warm-up). */
+let armedLabel: string | undefined;
 let onReceived: ((at: number) => void) | undefined;
 exchange.onEvent((event) => {
   if (event.kind !== 'full') return;
-  if (event.message.type === 'match') publishedAt = performance.now();
-  else if (event.message.type === 'received' && event.owner?.profileId === armedProfileId)
+  if (event.message.type === 'match') {
+    publishedAt = performance.now();
+    if (traceFolder !== undefined) publishedHrtime = process.hrtime.bigint();
+  } else if (event.message.type === 'received' && event.owner?.profileId === armedProfileId) {
+    if (traceFolder !== undefined && armedLabel !== undefined)
+      traceLines.push(`${armedLabel} ${publishedHrtime} ${process.hrtime.bigint()}`);
     onReceived?.(performance.now());
+  }
 });
 
 function reactionTo(): { arrived: Promise<number | undefined> } {
@@ -186,6 +217,12 @@ try {
         TICK_TO_ORDER_API_SECRET: key.apiSecret,
         TICK_TO_ORDER_PASSPHRASE: key.passphrase,
         TICK_TO_ORDER_PRODUCT_ID: productId,
+        ...(traceFolder === undefined
+          ? {}
+          : {
+              NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${tracePreload}`.trim(),
+              TICK_TO_ORDER_TRACE_FILE: join(traceFolder, `${spec.label}.marks`),
+            }),
       }),
       failure: undefined,
       samplesMicroseconds: [],
@@ -269,6 +306,7 @@ try {
         continue;
       }
       const samples: number[] = [];
+      armedLabel = client.spec.label;
       for (let index = 0; index < tradesPerRound; index += 1) {
         await pause(random.integer(...pauseBetweenTradesMs));
         const reaction = reactionTo();
@@ -280,6 +318,7 @@ try {
         else samples.push((arrivedAt - tradedAt) * 1000);
       }
       armedProfileId = undefined;
+      armedLabel = undefined;
       await arm(false).then(
         (answer) => {
           if (answer.type === 'armed') client.connectionsOpened += answer.connectionsOpened;
@@ -306,6 +345,7 @@ try {
   );
   await simulator.stop();
   rmSync(journalFolder.path, { recursive: true, force: true });
+  if (traceFolder !== undefined) writeFileSync(join(traceFolder, 'parent.marks'), traceLines.join('\n'));
 }
 
 function figureOf(client: RunningClient, fraction: number, perRound: number[]): Figure | Unmeasured {

@@ -6,7 +6,7 @@
  */
 import { defineStrategy } from '@tradeloop/strategy-kit';
 import { profileArmedWindows } from './cpu-profile.js';
-import { connectToParent, REACTION_ORDER } from './protocol.js';
+import { connectToParent, REACTION_ORDER, traceMark } from './protocol.js';
 
 const profileFolder = process.env.TICK_TO_ORDER_CPU_PROFILE_DIR;
 // The bot stops cleanly on SIGTERM (cancels its orders, closes the journal), as on Ctrl-C.
@@ -21,6 +21,7 @@ export default defineStrategy({
     parent.ready();
   },
   onTrade(trade, ctx) {
+    traceMark('onTrade');
     parent.tradeSeen();
     if (!parent.isArmed()) return;
     ctx.orders.limit({ productId: trade.productId, ...REACTION_ORDER });

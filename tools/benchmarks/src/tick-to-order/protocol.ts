@@ -149,3 +149,11 @@ export function countConnections(): { take: () => number } {
     },
   };
 }
+
+/**
+ * Marks a step of this client's reaction when the suite traces (reaction-trace-preload.mjs defines
+ * the mark function); nothing otherwise.
+ */
+export function traceMark(name: string): void {
+  (globalThis as { tickToOrderMark?: (name: string) => void }).tickToOrderMark?.(name);
+}

@@ -5,7 +5,7 @@
 import { createExchangeCredentials } from '@tradeloop/auth';
 import { createCoinbaseVenue } from '@tradeloop/coinbase';
 import { createRuntime, defineStrategy } from '@tradeloop/strategy-kit';
-import { clientSettings, REACTION_ORDER, runClient } from './protocol.js';
+import { clientSettings, REACTION_ORDER, runClient, traceMark } from './protocol.js';
 
 await runClient(async ({ tradeSeen, isArmed }) => {
   const settings = clientSettings();
@@ -19,6 +19,7 @@ await runClient(async ({ tradeSeen, isArmed }) => {
   const strategy = defineStrategy({
     name: 'react-to-trades',
     onTrade(_trade, ctx) {
+      traceMark('onTrade');
       tradeSeen();
       if (!isArmed()) return;
       ctx.orders.limit({ productId, ...REACTION_ORDER });
