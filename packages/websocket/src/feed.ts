@@ -10,6 +10,7 @@ import { Dispatcher } from './dispatch/dispatcher.js';
 import { SequenceTracker } from './dispatch/sequence-tracker.js';
 import { asWebSocketError, FeedClosedError, FeedEnvironmentRequiredError, ListenerError } from './errors.js';
 import type { FeedEvents } from './feed-events.js';
+import type { FeedMessage } from './messages.js';
 import { SubscriptionRequests } from './subscriptions/subscription-requests.js';
 import type { ChannelInput } from './subscriptions/subscriptions.js';
 
@@ -134,7 +135,13 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
       emit,
       guard,
     });
-    this.#dispatcher = new Dispatcher({ books, tracker, subscriptions: this.#subscriptions, emit });
+    this.#dispatcher = new Dispatcher({
+      books,
+      tracker,
+      subscriptions: this.#subscriptions,
+      emit,
+      emitMessage: this.#emitMessage.bind(this),
+    });
   }
 
   /** Where the feed is in its life. */
@@ -211,9 +218,10 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   }
 
   /** Emits without letting a listener's exception escape into a socket callback. */
-  #emit<Event extends keyof FeedEvents>(event: Event, ...args: FeedEvents[Event]): void {
+  // Every feed event has one argument: passed as it is (no rest array and spread per message).
+  #emit<Event extends keyof FeedEvents>(event: Event, argument: FeedEvents[Event][0]): void {
     try {
-      (this.emit as (name: Event, ...rest: FeedEvents[Event]) => boolean)(event, ...args);
+      (this.emit as (name: Event, argument: FeedEvents[Event][0]) => boolean)(event, argument);
     } catch (error) {
       if (event === 'error') return; // an error listener that throws has nowhere left to report to
       try {
@@ -222,6 +230,15 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
         // ditto
       }
     }
+  }
+
+  /**
+   * Every message as `message` (only when someone listens: most users listen by type) and as its
+   * own type, each guarded like {@link #emit}.
+   */
+  #emitMessage(message: FeedMessage): void {
+    if (this.listenerCount('message') !== 0) this.#emit('message', message);
+    this.#emit(message.type as Exclude<FeedMessage['type'], 'error'>, message as never);
   }
 
   #guard(task: () => void): void {

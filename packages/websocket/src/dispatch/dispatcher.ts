@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
 import type { FeedBooks } from '../books/feed-books.js';
-import { messageNamed } from '../channels/index.js';
+import type { MessageRole } from '../channels/channel.js';
 import { asWebSocketError, MalformedFrameError } from '../errors.js';
 import type { FeedEmit } from '../feed-events.js';
 import type {
@@ -15,7 +15,7 @@ import type {
   TickerMessage,
 } from '../messages.js';
 import type { SubscriptionRequests } from '../subscriptions/subscription-requests.js';
-import { parseFeedMessage } from './parse-message.js';
+import { describeFeedMessage, parseFrameObject } from './parse-message.js';
 import type { SequenceGap, SequenceTracker } from './sequence-tracker.js';
 
 /** What the dispatcher hands messages to. */
@@ -24,6 +24,8 @@ export interface DispatcherParts {
   tracker: SequenceTracker;
   subscriptions: SubscriptionRequests;
   emit: FeedEmit;
+  /** Emits a message as `message` and as its own type (guarded like `emit`). */
+  emitMessage(message: FeedMessage): void;
 }
 
 /**
@@ -41,6 +43,7 @@ export class Dispatcher {
   /** One frame from the socket. */
   onFrame(data: WebSocket.RawData, isBinary: boolean): void {
     let message: FeedMessage;
+    let role: MessageRole | undefined;
     try {
       if (isBinary) {
         throw new MalformedFrameError('expected a text frame, received a binary frame', '');
@@ -51,21 +54,24 @@ export class Dispatcher {
           : Array.isArray(data)
             ? Buffer.concat(data).toString()
             : data.toString();
-      message = parseFeedMessage(text);
+      // Parsed and checked once; the type's descriptor comes back with it, so it is looked up once.
+      const parsed = parseFrameObject(text);
+      role = describeFeedMessage(parsed, text).role;
+      message = parsed as unknown as FeedMessage;
     } catch (error) {
       this.#parts.emit('error', asWebSocketError(error));
       return;
     }
     try {
-      this.#dispatch(message);
+      this.#dispatch(message, role);
     } catch (error) {
       this.#parts.emit('error', asWebSocketError(error));
     }
   }
 
-  #dispatch(message: FeedMessage): void {
+  #dispatch(message: FeedMessage, role: MessageRole | undefined): void {
     const { books, emit, subscriptions } = this.#parts;
-    switch (messageNamed(message.type)?.role) {
+    switch (role) {
       case 'level2-update':
         books.onLevel2Update(message as Level2UpdateMessage);
         break;
@@ -94,8 +100,7 @@ export class Dispatcher {
       default:
         break;
     }
-    emit('message', message);
-    emit(message.type as Exclude<FeedMessage['type'], 'error'>, message as never);
+    this.#parts.emitMessage(message);
   }
 
   #onHeartbeat(message: HeartbeatMessage): void {
