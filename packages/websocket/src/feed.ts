@@ -223,12 +223,17 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
     try {
       (this.emit as (name: Event, argument: FeedEvents[Event][0]) => boolean)(event, argument);
     } catch (error) {
-      if (event === 'error') return; // an error listener that throws has nowhere left to report to
-      try {
-        this.emit('error', new ListenerError(event, error));
-      } catch {
-        // ditto
-      }
+      this.#listenerFailed(event, error);
+    }
+  }
+
+  /** A listener of `event` threw: reported as an `error` event (unless it was an `error` listener). */
+  #listenerFailed(event: keyof FeedEvents, error: unknown): void {
+    if (event === 'error') return; // an error listener that throws has nowhere left to report to
+    try {
+      this.emit('error', new ListenerError(event, error));
+    } catch {
+      // ditto
     }
   }
 
@@ -238,7 +243,13 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
    */
   #emitMessage(message: FeedMessage): void {
     if (this.listenerCount('message') !== 0) this.#emit('message', message);
-    this.#emit(message.type as Exclude<FeedMessage['type'], 'error'>, message as never);
+    const type = message.type as Exclude<FeedMessage['type'], 'error'>;
+    // #emit inlined for the message's own event, the one every market-data path takes.
+    try {
+      (this.emit as (name: typeof type, argument: FeedMessage) => boolean)(type, message);
+    } catch (error) {
+      this.#listenerFailed(type, error);
+    }
   }
 
   #guard(task: () => void): void {

@@ -110,7 +110,9 @@ export class SubscriptionState {
 
   /** True when a channel that feeds `book` wants `id`. */
   feeds(book: BookFed, id: string): boolean {
-    return this.#feeding[book].has(id);
+    const products = this.#feeding[book];
+    // Most feeds keep no level-3 book: then no hash of the product id is looked up at all.
+    return products.size !== 0 && products.has(id);
   }
 
   #changed(): void {
