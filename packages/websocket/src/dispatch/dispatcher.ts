@@ -70,37 +70,38 @@ export class Dispatcher {
   }
 
   #dispatch(message: FeedMessage, role: MessageRole | undefined): void {
-    const { books, emit, subscriptions } = this.#parts;
+    const parts = this.#parts;
+    // Trades and order messages first: a trade is the message a strategy reacts to soonest.
     switch (role) {
+      case 'order':
+        if (!this.#onOrderMessage(message as FullChannelMessage)) return;
+        break;
       case 'level2-update':
-        books.onLevel2Update(message as Level2UpdateMessage);
+        parts.books.onLevel2Update(message as Level2UpdateMessage);
         break;
       case 'level2-snapshot':
-        books.onLevel2Snapshot(message as Level2SnapshotMessage);
+        parts.books.onLevel2Snapshot(message as Level2SnapshotMessage);
         break;
       case 'ticker':
-        books.onTicker(message as TickerMessage);
+        parts.books.onTicker(message as TickerMessage);
         break;
       case 'heartbeat':
         this.#onHeartbeat(message as HeartbeatMessage);
         break;
       case 'subscription-reply':
-        subscriptions.answered(message as SubscriptionsMessage);
+        parts.subscriptions.answered(message as SubscriptionsMessage);
         break;
       case 'server-error':
         // Reported as a typed error, never emitted as a message.
-        subscriptions.refused(message as ErrorMessage);
+        parts.subscriptions.refused(message as ErrorMessage);
         return;
       case 'order-activation':
-        emit('order-updated', message as ActivateMessage);
-        break;
-      case 'order':
-        if (!this.#onOrderMessage(message as FullChannelMessage)) return;
+        parts.emit('order-updated', message as ActivateMessage);
         break;
       default:
         break;
     }
-    this.#parts.emitMessage(message);
+    parts.emitMessage(message);
   }
 
   #onHeartbeat(message: HeartbeatMessage): void {
@@ -114,18 +115,19 @@ export class Dispatcher {
 
   /** Tracks the sequence, feeds the level-3 book; false for a duplicate or stale message (ignored). */
   #onOrderMessage(message: FullChannelMessage): boolean {
-    const { books, emit, subscriptions, tracker } = this.#parts;
+    const parts = this.#parts;
     const sequence = (message as { sequence?: number }).sequence;
     const productId = message.product_id;
-    if (typeof sequence === 'number' && subscriptions.feedsBook('level3', productId)) {
+    if (typeof sequence === 'number' && parts.subscriptions.feedsBook('level3', productId)) {
+      const tracker = parts.tracker;
       const verdict = tracker.observe(productId, sequence);
       if (verdict !== 'next' && verdict !== 'first') {
-        emit('gap-detected', tracker.lastProblem as SequenceGap);
+        parts.emit('gap-detected', tracker.lastProblem as SequenceGap);
         if (verdict !== 'gap') return false;
       }
-      books.onFullMessage(message);
+      parts.books.onFullMessage(message);
     }
-    if ('user_id' in message || 'profile_id' in message) emit('order-updated', message);
+    if ('user_id' in message || 'profile_id' in message) parts.emit('order-updated', message);
     return true;
   }
 }
