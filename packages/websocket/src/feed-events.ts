@@ -94,4 +94,4 @@ export interface FeedEvents extends MessageEvents {
 }
 
 /** How the feed's parts emit: never throwing (a listener's exception becomes an `error` event). */
-export type FeedEmit = <Event extends keyof FeedEvents>(event: Event, ...args: FeedEvents[Event]) => void;
+export type FeedEmit = <Event extends keyof FeedEvents>(event: Event, argument: FeedEvents[Event][0]) => void;

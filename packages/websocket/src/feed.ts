@@ -10,6 +10,7 @@ import { Dispatcher } from './dispatch/dispatcher.js';
 import { SequenceTracker } from './dispatch/sequence-tracker.js';
 import { asWebSocketError, FeedClosedError, FeedEnvironmentRequiredError, ListenerError } from './errors.js';
 import type { FeedEvents } from './feed-events.js';
+import type { FeedMessage } from './messages.js';
 import { SubscriptionRequests } from './subscriptions/subscription-requests.js';
 import type { ChannelInput } from './subscriptions/subscriptions.js';
 
@@ -134,7 +135,13 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
       emit,
       guard,
     });
-    this.#dispatcher = new Dispatcher({ books, tracker, subscriptions: this.#subscriptions, emit });
+    this.#dispatcher = new Dispatcher({
+      books,
+      tracker,
+      subscriptions: this.#subscriptions,
+      emit,
+      emitMessage: this.#emitMessage.bind(this),
+    });
   }
 
   /** Where the feed is in its life. */
@@ -211,16 +218,37 @@ export class CoinbaseFeed extends EventEmitter<FeedEvents> {
   }
 
   /** Emits without letting a listener's exception escape into a socket callback. */
-  #emit<Event extends keyof FeedEvents>(event: Event, ...args: FeedEvents[Event]): void {
+  // Every feed event has one argument: passed as it is (no rest array and spread per message).
+  #emit<Event extends keyof FeedEvents>(event: Event, argument: FeedEvents[Event][0]): void {
     try {
-      (this.emit as (name: Event, ...rest: FeedEvents[Event]) => boolean)(event, ...args);
+      (this.emit as (name: Event, argument: FeedEvents[Event][0]) => boolean)(event, argument);
     } catch (error) {
-      if (event === 'error') return; // an error listener that throws has nowhere left to report to
-      try {
-        this.emit('error', new ListenerError(event, error));
-      } catch {
-        // ditto
-      }
+      this.#listenerFailed(event, error);
+    }
+  }
+
+  /** A listener of `event` threw: reported as an `error` event (unless it was an `error` listener). */
+  #listenerFailed(event: keyof FeedEvents, error: unknown): void {
+    if (event === 'error') return; // an error listener that throws has nowhere left to report to
+    try {
+      this.emit('error', new ListenerError(event, error));
+    } catch {
+      // ditto
+    }
+  }
+
+  /**
+   * Every message as `message` (only when someone listens: most users listen by type) and as its
+   * own type, each guarded like {@link #emit}.
+   */
+  #emitMessage(message: FeedMessage): void {
+    if (this.listenerCount('message') !== 0) this.#emit('message', message);
+    const type = message.type as Exclude<FeedMessage['type'], 'error'>;
+    // #emit inlined for the message's own event, the one every market-data path takes.
+    try {
+      (this.emit as (name: typeof type, argument: FeedMessage) => boolean)(type, message);
+    } catch (error) {
+      this.#listenerFailed(type, error);
     }
   }
 

@@ -175,6 +175,21 @@ describe('feed messages to events', () => {
       size: (userMatchAsTaker as { size: string }).size,
       time: Date.parse((userMatchAsTaker as { time: string }).time),
     });
+    // A spread copy keeps the eager fields; JSON carries every field of a trade.
+    const wire = userMatchAsTaker as unknown as MatchMessage;
+    expect({ ...trade }).toMatchObject({
+      productId: wire.product_id,
+      tradeId: String(wire.trade_id),
+      takerSide: 'buy',
+    });
+    expect(JSON.parse(JSON.stringify(trade))).toEqual({
+      productId: wire.product_id,
+      tradeId: String(wire.trade_id),
+      price: wire.price,
+      size: wire.size,
+      takerSide: 'buy',
+      time: Date.parse(wire.time),
+    });
     // A malformed number is refused when the message is read, not later in a strategy.
     expect(() =>
       tradeFromFeed({ ...(userMatchAsTaker as unknown as MatchMessage), price: '12,5' }, 0),

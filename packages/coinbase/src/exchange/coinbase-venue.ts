@@ -298,7 +298,8 @@ export class CoinbaseVenue implements Venue {
       trades: subscription.trades,
       books: subscription.book,
       now: () => this.client.clock.now(),
-      emit: (event) => this.#emit(event),
+      // Straight to the listener (no #emit hop): every trade and book takes this path.
+      emit: (event) => this.#listener?.(event),
     });
   }
 

@@ -19,24 +19,7 @@ export interface PublicMarketOptions {
  */
 export function forwardPublicMarketData(feed: CoinbaseFeed, options: PublicMarketOptions): void {
   const products = new Set<string>(options.productIds);
-  const lastTradeIds = new Map<string, number>();
-  feed.on('match', (message) => {
-    const last = lastTradeIds.get(message.product_id);
-    if (
-      !options.trades ||
-      !products.has(message.product_id) ||
-      (last !== undefined && message.trade_id <= last)
-    )
-      return;
-    lastTradeIds.set(message.product_id, message.trade_id);
-    let event: VenueEvent;
-    try {
-      event = { type: 'trade', trade: tradeFromFeed(message, options.now()) };
-    } catch (error) {
-      event = { type: 'venue-error', error };
-    }
-    options.emit(event);
-  });
+  if (options.trades) forwardTrades(feed, options);
   if (!options.books) return;
   const onBook = (message: { product_id: string }) => {
     const book = feed.level2Book(message.product_id);
@@ -45,4 +28,32 @@ export function forwardPublicMarketData(feed: CoinbaseFeed, options: PublicMarke
   };
   feed.on('snapshot', onBook);
   feed.on('l2update', onBook);
+}
+
+/** The newest trade id forwarded for one product (ids grow per product). */
+interface TradeCursor {
+  lastTradeId: number;
+}
+
+/**
+ * Each trade of the products once, as a `trade` event. Runs for every trade, between the frame
+ * and `onTrade`: one map lookup (the product's cursor, absent for other products) per trade.
+ */
+function forwardTrades(feed: CoinbaseFeed, options: PublicMarketOptions): void {
+  const cursors = new Map<string, TradeCursor>();
+  for (const productId of options.productIds)
+    cursors.set(productId, { lastTradeId: Number.NEGATIVE_INFINITY });
+  const { now, emit } = options;
+  feed.on('match', (message) => {
+    const cursor = cursors.get(message.product_id);
+    if (cursor === undefined || message.trade_id <= cursor.lastTradeId) return;
+    cursor.lastTradeId = message.trade_id;
+    let event: VenueEvent;
+    try {
+      event = { type: 'trade', trade: tradeFromFeed(message, now()) };
+    } catch (error) {
+      event = { type: 'venue-error', error };
+    }
+    emit(event);
+  });
 }

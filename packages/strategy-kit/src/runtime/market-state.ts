@@ -48,7 +48,9 @@ export class MarketState {
   }
 
   updateTrade(trade: Trade): void {
-    const product = this.#product(trade.productId);
+    // Once per trade: the usual case (the product of the last update) without a call.
+    const productId = trade.productId;
+    const product = productId === this.#lastId ? this.#last : this.#product(productId);
     product.lastTrade = trade;
     product.lastCandle = undefined;
   }

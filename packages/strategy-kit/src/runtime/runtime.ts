@@ -24,7 +24,7 @@ import { CandleBuilder, scheduleCandleCloses } from './candles.js';
 import type { OrderCommand } from './commands.js';
 import { createStrategyContext, type StrategyContext } from './context.js';
 import { type AnyStrategy, type Awaitable, resolveParams } from './define-strategy.js';
-import { EventLoop } from './event-loop.js';
+import { EventLoop, type TaskOf } from './event-loop.js';
 import { InternalTimers } from './internal-timers.js';
 import { type JournalSource, journalSourceOf, openJournal } from './journal-opening.js';
 import { type Logger, silentLogger, taggedLogger } from './logger.js';
@@ -99,10 +99,12 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   #state: unknown;
   /** Whether the venue streams the ticker (decided at start from the strategy's handlers). */
   #tickerStreamed = true;
-  /** Applies one venue event in the loop (one function for every event: no closure per event). */
-  readonly #applyVenueEvent = (event: VenueEvent) => applyVenueEvent(event, this.#venueEventTarget);
-  /** The venue's listener: queues the event, or applies it at once when the loop is idle. */
-  readonly #onVenueEvent = (event: VenueEvent) => this.#loop.enqueueWith(this.#applyVenueEvent, event);
+  /**
+   * The venue's listener: queues the event, or applies it at once when the loop is idle. It is the
+   * loop's `enqueueWith` bound to `applyVenueEvent` bound to the target: one function for every
+   * event, and no closure of ours between the venue and the strategy (each costs on a cold path).
+   */
+  readonly #onVenueEvent: (event: VenueEvent) => void;
 
   constructor(options: RuntimeOptions) {
     super();
@@ -230,10 +232,15 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
       reconciliation: this.#reconciliation,
       events: this,
       logger: this.#logger,
-      dispatch: (handler, event) => dispatcher.dispatch(handler, event),
+      strategy: dispatcher,
       dispatchNext: (handler, event) => this.#loop.enqueueNext(() => dispatcher.dispatch(handler, event)),
       reportError: (error, context) => this.#reportError(error, context),
     };
+    const apply: TaskOf<VenueEvent> = applyVenueEvent.bind(undefined, this.#venueEventTarget);
+    this.#onVenueEvent = this.#loop.enqueueWith.bind<EventLoop, [TaskOf<VenueEvent>], [VenueEvent], void>(
+      this.#loop,
+      apply,
+    );
     this.#signals = new SignalIntake({
       sources: options.signalSources ?? [],
       strategy: this.strategy,

@@ -7,7 +7,7 @@ import type { Logger } from './logger.js';
 import type { MarketState } from './market-state.js';
 import type { ReconciliationSchedule } from './reconciliation-schedule.js';
 import type { RuntimeEvents } from './runtime-events.js';
-import type { HandlerName } from './strategy-dispatcher.js';
+import type { HandlerName, StrategyDispatcher } from './strategy-dispatcher.js';
 
 /** The parts of the runtime a venue event touches. */
 export interface VenueEventTarget {
@@ -18,8 +18,8 @@ export interface VenueEventTarget {
   readonly reconciliation: ReconciliationSchedule;
   readonly events: EventEmitter<RuntimeEvents>;
   readonly logger: Logger;
-  /** Calls a strategy handler now (the loop awaits what it returns). */
-  dispatch(handler: HandlerName, event: unknown): Awaitable;
+  /** Calls strategy handlers now (the loop awaits what they return); called directly, no wrapper per event. */
+  readonly strategy: Pick<StrategyDispatcher, 'dispatch'>;
   /** Calls a strategy handler right after the current task. */
   dispatchNext(handler: HandlerName, event: unknown): void;
   reportError(error: unknown, context: string): void;
@@ -28,18 +28,22 @@ export interface VenueEventTarget {
 /**
  * Applies one venue event to the bot's state (market data, orders), tells the strategy, and
  * starts a reconciliation after a reconnect or a gap. Runs in the event loop, one event at a time.
+ * The target comes first so the runtime can bind it once.
  */
-export function applyVenueEvent(event: VenueEvent, target: VenueEventTarget): Awaitable {
+export function applyVenueEvent(target: VenueEventTarget, event: VenueEvent): Awaitable {
   switch (event.type) {
     case 'ticker':
       target.market.updateTicker(event.ticker);
-      return target.dispatch('onTicker', event.ticker);
+      return target.strategy.dispatch('onTicker', event.ticker);
     case 'trade': {
       const trade = event.trade;
       target.market.updateTrade(trade);
-      const candle = target.candles.get(trade.productId)?.addTrade(trade);
-      if (candle !== undefined) target.dispatchNext('onCandle', candle);
-      return target.dispatch('onTrade', trade);
+      // Candles are built only for a strategy with onCandle: otherwise the map is empty.
+      if (target.candles.size !== 0) {
+        const candle = target.candles.get(trade.productId)?.addTrade(trade);
+        if (candle !== undefined) target.dispatchNext('onCandle', candle);
+      }
+      return target.strategy.dispatch('onTrade', trade);
     }
     case 'candle': {
       // A finished candle from a candle-fed venue (a backtest): it reaches onCandle at once, or
@@ -51,13 +55,13 @@ export function applyVenueEvent(event: VenueEvent, target: VenueEventTarget): Aw
       const earlier = builder.addCandle(candle);
       const finished = builder.closeDue(candle.start + candle.granularityMs);
       if (earlier === undefined)
-        return finished === undefined ? undefined : target.dispatch('onCandle', finished);
+        return finished === undefined ? undefined : target.strategy.dispatch('onCandle', finished);
       if (finished !== undefined) target.dispatchNext('onCandle', finished);
-      return target.dispatch('onCandle', earlier);
+      return target.strategy.dispatch('onCandle', earlier);
     }
     case 'book':
       target.market.updateBook(event.book);
-      return target.dispatch('onBook', event.book);
+      return target.strategy.dispatch('onBook', event.book);
     case 'order-report':
       target.orders.applyReport(event.report);
       return;

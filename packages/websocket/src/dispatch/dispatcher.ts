@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
 import type { FeedBooks } from '../books/feed-books.js';
-import { messageNamed } from '../channels/index.js';
+import type { MessageRole } from '../channels/channel.js';
 import { asWebSocketError, MalformedFrameError } from '../errors.js';
 import type { FeedEmit } from '../feed-events.js';
 import type {
@@ -15,7 +15,7 @@ import type {
   TickerMessage,
 } from '../messages.js';
 import type { SubscriptionRequests } from '../subscriptions/subscription-requests.js';
-import { parseFeedMessage } from './parse-message.js';
+import { describeFeedMessage, parseFrameObject } from './parse-message.js';
 import type { SequenceGap, SequenceTracker } from './sequence-tracker.js';
 
 /** What the dispatcher hands messages to. */
@@ -24,6 +24,8 @@ export interface DispatcherParts {
   tracker: SequenceTracker;
   subscriptions: SubscriptionRequests;
   emit: FeedEmit;
+  /** Emits a message as `message` and as its own type (guarded like `emit`). */
+  emitMessage(message: FeedMessage): void;
 }
 
 /**
@@ -41,6 +43,7 @@ export class Dispatcher {
   /** One frame from the socket. */
   onFrame(data: WebSocket.RawData, isBinary: boolean): void {
     let message: FeedMessage;
+    let role: MessageRole | undefined;
     try {
       if (isBinary) {
         throw new MalformedFrameError('expected a text frame, received a binary frame', '');
@@ -51,51 +54,54 @@ export class Dispatcher {
           : Array.isArray(data)
             ? Buffer.concat(data).toString()
             : data.toString();
-      message = parseFeedMessage(text);
+      // Parsed and checked once; the type's descriptor comes back with it, so it is looked up once.
+      const parsed = parseFrameObject(text);
+      role = describeFeedMessage(parsed, text).role;
+      message = parsed as unknown as FeedMessage;
     } catch (error) {
       this.#parts.emit('error', asWebSocketError(error));
       return;
     }
     try {
-      this.#dispatch(message);
+      this.#dispatch(message, role);
     } catch (error) {
       this.#parts.emit('error', asWebSocketError(error));
     }
   }
 
-  #dispatch(message: FeedMessage): void {
-    const { books, emit, subscriptions } = this.#parts;
-    switch (messageNamed(message.type)?.role) {
+  #dispatch(message: FeedMessage, role: MessageRole | undefined): void {
+    const parts = this.#parts;
+    // Trades and order messages first: a trade is the message a strategy reacts to soonest.
+    switch (role) {
+      case 'order':
+        if (!this.#onOrderMessage(message as FullChannelMessage)) return;
+        break;
       case 'level2-update':
-        books.onLevel2Update(message as Level2UpdateMessage);
+        parts.books.onLevel2Update(message as Level2UpdateMessage);
         break;
       case 'level2-snapshot':
-        books.onLevel2Snapshot(message as Level2SnapshotMessage);
+        parts.books.onLevel2Snapshot(message as Level2SnapshotMessage);
         break;
       case 'ticker':
-        books.onTicker(message as TickerMessage);
+        parts.books.onTicker(message as TickerMessage);
         break;
       case 'heartbeat':
         this.#onHeartbeat(message as HeartbeatMessage);
         break;
       case 'subscription-reply':
-        subscriptions.answered(message as SubscriptionsMessage);
+        parts.subscriptions.answered(message as SubscriptionsMessage);
         break;
       case 'server-error':
         // Reported as a typed error, never emitted as a message.
-        subscriptions.refused(message as ErrorMessage);
+        parts.subscriptions.refused(message as ErrorMessage);
         return;
       case 'order-activation':
-        emit('order-updated', message as ActivateMessage);
-        break;
-      case 'order':
-        if (!this.#onOrderMessage(message as FullChannelMessage)) return;
+        parts.emit('order-updated', message as ActivateMessage);
         break;
       default:
         break;
     }
-    emit('message', message);
-    emit(message.type as Exclude<FeedMessage['type'], 'error'>, message as never);
+    parts.emitMessage(message);
   }
 
   #onHeartbeat(message: HeartbeatMessage): void {
@@ -109,18 +115,19 @@ export class Dispatcher {
 
   /** Tracks the sequence, feeds the level-3 book; false for a duplicate or stale message (ignored). */
   #onOrderMessage(message: FullChannelMessage): boolean {
-    const { books, emit, subscriptions, tracker } = this.#parts;
+    const parts = this.#parts;
     const sequence = (message as { sequence?: number }).sequence;
     const productId = message.product_id;
-    if (typeof sequence === 'number' && subscriptions.feedsBook('level3', productId)) {
+    if (typeof sequence === 'number' && parts.subscriptions.feedsBook('level3', productId)) {
+      const tracker = parts.tracker;
       const verdict = tracker.observe(productId, sequence);
       if (verdict !== 'next' && verdict !== 'first') {
-        emit('gap-detected', tracker.lastProblem as SequenceGap);
+        parts.emit('gap-detected', tracker.lastProblem as SequenceGap);
         if (verdict !== 'gap') return false;
       }
-      books.onFullMessage(message);
+      parts.books.onFullMessage(message);
     }
-    if ('user_id' in message || 'profile_id' in message) emit('order-updated', message);
+    if ('user_id' in message || 'profile_id' in message) parts.emit('order-updated', message);
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { messageNamed } from '../channels/index.js';
 import { MalformedFrameError, UnknownMessageTypeError } from '../errors.js';
-import { parseFeedMessage } from './parse-message.js';
+import { describeFeedMessage, parseFeedMessage } from './parse-message.js';
 
 describe('parseFeedMessage', () => {
   it('parses the messages Coinbase documents', () => {
@@ -50,6 +51,32 @@ describe('parseFeedMessage', () => {
     expect(() => parseFeedMessage('{"type":"open","product_id":"BTC-USD","sequence":"5"}')).toThrow(
       /"sequence"/,
     );
+  });
+
+  it('refuses a match without any one of the fields its descriptor requires (the fast check included)', () => {
+    const match = {
+      type: 'match',
+      trade_id: 10,
+      sequence: 50,
+      maker_order_id: 'm',
+      taker_order_id: 't',
+      time: 'x',
+      product_id: 'BTC-USD',
+      size: '5.23512',
+      price: '400.23',
+      side: 'sell',
+    };
+    const required = messageNamed('match')?.required ?? [];
+    expect(required.length).toBeGreaterThan(0);
+    expect(describeFeedMessage({ ...match }, '')).toBe(messageNamed('match'));
+    for (const [name, kind] of required) {
+      const { [name]: _left, ...without } = match as Record<string, unknown>;
+      expect(() => describeFeedMessage(without, ''), `${name} missing`).toThrow(
+        new RegExp(`"${name}", received none`),
+      );
+      const wrong = { ...match, [name]: kind === 'number' ? '50' : 50 };
+      expect(() => describeFeedMessage(wrong, ''), `${name} of the wrong kind`).toThrow(MalformedFrameError);
+    }
   });
 
   it('reports unknown types with their name', () => {

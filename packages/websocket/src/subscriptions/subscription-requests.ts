@@ -64,7 +64,7 @@ export class SubscriptionRequests {
 
   /** True when a channel that feeds `book` wants `productId` (for `level3`: its sequence is checked). */
   feedsBook(book: BookFed, productId: string): boolean {
-    return channelsFeeding(book).some((name) => this.#wanted.has(name, productId));
+    return this.#wanted.feeds(book, productId);
   }
 
   /** The products some channel feeding `book` wants. */

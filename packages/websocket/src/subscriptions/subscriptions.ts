@@ -1,8 +1,10 @@
+import type { BookFed } from '../channels/channel.js';
 import {
   CHANNEL_NAMES,
   type ChannelName,
   canonicalChannel,
   channelNamed,
+  channelsFeeding,
   isChannelName,
   isProductless,
 } from '../channels/index.js';
@@ -100,6 +102,29 @@ function checkIds(ids: unknown, what: string): void {
  */
 export class SubscriptionState {
   readonly #channels = new Map<string, Set<string>>();
+  /**
+   * The products some channel feeding each book wants, rebuilt on every change: the feed asks for
+   * every sequenced message, so the answer is one set lookup.
+   */
+  #feeding: Record<BookFed, Set<string>> = { level2: new Set(), level3: new Set() };
+
+  /** True when a channel that feeds `book` wants `id`. */
+  feeds(book: BookFed, id: string): boolean {
+    const products = this.#feeding[book];
+    // Most feeds keep no level-3 book: then no hash of the product id is looked up at all.
+    return products.size !== 0 && products.has(id);
+  }
+
+  #changed(): void {
+    this.#feeding = { level2: this.#productsFeeding('level2'), level3: this.#productsFeeding('level3') };
+  }
+
+  #productsFeeding(book: BookFed): Set<string> {
+    const products = new Set<string>();
+    for (const name of channelsFeeding(book))
+      for (const id of this.#channels.get(name) ?? []) products.add(id);
+    return products;
+  }
 
   /** Adds the selections; returns what was not already wanted (to undo if the server refuses). */
   add(selections: readonly ChannelSelection[]): ChannelSelection[] {
@@ -120,6 +145,7 @@ export class SubscriptionState {
       }
       if (fresh.length > 0) added.push({ name, ids: fresh });
     }
+    this.#changed();
     return added;
   }
 
@@ -135,6 +161,7 @@ export class SubscriptionState {
       for (const id of ids) current.delete(id);
       if (current.size === 0 && !isProductless(name)) this.#channels.delete(name);
     }
+    this.#changed();
   }
 
   has(name: string, id: string): boolean {

@@ -5,7 +5,10 @@
  * first header set on the request, the first socket write of `POST /orders` and the simulator's
  * `received` event. One thread does the exchange's and the bot's work, so the last step includes
  * the rest of the bot's task as well as the simulator's. Prints the p50 of each mark after the
- * trade's publication over the last 40 of 60 reactions, 70 ms apart.
+ * trade's publication over the last 40 of 60 reactions, 70 ms apart (`REACTION_STEPS_ROUNDS=<n>`:
+ * the last n − 20 of n). The market-data path is marked too (the frame handed over by the client
+ * socket, the feed's `match`, the venue's `trade`), with its spans as medians of per-reaction
+ * differences.
  *
  * `pnpm --filter @tradeloop-internal/benchmarks reaction:steps` (a diagnosis, not a benchmark row);
  * `REACTION_STEPS_STANDBY=0` turns the REST client's `standbyPost` off, for comparison.
@@ -15,11 +18,15 @@ import net from 'node:net';
 import { createExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
 import { createCoinbaseVenue } from '@tradeloop/coinbase';
 import { createRuntime, defineStrategy } from '@tradeloop/strategy-kit';
+import WebSocket from 'ws';
 import { PRODUCT_ID, REACTION_ORDER } from './protocol.js';
 import { startTradingSimulator } from './trading-simulator.js';
 
 type Mark =
   | 'published'
+  | 'frame'
+  | 'feedMatch'
+  | 'venueTrade'
   | 'onTrade'
   | 'venuePlaceOrder'
   | 'clientPlaceOrder'
@@ -60,6 +67,12 @@ http.ClientRequest.prototype.setHeader = function (this: http.ClientRequest, nam
   if (marks.clientPlaceOrder !== undefined) markOnce('firstHeader');
   return setHeader.call(this, name, value);
 };
+// The client's socket hands the trade's frame to the feed (the first frame after the trade).
+const socketEmit = WebSocket.prototype.emit;
+WebSocket.prototype.emit = function (this: WebSocket, event: string | symbol, ...args: unknown[]) {
+  if (event === 'message') markOnce('frame');
+  return socketEmit.call(this, event, ...args);
+} as typeof socketEmit;
 const sign = ExchangeSigner.prototype.sign;
 ExchangeSigner.prototype.sign = function (this: ExchangeSigner, request) {
   if (marks.clientPlaceOrder !== undefined) markOnce('signing');
@@ -87,6 +100,14 @@ const venue = createCoinbaseVenue({
   feedUrl: simulator.wsUrl,
   rest: { rateLimit: false, standbyPost: process.env.REACTION_STEPS_STANDBY !== '0' },
 });
+// Listening before the venue does: the feed's typed 'match' event, and the venue's trade event.
+venue.feed.on('match', () => markOnce('feedMatch'));
+const venueSubscribe = venue.subscribe.bind(venue);
+venue.subscribe = (subscription, listener) =>
+  venueSubscribe(subscription, (event) => {
+    if (event.type === 'trade') markOnce('venueTrade');
+    listener(event);
+  });
 const venuePlaceOrder = venue.placeOrder.bind(venue);
 venue.placeOrder = (request) => {
   markOnce('venuePlaceOrder');
@@ -111,7 +132,8 @@ await runtime.start();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const measured: Partial<Record<Mark, number>>[] = [];
-for (let index = 0; index < 60; index += 1) {
+const rounds = Number(process.env.REACTION_STEPS_ROUNDS ?? 60);
+for (let index = 0; index < rounds; index += 1) {
   await pause(70);
   marks = {};
   reacting = true;
@@ -127,6 +149,9 @@ for (let index = 0; index < 60; index += 1) {
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
 const steps: [string, Mark][] = [
+  ["the trade's frame at the client socket", 'frame'],
+  ["the feed's match event", 'feedMatch'],
+  ["the venue's trade event", 'venueTrade'],
   ["the strategy's onTrade", 'onTrade'],
   ['venue.placeOrder called', 'venuePlaceOrder'],
   ['client.placeOrder called', 'clientPlaceOrder'],
@@ -142,7 +167,22 @@ for (const [label, mark] of steps) {
   const values = measured.flatMap((row) =>
     row[mark] === undefined ? [] : [((row[mark] as number) - (row.published as number)) * 1000],
   );
-  console.log(`  ${label.padEnd(36)} ${median(values).toFixed(0).padStart(6)} µs`);
+  console.log(`  ${label.padEnd(40)} ${median(values).toFixed(0).padStart(6)} µs`);
+}
+// The runtime's market-data path alone, each step as the median of its own per-reaction differences.
+const spans: [Mark, Mark][] = [
+  ['frame', 'feedMatch'],
+  ['feedMatch', 'venueTrade'],
+  ['venueTrade', 'onTrade'],
+  ['frame', 'onTrade'],
+];
+for (const [from, to] of spans) {
+  const values = measured.flatMap((row) =>
+    row[from] === undefined || row[to] === undefined
+      ? []
+      : [((row[to] as number) - (row[from] as number)) * 1000],
+  );
+  console.log(`  ${`${from} → ${to}`.padEnd(40)} ${median(values).toFixed(0).padStart(6)} µs`);
 }
 const writtenWithinLimit = measured.filter(
   (row) => row.written !== undefined && row.written <= (row.limitReturned as number),
