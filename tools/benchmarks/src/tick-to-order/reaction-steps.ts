@@ -7,20 +7,45 @@
  * the rest of the bot's task as well as the simulator's. Prints the p50 of each mark after the
  * trade's publication over the last 40 of 60 reactions, 70 ms apart.
  *
+ * By default the runtime is composed as the example bot runs it: an on-disk journal (in a
+ * temporary folder), the REST client's rate limiter on, the bot's placement lookup window and its
+ * default risk limits (a larger position limit, so 60 reactions are not denied). Marks inside the
+ * runtime: the order command reaching `submitOrder` (its client order id drawn), the order created
+ * (the first clock reading after that), the risk gates' check, and the journal's append.
+ *
  * `pnpm --filter @tradeloop-internal/benchmarks reaction:steps` (a diagnosis, not a benchmark row);
- * `REACTION_STEPS_STANDBY=0` turns the REST client's `standbyPost` off, for comparison.
+ * `REACTION_STEPS_STANDBY=0` turns the REST client's `standbyPost` off, for comparison;
+ * `REACTION_STEPS_BARE=1` runs without journal file, rate limiter and risk limits.
  */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
+import { systemClock } from '@tradeloop/clock';
 import { createCoinbaseVenue } from '@tradeloop/coinbase';
-import { createRuntime, defineStrategy } from '@tradeloop/strategy-kit';
+import {
+  type ClientOrderId,
+  type Clock,
+  createRuntime,
+  defineStrategy,
+  FileJournal,
+  RiskGates,
+} from '@tradeloop/strategy-kit';
 import { PRODUCT_ID, REACTION_ORDER } from './protocol.js';
 import { startTradingSimulator } from './trading-simulator.js';
 
 type Mark =
   | 'published'
   | 'onTrade'
+  | 'submit'
+  | 'created'
+  | 'gatesStart'
+  | 'gatesDone'
+  | 'journalStart'
+  | 'journalDone'
   | 'venuePlaceOrder'
   | 'clientPlaceOrder'
   | 'signing'
@@ -68,6 +93,35 @@ ExchangeSigner.prototype.sign = function (this: ExchangeSigner, request) {
   return headers;
 };
 
+const check = RiskGates.prototype.check;
+RiskGates.prototype.check = function (this: RiskGates, request, view) {
+  markOnce('gatesStart');
+  const denial = check.call(this, request, view);
+  markOnce('gatesDone');
+  return denial;
+};
+const append = FileJournal.prototype.append;
+FileJournal.prototype.append = function (this: FileJournal, record) {
+  if (record.kind === 'order') markOnce('journalStart');
+  append.call(this, record);
+  if (record.kind === 'order') markOnce('journalDone');
+};
+// The runtime's clock: its first reading after the client order id is drawn is the order's creation.
+const clock: Clock = {
+  now: () => {
+    if (marks.submit !== undefined) markOnce('created');
+    return systemClock.now();
+  },
+  setTimer: (delayMs, callback) => systemClock.setTimer(delayMs, callback),
+};
+const newClientOrderId = () => {
+  markOnce('submit');
+  return randomUUID() as ClientOrderId;
+};
+
+const bare = process.env.REACTION_STEPS_BARE === '1';
+const journalFolder = bare ? undefined : mkdtempSync(join(tmpdir(), 'reaction-steps-'));
+
 const { simulator, trade } = await startTradingSimulator([PRODUCT_ID]);
 const exchange = simulator.exchange;
 const key = simulator.createApiKey({ balances: { USD: '10000000', BTC: '1000' } });
@@ -85,7 +139,12 @@ const venue = createCoinbaseVenue({
   credentials: createExchangeCredentials(key),
   restUrl: simulator.restUrl,
   feedUrl: simulator.wsUrl,
-  rest: { rateLimit: false, standbyPost: process.env.REACTION_STEPS_STANDBY !== '0' },
+  rest: {
+    rateLimit: !bare,
+    standbyPost: process.env.REACTION_STEPS_STANDBY !== '0',
+    // The example bot's default --placement-lookup-window (seconds).
+    ...(bare ? {} : { orderPlacement: { absenceWindowMs: 12_000 } }),
+  },
 });
 const venuePlaceOrder = venue.placeOrder.bind(venue);
 venue.placeOrder = (request) => {
@@ -106,7 +165,21 @@ const strategy = defineStrategy({
     markOnce('limitReturned');
   },
 });
-const runtime = createRuntime({ venue, strategy, productIds: [PRODUCT_ID], reconcileIntervalMs: 0 });
+const runtime = createRuntime({
+  venue,
+  strategy,
+  productIds: [PRODUCT_ID],
+  reconcileIntervalMs: 0,
+  clock,
+  clientOrderIds: newClientOrderId,
+  ...(journalFolder === undefined
+    ? {}
+    : {
+        journalPath: join(journalFolder, 'bot.journal'),
+        // The example bot's defaults, with room for 60 reactions' position.
+        risk: { maxOrderNotional: '1000', maxPositionSize: '10', maxOpenOrders: 10, dailyLossLimit: '250' },
+      }),
+});
 await runtime.start();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -128,6 +201,12 @@ for (let index = 0; index < 60; index += 1) {
 const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
 const steps: [string, Mark][] = [
   ["the strategy's onTrade", 'onTrade'],
+  ['submitOrder: client order id drawn', 'submit'],
+  ['order built and created', 'created'],
+  ['risk gates start', 'gatesStart'],
+  ['risk gates done', 'gatesDone'],
+  ['journal append starts', 'journalStart'],
+  ['journal append done', 'journalDone'],
   ['venue.placeOrder called', 'venuePlaceOrder'],
   ['client.placeOrder called', 'clientPlaceOrder'],
   ['HMAC signing starts', 'signing'],
@@ -137,16 +216,29 @@ const steps: [string, Mark][] = [
   ['ctx.orders.limit returned', 'limitReturned'],
   ["the exchange's received", 'received'],
 ];
-console.log(`p50 after the trade's publication, ${measured.length} reactions`);
+console.log(`p50 after the trade's publication, and p50 of each step, ${measured.length} reactions`);
+let previous: Mark = 'published';
 for (const [label, mark] of steps) {
-  const values = measured.flatMap((row) =>
-    row[mark] === undefined ? [] : [((row[mark] as number) - (row.published as number)) * 1000],
+  const since = (from: Mark) =>
+    median(
+      measured.flatMap((row) =>
+        row[mark] === undefined || row[from] === undefined
+          ? []
+          : [((row[mark] as number) - (row[from] as number)) * 1000],
+      ),
+    );
+  console.log(
+    `  ${label.padEnd(36)} ${since('published').toFixed(0).padStart(6)} µs  ${since(previous).toFixed(0).padStart(5)} µs`,
   );
-  console.log(`  ${label.padEnd(36)} ${median(values).toFixed(0).padStart(6)} µs`);
+  previous = mark;
 }
+const total = (from: Mark, to: Mark) =>
+  median(measured.map((row) => ((row[to] as number) - (row[from] as number)) * 1000)).toFixed(0);
+console.log(`  from submitOrder to the socket write: ${total('submit', 'written')} µs`);
 const writtenWithinLimit = measured.filter(
   (row) => row.written !== undefined && row.written <= (row.limitReturned as number),
 ).length;
 console.log(`  written before limit returned: ${writtenWithinLimit} of ${measured.length}`);
 await runtime.stop();
 await simulator.stop();
+if (journalFolder !== undefined) rmSync(journalFolder, { recursive: true, force: true });
