@@ -37,7 +37,10 @@ interface Endpoint {
 
 interface Standby {
   request: http.ClientRequest;
-  /** Removes the standby's own listeners (node's and the agent's stay). */
+  /**
+   * Makes it an ordinary request: removes the standby's own listeners (node's and the agent's
+   * stay) and lets its socket keep the process alive again.
+   */
   release(): void;
 }
 
@@ -69,6 +72,51 @@ export class NodeHttpTransport implements HttpTransport {
         new TransportFailure('aborted', 'aborted before sending', { cause: signal.reason }),
       );
     }
+    const standby = request.method === 'POST' ? this.#takeStandby(endpoint) : undefined;
+    let outgoing: http.ClientRequest | undefined;
+    try {
+      if (standby !== undefined) {
+        // Written first, before any listener or timer is set up: the request is on its way
+        // sooner, and nothing it emits (an error, the response) comes before a later task.
+        outgoing = standby.request;
+        outgoing.path = request.path;
+        const headers = request.headers;
+        for (const name in headers) outgoing.setHeader(name, headers[name] as string);
+        outgoing.end(request.body);
+        standby.release();
+        return this.#answer(outgoing, request, endpoint, true);
+      }
+      outgoing = endpoint.request({
+        agent: endpoint.agent,
+        hostname: endpoint.hostname,
+        port: endpoint.port,
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+      });
+      const answer = this.#answer(outgoing, request, endpoint, false);
+      outgoing.end(request.body);
+      return answer;
+    } catch (error) {
+      // A header node refuses (a character it does not allow): nothing was written.
+      standby?.release();
+      outgoing?.destroy();
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * The response to `outgoing`, read whole (up to `maxResponseBytes`), or the failure: timeout
+   * (from the moment the request has a connection, `connected` when it has one already), abort,
+   * network error.
+   */
+  #answer(
+    outgoing: http.ClientRequest,
+    request: HttpRequest,
+    endpoint: Endpoint,
+    connected: boolean,
+  ): Promise<HttpResponse> {
+    const { signal } = request;
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
       const settle = (failure: TransportFailure | undefined, response?: HttpResponse) => {
@@ -117,21 +165,6 @@ export class NodeHttpTransport implements HttpTransport {
           }
         });
       };
-      const standby = request.method === 'POST' ? this.#takeStandby(endpoint) : undefined;
-      const outgoing =
-        standby ??
-        endpoint.request({
-          agent: endpoint.agent,
-          hostname: endpoint.hostname,
-          port: endpoint.port,
-          method: request.method,
-          path: request.path,
-          headers: request.headers,
-        });
-      if (standby) {
-        standby.path = request.path;
-        for (const name in request.headers) standby.setHeader(name, request.headers[name] as string);
-      }
       outgoing.once('response', onResponse);
       // The timeout runs from the moment the request has a connection: time spent queued for one of
       // the pool's sockets is not the exchange being slow.
@@ -143,7 +176,7 @@ export class NodeHttpTransport implements HttpTransport {
           outgoing.destroy();
         });
       };
-      if (standby) startTimeout();
+      if (connected) startTimeout();
       else outgoing.once('socket', startTimeout);
       const onAbort = () => {
         settle(new TransportFailure('aborted', 'aborted by the caller', { cause: signal?.reason }));
@@ -151,7 +184,6 @@ export class NodeHttpTransport implements HttpTransport {
       };
       if (signal) signal.addEventListener('abort', onAbort, { once: true });
       outgoing.on('error', (error) => settle(networkFailure(error)));
-      outgoing.end(request.body);
     });
   }
 
@@ -164,16 +196,17 @@ export class NodeHttpTransport implements HttpTransport {
     this.#endpoints.clear();
   }
 
-  /** The standby POST if its socket is connected and idle; it is then the caller's. */
-  #takeStandby(endpoint: Endpoint): http.ClientRequest | undefined {
+  /**
+   * The standby POST if its socket is connected and idle; it is then the caller's, who calls its
+   * `release` (in the same task) once the request is written.
+   */
+  #takeStandby(endpoint: Endpoint): Standby | undefined {
     const standby = endpoint.standby;
     if (standby === undefined) return undefined;
     const socket = standby.request.socket;
     if (!socket || socket.connecting || socket.destroyed || !socket.writable) return undefined;
     endpoint.standby = undefined;
-    standby.release();
-    socket.ref();
-    return standby.request;
+    return standby;
   }
 
   /**
@@ -213,6 +246,7 @@ export class NodeHttpTransport implements HttpTransport {
         request.removeListener('error', drop);
         request.removeListener('socket', onSocket);
         waitingOn?.removeListener('timeout', onIdle);
+        request.socket?.ref();
       },
     };
     endpoint.standby = standby;

@@ -15,10 +15,14 @@
  *
  * `pnpm --filter @tradeloop-internal/benchmarks reaction:steps` (a diagnosis, not a benchmark row);
  * `REACTION_STEPS_STANDBY=0` turns the REST client's `standbyPost` off, for comparison;
- * `REACTION_STEPS_BARE=1` runs without journal file, rate limiter and risk limits.
+ * `REACTION_STEPS_BARE=1` runs without journal file, rate limiter and risk limits;
+ * `REACTION_STEPS_PROFILE=<file.cpuprofile>` takes a CPU profile (10 µs sampling) of the measured
+ * reactions and keeps only the samples from submitOrder to the socket write (read it with
+ * `profile-summary.ts <file> 40`; the profiler slows the reaction down, so its marks are not the figures).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,6 +63,11 @@ let reacting = false;
 const markOnce = (name: Mark) => {
   if (reacting && marks[name] === undefined) marks[name] = performance.now();
 };
+/** With a profile: per reaction, the monotonic µs (the profiler's clock) of submitOrder and of the write. */
+const profileFile = process.env.REACTION_STEPS_PROFILE;
+let profileWindow: { from?: number; to?: number } = {};
+const profileWindows: { from?: number; to?: number }[] = [];
+const monotonicMicroseconds = () => Number(process.hrtime.bigint() / 1000n);
 
 // Instrumentation only: each wrapper records a time and calls the original.
 const isOrderPost = (chunk: unknown) =>
@@ -72,12 +81,18 @@ type SocketWithWritev = net.Socket & { _writev(chunks: { chunk: unknown }[], cal
 const socketPrototype = net.Socket.prototype as SocketWithWritev;
 const write = socketPrototype.write;
 socketPrototype.write = function (this: net.Socket, ...args: unknown[]) {
-  if (isOrderPost(args[0])) markOnce('written');
+  if (isOrderPost(args[0])) {
+    markOnce('written');
+    if (reacting) profileWindow.to ??= monotonicMicroseconds();
+  }
   return (write as (...all: unknown[]) => boolean).apply(this, args);
 } as typeof write;
 const writev = socketPrototype._writev;
 socketPrototype._writev = function (this: net.Socket, chunks, callback) {
-  if (isOrderPost(chunks[0]?.chunk)) markOnce('written');
+  if (isOrderPost(chunks[0]?.chunk)) {
+    markOnce('written');
+    if (reacting) profileWindow.to ??= monotonicMicroseconds();
+  }
   return writev.call(this, chunks, callback);
 };
 const setHeader = http.ClientRequest.prototype.setHeader;
@@ -116,6 +131,7 @@ const clock: Clock = {
 };
 const newClientOrderId = () => {
   markOnce('submit');
+  if (reacting) profileWindow.from ??= monotonicMicroseconds();
   return randomUUID() as ClientOrderId;
 };
 
@@ -184,9 +200,21 @@ await runtime.start();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const measured: Partial<Record<Mark, number>>[] = [];
+const profiler = profileFile === undefined ? undefined : new Session();
+const post = (method: string, parameters?: object) =>
+  new Promise<unknown>((resolve, reject) =>
+    profiler?.post(method, parameters, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+if (profiler !== undefined) {
+  profiler.connect();
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 10 });
+}
 for (let index = 0; index < 60; index += 1) {
   await pause(70);
+  if (profiler !== undefined && index === 20) await post('Profiler.start');
   marks = {};
+  profileWindow = {};
   reacting = true;
   const reaction = new Promise<void>((resolve) => {
     arrived = resolve;
@@ -194,8 +222,25 @@ for (let index = 0; index < 60; index += 1) {
   trade(PRODUCT_ID);
   await Promise.race([reaction, pause(2_000)]);
   reacting = false;
-  if (index >= 20 && marks.received !== undefined) measured.push(marks);
+  if (index >= 20 && marks.received !== undefined) {
+    measured.push(marks);
+    profileWindows.push(profileWindow);
+  }
   exchange.cancelAll(exchange.caller(key.profileId), PRODUCT_ID);
+}
+
+if (profiler !== undefined && profileFile !== undefined) {
+  const { profile } = (await post('Profiler.stop')) as {
+    profile: { startTime: number; samples: number[]; timeDeltas: number[] };
+  };
+  // Samples outside the windows count for nothing (profile-summary skips deltas of 0).
+  let at = profile.startTime;
+  profile.timeDeltas = profile.timeDeltas.map((delta) => {
+    at += delta;
+    return profileWindows.some((window) => at >= (window.from ?? 0) && at <= (window.to ?? 0)) ? delta : 0;
+  });
+  writeFileSync(profileFile, JSON.stringify(profile));
+  profiler.disconnect();
 }
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
