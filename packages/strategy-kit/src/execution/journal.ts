@@ -210,24 +210,31 @@ export class FileJournal implements JournalSink {
     if (fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
     if (this.#broken !== undefined)
       throw new JournalError(this.path, `could not append a record: ${this.#broken}; restart the bot`);
-    const bytes = Buffer.from(`${this.#redact(JSON.stringify(record))}\n`, 'utf8');
+    const line = `${this.#redact(JSON.stringify(record))}\n`;
+    const length = Buffer.byteLength(line, 'utf8');
     let written = 0;
     try {
-      while (written < bytes.length) {
-        const count = writeSync(fd, bytes, written, bytes.length - written);
-        if (count <= 0) throw new Error(`the write took no bytes (${written} of ${bytes.length} written)`);
-        written += count;
+      // The string goes to write(2) as it is (no Buffer of our own on the order path); only a
+      // short write (a full disk, a file size limit) encodes it to continue with the rest.
+      written = writeSync(fd, line, null, 'utf8');
+      if (written < length) {
+        const bytes = Buffer.from(line, 'utf8');
+        while (written < length) {
+          const count = writeSync(fd, bytes, written, length - written);
+          if (count <= 0) throw new Error(`the write took no bytes (${written} of ${length} written)`);
+          written += count;
+        }
       }
       if (this.#durability === 'synchronous') fdatasyncSync(fd);
     } catch (error) {
       this.#takeBack(fd, written);
       throw new JournalError(
         this.path,
-        `could not append a record (${written} of ${bytes.length} bytes written, then taken back)`,
+        `could not append a record (${written} of ${length} bytes written, then taken back)`,
         { cause: error },
       );
     }
-    this.#length += bytes.length;
+    this.#length += length;
     this.#flush?.written();
     if (this.#length > this.#compactAboveBytes) this.#compact();
   }

@@ -115,7 +115,9 @@ export class Portfolio {
     let total = ZERO;
     for (const position of this.positions.all()) {
       if (this.#sources.rules(position.productId)?.quoteCurrency !== currency) continue;
-      const mark = this.#sources.markPrice(position.productId);
+      // A flat position has no unrealized PnL: no mark price to read (the daily loss gate asks
+      // before every order, and reading the last trade's price may parse it).
+      const mark = position.size.isZero() ? undefined : this.#sources.markPrice(position.productId);
       total = total.plus(
         mark === undefined ? position.realizedPnl.minus(position.fees) : position.netPnl(mark),
       );

@@ -30,7 +30,7 @@ import { type JournalSource, journalSourceOf, openJournal } from './journal-open
 import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
 import { OrderOutcomes } from './order-outcomes.js';
-import { runtimeRefusal, submitOrder } from './order-submission.js';
+import { type OrderSubmissionParts, runtimeRefusal, submitOrder } from './order-submission.js';
 import { ReconciliationSchedule } from './reconciliation-schedule.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import type { RuntimeOptions, RuntimeSnapshot, RuntimeStatus, StopOptions } from './runtime-options.js';
@@ -454,22 +454,27 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   #submit(command: OrderCommand): ClientOrderId {
-    return submitOrder(
-      {
-        clock: this.#clock,
-        orders: this.#orders,
-        gates: this.#gates,
-        riskView: this.#riskView,
-        killSwitch: this.killSwitch,
-        outcomes: this.#outcomes,
-        rules: (id) => this.#rules(id),
-        strategyHalted: () => this.#dispatcher.halted,
-        status: () => this.#status,
-        created: (order) => this.#signals.orderCreated(order),
-      },
-      command,
-    );
+    return submitOrder(this.#submission, command);
   }
+
+  /** What an order command goes through; one object for every order (built on first use). */
+  get #submission(): OrderSubmissionParts {
+    this.#submissionParts ??= {
+      clock: this.#clock,
+      orders: this.#orders,
+      gates: this.#gates,
+      riskView: this.#riskView,
+      killSwitch: this.killSwitch,
+      outcomes: this.#outcomes,
+      rules: (id) => this.#rules(id),
+      strategyHalted: () => this.#dispatcher.halted,
+      status: () => this.#status,
+      created: (order) => this.#signals.orderCreated(order),
+    };
+    return this.#submissionParts;
+  }
+
+  #submissionParts: OrderSubmissionParts | undefined;
 
   readonly #riskView: RiskView = {
     now: () => this.#clock.now(),

@@ -58,10 +58,15 @@ type Mark =
   | 'written'
   | 'limitReturned'
   | 'received';
-let marks: Partial<Record<Mark, number>> = {};
+let marks: Partial<Record<Mark, number>> & Record<string, number | undefined> = {};
 let reacting = false;
 const markOnce = (name: Mark) => {
   if (reacting && marks[name] === undefined) marks[name] = performance.now();
+};
+// A diagnosis aid: a temporary `(globalThis as any).__reactionStepMark?.('name')` in a package's
+// source (rebuilt) adds a row `+ name` to the table, placed by its median time.
+(globalThis as { __reactionStepMark?: (name: string) => void }).__reactionStepMark = (name) => {
+  if (reacting && marks[`+ ${name}`] === undefined) marks[`+ ${name}`] = performance.now();
 };
 /** With a profile: per reaction, the monotonic µs (the profiler's clock) of submitOrder and of the write. */
 const profileFile = process.env.REACTION_STEPS_PROFILE;
@@ -199,7 +204,7 @@ const runtime = createRuntime({
 await runtime.start();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const measured: Partial<Record<Mark, number>>[] = [];
+const measured: (typeof marks)[] = [];
 const profiler = profileFile === undefined ? undefined : new Session();
 const post = (method: string, parameters?: object) =>
   new Promise<unknown>((resolve, reject) =>
@@ -261,6 +266,12 @@ const steps: [string, Mark][] = [
   ['ctx.orders.limit returned', 'limitReturned'],
   ["the exchange's received", 'received'],
 ];
+const extraMarks = [...new Set(measured.flatMap((row) => Object.keys(row).filter((key) => key.startsWith('+ '))))];
+for (const extra of extraMarks) {
+  const at = median(measured.flatMap((row) => (row[extra] === undefined ? [] : [(row[extra] as number) - (row.published as number)])));
+  const index = steps.findIndex(([, mark]) => median(measured.map((row) => (row[mark] as number) - (row.published as number))) > at);
+  steps.splice(index < 0 ? steps.length : index, 0, [extra, extra as Mark]);
+}
 console.log(`p50 after the trade's publication, and p50 of each step, ${measured.length} reactions`);
 let previous: Mark = 'published';
 for (const [label, mark] of steps) {
