@@ -33,10 +33,17 @@ interface Endpoint {
   port: number;
   /** A POST with a connected socket and nothing written yet (see `standbyPost`). */
   standby: Standby | undefined;
+  /** The headers of the last POST sent: the next standby is set up with them (see `Standby.preset`). */
+  lastPostHeaders: Readonly<Record<string, string>> | undefined;
 }
 
 interface Standby {
   request: http.ClientRequest;
+  /**
+   * Headers set on the standby while it waited (those of the POST before it: the API key, the
+   * content type, the user agent stay the same), so that sending sets only the ones that changed.
+   */
+  preset: Readonly<Record<string, string>> | undefined;
   /**
    * Makes it an ordinary request: removes the standby's own listeners (node's and the agent's
    * stay) and lets its socket keep the process alive again.
@@ -81,8 +88,20 @@ export class NodeHttpTransport implements HttpTransport {
         outgoing = standby.request;
         outgoing.path = request.path;
         const headers = request.headers;
-        for (const name in headers) outgoing.setHeader(name, headers[name] as string);
+        const preset = standby.preset;
+        if (preset === undefined) {
+          for (const name in headers) outgoing.setHeader(name, headers[name] as string);
+        } else {
+          // Preset headers this request does not have go first (a name spelled in another case
+          // counts as absent and is set again below), then those new or changed are set.
+          for (const name in preset) if (!(name in headers)) outgoing.removeHeader(name);
+          for (const name in headers) {
+            const value = headers[name] as string;
+            if (preset[name] !== value) outgoing.setHeader(name, value);
+          }
+        }
         outgoing.end(request.body);
+        endpoint.lastPostHeaders = headers;
         standby.release();
         return this.#answer(outgoing, request, endpoint, true);
       }
@@ -96,6 +115,7 @@ export class NodeHttpTransport implements HttpTransport {
       });
       const answer = this.#answer(outgoing, request, endpoint, false);
       outgoing.end(request.body);
+      if (request.method === 'POST') endpoint.lastPostHeaders = request.headers;
       return answer;
     } catch (error) {
       // A header node refuses (a character it does not allow): nothing was written.
@@ -223,6 +243,8 @@ export class NodeHttpTransport implements HttpTransport {
       method: 'POST',
       path: '/',
     });
+    const preset = endpoint.lastPostHeaders;
+    if (preset !== undefined) for (const name in preset) request.setHeader(name, preset[name] as string);
     let waitingOn: Socket | undefined;
     const drop = () => {
       if (endpoint.standby === standby) endpoint.standby = undefined;
@@ -242,6 +264,7 @@ export class NodeHttpTransport implements HttpTransport {
     };
     const standby: Standby = {
       request,
+      preset,
       release: () => {
         request.removeListener('error', drop);
         request.removeListener('socket', onSocket);
@@ -277,6 +300,7 @@ export class NodeHttpTransport implements HttpTransport {
       hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
       standby: undefined,
+      lastPostHeaders: undefined,
     };
     this.#endpoints.set(origin, endpoint);
     return endpoint;
