@@ -10,7 +10,8 @@ import {
   type VenueEvent,
   VenueRejectedError,
 } from '@tradeloop/strategy-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdvancedTradeEnvironmentRequiredError, InvalidFillCursorError } from '../errors.js';
 import { type AdvancedTradeVenue, createAdvancedTradeVenue } from './advanced-trade-venue.js';
 
@@ -135,6 +136,34 @@ describe('AdvancedTradeVenue against the simulator (Advanced Trade protocol over
       .catch((error: unknown) => error);
     expect(VenueRejectedError.isInstance(again)).toBe(true);
     expect(await venue.orderByClientId(nextClientOrderId(), btcUsd)).toBeUndefined();
+  });
+
+  it('writes an order to its socket within placeOrder (a standby POST waits after any answer)', async () => {
+    await venue.openOrders(btcUsd);
+    // The standby takes its kept-alive connection in a task after the answer.
+    await sleep(systemClock, 100);
+    const id = nextClientOrderId();
+    // Instrumentation only: sees the socket writes, calling the real one.
+    const write = vi.spyOn(net.Socket.prototype, 'write');
+    try {
+      const placing = venue.placeOrder({
+        clientOrderId: id,
+        productId: btcUsd,
+        side: 'buy',
+        type: 'limit',
+        size: new ExactDecimal('0.01'),
+        price: new ExactDecimal('1000'),
+        postOnly: true,
+      });
+      const orderWrites = write.mock.calls.filter(([chunk]) =>
+        String(chunk).startsWith('POST /api/v3/brokerage/orders'),
+      );
+      expect(orderWrites).toHaveLength(1);
+      await placing;
+    } finally {
+      write.mockRestore();
+    }
+    await venue.cancelOrder({ clientOrderId: id, orderId: undefined, productId: btcUsd });
   });
 
   it('refuses what Advanced Trade refuses, and what it cannot express, as VenueRejectedError', async () => {
