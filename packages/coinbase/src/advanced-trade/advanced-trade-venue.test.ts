@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { createCdpCredentials } from '@tradeloop/auth';
 import { sleep, systemClock } from '@tradeloop/clock';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
@@ -10,7 +11,6 @@ import {
   type VenueEvent,
   VenueRejectedError,
 } from '@tradeloop/strategy-kit';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdvancedTradeEnvironmentRequiredError, InvalidFillCursorError } from '../errors.js';
 import { type AdvancedTradeVenue, createAdvancedTradeVenue } from './advanced-trade-venue.js';
