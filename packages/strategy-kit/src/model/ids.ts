@@ -54,3 +54,26 @@ export type ClientOrderIdGenerator = () => ClientOrderId;
 
 /** A fresh random UUID (v4) per order. */
 export const randomClientOrderId: ClientOrderIdGenerator = () => randomUUID() as ClientOrderId;
+
+/**
+ * Random UUIDs (v4) like {@link randomClientOrderId}, each drawn ahead, in a task after the one
+ * that took the previous: drawing one costs some 20 µs in a process that was idle, which is then
+ * not spent between a tick and its order. Several taken in one task are drawn as they are taken.
+ */
+export function prefetchedRandomClientOrderIds(): ClientOrderIdGenerator {
+  let next: ClientOrderId | undefined;
+  let drawing = false;
+  const drawNext = () => {
+    drawing = false;
+    next ??= randomClientOrderId();
+  };
+  return () => {
+    const id = next ?? randomClientOrderId();
+    next = undefined;
+    if (!drawing) {
+      drawing = true;
+      setImmediate(drawNext);
+    }
+    return id;
+  };
+}

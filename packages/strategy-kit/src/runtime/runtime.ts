@@ -13,7 +13,12 @@ import {
   type ReconciliationTrigger,
 } from '../execution/reconciliation.js';
 import { ZERO } from '../model/decimal.js';
-import { type ClientOrderId, type ProductId, productId, randomClientOrderId } from '../model/ids.js';
+import {
+  type ClientOrderId,
+  type ProductId,
+  prefetchedRandomClientOrderIds,
+  productId,
+} from '../model/ids.js';
 import type { ProductRules } from '../model/product-rules.js';
 import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
 import { Portfolio } from '../portfolio/portfolio.js';
@@ -123,7 +128,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.#orders = new OrderManager({
       venue: this.#venue,
       journal: { append: (record) => this.#journal.append(record), close: () => this.#journal.close() },
-      newClientOrderId: options.clientOrderIds ?? randomClientOrderId,
+      newClientOrderId: options.clientOrderIds ?? prefetchedRandomClientOrderIds(),
       ...(options.lookupDelaysMs === undefined ? {} : { lookupDelaysMs: options.lookupDelaysMs }),
       hooks: {
         post: (task) => this.#loop.enqueue(task),

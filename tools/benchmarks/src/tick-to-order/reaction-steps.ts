@@ -10,7 +10,7 @@
  * By default the runtime is composed as the example bot runs it: an on-disk journal (in a
  * temporary folder), the REST client's rate limiter on, the bot's placement lookup window and its
  * default risk limits (a larger position limit, so 60 reactions are not denied). Marks inside the
- * runtime: the order command reaching `submitOrder` (its client order id drawn), the order created
+ * runtime: the order command reaching `submitOrder` (its product's rules read), the order created
  * (the first clock reading after that), the risk gates' check, and the journal's append.
  *
  * `pnpm --filter @tradeloop-internal/benchmarks reaction:steps` (a diagnosis, not a benchmark row);
@@ -20,24 +20,16 @@
  * reactions and keeps only the samples from submitOrder to the socket write (read it with
  * `profile-summary.ts <file> 40`; the profiler slows the reaction down, so its marks are not the figures).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import http from 'node:http';
+import { Session } from 'node:inspector';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExchangeCredentials, ExchangeSigner } from '@tradeloop/auth';
 import { systemClock } from '@tradeloop/clock';
 import { createCoinbaseVenue } from '@tradeloop/coinbase';
-import {
-  type ClientOrderId,
-  type Clock,
-  createRuntime,
-  defineStrategy,
-  FileJournal,
-  RiskGates,
-} from '@tradeloop/strategy-kit';
+import { type Clock, createRuntime, defineStrategy, FileJournal, RiskGates } from '@tradeloop/strategy-kit';
 import { PRODUCT_ID, REACTION_ORDER } from './protocol.js';
 import { startTradingSimulator } from './trading-simulator.js';
 
@@ -126,7 +118,7 @@ FileJournal.prototype.append = function (this: FileJournal, record) {
   append.call(this, record);
   if (record.kind === 'order') markOnce('journalDone');
 };
-// The runtime's clock: its first reading after the client order id is drawn is the order's creation.
+// The runtime's clock: its first reading after submitOrder began is the order's creation.
 const clock: Clock = {
   now: () => {
     if (marks.submit !== undefined) markOnce('created');
@@ -134,12 +126,6 @@ const clock: Clock = {
   },
   setTimer: (delayMs, callback) => systemClock.setTimer(delayMs, callback),
 };
-const newClientOrderId = () => {
-  markOnce('submit');
-  if (reacting) profileWindow.from ??= monotonicMicroseconds();
-  return randomUUID() as ClientOrderId;
-};
-
 const bare = process.env.REACTION_STEPS_BARE === '1';
 const journalFolder = bare ? undefined : mkdtempSync(join(tmpdir(), 'reaction-steps-'));
 
@@ -192,7 +178,6 @@ const runtime = createRuntime({
   productIds: [PRODUCT_ID],
   reconcileIntervalMs: 0,
   clock,
-  clientOrderIds: newClientOrderId,
   ...(journalFolder === undefined
     ? {}
     : {
@@ -200,6 +185,15 @@ const runtime = createRuntime({
         // The example bot's defaults, with room for 60 reactions' position.
         risk: { maxOrderNotional: '1000', maxPositionSize: '10', maxOpenOrders: 10, dailyLossLimit: '250' },
       }),
+});
+// submitOrder reads the product's rules first, which checks the runtime's products.
+const includes: (this: readonly string[], ...args: [string, number?]) => boolean = Array.prototype.includes;
+Object.defineProperty(runtime.productIds, 'includes', {
+  value(this: readonly string[], ...args: [string, number?]) {
+    if (marks.onTrade !== undefined) markOnce('submit');
+    if (reacting && marks.onTrade !== undefined) profileWindow.from ??= monotonicMicroseconds();
+    return includes.apply(this, args);
+  },
 });
 await runtime.start();
 
@@ -251,7 +245,7 @@ if (profiler !== undefined && profileFile !== undefined) {
 const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
 const steps: [string, Mark][] = [
   ["the strategy's onTrade", 'onTrade'],
-  ['submitOrder: client order id drawn', 'submit'],
+  ['submitOrder: product rules read', 'submit'],
   ['order built and created', 'created'],
   ['risk gates start', 'gatesStart'],
   ['risk gates done', 'gatesDone'],
@@ -266,10 +260,18 @@ const steps: [string, Mark][] = [
   ['ctx.orders.limit returned', 'limitReturned'],
   ["the exchange's received", 'received'],
 ];
-const extraMarks = [...new Set(measured.flatMap((row) => Object.keys(row).filter((key) => key.startsWith('+ '))))];
+const extraMarks = [
+  ...new Set(measured.flatMap((row) => Object.keys(row).filter((key) => key.startsWith('+ ')))),
+];
 for (const extra of extraMarks) {
-  const at = median(measured.flatMap((row) => (row[extra] === undefined ? [] : [(row[extra] as number) - (row.published as number)])));
-  const index = steps.findIndex(([, mark]) => median(measured.map((row) => (row[mark] as number) - (row.published as number))) > at);
+  const at = median(
+    measured.flatMap((row) =>
+      row[extra] === undefined ? [] : [(row[extra] as number) - (row.published as number)],
+    ),
+  );
+  const index = steps.findIndex(
+    ([, mark]) => median(measured.map((row) => (row[mark] as number) - (row.published as number))) > at,
+  );
   steps.splice(index < 0 ? steps.length : index, 0, [extra, extra as Mark]);
 }
 console.log(`p50 after the trade's publication, and p50 of each step, ${measured.length} reactions`);
