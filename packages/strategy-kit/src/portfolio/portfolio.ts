@@ -115,9 +115,15 @@ export class Portfolio {
     let total = ZERO;
     for (const position of this.positions.all()) {
       if (this.#sources.rules(position.productId)?.quoteCurrency !== currency) continue;
-      // A flat position has no unrealized PnL: no mark price to read (the daily loss gate asks
-      // before every order, and reading the last trade's price may parse it).
-      const mark = position.size.isZero() ? undefined : this.#sources.markPrice(position.productId);
+      // The daily loss gate asks before every order: a flat position has no unrealized PnL (no
+      // mark price to read, which may parse the last trade's), one that never closed a trade or
+      // paid a fee adds nothing (no Decimal arithmetic of zeros).
+      if (position.size.isZero()) {
+        if (position.realizedPnl.isZero() && position.fees.isZero()) continue;
+        total = total.plus(position.realizedPnl.minus(position.fees));
+        continue;
+      }
+      const mark = this.#sources.markPrice(position.productId);
       total = total.plus(
         mark === undefined ? position.realizedPnl.minus(position.fees) : position.netPnl(mark),
       );
