@@ -223,9 +223,12 @@ export class RiskGates {
       for (const order of view.workingOrders())
         if (order.productId === request.productId && order.side === request.side)
           pending = pending.plus(order.remainingSize ?? ZERO);
+    // A buy adds to the position, a sell takes from it; zeros are not added (same values, less
+    // Decimal arithmetic before every order).
+    const added = pending.isZero() ? size : size.plus(pending);
     const position = view.positionSize(request.productId);
-    // A buy adds to the position, a sell takes from it (no multiplication by ±1: same value).
-    return request.side === 'buy' ? position.plus(size.plus(pending)) : position.minus(size.plus(pending));
+    if (position.isZero()) return request.side === 'buy' ? added : added.negated();
+    return request.side === 'buy' ? position.plus(added) : position.minus(added);
   }
 
   /** True when the order only shrinks the current position (sell while long, buy while short, not past zero). */
