@@ -1,29 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { clientOrderId, prefetchedRandomClientOrderIds } from './ids.js';
+import { clientOrderId, PrefetchedClientOrderIds } from './ids.js';
 
-const nextTask = () => new Promise((resolve) => setImmediate(resolve));
-
-describe('prefetchedRandomClientOrderIds', () => {
-  it('gives distinct UUIDs, taken one per task or several in one task', async () => {
-    const next = prefetchedRandomClientOrderIds();
-    const ids = [next()];
-    for (let task = 0; task < 5; task += 1) {
-      await nextTask();
-      ids.push(next());
+describe('PrefetchedClientOrderIds', () => {
+  it('gives distinct UUIDs, refilled after each or taken several before a refill', () => {
+    const ids = new PrefetchedClientOrderIds();
+    const taken = [ids.take()];
+    for (let order = 0; order < 5; order += 1) {
+      ids.refill();
+      taken.push(ids.take());
     }
-    ids.push(next(), next(), next());
-    await nextTask();
-    ids.push(next());
-    for (const id of ids) expect(clientOrderId(id)).toBe(id);
-    expect(new Set(ids).size).toBe(ids.length);
+    taken.push(ids.take(), ids.take(), ids.take());
+    ids.refill();
+    ids.refill();
+    taken.push(ids.take(), ids.take());
+    for (const id of taken) expect(clientOrderId(id)).toBe(id);
+    expect(new Set(taken).size).toBe(taken.length);
   });
 
-  it('draws one id for each generator: two runtimes never share one', async () => {
-    const first = prefetchedRandomClientOrderIds();
-    const second = prefetchedRandomClientOrderIds();
-    first();
-    second();
-    await nextTask();
-    expect(first()).not.toBe(second());
+  it('draws for each instance: two runtimes never share an id', () => {
+    const first = new PrefetchedClientOrderIds();
+    const second = new PrefetchedClientOrderIds();
+    expect(first.take()).not.toBe(second.take());
   });
 });

@@ -13,12 +13,7 @@ import {
   type ReconciliationTrigger,
 } from '../execution/reconciliation.js';
 import { ZERO } from '../model/decimal.js';
-import {
-  type ClientOrderId,
-  type ProductId,
-  prefetchedRandomClientOrderIds,
-  productId,
-} from '../model/ids.js';
+import { type ClientOrderId, PrefetchedClientOrderIds, type ProductId, productId } from '../model/ids.js';
 import type { ProductRules } from '../model/product-rules.js';
 import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
 import { Portfolio } from '../portfolio/portfolio.js';
@@ -125,10 +120,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.killSwitch = new KillSwitch(() => this.#clock.now());
     this.#loop = new EventLoop((error) => this.#reportError(error, 'event loop task'));
     this.#journalSource = journalSourceOf(options);
+    this.#prefetchedIds = options.clientOrderIds === undefined ? new PrefetchedClientOrderIds() : undefined;
     this.#orders = new OrderManager({
       venue: this.#venue,
       journal: { append: (record) => this.#journal.append(record), close: () => this.#journal.close() },
-      newClientOrderId: options.clientOrderIds ?? prefetchedRandomClientOrderIds(),
+      newClientOrderId: options.clientOrderIds ?? (this.#prefetchedIds as PrefetchedClientOrderIds).take,
       ...(options.lookupDelaysMs === undefined ? {} : { lookupDelaysMs: options.lookupDelaysMs }),
       hooks: {
         post: (task) => this.#loop.enqueue(task),
@@ -459,7 +455,10 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   #submit(command: OrderCommand): ClientOrderId {
-    return submitOrder(this.#submission, command);
+    const clientOrderId = submitOrder(this.#submission, command);
+    // The order is on its way (or denied): the next order's id is drawn now, not before it.
+    this.#prefetchedIds?.refill();
+    return clientOrderId;
   }
 
   /** What an order command goes through; one object for every order (built on first use). */
@@ -480,6 +479,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   #submissionParts: OrderSubmissionParts | undefined;
+  /** The default client order ids (none when `clientOrderIds` is given). */
+  readonly #prefetchedIds: PrefetchedClientOrderIds | undefined;
 
   readonly #riskView: RiskView = {
     now: () => this.#clock.now(),
