@@ -41,6 +41,13 @@ export {
 /** Where the order manager writes; a file ({@link FileJournal}) or memory ({@link MemoryJournal}). */
 export interface JournalSink {
   append(record: JournalRecord): void;
+  /**
+   * Optional: appends `record` as `append` does, then runs `next` (what the record must precede:
+   * the order's send), and only then does the rest of its work (scheduling the flush to stable
+   * storage). Nothing runs `next` when the append throws. Without it, the order manager calls
+   * `append`, then sends.
+   */
+  appendThen?(record: JournalRecord, next: () => void): void;
   close(): void;
 }
 
@@ -206,6 +213,27 @@ export class FileJournal implements JournalSink {
    * @throws JournalError when the record could not be written whole (nothing of it remains).
    */
   append(record: JournalRecord): void {
+    this.#write(record);
+    this.#written();
+  }
+
+  /**
+   * {@link FileJournal.append}, with `next` (the order's send) run between the write and the
+   * scheduling of the record's flush: the send waits for the write only.
+   *
+   * @throws JournalError as `append` does (then `next` is not run); whatever `next` throws.
+   */
+  appendThen(record: JournalRecord, next: () => void): void {
+    this.#write(record);
+    try {
+      next();
+    } finally {
+      this.#written();
+    }
+  }
+
+  /** The record's line, written whole or not at all (see `append`). */
+  #write(record: JournalRecord): void {
     const fd = this.#fd;
     if (fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
     if (this.#broken !== undefined)
@@ -235,6 +263,10 @@ export class FileJournal implements JournalSink {
       );
     }
     this.#length += length;
+  }
+
+  /** After a record was written: its flush is scheduled, the journal compacted when it grew past its bound. */
+  #written(): void {
     this.#flush?.written();
     if (this.#length > this.#compactAboveBytes) this.#compact();
   }

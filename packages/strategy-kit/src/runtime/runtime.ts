@@ -123,7 +123,17 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.#prefetchedIds = options.clientOrderIds === undefined ? new PrefetchedClientOrderIds() : undefined;
     this.#orders = new OrderManager({
       venue: this.#venue,
-      journal: { append: (record) => this.#journal.append(record), close: () => this.#journal.close() },
+      journal: {
+        append: (record) => this.#journal.append(record),
+        appendThen: (record, next) => {
+          const journal = this.#journal;
+          if (journal.appendThen === undefined) {
+            journal.append(record);
+            next();
+          } else journal.appendThen(record, next);
+        },
+        close: () => this.#journal.close(),
+      },
       newClientOrderId: options.clientOrderIds ?? (this.#prefetchedIds as PrefetchedClientOrderIds).take,
       ...(options.lookupDelaysMs === undefined ? {} : { lookupDelaysMs: options.lookupDelaysMs }),
       hooks: {

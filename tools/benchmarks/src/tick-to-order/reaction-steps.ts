@@ -118,6 +118,17 @@ FileJournal.prototype.append = function (this: FileJournal, record) {
   append.call(this, record);
   if (record.kind === 'order') markOnce('journalDone');
 };
+// The order manager appends an order's record with appendThen: the send is its `next`, run once
+// the record is written.
+const appendThen = FileJournal.prototype.appendThen;
+FileJournal.prototype.appendThen = function (this: FileJournal, record, next) {
+  if (record.kind !== 'order') return appendThen.call(this, record, next);
+  markOnce('journalStart');
+  return appendThen.call(this, record, () => {
+    markOnce('journalDone');
+    next();
+  });
+};
 // The runtime's clock: its first reading after submitOrder began is the order's creation.
 const clock: Clock = {
   now: () => {
@@ -250,7 +261,7 @@ const steps: [string, Mark][] = [
   ['risk gates start', 'gatesStart'],
   ['risk gates done', 'gatesDone'],
   ['journal append starts', 'journalStart'],
-  ['journal append done', 'journalDone'],
+  ['journal record written', 'journalDone'],
   ['venue.placeOrder called', 'venuePlaceOrder'],
   ['client.placeOrder called', 'clientPlaceOrder'],
   ['HMAC signing starts', 'signing'],
