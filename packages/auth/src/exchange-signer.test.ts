@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '@tradeloop/clock';
@@ -52,6 +53,27 @@ describe('Coinbase Exchange HMAC vectors', () => {
       'CB-ACCESS-TIMESTAMP': vector.timestamp,
       'CB-ACCESS-PASSPHRASE': 'vector-pass',
     });
+  });
+
+  it('signs like createHmac for every secret length credentials accept, shorter and longer than a SHA-256 block', () => {
+    for (const secretBytes of [32, 63, 64, 65, 100, 128]) {
+      const secret = randomBytes(secretBytes);
+      const signer = new ExchangeSigner(
+        createExchangeCredentials({ apiKey: 'key', apiSecret: secret.toString('base64'), passphrase: 'p' }),
+      );
+      for (const body of ['', '{"size":"0.001","note":"é€"}']) {
+        const { 'CB-ACCESS-SIGN': signature } = signer.sign({
+          method: 'POST',
+          requestPath: '/orders',
+          body,
+          timestamp: '1700000000',
+        });
+        const expected = createHmac('sha256', secret)
+          .update(`1700000000POST/orders${body}`, 'utf8')
+          .digest('base64');
+        expect(signature).toBe(expected);
+      }
+    }
   });
 
   it('signs WebSocket subscriptions over timestamp + GET + /users/self/verify', () => {

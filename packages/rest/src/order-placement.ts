@@ -12,7 +12,7 @@ import {
 } from './errors.js';
 import { pathSegment } from './http/query.js';
 import type { PreparedOrder } from './order-request.js';
-import type { Requester } from './requester.js';
+import type { ApiResponse, Requester } from './requester.js';
 import { backoffDelay } from './retry.js';
 import { describeError, waitUnlessAborted } from './send-loop.js';
 import type { CallOptions } from './types/common.js';
@@ -81,15 +81,21 @@ type LookupOutcome =
  * duplicate-`client_oid` refusal or an unreadable 2xx means the order exists: it is looked up, and
  * never sent again. When the lookups cannot settle it, {@link OrderStatusUnknownError} says so.
  * Any other error thrown means the order was not placed.
+ *
+ * `firstSend` is the first attempt when the caller started it already ({@link sendOrder}): the
+ * request is then written before any of this function's own work.
  */
 export async function placeOrderSafely(
   requester: Requester,
   prepared: PreparedOrder,
   policy: OrderPlacementPolicy,
   call: CallOptions,
+  firstSend?: Promise<ApiResponse<unknown>>,
 ): Promise<Order> {
   for (let attempt = 1; ; attempt += 1) {
-    const outcome = await sendOnce(requester, prepared, call);
+    const outcome = await sendOnce(
+      attempt === 1 && firstSend !== undefined ? firstSend : sendOrder(requester, prepared, call),
+    );
     if (outcome.kind === 'placed') return outcome.order;
     if (outcome.kind === 'refused') throw outcome.error;
     const { failure } = outcome;
@@ -122,26 +128,30 @@ export async function placeOrderSafely(
   }
 }
 
-async function sendOnce(
+/** Sends the prepared order once (`POST /orders`, never resent by the requester itself). */
+export function sendOrder(
   requester: Requester,
   prepared: PreparedOrder,
   call: CallOptions,
-): Promise<SendOutcome> {
+): Promise<ApiResponse<unknown>> {
+  return requester.send<unknown>(
+    {
+      method: 'POST',
+      path: '/orders',
+      body: prepared.body,
+      access: 'private',
+      bucket: 'private',
+      resend: 'never',
+    },
+    call,
+  );
+}
+
+/** What one send of the order told about it. */
+async function sendOnce(sending: Promise<ApiResponse<unknown>>): Promise<SendOutcome> {
   let answer: unknown;
   try {
-    answer = (
-      await requester.send<unknown>(
-        {
-          method: 'POST',
-          path: '/orders',
-          body: prepared.body,
-          access: 'private',
-          bucket: 'private',
-          resend: 'never',
-        },
-        call,
-      )
-    ).data;
+    answer = (await sending).data;
   } catch (error) {
     if (!RestError.isInstance(error)) throw error;
     return classifyFailure(error);

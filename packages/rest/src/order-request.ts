@@ -31,7 +31,15 @@ const ORDER_FIELDS = [
   'profile_id',
 ] as const;
 
+const ORDER_FIELD_NAMES: ReadonlySet<string> = new Set(ORDER_FIELDS);
+
 const DECIMAL_FIELDS = ['price', 'size', 'funds', 'stop_price', 'stop_limit_price', 'max_floor'] as const;
+const TYPES = ['limit', 'market', 'stop'] as const;
+const SIDES = ['buy', 'sell'] as const;
+const TIMES_IN_FORCE = ['GTC', 'GTT', 'IOC', 'FOK'] as const;
+const CANCEL_AFTER = ['min', 'hour', 'day'] as const;
+const SELF_TRADE_PREVENTION = ['dc', 'co', 'cn', 'cb'] as const;
+const STOP_DIRECTIONS = ['loss', 'entry'] as const;
 
 /** An order ready to send: its client order id and the body bytes, serialized once. */
 export interface PreparedOrder {
@@ -53,20 +61,20 @@ export function prepareOrder(request: PlaceOrderRequest, newClientOid: () => str
   }
   const fields = request as unknown as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
-    if (!(ORDER_FIELDS as readonly string[]).includes(key) && fields[key] !== undefined) {
+    if (fields[key] !== undefined && !ORDER_FIELD_NAMES.has(key)) {
       refuse(target, `expected only Coinbase order fields (${ORDER_FIELDS.join(', ')}), received "${key}"`);
     }
   }
-  const type = requireOneOf(target, 'type', fields.type ?? 'limit', ['limit', 'market', 'stop'] as const);
-  requireOneOf(target, 'side', fields.side, ['buy', 'sell'] as const);
+  const type = requireOneOf(target, 'type', fields.type ?? 'limit', TYPES);
+  requireOneOf(target, 'side', fields.side, SIDES);
   requireId(target, 'product_id', fields.product_id);
   for (const name of DECIMAL_FIELDS)
     if (fields[name] !== undefined) requireDecimal(target, name, fields[name]);
   if (fields.time_in_force !== undefined) {
-    requireOneOf(target, 'time_in_force', fields.time_in_force, ['GTC', 'GTT', 'IOC', 'FOK'] as const);
+    requireOneOf(target, 'time_in_force', fields.time_in_force, TIMES_IN_FORCE);
   }
   if (fields.cancel_after !== undefined) {
-    requireOneOf(target, 'cancel_after', fields.cancel_after, ['min', 'hour', 'day'] as const);
+    requireOneOf(target, 'cancel_after', fields.cancel_after, CANCEL_AFTER);
     if (fields.time_in_force !== 'GTT') {
       refuse(
         target,
@@ -80,9 +88,9 @@ export function prepareOrder(request: PlaceOrderRequest, newClientOid: () => str
   if (fields.post_only === true && (fields.time_in_force === 'IOC' || fields.time_in_force === 'FOK')) {
     refuse(target, `expected post_only only with GTC or GTT, received it with ${fields.time_in_force}`);
   }
-  if (fields.stp !== undefined) requireOneOf(target, 'stp', fields.stp, ['dc', 'co', 'cn', 'cb'] as const);
+  if (fields.stp !== undefined) requireOneOf(target, 'stp', fields.stp, SELF_TRADE_PREVENTION);
   if (fields.stop !== undefined) {
-    requireOneOf(target, 'stop', fields.stop, ['loss', 'entry'] as const);
+    requireOneOf(target, 'stop', fields.stop, STOP_DIRECTIONS);
     if (fields.stop_price === undefined) refuse(target, 'expected stop_price with stop, received none');
   }
   if (fields.profile_id !== undefined) requireId(target, 'profile_id', fields.profile_id);
@@ -90,9 +98,11 @@ export function prepareOrder(request: PlaceOrderRequest, newClientOid: () => str
 
   const clientOid =
     fields.client_oid === undefined ? newClientOid() : requireUuid(target, 'client_oid', fields.client_oid);
-  const body: Record<string, unknown> = {};
-  for (const name of ORDER_FIELDS) {
-    const value = name === 'client_oid' ? clientOid : name === 'type' ? type : fields[name];
+  // ORDER_FIELDS begins with client_oid and type, decided above.
+  const body: Record<string, unknown> = { client_oid: clientOid, type };
+  for (let index = 2; index < ORDER_FIELDS.length; index += 1) {
+    const name = ORDER_FIELDS[index] as string;
+    const value = fields[name];
     if (value !== undefined) body[name] = value;
   }
   return { clientOid, body: JSON.stringify(body) };
@@ -101,13 +111,14 @@ export function prepareOrder(request: PlaceOrderRequest, newClientOid: () => str
 function checkAmounts(type: 'limit' | 'market' | 'stop', fields: Record<string, unknown>): void {
   const has = (name: string) => fields[name] !== undefined;
   if (type === 'limit') {
-    if (!has('price') || !has('size')) {
+    if (fields.price === undefined || fields.size === undefined) {
       refuse(
         target,
         `expected price and size on a limit order, received ${has('price') ? 'no size' : 'no price'}`,
       );
     }
-    if (has('funds')) refuse(target, 'expected no funds on a limit order (use size), received funds');
+    if (fields.funds !== undefined)
+      refuse(target, 'expected no funds on a limit order (use size), received funds');
     return;
   }
   if (type === 'market') {

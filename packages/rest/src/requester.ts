@@ -123,15 +123,8 @@ export class Requester {
         : undefined,
     prepare: (_call, options) =>
       this.#startupSyncDone || !this.#config.syncClockOnStart ? undefined : this.#syncOnStart(options),
-    sign: ({ method, requestPath, body }) => {
-      const signed = (this.#config.signer as ExchangeSigner).sign({ method, requestPath, body: body ?? '' });
-      return {
-        'CB-ACCESS-KEY': signed['CB-ACCESS-KEY'],
-        'CB-ACCESS-SIGN': signed['CB-ACCESS-SIGN'],
-        'CB-ACCESS-TIMESTAMP': signed['CB-ACCESS-TIMESTAMP'],
-        'CB-ACCESS-PASSPHRASE': signed['CB-ACCESS-PASSPHRASE'],
-      };
-    },
+    // The signer's object holds exactly the four CB-ACCESS-* headers: used as it is.
+    sign: (call) => (this.#config.signer as ExchangeSigner).sign(call) as unknown as Record<string, string>,
     errorOf: errorFromResponse,
     reconsider: (failure, attempt, call) => this.#reconsider(failure, attempt, call),
   };

@@ -1,16 +1,19 @@
+import net from 'node:net';
 import { createCdpCredentials } from '@tradeloop/auth';
 import { sleep, systemClock } from '@tradeloop/clock';
 import { type RunningSimulator, startSimulator } from '@tradeloop/simulator';
 import {
+  type ClientOrderId,
   clientOrderId,
   ExactDecimal,
   type Fill,
   type OrderReport,
+  type OrderRequest,
   productId,
   type VenueEvent,
   VenueRejectedError,
 } from '@tradeloop/strategy-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdvancedTradeEnvironmentRequiredError, InvalidFillCursorError } from '../errors.js';
 import { type AdvancedTradeVenue, createAdvancedTradeVenue } from './advanced-trade-venue.js';
 
@@ -57,6 +60,17 @@ async function until<T>(find: () => T | undefined, what: string, timeoutMs = 5_0
   }
 }
 
+/** A post-only buy far below the market: it rests. */
+const restingBuy = (id: ClientOrderId): OrderRequest => ({
+  clientOrderId: id,
+  productId: btcUsd,
+  side: 'buy',
+  type: 'limit',
+  size: new ExactDecimal('0.01'),
+  price: new ExactDecimal('1000'),
+  postOnly: true,
+});
+
 const fillsOf = (orderId: string) =>
   events.flatMap((event) => (event.type === 'fill' && event.fill.orderId === orderId ? [event.fill] : []));
 const reportsOf = (orderId: string) =>
@@ -100,15 +114,7 @@ describe('AdvancedTradeVenue against the simulator (Advanced Trade protocol over
 
   it('places a resting limit order, finds it open and by client order id, cancels it', async () => {
     const id = nextClientOrderId();
-    const placed = await venue.placeOrder({
-      clientOrderId: id,
-      productId: btcUsd,
-      side: 'buy',
-      type: 'limit',
-      size: new ExactDecimal('0.01'),
-      price: new ExactDecimal('1000'),
-      postOnly: true,
-    });
+    const placed = await venue.placeOrder(restingBuy(id));
     expect(placed).toMatchObject({ clientOrderId: id, status: 'pending', source: 'rest' });
     const open = await venue.openOrders(btcUsd);
     expect(open.find((report) => report.clientOrderId === id)).toMatchObject({
@@ -135,6 +141,26 @@ describe('AdvancedTradeVenue against the simulator (Advanced Trade protocol over
       .catch((error: unknown) => error);
     expect(VenueRejectedError.isInstance(again)).toBe(true);
     expect(await venue.orderByClientId(nextClientOrderId(), btcUsd)).toBeUndefined();
+  });
+
+  it('writes an order to its socket within placeOrder (a standby POST waits after any answer)', async () => {
+    await venue.openOrders(btcUsd);
+    // The standby takes its kept-alive connection in a task after the answer.
+    await sleep(systemClock, 100);
+    const id = nextClientOrderId();
+    // Instrumentation only: sees the socket writes, calling the real one.
+    const write = vi.spyOn(net.Socket.prototype, 'write');
+    try {
+      const placing = venue.placeOrder(restingBuy(id));
+      const orderWrites = write.mock.calls.filter(([chunk]) =>
+        String(chunk).startsWith('POST /api/v3/brokerage/orders'),
+      );
+      expect(orderWrites).toHaveLength(1);
+      await placing;
+    } finally {
+      write.mockRestore();
+    }
+    await venue.cancelOrder({ clientOrderId: id, orderId: undefined, productId: btcUsd });
   });
 
   it('refuses what Advanced Trade refuses, and what it cannot express, as VenueRejectedError', async () => {

@@ -107,6 +107,8 @@ export function createAdvancedTradeVenue(options: AdvancedTradeVenueOptions): Ad
   if (missing.length > 0) throw new AdvancedTradeEnvironmentRequiredError(`no ${missing.join(' and no ')}`);
   const clock = new ExchangeClock();
   const client = new CoinbaseAdvancedTradeClient({
+    // An order is written to its socket within placeOrder, not after the runtime's whole task.
+    standbyPost: true,
     ...options.rest,
     credentials: options.credentials,
     baseUrl: options.restUrl,

@@ -1,4 +1,9 @@
-import type { PlaceOrderRequest, FillWire as RestFill, Order as RestOrder } from '@tradeloop/rest';
+import type {
+  LimitOrderRequest,
+  PlaceOrderRequest,
+  FillWire as RestFill,
+  Order as RestOrder,
+} from '@tradeloop/rest';
 import {
   type BookLevel,
   type BookView,
@@ -36,29 +41,43 @@ export function parseTime(value: string | undefined, fallback: number): number {
 
 /** The body of `POST /orders` for a request. Stop orders go as `type: 'stop'` with `stop` and `stop_price`. */
 export function toPlaceOrderRequest(request: OrderRequest): PlaceOrderRequest {
-  const base = {
-    client_oid: request.clientOrderId,
-    product_id: request.productId,
-    side: request.side,
-  };
   switch (request.type) {
-    case 'limit':
-      return {
-        ...base,
+    case 'limit': {
+      // Built field by field, as the order path wants it (no spreads of small objects).
+      const limit: LimitOrderRequest = {
+        client_oid: request.clientOrderId,
+        product_id: request.productId,
+        side: request.side,
         type: 'limit',
         price: (request.price as Decimal).toFixed(),
         size: (request.size as Decimal).toFixed(),
-        ...(request.timeInForce === undefined ? {} : { time_in_force: request.timeInForce }),
-        ...(request.cancelAfter === undefined ? {} : { cancel_after: request.cancelAfter }),
-        ...(request.postOnly === true ? { post_only: true } : {}),
       };
+      if (request.timeInForce !== undefined) limit.time_in_force = request.timeInForce;
+      if (request.cancelAfter !== undefined) limit.cancel_after = request.cancelAfter;
+      if (request.postOnly === true) limit.post_only = true;
+      return limit;
+    }
     case 'market':
       return request.funds !== undefined
-        ? { ...base, type: 'market', funds: request.funds.toFixed() }
-        : { ...base, type: 'market', size: (request.size as Decimal).toFixed() };
+        ? {
+            client_oid: request.clientOrderId,
+            product_id: request.productId,
+            side: request.side,
+            type: 'market',
+            funds: request.funds.toFixed(),
+          }
+        : {
+            client_oid: request.clientOrderId,
+            product_id: request.productId,
+            side: request.side,
+            type: 'market',
+            size: (request.size as Decimal).toFixed(),
+          };
     case 'stop':
       return {
-        ...base,
+        client_oid: request.clientOrderId,
+        product_id: request.productId,
+        side: request.side,
         type: 'stop',
         stop: request.side === 'sell' ? 'loss' : 'entry',
         stop_price: (request.stopPrice as Decimal).toFixed(),

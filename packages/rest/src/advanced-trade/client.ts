@@ -102,6 +102,12 @@ export interface CoinbaseAdvancedTradeClientOptions {
   orderPlacement?: AdvancedTradePlacementOptions;
   /** How requests are sent. Default: a keep-alive `NodeHttpTransport` timing out on `clock`. */
   transport?: HttpTransport;
+  /**
+   * With the default transport: keep a POST waiting on a connected socket, so an order is written
+   * within `createOrder`'s own call instead of after the caller's task (see
+   * `NodeHttpTransportOptions.standbyPost`). It holds one more connection. Default false.
+   */
+  standbyPost?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -150,7 +156,12 @@ export class CoinbaseAdvancedTradeClient {
     const rateLimiter = new RateLimiter(rateLimitsOf(options.rateLimit), clock);
     this.baseUrl = origin + pathPrefix;
     this.#ownsTransport = options.transport === undefined;
-    this.#transport = options.transport ?? new NodeHttpTransport({ clock });
+    this.#transport =
+      options.transport ??
+      new NodeHttpTransport({
+        clock,
+        ...(options.standbyPost === undefined ? {} : { standbyPost: options.standbyPost }),
+      });
     this.#placement = resolvePlacement(options.orderPlacement);
     this.#requester = new AdvancedTradeRequester({
       origin,

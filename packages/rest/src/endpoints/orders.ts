@@ -1,5 +1,5 @@
 import { pathSegment } from '../http/query.js';
-import { type OrderPlacementPolicy, placeOrderSafely } from '../order-placement.js';
+import { type OrderPlacementPolicy, placeOrderSafely, sendOrder } from '../order-placement.js';
 import { prepareOrder } from '../order-request.js';
 import { type IterateOptions, type Page, type PageRequest, paginate } from '../pagination.js';
 import type { Requester } from '../requester.js';
@@ -18,7 +18,11 @@ export function placeOrder(
 ): Promise<Order> {
   // Validation errors are thrown as rejections, like every other failure.
   try {
-    return placeOrderSafely(requester, prepareOrder(request, newClientOid), policy, call ?? {});
+    const prepared = prepareOrder(request, newClientOid);
+    const options = call ?? {};
+    // The first attempt starts here, so the request is written before the placement logic's
+    // own (asynchronous) frames are set up.
+    return placeOrderSafely(requester, prepared, policy, options, sendOrder(requester, prepared, options));
   } catch (error) {
     return Promise.reject(error);
   }

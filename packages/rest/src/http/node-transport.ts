@@ -33,11 +33,21 @@ interface Endpoint {
   port: number;
   /** A POST with a connected socket and nothing written yet (see `standbyPost`). */
   standby: Standby | undefined;
+  /** The headers of the last POST sent: the next standby is set up with them (see `Standby.preset`). */
+  lastPostHeaders: Readonly<Record<string, string>> | undefined;
 }
 
 interface Standby {
   request: http.ClientRequest;
-  /** Removes the standby's own listeners (node's and the agent's stay). */
+  /**
+   * Headers set on the standby while it waited (those of the POST before it: the API key, the
+   * content type, the user agent stay the same), so that sending sets only the ones that changed.
+   */
+  preset: Readonly<Record<string, string>> | undefined;
+  /**
+   * Makes it an ordinary request: removes the standby's own listeners (node's and the agent's
+   * stay) and lets its socket keep the process alive again.
+   */
   release(): void;
 }
 
@@ -69,6 +79,64 @@ export class NodeHttpTransport implements HttpTransport {
         new TransportFailure('aborted', 'aborted before sending', { cause: signal.reason }),
       );
     }
+    const standby = request.method === 'POST' ? this.#takeStandby(endpoint) : undefined;
+    let outgoing: http.ClientRequest | undefined;
+    try {
+      if (standby !== undefined) {
+        // Written first, before any listener or timer is set up: the request is on its way
+        // sooner, and nothing it emits (an error, the response) comes before a later task.
+        outgoing = standby.request;
+        outgoing.path = request.path;
+        const headers = request.headers;
+        const preset = standby.preset;
+        if (preset === undefined) {
+          for (const name in headers) outgoing.setHeader(name, headers[name] as string);
+        } else {
+          // Preset headers this request does not have go first (a name spelled in another case
+          // counts as absent and is set again below), then those new or changed are set.
+          for (const name in preset) if (!(name in headers)) outgoing.removeHeader(name);
+          for (const name in headers) {
+            const value = headers[name] as string;
+            if (preset[name] !== value) outgoing.setHeader(name, value);
+          }
+        }
+        outgoing.end(request.body);
+        endpoint.lastPostHeaders = headers;
+        standby.release();
+        return this.#answer(outgoing, request, endpoint, true);
+      }
+      outgoing = endpoint.request({
+        agent: endpoint.agent,
+        hostname: endpoint.hostname,
+        port: endpoint.port,
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+      });
+      const answer = this.#answer(outgoing, request, endpoint, false);
+      outgoing.end(request.body);
+      if (request.method === 'POST') endpoint.lastPostHeaders = request.headers;
+      return answer;
+    } catch (error) {
+      // A header node refuses (a character it does not allow): nothing was written.
+      standby?.release();
+      outgoing?.destroy();
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * The response to `outgoing`, read whole (up to `maxResponseBytes`), or the failure: timeout
+   * (from the moment the request has a connection, `connected` when it has one already), abort,
+   * network error.
+   */
+  #answer(
+    outgoing: http.ClientRequest,
+    request: HttpRequest,
+    endpoint: Endpoint,
+    connected: boolean,
+  ): Promise<HttpResponse> {
+    const { signal } = request;
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
       const settle = (failure: TransportFailure | undefined, response?: HttpResponse) => {
@@ -117,21 +185,6 @@ export class NodeHttpTransport implements HttpTransport {
           }
         });
       };
-      const standby = request.method === 'POST' ? this.#takeStandby(endpoint) : undefined;
-      const outgoing =
-        standby ??
-        endpoint.request({
-          agent: endpoint.agent,
-          hostname: endpoint.hostname,
-          port: endpoint.port,
-          method: request.method,
-          path: request.path,
-          headers: request.headers,
-        });
-      if (standby) {
-        standby.path = request.path;
-        for (const name in request.headers) standby.setHeader(name, request.headers[name] as string);
-      }
       outgoing.once('response', onResponse);
       // The timeout runs from the moment the request has a connection: time spent queued for one of
       // the pool's sockets is not the exchange being slow.
@@ -143,7 +196,7 @@ export class NodeHttpTransport implements HttpTransport {
           outgoing.destroy();
         });
       };
-      if (standby) startTimeout();
+      if (connected) startTimeout();
       else outgoing.once('socket', startTimeout);
       const onAbort = () => {
         settle(new TransportFailure('aborted', 'aborted by the caller', { cause: signal?.reason }));
@@ -151,7 +204,6 @@ export class NodeHttpTransport implements HttpTransport {
       };
       if (signal) signal.addEventListener('abort', onAbort, { once: true });
       outgoing.on('error', (error) => settle(networkFailure(error)));
-      outgoing.end(request.body);
     });
   }
 
@@ -164,16 +216,17 @@ export class NodeHttpTransport implements HttpTransport {
     this.#endpoints.clear();
   }
 
-  /** The standby POST if its socket is connected and idle; it is then the caller's. */
-  #takeStandby(endpoint: Endpoint): http.ClientRequest | undefined {
+  /**
+   * The standby POST if its socket is connected and idle; it is then the caller's, who calls its
+   * `release` (in the same task) once the request is written.
+   */
+  #takeStandby(endpoint: Endpoint): Standby | undefined {
     const standby = endpoint.standby;
     if (standby === undefined) return undefined;
     const socket = standby.request.socket;
     if (!socket || socket.connecting || socket.destroyed || !socket.writable) return undefined;
     endpoint.standby = undefined;
-    standby.release();
-    socket.ref();
-    return standby.request;
+    return standby;
   }
 
   /**
@@ -190,6 +243,8 @@ export class NodeHttpTransport implements HttpTransport {
       method: 'POST',
       path: '/',
     });
+    const preset = endpoint.lastPostHeaders;
+    if (preset !== undefined) for (const name in preset) request.setHeader(name, preset[name] as string);
     let waitingOn: Socket | undefined;
     const drop = () => {
       if (endpoint.standby === standby) endpoint.standby = undefined;
@@ -209,10 +264,12 @@ export class NodeHttpTransport implements HttpTransport {
     };
     const standby: Standby = {
       request,
+      preset,
       release: () => {
         request.removeListener('error', drop);
         request.removeListener('socket', onSocket);
         waitingOn?.removeListener('timeout', onIdle);
+        request.socket?.ref();
       },
     };
     endpoint.standby = standby;
@@ -243,6 +300,7 @@ export class NodeHttpTransport implements HttpTransport {
       hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
       standby: undefined,
+      lastPostHeaders: undefined,
     };
     this.#endpoints.set(origin, endpoint);
     return endpoint;

@@ -237,6 +237,30 @@ describe('FileJournal', () => {
     }
   });
 
+  it('appendThen runs the send after the record is in the file, and not at all when the append fails', () => {
+    const path = journalPath();
+    const { journal } = FileJournal.open(path);
+    const record = {
+      kind: 'order' as const,
+      at: 1,
+      origin: 'strategy' as const,
+      request: requestToJournal(request),
+    };
+    let seenBySend = '';
+    journal.appendThen(record, () => {
+      seenBySend = readFileSync(path, 'utf8');
+    });
+    expect(seenBySend).toBe(`${JSON.stringify(record)}\n`);
+    journal.close();
+    let sent = false;
+    expect(() =>
+      journal.appendThen(record, () => {
+        sent = true;
+      }),
+    ).toThrow(JournalError);
+    expect(sent).toBe(false);
+  });
+
   it('refuses to append once closed', () => {
     const { journal } = FileJournal.open(journalPath());
     journal.close();

@@ -41,6 +41,13 @@ export {
 /** Where the order manager writes; a file ({@link FileJournal}) or memory ({@link MemoryJournal}). */
 export interface JournalSink {
   append(record: JournalRecord): void;
+  /**
+   * Optional: appends `record` as `append` does, then runs `next` (what the record must precede:
+   * the order's send), and only then does the rest of its work (scheduling the flush to stable
+   * storage). Nothing runs `next` when the append throws. Without it, the order manager calls
+   * `append`, then sends.
+   */
+  appendThen?(record: JournalRecord, next: () => void): void;
   close(): void;
 }
 
@@ -206,28 +213,60 @@ export class FileJournal implements JournalSink {
    * @throws JournalError when the record could not be written whole (nothing of it remains).
    */
   append(record: JournalRecord): void {
+    this.#write(record);
+    this.#written();
+  }
+
+  /**
+   * {@link FileJournal.append}, with `next` (the order's send) run between the write and the
+   * scheduling of the record's flush: the send waits for the write only.
+   *
+   * @throws JournalError as `append` does (then `next` is not run); whatever `next` throws.
+   */
+  appendThen(record: JournalRecord, next: () => void): void {
+    this.#write(record);
+    try {
+      next();
+    } finally {
+      this.#written();
+    }
+  }
+
+  /** The record's line, written whole or not at all (see `append`). */
+  #write(record: JournalRecord): void {
     const fd = this.#fd;
     if (fd === undefined) throw new JournalError(this.path, 'expected an open journal, it is closed');
     if (this.#broken !== undefined)
       throw new JournalError(this.path, `could not append a record: ${this.#broken}; restart the bot`);
-    const bytes = Buffer.from(`${this.#redact(JSON.stringify(record))}\n`, 'utf8');
+    const line = `${this.#redact(JSON.stringify(record))}\n`;
+    const length = Buffer.byteLength(line, 'utf8');
     let written = 0;
     try {
-      while (written < bytes.length) {
-        const count = writeSync(fd, bytes, written, bytes.length - written);
-        if (count <= 0) throw new Error(`the write took no bytes (${written} of ${bytes.length} written)`);
-        written += count;
+      // The string goes to write(2) as it is (no Buffer of our own on the order path); only a
+      // short write (a full disk, a file size limit) encodes it to continue with the rest.
+      written = writeSync(fd, line, null, 'utf8');
+      if (written < length) {
+        const bytes = Buffer.from(line, 'utf8');
+        while (written < length) {
+          const count = writeSync(fd, bytes, written, length - written);
+          if (count <= 0) throw new Error(`the write took no bytes (${written} of ${length} written)`);
+          written += count;
+        }
       }
       if (this.#durability === 'synchronous') fdatasyncSync(fd);
     } catch (error) {
       this.#takeBack(fd, written);
       throw new JournalError(
         this.path,
-        `could not append a record (${written} of ${bytes.length} bytes written, then taken back)`,
+        `could not append a record (${written} of ${length} bytes written, then taken back)`,
         { cause: error },
       );
     }
-    this.#length += bytes.length;
+    this.#length += length;
+  }
+
+  /** After a record was written: its flush is scheduled, the journal compacted when it grew past its bound. */
+  #written(): void {
     this.#flush?.written();
     if (this.#length > this.#compactAboveBytes) this.#compact();
   }

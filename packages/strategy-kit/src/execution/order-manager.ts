@@ -162,32 +162,40 @@ export class OrderManager {
    * @returns false when the order was denied instead of sent.
    */
   send(order: Order, onJournalFailure?: (message: string) => void): boolean {
+    const record: JournalRecord = {
+      kind: 'order',
+      at: this.#hooks.now(),
+      origin: order.origin,
+      request: requestToJournal(order.request),
+    };
+    // The request goes out right after the write (a venue may write it to its socket within
+    // placeOrder); the journal's own follow-up work (scheduling the flush) waits for it.
+    let placement: Promise<OrderReport> | undefined;
+    const place = () => {
+      try {
+        placement = this.#venue.placeOrder(order.request);
+      } catch (error) {
+        placement = Promise.reject(error);
+      }
+    };
     try {
-      this.#journal.append({
-        kind: 'order',
-        at: this.#hooks.now(),
-        origin: order.origin,
-        request: requestToJournal(order.request),
-      });
+      if (this.#journal.appendThen === undefined) this.#journal.append(record);
+      else this.#journal.appendThen(record, place);
     } catch (error) {
-      const message = JournalError.isInstance(error) ? error.message : 'the journal write failed';
-      this.#hooks.failed(error, `journal before sending ${order.clientOrderId}`);
-      onJournalFailure?.(message);
-      this.deny(order, `journal_failed: ${message}`);
-      return false;
+      if (placement !== undefined) {
+        // The record was written and the order sent; only the journal's follow-up work failed.
+        this.#hooks.failed(error, `journal after sending ${order.clientOrderId}`);
+      } else {
+        return this.#journalFailed(order, error, onJournalFailure);
+      }
     }
-    // The request goes out first (a venue may write it to its socket within this call), the
-    // `submitted` move and its listeners right after, in the same task: a venue answers only
-    // asynchronously, so nothing about the order can arrive before it is `submitted`.
+    if (placement === undefined) place();
+    // The `submitted` move and its listeners come right after the send, in the same task: a
+    // venue answers only asynchronously, so nothing about the order can arrive before it is
+    // `submitted`.
     this.#placing.add(order);
-    let placement: Promise<OrderReport>;
-    try {
-      placement = this.#venue.placeOrder(order.request);
-    } catch (error) {
-      placement = Promise.reject(error);
-    }
     this.#move(order, 'submitted');
-    this.#track(placement).then(
+    this.#track(placement as Promise<OrderReport>).then(
       (report) =>
         this.#hooks.post(() => {
           this.#placing.delete(order);
@@ -200,6 +208,15 @@ export class OrderManager {
         }),
     );
     return true;
+  }
+
+  /** The journal could not take the order's record: it is denied (`journal_failed`), nothing was sent. */
+  #journalFailed(order: Order, error: unknown, onJournalFailure?: (message: string) => void): false {
+    const message = JournalError.isInstance(error) ? error.message : 'the journal write failed';
+    this.#hooks.failed(error, `journal before sending ${order.clientOrderId}`);
+    onJournalFailure?.(message);
+    this.deny(order, `journal_failed: ${message}`);
+    return false;
   }
 
   /** Asks the venue to cancel; returns false when the order is final or a cancel is pending already. */

@@ -54,3 +54,24 @@ export type ClientOrderIdGenerator = () => ClientOrderId;
 
 /** A fresh random UUID (v4) per order. */
 export const randomClientOrderId: ClientOrderIdGenerator = () => randomUUID() as ClientOrderId;
+
+/**
+ * Random UUIDs (v4) like {@link randomClientOrderId}, drawn one ahead: `take` hands out the one
+ * drawn before (or draws one when none is), `refill` draws the next. Drawing costs some 20 µs in
+ * a process that was idle; the runtime refills after an order is sent, off the way from a tick
+ * to its order.
+ */
+export class PrefetchedClientOrderIds {
+  #next: ClientOrderId | undefined = randomClientOrderId();
+
+  readonly take: ClientOrderIdGenerator = () => {
+    const id = this.#next ?? randomClientOrderId();
+    this.#next = undefined;
+    return id;
+  };
+
+  /** Draws the next id unless one is waiting. */
+  refill(): void {
+    this.#next ??= randomClientOrderId();
+  }
+}

@@ -1,5 +1,4 @@
 import type { Decimal } from 'decimal.js';
-import { ZERO } from '../model/decimal.js';
 
 /** Milliseconds in a UTC day. */
 export const DAY_MS = 86_400_000;
@@ -31,6 +30,7 @@ export class DailyPnl {
 
   /** Today's PnL in `currency`, given the net PnL (realized + unrealized − fees) now. */
   today(currency: string, currentNetPnl: Decimal): Decimal {
-    return currentNetPnl.minus(this.#baselines.get(currency) ?? ZERO);
+    const baseline = this.#baselines.get(currency);
+    return baseline === undefined || baseline.isZero() ? currentNetPnl : currentNetPnl.minus(baseline);
   }
 }

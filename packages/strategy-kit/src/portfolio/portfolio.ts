@@ -115,6 +115,14 @@ export class Portfolio {
     let total = ZERO;
     for (const position of this.positions.all()) {
       if (this.#sources.rules(position.productId)?.quoteCurrency !== currency) continue;
+      // The daily loss gate asks before every order: a flat position has no unrealized PnL (no
+      // mark price to read, which may parse the last trade's), one that never closed a trade or
+      // paid a fee adds nothing (no Decimal arithmetic of zeros).
+      if (position.size.isZero()) {
+        if (position.realizedPnl.isZero() && position.fees.isZero()) continue;
+        total = total.plus(position.realizedPnl.minus(position.fees));
+        continue;
+      }
       const mark = this.#sources.markPrice(position.productId);
       total = total.plus(
         mark === undefined ? position.realizedPnl.minus(position.fees) : position.netPnl(mark),

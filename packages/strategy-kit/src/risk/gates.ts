@@ -80,7 +80,8 @@ export class RiskGates {
   readonly #maxPositionSize: Decimal | ReadonlyMap<string, Decimal> | undefined;
   readonly #maxOpenOrders: number | undefined;
   readonly #rate: { count: number; windowMs: number } | undefined;
-  readonly #dailyLossLimit: Decimal | undefined;
+  /** −dailyLossLimit: today's PnL at or below it allows only reducing orders. */
+  readonly #dailyLossFloor: Decimal | undefined;
   readonly #sentAt: number[] = [];
 
   /** @throws InvalidArgumentError for a limit that is not positive. */
@@ -117,10 +118,10 @@ export class RiskGates {
         'expected a positive integer count and a positive windowMs',
       );
     this.#rate = rate;
-    this.#dailyLossLimit =
+    this.#dailyLossFloor =
       limits.dailyLossLimit === undefined
         ? undefined
-        : toPositiveDecimal(limits.dailyLossLimit, 'dailyLossLimit');
+        : toPositiveDecimal(limits.dailyLossLimit, 'dailyLossLimit').negated();
   }
 
   /** Checks one order; `undefined` means it may go. */
@@ -134,12 +135,13 @@ export class RiskGates {
       );
 
     const reducing = this.#reducesPosition(request, view);
-    if (this.#dailyLossLimit !== undefined && !reducing) {
+    const dailyLossFloor = this.#dailyLossFloor;
+    if (dailyLossFloor !== undefined && !reducing) {
       const today = view.dailyPnl(rules.quoteCurrency);
-      if (today.lessThanOrEqualTo(this.#dailyLossLimit.negated()))
+      if (today.lessThanOrEqualTo(dailyLossFloor))
         return deny(
           'daily_loss_limit',
-          `today's PnL is ${today.toFixed()} ${rules.quoteCurrency}, at or beyond the loss limit −${this.#dailyLossLimit.toFixed()}; only reducing orders are allowed`,
+          `today's PnL is ${today.toFixed()} ${rules.quoteCurrency}, at or beyond the loss limit −${dailyLossFloor.negated().toFixed()}; only reducing orders are allowed`,
         );
     }
 
@@ -221,8 +223,12 @@ export class RiskGates {
       for (const order of view.workingOrders())
         if (order.productId === request.productId && order.side === request.side)
           pending = pending.plus(order.remainingSize ?? ZERO);
-    const direction = request.side === 'buy' ? 1 : -1;
-    return view.positionSize(request.productId).plus(size.plus(pending).times(direction));
+    // A buy adds to the position, a sell takes from it; zeros are not added (same values, less
+    // Decimal arithmetic before every order).
+    const added = pending.isZero() ? size : size.plus(pending);
+    const position = view.positionSize(request.productId);
+    if (position.isZero()) return request.side === 'buy' ? added : added.negated();
+    return request.side === 'buy' ? position.plus(added) : position.minus(added);
   }
 
   /** True when the order only shrinks the current position (sell while long, buy while short, not past zero). */

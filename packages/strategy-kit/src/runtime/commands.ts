@@ -79,33 +79,30 @@ export function buildOrderRequest(
   rules: ProductRules,
   clientOrderId: ClientOrderId,
 ): BuiltOrder {
-  const base = { clientOrderId, productId: rules.id as ProductId, side: command.input.side };
-  if (command.input.side !== 'buy' && command.input.side !== 'sell')
-    throw new InvalidArgumentError(
-      'side',
-      `expected buy or sell, received ${JSON.stringify(command.input.side)}`,
-    );
+  const side = command.input.side;
+  if (side !== 'buy' && side !== 'sell')
+    throw new InvalidArgumentError('side', `expected buy or sell, received ${JSON.stringify(side)}`);
+  const productId = rules.id as ProductId;
+  // Requests are built as literals, field by field (this runs between the tick and the send).
   switch (command.type) {
     case 'limit': {
       const input = command.input;
       checkTimeInForce(input);
       const size = sizeOnIncrement(rules, input.size);
-      const price = priceOnTick(
-        rules,
-        input.price,
-        'price',
-        input.priceRounding ?? priceRoundingFor(input.side),
-      );
+      const price = priceOnTick(rules, input.price, 'price', input.priceRounding ?? priceRoundingFor(side));
+      const request: { -readonly [K in keyof OrderRequest]: OrderRequest[K] } = {
+        clientOrderId,
+        productId,
+        side,
+        type: 'limit',
+        size,
+        price,
+      };
+      if (input.timeInForce !== undefined) request.timeInForce = input.timeInForce;
+      if (input.cancelAfter !== undefined) request.cancelAfter = input.cancelAfter;
+      if (input.postOnly !== undefined) request.postOnly = input.postOnly;
       return {
-        request: {
-          ...base,
-          type: 'limit',
-          size,
-          price,
-          ...(input.timeInForce === undefined ? {} : { timeInForce: input.timeInForce }),
-          ...(input.cancelAfter === undefined ? {} : { cancelAfter: input.cancelAfter }),
-          ...(input.postOnly === undefined ? {} : { postOnly: input.postOnly }),
-        },
+        request,
         denial: sizeDenial(rules, size, input.size) ?? notionalDenial(rules, size.times(price)),
       };
     }
@@ -121,11 +118,11 @@ export function buildOrderRequest(
               message: `funds ${String(input.funds)} round down to 0 on ${rules.quoteIncrement.toFixed()}`,
             }
           : notionalDenial(rules, funds);
-        return { request: { ...base, type: 'market', funds }, denial };
+        return { request: { clientOrderId, productId, side, type: 'market', funds }, denial };
       }
       const size = sizeOnIncrement(rules, input.size as DecimalInput);
       return {
-        request: { ...base, type: 'market', size },
+        request: { clientOrderId, productId, side, type: 'market', size },
         denial: sizeDenial(rules, size, input.size as DecimalInput),
       };
     }
@@ -137,10 +134,10 @@ export function buildOrderRequest(
         rules,
         input.limitPrice,
         'limitPrice',
-        input.priceRounding ?? priceRoundingFor(input.side),
+        input.priceRounding ?? priceRoundingFor(side),
       );
       return {
-        request: { ...base, type: 'stop', size, price, stopPrice },
+        request: { clientOrderId, productId, side, type: 'stop', size, price, stopPrice },
         denial: sizeDenial(rules, size, input.size) ?? notionalDenial(rules, size.times(price)),
       };
     }

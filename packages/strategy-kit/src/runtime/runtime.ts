@@ -13,7 +13,7 @@ import {
   type ReconciliationTrigger,
 } from '../execution/reconciliation.js';
 import { ZERO } from '../model/decimal.js';
-import { type ClientOrderId, type ProductId, productId, randomClientOrderId } from '../model/ids.js';
+import { type ClientOrderId, PrefetchedClientOrderIds, type ProductId, productId } from '../model/ids.js';
 import type { ProductRules } from '../model/product-rules.js';
 import { DAY_MS, startOfUtcDay } from '../portfolio/pnl.js';
 import { Portfolio } from '../portfolio/portfolio.js';
@@ -30,7 +30,7 @@ import { type JournalSource, journalSourceOf, openJournal } from './journal-open
 import { type Logger, silentLogger, taggedLogger } from './logger.js';
 import { MarketState } from './market-state.js';
 import { OrderOutcomes } from './order-outcomes.js';
-import { runtimeRefusal, submitOrder } from './order-submission.js';
+import { type OrderSubmissionParts, runtimeRefusal, submitOrder } from './order-submission.js';
 import { ReconciliationSchedule } from './reconciliation-schedule.js';
 import type { RuntimeEvents } from './runtime-events.js';
 import type { RuntimeOptions, RuntimeSnapshot, RuntimeStatus, StopOptions } from './runtime-options.js';
@@ -122,10 +122,21 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
     this.killSwitch = new KillSwitch(() => this.#clock.now());
     this.#loop = new EventLoop((error) => this.#reportError(error, 'event loop task'));
     this.#journalSource = journalSourceOf(options);
+    this.#prefetchedIds = options.clientOrderIds === undefined ? new PrefetchedClientOrderIds() : undefined;
     this.#orders = new OrderManager({
       venue: this.#venue,
-      journal: { append: (record) => this.#journal.append(record), close: () => this.#journal.close() },
-      newClientOrderId: options.clientOrderIds ?? randomClientOrderId,
+      journal: {
+        append: (record) => this.#journal.append(record),
+        appendThen: (record, next) => {
+          const journal = this.#journal;
+          if (journal.appendThen === undefined) {
+            journal.append(record);
+            next();
+          } else journal.appendThen(record, next);
+        },
+        close: () => this.#journal.close(),
+      },
+      newClientOrderId: options.clientOrderIds ?? (this.#prefetchedIds as PrefetchedClientOrderIds).take,
       ...(options.lookupDelaysMs === undefined ? {} : { lookupDelaysMs: options.lookupDelaysMs }),
       hooks: {
         post: (task) => this.#loop.enqueue(task),
@@ -461,22 +472,32 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
   }
 
   #submit(command: OrderCommand): ClientOrderId {
-    return submitOrder(
-      {
-        clock: this.#clock,
-        orders: this.#orders,
-        gates: this.#gates,
-        riskView: this.#riskView,
-        killSwitch: this.killSwitch,
-        outcomes: this.#outcomes,
-        rules: (id) => this.#rules(id),
-        strategyHalted: () => this.#dispatcher.halted,
-        status: () => this.#status,
-        created: (order) => this.#signals.orderCreated(order),
-      },
-      command,
-    );
+    const clientOrderId = submitOrder(this.#submission, command);
+    // The order is on its way (or denied): the next order's id is drawn now, not before it.
+    this.#prefetchedIds?.refill();
+    return clientOrderId;
   }
+
+  /** What an order command goes through; one object for every order (built on first use). */
+  get #submission(): OrderSubmissionParts {
+    this.#submissionParts ??= {
+      clock: this.#clock,
+      orders: this.#orders,
+      gates: this.#gates,
+      riskView: this.#riskView,
+      killSwitch: this.killSwitch,
+      outcomes: this.#outcomes,
+      rules: (id) => this.#rules(id),
+      strategyHalted: () => this.#dispatcher.halted,
+      status: () => this.#status,
+      created: (order) => this.#signals.orderCreated(order),
+    };
+    return this.#submissionParts;
+  }
+
+  #submissionParts: OrderSubmissionParts | undefined;
+  /** The default client order ids (none when `clientOrderIds` is given). */
+  readonly #prefetchedIds: PrefetchedClientOrderIds | undefined;
 
   readonly #riskView: RiskView = {
     now: () => this.#clock.now(),
