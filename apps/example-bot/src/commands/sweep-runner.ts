@@ -1,21 +1,27 @@
 /**
  * Runs a parameter sweep: every cell of the grid as an independent backtest, spread over worker
- * threads (tinypool; one per core by default), then ranked. Cells are deterministic, so the order
- * they finish in changes nothing: results are put back in grid order before ranking.
+ * threads (tinypool; one per core by default), then ranked. The threads start while the main
+ * thread reads the history, which it reads once and shares with them (sweep-shared-history.ts);
+ * each thread writes its cells' result files, and only their metrics come back. Cells are
+ * deterministic, so the order they finish in changes nothing: results are put back in grid order
+ * before ranking.
  */
 import { availableParallelism } from 'node:os';
-import type { BacktestResult } from '@tradeloop/backtest';
+import type { BacktestData, Metrics } from '@tradeloop/backtest';
 import Tinypool from 'tinypool';
 import { ConfigError } from '../config-error.js';
 import type { BacktestCommand } from './backtest-options.js';
 import { rankCells, type SweepAxis, sweepCells } from './sweep-grid.js';
+import { shareCandles } from './sweep-shared-history.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
 
 /** One finished cell. */
 export interface SweepCellResult {
   parameters: Record<string, string>;
-  result: BacktestResult;
-  resultText: string;
+  /** The run's overall metrics, as its result file holds them. */
+  metrics: Metrics;
+  /** The run's result JSON (byte-identical to the same run done alone), written by its thread. */
+  resultFile: string;
 }
 
 /** What {@link runSweep} needs. */
@@ -23,13 +29,25 @@ export interface SweepOptions {
   command: BacktestCommand;
   axes: readonly SweepAxis[];
   baseDirectory: string;
+  /** Reads the history (once, on the main thread, while the worker threads start). */
+  loadHistory: () => Promise<BacktestData>;
+  /** Where a cell's result JSON goes. */
+  resultFile: (parameters: Readonly<Record<string, string>>) => string;
   /** Worker threads; default every core. */
   threads?: number | undefined;
+  /** Told when the history is read and the cells are handed out. */
+  onStarted?: (total: number) => void;
   /** Told as each cell finishes. */
   onCellDone?: (done: number, total: number) => void;
 }
 
-/** The cells, ranked best first (see {@link rankCells}). */
+let sweepsStarted = 0;
+
+/**
+ * The cells, ranked best first (see {@link rankCells}).
+ * @throws what `loadHistory` throws; ConfigError for a cell the backtest refuses (the first in
+ *   grid order).
+ */
 export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]> {
   const cells = sweepCells(options.axes);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), cells.length));
@@ -38,16 +56,23 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
     minThreads: threads,
     maxThreads: threads,
   });
+  sweepsStarted += 1;
+  const historyKey = `${process.pid}:${sweepsStarted}`;
   let done = 0;
   try {
+    const sharedCandles = shareCandles(await options.loadHistory());
+    options.onStarted?.(cells.length);
     // Settle every cell, then report the first failing cell in grid order: which worker fails first
     // is a race, and the error a user sees should not depend on it.
     const settled = await Promise.allSettled(
-      cells.map(async (parameters) => {
+      cells.map(async (parameters): Promise<SweepCellResult> => {
         const task: SweepTask = {
           command: options.command,
           baseDirectory: options.baseDirectory,
           parameters,
+          historyKey,
+          sharedCandles,
+          resultFile: options.resultFile(parameters),
         };
         const finished = (await pool.run(task)) as SweepTaskResult;
         if ('failure' in finished) {
@@ -59,23 +84,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
         }
         done += 1;
         options.onCellDone?.(done, cells.length);
-        return {
-          parameters,
-          resultText: finished.resultText,
-          result: JSON.parse(finished.resultText) as BacktestResult,
-        };
+        return { parameters, metrics: finished.metrics, resultFile: task.resultFile };
       }),
     );
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
-    const results = settled.map(
-      (outcome) =>
-        (outcome as PromiseFulfilledResult<Omit<SweepCellResult, 'metrics'> & { result: BacktestResult }>)
-          .value,
-    );
-    return rankCells(results.map((cell) => ({ ...cell, metrics: cell.result.metrics.overall }))).map(
-      ({ metrics: _metrics, ...cell }) => cell,
-    );
+    return rankCells(settled.map((outcome) => (outcome as PromiseFulfilledResult<SweepCellResult>).value));
   } finally {
     await pool.destroy();
   }
