@@ -9,11 +9,13 @@
 import { availableParallelism } from 'node:os';
 import type { BacktestData, Metrics } from '@tradeloop/backtest';
 import Tinypool from 'tinypool';
+import { BUILT_IN_STRATEGIES } from '../config.js';
 import { ConfigError } from '../config-error.js';
 import type { BacktestCommand } from './backtest-options.js';
 import { rankCells, type SweepAxis, sweepCells } from './sweep-grid.js';
 import { shareCandles } from './sweep-shared-history.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
+import { type CompiledWorkerModule, compileSweepWorker } from './sweep-worker-module.js';
 
 /** One finished cell. */
 export interface SweepCellResult {
@@ -51,10 +53,14 @@ let sweepsStarted = 0;
 export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]> {
   const cells = sweepCells(options.axes);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), cells.length));
+  const compiled = await compiledWorkerModule(options.command.strategy);
   const pool = new Tinypool({
     filename: new URL('./sweep-worker-entry.mjs', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
+    ...(compiled === undefined
+      ? {}
+      : { workerData: { workerModule: compiled.url }, execArgv: withoutTypeScriptLoader(process.execArgv) }),
   });
   sweepsStarted += 1;
   const historyKey = `${process.pid}:${sweepsStarted}`;
@@ -92,5 +98,41 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
     return rankCells(settled.map((outcome) => (outcome as PromiseFulfilledResult<SweepCellResult>).value));
   } finally {
     await pool.destroy();
+    await compiled?.remove();
   }
+}
+
+/**
+ * The worker module compiled to JavaScript, for a built-in strategy; `undefined` (the threads then
+ * load the sources through tsx) for a strategy of the user's — a file that may be TypeScript — or
+ * when compiling fails.
+ */
+async function compiledWorkerModule(strategy: string): Promise<CompiledWorkerModule | undefined> {
+  if (!(BUILT_IN_STRATEGIES as readonly string[]).includes(strategy)) return undefined;
+  try {
+    return await compileSweepWorker();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node options minus tsx's loader (`--import tsx` and the like): a thread running JavaScript needs none. */
+export function withoutTypeScriptLoader(execArgv: readonly string[]): string[] {
+  const isTsx = (specifier: string) => /(?:^|[\\/=])tsx(?:$|[\\/@])/.test(specifier);
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index += 1) {
+    const option = execArgv[index] as string;
+    const next = execArgv[index + 1];
+    if (
+      ['--import', '--require', '-r', '--loader', '--experimental-loader'].includes(option) &&
+      next !== undefined &&
+      isTsx(next)
+    ) {
+      index += 1;
+      continue;
+    }
+    if (/^--(?:import|require|loader|experimental-loader)=/.test(option) && isTsx(option)) continue;
+    kept.push(option);
+  }
+  return kept;
 }
