@@ -119,41 +119,31 @@ async function sweep(
   const sweepPath = command.resultJson ?? join(baseDirectory, 'sweep-result.json');
   const cellDirectory = join(dirname(sweepPath), `${basename(sweepPath).replace(/\.json$/i, '')}.cells`);
   let bar: ProgressBar | undefined;
-  const ranked = await runSweep({
-    command,
-    axes,
-    baseDirectory,
-    threads: command.jobs,
-    loadHistory: () => readHistory(command, streams.stderr),
-    resultFile: (parameters) =>
-      join(
-        cellDirectory,
-        `${Object.entries(parameters)
-          .map(([name, value]) => `${name}-${value}`)
-          .join('_')}.json`,
-      ),
-    onStarted: (total) => {
-      bar = new ProgressBar({ label: `sweep ${total} runs`, total, stream: streams.stderr });
+  const ranked = await runSweep(
+    {
+      command,
+      axes,
+      baseDirectory,
+      threads: command.jobs,
+      loadHistory: () => readHistory(command, streams.stderr),
+      resultFile: (parameters) =>
+        join(
+          cellDirectory,
+          `${Object.entries(parameters)
+            .map(([name, value]) => `${name}-${value}`)
+            .join('_')}.json`,
+        ),
+      onStarted: (total) => {
+        bar = new ProgressBar({ label: `sweep ${total} runs`, total, stream: streams.stderr });
+      },
+      onCellDone: (done) => bar?.update(done),
     },
-    onCellDone: (done) => bar?.update(done),
-  });
-  bar?.finish();
-  const cells = ranked.map((cell) => ({
-    parameters: cell.parameters,
-    metrics: cell.metrics,
-    resultFile: relative(dirname(sweepPath), cell.resultFile),
-  }));
-  // The sweep file is the best cell's run (read back from its file) with every cell's figures beside it.
-  const best = JSON.parse(
-    await readFile((ranked[0] as SweepCellResult).resultFile, 'utf8'),
-  ) as BacktestResult;
-  const sweepResult: BacktestResult = {
-    ...best,
-    sweep: { parameters: axes.map((axis) => axis.name), rankedBy: 'sharpe', cells },
-  };
-  await writeText(sweepPath, formatRunResult(sweepResult));
-  if (command.report !== undefined)
-    await writeHtmlReport(command.report, parseRunResult(formatRunResult(sweepResult)));
+    async (ranked) => {
+      bar?.finish();
+      await writeSweepFiles(command, sweepPath, ranked);
+      return ranked;
+    },
+  );
   for (const line of sweepTableLines(
     axes.map((axis) => axis.name),
     ranked,
@@ -161,6 +151,29 @@ async function sweep(
     print(line);
   print(`sweep     ${sweepPath} (every cell in ${cellDirectory})`);
   if (command.report !== undefined) print(`report    ${command.report}`);
+}
+
+/** The sweep file: the best cell's run (read back from its file) with every cell's figures beside it. */
+async function writeSweepFiles(
+  command: BacktestCommand,
+  sweepPath: string,
+  ranked: readonly SweepCellResult[],
+): Promise<void> {
+  const cells = ranked.map((cell) => ({
+    parameters: cell.parameters,
+    metrics: cell.metrics,
+    resultFile: relative(dirname(sweepPath), cell.resultFile),
+  }));
+  const best = JSON.parse(
+    await readFile((ranked[0] as SweepCellResult).resultFile, 'utf8'),
+  ) as BacktestResult;
+  const sweepResult: BacktestResult = {
+    ...best,
+    sweep: { parameters: (command.sweep ?? []).map((axis) => axis.name), rankedBy: 'sharpe', cells },
+  };
+  await writeText(sweepPath, formatRunResult(sweepResult));
+  if (command.report !== undefined)
+    await writeHtmlReport(command.report, parseRunResult(formatRunResult(sweepResult)));
 }
 
 async function writeText(path: string, text: string): Promise<void> {

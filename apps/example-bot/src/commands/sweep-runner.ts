@@ -46,11 +46,16 @@ export interface SweepOptions {
 let sweepsStarted = 0;
 
 /**
- * The cells, ranked best first (see {@link rankCells}).
+ * Runs the cells and hands them, ranked best first (see {@link rankCells}), to `useRanking` —
+ * which runs while the threads are closing — and resolves with what it resolves with, once the
+ * threads are closed.
  * @throws what `loadHistory` throws; ConfigError for a cell the backtest refuses (the first in
- *   grid order).
+ *   grid order); what `useRanking` throws.
  */
-export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]> {
+export async function runSweep<Outcome>(
+  options: SweepOptions,
+  useRanking: (ranked: SweepCellResult[]) => Promise<Outcome>,
+): Promise<Outcome> {
   const cells = sweepCells(options.axes);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), cells.length));
   const compiled = await compiledWorkerModule(options.command.strategy);
@@ -64,6 +69,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
   });
   sweepsStarted += 1;
   const historyKey = `${process.pid}:${sweepsStarted}`;
+  const close = async () => {
+    await pool.destroy();
+    await compiled?.remove();
+  };
+  let closing: Promise<void> | undefined;
   let done = 0;
   try {
     const sharedCandles = shareCandles(await options.loadHistory());
@@ -95,10 +105,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
     );
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
-    return rankCells(settled.map((outcome) => (outcome as PromiseFulfilledResult<SweepCellResult>).value));
+    const ranked = rankCells(
+      settled.map((outcome) => (outcome as PromiseFulfilledResult<SweepCellResult>).value),
+    );
+    // Ending a thread takes a while (its heap goes): the ranking is used meanwhile.
+    closing = close();
+    return await useRanking(ranked);
   } finally {
-    await pool.destroy();
-    await compiled?.remove();
+    await (closing ?? close());
   }
 }
 
