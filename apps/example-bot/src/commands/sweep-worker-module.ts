@@ -3,7 +3,8 @@
  * imports plain JavaScript instead of registering tsx and transpiling the bot's sources itself
  * (which took most of a thread's start). esbuild compiles what tsx would (TypeScript files,
  * resolved as tsx resolves them, with the tsconfig tsx uses); every JavaScript file — the built
- * packages, decimal.js — stays an import of that file, loaded by Node as usual.
+ * packages, decimal.js — stays an import of that file, loaded by Node as usual. (In the compiled
+ * sources `import.meta.url` names the temporary file: none of them reads it.)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
