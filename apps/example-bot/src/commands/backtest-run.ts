@@ -1,52 +1,14 @@
 /**
- * One backtest as the `backtest` command (and each sweep cell) runs it: the history the command
- * names, the strategy loaded as `start` loads it, `runBacktest` with the command's account,
- * fees, fills and risk limits. Shared by the command and the sweep's worker threads.
+ * One backtest as the `backtest` command (and each sweep cell) runs it: the strategy loaded as
+ * `start` loads it, `runBacktest` with the command's account, fees, fills and risk limits on the
+ * history read by backtest-history.ts. Shared by the command and the sweep's worker threads.
  */
-import {
-  type BacktestData,
-  type BacktestRun,
-  type CandleSeries,
-  loadCandles,
-  readRecording,
-  runBacktest,
-} from '@tradeloop/backtest';
+import { type BacktestData, type BacktestRun, runBacktest } from '@tradeloop/backtest';
 import { loadBotStrategy } from '../strategies/load-strategy.js';
-import type { BacktestCommand, HistorySource } from './backtest-options.js';
-import { COINBASE_DATA_URL, downloadCandles, loadCachedCandles } from './candle-download.js';
+import type { BacktestCommand } from './backtest-options.js';
 
 /** Start balance when `--balances` is not given: this much of the first product's quote currency. */
 export const DEFAULT_START_BALANCE = '10000';
-
-/**
- * Reads the history (downloading missing pages first for `--from`/`--to`).
- * @throws CandleDataError / RecordingFormatError for a bad file (with its line).
- */
-export async function loadHistory(
-  command: Pick<BacktestCommand, 'history' | 'products' | 'cacheDirectory'>,
-  onDownloadPage?: (progress: { done: number; total: number }) => void,
-): Promise<BacktestData> {
-  const history: HistorySource = command.history;
-  if (history.kind === 'csv') return { candles: loadCandles(history.path) };
-  if (history.kind === 'recording') return { recording: readRecording(history.path) };
-  const range = { fromMs: Date.parse(history.from), toMs: Date.parse(history.to) };
-  const candles = new Map<string, CandleSeries>();
-  for (const productId of command.products) {
-    const options = {
-      dataUrl: history.dataUrl ?? COINBASE_DATA_URL,
-      productId,
-      granularity: history.granularity,
-      ...range,
-      cacheDirectory: command.cacheDirectory,
-    };
-    await downloadCandles({
-      ...options,
-      onPage: ({ done, total }) => onDownloadPage?.({ done, total }),
-    });
-    candles.set(productId, loadCachedCandles(options));
-  }
-  return { candles, granularityMs: history.granularity * 1000 };
-}
 
 /** Runs one backtest of `command` with `overrides` on top of its `--param` values. */
 export async function backtestOnce(

@@ -6,7 +6,7 @@
  * ends with its line number and exit status 2. Relative paths are taken from where the command
  * was typed.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -23,11 +23,12 @@ import { backtestSummaryLines, sweepTableLines } from '../output/backtest-summar
 import { ProgressBar, type ProgressStream } from '../output/progress-bar.js';
 import { writeHtmlReport } from '../output/run-report.js';
 import { loadBotStrategy } from '../strategies/load-strategy.js';
+import { loadHistory } from './backtest-history.js';
 import { BACKTEST_USAGE, type BacktestCommand, parseBacktestCommand } from './backtest-options.js';
-import { backtestOnce, loadHistory } from './backtest-run.js';
+import { backtestOnce } from './backtest-run.js';
 import { CandleDownloadError } from './candle-download.js';
 import { sweepCells } from './sweep-grid.js';
-import { runSweep } from './sweep-runner.js';
+import { runSweep, type SweepCellResult } from './sweep-runner.js';
 
 /** Where the command writes: text for people on `stdout`, progress and errors on `stderr`. */
 export interface CommandStreams {
@@ -51,9 +52,8 @@ export async function runBacktestCommand(
     // A wrong strategy or parameter (of any sweep cell) is told before any data is read.
     for (const cell of command.sweep === undefined ? [{}] : sweepCells(command.sweep))
       await loadBotStrategy(command.strategy, { ...command.parameters, ...cell }, baseDirectory);
-    const data = await readHistory(command, streams.stderr);
     if (command.sweep !== undefined) await sweep(command, baseDirectory, streams, print);
-    else await single(command, data, baseDirectory, streams, print);
+    else await single(command, await readHistory(command, streams.stderr), baseDirectory, streams, print);
     return 0;
   } catch (error) {
     if (
@@ -116,49 +116,64 @@ async function sweep(
   print: (line: string) => void,
 ): Promise<void> {
   const axes = command.sweep ?? [];
-  const total = sweepCells(axes).length;
-  const bar = new ProgressBar({ label: `sweep ${total} runs`, total, stream: streams.stderr });
-  const ranked = await runSweep({
-    command,
-    axes,
-    baseDirectory,
-    threads: command.jobs,
-    onCellDone: (done) => bar.update(done),
-  });
-  bar.finish();
   const sweepPath = command.resultJson ?? join(baseDirectory, 'sweep-result.json');
   const cellDirectory = join(dirname(sweepPath), `${basename(sweepPath).replace(/\.json$/i, '')}.cells`);
-  const cells = [];
-  for (const cell of ranked) {
-    const file = join(
-      cellDirectory,
-      `${Object.entries(cell.parameters)
-        .map(([name, value]) => `${name}-${value}`)
-        .join('_')}.json`,
-    );
-    await writeText(file, cell.resultText);
-    cells.push({
-      parameters: cell.parameters,
-      metrics: cell.result.metrics.overall,
-      resultFile: relative(dirname(sweepPath), file),
-    });
-  }
-  const best = ranked[0]?.result as BacktestResult;
-  // The sweep file is the best cell's run with every cell's figures beside it.
-  const sweepResult: BacktestResult = {
-    ...best,
-    sweep: { parameters: axes.map((axis) => axis.name), rankedBy: 'sharpe', cells },
-  };
-  await writeText(sweepPath, formatRunResult(sweepResult));
-  if (command.report !== undefined)
-    await writeHtmlReport(command.report, parseRunResult(formatRunResult(sweepResult)));
+  let bar: ProgressBar | undefined;
+  const ranked = await runSweep(
+    {
+      command,
+      axes,
+      baseDirectory,
+      threads: command.jobs,
+      loadHistory: () => readHistory(command, streams.stderr),
+      resultFile: (parameters) =>
+        join(
+          cellDirectory,
+          `${Object.entries(parameters)
+            .map(([name, value]) => `${name}-${value}`)
+            .join('_')}.json`,
+        ),
+      onStarted: (total) => {
+        bar = new ProgressBar({ label: `sweep ${total} runs`, total, stream: streams.stderr });
+      },
+      onCellDone: (done) => bar?.update(done),
+    },
+    async (ranked) => {
+      bar?.finish();
+      await writeSweepFiles(command, sweepPath, ranked);
+      return ranked;
+    },
+  );
   for (const line of sweepTableLines(
     axes.map((axis) => axis.name),
-    ranked.map((cell) => ({ parameters: cell.parameters, metrics: cell.result.metrics.overall })),
+    ranked,
   ))
     print(line);
   print(`sweep     ${sweepPath} (every cell in ${cellDirectory})`);
   if (command.report !== undefined) print(`report    ${command.report}`);
+}
+
+/** The sweep file: the best cell's run (read back from its file) with every cell's figures beside it. */
+async function writeSweepFiles(
+  command: BacktestCommand,
+  sweepPath: string,
+  ranked: readonly SweepCellResult[],
+): Promise<void> {
+  const cells = ranked.map((cell) => ({
+    parameters: cell.parameters,
+    metrics: cell.metrics,
+    resultFile: relative(dirname(sweepPath), cell.resultFile),
+  }));
+  const best = JSON.parse(
+    await readFile((ranked[0] as SweepCellResult).resultFile, 'utf8'),
+  ) as BacktestResult;
+  const sweepResult: BacktestResult = {
+    ...best,
+    sweep: { parameters: (command.sweep ?? []).map((axis) => axis.name), rankedBy: 'sharpe', cells },
+  };
+  await writeText(sweepPath, formatRunResult(sweepResult));
+  if (command.report !== undefined)
+    await writeHtmlReport(command.report, parseRunResult(formatRunResult(sweepResult)));
 }
 
 async function writeText(path: string, text: string): Promise<void> {

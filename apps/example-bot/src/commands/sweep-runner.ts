@@ -1,21 +1,29 @@
 /**
  * Runs a parameter sweep: every cell of the grid as an independent backtest, spread over worker
- * threads (tinypool; one per core by default), then ranked. Cells are deterministic, so the order
- * they finish in changes nothing: results are put back in grid order before ranking.
+ * threads (tinypool; one per core by default), then ranked. The threads start while the main
+ * thread reads the history, which it reads once and shares with them (sweep-shared-history.ts);
+ * each thread writes its cells' result files, and only their metrics come back. Cells are
+ * deterministic, so the order they finish in changes nothing: results are put back in grid order
+ * before ranking.
  */
 import { availableParallelism } from 'node:os';
-import type { BacktestResult } from '@tradeloop/backtest';
+import type { BacktestData, Metrics } from '@tradeloop/backtest';
 import Tinypool from 'tinypool';
+import { BUILT_IN_STRATEGIES } from '../config.js';
 import { ConfigError } from '../config-error.js';
 import type { BacktestCommand } from './backtest-options.js';
 import { rankCells, type SweepAxis, sweepCells } from './sweep-grid.js';
+import { shareCandles } from './sweep-shared-history.js';
 import type { SweepTask, SweepTaskResult } from './sweep-worker.js';
+import { type CompiledWorkerModule, compileSweepWorker } from './sweep-worker-module.js';
 
 /** One finished cell. */
 export interface SweepCellResult {
   parameters: Record<string, string>;
-  result: BacktestResult;
-  resultText: string;
+  /** The run's overall metrics, as its result file holds them. */
+  metrics: Metrics;
+  /** The run's result JSON (byte-identical to the same run done alone), written by its thread. */
+  resultFile: string;
 }
 
 /** What {@link runSweep} needs. */
@@ -23,31 +31,64 @@ export interface SweepOptions {
   command: BacktestCommand;
   axes: readonly SweepAxis[];
   baseDirectory: string;
+  /** Reads the history (once, on the main thread, while the worker threads start). */
+  loadHistory: () => Promise<BacktestData>;
+  /** Where a cell's result JSON goes. */
+  resultFile: (parameters: Readonly<Record<string, string>>) => string;
   /** Worker threads; default every core. */
   threads?: number | undefined;
+  /** Told when the history is read and the cells are handed out. */
+  onStarted?: (total: number) => void;
   /** Told as each cell finishes. */
   onCellDone?: (done: number, total: number) => void;
 }
 
-/** The cells, ranked best first (see {@link rankCells}). */
-export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]> {
+let sweepsStarted = 0;
+
+/**
+ * Runs the cells and hands them, ranked best first (see {@link rankCells}), to `useRanking` —
+ * which runs while the threads are closing — and resolves with what it resolves with, once the
+ * threads are closed.
+ * @throws what `loadHistory` throws; ConfigError for a cell the backtest refuses (the first in
+ *   grid order); what `useRanking` throws.
+ */
+export async function runSweep<Outcome>(
+  options: SweepOptions,
+  useRanking: (ranked: SweepCellResult[]) => Promise<Outcome>,
+): Promise<Outcome> {
   const cells = sweepCells(options.axes);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), cells.length));
+  const compiled = await compiledWorkerModule(options.command.strategy);
   const pool = new Tinypool({
     filename: new URL('./sweep-worker-entry.mjs', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
+    ...(compiled === undefined
+      ? {}
+      : { workerData: { workerModule: compiled.url }, execArgv: withoutTypeScriptLoader(process.execArgv) }),
   });
+  sweepsStarted += 1;
+  const historyKey = `${process.pid}:${sweepsStarted}`;
+  const close = async () => {
+    await pool.destroy();
+    await compiled?.remove();
+  };
+  let closing: Promise<void> | undefined;
   let done = 0;
   try {
+    const sharedCandles = shareCandles(await options.loadHistory());
+    options.onStarted?.(cells.length);
     // Settle every cell, then report the first failing cell in grid order: which worker fails first
     // is a race, and the error a user sees should not depend on it.
     const settled = await Promise.allSettled(
-      cells.map(async (parameters) => {
+      cells.map(async (parameters): Promise<SweepCellResult> => {
         const task: SweepTask = {
           command: options.command,
           baseDirectory: options.baseDirectory,
           parameters,
+          historyKey,
+          sharedCandles,
+          resultFile: options.resultFile(parameters),
         };
         const finished = (await pool.run(task)) as SweepTaskResult;
         if ('failure' in finished) {
@@ -59,24 +100,53 @@ export async function runSweep(options: SweepOptions): Promise<SweepCellResult[]
         }
         done += 1;
         options.onCellDone?.(done, cells.length);
-        return {
-          parameters,
-          resultText: finished.resultText,
-          result: JSON.parse(finished.resultText) as BacktestResult,
-        };
+        return { parameters, metrics: finished.metrics, resultFile: task.resultFile };
       }),
     );
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
-    const results = settled.map(
-      (outcome) =>
-        (outcome as PromiseFulfilledResult<Omit<SweepCellResult, 'metrics'> & { result: BacktestResult }>)
-          .value,
+    const ranked = rankCells(
+      settled.map((outcome) => (outcome as PromiseFulfilledResult<SweepCellResult>).value),
     );
-    return rankCells(results.map((cell) => ({ ...cell, metrics: cell.result.metrics.overall }))).map(
-      ({ metrics: _metrics, ...cell }) => cell,
-    );
+    // Ending a thread takes a while (its heap goes): the ranking is used meanwhile.
+    closing = close();
+    return await useRanking(ranked);
   } finally {
-    await pool.destroy();
+    await (closing ?? close());
   }
+}
+
+/**
+ * The worker module compiled to JavaScript, for a built-in strategy; `undefined` (the threads then
+ * load the sources through tsx) for a strategy of the user's — a file that may be TypeScript — or
+ * when compiling fails.
+ */
+async function compiledWorkerModule(strategy: string): Promise<CompiledWorkerModule | undefined> {
+  if (!(BUILT_IN_STRATEGIES as readonly string[]).includes(strategy)) return undefined;
+  try {
+    return await compileSweepWorker();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node options minus tsx's loader (`--import tsx` and the like): a thread running JavaScript needs none. */
+export function withoutTypeScriptLoader(execArgv: readonly string[]): string[] {
+  const isTsx = (specifier: string) => /(?:^|[\\/=])tsx(?:$|[\\/@])/.test(specifier);
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index += 1) {
+    const option = execArgv[index] as string;
+    const next = execArgv[index + 1];
+    if (
+      ['--import', '--require', '-r', '--loader', '--experimental-loader'].includes(option) &&
+      next !== undefined &&
+      isTsx(next)
+    ) {
+      index += 1;
+      continue;
+    }
+    if (/^--(?:import|require|loader|experimental-loader)=/.test(option) && isTsx(option)) continue;
+    kept.push(option);
+  }
+  return kept;
 }

@@ -1,7 +1,15 @@
-// The sweep's worker threads start here: a worker does not inherit this process's TypeScript
-// loader (`node --import tsx`), so it registers tsx itself before loading the worker module.
-import { register } from 'tsx/esm/api';
+// The sweep's worker threads start here. The main thread normally hands over the worker module
+// compiled to JavaScript (sweep-worker-module.ts); otherwise (a strategy of the user's, which may
+// be TypeScript, or no compiler at hand) the thread registers tsx itself — a worker does not
+// inherit this process's TypeScript loader (`node --import tsx`) — and loads the sources.
+import Tinypool from 'tinypool';
 
-register();
-const { default: runSweepTask } = await import('./sweep-worker.ts');
-export default runSweepTask;
+const compiled = Tinypool.workerData?.workerModule;
+let workerModule;
+if (typeof compiled === 'string') workerModule = await import(compiled);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  workerModule = await import('./sweep-worker.ts');
+}
+export default workerModule.default;

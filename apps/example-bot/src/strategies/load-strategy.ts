@@ -9,7 +9,7 @@ import {
   PluginLoadError,
   resolveParams,
 } from '@tradeloop/strategy-kit';
-import { BUILT_IN_STRATEGIES } from '../config.js';
+import { BUILT_IN_STRATEGIES } from '../config/options.js';
 import { ConfigError } from '../config-error.js';
 import marketMaker from './market-maker.js';
 import signalFollower from './signal-follower.js';
