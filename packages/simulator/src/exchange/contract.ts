@@ -270,8 +270,13 @@ export interface ExchangeApi {
     page: CursorPageRequest,
   ): Result<CursorPage<FillWire>>;
 
-  /** Subscribe to everything the exchange publishes; returns an unsubscribe function. */
-  onEvent(listener: (event: ExchangeEvent) => void): () => void;
+  /**
+   * Subscribe to everything the exchange publishes; returns an unsubscribe function. Listeners
+   * hear an event in the order they subscribed; `{ first: true }` puts this one ahead of all
+   * subscribed so far (the running servers' feeds among them), to time an event before they
+   * spend time sending it.
+   */
+  onEvent(listener: (event: ExchangeEvent) => void, options?: { first?: boolean }): () => void;
 
   /** Start/stop the synthetic market (background traders, stop triggers, GTT expiry). */
   start(): void;

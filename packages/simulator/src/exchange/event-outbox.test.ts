@@ -16,6 +16,22 @@ function exchangeReportingTo(reported: ExchangeListenerError[]) {
 }
 
 describe('event outbox', () => {
+  it('delivers in subscription order, a first listener ahead of those subscribed before it', () => {
+    const { exchange, maker } = exchangeReportingTo([]);
+    const heard: string[] = [];
+    exchange.onEvent(() => heard.push('early'));
+    exchange.onEvent(() => heard.push('later'));
+    const stopFirst = exchange.onEvent(() => heard.push('first'), { first: true });
+    exchange.placeOrder(maker, { product_id: 'BTC-USD', side: 'sell', price: '100.00', size: '1' });
+    expect(heard.slice(0, 3)).toEqual(['first', 'early', 'later']);
+
+    heard.length = 0;
+    stopFirst();
+    exchange.placeOrder(maker, { product_id: 'BTC-USD', side: 'sell', price: '101.00', size: '1' });
+    expect(heard.slice(0, 2)).toEqual(['early', 'later']);
+    expect(heard).not.toContain('first');
+  });
+
   it('reports a throwing listener with the event and the cause, and still delivers to the others', () => {
     const reported: ExchangeListenerError[] = [];
     const { exchange, maker, taker } = exchangeReportingTo(reported);

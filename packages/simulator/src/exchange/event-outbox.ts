@@ -11,7 +11,7 @@ export type ExchangeListener = (event: ExchangeEvent) => void;
  * and delivered by the same loop, in order.
  */
 export class EventOutbox {
-  private readonly listeners = new Set<ExchangeListener>();
+  private listeners = new Set<ExchangeListener>();
   private readonly queue: ExchangeEvent[] = [];
   private delivering = false;
 
@@ -26,9 +26,13 @@ export class EventOutbox {
     return this.listeners.size > 0;
   }
 
-  /** Adds a listener; returns the function that removes it. */
-  subscribe(listener: ExchangeListener): () => void {
-    this.listeners.add(listener);
+  /**
+   * Adds a listener (`first`: ahead of every listener added so far, e.g. to time an event before
+   * the servers' feeds spend time sending it); returns the function that removes it.
+   */
+  subscribe(listener: ExchangeListener, first = false): () => void {
+    if (first) this.listeners = new Set([listener, ...this.listeners]);
+    else this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
     };

@@ -201,8 +201,8 @@ export class SimulatedExchange implements ExchangeApi {
     return this.clock.now();
   }
 
-  onEvent(listener: (event: ExchangeEvent) => void): () => void {
-    return this.outbox.subscribe(listener);
+  onEvent(listener: (event: ExchangeEvent) => void, options: { first?: boolean } = {}): () => void {
+    return this.outbox.subscribe(listener, options.first === true);
   }
 
   start(): void {

@@ -154,24 +154,29 @@ const exchange = simulator.exchange;
 const random = new SeededRandom(42);
 const clients: RunningClient[] = [];
 
-// Timestamps on the simulator's side: the trade's publication and the armed client's order arriving.
+// Timestamps on the simulator's side: the trade's publication and the armed client's order arriving,
+// heard before the simulator's feeds send anything about either (`first`): else a client on the
+// `user` channel would be timed after the feed wrote it the order's `received` message.
 let publishedAt = Number.NaN;
 let publishedHrtime = 0n;
 let armedProfileId: string | undefined;
 /** The armed client's label while its trades are measured (not during its warm-up). */
 let armedLabel: string | undefined;
 let onReceived: ((at: number) => void) | undefined;
-exchange.onEvent((event) => {
-  if (event.kind !== 'full') return;
-  if (event.message.type === 'match') {
-    publishedAt = performance.now();
-    if (traceFolder !== undefined) publishedHrtime = process.hrtime.bigint();
-  } else if (event.message.type === 'received' && event.owner?.profileId === armedProfileId) {
-    if (traceFolder !== undefined && armedLabel !== undefined)
-      traceLines.push(`${armedLabel} ${publishedHrtime} ${process.hrtime.bigint()}`);
-    onReceived?.(performance.now());
-  }
-});
+exchange.onEvent(
+  (event) => {
+    if (event.kind !== 'full') return;
+    if (event.message.type === 'match') {
+      publishedAt = performance.now();
+      if (traceFolder !== undefined) publishedHrtime = process.hrtime.bigint();
+    } else if (event.message.type === 'received' && event.owner?.profileId === armedProfileId) {
+      if (traceFolder !== undefined && armedLabel !== undefined)
+        traceLines.push(`${armedLabel} ${publishedHrtime} ${process.hrtime.bigint()}`);
+      onReceived?.(performance.now());
+    }
+  },
+  { first: true },
+);
 
 function reactionTo(): { arrived: Promise<number | undefined> } {
   return {

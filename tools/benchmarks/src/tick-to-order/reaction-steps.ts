@@ -157,14 +157,18 @@ const { simulator, trade } = await startTradingSimulator([PRODUCT_ID]);
 const exchange = simulator.exchange;
 const key = simulator.createApiKey({ balances: { USD: '10000000', BTC: '1000' } });
 let arrived: (() => void) | undefined;
-exchange.onEvent((event) => {
-  if (event.kind !== 'full') return;
-  if (event.message.type === 'match') marks.published = performance.now();
-  else if (event.message.type === 'received' && event.owner?.profileId === key.profileId && reacting) {
-    markOnce('received');
-    arrived?.();
-  }
-});
+// Heard before the simulator's feeds send anything about the event (as in the tick-to-order suite).
+exchange.onEvent(
+  (event) => {
+    if (event.kind !== 'full') return;
+    if (event.message.type === 'match') marks.published = performance.now();
+    else if (event.message.type === 'received' && event.owner?.profileId === key.profileId && reacting) {
+      markOnce('received');
+      arrived?.();
+    }
+  },
+  { first: true },
+);
 
 const venue = createCoinbaseVenue({
   credentials: createExchangeCredentials(key),
