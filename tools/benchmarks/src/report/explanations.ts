@@ -55,20 +55,20 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'tick-to-order-p50',
     baseline: /raw floor/,
-    why: "the floor parses one `match` frame, signs and sends one prebuilt body. Between the same frame and the same write the example bot still runs, synchronously: the runtime's event loop and dispatch, a client order id (a UUID), quantizing, the risk gates, the journal record (JSON, then one `write(2)` into the page cache: a killed bot forgets nothing), and in @tradeloop/rest the request's validation, serialization and HMAC headers; each runs once per reaction, in V8's interpreter, so the amount of code is the cost (about 450 µs from the trade's publication to the write in the in-process step table of tools/benchmarks/README.md, of which ~160 µs the runtime's own work). The request no longer waits for the rest of the task: the REST client has no microtask hop before the transport, the Coinbase venue keeps a POST waiting on a connected kept-alive socket (`standbyPost`), so the bytes are written inside `placeOrder` (~200 µs earlier than node:http's `nextTick`), and the order's `submitted` move, its events and the console line come after the write. Since issue 16 the journal's flush to disk (`fdatasync`) starts only after the request is written (decision 0014); a trade-driven strategy's venue reads `matches` and `user` only; the trade's Decimals are built only when read. After the write the bot's flush, console line and summary compete with the exchange for the machine's two cores while it parses the order, the likeliest reason the example bot trails the runtime-alone row (not yet measured separately).",
-    fix: "the runtime's own ~160 µs (its dispatch, issue 16 item 3; fewer Decimals and objects per order), the journal flush started later than right after the write (when the answer arrives, or on an idle turn) so it does not compete with the exchange reading the order, and less code per reaction in signing (a prepared HMAC key); tools/benchmarks/README.md has the step table.",
+    why: "measured across processes with `pnpm reaction:trace` (tools/benchmarks/README.md), the trade's publication → the client's socket reading the frame (~490 µs: the simulator's fan-out and loopback) and the POST's write → its arrival (~700–770 µs: the simulator parsing, authenticating and matching the order) cost every client the same within noise; the gap is between the frame and the write, ~505 µs for the floor and ~655 µs for the example bot. In that stretch the bot runs the feed's checks and the runtime's dispatch to `onTrade` (~175 µs, of which `JSON.parse` is the largest part, as for the floor), then an order's safety work: quantizing (the first Decimal parse), the risk gates, the journal record and its `write(2)` into the page cache before the send (~70 µs: a killed bot forgets nothing), the REST client's checks and rate-limit token, the HMAC and node:http. Each runs once per reaction with cold caches, so the amount of code is the cost. The `submitted` move, the next client order id, the console line and the journal's `fdatasync` all come after the write.",
+    fix: 'what remains is mostly the safety work itself; next: the feed decoding a `match` frame straight into the trade (one object instead of two), the journal line from a prepared template, the risk gates in one pass.',
   },
   {
     rowId: 'tick-to-order-p99',
     baseline: /raw floor/,
-    why: "as for p50; what is left in the tail is the machine (two cores shared with other processes preempt the bot between the frame and the write, more often the longer that stretch is), garbage collection of the per-trade objects, and the thread pool's flush waking right after the send and competing for a core with the exchange's answer.",
+    why: 'as for p50; what is left in the tail is the machine (two cores shared with other processes preempt the bot between the frame and the write, more often the longer that stretch is), garbage collection of the per-trade objects, and the thread pool waking for the journal flush right after the send.',
     fix: 'as for p50: a shorter synchronous stretch is a smaller target for preemption; fewer per-trade allocations.',
   },
   {
     rowId: 'tick-to-order-p50',
     baseline: /ccxt/,
     why: "ccxt pro does less per trade than the example bot: no journal (a killed ccxt process forgets its orders), no risk gates, no order state machine, no console line, and it reads only the trades channel. What the bot does in addition before the write is its synchronous safety work (one journal write, gates, quantizing); its request is then written within `placeOrder` on a standby connection, where ccxt goes through undici's dispatcher and its promise chain.",
-    fix: 'as for the raw floor: the runtime dispatch and a later journal flush.',
+    fix: 'as for the raw floor.',
   },
   {
     rowId: 'tick-to-order-p99',
@@ -79,8 +79,8 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'tick-to-order-p50',
     baseline: /runtime \+ Coinbase venue alone/,
-    why: "the same runtime and venue; the example bot adds what it always runs with: the on-disk journal's `write(2)` before each order, its risk limits, and the describing of each order for its summary. Its `fdatasync` is queued right after the write, and its console line and summary record follow in the next turn: on two shared cores that work (and the ext4 commit the flush triggers) competes with the exchange process parsing the order, which the runtime-alone client does not do; this is the likeliest reason for the gap, not yet measured on its own.",
-    fix: 'start the journal flush later (when the answer arrives or on an idle turn, still before the order is acknowledged to the strategy), so the send is followed by nothing that competes with the exchange; the `write(2)` before the send stays (a killed bot forgets nothing).',
+    why: "the same runtime and venue; before the write the example bot adds what it always runs with: the on-disk journal's record and `write(2)` (~70 µs), its default risk limits (more gates to check) and its REST client's rate limiter (Coinbase's 15 private requests/s: one token per order). Its `fdatasync`, console line and summary record come after the write and no longer hold the exchange up: across processes (`pnpm reaction:trace`) the POST's write → arrival differs by ~60 µs between the two rows, the frame → write by ~100 µs.",
+    fix: "the journal's `write(2)` before the send is the price of never forgetting an order and stays; the rate limiter's token and the risk gates could be checked in one pass.",
   },
   {
     rowId: 'tick-to-order-p99',
@@ -91,8 +91,8 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'tick-to-order-p50',
     baseline: /no runtime/,
-    why: "the runtime is the cost of safety between the trade and the order: its event loop, a client order id, quantizing, the risk gates and the journal record, about 160 µs of code run once per reaction before the REST call (the in-process step table in tools/benchmarks/README.md); the order state machine's `submitted` move and its events now come after the write. Its Coinbase venue reads the `user` channel for its own orders besides `matches` (the ticker only when the strategy needs it), and the trade's Decimals are built only when a handler reads them. Both rows write on a standby connection (`standbyPost`).",
-    fix: "the runtime dispatch (issue 16 item 3) and fewer allocations per order (the order object, its journal record, fewer Decimals in quantizing, the risk gates' projected position kept incrementally).",
+    why: "the runtime is the cost of safety between the trade and the order: across processes (`pnpm reaction:trace`) the frame → write takes ~550 µs with the runtime alone and ~400 µs without it: the runtime's dispatch to `onTrade`, a client order id, quantizing, the risk gates and the journal record; the order state machine's `submitted` move and its events come after the write. Both rows write on a standby connection (`standbyPost`).",
+    fix: 'fewer objects per order (the order and its journal record), one Decimal parse per price and size, the risk gates in one pass.',
   },
   {
     rowId: 'tick-to-order-p99',
