@@ -121,8 +121,8 @@ const EXPLANATIONS: readonly Explanation[] = [
   {
     rowId: 'backtest-sweep',
     baseline: /--jobs 1/,
-    why: 'each run is a whole process: its start, the TypeScript loader in each worker thread, the data loaded once per worker and every cell written to disk are a fixed part that more cores do not shrink; and the machine is shared, so the cores the sweep gets are what other processes leave (the load average is in the note).',
-    fix: 'on an idle machine the fixed part is small beside the cells; larger grids amortise it further.',
+    why: "each run is a whole process as a user runs it: its start with tsx (0.7–1.2 s loading the bot's modules), the worker module compiled once to JavaScript, the history read once and shared with the threads, the result files; that fixed part does not shrink with more cores. And a cell runs slower two at a time: a lone worker thread already keeps the second core about a quarter busy with V8's garbage collector and compiler (its process uses ~1.25× the thread's own CPU), so with two workers those helpers compete with the cells; garbage collection is ~20 % of a worker's profile, mostly Decimal objects and one object per candle. A larger young generation for the workers (48 MB) made the two-thread run slower, not faster (tried, left out).",
+    fix: 'a backtest engine that allocates less per candle (prices as scaled integers, the equity curve and drawdown computed online) would speed up each cell and leave the second core to the second cell; larger grids amortise the fixed part.',
   },
   {
     rowId: 'simulator-rest',
