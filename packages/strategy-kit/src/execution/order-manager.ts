@@ -182,12 +182,9 @@ export class OrderManager {
       if (this.#journal.appendThen === undefined) this.#journal.append(record);
       else this.#journal.appendThen(record, place);
     } catch (error) {
-      if (placement !== undefined) {
-        // The record was written and the order sent; only the journal's follow-up work failed.
-        this.#hooks.failed(error, `journal after sending ${order.clientOrderId}`);
-      } else {
-        return this.#journalFailed(order, error, onJournalFailure);
-      }
+      if (placement === undefined) return this.#journalFailed(order, error, onJournalFailure);
+      // The record was written and the order sent: only the journal's follow-up work failed.
+      this.#hooks.failed(error, `journal after sending ${order.clientOrderId}`);
     }
     if (placement === undefined) place();
     // The `submitted` move and its listeners come right after the send, in the same task: a

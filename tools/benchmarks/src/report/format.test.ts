@@ -55,8 +55,8 @@ describe('slowerThanBaseline', () => {
       baselines: [{ name: 'raw floor: ws + JSON.parse', value: 100, min: 90, max: 110, unit: 'µs' }],
     };
     const section = slowerThanBaseline([row]);
-    expect(section).toContain('0.50× vs raw floor: ws + JSON.parse. Why: the floor parses one `match` frame');
-    expect(section).toContain('fdatasync');
+    expect(section).toContain('0.50× vs raw floor: ws + JSON.parse. Why: measured across processes');
+    expect(section).toContain('the journal record and its `write(2)` into the page cache before the send');
   });
 
   it('says when the spreads overlap, so a small gap is not read as a real one', () => {
