@@ -109,4 +109,12 @@ describe('loadCandles', () => {
     writeFileSync(join(directory, 'BTC-USD-c.csv'), `${csv.slice(0, 3).join('\n')}\n`);
     expect(() => loadCandles(directory)).toThrow(/overlap/);
   });
+
+  it('refuses a path with nothing at it with a typed error naming the path', () => {
+    const missing = join(directory, 'no-such-file.csv');
+    expect(() => loadCandles(missing)).toThrow(CandleDataError);
+    expect(() => loadCandles(missing)).toThrow(
+      `${missing}: expected a CSV file or a folder of them, found nothing at this path`,
+    );
+  });
 });

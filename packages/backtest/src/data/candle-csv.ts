@@ -184,7 +184,15 @@ export function loadCandleCsv(path: string, options: Omit<ParseCandleCsvOptions,
  * @throws CandleDataError for a bad file, overlapping files, or a directory without CSV files.
  */
 export function loadCandles(path: string): Map<string, CandleSeries> {
-  if (!statSync(path).isDirectory()) return loadCandleCsv(path);
+  const found = statSync(path, { throwIfNoEntry: false });
+  if (found === undefined)
+    throw new CandleDataError(
+      path,
+      0,
+      undefined,
+      'expected a CSV file or a folder of them, found nothing at this path',
+    );
+  if (!found.isDirectory()) return loadCandleCsv(path);
   const files = readdirSync(path)
     .filter((name) => name.toLowerCase().endsWith('.csv'))
     .sort();

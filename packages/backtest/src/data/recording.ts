@@ -214,9 +214,21 @@ export function recordingCursor(recording: Recording): RecordingCursor {
   return { next: () => messages[index++] };
 }
 
-/** Reads a recording file (see {@link parseRecording}). */
+/**
+ * Reads a recording file (see {@link parseRecording}).
+ * @throws RecordingFormatError for a missing file, as for a malformed one.
+ */
 export function readRecording(path: string): Recording {
-  return parseRecording(readFileSync(path, 'utf8'), path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new RecordingFormatError(path, 0, 'expected a recording file, found nothing at this path', {
+      cause: error,
+    });
+  }
+  return parseRecording(text, path);
 }
 
 const sides = new Set(['buy', 'sell']);
