@@ -1,6 +1,7 @@
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { RecordingFormatError } from '../errors.js';
 import { isUnsignedDecimal, quote } from './candle-series.js';
+import { LineReader, type LineSource } from './line-reader.js';
 import { newTradeLineScan, type RecordedTrade, readTradeLine, scanTradeLine } from './trade-line.js';
 
 export type { RecordedTrade };
@@ -64,8 +65,62 @@ export interface Recording {
  *   field, a time earlier than the line before.
  */
 export function parseRecording(text: string, source = 'recording.jsonl'): Recording {
-  const firstEnd = text.indexOf('\n');
-  const headerText = (firstEnd < 0 ? text : text.slice(0, firstEnd)).trim();
+  return checkRecording({ bytes: Buffer.from(text, 'utf8') }, source);
+}
+
+/**
+ * Reads a recording file (see {@link parseRecording}). The file is checked whole now, in one pass
+ * over fixed-size chunks, and read again the same way as the replay reaches its messages: it is
+ * never held in memory at once, so its size is not bounded by memory or by V8's longest string.
+ * @throws RecordingFormatError for a missing file, as for a malformed one.
+ */
+export function readRecording(path: string): Recording {
+  return checkRecording({ path }, path);
+}
+
+/**
+ * One pass that checks every line (trade lines as the recorder writes them are scanned in their
+ * bytes; anything else goes through `JSON.parse` and the field checks) and counts the messages.
+ * No message is kept: the replay reads them again as it reaches them.
+ */
+function checkRecording(from: LineSource, source: string): StoredRecording {
+  const reader = openLines(from, source);
+  try {
+    const header = readHeader(reader, source);
+    const scan = newTradeLineScan();
+    let previousTime = Number.NEGATIVE_INFINITY;
+    let count = 0;
+    while (reader.next()) {
+      let time: number;
+      if (scanTradeLine(reader.bytes, reader.start, reader.end, scan)) time = scan.time;
+      else {
+        const message = parseLine(reader, source);
+        if (message === undefined) continue;
+        time = message.time;
+      }
+      if (time < previousTime) throw timeBackwards(source, reader.lineNumber, time, previousTime);
+      previousTime = time;
+      count += 1;
+    }
+    return new StoredRecording(header, from, source, count);
+  } finally {
+    reader.close();
+  }
+}
+
+function openLines(from: LineSource, source: string): LineReader {
+  try {
+    return new LineReader(from);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new RecordingFormatError(source, 0, 'expected a recording file, found nothing at this path', {
+      cause: error,
+    });
+  }
+}
+
+function readHeader(reader: LineReader, source: string): RecordingHeader {
+  const headerText = reader.next() ? reader.bytes.toString('utf8', reader.start, reader.end).trim() : '';
   let header: RecordingHeader;
   try {
     header = JSON.parse(headerText) as RecordingHeader;
@@ -74,9 +129,7 @@ export function parseRecording(text: string, source = 'recording.jsonl'): Record
       source,
       1,
       'expected a JSON header line {"format":"tradeloop.recording",...}',
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   if (header?.format !== 'tradeloop.recording' || header.version !== 1)
@@ -87,54 +140,31 @@ export function parseRecording(text: string, source = 'recording.jsonl'): Record
     );
   if (!Array.isArray(header.products) || !Array.isArray(header.channels))
     throw new RecordingFormatError(source, 1, 'expected "products" and "channels" arrays in the header');
-  // One pass checks every line (trade lines as the recorder writes them are scanned in place,
-  // anything else goes through JSON.parse and the field checks); no message is kept: the replay
-  // reads them again from the text as it reaches them, so a long recording costs its text only.
-  const bodyStart = firstEnd < 0 ? text.length : firstEnd + 1;
-  const scan = newTradeLineScan();
-  let previousTime = Number.NEGATIVE_INFINITY;
-  let lineNumber = 1;
-  let count = 0;
-  for (let start = bodyStart; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    lineNumber += 1;
-    let time: number;
-    if (scanTradeLine(text, start, end, scan)) time = scan.time;
-    else {
-      const message = parseLine(text.slice(start, end), source, lineNumber);
-      if (message === undefined) {
-        start = end + 1;
-        continue;
-      }
-      time = message.time;
-    }
-    if (time < previousTime)
-      throw new RecordingFormatError(
-        source,
-        lineNumber,
-        `time ${time} is earlier than the line before (${previousTime}): expected messages in time order`,
-      );
-    previousTime = time;
-    count += 1;
-    start = end + 1;
-  }
-  return new TextRecording(header, text, bodyStart, count);
+  return header;
 }
 
-/** One checked line as a message; `undefined` for a blank line. */
-function parseLine(line: string, source: string, lineNumber: number): RecordingMessage | undefined {
+function timeBackwards(source: string, line: number, time: number, previousTime: number) {
+  return new RecordingFormatError(
+    source,
+    line,
+    `time ${time} is earlier than the line before (${previousTime}): expected messages in time order`,
+  );
+}
+
+/** The reader's line as a checked message; `undefined` for a blank line. */
+function parseLine(reader: LineReader, source: string): RecordingMessage | undefined {
+  const line = reader.bytes.toString('utf8', reader.start, reader.end);
   if (line.trim() === '') return undefined;
   let message: RecordingMessage;
   try {
     message = JSON.parse(line) as RecordingMessage;
   } catch (error) {
-    throw new RecordingFormatError(source, lineNumber, 'expected one JSON object on the line', {
+    throw new RecordingFormatError(source, reader.lineNumber, 'expected one JSON object on the line', {
       cause: error,
     });
   }
   const problem = messageProblem(message);
-  if (problem !== undefined) throw new RecordingFormatError(source, lineNumber, problem);
+  if (problem !== undefined) throw new RecordingFormatError(source, reader.lineNumber, problem);
   return message;
 }
 
@@ -142,25 +172,28 @@ function parseLine(line: string, source: string, lineNumber: number): RecordingM
 export interface RecordingCursor {
   /** The next message, or `undefined` after the last. */
   next(): RecordingMessage | undefined;
+  /** Stops reading before the last message (frees the file). */
+  close(): void;
 }
 
 /**
- * A recording checked by {@link parseRecording}, its messages read again from the text when
+ * A recording checked by {@link checkRecording}, its messages read again from its bytes when
  * wanted: by a cursor (the replay: each message made as it is reached and dropped after), or all
- * at once through `messages` (made on first use and kept).
+ * at once through `messages` (made on first use and kept). The cursor checks each line again as
+ * it reads it, so a file changed since it was checked is refused, not misread.
  */
-class TextRecording implements Recording {
+class StoredRecording implements Recording {
   readonly header: RecordingHeader;
-  /** How many messages the text holds. */
+  /** How many messages it holds (when checked). */
   readonly length: number;
-  readonly #text: string;
-  readonly #bodyStart: number;
+  readonly #from: LineSource;
+  readonly #source: string;
   #messages: RecordingMessage[] | undefined;
 
-  constructor(header: RecordingHeader, text: string, bodyStart: number, length: number) {
+  constructor(header: RecordingHeader, from: LineSource, source: string, length: number) {
     this.header = header;
-    this.#text = text;
-    this.#bodyStart = bodyStart;
+    this.#from = from;
+    this.#source = source;
     this.length = length;
   }
 
@@ -176,59 +209,41 @@ class TextRecording implements Recording {
   }
 
   cursor(): RecordingCursor {
-    const text = this.#text;
-    let start = this.#bodyStart;
+    const source = this.#source;
+    const reader = openLines(this.#from, source);
+    reader.next(); // the header, checked already
     let productId: string | undefined;
+    let previousTime = Number.NEGATIVE_INFINITY;
     return {
       next: () => {
-        while (start < text.length) {
-          let end = text.indexOf('\n', start);
-          if (end < 0) end = text.length;
-          // Checked already: a line that is not a fast trade line is valid JSON, or blank.
-          let message: RecordingMessage | undefined = readTradeLine(text, start, end, productId);
-          if (message === undefined) {
-            const line = text.slice(start, end);
-            message = line.trim() === '' ? undefined : (JSON.parse(line) as RecordingMessage);
-          }
-          start = end + 1;
+        while (reader.next()) {
+          const message =
+            readTradeLine(reader.bytes, reader.start, reader.end, productId) ?? parseLine(reader, source);
           if (message === undefined) continue;
+          if (message.time < previousTime)
+            throw timeBackwards(source, reader.lineNumber, message.time, previousTime);
+          previousTime = message.time;
           productId = message.productId;
           return message;
         }
         return undefined;
       },
+      close: () => reader.close(),
     };
   }
 }
 
-/** How many messages a recording holds (without making them, for one read from text). */
+/** How many messages a recording holds (without making them, for one read from its bytes). */
 export function recordingLength(recording: Recording): number {
-  return recording instanceof TextRecording ? recording.length : recording.messages.length;
+  return recording instanceof StoredRecording ? recording.length : recording.messages.length;
 }
 
-/** A cursor over any recording's messages (read from the text as they are reached, when it is one). */
+/** A cursor over any recording's messages (read from its bytes as they are reached, when it is one). */
 export function recordingCursor(recording: Recording): RecordingCursor {
-  if (recording instanceof TextRecording) return recording.cursor();
+  if (recording instanceof StoredRecording) return recording.cursor();
   const messages = recording.messages;
   let index = 0;
-  return { next: () => messages[index++] };
-}
-
-/**
- * Reads a recording file (see {@link parseRecording}).
- * @throws RecordingFormatError for a missing file, as for a malformed one.
- */
-export function readRecording(path: string): Recording {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new RecordingFormatError(path, 0, 'expected a recording file, found nothing at this path', {
-      cause: error,
-    });
-  }
-  return parseRecording(text, path);
+  return { next: () => messages[index++], close: () => {} };
 }
 
 const sides = new Set(['buy', 'sell']);

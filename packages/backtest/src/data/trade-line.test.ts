@@ -17,7 +17,7 @@ const trade = fc.record({
   type: fc.constant('trade' as const),
   time: fc.nat(999_999_999_999_999), // up to 15 digits: longer times are left to JSON.parse
   productId: fc.stringMatching(/^[A-Z]{1,5}-[A-Z]{1,5}$/),
-  tradeId: fc.string(),
+  tradeId: fc.oneof(fc.string(), fc.string({ unit: 'binary' })), // ASCII, and any UTF-16
   price: decimal,
   size: decimal,
   takerSide: fc.constantFrom('buy' as const, 'sell' as const),
@@ -28,11 +28,15 @@ describe('readTradeLine (the recorder-format shortcut)', () => {
     fc.assert(
       fc.property(trade, (message: RecordedTrade) => {
         const line = JSON.stringify(message);
-        const read = readTradeLine(line, 0, line.length, undefined);
-        // Strings with escapes are left to JSON.parse; everything else must be read, and equal.
-        if (line.includes('\\')) expect(read).toBeUndefined();
+        const bytes = Buffer.from(line);
+        const read = readTradeLine(bytes, 0, bytes.length, undefined);
+        // Strings with escapes or outside printable ASCII are left to JSON.parse; everything else
+        // must be read, and equal.
+        if (/[\\\u007f-\uffff]/.test(line)) expect(read).toBeUndefined();
         else expect(read).toEqual(JSON.parse(line));
-        expect(readTradeLine(line, 0, line.length, message.productId)).toEqual(read);
+        // Whichever path reads it, a recording holding the line gives the same message.
+        expect(parseRecording(`${header}\n${line}\n`).messages).toEqual([JSON.parse(line)]);
+        expect(readTradeLine(bytes, 0, bytes.length, message.productId)).toEqual(read);
       }),
     );
   });
@@ -61,7 +65,8 @@ describe('readTradeLine (the recorder-format shortcut)', () => {
       good.replace('{"type":"trade",', '{ "type":"trade",'),
       good.slice(0, -1),
     ];
-    for (const line of others) expect(readTradeLine(line, 0, line.length, undefined)).toBeUndefined();
+    for (const line of others)
+      expect(readTradeLine(Buffer.from(line), 0, Buffer.byteLength(line), undefined)).toBeUndefined();
     // Through parseRecording: the refused ones are refused with their line, the others read.
     for (const line of others) {
       let parsed: unknown;

@@ -9,47 +9,57 @@ export interface RecordedTrade {
   readonly takerSide: 'buy' | 'sell';
 }
 
-const prefix = '{"type":"trade","time":';
-const productKey = ',"productId":"';
-const tradeIdKey = '","tradeId":"';
-const priceKey = '","price":"';
-const sizeKey = '","size":"';
-const sideKey = '","takerSide":"';
+/** The recorder's fixed parts of a trade line, as bytes (all ASCII). */
+const prefix = Buffer.from('{"type":"trade","time":', 'latin1');
+const productKey = Buffer.from(',"productId":"', 'latin1');
+const tradeIdKey = Buffer.from('","tradeId":"', 'latin1');
+const priceKey = Buffer.from('","price":"', 'latin1');
+const sizeKey = Buffer.from('","size":"', 'latin1');
+const sideKey = Buffer.from('","takerSide":"', 'latin1');
+const buyEnd = Buffer.from('buy"}', 'latin1');
+const sellEnd = Buffer.from('sell"}', 'latin1');
 
 /**
  * Reads a trade line written exactly as the recorder writes it (`JSON.stringify` of a
- * {@link RecordedTrade}: these keys in this order, no spaces, no escapes), straight from the
- * recording's text without `JSON.parse`, and checks it as the general path does. Anything else —
- * another message type, other spacing or key order, an escape, a number where a string goes, a
- * value the checks refuse — gives `undefined`, and the caller reads the line with `JSON.parse`
- * and reports what is wrong with it. So this is only a shortcut: it never accepts a line the
- * general path would refuse, nor reads one differently.
+ * {@link RecordedTrade}: these keys in this order, no spaces, no escapes, ASCII only), straight
+ * from the recording's bytes without decoding the line or `JSON.parse`, and checks it as the
+ * general path does. Anything else — another message type, other spacing or key order, an escape,
+ * a character outside ASCII, a number where a string goes, a value the checks refuse — gives
+ * `undefined`, and the caller reads the line with `JSON.parse` and reports what is wrong with it.
+ * So this is only a shortcut: it never accepts a line the general path would refuse, nor reads one
+ * differently.
  *
- * @param previousProductId the last line's product id: reused (not sliced again) when equal.
+ * @param previousProductId the last line's product id: reused (no new string) when equal.
  */
 export function readTradeLine(
-  text: string,
+  bytes: Buffer,
   start: number,
   end: number,
   previousProductId: string | undefined,
 ): RecordedTrade | undefined {
   const scan = scratch;
-  if (!scanTradeLine(text, start, end, scan)) return undefined;
+  if (!scanTradeLine(bytes, start, end, scan)) return undefined;
   const productId =
-    previousProductId !== undefined &&
-    scan.productEnd - scan.productStart === previousProductId.length &&
-    text.startsWith(previousProductId, scan.productStart)
+    previousProductId !== undefined && spells(bytes, scan.productStart, scan.productEnd, previousProductId)
       ? previousProductId
-      : text.slice(scan.productStart, scan.productEnd);
+      : bytes.toString('latin1', scan.productStart, scan.productEnd);
   return {
     type: 'trade',
     time: scan.time,
     productId,
-    tradeId: text.slice(scan.tradeIdStart, scan.tradeIdEnd),
-    price: text.slice(scan.priceStart, scan.priceEnd),
-    size: text.slice(scan.sizeStart, scan.sizeEnd),
+    tradeId: bytes.toString('latin1', scan.tradeIdStart, scan.tradeIdEnd),
+    price: bytes.toString('latin1', scan.priceStart, scan.priceEnd),
+    size: bytes.toString('latin1', scan.sizeStart, scan.sizeEnd),
     takerSide: scan.takerSide,
   };
+}
+
+/** Whether `bytes[start, end)` (ASCII) spells `text`. */
+function spells(bytes: Buffer, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let index = 0; index < text.length; index += 1)
+    if (bytes[start + index] !== text.charCodeAt(index)) return false;
+  return true;
 }
 
 /** Where the fields of a trade line are (offsets into the text), as {@link scanTradeLine} found them. */
@@ -86,72 +96,81 @@ const scratch = newTradeLineScan();
 
 /**
  * Checks a trade line as {@link readTradeLine} does and fills `scan` with where its fields are,
- * making no string or object: true when the line is a trade line as the recorder writes it.
+ * making no string or object: true when `bytes[start, end)` is a trade line as the recorder writes it.
  */
-export function scanTradeLine(text: string, start: number, end: number, scan: TradeLineScan): boolean {
-  if (!text.startsWith(prefix, start)) return false;
+export function scanTradeLine(bytes: Buffer, start: number, end: number, scan: TradeLineScan): boolean {
+  if (!has(bytes, start, end, prefix)) return false;
   let at = start + prefix.length;
-  // time: a whole number of ms, no sign, no leading zero, no fraction or exponent.
+  // time: a whole number of ms, no sign, no leading zero, no fraction or exponent. Up to 15
+  // digits: exact in a double, so summing them is what Number() of the text gives.
   const timeStart = at;
+  let time = 0;
   while (at < end) {
-    const code = text.charCodeAt(at);
+    const code = bytes[at] as number;
     if (code < 48 || code > 57) break;
+    time = time * 10 + (code - 48);
     at += 1;
   }
   const timeDigits = at - timeStart;
-  if (timeDigits === 0 || timeDigits > 15 || (timeDigits > 1 && text.charCodeAt(timeStart) === 48))
-    return false;
-  // Up to 15 digits: exact in a double, so summing them is what Number() of the text gives.
-  let time = 0;
-  for (let index = timeStart; index < at; index += 1) time = time * 10 + (text.charCodeAt(index) - 48);
-  if (!text.startsWith(productKey, at)) return false;
+  if (timeDigits === 0 || timeDigits > 15 || (timeDigits > 1 && bytes[timeStart] === 48)) return false;
+  if (!has(bytes, at, end, productKey)) return false;
   at += productKey.length;
-  const productEnd = plainStringEnd(text, at, end);
+  const productEnd = plainStringEnd(bytes, at, end);
   if (productEnd <= at) return false;
   scan.productStart = at;
   scan.productEnd = productEnd;
   at = productEnd;
-  if (!text.startsWith(tradeIdKey, at)) return false;
+  if (!has(bytes, at, end, tradeIdKey)) return false;
   at += tradeIdKey.length;
-  const tradeIdEnd = plainStringEnd(text, at, end);
+  const tradeIdEnd = plainStringEnd(bytes, at, end);
   if (tradeIdEnd < 0) return false;
   scan.tradeIdStart = at;
   scan.tradeIdEnd = tradeIdEnd;
   at = tradeIdEnd;
-  if (!text.startsWith(priceKey, at)) return false;
+  if (!has(bytes, at, end, priceKey)) return false;
   at += priceKey.length;
-  const priceEnd = decimalEnd(text, at, end);
+  const priceEnd = decimalEnd(bytes, at, end);
   if (priceEnd < 0) return false;
   scan.priceStart = at;
   scan.priceEnd = priceEnd;
   at = priceEnd;
-  if (!text.startsWith(sizeKey, at)) return false;
+  if (!has(bytes, at, end, sizeKey)) return false;
   at += sizeKey.length;
-  const sizeEnd = decimalEnd(text, at, end);
+  const sizeEnd = decimalEnd(bytes, at, end);
   if (sizeEnd < 0) return false;
   scan.sizeStart = at;
   scan.sizeEnd = sizeEnd;
   at = sizeEnd;
-  if (!text.startsWith(sideKey, at)) return false;
+  if (!has(bytes, at, end, sideKey)) return false;
   at += sideKey.length;
-  if (text.startsWith('buy"}', at)) {
+  if (has(bytes, at, end, buyEnd)) {
     scan.takerSide = 'buy';
-    at += 5;
-  } else if (text.startsWith('sell"}', at)) {
+    at += buyEnd.length;
+  } else if (has(bytes, at, end, sellEnd)) {
     scan.takerSide = 'sell';
-    at += 6;
+    at += sellEnd.length;
   } else return false;
   if (at !== end) return false;
   scan.time = time;
   return true;
 }
 
-/** Where a JSON string without escapes or control characters ends (its closing quote), else -1. */
-function plainStringEnd(text: string, at: number, end: number): number {
+/** Whether `bytes` hold `part` at `at`, within `end`. */
+function has(bytes: Buffer, at: number, end: number, part: Buffer): boolean {
+  if (at + part.length > end) return false;
+  for (let index = 0; index < part.length; index += 1) if (bytes[at + index] !== part[index]) return false;
+  return true;
+}
+
+/**
+ * Where a JSON string of printable ASCII without escapes ends (its closing quote), else -1
+ * (anything else goes the general path, which decodes UTF-8).
+ */
+function plainStringEnd(bytes: Buffer, at: number, end: number): number {
   for (let index = at; index < end; index += 1) {
-    const code = text.charCodeAt(index);
+    const code = bytes[index] as number;
     if (code === 34) return index;
-    if (code === 92 || code < 32) return -1;
+    if (code === 92 || code < 32 || code > 126) return -1;
   }
   return -1;
 }
@@ -160,11 +179,11 @@ function plainStringEnd(text: string, at: number, end: number): number {
  * Where a plain non-negative decimal (`123`, `0.5`, `.5`, `5.`: what `isUnsignedDecimal` accepts)
  * followed by a closing quote ends, else -1.
  */
-function decimalEnd(text: string, at: number, end: number): number {
+function decimalEnd(bytes: Buffer, at: number, end: number): number {
   let digits = 0;
   let dots = 0;
   for (let index = at; index < end; index += 1) {
-    const code = text.charCodeAt(index);
+    const code = bytes[index] as number;
     if (code >= 48 && code <= 57) digits += 1;
     else if (code === 46) {
       dots += 1;

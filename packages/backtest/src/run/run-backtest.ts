@@ -227,6 +227,7 @@ function prepare(options: BacktestOptions): BacktestSetup {
     const cursor = recordingCursor(recording);
     let first = cursor.next();
     while (first !== undefined && first.time < from) first = cursor.next();
+    cursor.close();
     if (first === undefined)
       throw new BacktestConfigError('data', 'the recording holds no message in the chosen time range');
     return { ...base, mode: 'ticks', granularityMs: 0, startTime: first.time, series: [], recording };

@@ -57,21 +57,25 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
   let index = 0;
   let chart: ChartCandles | undefined;
   let chartProduct: string | undefined;
-  for (let message = cursor.next(); message !== undefined; message = cursor.next(), index += 1) {
-    if (message.time < context.from) continue;
-    if (message.time >= context.to) break;
-    if (!wanted.has(message.productId)) continue;
-    if (message.type === 'trade') {
-      if (message.productId !== chartProduct) {
-        chartProduct = message.productId;
-        chart = candles.get(chartProduct);
+  try {
+    for (let message = cursor.next(); message !== undefined; message = cursor.next(), index += 1) {
+      if (message.time < context.from) continue;
+      if (message.time >= context.to) break;
+      if (!wanted.has(message.productId)) continue;
+      if (message.type === 'trade') {
+        if (message.productId !== chartProduct) {
+          chartProduct = message.productId;
+          chart = candles.get(chartProduct);
+        }
+        chart?.add(message.time, message.price, message.size);
       }
-      chart?.add(message.time, message.price, message.size);
+      const settling = exchange.apply(message);
+      if (settling !== undefined) await settling;
+      if (context.onProgress !== undefined && (index + 1) % progressStep === 0)
+        context.onProgress(index + 1, total, message.time);
     }
-    const settling = exchange.apply(message);
-    if (settling !== undefined) await settling;
-    if (context.onProgress !== undefined && (index + 1) % progressStep === 0)
-      context.onProgress(index + 1, total, message.time);
+  } finally {
+    cursor.close();
   }
   const end = clock.now();
   const nextSample = exchange.nextMinute;

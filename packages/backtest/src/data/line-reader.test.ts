@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LineReader, type LineSource } from './line-reader.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'line-reader-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+function readAll(source: LineSource, chunkBytes?: number): { lines: string[]; numbers: number[] } {
+  const reader = new LineReader(source, chunkBytes);
+  const lines: string[] = [];
+  const numbers: number[] = [];
+  while (reader.next()) {
+    lines.push(reader.bytes.toString('utf8', reader.start, reader.end));
+    numbers.push(reader.lineNumber);
+  }
+  return { lines, numbers };
+}
+
+describe('LineReader', () => {
+  it('reads the lines split on \\n, from a file in chunks of any size as from memory', () => {
+    let file = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'binary', maxLength: 40 }).map((line) => line.replaceAll('\n', ' '))),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 64 }),
+        (lines, finalNewline, chunkBytes) => {
+          const text = lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
+          // What split gives, less the empty piece after a final newline (a newline ends a line).
+          const expected = text.split('\n');
+          if (expected.at(-1) === '') expected.pop();
+          const path = join(directory, `lines-${(file += 1)}.txt`);
+          writeFileSync(path, text);
+          const fromFile = readAll({ path }, chunkBytes);
+          expect(fromFile.lines).toEqual(expected);
+          expect(fromFile.numbers).toEqual(expected.map((_, index) => index + 1));
+          expect(readAll({ bytes: Buffer.from(text) }).lines).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('grows its buffer for a line longer than a chunk, and closes the file at the end', () => {
+    const long = 'x'.repeat(10_000);
+    const path = join(directory, 'long.txt');
+    writeFileSync(path, `a\n${long}\nb`);
+    expect(readAll({ path }, 16).lines).toEqual(['a', long, 'b']);
+    const reader = new LineReader({ path }, 16);
+    while (reader.next()) {}
+    expect(reader.next()).toBe(false);
+    reader.close(); // closing twice is harmless
+  });
+
+  it('throws the file system error for a path with nothing at it', () => {
+    expect(() => new LineReader({ path: join(directory, 'missing.txt') })).toThrow(/ENOENT/);
+  });
+});
