@@ -32,7 +32,8 @@ describe('LineReader', () => {
           // What split gives, less the empty piece after a final newline (a newline ends a line).
           const expected = text.split('\n');
           if (expected.at(-1) === '') expected.pop();
-          const path = join(directory, `lines-${(file += 1)}.txt`);
+          file += 1;
+          const path = join(directory, `lines-${file}.txt`);
           writeFileSync(path, text);
           const fromFile = readAll({ path }, chunkBytes);
           expect(fromFile.lines).toEqual(expected);
