@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Where a {@link LineReader} takes its bytes from: a file read in chunks, or bytes in memory. */
 export type LineSource = { readonly path: string } | { readonly bytes: Buffer };
@@ -22,8 +22,14 @@ export class LineReader {
   end = 0;
   /** The current line's number, from 1. */
   lineNumber = 0;
+  /** `bytes` decoded as Latin-1 when first asked for (see {@link text}). */
+  #text: string | undefined;
+  /** The source's size in bytes (a file's when opened). */
+  readonly size: number;
   #position = 0;
   #filled: number;
+  /** Where `bytes[0]` is in the source. */
+  #bytesOffset = 0;
   #descriptor: number | undefined;
 
   /**
@@ -34,8 +40,10 @@ export class LineReader {
     if ('bytes' in source) {
       this.bytes = source.bytes;
       this.#filled = source.bytes.length;
+      this.size = source.bytes.length;
     } else {
       this.#descriptor = openSync(source.path, 'r');
+      this.size = fstatSync(this.#descriptor).size;
       this.bytes = Buffer.allocUnsafe(chunkBytes);
       this.#filled = 0;
     }
@@ -53,6 +61,22 @@ export class LineReader {
         return false;
       }
     }
+  }
+
+  /**
+   * The bytes read so far as one Latin-1 string, one character per byte (so its offsets are the
+   * bytes' offsets): decoding a whole chunk once and slicing it makes short strings far cheaper
+   * than decoding each. A slice is the text only where the bytes are ASCII. Valid until the next
+   * `next()` call.
+   */
+  get text(): string {
+    if (this.#text === undefined) this.#text = this.bytes.toString('latin1', 0, this.#filled);
+    return this.#text;
+  }
+
+  /** How many bytes of the source have been read as lines (for progress). */
+  get offset(): number {
+    return this.#bytesOffset + this.#position;
   }
 
   /** Closes the file early (reading stops). Safe to call more than once. */
@@ -80,7 +104,9 @@ export class LineReader {
       bytes = grown;
       this.bytes = grown;
     } else if (this.#position > 0) bytes.copyWithin(0, this.#position, this.#filled);
+    this.#bytesOffset += this.#position;
     this.#position = 0;
+    this.#text = undefined;
     this.#filled = unread;
     const read = readSync(this.#descriptor as number, bytes, unread, bytes.length - unread, null);
     this.#filled += read;

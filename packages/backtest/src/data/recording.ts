@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { RecordingFormatError } from '../errors.js';
 import { isUnsignedDecimal, quote } from './candle-series.js';
 import { LineReader, type LineSource } from './line-reader.js';
-import { newTradeLineScan, type RecordedTrade, readTradeLine, scanTradeLine } from './trade-line.js';
+import { type RecordedTrade, readTradeLine } from './trade-line.js';
 
 export type { RecordedTrade };
 
@@ -60,49 +60,31 @@ export interface Recording {
 }
 
 /**
- * Reads a recording from JSON-lines text.
- * @throws RecordingFormatError naming the line: a bad header, invalid JSON, a missing or malformed
- *   field, a time earlier than the line before.
+ * Reads a recording from JSON-lines text: the header now, the messages as they are reached (see
+ * {@link readRecording}).
+ * @throws RecordingFormatError for a bad header line
  */
 export function parseRecording(text: string, source = 'recording.jsonl'): Recording {
-  return checkRecording({ bytes: Buffer.from(text, 'utf8') }, source);
+  return openRecording({ bytes: Buffer.from(text, 'utf8') }, source);
 }
 
 /**
- * Reads a recording file (see {@link parseRecording}). The file is checked whole now, in one pass
- * over fixed-size chunks, and read again the same way as the replay reaches its messages: it is
- * never held in memory at once, so its size is not bounded by memory or by V8's longest string.
- * @throws RecordingFormatError for a missing file, as for a malformed one.
+ * Reads a recording file: its header now, its messages as the replay (or `messages`) reaches
+ * them, in one pass over fixed-size chunks. The file is never held in memory at once, so its size
+ * is bounded by neither memory nor V8's longest string, and a long tape is read once, not checked
+ * first and replayed after. Each line is checked as it is read (trade lines as the recorder writes
+ * them are scanned in their bytes; anything else goes through `JSON.parse` and the field checks):
+ * a bad line stops the replay with a {@link RecordingFormatError} naming it.
+ * @throws RecordingFormatError for a missing file or a bad header line
  */
 export function readRecording(path: string): Recording {
-  return checkRecording({ path }, path);
+  return openRecording({ path }, path);
 }
 
-/**
- * One pass that checks every line (trade lines as the recorder writes them are scanned in their
- * bytes; anything else goes through `JSON.parse` and the field checks) and counts the messages.
- * No message is kept: the replay reads them again as it reaches them.
- */
-function checkRecording(from: LineSource, source: string): StoredRecording {
+function openRecording(from: LineSource, source: string): StoredRecording {
   const reader = openLines(from, source);
   try {
-    const header = readHeader(reader, source);
-    const scan = newTradeLineScan();
-    let previousTime = Number.NEGATIVE_INFINITY;
-    let count = 0;
-    while (reader.next()) {
-      let time: number;
-      if (scanTradeLine(reader.bytes, reader.start, reader.end, scan)) time = scan.time;
-      else {
-        const message = parseLine(reader, source);
-        if (message === undefined) continue;
-        time = message.time;
-      }
-      if (time < previousTime) throw timeBackwards(source, reader.lineNumber, time, previousTime);
-      previousTime = time;
-      count += 1;
-    }
-    return new StoredRecording(header, from, source, count);
+    return new StoredRecording(readHeader(reader, source), from, source);
   } finally {
     reader.close();
   }
@@ -170,31 +152,33 @@ function parseLine(reader: LineReader, source: string): RecordingMessage | undef
 
 /** Reads a recording's messages one at a time, in order. */
 export interface RecordingCursor {
-  /** The next message, or `undefined` after the last. */
+  /**
+   * The next message, or `undefined` after the last.
+   * @throws RecordingFormatError for a malformed line or a time earlier than the line before
+   */
   next(): RecordingMessage | undefined;
   /** Stops reading before the last message (frees the file). */
   close(): void;
+  /** How far it has read, in `total`'s unit (bytes, or messages for one in memory). */
+  readonly done: number;
+  readonly total: number;
 }
 
 /**
- * A recording checked by {@link checkRecording}, its messages read again from its bytes when
+ * A recording whose header is checked, its messages read (and checked) from its bytes when
  * wanted: by a cursor (the replay: each message made as it is reached and dropped after), or all
- * at once through `messages` (made on first use and kept). The cursor checks each line again as
- * it reads it, so a file changed since it was checked is refused, not misread.
+ * at once through `messages` (made on first use and kept).
  */
 class StoredRecording implements Recording {
   readonly header: RecordingHeader;
-  /** How many messages it holds (when checked). */
-  readonly length: number;
   readonly #from: LineSource;
   readonly #source: string;
   #messages: RecordingMessage[] | undefined;
 
-  constructor(header: RecordingHeader, from: LineSource, source: string, length: number) {
+  constructor(header: RecordingHeader, from: LineSource, source: string) {
     this.header = header;
     this.#from = from;
     this.#source = source;
-    this.length = length;
   }
 
   get messages(): readonly RecordingMessage[] {
@@ -211,14 +195,15 @@ class StoredRecording implements Recording {
   cursor(): RecordingCursor {
     const source = this.#source;
     const reader = openLines(this.#from, source);
-    reader.next(); // the header, checked already
+    reader.next(); // the header, checked when the recording was opened
     let productId: string | undefined;
     let previousTime = Number.NEGATIVE_INFINITY;
     return {
       next: () => {
         while (reader.next()) {
           const message =
-            readTradeLine(reader.bytes, reader.start, reader.end, productId) ?? parseLine(reader, source);
+            readTradeLine(reader.bytes, reader.text, reader.start, reader.end, productId) ??
+            parseLine(reader, source);
           if (message === undefined) continue;
           if (message.time < previousTime)
             throw timeBackwards(source, reader.lineNumber, message.time, previousTime);
@@ -229,13 +214,12 @@ class StoredRecording implements Recording {
         return undefined;
       },
       close: () => reader.close(),
+      get done() {
+        return reader.offset;
+      },
+      total: reader.size,
     };
   }
-}
-
-/** How many messages a recording holds (without making them, for one read from its bytes). */
-export function recordingLength(recording: Recording): number {
-  return recording instanceof StoredRecording ? recording.length : recording.messages.length;
 }
 
 /** A cursor over any recording's messages (read from its bytes as they are reached, when it is one). */
@@ -243,7 +227,14 @@ export function recordingCursor(recording: Recording): RecordingCursor {
   if (recording instanceof StoredRecording) return recording.cursor();
   const messages = recording.messages;
   let index = 0;
-  return { next: () => messages[index++], close: () => {} };
+  return {
+    next: () => messages[index++],
+    close: () => {},
+    get done() {
+      return Math.min(index, messages.length);
+    },
+    total: messages.length,
+  };
 }
 
 const sides = new Set(['buy', 'sell']);

@@ -29,10 +29,12 @@ const sellEnd = Buffer.from('sell"}', 'latin1');
  * So this is only a shortcut: it never accepts a line the general path would refuse, nor reads one
  * differently.
  *
+ * @param text the same bytes as a Latin-1 string (one character per byte), where the fields are sliced
  * @param previousProductId the last line's product id: reused (no new string) when equal.
  */
 export function readTradeLine(
   bytes: Buffer,
+  text: string,
   start: number,
   end: number,
   previousProductId: string | undefined,
@@ -42,14 +44,14 @@ export function readTradeLine(
   const productId =
     previousProductId !== undefined && spells(bytes, scan.productStart, scan.productEnd, previousProductId)
       ? previousProductId
-      : bytes.toString('latin1', scan.productStart, scan.productEnd);
+      : text.slice(scan.productStart, scan.productEnd);
   return {
     type: 'trade',
     time: scan.time,
     productId,
-    tradeId: bytes.toString('latin1', scan.tradeIdStart, scan.tradeIdEnd),
-    price: bytes.toString('latin1', scan.priceStart, scan.priceEnd),
-    size: bytes.toString('latin1', scan.sizeStart, scan.sizeEnd),
+    tradeId: text.slice(scan.tradeIdStart, scan.tradeIdEnd),
+    price: text.slice(scan.priceStart, scan.priceEnd),
+    size: text.slice(scan.sizeStart, scan.sizeEnd),
     takerSide: scan.takerSide,
   };
 }

@@ -46,7 +46,10 @@ export interface BacktestOptions {
   readonly from?: number | string;
   readonly to?: number | string;
   readonly logger?: Logger;
-  /** Called about every 1 % of the data (for a progress bar); `time` is the data's time. */
+  /**
+   * Called about every 1 % of the data (for a progress bar): `done` of `total` candles, or of the
+   * recording's bytes in tick mode; `time` is the data's time.
+   */
   readonly onProgress?: (progress: { done: number; total: number; time: number }) => void;
   /** Most points of `equity`, `buyAndHold` and of each product's `prices`. Default 5,000. */
   readonly maxPoints?: number;

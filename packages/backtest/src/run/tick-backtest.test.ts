@@ -160,7 +160,7 @@ describe('recording files', () => {
     expect(stats.ordersDenied).toBe(1); // 0.5 × 100 is under the recorded minimum of 1000
   });
 
-  it('refuses a bad header, a malformed line and time going backwards, naming the line', () => {
+  it('refuses a bad header when read, and a malformed line or time going backwards when reached, naming the line', async () => {
     const path = writeRecording('bad.jsonl', messages.slice(0, 2));
     const text = readFileSync(path, 'utf8');
     const failures = [
@@ -174,7 +174,12 @@ describe('recording files', () => {
       writeFileSync(broken, content);
       let caught: unknown;
       try {
-        readRecording(broken);
+        await runBacktest({
+          strategy: placer,
+          products: ['BTC-USD'],
+          data: { recording: readRecording(broken) },
+          balances: { USD: '1000' },
+        });
       } catch (error) {
         caught = error;
       }

@@ -7,7 +7,7 @@ import {
   compareUnsignedDecimals,
   sumDecimalStrings,
 } from '../data/candle-series.js';
-import { type Recording, recordingCursor, recordingLength } from '../data/recording.js';
+import { type Recording, recordingCursor } from '../data/recording.js';
 import type { BacktestVenue } from '../venue/backtest-venue.js';
 import type { RunRecorder } from './recorder.js';
 import { TickExchange } from './tick-exchange.js';
@@ -51,14 +51,14 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
   });
   const candles = new Map<string, ChartCandles>();
   for (const id of context.products) candles.set(id, new ChartCandles(id));
-  const total = recordingLength(context.recording);
-  const progressStep = Math.max(1, Math.floor(total / 100));
   const cursor = recordingCursor(context.recording);
-  let index = 0;
+  const total = cursor.total;
+  const progressStep = Math.max(1, Math.floor(total / 100));
+  let nextProgress = progressStep;
   let chart: ChartCandles | undefined;
   let chartProduct: string | undefined;
   try {
-    for (let message = cursor.next(); message !== undefined; message = cursor.next(), index += 1) {
+    for (let message = cursor.next(); message !== undefined; message = cursor.next()) {
       if (message.time < context.from) continue;
       if (message.time >= context.to) break;
       if (!wanted.has(message.productId)) continue;
@@ -71,8 +71,10 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
       }
       const settling = exchange.apply(message);
       if (settling !== undefined) await settling;
-      if (context.onProgress !== undefined && (index + 1) % progressStep === 0)
-        context.onProgress(index + 1, total, message.time);
+      if (context.onProgress !== undefined && cursor.done >= nextProgress) {
+        context.onProgress(cursor.done, total, message.time);
+        nextProgress = cursor.done + progressStep;
+      }
     }
   } finally {
     cursor.close();
