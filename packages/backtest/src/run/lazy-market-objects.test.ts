@@ -5,8 +5,9 @@ import { syntheticCandles } from '../__fixtures__/synthetic-candles.js';
 import { parseRecording } from '../data/recording.js';
 import { runBacktest } from './run-backtest.js';
 
-// The candles and trades a backtest hands to a strategy read their prices on access; a plugin
-// must not be able to tell them from a live venue's plain objects, copies included.
+// The candles and trades a backtest hands to a strategy read their prices on access. A candle
+// cannot be told from a plain object, copies included; a trade reads as the live Coinbase venue's
+// trades do, so a plugin meets the same object in a backtest as live.
 
 describe('candles and trades as a backtest hands them to the strategy', () => {
   it('a candle copied with a spread, or serialized, carries its prices', async () => {
@@ -45,12 +46,16 @@ describe('candles and trades as a backtest hands them to the strategy', () => {
     });
   });
 
-  it('a trade copied with a spread carries its price and size', async () => {
-    const copies: Trade[] = [];
+  it("a trade reads as the live venue's does: its fields, a JSON copy, a spread of its plain fields", async () => {
+    const seen: Trade[] = [];
+    const copies: Record<string, unknown>[] = [];
+    const serialized: unknown[] = [];
     const strategy = defineStrategy({
       name: 'copier',
       onTrade(trade) {
+        seen.push(trade);
         copies.push({ ...trade });
+        serialized.push(JSON.parse(JSON.stringify(trade)));
       },
     });
     const header = JSON.stringify({
@@ -76,13 +81,25 @@ describe('candles and trades as a backtest hands them to the strategy', () => {
       data: { recording: parseRecording(`${header}\n${JSON.stringify(trade)}\n`) },
     });
     expect(
-      copies.map((copy) => [
-        copy.tradeId,
-        copy.price.toFixed(),
-        copy.size.toFixed(),
-        copy.takerSide,
-        copy.time,
-      ]),
+      seen.map((one) => [one.tradeId, one.price.toFixed(), one.size.toFixed(), one.takerSide, one.time]),
     ).toEqual([['9', '43000.5', '0.25', 'sell', trade.time]]);
+    expect(serialized).toEqual([
+      {
+        productId: 'BTC-USD',
+        tradeId: '9',
+        price: '43000.5',
+        size: '0.25',
+        takerSide: 'sell',
+        time: trade.time,
+      },
+    ]);
+    // As with the live venue's trades, price and size are read on access: a spread keeps the rest.
+    expect(copies[0]).toMatchObject({
+      productId: 'BTC-USD',
+      tradeId: '9',
+      takerSide: 'sell',
+      time: trade.time,
+    });
+    expect(copies[0]).not.toHaveProperty('price');
   });
 });

@@ -17,7 +17,12 @@ export interface Ticker {
   readonly time: number;
 }
 
-/** One public trade. */
+/**
+ * One public trade. Venues may read `price`, `size` (and `time`) on access, through getters, so
+ * that a trade nobody reads costs no `Decimal`: copy one with `{ ...trade, price: trade.price,
+ * size: trade.size, time: trade.time }` (a bare spread keeps only the plain fields) or with
+ * `JSON.stringify`.
+ */
 export interface Trade {
   readonly productId: ProductId;
   /** The venue's id of the trade, opaque (Coinbase Exchange's number in decimal digits). */
