@@ -1,12 +1,8 @@
 import type { ManualClock } from '@tradeloop/clock';
 import type { Runtime } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
-import {
-  type CandleSeries,
-  CandleSeriesBuilder,
-  compareUnsignedDecimals,
-  sumDecimalStrings,
-} from '../data/candle-series.js';
+import { type CandleSeries, CandleSeriesBuilder, compareUnsignedDecimals } from '../data/candle-series.js';
+import { DecimalStringSum } from '../data/decimal-string-sum.js';
 import { type Recording, recordingCursor } from '../data/recording.js';
 import type { BacktestVenue } from '../venue/backtest-venue.js';
 import type { RunRecorder } from './recorder.js';
@@ -97,7 +93,7 @@ class ChartCandles {
   #high = '';
   #low = '';
   #close = '';
-  #sizes: string[] = [];
+  #volume = new DecimalStringSum();
 
   constructor(productId: string) {
     this.#series = new CandleSeriesBuilder(productId, productId);
@@ -111,13 +107,13 @@ class ChartCandles {
       this.#open = price;
       this.#high = price;
       this.#low = price;
-      this.#sizes = [];
-    } else {
+      this.#volume = new DecimalStringSum();
+    } else if (price !== this.#close) {
       if (compareUnsignedDecimals(price, this.#high) > 0) this.#high = price;
-      if (compareUnsignedDecimals(price, this.#low) < 0) this.#low = price;
+      else if (compareUnsignedDecimals(price, this.#low) < 0) this.#low = price;
     }
     this.#close = price;
-    this.#sizes.push(size);
+    this.#volume.add(size);
   }
 
   build(): CandleSeries {
@@ -127,8 +123,7 @@ class ChartCandles {
 
   #flush(): void {
     if (Number.isNaN(this.#start)) return;
-    const volume = sumDecimalStrings(this.#sizes, 0, this.#sizes.length);
-    this.#series.add(0, this.#start, this.#open, this.#high, this.#low, this.#close, volume);
+    this.#series.add(0, this.#start, this.#open, this.#high, this.#low, this.#close, this.#volume.toString());
     this.#start = Number.NaN;
   }
 }
