@@ -92,6 +92,8 @@ async function single(
     bar ??= new ProgressBar({
       label: `backtest ${command.products.join(',')}`,
       total,
+      // A recording is replayed as it is read: its progress is in bytes.
+      unit: command.history.kind === 'recording' ? 'bytes' : 'count',
       stream: streams.stderr,
     });
     bar.update(done);

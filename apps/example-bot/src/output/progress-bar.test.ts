@@ -47,4 +47,17 @@ describe('ProgressBar', () => {
       'downloading BTC-USD: 100% (1,000/1,000), done in 10s\n',
     ]);
   });
+
+  it('shows bytes in MB (a recording replayed as it is read)', () => {
+    const { writes, stream: log } = stream(false);
+    const progress = new ProgressBar({
+      label: 'backtest',
+      total: 66_952_510,
+      unit: 'bytes',
+      stream: log,
+      now: () => 0,
+    });
+    progress.update(12_345_678);
+    expect(writes).toEqual(['backtest: 18% (12.3/67.0 MB), ETA 0s\n']);
+  });
 });

@@ -23,6 +23,8 @@ export interface ProgressBarOptions {
   label: string;
   /** How many units make 100%. */
   total: number;
+  /** What the units are: things counted (default) or bytes (shown in MB). */
+  unit?: 'count' | 'bytes';
   /** Default `process.stderr`. */
   stream?: ProgressStream;
   /** Milliseconds since the epoch; default `Date.now`. */
@@ -39,6 +41,7 @@ const BAR_WIDTH = 28;
 export class ProgressBar {
   readonly #label: string;
   readonly #total: number;
+  readonly #unit: 'count' | 'bytes';
   readonly #stream: ProgressStream;
   readonly #now: () => number;
   readonly #interactive: boolean;
@@ -51,6 +54,7 @@ export class ProgressBar {
   constructor(options: ProgressBarOptions) {
     this.#label = options.label;
     this.#total = Math.max(0, options.total);
+    this.#unit = options.unit ?? 'count';
     this.#stream = options.stream ?? process.stderr;
     this.#now = options.now ?? Date.now;
     this.#interactive = this.#stream.isTTY === true;
@@ -86,7 +90,10 @@ export class ProgressBar {
   describe(now = this.#now()): string {
     const fraction = this.#total === 0 ? 1 : this.#done / this.#total;
     const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-    const count = `${this.#done.toLocaleString('en-US')}/${this.#total.toLocaleString('en-US')}`;
+    const count =
+      this.#unit === 'bytes'
+        ? `${megabytes(this.#done)}/${megabytes(this.#total)} MB`
+        : `${this.#done.toLocaleString('en-US')}/${this.#total.toLocaleString('en-US')}`;
     const elapsed = now - this.#startedAt;
     const eta =
       this.#done >= this.#total
@@ -109,4 +116,8 @@ export class ProgressBar {
     // Return to the line's start, write, and clear what a longer earlier line left behind.
     this.#stream.write(`\r${text.slice(0, Math.max(10, width - 1))}\u001b[K`);
   }
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1_000_000).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
