@@ -40,7 +40,7 @@ export interface ProductStatus {
   position: string;
   baseCurrency: string;
   quoteCurrency: string;
-  /** Realized PnL net of fees. */
+  /** Realized PnL before fees (as in the summary); `fees` are what the fills cost. */
   realizedPnl: string;
   unrealizedPnl: string;
   fees: string;

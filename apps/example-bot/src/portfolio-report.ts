@@ -34,7 +34,7 @@ export function statusOf(
       baseCurrency: product.base_currency,
       quoteCurrency: product.quote_currency,
       // Average-cost PnL is a ratio with endless decimals; a person reads it to the quote increment.
-      realizedPnl: toQuoteDecimals(position?.realizedPnl.minus(position.fees), product),
+      realizedPnl: toQuoteDecimals(position?.realizedPnl, product),
       unrealizedPnl: toQuoteDecimals(position?.unrealizedPnl, product),
       fees: toQuoteDecimals(position?.fees, product),
     };

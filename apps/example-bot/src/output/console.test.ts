@@ -167,7 +167,7 @@ describe('ConsoleOutput, pretty', () => {
       'max-order-notional: order notional 1500.00 is above the limit 1000',
     );
     expect(byType['status-reported']).toBe(
-      '12:34:56.789 STATUS    BTC-USD 30001.5, position -0.002 BTC, pnl realized +1.25 unrealized -0.40 USD | open orders 3',
+      '12:34:56.789 STATUS    BTC-USD 30001.5, position -0.002 BTC, pnl realized +1.25 unrealized -0.40 fees 0.12 USD | open orders 3',
     );
     expect(byType['feed-reconnecting']).toContain('attempt 2');
     expect(byType['signals-listening']).toBe(

@@ -235,7 +235,7 @@ function describeStatus(status: ProductStatus): string {
   const price = status.price ?? 'no price yet';
   return `${status.productId} ${price}, position ${status.position} ${status.baseCurrency}, pnl realized ${signed(
     status.realizedPnl,
-  )} unrealized ${signed(status.unrealizedPnl)} ${status.quoteCurrency}`;
+  )} unrealized ${signed(status.unrealizedPnl)} fees ${status.fees} ${status.quoteCurrency}`;
 }
 
 function signed(value: string): string {

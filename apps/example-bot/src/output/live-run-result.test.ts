@@ -1,4 +1,5 @@
 import { parseRunResult } from '@tradeloop/report';
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { BotEvent, ProductStatus } from '../bot-events.js';
 import { keepSample, LiveRunRecorder, MAX_SAMPLES } from './live-run-result.js';
@@ -6,7 +7,13 @@ import { RunRecorder } from './summary.js';
 
 const START = Date.parse('2026-12-05T08:00:00.000Z');
 
-function status(price: string, position: string, realizedPnl: string, unrealizedPnl: string): ProductStatus {
+function status(
+  price: string,
+  position: string,
+  realizedPnl: string,
+  unrealizedPnl: string,
+  fees = '0',
+): ProductStatus {
   return {
     productId: 'BTC-USD',
     price,
@@ -15,7 +22,7 @@ function status(price: string, position: string, realizedPnl: string, unrealized
     quoteCurrency: 'USD',
     realizedPnl,
     unrealizedPnl,
-    fees: '0',
+    fees,
   };
 }
 
@@ -82,7 +89,9 @@ function run() {
       });
       emit({ type: 'order-completed', clientOrderId: 'sell-1', orderId: 'o2', productId: 'BTC-USD' });
     }
-    const realized = step >= 80 ? '-0.47' : step >= 20 ? '-0.26' : '0';
+    // Realized before fees, as the status line reports it: the equity nets the fees out.
+    const realized = step >= 80 ? '0.05' : '0';
+    const fees = step >= 80 ? '0.52' : step >= 20 ? '0.26' : '0';
     const unrealized = step >= 20 && step < 80 ? (Number(price) - 63990).toFixed(2) : '0';
     emit({
       type: 'status-reported',
@@ -92,6 +101,7 @@ function run() {
           step >= 20 && step < 80 ? '0.001' : '0',
           realized,
           (Number(unrealized) / 1000).toFixed(2),
+          fees,
         ),
       ],
       openOrders: 0,
@@ -158,6 +168,9 @@ describe('the run result of a bot run', () => {
     const lastPrice = result.prices['BTC-USD']?.at(-1)?.close ?? '';
     const accountValue = (99999.53 + 10 * Number(lastPrice)).toFixed(2);
     expect(result.equity.at(-1)).toEqual({ time: summary.endedAt, value: accountValue });
+    // The last status line: realized +0.05 less 0.52 of fees, flat: the run's equity moved by −0.47.
+    const first = new Decimal(result.equity[0]?.value ?? Number.NaN);
+    expect(new Decimal(result.equity.at(-2)?.value ?? Number.NaN).minus(first).toFixed(2)).toBe('-0.47');
     expect(result.metrics.overall.trades).toBe(2);
     expect(result.metrics.overall.feesPaid).toBe('0.52');
     expect(result.metrics.overall.sharpe).toBeNull();

@@ -64,7 +64,7 @@ export class LiveRunRecorder implements BotEventSink {
         const byQuote = new Map<string, Decimal>();
         for (const product of event.products) {
           if (product.price !== undefined) this.#samplePrice(product.productId, at, product.price);
-          const net = new Decimal(product.realizedPnl).plus(product.unrealizedPnl);
+          const net = new Decimal(product.realizedPnl).minus(product.fees).plus(product.unrealizedPnl);
           byQuote.set(
             product.quoteCurrency,
             (byQuote.get(product.quoteCurrency) ?? new Decimal(0)).plus(net),
