@@ -46,6 +46,7 @@ it('exports exactly the public API', () => {
       "logSourceField",
       "notional",
       "orderId",
+      "plainTrade",
       "productId",
       "productRulesFromWire",
       "quantize",

@@ -73,7 +73,14 @@ export {
   type ProductId,
   productId,
 } from './model/ids.js';
-export type { BookLevel, BookView, Candle, Ticker, Trade } from './model/market-data.js';
+export {
+  type BookLevel,
+  type BookView,
+  type Candle,
+  plainTrade,
+  type Ticker,
+  type Trade,
+} from './model/market-data.js';
 export type { OrderOrigin, OrderRequest, OrderView, TimeInForce } from './model/order.js';
 export { isTerminal, isWorking, type OrderStatus } from './model/order-state.js';
 export {

@@ -1,4 +1,4 @@
-import type { ProductId, Side, Trade } from '@tradeloop/strategy-kit';
+import { type ProductId, plainTrade, type Side, type Trade } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
 import type { RecordedTrade } from '../data/recording.js';
 import type { RecentDecimals } from './recent-decimals.js';
@@ -45,14 +45,7 @@ export class RecordedTradeEvent implements Trade {
   }
 
   /** The same fields as a plain trade (for logs and `JSON.stringify`). */
-  toJSON(): Record<string, unknown> {
-    return {
-      productId: this.productId,
-      tradeId: this.tradeId,
-      price: this.price,
-      size: this.size,
-      takerSide: this.takerSide,
-      time: this.time,
-    };
+  toJSON(): Trade {
+    return plainTrade(this);
   }
 }

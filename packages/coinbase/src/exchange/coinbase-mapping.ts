@@ -15,6 +15,7 @@ import {
   type OrderRequest,
   type OrderResize,
   type ProductId,
+  plainTrade,
   quantize,
   type ReportedOrderStatus,
   type Side,
@@ -213,15 +214,8 @@ class FeedTrade implements Trade {
   }
 
   /** The same fields as a plain trade (for logs and `JSON.stringify`). */
-  toJSON(): Record<string, unknown> {
-    return {
-      productId: this.productId,
-      tradeId: this.tradeId,
-      price: this.price,
-      size: this.size,
-      takerSide: this.takerSide,
-      time: this.time,
-    };
+  toJSON(): Trade {
+    return plainTrade(this);
   }
 }
 

@@ -19,9 +19,8 @@ export interface Ticker {
 
 /**
  * One public trade. Venues may read `price`, `size` (and `time`) on access, through getters, so
- * that a trade nobody reads costs no `Decimal`: copy one with `{ ...trade, price: trade.price,
- * size: trade.size, time: trade.time }` (a bare spread keeps only the plain fields) or with
- * `JSON.stringify`.
+ * that a trade nobody reads costs no `Decimal`: copy one with {@link plainTrade} (a bare spread
+ * keeps only the plain fields); `JSON.stringify` writes all of them.
  */
 export interface Trade {
   readonly productId: ProductId;
@@ -32,6 +31,22 @@ export interface Trade {
   /** The side of the incoming (taker) order: `buy` lifted an ask. Coinbase's `side` is the maker's; venues flip it. */
   readonly takerSide: Side;
   readonly time: number;
+}
+
+/**
+ * A trade as a plain object: every field its own data property, read once from `trade` (so a
+ * venue's lazy price and size become Decimals here). For keeping or copying trades, and for a
+ * venue's `toJSON`.
+ */
+export function plainTrade(trade: Trade): Trade {
+  return {
+    productId: trade.productId,
+    tradeId: trade.tradeId,
+    price: trade.price,
+    size: trade.size,
+    takerSide: trade.takerSide,
+    time: trade.time,
+  };
 }
 
 /** One price level of a book. */
