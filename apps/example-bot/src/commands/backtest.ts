@@ -27,6 +27,7 @@ import { loadHistory } from './backtest-history.js';
 import { BACKTEST_USAGE, type BacktestCommand, parseBacktestCommand } from './backtest-options.js';
 import { backtestOnce } from './backtest-run.js';
 import { CandleDownloadError } from './candle-download.js';
+import { withSweep } from './sweep-file.js';
 import { sweepCells } from './sweep-grid.js';
 import { runSweep, type SweepCellResult } from './sweep-runner.js';
 
@@ -155,27 +156,24 @@ async function sweep(
   if (command.report !== undefined) print(`report    ${command.report}`);
 }
 
-/** The sweep file: the best cell's run (read back from its file) with every cell's figures beside it. */
+/** The sweep file: the best cell's run (as its file holds it) with every cell's figures beside it. */
 async function writeSweepFiles(
   command: BacktestCommand,
   sweepPath: string,
   ranked: readonly SweepCellResult[],
 ): Promise<void> {
-  const cells = ranked.map((cell) => ({
-    parameters: cell.parameters,
-    metrics: cell.metrics,
-    resultFile: relative(dirname(sweepPath), cell.resultFile),
-  }));
-  const best = JSON.parse(
-    await readFile((ranked[0] as SweepCellResult).resultFile, 'utf8'),
-  ) as BacktestResult;
-  const sweepResult: BacktestResult = {
-    ...best,
-    sweep: { parameters: (command.sweep ?? []).map((axis) => axis.name), rankedBy: 'sharpe', cells },
+  const sweep: NonNullable<BacktestResult['sweep']> = {
+    parameters: (command.sweep ?? []).map((axis) => axis.name),
+    rankedBy: 'sharpe',
+    cells: ranked.map((cell) => ({
+      parameters: cell.parameters,
+      metrics: cell.metrics,
+      resultFile: relative(dirname(sweepPath), cell.resultFile),
+    })),
   };
-  await writeText(sweepPath, formatRunResult(sweepResult));
-  if (command.report !== undefined)
-    await writeHtmlReport(command.report, parseRunResult(formatRunResult(sweepResult)));
+  const sweepText = withSweep(await readFile((ranked[0] as SweepCellResult).resultFile, 'utf8'), sweep);
+  await writeText(sweepPath, sweepText);
+  if (command.report !== undefined) await writeHtmlReport(command.report, parseRunResult(sweepText));
 }
 
 async function writeText(path: string, text: string): Promise<void> {

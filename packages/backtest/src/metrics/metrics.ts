@@ -55,6 +55,17 @@ export interface RoundTrip {
   readonly pnl: Decimal;
 }
 
+/**
+ * An equity curve read by index (the backtest's curve makes each value when read instead of
+ * keeping one Decimal per sample).
+ */
+export interface CurveValues {
+  readonly length: number;
+  valueAt(index: number): Decimal;
+  /** Whether sample `index` repeats the previous sample's value as the very same object (a flat stretch). */
+  sameAsPrevious(index: number): boolean;
+}
+
 /** What {@link computeMetrics} needs. */
 export interface MetricsInput {
   /** Sample times (ms), ascending; the first is the start. */
@@ -84,10 +95,17 @@ export function formatRatio(value: Decimal | null): string | null {
 
 /** Computes every metric of one curve (see the formulas above). */
 export function computeMetrics(input: MetricsInput): Metrics {
+  return computeCurveMetrics({ ...input, values: arrayCurve(input.values) });
+}
+
+/** {@link computeMetrics} of a curve read by index. */
+export function computeCurveMetrics(
+  input: Omit<MetricsInput, 'values'> & { readonly values: CurveValues },
+): Metrics {
   const { times, values } = input;
   const count = values.length;
-  const first = values[0] ?? ZERO;
-  const last = values[count - 1] ?? ZERO;
+  const first = count === 0 ? ZERO : values.valueAt(0);
+  const last = count === 0 ? ZERO : values.valueAt(count - 1);
   const spanMs = count === 0 ? 0 : (times[count - 1] as number) - (times[0] as number);
   const totalReturn = first.isZero() ? null : last.div(first).minus(1);
   // Under a day, annualising is noise (and the power explodes): no CAGR.
@@ -98,8 +116,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
           .div(first)
           .pow(new ExactDecimal(365 * DAY_MS).div(spanMs))
           .minus(1);
-  const drawdown = drawdownOf(times, values);
-  const daily = dailyReturns(times, values);
+  const drawdown = curveDrawdown(times, values);
+  const daily = curveDailyReturns(times, values);
   const mean = daily.length === 0 ? ZERO : sum(daily).div(daily.length);
   const standardDeviation =
     daily.length < 2
@@ -156,7 +174,23 @@ export function drawdownOf(
   times: ArrayLike<number>,
   values: readonly Decimal[],
 ): { value: Decimal; percent: Decimal; durationMs: number } {
-  let peak = values[0];
+  return curveDrawdown(times, arrayCurve(values));
+}
+
+/** An array as a {@link CurveValues}. */
+function arrayCurve(values: readonly Decimal[]): CurveValues {
+  return {
+    length: values.length,
+    valueAt: (index) => values[index] as Decimal,
+    sameAsPrevious: (index) => index > 0 && values[index] === values[index - 1],
+  };
+}
+
+function curveDrawdown(
+  times: ArrayLike<number>,
+  values: CurveValues,
+): { value: Decimal; percent: Decimal; durationMs: number } {
+  let peak: Decimal | undefined;
   let peakTime = times[0] as number;
   let underwater = false;
   let worstValue = ZERO;
@@ -164,10 +198,10 @@ export function drawdownOf(
   let longest = 0;
   let peakDrop: Decimal | undefined;
   for (let index = 0; index < values.length; index += 1) {
-    const value = values[index] as Decimal;
-    const time = times[index] as number;
     // Flat stretches repeat the same Decimal: nothing changes.
-    if (index > 0 && value === values[index - 1]) continue;
+    if (values.sameAsPrevious(index)) continue;
+    const value = values.valueAt(index);
+    const time = times[index] as number;
     if (peak === undefined || value.greaterThanOrEqualTo(peak)) {
       if (underwater) longest = Math.max(longest, time - peakTime);
       underwater = false;
@@ -193,21 +227,31 @@ export function drawdownOf(
 
 /** Daily returns of the curve: each UTC day's last value against the previous day's (first: against the start). */
 export function dailyReturns(times: ArrayLike<number>, values: readonly Decimal[]): Decimal[] {
+  return curveDailyReturns(times, arrayCurve(values));
+}
+
+/** {@link dailyReturns} of a curve read by index: only each day's last value is read. */
+function curveDailyReturns(times: ArrayLike<number>, values: CurveValues): Decimal[] {
   if (values.length === 0) return [];
   const returns: Decimal[] = [];
-  let previous = values[0] as Decimal;
+  let previous = values.valueAt(0);
   let day = Math.floor((times[0] as number) / DAY_MS);
-  let dayValue = previous;
+  /** The day's last sample so far (its value is read when the day ends). */
+  let dayIndex = 0;
   for (let index = 1; index < values.length; index += 1) {
     // A sample exactly at midnight (a candle closing then) is the day before's last value.
     const sampleDay = Math.max(day, Math.floor(((times[index] as number) - 1) / DAY_MS));
-    while (sampleDay > day) {
-      returns.push(previous.isZero() ? ZERO : dayValue.div(previous).minus(ONE));
-      previous = dayValue;
-      day += 1;
+    if (sampleDay > day) {
+      const dayValue = values.valueAt(dayIndex);
+      while (sampleDay > day) {
+        returns.push(previous.isZero() ? ZERO : dayValue.div(previous).minus(ONE));
+        previous = dayValue;
+        day += 1;
+      }
     }
-    dayValue = values[index] as Decimal;
+    dayIndex = index;
   }
+  const dayValue = values.valueAt(dayIndex);
   returns.push(previous.isZero() ? ZERO : dayValue.div(previous).minus(ONE));
   return returns;
 }

@@ -1,7 +1,7 @@
 import { ExactDecimal } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
 import { type CandleSeries, compareUnsignedDecimals, sumDecimalStrings } from '../data/candle-series.js';
-import { computeMetrics, type Metrics, type RoundTrip } from '../metrics/metrics.js';
+import { computeCurveMetrics, computeMetrics, type Metrics, type RoundTrip } from '../metrics/metrics.js';
 import {
   type BacktestResult,
   type EquityPoint,
@@ -70,9 +70,9 @@ export function buildRunResult(input: BuildResultInput): BacktestResult {
     });
   }
   allTrips.sort((a, b) => a.closedAt - b.closedAt);
-  const overall = computeMetrics({
+  const overall = computeCurveMetrics({
     times,
-    values: curve.values,
+    values: curve,
     roundTrips: allTrips,
     feesPaid: recorder.feesPaid,
     exposureMs: recorder.overallExposureMs,
@@ -81,7 +81,7 @@ export function buildRunResult(input: BuildResultInput): BacktestResult {
   if (recorder.productIsAccount) perProduct[setup.products[0] as string] = overall;
   const equity: EquityPoint[] = picked.map((index) => ({
     time: isoTime(times[index] as number),
-    value: (curve.values[index] as Decimal).toFixed(),
+    value: curve.valueAt(index).toFixed(),
   }));
   const buyAndHold: EquityPoint[] = picked.map((index) => ({
     time: isoTime(times[index] as number),

@@ -9,6 +9,7 @@ import type { Decimal } from 'decimal.js';
 import type { RoundTrip } from '../metrics/metrics.js';
 import type { TradeRecord } from '../result/run-result.js';
 import type { Account } from '../venue/account.js';
+import { EquityCurve } from './equity-curve.js';
 
 const ZERO = new ExactDecimal(0);
 
@@ -55,12 +56,14 @@ function push(curve: Curve, time: number, value: Decimal): void {
  */
 export class RunRecorder {
   readonly trades: TradeRecord[] = [];
-  readonly overall: Curve = newCurve();
   /**
-   * The mark price of each product at each sample (same index as `overall`), for buy-and-hold:
-   * a Decimal, or the data's decimal string (candle mode: no Decimal made or kept per sample).
+   * The mark price of each product at each sample (same index as `overall`), for buy-and-hold and
+   * the account's value: a Decimal, or the data's decimal string (candle mode: no Decimal made or
+   * kept per sample).
    */
   readonly marks = new Map<string, Array<Decimal | string | undefined>>();
+  /** The account's value at each sample (made when read: see {@link EquityCurve}). */
+  readonly overall: EquityCurve;
   readonly products = new Map<string, ProductRecord>();
   overallExposureMs = 0;
   feesPaid: Decimal = ZERO;
@@ -74,6 +77,8 @@ export class RunRecorder {
   #wasExposed = new Set<string>();
   /** The other of two sets swapped at each sample (no allocation per candle). */
   #exposedSpare = new Set<string>();
+  /** Each product's base total at the sample being taken (reused: no allocation per candle). */
+  readonly #bases: Decimal[];
   #filledSinceSample = new Set<string>();
   /** One product and no base at the start: its PnL curve is the account's curve, exactly. */
   readonly productIsAccount: boolean;
@@ -85,6 +90,11 @@ export class RunRecorder {
     this.productIsAccount =
       rules.length === 1 && account.total((rules[0] as ProductRules).baseCurrency).isZero();
     for (const product of rules) this.marks.set(product.id, []);
+    this.overall = new EquityCurve(
+      rules.map((product) => product.id),
+      this.marks,
+    );
+    this.#bases = rules.map(() => ZERO);
     for (const product of rules)
       this.products.set(product.id, {
         curve: newCurve(),
@@ -149,12 +159,16 @@ export class RunRecorder {
     markText?: (productId: string) => string | undefined,
   ): void {
     const first = this.overall.length === 0;
-    const previousValue = this.overall.values[this.overall.length - 1];
-    let value: Decimal;
-    if (!first && !this.#dirty && previousValue !== undefined && !this.#holdsBase()) value = previousValue;
-    else value = this.#accountValue(mark);
-    if (first) this.#startValue = value;
-    push(this.overall, time, value);
+    // Nothing filled since the last sample and no base to value at a new mark: the same value (object).
+    if (!first && !this.#dirty && !this.#holdsBase()) this.overall.repeat(time);
+    else {
+      for (let index = 0; index < this.#rules.length; index += 1)
+        this.#bases[index] = this.#account.total((this.#rules[index] as ProductRules).baseCurrency);
+      this.overall.capture(time, this.#account.total(this.#quoteCurrency), this.#bases);
+    }
+    for (const id of this.products.keys())
+      this.marks.get(id)?.push(markText === undefined ? mark(id) : markText(id));
+    if (first) this.#startValue = this.overall.valueAt(0);
     const elapsed = this.#previousTime === undefined ? 0 : time - this.#previousTime;
     let anyExposed = false;
     const exposedNow = this.#exposedSpare;
@@ -162,19 +176,20 @@ export class RunRecorder {
     for (const [id, record] of this.products) {
       const position = record.position;
       const flat = position.size.isZero();
-      const curve = record.curve;
-      const last = curve.values[curve.length - 1];
-      this.marks.get(id)?.push(markText === undefined ? mark(id) : markText(id));
-      let productValue: Decimal;
-      if (this.productIsAccount) productValue = value;
-      else if (last !== undefined && flat && !this.#filledSinceSample.has(id)) productValue = last;
-      else {
-        const markPrice = mark(id);
-        productValue = this.#startValue.plus(
-          markPrice === undefined ? position.realizedPnl.minus(position.fees) : position.netPnl(markPrice),
-        );
+      // One product and no base at the start: its curve is the account's (not kept twice).
+      if (!this.productIsAccount) {
+        const curve = record.curve;
+        const last = curve.values[curve.length - 1];
+        let productValue: Decimal;
+        if (last !== undefined && flat && !this.#filledSinceSample.has(id)) productValue = last;
+        else {
+          const markPrice = mark(id);
+          productValue = this.#startValue.plus(
+            markPrice === undefined ? position.realizedPnl.minus(position.fees) : position.netPnl(markPrice),
+          );
+        }
+        push(curve, time, productValue);
       }
-      push(curve, time, productValue);
       if (!flat) exposedNow.add(id);
       if (this.#wasExposed.has(id) || !flat || this.#filledSinceSample.has(id)) {
         record.exposureMs += elapsed;
@@ -207,17 +222,5 @@ export class RunRecorder {
   #holdsBase(): boolean {
     for (const rules of this.#rules) if (!this.#account.total(rules.baseCurrency).isZero()) return true;
     return false;
-  }
-
-  /** Quote balance plus every base balance at its product's mark. */
-  #accountValue(mark: (productId: string) => Decimal | undefined): Decimal {
-    let value = this.#account.total(this.#quoteCurrency);
-    for (const rules of this.#rules) {
-      const base = this.#account.total(rules.baseCurrency);
-      if (base.isZero()) continue;
-      const price = mark(rules.id);
-      if (price !== undefined) value = value.plus(base.times(price));
-    }
-    return value;
   }
 }
