@@ -1,4 +1,5 @@
 import { CandleDataError } from '../errors.js';
+import { DecimalStringSum } from './decimal-string-sum.js';
 
 /**
  * One product's candles, column by column (a year of 1-minute candles is 525,600 rows: columns of
@@ -249,25 +250,9 @@ export function inferGranularityMs(data: CandleData): number {
   return smallest;
 }
 
-/** Exact sum of plain decimal strings `texts[first..end)` (scaled BigInts: far cheaper than Decimals). */
+/** Exact sum of plain decimal strings `texts[first..end)` (see {@link DecimalStringSum}). */
 export function sumDecimalStrings(texts: readonly string[], first: number, end: number): string {
-  let places = 0;
-  for (let index = first; index < end; index += 1) {
-    const text = texts[index] as string;
-    const dot = text.indexOf('.');
-    if (dot >= 0) places = Math.max(places, text.length - dot - 1);
-  }
-  let total = 0n;
-  for (let index = first; index < end; index += 1) {
-    const text = texts[index] as string;
-    const dot = text.indexOf('.');
-    const integer = dot < 0 ? text : text.slice(0, dot);
-    const fraction = dot < 0 ? '' : text.slice(dot + 1);
-    total += BigInt(`${integer === '' ? '0' : integer}${fraction.padEnd(places, '0')}`);
-  }
-  const digits = total.toString().padStart(places + 1, '0');
-  if (places === 0) return digits;
-  const whole = digits.slice(0, digits.length - places);
-  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
-  return fraction === '' ? whole : `${whole}.${fraction}`;
+  const sum = new DecimalStringSum();
+  for (let index = first; index < end; index += 1) sum.add(texts[index] as string);
+  return sum.toString();
 }
