@@ -1,6 +1,4 @@
 import { appendFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 /**
  * A tiny, dependency-free benchmark harness. Every comparison measures the candidate and its
@@ -19,12 +17,6 @@ export interface BenchOptions {
   iterations: number;
   /** Measured rounds per case (after one warm-up round). Default 10. */
   rounds?: number;
-  /**
-   * Collect the garbage before each timed run, so no case meets another's (one that reads a
-   * whole file into memory leaves tens of MB for the next to collect). Each case still pays for
-   * the garbage it makes while it runs. Default false.
-   */
-  collectGarbageBetween?: boolean;
 }
 
 export interface BenchResult {
@@ -78,7 +70,6 @@ export async function measureAlternating(cases: BenchCase[], options: BenchOptio
     const roundOrder = round % 2 === 0 ? order : [...order].reverse();
     for (const index of roundOrder) {
       const benchCase = cases[index] as BenchCase;
-      if (options.collectGarbageBetween === true) collectGarbage();
       const started = process.hrtime.bigint();
       await benchCase.run(options.iterations);
       const elapsedNs = Number(process.hrtime.bigint() - started);
@@ -86,17 +77,6 @@ export async function measureAlternating(cases: BenchCase[], options: BenchOptio
     }
   }
   return cases.map((benchCase, index) => summarise(benchCase.name, samples[index] ?? []));
-}
-
-let fullGc: (() => void) | undefined;
-
-/** A full garbage collection (V8's `gc`, reached without starting node with `--expose-gc`). */
-function collectGarbage(): void {
-  if (fullGc === undefined) {
-    setFlagsFromString('--expose-gc');
-    fullGc = runInNewContext('gc') as () => void;
-  }
-  fullGc();
 }
 
 function summarise(name: string, opsPerSecondSamples: number[]): BenchResult {

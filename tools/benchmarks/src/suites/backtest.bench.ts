@@ -1,25 +1,22 @@
 /**
- * Backtest benchmarks (issue 13), measured side by side in one run:
+ * Backtest benchmarks (issue 13), measured side by side in one run (tick replay: its own suite,
+ * backtest-ticks.bench.ts, so it runs in a fresh process as a user's backtest does):
  * 1. One year of one-minute candles (525,600, generated with a fixed seed, never committed) as CSV
  *    text through an SMA(10/30) crossover: `@tradeloop/backtest` (parse + `runBacktest` with the
  *    plugin) beside grademark (data-forge reads the CSV, grademark runs the same rule) and beside
  *    the floor (split the CSV, plain numbers, the same crossover, no engine). Candles/s and wall
  *    time; the trades are compared round trip by round trip and every difference explained.
- * 2. Tick replay: a recording file of trades (JSON lines, as the recorder writes them) read and
- *    replayed through a do-nothing `onTrade` strategy (`readRecording` + `runBacktest`), beside a
- *    bare loop that only reads the same file and `JSON.parse`s each line.
- * 3. Sweep speed-up: the example bot's `backtest --sweep` (worker threads) on every core beside
+ * 2. Sweep speed-up: the example bot's `backtest --sweep` (worker threads) on every core beside
  *    the same sweep with `--jobs 1`, as processes.
  * The machine's load average is printed in each row's note: other work on a shared machine slows
  * every figure and above all the sweep's speed-up. Prints numbers and ratios; asserts no timing.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCandleCsv, readRecording, runBacktest } from '@tradeloop/backtest';
-import { defineStrategy } from '@tradeloop/strategy-kit';
+import { parseCandleCsv, runBacktest } from '@tradeloop/backtest';
 import {
   measureAlternating,
   printRow,
@@ -209,77 +206,6 @@ printRow({
   ],
   note: `${load()}; wall: tradeloop ${wall(tradeloopResult)} s, grademark ${wall(grademarkResult)} s, floor ${wall(floorResult)} s; tradeloop trades as the floor: ${sameAsFloor ? 'yes' : 'NO'}; ${explainDifferences(ours, grademarkCrossover(csvOf(year), fast, slow))}`,
 });
-
-// ── Tick replay: a recording file through a do-nothing strategy vs reading and parsing it ───────
-const tradeCount = scaled(500_000);
-const tapeDirectory = mkdtempSync(join(tmpdir(), 'bench-ticks-'));
-const tapePath = join(tapeDirectory, 'trades.jsonl');
-{
-  const closes = csvLines.slice(1, 20_001).map((line) => line.split(',')[4] as string);
-  const lines = [
-    JSON.stringify({
-      format: 'tradeloop.recording',
-      version: 1,
-      products: ['BTC-USD'],
-      channels: ['matches'],
-      startedAt: '2025-01-01T00:00:00.000Z',
-    }),
-  ];
-  // 20 trades a second, prices from the candles, as the recorder writes them (JSON.stringify).
-  for (let index = 0; index < tradeCount; index += 1)
-    lines.push(
-      JSON.stringify({
-        type: 'trade',
-        time: Date.UTC(2025, 0, 1) + index * 50,
-        productId: 'BTC-USD',
-        tradeId: String(86_500_000 + index),
-        price: closes[index % closes.length],
-        size: index % 7 === 0 ? '0.5' : '0.0125',
-        takerSide: index % 3 === 0 ? 'sell' : 'buy',
-      }),
-    );
-  writeFileSync(tapePath, `${lines.join('\n')}\n`);
-}
-const listener = defineStrategy({ name: 'listener', onTrade() {} });
-let parsedLines = 0;
-try {
-  const [replayResult, readResult] = await measureAlternating(
-    [
-      {
-        name: '@tradeloop/backtest tick replay (readRecording + runBacktest, do-nothing onTrade)',
-        run: async () =>
-          void (await runBacktest({
-            strategy: listener,
-            products: ['BTC-USD'],
-            data: { recording: readRecording(tapePath) },
-            balances: { USD: '1000' },
-          })),
-      },
-      {
-        name: 'bare loop: read the file, JSON.parse each line',
-        run: () => {
-          for (const line of readFileSync(tapePath, 'utf8').split('\n'))
-            if (line !== '') parsedLines += JSON.parse(line) === null ? 0 : 1;
-        },
-      },
-    ],
-    // The bare loop reads the whole 67 MB file into one string and 500,000 objects: the garbage
-    // is collected between runs, so the replay is not timed collecting the loop's.
-    { iterations: tradeCount, rounds: smoke ? 2 : 5, collectGarbageBetween: true },
-  );
-  const ratio = (replayResult?.opsPerSecond ?? Number.NaN) / (readResult?.opsPerSecond ?? Number.NaN);
-  printRow({
-    id: 'backtest-ticks',
-    title: `Backtest tick replay: ${tradeCount.toLocaleString('en-US')} recorded trades (JSON lines file) through a do-nothing strategy, trades/s`,
-    better: 'higher',
-    candidate: throughputFigure(replayResult as NonNullable<typeof replayResult>, 'trades/s'),
-    baselines: [throughputFigure(readResult as NonNullable<typeof readResult>, 'trades/s')],
-    note: `${load()}; ${ratio.toFixed(2)}× the read-and-parse loop (goal ≥ 0.5× and ≥ 1,000,000 trades/s); the replay reads the file once in 1 MB chunks, checks each line as it reaches it, steps the runtime's clock through every trade and hands each to onTrade; each timed run starts after a full garbage collection, so the replay is not timed collecting the loop's 67 MB string and objects`,
-  });
-} finally {
-  rmSync(tapeDirectory, { recursive: true, force: true });
-}
-if (parsedLines < 0) console.log(parsedLines);
 
 // ── Sweep speed-up: the example bot's --sweep on every core vs one ────────────────────────────
 const appDirectory = fileURLToPath(new URL('../../../../apps/example-bot/', import.meta.url));
