@@ -6,7 +6,7 @@
  * suite's year of data). Prints numbers and a ratio; asserts no timing.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRecording, runBacktest } from '@tradeloop/backtest';
 import { defineStrategy } from '@tradeloop/strategy-kit';
@@ -18,12 +18,7 @@ import {
   throughputFigure,
 } from '@tradeloop-internal/bench-harness';
 import { syntheticCandles } from '../../../../packages/backtest/src/__fixtures__/synthetic-candles.js';
-
-/** The 1-, 5- and 15-minute load averages, for the row's note. */
-const load = () =>
-  `load average ${loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' / ')} on ${availableParallelism()} cores`;
+import { loadAverage } from './load-average.js';
 
 const tradeCount = scaled(500_000);
 const tapeDirectory = mkdtempSync(join(tmpdir(), 'bench-ticks-'));
@@ -89,7 +84,7 @@ try {
     better: 'higher',
     candidate: throughputFigure(replayResult as NonNullable<typeof replayResult>, 'trades/s'),
     baselines: [throughputFigure(readResult as NonNullable<typeof readResult>, 'trades/s')],
-    note: `${load()}; ${ratio.toFixed(2)}× the read-and-parse loop (goal ≥ 0.5× and ≥ 1,000,000 trades/s); the replay reads the file once in 1 MB chunks, checks each line as it reaches it, steps the runtime's clock through every trade and hands each to onTrade; a fresh process of its own, warmed up by one run, alternating with the loop (whose 67 MB of garbage the replay's run after it collects)`,
+    note: `${loadAverage()}; ${ratio.toFixed(2)}× the read-and-parse loop (goal ≥ 0.5× and ≥ 1,000,000 trades/s); the replay reads the file once in 1 MB chunks, checks each line as it reaches it, steps the runtime's clock through every trade and hands each to onTrade; a fresh process of its own, warmed up by one run, alternating with the loop (whose 67 MB of garbage the replay's run after it collects)`,
   });
 } finally {
   rmSync(tapeDirectory, { recursive: true, force: true });

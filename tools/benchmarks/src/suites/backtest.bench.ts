@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCandleCsv, runBacktest } from '@tradeloop/backtest';
@@ -31,13 +31,8 @@ import {
   syntheticCandles,
 } from '../../../../packages/backtest/src/__fixtures__/synthetic-candles.js';
 import { grademarkCrossover, type RoundTripPrices } from './backtest-grademark.js';
+import { loadAverage } from './load-average.js';
 import { markCrossings } from './sma-crossings.js';
-
-/** The 1-, 5- and 15-minute load averages, for a row's note. */
-const load = () =>
-  `load average ${loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' / ')} on ${availableParallelism()} cores`;
 
 const fast = 10;
 const slow = 30;
@@ -204,7 +199,7 @@ printRow({
     throughputFigure(grademarkResult as NonNullable<typeof grademarkResult>, 'candles/s'),
     throughputFigure(floorResult as NonNullable<typeof floorResult>, 'candles/s'),
   ],
-  note: `${load()}; wall: tradeloop ${wall(tradeloopResult)} s, grademark ${wall(grademarkResult)} s, floor ${wall(floorResult)} s; tradeloop trades as the floor: ${sameAsFloor ? 'yes' : 'NO'}; ${explainDifferences(ours, grademarkCrossover(csvOf(year), fast, slow))}`,
+  note: `${loadAverage()}; wall: tradeloop ${wall(tradeloopResult)} s, grademark ${wall(grademarkResult)} s, floor ${wall(floorResult)} s; tradeloop trades as the floor: ${sameAsFloor ? 'yes' : 'NO'}; ${explainDifferences(ours, grademarkCrossover(csvOf(year), fast, slow))}`,
 });
 
 // ── Sweep speed-up: the example bot's --sweep on every core vs one ────────────────────────────
@@ -283,7 +278,7 @@ function perMinute(name: string, wallMs: readonly number[]) {
   };
 }
 
-const loadBefore = load();
+const loadBefore = loadAverage();
 try {
   // Warm-up: tsx's transform cache and the file cache, for both.
   await sweepProcess(cores);
@@ -308,7 +303,7 @@ try {
     oneCoreMs.push(oneCore);
     speedUps.push(oneCore / allCores);
   }
-  const loadAfter = load();
+  const loadAfter = loadAverage();
   const speedUp = median(speedUps);
   printRow({
     id: 'backtest-sweep',
