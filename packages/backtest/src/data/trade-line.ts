@@ -64,8 +64,8 @@ function spells(bytes: Buffer, start: number, end: number, text: string): boolea
   return true;
 }
 
-/** Where the fields of a trade line are (offsets into the text), as {@link scanTradeLine} found them. */
-export interface TradeLineScan {
+/** Where the fields of a trade line are (byte offsets), as {@link scanTradeLine} found them. */
+interface TradeLineScan {
   time: number;
   productStart: number;
   productEnd: number;
@@ -78,29 +78,25 @@ export interface TradeLineScan {
   takerSide: 'buy' | 'sell';
 }
 
-/** A scan to fill (one per caller: the fields are overwritten by each line). */
-export function newTradeLineScan(): TradeLineScan {
-  return {
-    time: 0,
-    productStart: 0,
-    productEnd: 0,
-    tradeIdStart: 0,
-    tradeIdEnd: 0,
-    priceStart: 0,
-    priceEnd: 0,
-    sizeStart: 0,
-    sizeEnd: 0,
-    takerSide: 'buy',
-  };
-}
-
-const scratch = newTradeLineScan();
+/** The one scan {@link readTradeLine} fills (its fields are overwritten by each line). */
+const scratch: TradeLineScan = {
+  time: 0,
+  productStart: 0,
+  productEnd: 0,
+  tradeIdStart: 0,
+  tradeIdEnd: 0,
+  priceStart: 0,
+  priceEnd: 0,
+  sizeStart: 0,
+  sizeEnd: 0,
+  takerSide: 'buy',
+};
 
 /**
  * Checks a trade line as {@link readTradeLine} does and fills `scan` with where its fields are,
  * making no string or object: true when `bytes[start, end)` is a trade line as the recorder writes it.
  */
-export function scanTradeLine(bytes: Buffer, start: number, end: number, scan: TradeLineScan): boolean {
+function scanTradeLine(bytes: Buffer, start: number, end: number, scan: TradeLineScan): boolean {
   if (!has(bytes, start, end, prefix)) return false;
   let at = start + prefix.length;
   // time: a whole number of ms, no sign, no leading zero, no fraction or exponent. Up to 15
