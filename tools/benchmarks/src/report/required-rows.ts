@@ -164,7 +164,11 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
     id: 'backtest-sweep',
     title: 'Backtest sweep: runs per minute on every core vs one (example-bot backtest --sweep)',
     better: 'higher',
-    names: ['example-bot backtest --sweep, every core', 'the same sweep, --jobs 1'],
+    names: [
+      'example-bot backtest --sweep on every core',
+      'the same sweep on one core (pinned with taskset: one worker thread)',
+      'the same sweep, --jobs 1 on every core (V8 helper threads use the idle core)',
+    ],
   },
   {
     id: 'memory',
