@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import type { BacktestData, Metrics } from '@tradeloop/backtest';
 import Tinypool from 'tinypool';
-import { BUILT_IN_STRATEGIES } from '../config.js';
+import { BUILT_IN_STRATEGIES } from '../config/options.js';
 import { ConfigError } from '../config-error.js';
 import type { BacktestCommand } from './backtest-options.js';
 import { rankCells, type SweepAxis, sweepCells } from './sweep-grid.js';
