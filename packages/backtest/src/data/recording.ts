@@ -201,9 +201,7 @@ class StoredRecording implements Recording {
     return {
       next: () => {
         while (reader.next()) {
-          const message =
-            readTradeLine(reader.bytes, reader.text, reader.start, reader.end, productId) ??
-            parseLine(reader, source);
+          const message = readTradeLine(reader, productId) ?? parseLine(reader, source);
           if (message === undefined) continue;
           if (message.time < previousTime)
             throw timeBackwards(source, reader.lineNumber, message.time, previousTime);

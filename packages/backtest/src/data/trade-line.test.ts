@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LineReader } from './line-reader.js';
 import { parseRecording, type RecordedTrade } from './recording.js';
 import { readTradeLine } from './trade-line.js';
+
+/** Reads `line` (one line, no newline) as the recording cursor does. */
+function readLine(line: string, previousProductId?: string): RecordedTrade | undefined {
+  const reader = new LineReader({ bytes: Buffer.from(line) });
+  reader.next();
+  return readTradeLine(reader, previousProductId);
+}
 
 const header = JSON.stringify({
   format: 'tradeloop.recording',
@@ -28,18 +36,28 @@ describe('readTradeLine (the recorder-format shortcut)', () => {
     fc.assert(
       fc.property(trade, (message: RecordedTrade) => {
         const line = JSON.stringify(message);
-        const bytes = Buffer.from(line);
-        const read = readTradeLine(bytes, bytes.toString('latin1'), 0, bytes.length, undefined);
+        const read = readLine(line);
         // Strings with escapes or outside printable ASCII are left to JSON.parse; everything else
         // must be read, and equal.
         if (/[\\\u007f-\uffff]/.test(line)) expect(read).toBeUndefined();
         else expect(read).toEqual(JSON.parse(line));
         // Whichever path reads it, a recording holding the line gives the same message.
         expect(parseRecording(`${header}\n${line}\n`).messages).toEqual([JSON.parse(line)]);
-        expect(readTradeLine(bytes, bytes.toString('latin1'), 0, bytes.length, message.productId)).toEqual(
-          read,
-        );
+        expect(readLine(line, message.productId)).toEqual(read);
       }),
+    );
+  });
+
+  it('reads a line with any one byte changed as JSON.parse does, or leaves it to the general path', () => {
+    fc.assert(
+      fc.property(trade, fc.nat(), fc.integer({ min: 32, max: 126 }), (message, position, code) => {
+        const bytes = Buffer.from(JSON.stringify(message));
+        bytes[position % bytes.length] = code;
+        const line = bytes.toString('latin1');
+        const read = readLine(line);
+        if (read !== undefined) expect(read).toEqual(JSON.parse(line));
+      }),
+      { numRuns: 2000 },
     );
   });
 
@@ -67,8 +85,7 @@ describe('readTradeLine (the recorder-format shortcut)', () => {
       good.replace('{"type":"trade",', '{ "type":"trade",'),
       good.slice(0, -1),
     ];
-    for (const line of others)
-      expect(readTradeLine(Buffer.from(line), line, 0, line.length, undefined)).toBeUndefined();
+    for (const line of others) expect(readLine(line)).toBeUndefined();
     // Through parseRecording: the refused ones are refused with their line, the others read.
     for (const line of others) {
       let parsed: unknown;

@@ -1,3 +1,5 @@
+import type { LineReader } from './line-reader.js';
+
 /** A public trade, as a recording message (its format: `recording.ts`). */
 export interface RecordedTrade {
   readonly type: 'trade';
@@ -9,15 +11,40 @@ export interface RecordedTrade {
   readonly takerSide: 'buy' | 'sell';
 }
 
-/** The recorder's fixed parts of a trade line, as bytes (all ASCII). */
-const prefix = Buffer.from('{"type":"trade","time":', 'latin1');
-const productKey = Buffer.from(',"productId":"', 'latin1');
-const tradeIdKey = Buffer.from('","tradeId":"', 'latin1');
-const priceKey = Buffer.from('","price":"', 'latin1');
-const sizeKey = Buffer.from('","size":"', 'latin1');
-const sideKey = Buffer.from('","takerSide":"', 'latin1');
-const buyEnd = Buffer.from('buy"}', 'latin1');
-const sellEnd = Buffer.from('sell"}', 'latin1');
+/**
+ * The recorder's fixed parts of a trade line, as 32-bit little-endian words taken at the given
+ * offsets into each part (a part's last word overlaps the one before when its length is not a
+ * multiple of 4): a line is checked against them four bytes at a time through a `DataView`, not
+ * byte by byte.
+ */
+const prefix = '{"type":"trade","time":';
+const [prefix0, prefix4, prefix8, prefix12, prefix16, prefix19] = words(prefix, 0, 4, 8, 12, 16, 19);
+const productKey = ',"productId":"';
+const [product0, product4, product8, product10] = words(productKey, 0, 4, 8, 10);
+const tradeIdKey = '","tradeId":"';
+const [tradeId0, tradeId4, tradeId8, tradeId9] = words(tradeIdKey, 0, 4, 8, 9);
+const priceKey = '","price":"';
+const [price0, price4, price7] = words(priceKey, 0, 4, 7);
+const sizeKey = '","size":"';
+const [size0, size4, size6] = words(sizeKey, 0, 4, 6);
+const sideKey = '","takerSide":"';
+const [side0, side4, side8, side11] = words(sideKey, 0, 4, 8, 11);
+const [buy0, buy1] = words('buy"}', 0, 1);
+const [sell0, sell2] = words('sell"}', 0, 2);
+
+/** The 32-bit little-endian words of an ASCII text at each offset (as `DataView.getInt32` reads them). */
+function words(text: string, ...offsets: number[]): number[] {
+  return offsets.map(
+    (offset) =>
+      text.charCodeAt(offset) |
+      (text.charCodeAt(offset + 1) << 8) |
+      (text.charCodeAt(offset + 2) << 16) |
+      (text.charCodeAt(offset + 3) << 24),
+  );
+}
+
+/** The line {@link readTradeLine} reads: a {@link LineReader} after `next()` returned true. */
+export type TradeLineSource = Pick<LineReader, 'bytes' | 'view' | 'start' | 'end' | 'latin1'>;
 
 /**
  * Reads a trade line written exactly as the recorder writes it (`JSON.stringify` of a
@@ -29,29 +56,26 @@ const sellEnd = Buffer.from('sell"}', 'latin1');
  * So this is only a shortcut: it never accepts a line the general path would refuse, nor reads one
  * differently.
  *
- * @param text the same bytes as a Latin-1 string (one character per byte), where the fields are sliced
  * @param previousProductId the last line's product id: reused (no new string) when equal.
  */
 export function readTradeLine(
-  bytes: Buffer,
-  text: string,
-  start: number,
-  end: number,
+  line: TradeLineSource,
   previousProductId: string | undefined,
 ): RecordedTrade | undefined {
   const scan = scratch;
-  if (!scanTradeLine(bytes, start, end, scan)) return undefined;
+  const bytes = line.bytes;
+  if (!scanTradeLine(bytes, line.view, line.start, line.end, scan)) return undefined;
   const productId =
     previousProductId !== undefined && spells(bytes, scan.productStart, scan.productEnd, previousProductId)
       ? previousProductId
-      : text.slice(scan.productStart, scan.productEnd);
+      : line.latin1(scan.productStart, scan.productEnd);
   return {
     type: 'trade',
     time: scan.time,
     productId,
-    tradeId: text.slice(scan.tradeIdStart, scan.tradeIdEnd),
-    price: text.slice(scan.priceStart, scan.priceEnd),
-    size: text.slice(scan.sizeStart, scan.sizeEnd),
+    tradeId: line.latin1(scan.tradeIdStart, scan.tradeIdEnd),
+    price: line.latin1(scan.priceStart, scan.priceEnd),
+    size: line.latin1(scan.sizeStart, scan.sizeEnd),
     takerSide: scan.takerSide,
   };
 }
@@ -94,11 +118,28 @@ const scratch: TradeLineScan = {
 
 /**
  * Checks a trade line as {@link readTradeLine} does and fills `scan` with where its fields are,
- * making no string or object: true when `bytes[start, end)` is a trade line as the recorder writes it.
+ * making no string or object: true when `bytes[start, end)` is a trade line as the recorder writes
+ * it. `view` is a view of the same bytes.
  */
-function scanTradeLine(bytes: Buffer, start: number, end: number, scan: TradeLineScan): boolean {
-  if (!has(bytes, start, end, prefix)) return false;
-  let at = start + prefix.length;
+function scanTradeLine(
+  bytes: Buffer,
+  view: DataView,
+  start: number,
+  end: number,
+  scan: TradeLineScan,
+): boolean {
+  let at = start;
+  if (
+    at + prefix.length > end ||
+    view.getInt32(at, true) !== prefix0 ||
+    view.getInt32(at + 4, true) !== prefix4 ||
+    view.getInt32(at + 8, true) !== prefix8 ||
+    view.getInt32(at + 12, true) !== prefix12 ||
+    view.getInt32(at + 16, true) !== prefix16 ||
+    view.getInt32(at + 19, true) !== prefix19
+  )
+    return false;
+  at += prefix.length;
   // time: a whole number of ms, no sign, no leading zero, no fraction or exponent. Up to 15
   // digits: exact in a double, so summing them is what Number() of the text gives.
   const timeStart = at;
@@ -111,52 +152,76 @@ function scanTradeLine(bytes: Buffer, start: number, end: number, scan: TradeLin
   }
   const timeDigits = at - timeStart;
   if (timeDigits === 0 || timeDigits > 15 || (timeDigits > 1 && bytes[timeStart] === 48)) return false;
-  if (!has(bytes, at, end, productKey)) return false;
+  if (
+    at + productKey.length > end ||
+    view.getInt32(at, true) !== product0 ||
+    view.getInt32(at + 4, true) !== product4 ||
+    view.getInt32(at + 8, true) !== product8 ||
+    view.getInt32(at + 10, true) !== product10
+  )
+    return false;
   at += productKey.length;
   const productEnd = plainStringEnd(bytes, at, end);
   if (productEnd <= at) return false;
   scan.productStart = at;
   scan.productEnd = productEnd;
   at = productEnd;
-  if (!has(bytes, at, end, tradeIdKey)) return false;
+  if (
+    at + tradeIdKey.length > end ||
+    view.getInt32(at, true) !== tradeId0 ||
+    view.getInt32(at + 4, true) !== tradeId4 ||
+    view.getInt32(at + 8, true) !== tradeId8 ||
+    view.getInt32(at + 9, true) !== tradeId9
+  )
+    return false;
   at += tradeIdKey.length;
   const tradeIdEnd = plainStringEnd(bytes, at, end);
   if (tradeIdEnd < 0) return false;
   scan.tradeIdStart = at;
   scan.tradeIdEnd = tradeIdEnd;
   at = tradeIdEnd;
-  if (!has(bytes, at, end, priceKey)) return false;
+  if (
+    at + priceKey.length > end ||
+    view.getInt32(at, true) !== price0 ||
+    view.getInt32(at + 4, true) !== price4 ||
+    view.getInt32(at + 7, true) !== price7
+  )
+    return false;
   at += priceKey.length;
   const priceEnd = decimalEnd(bytes, at, end);
   if (priceEnd < 0) return false;
   scan.priceStart = at;
   scan.priceEnd = priceEnd;
   at = priceEnd;
-  if (!has(bytes, at, end, sizeKey)) return false;
+  if (
+    at + sizeKey.length > end ||
+    view.getInt32(at, true) !== size0 ||
+    view.getInt32(at + 4, true) !== size4 ||
+    view.getInt32(at + 6, true) !== size6
+  )
+    return false;
   at += sizeKey.length;
   const sizeEnd = decimalEnd(bytes, at, end);
   if (sizeEnd < 0) return false;
   scan.sizeStart = at;
   scan.sizeEnd = sizeEnd;
   at = sizeEnd;
-  if (!has(bytes, at, end, sideKey)) return false;
+  if (
+    at + sideKey.length > end ||
+    view.getInt32(at, true) !== side0 ||
+    view.getInt32(at + 4, true) !== side4 ||
+    view.getInt32(at + 8, true) !== side8 ||
+    view.getInt32(at + 11, true) !== side11
+  )
+    return false;
   at += sideKey.length;
-  if (has(bytes, at, end, buyEnd)) {
+  // The line ends with the side: `buy"}` or `sell"}`, nothing after.
+  if (end - at === 5 && view.getInt32(at, true) === buy0 && view.getInt32(at + 1, true) === buy1)
     scan.takerSide = 'buy';
-    at += buyEnd.length;
-  } else if (has(bytes, at, end, sellEnd)) {
+  else if (end - at === 6 && view.getInt32(at, true) === sell0 && view.getInt32(at + 2, true) === sell2)
     scan.takerSide = 'sell';
-    at += sellEnd.length;
-  } else return false;
-  if (at !== end) return false;
+  else return false;
   scan.time = time;
-  return true;
-}
-
-/** Whether `bytes` hold `part` at `at`, within `end`. */
-function has(bytes: Buffer, at: number, end: number, part: Buffer): boolean {
-  if (at + part.length > end) return false;
-  for (let index = 0; index < part.length; index += 1) if (bytes[at + index] !== part[index]) return false;
   return true;
 }
 
