@@ -1,3 +1,5 @@
+import { POWERS_OF_TEN } from './decimal-units.js';
+
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 /**
@@ -29,7 +31,7 @@ export class DecimalStringSum {
       digits += 1;
     }
     const scale = this.#places - fractionDigits;
-    if (scale > 0) units *= 10 ** scale;
+    if (scale > 0) units *= scale < POWERS_OF_TEN.length ? (POWERS_OF_TEN[scale] as number) : 10 ** scale;
     // 15 digits and fewer are exact in a double; a scaled count within 2^53 is exact too.
     if (digits > 15 || !Number.isSafeInteger(units)) {
       const whole = dot < 0 ? text : text.slice(0, dot);

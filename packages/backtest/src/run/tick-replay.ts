@@ -1,8 +1,9 @@
 import type { ManualClock } from '@tradeloop/clock';
 import type { Runtime } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
-import { type CandleSeries, CandleSeriesBuilder, compareUnsignedDecimals } from '../data/candle-series.js';
+import { type CandleSeries, CandleSeriesBuilder } from '../data/candle-series.js';
 import { DecimalStringSum } from '../data/decimal-string-sum.js';
+import { compareDecimalUnits, decimalPlaces, decimalUnits } from '../data/decimal-units.js';
 import { type Recording, recordingCursor } from '../data/recording.js';
 import type { BacktestVenue } from '../venue/backtest-venue.js';
 import type { RunRecorder } from './recorder.js';
@@ -85,13 +86,21 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
   return series;
 }
 
-/** One-minute candles of one product for the result's chart, built from the trades' own strings. */
+/**
+ * One-minute candles of one product for the result's chart, built from the trades' own strings.
+ * The high and low keep their counts of units beside their texts (see `compareDecimalUnits`), so
+ * each trade's price is read once and compared as numbers, exactly.
+ */
 class ChartCandles {
   readonly #series: CandleSeriesBuilder;
   #start = Number.NaN;
   #open = '';
   #high = '';
+  #highUnits = 0;
+  #highPlaces = 0;
   #low = '';
+  #lowUnits = 0;
+  #lowPlaces = 0;
   #close = '';
   #volume = new DecimalStringSum();
 
@@ -101,17 +110,19 @@ class ChartCandles {
 
   add(time: number, price: string, size: string): void {
     const start = time - (time % MINUTE_MS);
+    const units = decimalUnits(price);
+    const places = decimalPlaces(price);
     if (start !== this.#start) {
       this.#flush();
       this.#start = start;
       this.#open = price;
-      this.#high = price;
-      this.#low = price;
+      this.#setHigh(price, units, places);
+      this.#setLow(price, units, places);
       this.#volume = new DecimalStringSum();
-    } else if (price !== this.#close) {
-      if (compareUnsignedDecimals(price, this.#high) > 0) this.#high = price;
-      else if (compareUnsignedDecimals(price, this.#low) < 0) this.#low = price;
-    }
+    } else if (compareDecimalUnits(price, units, places, this.#high, this.#highUnits, this.#highPlaces) > 0)
+      this.#setHigh(price, units, places);
+    else if (compareDecimalUnits(price, units, places, this.#low, this.#lowUnits, this.#lowPlaces) < 0)
+      this.#setLow(price, units, places);
     this.#close = price;
     this.#volume.add(size);
   }
@@ -119,6 +130,18 @@ class ChartCandles {
   build(): CandleSeries {
     this.#flush();
     return this.#series.build();
+  }
+
+  #setHigh(price: string, units: number, places: number): void {
+    this.#high = price;
+    this.#highUnits = units;
+    this.#highPlaces = places;
+  }
+
+  #setLow(price: string, units: number, places: number): void {
+    this.#low = price;
+    this.#lowUnits = units;
+    this.#lowPlaces = places;
   }
 
   #flush(): void {
