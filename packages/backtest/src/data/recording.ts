@@ -196,17 +196,19 @@ class StoredRecording implements Recording {
     const source = this.#source;
     const reader = openLines(this.#from, source);
     reader.next(); // the header, checked when the recording was opened
-    let productId: string | undefined;
+    // The last trade the shortcut read (its strings may be reused by the next).
+    let previousTrade: RecordedTrade | undefined;
     let previousTime = Number.NEGATIVE_INFINITY;
     return {
       next: () => {
         while (reader.next()) {
-          const message = readTradeLine(reader, productId) ?? parseLine(reader, source);
+          const trade = readTradeLine(reader, previousTrade);
+          const message = trade ?? parseLine(reader, source);
           if (message === undefined) continue;
           if (message.time < previousTime)
             throw timeBackwards(source, reader.lineNumber, message.time, previousTime);
           previousTime = message.time;
-          productId = message.productId;
+          if (trade !== undefined) previousTrade = trade;
           return message;
         }
         return undefined;

@@ -5,10 +5,10 @@ import { parseRecording, type RecordedTrade } from './recording.js';
 import { readTradeLine } from './trade-line.js';
 
 /** Reads `line` (one line, no newline) as the recording cursor does. */
-function readLine(line: string, previousProductId?: string): RecordedTrade | undefined {
+function readLine(line: string, previous?: RecordedTrade): RecordedTrade | undefined {
   const reader = new LineReader({ bytes: Buffer.from(line) });
   reader.next();
-  return readTradeLine(reader, previousProductId);
+  return readTradeLine(reader, previous);
 }
 
 const header = JSON.stringify({
@@ -34,7 +34,7 @@ const trade = fc.record({
 describe('readTradeLine (the recorder-format shortcut)', () => {
   it('reads every trade line the recorder writes exactly as JSON.parse does', () => {
     fc.assert(
-      fc.property(trade, (message: RecordedTrade) => {
+      fc.property(trade, trade, (message: RecordedTrade, other: RecordedTrade) => {
         const line = JSON.stringify(message);
         const read = readLine(line);
         // Strings with escapes or outside printable ASCII are left to JSON.parse; everything else
@@ -43,7 +43,10 @@ describe('readTradeLine (the recorder-format shortcut)', () => {
         else expect(read).toEqual(JSON.parse(line));
         // Whichever path reads it, a recording holding the line gives the same message.
         expect(parseRecording(`${header}\n${line}\n`).messages).toEqual([JSON.parse(line)]);
-        expect(readLine(line, message.productId)).toEqual(read);
+        // The previous trade's product id is reused only when it is this line's.
+        expect(readLine(line, message)).toEqual(read);
+        expect(readLine(line, other)).toEqual(read);
+        expect(readLine(line, { ...other, productId: `${message.productId}X` })).toEqual(read);
       }),
     );
   });
