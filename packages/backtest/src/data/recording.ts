@@ -196,19 +196,20 @@ class StoredRecording implements Recording {
     const source = this.#source;
     const reader = openLines(this.#from, source);
     reader.next(); // the header, checked when the recording was opened
-    // The last trade the shortcut read (its strings may be reused by the next).
-    let previousTrade: RecordedTrade | undefined;
+    // The last trade's product id (the shortcut reuses the string). Not the trade itself: a young
+    // object stored in this older closure per line would cost a write barrier each time.
+    let productId: string | undefined;
     let previousTime = Number.NEGATIVE_INFINITY;
     return {
       next: () => {
         while (reader.next()) {
-          const trade = readTradeLine(reader, previousTrade);
+          const trade = readTradeLine(reader, productId);
           const message = trade ?? parseLine(reader, source);
           if (message === undefined) continue;
           if (message.time < previousTime)
             throw timeBackwards(source, reader.lineNumber, message.time, previousTime);
           previousTime = message.time;
-          if (trade !== undefined) previousTrade = trade;
+          if (trade !== undefined) productId = trade.productId;
           return message;
         }
         return undefined;

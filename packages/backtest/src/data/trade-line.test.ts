@@ -5,10 +5,10 @@ import { parseRecording, type RecordedTrade } from './recording.js';
 import { readTradeLine } from './trade-line.js';
 
 /** Reads `line` (one line, no newline) as the recording cursor does. */
-function readLine(line: string, previous?: RecordedTrade): RecordedTrade | undefined {
+function readLine(line: string, previousProductId?: string): RecordedTrade | undefined {
   const reader = new LineReader({ bytes: Buffer.from(line) });
   reader.next();
-  return readTradeLine(reader, previous);
+  return readTradeLine(reader, previousProductId);
 }
 
 const header = JSON.stringify({
@@ -44,9 +44,10 @@ describe('readTradeLine (the recorder-format shortcut)', () => {
         // Whichever path reads it, a recording holding the line gives the same message.
         expect(parseRecording(`${header}\n${line}\n`).messages).toEqual([JSON.parse(line)]);
         // The previous trade's product id is reused only when it is this line's.
-        expect(readLine(line, message)).toEqual(read);
-        expect(readLine(line, other)).toEqual(read);
-        expect(readLine(line, { ...other, productId: `${message.productId}X` })).toEqual(read);
+        expect(readLine(line, message.productId)).toEqual(read);
+        expect(readLine(line, other.productId)).toEqual(read);
+        expect(readLine(line, `${message.productId}X`)).toEqual(read);
+        expect(readLine(line, message.productId.slice(1))).toEqual(read);
       }),
     );
   });

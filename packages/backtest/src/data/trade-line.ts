@@ -56,12 +56,12 @@ export type TradeLineSource = Pick<LineReader, 'bytes' | 'view' | 'start' | 'end
  * So this is only a shortcut: it never accepts a line the general path would refuse, nor reads one
  * differently.
  *
- * @param previous the last trade read: its product id is reused (no new string) when this line's
- * is the same. (Reusing its price and size the same way cost more than it saved.)
+ * @param previousProductId the last trade's product id: reused (no new string) when this line's is
+ * the same. (Reusing the last price and size the same way cost more than it saved.)
  */
 export function readTradeLine(
   line: TradeLineSource,
-  previous: RecordedTrade | undefined,
+  previousProductId: string | undefined,
 ): RecordedTrade | undefined {
   const scan = scratch;
   const bytes = line.bytes;
@@ -70,8 +70,8 @@ export function readTradeLine(
     type: 'trade',
     time: scan.time,
     productId:
-      previous !== undefined && spells(bytes, scan.productStart, scan.productEnd, previous.productId)
-        ? previous.productId
+      previousProductId !== undefined && spells(bytes, scan.productStart, scan.productEnd, previousProductId)
+        ? previousProductId
         : line.latin1(scan.productStart, scan.productEnd),
     tradeId: line.latin1(scan.tradeIdStart, scan.tradeIdEnd),
     price: line.latin1(scan.priceStart, scan.priceEnd),
