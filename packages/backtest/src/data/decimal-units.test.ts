@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareUnsignedDecimals } from './candle-series.js';
-import { compareDecimalUnits, decimalPlaces, decimalUnits } from './decimal-units.js';
+import {
+  compareDecimalUnits,
+  compareUnsignedDecimals,
+  decimalPlaces,
+  decimalUnits,
+} from './decimal-units.js';
 
 /** Plain decimals of every form: short and long, leading and trailing zeros, `.5`, `5.`. */
 const plainDecimal = fc

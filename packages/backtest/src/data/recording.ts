@@ -2,7 +2,12 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { RecordingFormatError } from '../errors.js';
 import { isUnsignedDecimal, quote } from './candle-series.js';
 import { LineReader, type LineSource } from './line-reader.js';
-import { type RecordedTrade, readTradeLine } from './trade-line.js';
+import {
+  createTradeLineScan,
+  type RecordedTrade,
+  readTradeLine,
+  type TradeLineNumbers,
+} from './trade-line.js';
 
 export type { RecordedTrade };
 
@@ -162,6 +167,11 @@ export interface RecordingCursor {
   /** How far it has read, in `total`'s unit (bytes, or messages for one in memory). */
   readonly done: number;
   readonly total: number;
+  /**
+   * The last message's price and size as counts of units, when it is a trade whose line the
+   * shortcut read (they were read as it was checked); `undefined` otherwise.
+   */
+  readonly tradeNumbers: TradeLineNumbers | undefined;
 }
 
 /**
@@ -200,18 +210,21 @@ class StoredRecording implements Recording {
     // object stored in this older closure per line would cost a write barrier each time.
     let productId: string | undefined;
     let previousTime = Number.NEGATIVE_INFINITY;
-    return {
+    const scan = createTradeLineScan();
+    const cursor = {
       next: () => {
         while (reader.next()) {
-          const trade = readTradeLine(reader, productId);
+          const trade = readTradeLine(reader, productId, scan);
           const message = trade ?? parseLine(reader, source);
           if (message === undefined) continue;
           if (message.time < previousTime)
             throw timeBackwards(source, reader.lineNumber, message.time, previousTime);
           previousTime = message.time;
           if (trade !== undefined) productId = trade.productId;
+          cursor.tradeNumbers = trade === undefined ? undefined : scan;
           return message;
         }
+        cursor.tradeNumbers = undefined;
         return undefined;
       },
       close: () => reader.close(),
@@ -219,7 +232,9 @@ class StoredRecording implements Recording {
         return reader.offset;
       },
       total: reader.size,
+      tradeNumbers: undefined as TradeLineNumbers | undefined,
     };
+    return cursor;
   }
 }
 
@@ -231,6 +246,7 @@ export function recordingCursor(recording: Recording): RecordingCursor {
   return {
     next: () => messages[index++],
     close: () => {},
+    tradeNumbers: undefined,
     get done() {
       return Math.min(index, messages.length);
     },

@@ -1,14 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decimalPlaces, decimalUnits } from './decimal-units.js';
 import { LineReader } from './line-reader.js';
 import { parseRecording, type RecordedTrade } from './recording.js';
-import { readTradeLine } from './trade-line.js';
+import { createTradeLineScan, readTradeLine } from './trade-line.js';
 
-/** Reads `line` (one line, no newline) as the recording cursor does. */
+/**
+ * Reads `line` (one line, no newline) as the recording cursor does, and checks that the numbers
+ * the shortcut read for a trade are its price's and size's.
+ */
 function readLine(line: string, previousProductId?: string): RecordedTrade | undefined {
   const reader = new LineReader({ bytes: Buffer.from(line) });
   reader.next();
-  return readTradeLine(reader, previousProductId);
+  const scan = createTradeLineScan();
+  const read = readTradeLine(reader, previousProductId, scan);
+  if (read !== undefined)
+    expect([scan.priceUnits, scan.pricePlaces, scan.sizeUnits, scan.sizePlaces]).toEqual([
+      decimalUnits(read.price),
+      decimalPlaces(read.price),
+      decimalUnits(read.size),
+      decimalPlaces(read.size),
+    ]);
+  return read;
 }
 
 const header = JSON.stringify({
@@ -18,9 +31,13 @@ const header = JSON.stringify({
   channels: ['matches'],
   startedAt: 0,
 });
-const decimal = fc
-  .tuple(fc.nat(10_000_000), fc.option(fc.stringMatching(/^\d{0,8}$/), { nil: undefined }))
-  .map(([whole, fraction]) => (fraction === undefined ? String(whole) : `${whole}.${fraction}`));
+const decimal = fc.oneof(
+  fc
+    .tuple(fc.nat(10_000_000), fc.option(fc.stringMatching(/^\d{0,8}$/), { nil: undefined }))
+    .map(([whole, fraction]) => (fraction === undefined ? String(whole) : `${whole}.${fraction}`)),
+  fc.stringMatching(/^\d{0,20}\.\d{1,20}$/), // long ones (more than 15 digits: no exact count), and `.5`
+  fc.stringMatching(/^\d{1,20}\.?$/), // `5.`
+);
 const trade = fc.record({
   type: fc.constant('trade' as const),
   time: fc.nat(999_999_999_999_999), // up to 15 digits: longer times are left to JSON.parse

@@ -1,3 +1,4 @@
+import { EXACT_DIGITS } from './decimal-units.js';
 import type { LineReader } from './line-reader.js';
 
 /** A public trade, as a recording message (its format: `recording.ts`). */
@@ -58,12 +59,14 @@ export type TradeLineSource = Pick<LineReader, 'bytes' | 'view' | 'start' | 'end
  *
  * @param previousProductId the last trade's product id: reused (no new string) when this line's is
  * the same. (Reusing the last price and size the same way cost more than it saved.)
+ * @param scan what the line's fields were found to be: its {@link TradeLineNumbers} are the returned
+ * trade's until the next call.
  */
 export function readTradeLine(
   line: TradeLineSource,
   previousProductId: string | undefined,
+  scan: TradeLineScan = scratch,
 ): RecordedTrade | undefined {
-  const scan = scratch;
   const bytes = line.bytes;
   if (!scanTradeLine(bytes, line.view, line.start, line.end, scan)) return undefined;
   return {
@@ -88,8 +91,20 @@ function spells(bytes: Buffer, start: number, end: number, text: string): boolea
   return true;
 }
 
+/**
+ * A trade line's price and size as counts of units, read by the shortcut as it checked them (see
+ * `decimalUnits` and `decimalPlaces`: -1 units for more than 15 digits), so that nothing reads
+ * their strings again for the chart's candles.
+ */
+export interface TradeLineNumbers {
+  readonly priceUnits: number;
+  readonly pricePlaces: number;
+  readonly sizeUnits: number;
+  readonly sizePlaces: number;
+}
+
 /** Where the fields of a trade line are (byte offsets), as {@link scanTradeLine} found them. */
-interface TradeLineScan {
+export interface TradeLineScan extends TradeLineNumbers {
   time: number;
   productStart: number;
   productEnd: number;
@@ -100,21 +115,40 @@ interface TradeLineScan {
   sizeStart: number;
   sizeEnd: number;
   takerSide: 'buy' | 'sell';
+  priceUnits: number;
+  pricePlaces: number;
+  sizeUnits: number;
+  sizePlaces: number;
+  /** What {@link decimalEnd} read last. */
+  decimalUnits: number;
+  decimalPlaces: number;
 }
 
-/** The one scan {@link readTradeLine} fills (its fields are overwritten by each line). */
-const scratch: TradeLineScan = {
-  time: 0,
-  productStart: 0,
-  productEnd: 0,
-  tradeIdStart: 0,
-  tradeIdEnd: 0,
-  priceStart: 0,
-  priceEnd: 0,
-  sizeStart: 0,
-  sizeEnd: 0,
-  takerSide: 'buy',
-};
+/** A scan for {@link readTradeLine} to fill (its fields are overwritten by each line). */
+export function createTradeLineScan(): TradeLineScan {
+  return {
+    time: 0,
+    productStart: 0,
+    productEnd: 0,
+    tradeIdStart: 0,
+    tradeIdEnd: 0,
+    priceStart: 0,
+    priceEnd: 0,
+    sizeStart: 0,
+    sizeEnd: 0,
+    takerSide: 'buy',
+    // Doubles from the start, so that no field changes representation later.
+    priceUnits: 0.5,
+    pricePlaces: 0,
+    sizeUnits: 0.5,
+    sizePlaces: 0,
+    decimalUnits: 0.5,
+    decimalPlaces: 0,
+  };
+}
+
+/** The scan {@link readTradeLine} fills when given none. */
+const scratch = createTradeLineScan();
 
 /**
  * Checks a trade line as {@link readTradeLine} does and fills `scan` with where its fields are,
@@ -188,10 +222,12 @@ function scanTradeLine(
   )
     return false;
   at += priceKey.length;
-  const priceEnd = decimalEnd(bytes, at, end);
+  const priceEnd = decimalEnd(bytes, at, end, scan);
   if (priceEnd < 0) return false;
   scan.priceStart = at;
   scan.priceEnd = priceEnd;
+  scan.priceUnits = scan.decimalUnits;
+  scan.pricePlaces = scan.decimalPlaces;
   at = priceEnd;
   if (
     at + sizeKey.length > end ||
@@ -201,10 +237,12 @@ function scanTradeLine(
   )
     return false;
   at += sizeKey.length;
-  const sizeEnd = decimalEnd(bytes, at, end);
+  const sizeEnd = decimalEnd(bytes, at, end, scan);
   if (sizeEnd < 0) return false;
   scan.sizeStart = at;
   scan.sizeEnd = sizeEnd;
+  scan.sizeUnits = scan.decimalUnits;
+  scan.sizePlaces = scan.decimalPlaces;
   at = sizeEnd;
   if (
     at + sideKey.length > end ||
@@ -240,19 +278,24 @@ function plainStringEnd(bytes: Buffer, at: number, end: number): number {
 
 /**
  * Where a plain non-negative decimal (`123`, `0.5`, `.5`, `5.`: what `isUnsignedDecimal` accepts)
- * followed by a closing quote ends, else -1.
+ * followed by a closing quote ends, else -1; its `decimalUnits` and `decimalPlaces` go to `scan`.
  */
-function decimalEnd(bytes: Buffer, at: number, end: number): number {
-  let digits = 0;
-  let dots = 0;
+function decimalEnd(bytes: Buffer, at: number, end: number, scan: TradeLineScan): number {
+  let units = 0;
+  let dot = -1;
   for (let index = at; index < end; index += 1) {
     const code = bytes[index] as number;
-    if (code >= 48 && code <= 57) digits += 1;
+    if (code >= 48 && code <= 57) units = units * 10 + (code - 48);
     else if (code === 46) {
-      dots += 1;
-      if (dots > 1) return -1;
-    } else if (code === 34) return digits > 0 ? index : -1;
-    else return -1;
+      if (dot >= 0) return -1;
+      dot = index;
+    } else if (code === 34) {
+      const digits = dot < 0 ? index - at : index - at - 1;
+      if (digits === 0) return -1;
+      scan.decimalUnits = digits > EXACT_DIGITS ? -1 : units;
+      scan.decimalPlaces = dot < 0 ? 0 : index - dot - 1;
+      return index;
+    } else return -1;
   }
   return -1;
 }

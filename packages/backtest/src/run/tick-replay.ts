@@ -5,6 +5,7 @@ import { type CandleSeries, CandleSeriesBuilder } from '../data/candle-series.js
 import { DecimalStringSum } from '../data/decimal-string-sum.js';
 import { compareDecimalUnits, decimalPlaces, decimalUnits } from '../data/decimal-units.js';
 import { type Recording, recordingCursor } from '../data/recording.js';
+import type { TradeLineNumbers } from '../data/trade-line.js';
 import type { BacktestVenue } from '../venue/backtest-venue.js';
 import type { RunRecorder } from './recorder.js';
 import { TickExchange } from './tick-exchange.js';
@@ -64,7 +65,7 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
           chartProduct = message.productId;
           chart = candles.get(chartProduct);
         }
-        chart?.add(message.time, message.price, message.size);
+        chart?.add(message.time, message.price, message.size, cursor.tradeNumbers);
       }
       const settling = exchange.apply(message);
       if (settling !== undefined) await settling;
@@ -108,9 +109,10 @@ class ChartCandles {
     this.#series = new CandleSeriesBuilder(productId, productId);
   }
 
-  add(time: number, price: string, size: string): void {
-    const units = decimalUnits(price);
-    const places = decimalPlaces(price);
+  /** Adds a trade; `numbers` are its price and size as counts of units when the reader has them. */
+  add(time: number, price: string, size: string, numbers: TradeLineNumbers | undefined): void {
+    const units = numbers === undefined ? decimalUnits(price) : numbers.priceUnits;
+    const places = numbers === undefined ? decimalPlaces(price) : numbers.pricePlaces;
     // Most trades fall in the current candle's minute: no remainder to take (a double's costs a call).
     if (!(time >= this.#start && time < this.#start + MINUTE_MS)) {
       const start = time - (time % MINUTE_MS);
@@ -122,7 +124,7 @@ class ChartCandles {
         this.#setLow(price, units, places);
         this.#close = price;
         this.#volume = new DecimalStringSum();
-        this.#volume.add(size);
+        this.#addVolume(size, numbers);
         return;
       }
     }
@@ -131,7 +133,12 @@ class ChartCandles {
     else if (compareDecimalUnits(price, units, places, this.#low, this.#lowUnits, this.#lowPlaces) < 0)
       this.#setLow(price, units, places);
     this.#close = price;
-    this.#volume.add(size);
+    this.#addVolume(size, numbers);
+  }
+
+  #addVolume(size: string, numbers: TradeLineNumbers | undefined): void {
+    if (numbers === undefined) this.#volume.add(size);
+    else this.#volume.addUnits(size, numbers.sizeUnits, numbers.sizePlaces);
   }
 
   build(): CandleSeries {
