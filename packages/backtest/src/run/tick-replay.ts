@@ -37,7 +37,6 @@ export interface TickReplayContext {
  */
 export async function replayRecording(context: TickReplayContext): Promise<CandleSeries[]> {
   const { clock, venue, runtime, recorder } = context;
-  const wanted = new Set(context.products);
   const mark = (productId: string) => exchange.lastPrice(productId);
   const exchange: TickExchange = new TickExchange({
     clock,
@@ -47,32 +46,53 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
     isSettled: () => runtime.isIdle,
     onMinute: (time) => recorder.sample(time, mark),
   });
+  // One chart per product replayed: a message of another product is skipped.
   const candles = new Map<string, ChartCandles>();
   for (const id of context.products) candles.set(id, new ChartCandles(id));
   const cursor = recordingCursor(context.recording);
   const total = cursor.total;
   const progressStep = Math.max(1, Math.floor(total / 100));
   let nextProgress = progressStep;
+  const reportProgress = (time: number) => {
+    if (context.onProgress !== undefined && cursor.done >= nextProgress) {
+      context.onProgress(cursor.done, total, time);
+      nextProgress = cursor.done + progressStep;
+    }
+  };
+  // The chart of the last message's product (`undefined` for a product not replayed).
   let chart: ChartCandles | undefined;
   let chartProduct: string | undefined;
-  try {
+  /** The time of the message whose step returned the promise being waited for. */
+  let settlingTime = 0;
+  /**
+   * Replays messages until one's step needs the runtime to settle (its promise is returned) or
+   * the data ends (`undefined`). A function of its own, called again after each wait, so that the
+   * loop runs in its optimized code at once: an async function resumes after an `await` where it
+   * left off, in the interpreter.
+   */
+  const replayUntilSettling = (): Promise<void> | undefined => {
     for (let message = cursor.next(); message !== undefined; message = cursor.next()) {
       if (message.time < context.from) continue;
-      if (message.time >= context.to) break;
-      if (!wanted.has(message.productId)) continue;
-      if (message.type === 'trade') {
-        if (message.productId !== chartProduct) {
-          chartProduct = message.productId;
-          chart = candles.get(chartProduct);
-        }
-        chart?.add(message.time, message.price, message.size, cursor.tradeNumbers);
+      if (message.time >= context.to) return undefined;
+      if (message.productId !== chartProduct) {
+        chartProduct = message.productId;
+        chart = candles.get(chartProduct);
       }
+      if (chart === undefined) continue;
+      if (message.type === 'trade') chart.add(message.time, message.price, message.size, cursor.tradeNumbers);
       const settling = exchange.apply(message);
-      if (settling !== undefined) await settling;
-      if (context.onProgress !== undefined && cursor.done >= nextProgress) {
-        context.onProgress(cursor.done, total, message.time);
-        nextProgress = cursor.done + progressStep;
+      if (settling !== undefined) {
+        settlingTime = message.time;
+        return settling;
       }
+      reportProgress(message.time);
+    }
+    return undefined;
+  };
+  try {
+    for (let settling = replayUntilSettling(); settling !== undefined; settling = replayUntilSettling()) {
+      await settling;
+      reportProgress(settlingTime);
     }
   } finally {
     cursor.close();
