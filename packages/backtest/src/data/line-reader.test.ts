@@ -93,6 +93,20 @@ describe('LineReader', () => {
     reader.close(); // closing twice is harmless
   });
 
+  it('takes a line whose end the caller found, and refuses an offset that is not its newline', () => {
+    const reader = new LineReader({ bytes: Buffer.from('ab\ncd\nef') });
+    expect(reader.nextStart).toBe(0);
+    expect(() => reader.takeLine(1)).toThrow(/expected the next line's newline/);
+    reader.takeLine(2);
+    expect([reader.start, reader.end, reader.lineNumber, reader.nextStart]).toEqual([0, 2, 1, 3]);
+    expect(reader.latin1(reader.start, reader.end)).toBe('ab');
+    expect(reader.next()).toBe(true);
+    expect(reader.latin1(reader.start, reader.end)).toBe('cd');
+    expect(() => reader.takeLine(reader.filled)).toThrow(/expected the next line's newline/);
+    expect(reader.next()).toBe(true);
+    expect([reader.latin1(reader.start, reader.end), reader.lineNumber]).toEqual(['ef', 3]);
+  });
+
   it('throws the file system error for a path with nothing at it', () => {
     expect(() => new LineReader({ path: join(directory, 'missing.txt') })).toThrow(/ENOENT/);
   });

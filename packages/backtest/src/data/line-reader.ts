@@ -79,6 +79,28 @@ export class LineReader {
     }
   }
 
+  /** Where the next line starts in `bytes` (its end not looked for yet). */
+  get nextStart(): number {
+    return this.#position;
+  }
+
+  /** How far `bytes` holds what was read (a line found to end beyond it is not read whole yet). */
+  get filled(): number {
+    return this.#filled;
+  }
+
+  /**
+   * Moves to the next line when the caller has found where it ends: its `\n` at `newline` (within
+   * the bytes read so far), as `next()` would have. For a caller that checks a line as it reads
+   * it, so its bytes are gone through once, not searched for the newline first.
+   * @throws Error when `bytes[newline]` is not the `\n` after the next line (a bug in the caller)
+   */
+  takeLine(newline: number): void {
+    if (newline < this.#position || newline >= this.#filled || this.bytes[newline] !== 10)
+      throw new Error(`expected the next line's newline, received offset ${newline}`);
+    this.#take(newline, newline + 1);
+  }
+
   /**
    * `bytes[from, to)` (within the current line) as a Latin-1 string, one character per byte: the
    * text where the bytes are ASCII. The bytes from the current line on are decoded a window at a

@@ -6,6 +6,7 @@ import {
   createTradeLineScan,
   type RecordedTrade,
   readTradeLine,
+  readTradeLineAhead,
   type TradeLineNumbers,
 } from './trade-line.js';
 
@@ -213,8 +214,17 @@ class StoredRecording implements Recording {
     const scan = createTradeLineScan();
     const cursor = {
       next: () => {
-        while (reader.next()) {
-          const trade = readTradeLine(reader, productId, scan);
+        for (;;) {
+          // A trade line as the recorder writes it is checked and taken in one pass over its
+          // bytes; any other line is found first, then read.
+          let trade = readTradeLineAhead(reader, productId, scan);
+          if (trade === undefined) {
+            if (!reader.next()) {
+              cursor.tradeNumbers = undefined;
+              return undefined;
+            }
+            trade = readTradeLine(reader, productId, scan);
+          }
           const message = trade ?? parseLine(reader, source);
           if (message === undefined) continue;
           if (message.time < previousTime)
@@ -224,8 +234,6 @@ class StoredRecording implements Recording {
           cursor.tradeNumbers = trade === undefined ? undefined : scan;
           return message;
         }
-        cursor.tradeNumbers = undefined;
-        return undefined;
       },
       close: () => reader.close(),
       get done() {

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimalPlaces, decimalUnits } from './decimal-units.js';
 import { LineReader } from './line-reader.js';
 import { parseRecording, type RecordedTrade } from './recording.js';
-import { createTradeLineScan, readTradeLine } from './trade-line.js';
+import { createTradeLineScan, readTradeLine, readTradeLineAhead } from './trade-line.js';
 
 /**
  * Reads `line` (one line, no newline) as the recording cursor does, and checks that the numbers
@@ -125,6 +128,53 @@ describe('readTradeLine (the recorder-format shortcut)', () => {
         ['buy', 'sell'].includes((parsed as RecordedTrade).takerSide);
       if (valid) expect(parseRecording(text).messages).toEqual([parsed]);
       else expect(() => parseRecording(text).messages).toThrow(/line 2|:2/);
+    }
+  });
+
+  it('reads lines ahead (finding their end as it checks them) exactly as line by line, across chunk edges', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'trade-line-'));
+    try {
+      let file = 0;
+      // Trade lines as the recorder writes them, and others: reordered keys, blank, \r\n, broken.
+      const line = fc.oneof(
+        trade.map((message) => JSON.stringify(message)),
+        trade.map((message) => JSON.stringify(message)),
+        trade.map((message) =>
+          JSON.stringify(message, ['price', 'type', 'time', 'productId', 'tradeId', 'size', 'takerSide']),
+        ),
+        trade.map((message) => `${JSON.stringify(message)}\r`),
+        trade.map((message) => JSON.stringify(message).slice(0, -1)),
+        fc.constantFrom('', ' ', '{"type":"book-update"}'),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(line, { maxLength: 12 }),
+          fc.boolean(),
+          fc.integer({ min: 1, max: 200 }),
+          (lines, finalNewline, chunkBytes) => {
+            const text = lines.join('\n') + (finalNewline ? '\n' : '');
+            file += 1;
+            const path = join(directory, `lines-${file}.jsonl`);
+            writeFileSync(path, text);
+            // What each line gives read on its own, as the general path does after next().
+            const expected: Array<[number, RecordedTrade | undefined]> = [];
+            const byLine = new LineReader({ path }, chunkBytes);
+            while (byLine.next()) expected.push([byLine.lineNumber, readTradeLine(byLine, undefined)]);
+            const ahead = new LineReader({ path }, chunkBytes);
+            const read: Array<[number, RecordedTrade | undefined]> = [];
+            for (;;) {
+              const taken = readTradeLineAhead(ahead, undefined);
+              if (taken !== undefined) read.push([ahead.lineNumber, taken]);
+              else if (ahead.next()) read.push([ahead.lineNumber, readTradeLine(ahead, undefined)]);
+              else break;
+            }
+            expect(read).toEqual(expected);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 });

@@ -67,8 +67,37 @@ export function readTradeLine(
   previousProductId: string | undefined,
   scan: TradeLineScan = scratch,
 ): RecordedTrade | undefined {
+  if (scanTradeLine(line.bytes, line.view, line.start, line.end, scan) !== line.end) return undefined;
+  return tradeOf(line, previousProductId, scan);
+}
+
+/**
+ * Reads the reader's next line as {@link readTradeLine} does, before the reader has looked for
+ * its end: the scan finds where the trade ends, and a `\n` must follow it at once. The reader then
+ * takes the line (no search for its newline); otherwise it is left as it was and `undefined`
+ * returned (call `next()` and read the line as usual: a line cut by the end of the bytes read so
+ * far, the last line without a newline, any other line).
+ */
+export function readTradeLineAhead(
+  reader: LineReader,
+  previousProductId: string | undefined,
+  scan: TradeLineScan = scratch,
+): RecordedTrade | undefined {
+  const bytes = reader.bytes;
+  const filled = reader.filled;
+  const end = scanTradeLine(bytes, reader.view, reader.nextStart, filled, scan);
+  if (end < 0 || end >= filled || bytes[end] !== 10) return undefined;
+  reader.takeLine(end);
+  return tradeOf(reader, previousProductId, scan);
+}
+
+/** The trade `scan` found in the line. */
+function tradeOf(
+  line: TradeLineSource,
+  previousProductId: string | undefined,
+  scan: TradeLineScan,
+): RecordedTrade {
   const bytes = line.bytes;
-  if (!scanTradeLine(bytes, line.view, line.start, line.end, scan)) return undefined;
   return {
     type: 'trade',
     time: scan.time,
@@ -152,8 +181,9 @@ const scratch = createTradeLineScan();
 
 /**
  * Checks a trade line as {@link readTradeLine} does and fills `scan` with where its fields are,
- * making no string or object: true when `bytes[start, end)` is a trade line as the recorder writes
- * it. `view` is a view of the same bytes.
+ * making no string or object: where the trade object that starts at `start` ends (just past its
+ * `}`, within `end`) when it is written as the recorder writes it, else -1. What follows it is
+ * not looked at. `view` is a view of the same bytes.
  */
 function scanTradeLine(
   bytes: Buffer,
@@ -161,7 +191,7 @@ function scanTradeLine(
   start: number,
   end: number,
   scan: TradeLineScan,
-): boolean {
+): number {
   let at = start;
   if (
     at + prefix.length > end ||
@@ -172,7 +202,7 @@ function scanTradeLine(
     view.getInt32(at + 16, true) !== prefix16 ||
     view.getInt32(at + 19, true) !== prefix19
   )
-    return false;
+    return -1;
   at += prefix.length;
   // time: a whole number of ms, no sign, no leading zero, no fraction or exponent. Up to 15
   // digits: exact in a double, so summing them is what Number() of the text gives.
@@ -185,7 +215,7 @@ function scanTradeLine(
     at += 1;
   }
   const timeDigits = at - timeStart;
-  if (timeDigits === 0 || timeDigits > 15 || (timeDigits > 1 && bytes[timeStart] === 48)) return false;
+  if (timeDigits === 0 || timeDigits > 15 || (timeDigits > 1 && bytes[timeStart] === 48)) return -1;
   if (
     at + productKey.length > end ||
     view.getInt32(at, true) !== product0 ||
@@ -193,10 +223,10 @@ function scanTradeLine(
     view.getInt32(at + 8, true) !== product8 ||
     view.getInt32(at + 10, true) !== product10
   )
-    return false;
+    return -1;
   at += productKey.length;
   const productEnd = plainStringEnd(bytes, at, end);
-  if (productEnd <= at) return false;
+  if (productEnd <= at) return -1;
   scan.productStart = at;
   scan.productEnd = productEnd;
   at = productEnd;
@@ -207,10 +237,10 @@ function scanTradeLine(
     view.getInt32(at + 8, true) !== tradeId8 ||
     view.getInt32(at + 9, true) !== tradeId9
   )
-    return false;
+    return -1;
   at += tradeIdKey.length;
   const tradeIdEnd = plainStringEnd(bytes, at, end);
-  if (tradeIdEnd < 0) return false;
+  if (tradeIdEnd < 0) return -1;
   scan.tradeIdStart = at;
   scan.tradeIdEnd = tradeIdEnd;
   at = tradeIdEnd;
@@ -220,10 +250,10 @@ function scanTradeLine(
     view.getInt32(at + 4, true) !== price4 ||
     view.getInt32(at + 7, true) !== price7
   )
-    return false;
+    return -1;
   at += priceKey.length;
   const priceEnd = decimalEnd(bytes, at, end, scan);
-  if (priceEnd < 0) return false;
+  if (priceEnd < 0) return -1;
   scan.priceStart = at;
   scan.priceEnd = priceEnd;
   scan.priceUnits = scan.decimalUnits;
@@ -235,10 +265,10 @@ function scanTradeLine(
     view.getInt32(at + 4, true) !== size4 ||
     view.getInt32(at + 6, true) !== size6
   )
-    return false;
+    return -1;
   at += sizeKey.length;
   const sizeEnd = decimalEnd(bytes, at, end, scan);
-  if (sizeEnd < 0) return false;
+  if (sizeEnd < 0) return -1;
   scan.sizeStart = at;
   scan.sizeEnd = sizeEnd;
   scan.sizeUnits = scan.decimalUnits;
@@ -251,16 +281,18 @@ function scanTradeLine(
     view.getInt32(at + 8, true) !== side8 ||
     view.getInt32(at + 11, true) !== side11
   )
-    return false;
+    return -1;
   at += sideKey.length;
-  // The line ends with the side: `buy"}` or `sell"}`, nothing after.
-  if (end - at === 5 && view.getInt32(at, true) === buy0 && view.getInt32(at + 1, true) === buy1)
+  // The object ends with the side: `buy"}` or `sell"}`.
+  if (at + 5 <= end && view.getInt32(at, true) === buy0 && view.getInt32(at + 1, true) === buy1) {
     scan.takerSide = 'buy';
-  else if (end - at === 6 && view.getInt32(at, true) === sell0 && view.getInt32(at + 2, true) === sell2)
+    at += 5;
+  } else if (at + 6 <= end && view.getInt32(at, true) === sell0 && view.getInt32(at + 2, true) === sell2) {
     scan.takerSide = 'sell';
-  else return false;
+    at += 6;
+  } else return -1;
   scan.time = time;
-  return true;
+  return at;
 }
 
 /**
