@@ -204,45 +204,62 @@ class StoredRecording implements Recording {
   }
 
   cursor(): RecordingCursor {
-    const source = this.#source;
-    const reader = openLines(this.#from, source);
+    return new LineCursor(openLines(this.#from, this.#source), this.#source);
+  }
+}
+
+/** A {@link RecordingCursor} over a recording's lines, each checked as it is reached. */
+class LineCursor implements RecordingCursor {
+  readonly total: number;
+  tradeNumbers: TradeLineNumbers | undefined = undefined;
+  readonly #reader: LineReader;
+  readonly #source: string;
+  readonly #scan = createTradeLineScan();
+  /**
+   * The last trade's product id (the shortcut reuses the string). Not the trade itself: a young
+   * object stored in this older one per line would cost a write barrier each time.
+   */
+  #productId: string | undefined = undefined;
+  #previousTime = Number.NEGATIVE_INFINITY;
+
+  constructor(reader: LineReader, source: string) {
+    this.#reader = reader;
+    this.#source = source;
+    this.total = reader.size;
     reader.next(); // the header, checked when the recording was opened
-    // The last trade's product id (the shortcut reuses the string). Not the trade itself: a young
-    // object stored in this older closure per line would cost a write barrier each time.
-    let productId: string | undefined;
-    let previousTime = Number.NEGATIVE_INFINITY;
-    const scan = createTradeLineScan();
-    const cursor = {
-      next: () => {
-        for (;;) {
-          // A trade line as the recorder writes it is checked and taken in one pass over its
-          // bytes; any other line is found first, then read.
-          let trade = readTradeLineAhead(reader, productId, scan);
-          if (trade === undefined) {
-            if (!reader.next()) {
-              cursor.tradeNumbers = undefined;
-              return undefined;
-            }
-            trade = readTradeLine(reader, productId, scan);
-          }
-          const message = trade ?? parseLine(reader, source);
-          if (message === undefined) continue;
-          if (message.time < previousTime)
-            throw timeBackwards(source, reader.lineNumber, message.time, previousTime);
-          previousTime = message.time;
-          if (trade !== undefined) productId = trade.productId;
-          cursor.tradeNumbers = trade === undefined ? undefined : scan;
-          return message;
+  }
+
+  get done(): number {
+    return this.#reader.offset;
+  }
+
+  next(): RecordingMessage | undefined {
+    const reader = this.#reader;
+    const scan = this.#scan;
+    for (;;) {
+      // A trade line as the recorder writes it is checked and taken in one pass over its bytes;
+      // any other line is found first, then read.
+      let trade = readTradeLineAhead(reader, this.#productId, scan);
+      if (trade === undefined) {
+        if (!reader.next()) {
+          this.tradeNumbers = undefined;
+          return undefined;
         }
-      },
-      close: () => reader.close(),
-      get done() {
-        return reader.offset;
-      },
-      total: reader.size,
-      tradeNumbers: undefined as TradeLineNumbers | undefined,
-    };
-    return cursor;
+        trade = readTradeLine(reader, this.#productId, scan);
+      }
+      const message = trade ?? parseLine(reader, this.#source);
+      if (message === undefined) continue;
+      if (message.time < this.#previousTime)
+        throw timeBackwards(this.#source, reader.lineNumber, message.time, this.#previousTime);
+      this.#previousTime = message.time;
+      if (trade !== undefined) this.#productId = trade.productId;
+      this.tradeNumbers = trade === undefined ? undefined : scan;
+      return message;
+    }
+  }
+
+  close(): void {
+    this.#reader.close();
   }
 }
 
