@@ -68,6 +68,11 @@ describe('readTradeLine (the recorder-format shortcut)', () => {
         expect(readLine(line, other.productId)).toEqual(read);
         expect(readLine(line, `${message.productId}X`)).toEqual(read);
         expect(readLine(line, message.productId.slice(1))).toEqual(read);
+        // Ids of the same length, one character apart (each compared word must count).
+        for (let index = 0; index < message.productId.length; index += 1) {
+          const other = `${message.productId.slice(0, index)}${message.productId[index] === 'Q' ? 'R' : 'Q'}${message.productId.slice(index + 1)}`;
+          expect(readLine(line, other)).toEqual(read);
+        }
       }),
     );
   });

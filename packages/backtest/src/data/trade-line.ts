@@ -67,7 +67,8 @@ export function readTradeLine(
   previousProductId: string | undefined,
   scan: TradeLineScan = scratch,
 ): RecordedTrade | undefined {
-  if (scanTradeLine(line.bytes, line.view, line.start, line.end, scan) !== line.end) return undefined;
+  if (scanTradeLine(line.bytes, line.view, line.start, line.end, scan, previousProductId) !== line.end)
+    return undefined;
   return tradeOf(line, previousProductId, scan);
 }
 
@@ -85,7 +86,7 @@ export function readTradeLineAhead(
 ): RecordedTrade | undefined {
   const bytes = reader.bytes;
   const filled = reader.filled;
-  const end = scanTradeLine(bytes, reader.view, reader.nextStart, filled, scan);
+  const end = scanTradeLine(bytes, reader.view, reader.nextStart, filled, scan, previousProductId);
   if (end < 0 || end >= filled || bytes[end] !== 10) return undefined;
   reader.takeLine(end);
   return tradeOf(reader, previousProductId, scan);
@@ -97,19 +98,46 @@ function tradeOf(
   previousProductId: string | undefined,
   scan: TradeLineScan,
 ): RecordedTrade {
-  const bytes = line.bytes;
   return {
     type: 'trade',
     time: scan.time,
-    productId:
-      previousProductId !== undefined && spells(bytes, scan.productStart, scan.productEnd, previousProductId)
-        ? previousProductId
-        : line.latin1(scan.productStart, scan.productEnd),
+    productId: scan.productRepeated
+      ? (previousProductId as string)
+      : line.latin1(scan.productStart, scan.productEnd),
     tradeId: line.latin1(scan.tradeIdStart, scan.tradeIdEnd),
     price: line.latin1(scan.priceStart, scan.priceEnd),
     size: line.latin1(scan.sizeStart, scan.sizeEnd),
     takerSide: scan.takerSide,
   };
+}
+
+/**
+ * Whether the bytes at `at` are `productId` (an id the shortcut read before: printable ASCII, no
+ * quote or backslash) and its closing quote, compared four bytes at a time.
+ */
+function repeatsProduct(
+  bytes: Buffer,
+  view: DataView,
+  at: number,
+  end: number,
+  productId: string,
+  scan: TradeLineScan,
+): boolean {
+  const length = productId.length;
+  if (at + length >= end || bytes[at + length] !== 34) return false;
+  if (length < 4) return spells(bytes, at, at + length, productId);
+  if (productId !== scan.wordsProduct) {
+    const offsets: number[] = [];
+    for (let offset = 0; offset < length - 4; offset += 4) offsets.push(offset);
+    offsets.push(length - 4);
+    scan.productWords = Int32Array.from(words(productId, ...offsets));
+    scan.wordsProduct = productId;
+  }
+  const productWords = scan.productWords;
+  const last = productWords.length - 1;
+  for (let index = 0; index < last; index += 1)
+    if (view.getInt32(at + 4 * index, true) !== productWords[index]) return false;
+  return view.getInt32(at + length - 4, true) === productWords[last];
 }
 
 /** Whether `bytes[start, end)` (ASCII) spells `text`. */
@@ -148,6 +176,11 @@ export interface TradeLineScan extends TradeLineNumbers {
   pricePlaces: number;
   sizeUnits: number;
   sizePlaces: number;
+  /** Whether the product id is the previous trade's (see {@link repeatsProduct}). */
+  productRepeated: boolean;
+  /** The product id whose words {@link repeatsProduct} holds, and the words. */
+  wordsProduct: string;
+  productWords: Int32Array;
   /** What {@link decimalEnd} read last. */
   decimalUnits: number;
   decimalPlaces: number;
@@ -166,6 +199,9 @@ export function createTradeLineScan(): TradeLineScan {
     sizeStart: 0,
     sizeEnd: 0,
     takerSide: 'buy',
+    productRepeated: false,
+    wordsProduct: '',
+    productWords: new Int32Array(0),
     // Doubles from the start, so that no field changes representation later.
     priceUnits: 0.5,
     pricePlaces: 0,
@@ -191,6 +227,7 @@ function scanTradeLine(
   start: number,
   end: number,
   scan: TradeLineScan,
+  previousProductId: string | undefined,
 ): number {
   let at = start;
   if (
@@ -225,8 +262,16 @@ function scanTradeLine(
   )
     return -1;
   at += productKey.length;
-  const productEnd = plainStringEnd(bytes, at, end);
-  if (productEnd <= at) return -1;
+  // Most lines repeat the last trade's product id: compared as words, its end need not be searched.
+  let productEnd: number;
+  if (previousProductId !== undefined && repeatsProduct(bytes, view, at, end, previousProductId, scan)) {
+    productEnd = at + previousProductId.length;
+    scan.productRepeated = true;
+  } else {
+    productEnd = plainStringEnd(bytes, at, end);
+    if (productEnd <= at) return -1;
+    scan.productRepeated = false;
+  }
   scan.productStart = at;
   scan.productEnd = productEnd;
   at = productEnd;
