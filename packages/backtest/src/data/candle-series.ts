@@ -1,5 +1,8 @@
 import { CandleDataError } from '../errors.js';
 import { DecimalStringSum } from './decimal-string-sum.js';
+import { compareUnsignedDecimals } from './decimal-units.js';
+
+export { compareUnsignedDecimals };
 
 /**
  * One product's candles, column by column (a year of 1-minute candles is 525,600 rows: columns of
@@ -60,39 +63,6 @@ function decimalKind(text: string): number {
   }
   if (digits === 0) return notDecimal;
   return nonZero ? positiveDecimal : zeroDecimal;
-}
-
-/**
- * Compares two plain non-negative decimal strings exactly (no floating point, no allocation):
- * -1, 0 or 1. Used for the high/low checks of half a million rows, where a Decimal per value
- * would cost seconds.
- */
-export function compareUnsignedDecimals(left: string, right: string): number {
-  const leftDot = dotOrEnd(left);
-  const rightDot = dotOrEnd(right);
-  let leftStart = 0;
-  while (leftStart < leftDot && left.charCodeAt(leftStart) === 48) leftStart += 1;
-  let rightStart = 0;
-  while (rightStart < rightDot && right.charCodeAt(rightStart) === 48) rightStart += 1;
-  const leftDigits = leftDot - leftStart;
-  const rightDigits = rightDot - rightStart;
-  if (leftDigits !== rightDigits) return leftDigits < rightDigits ? -1 : 1;
-  for (let offset = 0; offset < leftDigits; offset += 1) {
-    const difference = left.charCodeAt(leftStart + offset) - right.charCodeAt(rightStart + offset);
-    if (difference !== 0) return difference < 0 ? -1 : 1;
-  }
-  const width = Math.max(left.length - leftDot, right.length - rightDot);
-  for (let offset = 1; offset < width; offset += 1) {
-    const a = leftDot + offset < left.length ? left.charCodeAt(leftDot + offset) : 48;
-    const b = rightDot + offset < right.length ? right.charCodeAt(rightDot + offset) : 48;
-    if (a !== b) return a < b ? -1 : 1;
-  }
-  return 0;
-}
-
-function dotOrEnd(text: string): number {
-  const dot = text.indexOf('.');
-  return dot < 0 ? text.length : dot;
 }
 
 /**

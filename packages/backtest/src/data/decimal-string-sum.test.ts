@@ -2,6 +2,7 @@ import { Decimal as DecimalJs } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecimalStringSum } from './decimal-string-sum.js';
+import { decimalPlaces, decimalUnits } from './decimal-units.js';
 
 const plainDecimal = fc
   .tuple(
@@ -25,6 +26,22 @@ describe('DecimalStringSum', () => {
         expect(sum.toString()).toMatch(/^\d+(\.\d*[1-9])?$/);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('sums the same given each value with its units and places as given its text alone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(plainDecimal, fc.boolean()), { maxLength: 60 }), (values) => {
+        const byText = new DecimalStringSum();
+        const byUnits = new DecimalStringSum();
+        for (const [value, withUnits] of values) {
+          byText.add(value);
+          if (withUnits) byUnits.addUnits(value, decimalUnits(value), decimalPlaces(value));
+          else byUnits.add(value);
+        }
+        expect(byUnits.toString()).toBe(byText.toString());
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -1,3 +1,5 @@
+import { decimalPlaces, decimalUnits, POWERS_OF_TEN } from './decimal-units.js';
+
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 /**
@@ -17,21 +19,23 @@ export class DecimalStringSum {
 
   /** Adds one value (a plain non-negative decimal string: checked by the caller). */
   add(text: string): void {
-    const dot = text.indexOf('.');
-    const fractionDigits = dot < 0 ? 0 : text.length - dot - 1;
-    if (fractionDigits > this.#places) this.#rescale(fractionDigits);
-    let units = 0;
-    let digits = 0;
-    for (let index = 0; index < text.length; index += 1) {
-      const code = text.charCodeAt(index);
-      if (code === 46) continue;
-      units = units * 10 + (code - 48);
-      digits += 1;
-    }
-    const scale = this.#places - fractionDigits;
-    if (scale > 0) units *= 10 ** scale;
-    // 15 digits and fewer are exact in a double; a scaled count within 2^53 is exact too.
-    if (digits > 15 || !Number.isSafeInteger(units)) {
+    this.addUnits(text, decimalUnits(text), decimalPlaces(text));
+  }
+
+  /**
+   * Adds one value given with its `decimalUnits` and `decimalPlaces` (already read, e.g. by the
+   * recording's line shortcut): the same sum as {@link add} of the text, without reading it again.
+   */
+  addUnits(text: string, valueUnits: number, places: number): void {
+    if (places > this.#places) this.#rescale(places);
+    const scale = this.#places - places;
+    // -1 units (more than 15 digits) gives no safe integer; a scaled count within 2^53 is exact.
+    const units =
+      scale === 0
+        ? valueUnits
+        : valueUnits * (scale < POWERS_OF_TEN.length ? (POWERS_OF_TEN[scale] as number) : 10 ** scale);
+    if (valueUnits < 0 || !Number.isSafeInteger(units)) {
+      const dot = text.indexOf('.');
       const whole = dot < 0 ? text : text.slice(0, dot);
       const fraction = dot < 0 ? '' : text.slice(dot + 1);
       this.#large += BigInt(`${whole === '' ? '0' : whole}${fraction.padEnd(this.#places, '0')}`);

@@ -44,6 +44,44 @@ describe('LineReader', () => {
     );
   });
 
+  it('gives any part of the current line as Latin-1 text, across chunk edges and text windows', () => {
+    let file = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.uint8Array({ maxLength: 40 }).map((line) => line.map((byte) => (byte === 10 ? 32 : byte))),
+        ),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }),
+        (lines, chunkBytes, textWindowBytes, parts) => {
+          const bytes = Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')]));
+          file += 1;
+          const path = join(directory, `text-${file}.bin`);
+          writeFileSync(path, bytes);
+          for (const reader of [
+            new LineReader({ path }, chunkBytes, textWindowBytes),
+            new LineReader({ bytes }, chunkBytes, textWindowBytes),
+          ]) {
+            let index = 0;
+            while (reader.next()) {
+              const line = Buffer.from(lines[index] as Uint8Array);
+              index += 1;
+              for (const [first, second] of parts) {
+                const from = first % (line.length + 1);
+                const to = from + (second % (line.length - from + 1));
+                expect(reader.latin1(reader.start + from, reader.start + to)).toBe(
+                  line.toString('latin1', from, to),
+                );
+              }
+            }
+            expect(index).toBe(lines.length);
+          }
+        },
+      ),
+    );
+  });
+
   it('grows its buffer for a line longer than a chunk, and closes the file at the end', () => {
     const long = 'x'.repeat(10_000);
     const path = join(directory, 'long.txt');
@@ -53,6 +91,20 @@ describe('LineReader', () => {
     while (reader.next()) {}
     expect(reader.next()).toBe(false);
     reader.close(); // closing twice is harmless
+  });
+
+  it('takes a line whose end the caller found, and refuses an offset that is not its newline', () => {
+    const reader = new LineReader({ bytes: Buffer.from('ab\ncd\nef') });
+    expect(reader.nextStart).toBe(0);
+    expect(() => reader.takeLine(1)).toThrow(/expected the next line's newline/);
+    reader.takeLine(2);
+    expect([reader.start, reader.end, reader.lineNumber, reader.nextStart]).toEqual([0, 2, 1, 3]);
+    expect(reader.latin1(reader.start, reader.end)).toBe('ab');
+    expect(reader.next()).toBe(true);
+    expect(reader.latin1(reader.start, reader.end)).toBe('cd');
+    expect(() => reader.takeLine(reader.filled)).toThrow(/expected the next line's newline/);
+    expect(reader.next()).toBe(true);
+    expect([reader.latin1(reader.start, reader.end), reader.lineNumber]).toEqual(['ef', 3]);
   });
 
   it('throws the file system error for a path with nothing at it', () => {

@@ -7,6 +7,13 @@ export type LineSource = { readonly path: string } | { readonly bytes: Buffer };
 const CHUNK_BYTES = 1 << 20;
 
 /**
+ * How many bytes {@link LineReader.latin1} decodes at once. Under V8's largest regular heap object
+ * (128 KB), so the text is a young on-heap string that is cheap to make and to collect: decoding a
+ * 1 MB chunk at once makes an external or large-object string and cost 20 times as much.
+ */
+const TEXT_WINDOW_BYTES = 1 << 16;
+
+/**
  * Reads `\n`-separated lines as byte ranges, without making a string of the whole text: a file is
  * read in chunks into one reused buffer (so a recording may be larger than the longest string V8
  * can hold, and reading it costs no more memory than a chunk). After `next()` returns true the
@@ -16,14 +23,19 @@ const CHUNK_BYTES = 1 << 20;
 export class LineReader {
   /** The bytes holding the current line. */
   bytes: Buffer;
+  /** A view of `bytes` (for reading several bytes at once). */
+  view: DataView;
   /** The current line's first byte. */
   start = 0;
   /** Just past the current line's last byte (its `\n`, or the end of the text). */
   end = 0;
   /** The current line's number, from 1. */
   lineNumber = 0;
-  /** `bytes` decoded as Latin-1 when first asked for (see {@link text}). */
-  #text: string | undefined;
+  /** `bytes[#textStart, #textEnd)` decoded as Latin-1 (see {@link latin1}). */
+  #text = '';
+  #textStart = 0;
+  #textEnd = 0;
+  readonly #textWindowBytes: number;
   /** The source's size in bytes (a file's when opened). */
   readonly size: number;
   #position = 0;
@@ -34,17 +46,21 @@ export class LineReader {
 
   /**
    * @param chunkBytes the file buffer's first size (tests make it small to cross chunk edges)
+   * @param textWindowBytes how many bytes {@link latin1} decodes at once (tests make it small)
    * @throws the file system's error when the path cannot be opened
    */
-  constructor(source: LineSource, chunkBytes = CHUNK_BYTES) {
+  constructor(source: LineSource, chunkBytes = CHUNK_BYTES, textWindowBytes = TEXT_WINDOW_BYTES) {
+    this.#textWindowBytes = textWindowBytes;
     if ('bytes' in source) {
       this.bytes = source.bytes;
+      this.view = viewOf(source.bytes);
       this.#filled = source.bytes.length;
       this.size = source.bytes.length;
     } else {
       this.#descriptor = openSync(source.path, 'r');
       this.size = fstatSync(this.#descriptor).size;
       this.bytes = Buffer.allocUnsafe(chunkBytes);
+      this.view = viewOf(this.bytes);
       this.#filled = 0;
     }
   }
@@ -63,15 +79,40 @@ export class LineReader {
     }
   }
 
+  /** Where the next line starts in `bytes` (its end not looked for yet). */
+  get nextStart(): number {
+    return this.#position;
+  }
+
+  /** How far `bytes` holds what was read (a line found to end beyond it is not read whole yet). */
+  get filled(): number {
+    return this.#filled;
+  }
+
   /**
-   * The bytes read so far as one Latin-1 string, one character per byte (so its offsets are the
-   * bytes' offsets): decoding a whole chunk once and slicing it makes short strings far cheaper
-   * than decoding each. A slice is the text only where the bytes are ASCII. Valid until the next
-   * `next()` call.
+   * Moves to the next line when the caller has found where it ends: its `\n` at `newline` (within
+   * the bytes read so far), as `next()` would have. For a caller that checks a line as it reads
+   * it, so its bytes are gone through once, not searched for the newline first.
+   * @throws Error when `bytes[newline]` is not the `\n` after the next line (a bug in the caller)
    */
-  get text(): string {
-    if (this.#text === undefined) this.#text = this.bytes.toString('latin1', 0, this.#filled);
-    return this.#text;
+  takeLine(newline: number): void {
+    if (newline < this.#position || newline >= this.#filled || this.bytes[newline] !== 10)
+      throw new Error(`expected the next line's newline, received offset ${newline}`);
+    this.#take(newline, newline + 1);
+  }
+
+  /**
+   * `bytes[from, to)` (within the current line) as a Latin-1 string, one character per byte: the
+   * text where the bytes are ASCII. The bytes from the current line on are decoded a window at a
+   * time and sliced, which makes short strings far cheaper than decoding each.
+   */
+  latin1(from: number, to: number): string {
+    if (from < this.#textStart || to > this.#textEnd) {
+      this.#textStart = from;
+      this.#textEnd = Math.max(to, Math.min(this.#filled, from + this.#textWindowBytes));
+      this.#text = this.bytes.toString('latin1', from, this.#textEnd);
+    }
+    return this.#text.slice(from - this.#textStart, to - this.#textStart);
   }
 
   /** How many bytes of the source have been read as lines (for progress). */
@@ -103,14 +144,19 @@ export class LineReader {
       bytes.copy(grown);
       bytes = grown;
       this.bytes = grown;
+      this.view = viewOf(grown);
     } else if (this.#position > 0) bytes.copyWithin(0, this.#position, this.#filled);
     this.#bytesOffset += this.#position;
     this.#position = 0;
-    this.#text = undefined;
+    this.#textEnd = 0; // the window's bytes have moved
     this.#filled = unread;
     const read = readSync(this.#descriptor as number, bytes, unread, bytes.length - unread, null);
     this.#filled += read;
     if (read === 0) this.close();
     return read > 0;
   }
+}
+
+function viewOf(bytes: Buffer): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
 }

@@ -2,7 +2,13 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { RecordingFormatError } from '../errors.js';
 import { isUnsignedDecimal, quote } from './candle-series.js';
 import { LineReader, type LineSource } from './line-reader.js';
-import { type RecordedTrade, readTradeLine } from './trade-line.js';
+import {
+  createTradeLineScan,
+  type RecordedTrade,
+  readTradeLine,
+  readTradeLineAhead,
+  type TradeLineNumbers,
+} from './trade-line.js';
 
 export type { RecordedTrade };
 
@@ -162,6 +168,11 @@ export interface RecordingCursor {
   /** How far it has read, in `total`'s unit (bytes, or messages for one in memory). */
   readonly done: number;
   readonly total: number;
+  /**
+   * The last message's price and size as counts of units, when it is a trade whose line the
+   * shortcut read (they were read as it was checked); `undefined` otherwise.
+   */
+  readonly tradeNumbers: TradeLineNumbers | undefined;
 }
 
 /**
@@ -193,32 +204,62 @@ class StoredRecording implements Recording {
   }
 
   cursor(): RecordingCursor {
-    const source = this.#source;
-    const reader = openLines(this.#from, source);
+    return new LineCursor(openLines(this.#from, this.#source), this.#source);
+  }
+}
+
+/** A {@link RecordingCursor} over a recording's lines, each checked as it is reached. */
+class LineCursor implements RecordingCursor {
+  readonly total: number;
+  tradeNumbers: TradeLineNumbers | undefined = undefined;
+  readonly #reader: LineReader;
+  readonly #source: string;
+  readonly #scan = createTradeLineScan();
+  /**
+   * The last trade's product id (the shortcut reuses the string). Not the trade itself: a young
+   * object stored in this older one per line would cost a write barrier each time.
+   */
+  #productId: string | undefined = undefined;
+  #previousTime = Number.NEGATIVE_INFINITY;
+
+  constructor(reader: LineReader, source: string) {
+    this.#reader = reader;
+    this.#source = source;
+    this.total = reader.size;
     reader.next(); // the header, checked when the recording was opened
-    let productId: string | undefined;
-    let previousTime = Number.NEGATIVE_INFINITY;
-    return {
-      next: () => {
-        while (reader.next()) {
-          const message =
-            readTradeLine(reader.bytes, reader.text, reader.start, reader.end, productId) ??
-            parseLine(reader, source);
-          if (message === undefined) continue;
-          if (message.time < previousTime)
-            throw timeBackwards(source, reader.lineNumber, message.time, previousTime);
-          previousTime = message.time;
-          productId = message.productId;
-          return message;
+  }
+
+  get done(): number {
+    return this.#reader.offset;
+  }
+
+  next(): RecordingMessage | undefined {
+    const reader = this.#reader;
+    const scan = this.#scan;
+    for (;;) {
+      // A trade line as the recorder writes it is checked and taken in one pass over its bytes;
+      // any other line is found first, then read.
+      let trade = readTradeLineAhead(reader, this.#productId, scan);
+      if (trade === undefined) {
+        if (!reader.next()) {
+          this.tradeNumbers = undefined;
+          return undefined;
         }
-        return undefined;
-      },
-      close: () => reader.close(),
-      get done() {
-        return reader.offset;
-      },
-      total: reader.size,
-    };
+        trade = readTradeLine(reader, this.#productId, scan);
+      }
+      const message = trade ?? parseLine(reader, this.#source);
+      if (message === undefined) continue;
+      if (message.time < this.#previousTime)
+        throw timeBackwards(this.#source, reader.lineNumber, message.time, this.#previousTime);
+      this.#previousTime = message.time;
+      if (trade !== undefined) this.#productId = trade.productId;
+      this.tradeNumbers = trade === undefined ? undefined : scan;
+      return message;
+    }
+  }
+
+  close(): void {
+    this.#reader.close();
   }
 }
 
@@ -230,6 +271,7 @@ export function recordingCursor(recording: Recording): RecordingCursor {
   return {
     next: () => messages[index++],
     close: () => {},
+    tradeNumbers: undefined,
     get done() {
       return Math.min(index, messages.length);
     },

@@ -25,7 +25,9 @@ export class RecordedTradeEvent implements Trade {
 
   constructor(message: RecordedTrade, decimals: RecentDecimals) {
     this.productId = message.productId as ProductId;
-    this.tradeId = String(message.tradeId);
+    // A number in a hand-written recording (JSON.parse keeps it); a string as the recorder writes it.
+    const tradeId = message.tradeId as string | number;
+    this.tradeId = typeof tradeId === 'string' ? tradeId : String(tradeId);
     this.takerSide = message.takerSide;
     this.time = message.time;
     this.message = message;

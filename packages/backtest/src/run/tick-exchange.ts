@@ -1,5 +1,5 @@
 import type { ManualClock } from '@tradeloop/clock';
-import { ExactDecimal, type ProductId, type Trade } from '@tradeloop/strategy-kit';
+import { ExactDecimal, type ProductId } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
 import type { RecordingMessage } from '../data/recording.js';
 import { RecordedBook } from '../fills/recorded-book.js';
@@ -38,8 +38,6 @@ export class TickExchange {
   readonly #byId = new Map<string, SimulatedOrder>();
   readonly #model: TickFillModel;
   readonly #decimals = new RecentDecimals();
-  /** The last trade per product (its price read only when asked). */
-  readonly #lastTrades = new Map<string, Trade>();
   #nextMinute: number | undefined;
 
   constructor(options: TickExchangeOptions) {
@@ -75,9 +73,9 @@ export class TickExchange {
     return this.#nextMinute;
   }
 
-  /** The last traded price of a product. */
+  /** The last traded price of a product (the venue keeps the last trade: its price is read only when asked). */
   lastPrice(productId: string): Decimal | undefined {
-    return this.#lastTrades.get(productId)?.price;
+    return this.#options.venue.lastPrice(productId);
   }
 
   /**
@@ -126,7 +124,6 @@ export class TickExchange {
       const trade = new RecordedTradeEvent(message, this.#decimals);
       // The model reads price and size only when it holds orders.
       this.#model.onTrade(trade);
-      this.#lastTrades.set(productId, trade);
       venue.setLastTrade(productId, trade);
       venue.emit({ type: 'trade', trade });
     } else {
