@@ -272,7 +272,6 @@ const emptyHeader = {
   startedAt: 0,
 } as const;
 
-
 /**
  * @throws BacktestConfigError for the first candle not starting on a `granularityMs` boundary.
  * (A function of its own: its loop gets optimized alone, not the whole of `prepare` on each run.)
