@@ -281,6 +281,18 @@ export function recordingCursor(recording: Recording): RecordingCursor {
 
 const sides = new Set(['buy', 'sell']);
 
+/** Money in a recording is a decimal string, as on the wire: a JSON number would lose digits. */
+function isDecimalString(value: unknown): value is string {
+  return typeof value === 'string' && isUnsignedDecimal(value);
+}
+
+/** A received value for an error message: a string quoted, anything else with its type. */
+function received(value: unknown): string {
+  return typeof value === 'string'
+    ? quote(value)
+    : `${typeof value} ${JSON.stringify(value) ?? String(value)}`;
+}
+
 function messageProblem(message: RecordingMessage): string | undefined {
   if (typeof message !== 'object' || message === null) return 'expected a JSON object';
   if (!Number.isSafeInteger(message.time))
@@ -289,10 +301,10 @@ function messageProblem(message: RecordingMessage): string | undefined {
     return 'productId: expected a product id';
   switch (message.type) {
     case 'trade':
-      if (!isUnsignedDecimal(String(message.price)))
-        return `price: expected a decimal string, received ${quote(String(message.price))}`;
-      if (!isUnsignedDecimal(String(message.size)))
-        return `size: expected a decimal string, received ${quote(String(message.size))}`;
+      if (!isDecimalString(message.price))
+        return `price: expected a decimal string, received ${received(message.price)}`;
+      if (!isDecimalString(message.size))
+        return `size: expected a decimal string, received ${received(message.size)}`;
       if (!sides.has(message.takerSide))
         return `takerSide: expected buy or sell, received ${quote(String(message.takerSide))}`;
       if (typeof message.tradeId !== 'string' && typeof message.tradeId !== 'number')
@@ -303,11 +315,7 @@ function messageProblem(message: RecordingMessage): string | undefined {
         const levels = message[key];
         if (!Array.isArray(levels)) return `${key}: expected an array of [price, size]`;
         for (const level of levels)
-          if (
-            !Array.isArray(level) ||
-            !isUnsignedDecimal(String(level[0])) ||
-            !isUnsignedDecimal(String(level[1]))
-          )
+          if (!Array.isArray(level) || !isDecimalString(level[0]) || !isDecimalString(level[1]))
             return `${key}: expected [price, size] decimal strings, received ${quote(JSON.stringify(level))}`;
       }
       return undefined;
@@ -317,8 +325,8 @@ function messageProblem(message: RecordingMessage): string | undefined {
         if (
           !Array.isArray(change) ||
           !sides.has(change[0]) ||
-          !isUnsignedDecimal(String(change[1])) ||
-          !isUnsignedDecimal(String(change[2]))
+          !isDecimalString(change[1]) ||
+          !isDecimalString(change[2])
         )
           return `changes: expected [buy|sell, price, size], received ${quote(JSON.stringify(change))}`;
       return undefined;

@@ -167,6 +167,17 @@ describe('recording files', () => {
       ['{"format":"other"}\n', 1, /expected format "tradeloop.recording"/],
       [`${text}{"type":"trade"\n`, 4, /expected one JSON object/],
       [`${text}${JSON.stringify({ ...messages[1], price: '-1' })}\n`, 4, /price: expected a decimal string/],
+      // Money as a JSON number (digits may be lost) is refused, not replayed.
+      [
+        `${text}${JSON.stringify({ ...messages[1], price: 100 })}\n`,
+        4,
+        /price: expected a decimal string, received number 100/,
+      ],
+      [
+        `${text}${JSON.stringify({ type: 'book-snapshot', time: t0 + 5_000, productId: 'BTC-USD', bids: [[100, '1']], asks: [] })}\n`,
+        4,
+        /bids: expected \[price, size\] decimal strings, received "\[100,\\"1\\"\]"/,
+      ],
       [`${text}${JSON.stringify({ ...messages[1], time: t0 - 1 })}\n`, 4, /earlier than the line before/],
     ] as const;
     for (const [content, line, message] of failures) {
