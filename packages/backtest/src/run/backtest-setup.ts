@@ -1,7 +1,7 @@
 import type { FeeRates, ProductRules } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
 import type { CandleSeries } from '../data/candle-series.js';
-import type { Recording } from '../data/recording.js';
+import type { RecordingCursor, RecordingMessage } from '../data/recording.js';
 
 /** The checked, normalised options. */
 export interface BacktestSetup {
@@ -19,5 +19,12 @@ export interface BacktestSetup {
   readonly from: number;
   readonly to: number;
   readonly series: readonly CandleSeries[];
-  readonly recording: Recording;
+  /** Tick mode: the recording, read up to the first message of the run's range (closed by the run). */
+  readonly opened: OpenedRecording | undefined;
+}
+
+/** A recording read up to its first message at or after `from`: the replay goes on from there. */
+export interface OpenedRecording {
+  readonly cursor: RecordingCursor;
+  readonly first: RecordingMessage;
 }

@@ -11,7 +11,7 @@ import type { Decimal } from 'decimal.js';
 import { resolveBalance, resolveSlippageBps } from '../config-decimals.js';
 import type { CandleSeries } from '../data/candle-series.js';
 import { inferGranularityMs } from '../data/candle-series.js';
-import { recordingCursor } from '../data/recording.js';
+import { type Recording, recordingCursor } from '../data/recording.js';
 import { BacktestConfigError } from '../errors.js';
 import { resolveFeeRates } from '../fees.js';
 import type { CandleFillRules } from '../fills/candle-fill-model.js';
@@ -20,7 +20,7 @@ import { defaultProductRules } from '../products.js';
 import type { BacktestResult } from '../result/run-result.js';
 import { BacktestVenue } from '../venue/backtest-venue.js';
 import type { BacktestData, BacktestOptions } from './backtest-options.js';
-import type { BacktestSetup } from './backtest-setup.js';
+import type { BacktestSetup, OpenedRecording } from './backtest-setup.js';
 import { buildRunResult } from './build-result.js';
 import { replayCandles } from './candle-replay.js';
 import { RunRecorder } from './recorder.js';
@@ -58,6 +58,15 @@ export interface BacktestRun {
  */
 export async function runBacktest(options: BacktestOptions): Promise<BacktestRun> {
   const setup = prepare(options);
+  try {
+    return await runPrepared(options, setup);
+  } finally {
+    // The replay closes it at the end; this closes it too when the run stops before (a throwing onStart).
+    setup.opened?.cursor.close();
+  }
+}
+
+async function runPrepared(options: BacktestOptions, setup: BacktestSetup): Promise<BacktestRun> {
   const clock = new ManualClock(setup.startTime);
   const venue = new BacktestVenue({
     clock,
@@ -131,10 +140,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       venue,
       runtime,
       recorder,
-      recording: setup.recording,
+      opened: setup.opened as OpenedRecording,
       products: setup.products,
       slippageBps: setup.slippageBps,
-      from: setup.from,
       to: setup.to,
       ...(onProgress === undefined ? {} : { onProgress }),
     });
@@ -223,14 +231,8 @@ function prepare(options: BacktestOptions): BacktestSetup {
     slippageBps,
   };
   if ('recording' in options.data) {
-    const recording = options.data.recording;
-    const cursor = recordingCursor(recording);
-    let first = cursor.next();
-    while (first !== undefined && first.time < from) first = cursor.next();
-    cursor.close();
-    if (first === undefined)
-      throw new BacktestConfigError('data', 'the recording holds no message in the chosen time range');
-    return { ...base, mode: 'ticks', granularityMs: 0, startTime: first.time, series: [], recording };
+    const opened = openAt(options.data.recording, from);
+    return { ...base, mode: 'ticks', granularityMs: 0, startTime: opened.first.time, series: [], opened };
   }
   const data = options.data.candles;
   const series = products.map((id) => {
@@ -260,17 +262,30 @@ function prepare(options: BacktestOptions): BacktestSetup {
     granularityMs,
     startTime: Math.min(...starts),
     series,
-    recording: { header: emptyHeader, messages: [] },
+    opened: undefined,
   };
 }
 
-const emptyHeader = {
-  format: 'tradeloop.recording',
-  version: 1,
-  products: [],
-  channels: [],
-  startedAt: 0,
-} as const;
+/**
+ * Reads the recording up to its first message at or after `from` (the run's start time), and
+ * keeps it open there, so the replay goes on from that line instead of reading the lines before
+ * it again.
+ * @throws BacktestConfigError when no message is at or after `from`; RecordingFormatError for a
+ *   bad line before it (the file is closed either way)
+ */
+function openAt(recording: Recording, from: number): OpenedRecording {
+  const cursor = recordingCursor(recording);
+  try {
+    let first = cursor.next();
+    while (first !== undefined && first.time < from) first = cursor.next();
+    if (first === undefined)
+      throw new BacktestConfigError('data', 'the recording holds no message in the chosen time range');
+    return { cursor, first };
+  } catch (error) {
+    cursor.close();
+    throw error;
+  }
+}
 
 /**
  * @throws BacktestConfigError for the first candle not starting on a `granularityMs` boundary.

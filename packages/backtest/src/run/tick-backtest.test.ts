@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineStrategy } from '@tradeloop/strategy-kit';
@@ -198,6 +198,46 @@ describe('recording files', () => {
       expect((caught as RecordingFormatError).line).toBe(line);
       expect((caught as Error).message).toMatch(message);
     }
+  });
+
+  it('replays from the first message at or after `from` (read once) up to `to`, and frees the file when a run stops before replaying', async () => {
+    const path = writeRecording('range.jsonl', messages);
+    const ids: string[] = [];
+    const seen = defineStrategy({
+      name: 'seen',
+      onTrade(trade) {
+        ids.push(String(trade.tradeId));
+      },
+    });
+    await runBacktest({
+      strategy: seen,
+      products: ['BTC-USD'],
+      data: { recording: readRecording(path) },
+      balances: { USD: '1000' },
+      from: new Date(t0 + 1100).toISOString(),
+      to: new Date(t0 + 1300).toISOString(),
+    });
+    // Trade 3 is the message the run read to find its start: the replay begins with it.
+    expect(ids).toEqual(['3', '4']);
+
+    // A run refused after the recording was opened (the strategy's parameters) leaves no file open.
+    const refuses = defineStrategy<{ n: number }>({
+      name: 'refuses',
+      params: { defaults: { n: 1 }, validate: (params) => (params.n === 1 ? [] : ['n: expected 1']) },
+    });
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let run = 0; run < 5; run += 1)
+      await expect(
+        runBacktest({
+          strategy: refuses,
+          parameters: { n: 2 },
+          products: ['BTC-USD'],
+          data: { recording: readRecording(path) },
+          balances: { USD: '1000' },
+        }),
+      ).rejects.toThrow(/n: expected 1/);
+    expect(openFiles()).toBe(before);
   });
 
   it('replays deterministically', async () => {

@@ -4,9 +4,10 @@ import type { Decimal } from 'decimal.js';
 import { type CandleSeries, CandleSeriesBuilder } from '../data/candle-series.js';
 import { DecimalStringSum } from '../data/decimal-string-sum.js';
 import { compareDecimalUnits, decimalPlaces, decimalUnits } from '../data/decimal-units.js';
-import { type Recording, recordingCursor } from '../data/recording.js';
+import type { RecordingMessage } from '../data/recording.js';
 import type { TradeLineNumbers } from '../data/trade-line.js';
 import type { BacktestVenue } from '../venue/backtest-venue.js';
+import type { OpenedRecording } from './backtest-setup.js';
 import type { RunRecorder } from './recorder.js';
 import { TickExchange } from './tick-exchange.js';
 
@@ -18,10 +19,10 @@ export interface TickReplayContext {
   readonly venue: BacktestVenue;
   readonly runtime: Runtime;
   readonly recorder: RunRecorder;
-  readonly recording: Recording;
+  /** The recording, read up to the run's first message (the replay closes it). */
+  readonly opened: OpenedRecording;
   readonly products: readonly string[];
   readonly slippageBps: Decimal;
-  readonly from: number;
   readonly to: number;
   readonly onProgress?: (done: number, total: number, time: number) => void;
 }
@@ -49,7 +50,9 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
   // One chart per product replayed: a message of another product is skipped.
   const candles = new Map<string, ChartCandles>();
   for (const id of context.products) candles.set(id, new ChartCandles(id));
-  const cursor = recordingCursor(context.recording);
+  const { cursor } = context.opened;
+  /** The run's first message (already read), until the replay takes it. */
+  let first: RecordingMessage | undefined = context.opened.first;
   const total = cursor.total;
   const progressStep = Math.max(1, Math.floor(total / 100));
   let nextProgress = progressStep;
@@ -71,8 +74,9 @@ export async function replayRecording(context: TickReplayContext): Promise<Candl
    * left off, in the interpreter.
    */
   const replayUntilSettling = (): Promise<void> | undefined => {
-    for (let message = cursor.next(); message !== undefined; message = cursor.next()) {
-      if (message.time < context.from) continue;
+    let message = first ?? cursor.next();
+    first = undefined;
+    for (; message !== undefined; message = cursor.next()) {
       if (message.time >= context.to) return undefined;
       if (message.productId !== chartProduct) {
         chartProduct = message.productId;
