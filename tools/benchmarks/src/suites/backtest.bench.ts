@@ -227,8 +227,8 @@ function sweepProcess(setting: SweepSetting, round = 0): Promise<void> {
   const bot = [
     '--import',
     'tsx',
-    'src/main.ts',
-    'backtest',
+    // What `pnpm --filter example-bot backtest` runs (after its build step).
+    'src/commands/backtest.ts',
     '--strategy',
     'trend-follower',
     '--products',
