@@ -2,8 +2,6 @@ import { CandleDataError } from '../errors.js';
 import { DecimalStringSum } from './decimal-string-sum.js';
 import { compareUnsignedDecimals } from './decimal-units.js';
 
-export { compareUnsignedDecimals };
-
 /**
  * One product's candles, column by column (a year of 1-minute candles is 525,600 rows: columns of
  * strings cost far less than half a million objects, and a `Decimal` is made only when the replay

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -69,5 +70,20 @@ describe('decimal units', () => {
     expect(compare('999999999999999', '0.000000000000001')).toBe(1);
     expect(compare('0.000000000000001', '999999999999999')).toBe(-1);
     expect(compare('9007199254740.993', '9007199254740.993')).toBe(0); // 16 digits: the texts
+  });
+});
+
+describe('compareUnsignedDecimals', () => {
+  it('orders like Decimal, whatever the leading and trailing zeros', () => {
+    const decimalText = fc
+      .tuple(fc.stringMatching(/^\d{1,6}$/), fc.option(fc.stringMatching(/^\d{0,6}$/)))
+      .map(([integer, fraction]) => (fraction === null ? integer : `${integer}.${fraction}`));
+    fc.assert(
+      fc.property(decimalText, decimalText, (left, right) => {
+        expect(compareUnsignedDecimals(left, right)).toBe(new Decimal(left).comparedTo(new Decimal(right)));
+      }),
+    );
+    expect(compareUnsignedDecimals('.5', '0.50')).toBe(0);
+    expect(compareUnsignedDecimals('10', '9.999')).toBe(1);
   });
 });

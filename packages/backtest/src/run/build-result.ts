@@ -1,6 +1,7 @@
 import { ExactDecimal } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
-import { type CandleSeries, compareUnsignedDecimals, sumDecimalStrings } from '../data/candle-series.js';
+import { type CandleSeries, sumDecimalStrings } from '../data/candle-series.js';
+import { compareUnsignedDecimals } from '../data/decimal-units.js';
 import { computeCurveMetrics, computeMetrics, type Metrics, type RoundTrip } from '../metrics/metrics.js';
 import {
   type BacktestResult,

@@ -109,7 +109,8 @@ async function runPrepared(options: BacktestOptions, setup: BacktestSetup): Prom
       ? undefined
       : (done: number, total: number, time: number) => options.onProgress?.({ done, total, time });
   let series: readonly CandleSeries[];
-  if (setup.mode === 'candles') {
+  // Candle mode; a tick run has its recording opened at its start.
+  if (setup.opened === undefined) {
     series = setup.series;
     const rulesById = new Map(setup.rules.map((rules) => [rules.id as string, rules]));
     const fillRulesByProduct = new Map<string, CandleFillRules>();
@@ -140,7 +141,7 @@ async function runPrepared(options: BacktestOptions, setup: BacktestSetup): Prom
       venue,
       runtime,
       recorder,
-      opened: setup.opened as OpenedRecording,
+      opened: setup.opened,
       products: setup.products,
       slippageBps: setup.slippageBps,
       to: setup.to,

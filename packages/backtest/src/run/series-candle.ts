@@ -1,6 +1,7 @@
 import type { Candle, ProductId } from '@tradeloop/strategy-kit';
 import type { Decimal } from 'decimal.js';
-import { type CandleSeries, compareUnsignedDecimals } from '../data/candle-series.js';
+import type { CandleSeries } from '../data/candle-series.js';
+import { compareUnsignedDecimals } from '../data/decimal-units.js';
 import { lowComesFirst } from '../fills/candle-fill-model.js';
 import type { RecentDecimals } from './recent-decimals.js';
 
