@@ -17,12 +17,16 @@ class SimpleMovingAverage {
     this.#period = period;
   }
 
-  /** Adds a value; returns the average once `period` values have been seen. */
+  /** Adds a value; returns the sum of the last `period` values once that many have been seen. */
   update(value: Decimal): Decimal | undefined {
     this.#values.push(value);
     this.#sum = this.#sum.plus(value);
     if (this.#values.length > this.#period) this.#sum = this.#sum.minus(this.#values.shift()!);
-    return this.#values.length === this.#period ? this.#sum.div(this.#period) : undefined;
+    return this.#values.length === this.#period ? this.#sum : undefined;
+  }
+
+  get period(): number {
+    return this.#period;
   }
 }
 
@@ -38,8 +42,8 @@ export class MovingAverageCrossover {
   readonly #fast: SimpleMovingAverage;
   readonly #slow: SimpleMovingAverage;
   #side: 1 | -1 | undefined;
-  #fastValue: Decimal | undefined;
-  #slowValue: Decimal | undefined;
+  #fastSum: Decimal | undefined;
+  #slowSum: Decimal | undefined;
 
   /**
    * @throws {RangeError} unless 1 ≤ fastPeriod < slowPeriod, both whole numbers.
@@ -61,15 +65,21 @@ export class MovingAverageCrossover {
 
   /** The latest averages, once each has enough values. */
   get averages(): { fast: Decimal | undefined; slow: Decimal | undefined } {
-    return { fast: this.#fastValue, slow: this.#slowValue };
+    return {
+      fast: this.#fastSum?.div(this.#fast.period),
+      slow: this.#slowSum?.div(this.#slow.period),
+    };
   }
 
   /** Adds one close; returns the crossing it caused, if any. */
   update(close: Decimal): Crossing | undefined {
-    this.#fastValue = this.#fast.update(close);
-    this.#slowValue = this.#slow.update(close);
-    if (this.#fastValue === undefined || this.#slowValue === undefined) return undefined;
-    const comparison = this.#fastValue.comparedTo(this.#slowValue);
+    this.#fastSum = this.#fast.update(close);
+    this.#slowSum = this.#slow.update(close);
+    if (this.#fastSum === undefined || this.#slowSum === undefined) return undefined;
+    // fast/f against slow/s as fast·s against slow·f: no rounded quotients, no long division per candle.
+    const comparison = this.#fastSum
+      .times(this.#slow.period)
+      .comparedTo(this.#slowSum.times(this.#fast.period));
     if (comparison === 0) return undefined;
     const side = comparison > 0 ? 1 : -1;
     const previous = this.#side;
