@@ -65,7 +65,7 @@ export async function runSweep<Outcome>(
     maxThreads: threads,
     ...(compiled === undefined
       ? {}
-      : { workerData: { workerModule: compiled.url }, execArgv: withoutTypeScriptLoader(process.execArgv) }),
+      : { workerData: { workerModule: compiled.url }, execArgv: threadNodeOptions(process.execArgv) }),
   });
   sweepsStarted += 1;
   const historyKey = `${process.pid}:${sweepsStarted}`;
@@ -130,23 +130,41 @@ async function compiledWorkerModule(strategy: string): Promise<CompiledWorkerMod
   }
 }
 
-/** Node options minus tsx's loader (`--import tsx` and the like): a thread running JavaScript needs none. */
-export function withoutTypeScriptLoader(execArgv: readonly string[]): string[] {
+/**
+ * The Node options a thread running the compiled (JavaScript) worker module starts with: those of
+ * this process that change what code in a thread does — module conditions, preloaded modules other
+ * than tsx's loader (a thread running JavaScript needs none), source maps, warnings. Everything
+ * else is left out: V8's flags (`--max-old-space-size`) and options of the process (`--title`)
+ * already apply to the whole process, and Node refuses to start a thread given them.
+ */
+export function threadNodeOptions(execArgv: readonly string[]): string[] {
   const isTsx = (specifier: string) => /(?:^|[\\/=])tsx(?:$|[\\/@])/.test(specifier);
+  const withValue = [
+    '--import',
+    '--require',
+    '-r',
+    '--loader',
+    '--experimental-loader',
+    '--conditions',
+    '-C',
+  ];
+  const flags =
+    /^--(?:enable-source-maps|no-warnings|no-deprecation|trace-warnings|trace-deprecation|throw-deprecation|pending-deprecation|trace-uncaught|unhandled-rejections=\S+)$/;
   const kept: string[] = [];
   for (let index = 0; index < execArgv.length; index += 1) {
     const option = execArgv[index] as string;
     const next = execArgv[index + 1];
-    if (
-      ['--import', '--require', '-r', '--loader', '--experimental-loader'].includes(option) &&
-      next !== undefined &&
-      isTsx(next)
-    ) {
+    if (withValue.includes(option) && next !== undefined) {
       index += 1;
+      if (!isTsx(next)) kept.push(option, next);
       continue;
     }
-    if (/^--(?:import|require|loader|experimental-loader)=/.test(option) && isTsx(option)) continue;
-    kept.push(option);
+    const [name = '', value] = option.split(/=(.*)/s);
+    if (value !== undefined && withValue.includes(name)) {
+      if (!isTsx(value)) kept.push(option);
+      continue;
+    }
+    if (flags.test(option)) kept.push(option);
   }
   return kept;
 }

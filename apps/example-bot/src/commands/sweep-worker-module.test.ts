@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { withoutTypeScriptLoader } from './sweep-runner.js';
+import { threadNodeOptions } from './sweep-runner.js';
 import { compileSweepWorker } from './sweep-worker-module.js';
 
 describe('the compiled sweep worker module', () => {
@@ -32,19 +35,51 @@ describe('the compiled sweep worker module', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it("drops tsx's loader from the threads' Node options and keeps the rest", () => {
-    expect(
-      withoutTypeScriptLoader([
-        '--import',
-        'tsx',
-        '--max-old-space-size=4096',
-        '--require',
-        '/repo/node_modules/.pnpm/tsx@4.23.15/node_modules/tsx/dist/preflight.cjs',
-        '--import=file:///repo/node_modules/tsx/dist/loader.mjs',
-        '--import',
-        './my-tsx-free-hook.mjs',
-        '--enable-source-maps',
-      ]),
-    ).toEqual(['--max-old-space-size=4096', '--import', './my-tsx-free-hook.mjs', '--enable-source-maps']);
+  it("starts a thread with the process's options it can take: not tsx's loader, not V8's flags", async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'thread-options-'));
+    const hook = join(directory, 'my-tsx-free-hook.mjs');
+    writeFileSync(hook, 'globalThis.hookRan = true;\n');
+    const options = threadNodeOptions([
+      '--import',
+      'tsx',
+      '--max-old-space-size=4096',
+      '--stack-trace-limit=50',
+      '--title=backtest',
+      '--require',
+      '/repo/node_modules/.pnpm/tsx@4.23.15/node_modules/tsx/dist/preflight.cjs',
+      '--import=file:///repo/node_modules/tsx/dist/loader.mjs',
+      '--import',
+      hook,
+      '--enable-source-maps',
+      '--conditions=development',
+      '-C',
+      'custom',
+    ]);
+    expect(options).toEqual([
+      '--import',
+      hook,
+      '--enable-source-maps',
+      '--conditions=development',
+      '-C',
+      'custom',
+    ]);
+    // Node refuses to start a thread given an option it does not take (V8's flags among them).
+    const threadFile = join(directory, 'thread.mjs');
+    writeFileSync(
+      threadFile,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage([globalThis.hookRan, process.execArgv]);\n",
+    );
+    const thread = new Worker(threadFile, { execArgv: options });
+    try {
+      const [hookRan, execArgv] = await new Promise<[boolean, string[]]>((resolve, reject) => {
+        thread.once('message', resolve);
+        thread.once('error', reject);
+      });
+      expect(hookRan).toBe(true);
+      expect(execArgv).toEqual(options);
+    } finally {
+      await thread.terminate();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

