@@ -168,6 +168,7 @@ export const REQUIRED_ROWS: readonly RequiredRow[] = [
       'example-bot backtest --sweep on every core',
       'the same sweep on one core (pinned with taskset: one worker thread)',
       'the same sweep, --jobs 1 on every core (V8 helper threads use the idle core)',
+      'the grid split by hand: one process per core at once, each pinned to its core with its share',
     ],
   },
   {
