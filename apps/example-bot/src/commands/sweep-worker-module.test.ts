@@ -39,6 +39,8 @@ describe('the compiled sweep worker module', () => {
     const directory = mkdtempSync(join(tmpdir(), 'thread-options-'));
     const hook = join(directory, 'my-tsx-free-hook.mjs');
     writeFileSync(hook, 'globalThis.hookRan = true;\n');
+    // What a thread can take, after what it cannot: tsx's loader, V8's flags, options of the process.
+    const kept = ['--import', hook, '--enable-source-maps', '--conditions=development', '-C', 'custom'];
     const options = threadNodeOptions([
       '--import',
       'tsx',
@@ -48,21 +50,9 @@ describe('the compiled sweep worker module', () => {
       '--require',
       '/repo/node_modules/.pnpm/tsx@4.23.15/node_modules/tsx/dist/preflight.cjs',
       '--import=file:///repo/node_modules/tsx/dist/loader.mjs',
-      '--import',
-      hook,
-      '--enable-source-maps',
-      '--conditions=development',
-      '-C',
-      'custom',
+      ...kept,
     ]);
-    expect(options).toEqual([
-      '--import',
-      hook,
-      '--enable-source-maps',
-      '--conditions=development',
-      '-C',
-      'custom',
-    ]);
+    expect(options).toEqual(kept);
     // Node refuses to start a thread given an option it does not take (V8's flags among them).
     const threadFile = join(directory, 'thread.mjs');
     writeFileSync(
