@@ -13,28 +13,34 @@ export interface RecordedTrade {
 }
 
 /**
- * The recorder's fixed parts of a trade line, as 32-bit little-endian words taken at the given
- * offsets into each part (a part's last word overlaps the one before when its length is not a
- * multiple of 4): a line is checked against them four bytes at a time through a `DataView`, not
- * byte by byte.
+ * The recorder's fixed parts of a trade line, as their {@link words}: a line is checked against
+ * them four bytes at a time through a `DataView`, not byte by byte. (Each check is written out
+ * with its constants: a loop over a part's words made the tick replay about 20 % slower.)
  */
 const prefix = '{"type":"trade","time":';
-const [prefix0, prefix4, prefix8, prefix12, prefix16, prefix19] = words(prefix, 0, 4, 8, 12, 16, 19);
+const [prefix0, prefix4, prefix8, prefix12, prefix16, prefix19] = words(prefix);
 const productKey = ',"productId":"';
-const [product0, product4, product8, product10] = words(productKey, 0, 4, 8, 10);
+const [product0, product4, product8, product10] = words(productKey);
 const tradeIdKey = '","tradeId":"';
-const [tradeId0, tradeId4, tradeId8, tradeId9] = words(tradeIdKey, 0, 4, 8, 9);
+const [tradeId0, tradeId4, tradeId8, tradeId9] = words(tradeIdKey);
 const priceKey = '","price":"';
-const [price0, price4, price7] = words(priceKey, 0, 4, 7);
+const [price0, price4, price7] = words(priceKey);
 const sizeKey = '","size":"';
-const [size0, size4, size6] = words(sizeKey, 0, 4, 6);
+const [size0, size4, size6] = words(sizeKey);
 const sideKey = '","takerSide":"';
-const [side0, side4, side8, side11] = words(sideKey, 0, 4, 8, 11);
-const [buy0, buy1] = words('buy"}', 0, 1);
-const [sell0, sell2] = words('sell"}', 0, 2);
+const [side0, side4, side8, side11] = words(sideKey);
+const [buy0, buy1] = words('buy"}');
+const [sell0, sell2] = words('sell"}');
 
-/** The 32-bit little-endian words of an ASCII text at each offset (as `DataView.getInt32` reads them). */
-function words(text: string, ...offsets: number[]): number[] {
+/**
+ * An ASCII text (4 characters or more) as the 32-bit little-endian words `DataView.getInt32` reads
+ * from it: one at every fourth offset, and a last one ending with the text (overlapping the one
+ * before when the length is not a multiple of 4).
+ */
+function words(text: string): number[] {
+  const offsets: number[] = [];
+  for (let offset = 0; offset < text.length - 4; offset += 4) offsets.push(offset);
+  offsets.push(text.length - 4);
   return offsets.map(
     (offset) =>
       text.charCodeAt(offset) |
@@ -127,10 +133,7 @@ function repeatsProduct(
   if (at + length >= end || bytes[at + length] !== 34) return false;
   if (length < 4) return spells(bytes, at, at + length, productId);
   if (productId !== scan.wordsProduct) {
-    const offsets: number[] = [];
-    for (let offset = 0; offset < length - 4; offset += 4) offsets.push(offset);
-    offsets.push(length - 4);
-    scan.productWords = Int32Array.from(words(productId, ...offsets));
+    scan.productWords = Int32Array.from(words(productId));
     scan.wordsProduct = productId;
   }
   const productWords = scan.productWords;

@@ -3,9 +3,16 @@ import type { Decimal } from 'decimal.js';
 import type { CandleSeries } from '../data/candle-series.js';
 import type { RecordingCursor, RecordingMessage } from '../data/recording.js';
 
-/** The checked, normalised options. */
-export interface BacktestSetup {
-  readonly mode: 'candles' | 'ticks';
+/** The checked, normalised options: a candle run, or a tick run with its recording opened. */
+export type BacktestSetup =
+  | (SetupBase & { readonly mode: 'candles' })
+  | (SetupBase & {
+      readonly mode: 'ticks';
+      /** The recording, read up to the first message of the run's range (closed by the run). */
+      readonly opened: OpenedRecording;
+    });
+
+interface SetupBase {
   readonly products: readonly string[];
   readonly rules: readonly ProductRules[];
   readonly quoteCurrency: string;
@@ -19,8 +26,6 @@ export interface BacktestSetup {
   readonly from: number;
   readonly to: number;
   readonly series: readonly CandleSeries[];
-  /** Tick mode: the recording, read up to the first message of the run's range (closed by the run). */
-  readonly opened: OpenedRecording | undefined;
 }
 
 /** A recording read up to its first message at or after `from`: the replay goes on from there. */

@@ -62,7 +62,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
     return await runPrepared(options, setup);
   } finally {
     // The replay closes it at the end; this closes it too when the run stops before (a throwing onStart).
-    setup.opened?.cursor.close();
+    if (setup.mode === 'ticks') setup.opened.cursor.close();
   }
 }
 
@@ -109,8 +109,7 @@ async function runPrepared(options: BacktestOptions, setup: BacktestSetup): Prom
       ? undefined
       : (done: number, total: number, time: number) => options.onProgress?.({ done, total, time });
   let series: readonly CandleSeries[];
-  // Candle mode; a tick run has its recording opened at its start.
-  if (setup.opened === undefined) {
+  if (setup.mode === 'candles') {
     series = setup.series;
     const rulesById = new Map(setup.rules.map((rules) => [rules.id as string, rules]));
     const fillRulesByProduct = new Map<string, CandleFillRules>();
@@ -263,7 +262,6 @@ function prepare(options: BacktestOptions): BacktestSetup {
     granularityMs,
     startTime: Math.min(...starts),
     series,
-    opened: undefined,
   };
 }
 
